@@ -1,0 +1,86 @@
+// @ts-check
+// One esbuild script for every bundle: the extension host, the webviews and the test bundles.
+//   node scripts/build.mjs                 development build (source maps) + test bundles
+//   node scripts/build.mjs --production    minified extension and webviews, no tests, no maps
+//   node scripts/build.mjs --watch         development build, rebuilt on change
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+function files(dir, suffix) {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+}
+
+/** @type {esbuild.BuildOptions} */
+const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+  },
+  {
+    ...common,
+    entryPoints: { plan: 'webview-ui/plan/main.ts', review: 'webview-ui/review/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+  },
+];
+
+if (!production) {
+  builds.push(
+    {
+      ...common,
+      entryPoints: { index: 'test/integration/index.ts' },
+      outdir: 'dist-test/integration',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    },
+    {
+      ...common,
+      entryPoints: files('test/webview', '.ts'),
+      outdir: 'dist-test/webview',
+      outbase: 'test/webview',
+      platform: 'node',
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+    },
+  );
+}
+
+const started = Date.now();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching…');
+} else {
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  if (!production) fs.rmSync(path.join(root, 'dist-test'), { recursive: true, force: true });
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`esbuild: ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
+}

