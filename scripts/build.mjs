@@ -37,7 +37,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { plan: 'webview-ui/plan/main.ts', review: 'webview-ui/review/main.ts' },
+    entryPoints: { plan: 'webview-ui/plan/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -51,8 +51,9 @@ if (!production) {
   builds.push(
     {
       ...common,
-      entryPoints: { index: 'test/integration/index.ts' },
+      entryPoints: files('test/integration', '.ts'),
       outdir: 'dist-test/integration',
+      outbase: 'test/integration',
       platform: 'node',
       format: 'cjs',
       target: 'node20',
@@ -74,13 +75,23 @@ if (!production) {
   );
 }
 
+/** Codicons are served from the extension (font-src is the webview's cspSource, never a CDN). */
+function copyCodicons() {
+  const from = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(root, 'dist', 'webview');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 const started = Date.now();
 if (watch) {
+  copyCodicons();
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching…');
 } else {
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   if (!production) fs.rmSync(path.join(root, 'dist-test'), { recursive: true, force: true });
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyCodicons();
   console.log(`esbuild: ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
 }

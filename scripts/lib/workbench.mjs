@@ -26,7 +26,7 @@ export function workbenchUrl(base, folder, payload = []) {
   return u.toString();
 }
 
-/** `vscode-remote://host:port/abs/path` for a development or tests path. */
+/** `vscode-remote://host:port/abs/path` for a development or tests path. @param {string} base @param {string} absPath */
 export function remoteUri(base, absPath) {
   const u = new URL(base);
   return `vscode-remote://${u.host}${absPath.split(path.sep).join('/')}`;

@@ -1,0 +1,83 @@
+// @ts-check
+// Runs the integration suite inside a real VS Code extension host (code-server + headless
+// Chromium), following shared/recipes/real-vscode-tests.md. Pass/fail comes from the workbench's
+// `codeAutomationExit` and the JSON result the suite writes, never from the host's exit code.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCodeServer } from './codeServer.mjs';
+import { launchBrowser, remoteUri, workbenchUrl } from './workbench.mjs';
+
+/** User settings for a quiet, deterministic test workbench. */
+export const TEST_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'git.openRepositoryInParentFolders': 'never',
+  'security.workspace.trust.enabled': false,
+};
+
+/**
+ * Makes a fresh run folder with user settings and a copy of `workspaceTemplate`.
+ * @param {string} name @param {string | undefined} workspaceTemplate @param {Record<string, unknown>} [settings]
+ */
+export function prepareRun(name, workspaceTemplate, settings = {}) {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `redline-${name}-`));
+  const workspace = path.join(runDir, 'workspace');
+  if (workspaceTemplate) fs.cpSync(workspaceTemplate, workspace, { recursive: true });
+  else fs.mkdirSync(workspace);
+  const userDir = path.join(runDir, 'user-data', 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...settings }, null, 2));
+  return { runDir, workspace };
+}
+
+/**
+ * @param {{ extensionPath: string, testsPath: string, workspaceTemplate?: string, env?: Record<string,string>, timeoutMs?: number, verbose?: boolean }} opts
+ * @returns {Promise<{ vscodeVersion?: string, passed: string[], failed: { title: string, error: string }[], exitCode: number, harnessError?: string, ms: number }>}
+ */
+export async function runExtensionTests(opts) {
+  const started = Date.now();
+  const { runDir, workspace } = prepareRun('integration', opts.workspaceTemplate);
+  const resultPath = path.join(runDir, 'result.json');
+  const server = await startCodeServer({ workspace, runDir });
+  const browser = await launchBrowser();
+  /** @type {string[]} */
+  const logs = [];
+  try {
+    const exit = new Promise((resolve) => {
+      void browser.page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolve(Number(code)));
+    });
+    await browser.page.exposeFunction('codeAutomationLog', (/** @type {string} */ _level, /** @type {string} */ msg) => {
+      logs.push(String(msg));
+      if (opts.verbose) process.stdout.write(`${msg}\n`);
+    });
+    const url = workbenchUrl(server.url, workspace, [
+      ['extensionDevelopmentPath', remoteUri(server.url, opts.extensionPath)],
+      ['extensionTestsPath', remoteUri(server.url, opts.testsPath)],
+      ['extensionEnvironment', JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath })],
+      ['skipWelcome', 'true'],
+    ]);
+    await browser.page.goto(url);
+    const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    const outcome = await Promise.race([exit, timeout]);
+    const result = fs.existsSync(resultPath) ? JSON.parse(fs.readFileSync(resultPath, 'utf8')) : { passed: [], failed: [] };
+    if (outcome === 'timeout') {
+      return { ...result, exitCode: 1, harnessError: `no result within ${timeoutMs / 1000} s\n${logs.slice(-40).join('\n')}\n${server.logs().slice(-4000)}`, ms: Date.now() - started };
+    }
+    if (!fs.existsSync(resultPath)) {
+      return { ...result, exitCode: 1, harnessError: `the suite wrote no result (exit ${outcome}); extension host log:\n${logs.slice(-60).join('\n')}`, ms: Date.now() - started };
+    }
+    const exitCode = outcome === 0 && result.failed.length === 0 ? 0 : 1;
+    return { ...result, exitCode, ms: Date.now() - started };
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { PlanListItem } from '../../shared/planProtocol';
+
+/**
+ * Plans are Markdown files under the plans folder of the first workspace folder. The file is the
+ * source of truth: this store only lists and creates them, and tells when they change on disk.
+ */
+export class PlanStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Opaque ids handed to webviews, mapped back to URIs here: a webview never names a path. */
+  private readonly ids = new Map<string, vscode.Uri>();
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${this.folderSetting()}/*.md`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(() => this.changed.fire()),
+      watcher.onDidDelete(() => this.changed.fire()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
+    );
+  }
+
+  folder(): vscode.Uri | undefined {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    return root && vscode.Uri.joinPath(root.uri, ...this.folderSetting().split('/'));
+  }
+
+  private folderSetting(): string {
+    const value = vscode.workspace.getConfiguration('redline').get<string>('plans.folder', '.redline/plans');
+    // The folder is inside the workspace by construction: drop anything that could climb out.
+    const segments = value.split(/[\\/]+/).filter((s) => s && s !== '.' && s !== '..');
+    return segments.length ? segments.join('/') : '.redline/plans';
+  }
+
+  async list(): Promise<PlanListItem[]> {
+    const folder = this.folder();
+    if (!folder) return [];
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(folder);
+    } catch {
+      return []; // No plans folder yet: an empty list, not an error.
+    }
+    this.ids.clear();
+    return entries
+      .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
+      .map(([name]) => name)
+      .sort()
+      .map((name) => {
+        const id = name;
+        this.ids.set(id, vscode.Uri.joinPath(folder, name));
+        return { id, title: name.replace(/\.md$/, ''), status: 'draft' };
+      });
+  }
+
+  uriOf(id: string): vscode.Uri | undefined {
+    return this.ids.get(id);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+// Runs inside the VS Code extension host: the workbench loads this module as `extensionTestsPath`
+// and calls run(). Results are also written as JSON to REDLINE_TEST_RESULT, because the host's
+// own exit code says 0 even when tests fail (shared recipe).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  const dir = __dirname;
+  const grep = process.env.REDLINE_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  const passed: string[] = [];
+  const failed: { title: string; error: string }[] = [];
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', (t) => passed.push(t.fullTitle()));
+    runner.on('fail', (t, err: Error) => failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
+  });
+  const resultPath = process.env.REDLINE_TEST_RESULT;
+  if (resultPath) fs.writeFileSync(resultPath, JSON.stringify({ vscodeVersion: vscode.version, passed, failed }, null, 2));
+  if (failed.length) throw new Error(`${failed.length} integration test(s) failed`);
+}
