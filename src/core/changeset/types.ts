@@ -1,0 +1,144 @@
+/**
+ * The changeset model. Everything is immutable: every operation returns a new value and shares
+ * what it did not change.
+ *
+ * A file is one merged line sequence (`items`): the unified diff of base and proposed text with
+ * unlimited context. Each removed or added line is owned by exactly one hunk. The text of any
+ * combination of decisions is therefore exact and cheap: walk the items and keep
+ * - context lines always,
+ * - removed lines unless their hunk is accepted,
+ * - added lines only if their hunk is accepted.
+ * This "decided text" is what the user's document shows (plus the user's own edits, which
+ * `rebaseFile` folds into the items).
+ */
+
+export type HunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
+export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed';
+export type ChangesetSource = 'agent' | 'fix' | 'api' | 'git' | (string & {});
+export type LineKind = 'context' | 'removed' | 'added';
+
+/** One line of the merged sequence. `text` includes its terminator (see `splitLines`). */
+export interface Item {
+  readonly kind: LineKind;
+  readonly text: string;
+  /** Owner hunk id; absent exactly when `kind` is 'context'. */
+  readonly hunk?: string;
+}
+
+/** A past revision of a hunk, kept viewable after a fix request or a refresh replaced it. */
+export interface HunkRevision {
+  readonly revision: number;
+  /** The hunk's own lines at that revision, from its first to its last changed line. */
+  readonly lines: readonly { readonly kind: LineKind; readonly text: string }[];
+  /** Why the revision was replaced: 'fix', 'refresh', 'stale'. */
+  readonly replacedBy: string;
+}
+
+export interface HunkRecord {
+  readonly id: string;
+  readonly state: HunkState;
+  /** The reviewer's reason for a rejection, fed back to the agent. */
+  readonly reason?: string;
+  /** Why the hunk is stale: which of the user's edits it overlaps. */
+  readonly staleReason?: string;
+  /** Starts at 1; a fix request or a refresh adds one. */
+  readonly revision: number;
+  readonly history: readonly HunkRevision[];
+  /** Tripwire ids, set by the tripwire module through `setHunkFlags`. */
+  readonly flags: readonly string[];
+  /** Plan steps this hunk serves (from the file input's `stepRanges`). */
+  readonly steps: readonly string[];
+  /**
+   * True when the hunk no longer owns any line: the user edited an accepted or rejected hunk's
+   * lines (its decision is then final and cannot be undone), or a stale hunk was merged into
+   * another one (`staleReason` says which).
+   */
+  readonly detached?: boolean;
+}
+
+export interface FileChange {
+  readonly path: string;
+  /** For renames: the path before. */
+  readonly oldPath?: string;
+  readonly status: FileStatus;
+  /** Lines of context shown around a hunk (git's default is 3). */
+  readonly context: number;
+  /** null for an added file. The text the items' old side started from. */
+  readonly baseText: string | null;
+  /** null for a deleted file. The proposal as given. */
+  readonly proposedText: string | null;
+  readonly items: readonly Item[];
+  /** In file order of their first line. */
+  readonly hunks: readonly HunkRecord[];
+}
+
+/** A hunk's decision before and after one step, for undo after a rebase moved its lines. */
+export interface StateChange {
+  readonly hunkId: string;
+  readonly before: { readonly state: HunkState; readonly reason?: string };
+  readonly after: HunkState;
+}
+
+/**
+ * What one undo step restores: the affected files as they were before the decision. When the
+ * files have changed since (a rebase folded in the user's typing), a decision that only changed
+ * states is undone by restoring `states`; a structural one (split, line selection) cannot be.
+ */
+export interface UndoEntry {
+  readonly label: string;
+  readonly before: readonly FileChange[];
+  readonly after: readonly FileChange[];
+  readonly states?: readonly StateChange[];
+}
+
+export interface Changeset {
+  readonly id: string;
+  readonly title: string;
+  readonly source: ChangesetSource;
+  readonly files: readonly FileChange[];
+  /** Most recent last. */
+  readonly undo: readonly UndoEntry[];
+}
+
+/** A plan step's lines in the proposed text, 1-based inclusive. */
+export interface StepRange {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly step: string;
+}
+
+export interface FileInput {
+  readonly path: string;
+  /** Set for a rename. */
+  readonly oldPath?: string;
+  /** null: the file does not exist yet. */
+  readonly baseText: string | null;
+  /** null: delete the file. */
+  readonly proposedText: string | null;
+  readonly stepRanges?: readonly StepRange[];
+}
+
+export interface ChangesetInput {
+  readonly id: string;
+  readonly title: string;
+  readonly source: ChangesetSource;
+  readonly files: readonly FileInput[];
+  /** Lines of context around hunks; default 3. */
+  readonly context?: number;
+}
+
+export type ChangesetErrorCode =
+  | 'E_UNKNOWN_HUNK'
+  | 'E_UNKNOWN_FILE'
+  | 'E_STALE'
+  | 'E_ALREADY'
+  | 'E_RANGE'
+  | 'E_SELECTION'
+  | 'E_NOT_SPLITTABLE'
+  | 'E_NOTHING_TO_UNDO'
+  | 'E_UNDO_CONFLICT'
+  | 'E_DETACHED'
+  | 'E_BINARY'
+  | 'E_INVALID_TEXT'
+  | 'E_INPUT'
+  | 'E_MISMATCH';
