@@ -1,0 +1,82 @@
+import { compileGlobs } from './glob';
+import { isGitSegment } from './pathSyntax';
+
+/**
+ * Files whose content never reaches the model, a log or a webview: never read, never searched,
+ * never shown with content. Matched at any depth, any case (see `compileGlobs`). The setting
+ * `redline.policy.denyGlobs` extends this list; `!glob` entries re-allow what the other globs deny.
+ */
+export const DEFAULT_DENY_GLOBS: readonly string[] = [
+  '.env*', // also .envrc (direnv) and .env.example: people paste real keys into "examples"
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  '*.jks',
+  '*.keystore',
+  '*.ppk',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '.ssh/**',
+  '.npmrc',
+  '.yarnrc.yml', // may carry npmAuthToken
+  '.netrc',
+  '_netrc',
+  '.pypirc',
+  '.pgpass',
+  '.htpasswd',
+  '.git-credentials',
+  '.vault-token',
+  'credentials*',
+  '.aws/**',
+  '.azure/**',
+  '.docker/config.json',
+  '.kube/config',
+  'auth.json', // composer
+  'secrets.*',
+  '*.tfvars',
+  '*.tfstate',
+  '*.tfstate.*',
+];
+
+/** What a directory listing may show of an entry. */
+export type ListingVisibility =
+  | 'visible' // name, and content on request
+  | 'name-only' // a denied file: shown by name, marked denied, never its size or content
+  | 'hidden'; // `.git`: internals are not part of the project the agent works on
+
+export interface DenyPolicy {
+  /** The glob that denies this workspace-relative path, or undefined when allowed. */
+  deniedBy(relativePath: string): string | undefined;
+  /** For file search/grep: false for denied files and anything under `.git`. */
+  isSearchable(relativePath: string): boolean;
+  listingVisibility(relativePath: string): ListingVisibility;
+}
+
+/**
+ * Denied files stay visible by name in listings (decision, issue 10): hiding them makes the
+ * model guess and retry, and a name alone (`.env`) tells it nothing secret; showing the name
+ * with a "denied" mark lets it tell the user why it cannot help with that file.
+ */
+export function createDenyPolicy(globs: readonly string[] = DEFAULT_DENY_GLOBS): DenyPolicy {
+  const deny = compileGlobs(globs.filter((g) => !g.startsWith('!')));
+  const allow = compileGlobs(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)));
+  const deniedBy = (relativePath: string): string | undefined => {
+    const glob = deny.matchingGlob(relativePath);
+    return glob !== undefined && !allow.matches(relativePath) ? glob : undefined;
+  };
+  const inGit = (relativePath: string): boolean => relativePath.split('/').some(isGitSegment);
+  return {
+    deniedBy,
+    isSearchable: (p) => !inGit(p) && deniedBy(p) === undefined,
+    listingVisibility: (p) => (inGit(p) ? 'hidden' : deniedBy(p) !== undefined ? 'name-only' : 'visible'),
+  };
+}
+
+/** Defaults plus the user's setting; `replaceDefaults` for teams that curate their own list. */
+export function effectiveDenyGlobs(setting: { globs?: readonly string[]; replaceDefaults?: boolean }): string[] {
+  const own = setting.globs ?? [];
+  return setting.replaceDefaults === true ? [...own] : [...DEFAULT_DENY_GLOBS, ...own];
+}

@@ -1,0 +1,31 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { fail, ok } from '../result';
+import type { PolicyFileSystem, ProbeFailure } from './fileSystemPort';
+
+/**
+ * The real disk behind the path policy's port. It lives here, not in an adapter, so the
+ * extension host and the tests (real temp dirs, real symlinks) share one definition of
+ * "missing" versus "error".
+ */
+export function createNodeFileSystem(): PolicyFileSystem {
+  return {
+    async realpath(absolutePath) {
+      return realpath(absolutePath).then((resolved) => ok(resolved), (error: unknown) => fail(classify(error), describe(error)));
+    },
+    async lstat(absolutePath) {
+      return lstat(absolutePath).then(
+        (stats) => ok({ symbolicLink: stats.isSymbolicLink() }),
+        (error: unknown) => fail(classify(error), describe(error)),
+      );
+    },
+  };
+}
+
+function classify(error: unknown): ProbeFailure {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'error';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
