@@ -1,0 +1,28 @@
+import type { JsonValue } from './conversation';
+import type { CheckOutcome } from './ports';
+import type { StepStatus } from './toolRegistry';
+import type { UsageTotals } from './usage';
+
+export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/**
+ * Why a run ended. `completed`: the model finished and follow-ups and checks ran; `max_turns` and
+ * `budget` stop cleanly with the proposals made so far kept.
+ */
+export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled';
+
+/** Live progress for the log and the run snapshot. */
+export type AgentEvent =
+  | { type: 'state'; state: RunState; endReason?: EndReason; error?: string }
+  | { type: 'turn_start'; turn: number }
+  | { type: 'text'; text: string }
+  /** The model call restarted after a dropped stream: discard this turn's streamed text so far. */
+  | { type: 'retry'; attempt: number; reason: string }
+  | { type: 'tool_call'; id: string; name: string; input: JsonValue | undefined }
+  | { type: 'tool_result'; id: string; name: string; isError: boolean; content: string }
+  | { type: 'usage'; turn: UsageTotals; total: UsageTotals }
+  | { type: 'proposals'; paths: string[] }
+  | { type: 'step_status'; step: string; status: StepStatus; note?: string }
+  | { type: 'check'; name: string; outcome: CheckOutcome };
+
+export type EventListener = (event: AgentEvent) => void;

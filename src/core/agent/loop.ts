@@ -1,0 +1,145 @@
+import type { AssistantBlock, Message, TextBlock, ToolResultBlock, ToolSpec } from './conversation';
+import type { EventListener } from './events';
+import type { FeedbackQueue } from './feedback';
+import type { Clock, ModelErrorCode, ModelPort, ProposedFile, ReceivedToolUse } from './ports';
+import type { ToolContext } from './toolContext';
+import type { ToolDef } from './toolRegistry';
+import { executeTool } from './tools';
+import type { ToolCallRecord, TurnRecord } from './transcript';
+import { addUsage, type Budget, budgetExceeded, type Price, type UsageTotals, withCost } from './usage';
+
+/** The conversation state a loop extends; owned by the caller so follow-ups continue it. */
+export interface LoopState {
+  messages: Message[];
+  turns: TurnRecord[];
+  usage: UsageTotals;
+}
+
+export interface LoopConfig {
+  model: ModelPort;
+  clock: Clock;
+  modelName: string;
+  maxTokens: number;
+  /** Cap on `state.turns.length`, counted over the whole run. */
+  maxTurns: number;
+  budget?: Budget;
+  price: Price | undefined;
+  system: TextBlock[];
+  offered: readonly ToolDef[];
+  tools: ToolSpec[];
+  modeLabel: string;
+  ctx: ToolContext;
+  feedback?: FeedbackQueue;
+  signal: AbortSignal;
+  emit: EventListener;
+  /** Called once per completed turn with the files it changed; the turn's proposals are kept only then. */
+  commit(changed: ProposedFile[]): Promise<void>;
+  /** A prepared request is handed over before it is sent: hook for prompt caching. */
+  prepare(tools: ToolSpec[], system: TextBlock[], messages: Message[]): { tools: ToolSpec[]; system: TextBlock[]; messages: Message[] };
+}
+
+export type LoopEnd =
+  | { kind: 'completed'; text: string }
+  | { kind: 'max_turns' }
+  | { kind: 'budget'; message: string }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; code: ModelErrorCode; message: string };
+
+/**
+ * Runs model turns until the model stops calling tools, or a limit, a fault or a cancel ends it.
+ * A turn is atomic: its proposals and step statuses are committed only once every one of its tool
+ * calls has completed; a fault or cancel rolls the overlay back to where the turn began.
+ */
+export async function runTurns(state: LoopState, config: LoopConfig): Promise<LoopEnd> {
+  const { ctx, emit, signal } = config;
+  while (state.turns.length < config.maxTurns) {
+    if (signal.aborted) return { kind: 'cancelled' };
+    tellFeedback(state, config.feedback);
+    const index = state.turns.length + 1;
+    emit({ type: 'turn_start', turn: index });
+    const startedAt = config.clock.now();
+    const checkpoint = ctx.overlay.checkpoint();
+    const request = config.prepare(config.tools, config.system, state.messages);
+    const reply = await config.model.send(
+      { model: config.modelName, maxTokens: config.maxTokens, ...request },
+      {
+        signal,
+        onEvent: (event) => {
+          if (event.type === 'text_delta') emit({ type: 'text', text: event.text });
+          else if (event.type === 'retry') emit({ type: 'retry', attempt: event.attempt, reason: event.reason });
+        },
+      },
+    );
+    const modelMs = config.clock.now() - startedAt;
+    if (!reply.ok) {
+      return reply.code === 'cancelled' || signal.aborted
+        ? { kind: 'cancelled' }
+        : { kind: 'failed', code: reply.code, message: reply.message };
+    }
+    const usage = withCost(reply.value.usage, config.price);
+    state.usage = addUsage(state.usage, usage);
+    emit({ type: 'usage', turn: usage, total: state.usage });
+
+    const calls = reply.value.content.filter((b): b is ReceivedToolUse => b.type === 'tool_use');
+    const assistant: Message = { role: 'assistant', content: reply.value.content.flatMap(toAssistantBlock) };
+    const text = reply.value.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+    const record = (toolCalls: ToolCallRecord[]): TurnRecord => ({
+      index, startedAt, endedAt: config.clock.now(), modelMs, stopReason: reply.value.stopReason, usage, toolCalls,
+    });
+    if (calls.length === 0) {
+      if (assistant.content.length > 0) state.messages.push(assistant);
+      state.turns.push(record([]));
+      return { kind: 'completed', text };
+    }
+
+    const pendingStatuses: (() => void)[] = [];
+    const turnCtx: ToolContext = {
+      ...ctx,
+      onStepStatus: (step, status, note) => pendingStatuses.push(() => ctx.onStepStatus(step, status, note)),
+    };
+    const results: ToolResultBlock[] = [];
+    const records: ToolCallRecord[] = [];
+    for (const call of calls) {
+      if (signal.aborted) break;
+      emit({ type: 'tool_call', id: call.id, name: call.name, input: call.input });
+      const outcome = await executeTool(config.offered, config.modeLabel, turnCtx, call);
+      emit({ type: 'tool_result', id: call.id, name: call.name, isError: outcome.isError, content: outcome.content });
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
+      records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: outcome.isError, result: outcome.content });
+    }
+    if (signal.aborted) {
+      // The turn never completed: its assistant message would dangle without results, and its
+      // proposals were never reviewed as a whole. Keep neither.
+      ctx.overlay.rollback(checkpoint);
+      state.turns.push(record(records));
+      return { kind: 'cancelled' };
+    }
+    const changed = ctx.overlay.takeChanged();
+    if (changed.length > 0) {
+      await config.commit(changed);
+      emit({ type: 'proposals', paths: changed.map((f) => f.path) });
+    }
+    for (const apply of pendingStatuses) apply();
+    state.messages.push(assistant, { role: 'user', content: results });
+    state.turns.push(record(records));
+    const over = budgetExceeded(state.usage, config.budget);
+    if (over !== undefined) return { kind: 'budget', message: over };
+  }
+  return { kind: 'max_turns' };
+}
+
+/** Rejections are told at the start of the next turn, after the tool results of the last one. */
+function tellFeedback(state: LoopState, feedback: FeedbackQueue | undefined): void {
+  const last = state.messages[state.messages.length - 1];
+  if (feedback === undefined || feedback.size === 0 || last?.role !== 'user') return;
+  const note = feedback.drain();
+  if (note === undefined) return;
+  state.messages[state.messages.length - 1] = { role: 'user', content: [...last.content, note] };
+}
+
+/** A tool call whose input did not parse is kept as `{}`: the API needs an object, and the is_error result says what was wrong. */
+function toAssistantBlock(block: TextBlock | ReceivedToolUse): AssistantBlock[] {
+  if (block.type === 'text') return block.text === '' ? [] : [block];
+  const input = block.input !== undefined && typeof block.input === 'object' && block.input !== null && !Array.isArray(block.input) ? block.input : {};
+  return [{ type: 'tool_use', id: block.id, name: block.name, input }];
+}

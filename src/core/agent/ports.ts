@@ -1,0 +1,145 @@
+import type { Result } from '../result';
+import type { JsonValue, Message, TextBlock, TokenUsage, ToolSpec } from './conversation';
+
+/**
+ * The agent's only ways out of the core. The VS Code wiring implements them; tests use fakes.
+ * Every path handed to Files, Proposals and Checks has already been through the PathGuard.
+ */
+
+// ---- model ----
+
+export interface ModelRequest {
+  model: string;
+  maxTokens: number;
+  system: TextBlock[];
+  tools: ToolSpec[];
+  messages: Message[];
+}
+
+/** A streamed tool call as received; `input` is undefined when the streamed JSON did not parse. */
+export interface ReceivedToolUse {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  input: JsonValue | undefined;
+  rawInput: string;
+}
+
+export interface ModelTurn {
+  content: (TextBlock | ReceivedToolUse)[];
+  stopReason: string;
+  usage: TokenUsage;
+}
+
+/** Live progress of one model call. `retry` means: forget the partial text of this call, it starts over. */
+export type ModelEvent =
+  | { type: 'text_delta'; text: string }
+  | { type: 'tool_use_start'; id: string; name: string }
+  | { type: 'retry'; attempt: number; reason: string };
+
+/**
+ * Why a model call failed after the adapter's retries. `auth` maps to the *Set API Key* action;
+ * `cancelled` is the caller's own abort, never reported as a failure to the user.
+ */
+export type ModelErrorCode =
+  | 'auth'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'server'
+  | 'connection'
+  | 'stream_dropped'
+  | 'bad_request'
+  | 'cancelled';
+
+export interface ModelPort {
+  /** Streams one assistant message. Resolves with a failure value, never rejects for API faults. */
+  send(
+    request: ModelRequest,
+    options: { signal: AbortSignal; onEvent: (event: ModelEvent) => void },
+  ): Promise<Result<ModelTurn, ModelErrorCode>>;
+}
+
+// ---- workspace ----
+
+export type PathIntent = 'read' | 'write' | 'list';
+
+/**
+ * Resolves a path the model gave inside a workspace folder (symlinks included) and checks it
+ * against the deny and protected lists. The value is the normalized workspace-relative path.
+ */
+export interface PathGuard {
+  resolve(raw: string, intent: PathIntent): Promise<Result<string>>;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'dir';
+}
+
+export interface TextHit {
+  path: string;
+  line: number;
+  text: string;
+}
+
+/** Read-only view of the user's files as saved on disk. Paths are guard-resolved. */
+export interface FilesPort {
+  /** `null` when there is no such file. */
+  readText(path: string): Promise<Result<string | null>>;
+  listDir(path: string): Promise<Result<DirEntry[]>>;
+  findFiles(glob: string, limit: number): Promise<Result<string[]>>;
+  searchText(query: { pattern: string; isRegex: boolean; glob?: string; limit: number }): Promise<Result<TextHit[]>>;
+}
+
+// ---- proposals ----
+
+/**
+ * One line range (1-based, inclusive, in `proposedText`) where a plan step's edits landed, so the
+ * changeset can tag hunks by step. `endLine === startLine - 1` is an empty range: lines were
+ * removed just before `startLine` (a whole deleted file is `{ startLine: 1, endLine: 0 }`).
+ */
+export interface StepRange {
+  startLine: number;
+  endLine: number;
+  step: string;
+}
+
+/** A file's proposed state: `baseText` null = created, `proposedText` null = deleted. */
+export interface ProposedFile {
+  path: string;
+  baseText: string | null;
+  proposedText: string | null;
+  stepRanges: StepRange[];
+}
+
+/** Receives the proposals of each completed turn (the changeset). Never writes the user's files. */
+export interface ProposalSink {
+  apply(files: ProposedFile[]): Promise<void>;
+}
+
+// ---- checks ----
+
+export interface DeclaredCheck {
+  name: string;
+  command: string;
+}
+
+export interface CheckOutcome {
+  exitCode: number | null;
+  /** Trimmed to the port's output cap. */
+  output: string;
+  timedOut: boolean;
+}
+
+/**
+ * Runs one of the plan's declared checks exactly as declared, in an isolated copy of the workspace
+ * with `proposals` applied. Approval is the port's business: it fails with `not_approved`.
+ */
+export interface ChecksPort {
+  run(check: DeclaredCheck, proposals: ProposedFile[], signal: AbortSignal): Promise<Result<CheckOutcome>>;
+}
+
+export interface Clock {
+  /** Milliseconds; only differences are used. */
+  now(): number;
+}

@@ -1,0 +1,174 @@
+import type { Message } from './conversation';
+import type { EndReason, EventListener, RunState } from './events';
+import type { FeedbackQueue } from './feedback';
+import { type LoopEnd, type LoopState, runTurns } from './loop';
+import type { ProposalOverlay } from './overlay';
+import type { PlanInput } from './planInput';
+import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink } from './ports';
+import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
+import type { ToolContext } from './toolContext';
+import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
+import type { RunTranscript } from './transcript';
+import { type Budget, type PriceTable, priceFor, zeroUsage } from './usage';
+
+export interface AgentDeps {
+  model: ModelPort;
+  files: FilesPort;
+  guard: PathGuard;
+  sink: ProposalSink;
+  checks: ChecksPort;
+  clock: Clock;
+}
+
+export interface RunOptions {
+  id: string;
+  mode: AgentMode;
+  plan: PlanInput;
+  /** Model id for this run (`redline.model`, or `redline.planModel` in plan mode). */
+  model: string;
+  maxTurns: number;
+  maxTokens?: number;
+  budget?: Budget;
+  prices: PriceTable;
+  /** Review prompts sent after a build run's main loop; defaults to `defaultFollowUps`. */
+  followUps?: readonly string[];
+  /** The run's view of the files; owned by the caller so fix requests and review decisions share it. */
+  overlay: ProposalOverlay;
+  feedback?: FeedbackQueue;
+  signal: AbortSignal;
+  onEvent?: EventListener;
+  /** A stored run to continue: its messages are kept and extended. */
+  prior?: RunTranscript;
+  /** The user's opening message; a default per mode when absent. */
+  prompt?: string;
+}
+
+export const defaultFollowUps: readonly string[] = [
+  'Re-read your diff against the plan: did every step get done? Propose what is missing.',
+  'Are the tests you wrote able to fail? If one would pass with the change reverted, fix it.',
+];
+
+const openers: Record<AgentMode, string> = {
+  plan: 'Draft the plan: read what you need, then answer with the complete plan in Markdown.',
+  build: 'Implement the plan, step by step, as proposals.',
+};
+
+/**
+ * Runs an agent end to end: the main loop, then (build mode, when it completed) the follow-up
+ * prompts, then the plan's checks. Resolves with the transcript in a final state; it never rejects
+ * for model faults, cancel or limits, which are states.
+ */
+export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<RunTranscript> {
+  const emit: EventListener = options.onEvent ?? (() => undefined);
+  const instructions = await loadProjectInstructions(deps.files, deps.guard);
+  const system = options.prior?.system ?? systemPrompt(options.mode, instructions, options.plan);
+  const transcript: RunTranscript = {
+    version: 1,
+    runId: options.id,
+    mode: options.mode,
+    model: options.model,
+    planPath: options.plan.path,
+    system,
+    messages: [],
+    turns: [],
+    usage: { ...zeroUsage },
+    state: 'running',
+    stepStatuses: { ...options.prior?.stepStatuses },
+    checks: [],
+  };
+  const state: LoopState = {
+    messages: openingMessages(options),
+    turns: [...(options.prior?.turns ?? [])],
+    usage: options.prior?.usage ?? { ...zeroUsage },
+  };
+  emit({ type: 'state', state: 'running' });
+  const ctx: ToolContext = {
+    guard: deps.guard,
+    files: deps.files,
+    overlay: options.overlay,
+    checks: deps.checks,
+    plan: options.plan,
+    signal: options.signal,
+    onStepStatus: (step, status, note) => {
+      transcript.stepStatuses[step] = note === undefined ? { status } : { status, note };
+      emit({ type: 'step_status', step, status, ...(note === undefined ? {} : { note }) });
+    },
+    onCheck: (name, outcome) => {
+      transcript.checks.push({ name, outcome });
+      emit({ type: 'check', name, outcome });
+    },
+  };
+  const offered = toolsForMode(options.mode);
+  const loop = (): Promise<LoopEnd> =>
+    runTurns(state, {
+      model: deps.model,
+      clock: deps.clock,
+      modelName: options.model,
+      maxTokens: options.maxTokens ?? 8192,
+      // Per run: a continued run gets its own maxTurns on top of the turns it inherits.
+      maxTurns: (options.prior?.turns.length ?? 0) + options.maxTurns,
+      ...(options.budget === undefined ? {} : { budget: options.budget }),
+      price: priceFor(options.prices, options.model),
+      system,
+      offered,
+      tools: offered.map(toolSpec),
+      modeLabel: `${options.mode} mode`,
+      ctx,
+      ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
+      signal: options.signal,
+      emit,
+      commit: (changed) => deps.sink.apply(changed),
+      prepare: withCacheBreakpoints,
+    });
+
+  let end = await loop();
+  if (end.kind === 'completed') transcript.summary = end.text;
+  if (options.mode === 'build') {
+    for (const prompt of options.followUps ?? defaultFollowUps) {
+      if (end.kind !== 'completed') break;
+      state.messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
+      end = await loop();
+      if (end.kind === 'completed' && end.text !== '') transcript.summary = end.text;
+    }
+    if (end.kind === 'completed') {
+      for (const check of options.plan.checks) {
+        if (options.signal.aborted) break;
+        const outcome = await deps.checks.run(check, options.overlay.all(), options.signal);
+        const result = outcome.ok ? outcome.value : { exitCode: null, output: `did not run: ${outcome.message}`, timedOut: false };
+        ctx.onCheck(check.name, result);
+      }
+      if (options.signal.aborted) end = { kind: 'cancelled' };
+    }
+  }
+  Object.assign(transcript, { messages: state.messages, turns: state.turns, usage: state.usage }, finalState(end, options.maxTurns));
+  emit({ type: 'state', state: transcript.state, ...(transcript.endReason === undefined ? {} : { endReason: transcript.endReason }), ...(transcript.error === undefined ? {} : { error: transcript.error }) });
+  return transcript;
+}
+
+function openingMessages(options: RunOptions): Message[] {
+  const messages = [...(options.prior?.messages ?? [])];
+  const text = options.prompt ?? (options.prior === undefined ? openers[options.mode] : 'Continue.');
+  const last = messages[messages.length - 1];
+  if (last?.role === 'user') {
+    // A run stopped right after tool results: the next request continues from them.
+    if (options.prompt !== undefined) messages[messages.length - 1] = { role: 'user', content: [...last.content, { type: 'text', text }] };
+  } else {
+    messages.push({ role: 'user', content: [{ type: 'text', text }] });
+  }
+  return messages;
+}
+
+function finalState(end: LoopEnd, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
+  switch (end.kind) {
+    case 'completed':
+      return { state: 'done', endReason: 'completed' };
+    case 'cancelled':
+      return { state: 'cancelled', endReason: 'cancelled' };
+    case 'max_turns':
+      return { state: 'failed', endReason: 'max_turns', error: `Stopped after ${maxTurns} turns (redline.maxTurns) before the model finished. Proposals made so far are kept.` };
+    case 'budget':
+      return { state: 'failed', endReason: 'budget', error: `Stopped: ${end.message}. Proposals made so far are kept.` };
+    case 'failed':
+      return { state: 'failed', endReason: end.code === 'auth' ? 'auth' : 'error', error: end.message };
+  }
+}

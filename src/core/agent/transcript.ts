@@ -1,0 +1,68 @@
+import type { Message, TextBlock } from './conversation';
+import type { EndReason, RunState } from './events';
+import type { CheckOutcome } from './ports';
+import type { StepStatus } from './toolRegistry';
+import type { UsageTotals } from './usage';
+
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  rawInput: string;
+  isError: boolean;
+  result: string;
+}
+
+export interface TurnRecord {
+  index: number;
+  startedAt: number;
+  endedAt: number;
+  /** Time spent inside the model call (waiting on the server and streaming). */
+  modelMs: number;
+  stopReason: string;
+  usage: UsageTotals;
+  toolCalls: ToolCallRecord[];
+}
+
+/**
+ * Everything a run did, as plain JSON: stored in workspace storage so a reloaded window can show
+ * it, and passed back as `prior` to continue the run. `messages` is exactly what the model saw.
+ */
+export interface RunTranscript {
+  version: 1;
+  runId: string;
+  mode: 'plan' | 'build';
+  model: string;
+  planPath: string;
+  system: TextBlock[];
+  messages: Message[];
+  turns: TurnRecord[];
+  usage: UsageTotals;
+  state: RunState;
+  endReason?: EndReason;
+  error?: string;
+  /** The model's final message: the summary of a build run, the drafted plan of a plan run. */
+  summary?: string;
+  stepStatuses: Record<string, { status: StepStatus; note?: string }>;
+  checks: { name: string; outcome: CheckOutcome }[];
+}
+
+/** The public API's RunSnapshot (DESIGN.md) of a transcript. */
+export interface RunSnapshot {
+  id: string;
+  mode: 'plan' | 'build';
+  state: RunState;
+  changesetId?: string;
+  error?: string;
+  usage: UsageTotals;
+}
+
+export function snapshotOf(transcript: RunTranscript, changesetId?: string): RunSnapshot {
+  return {
+    id: transcript.runId,
+    mode: transcript.mode,
+    state: transcript.state,
+    ...(changesetId === undefined ? {} : { changesetId }),
+    ...(transcript.error === undefined ? {} : { error: transcript.error }),
+    usage: { ...transcript.usage },
+  };
+}
