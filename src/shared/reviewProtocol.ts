@@ -1,0 +1,137 @@
+/**
+ * Messages between the extension host and the Review panel webview (one panel per changeset).
+ * The host owns the changeset; the webview renders a view model and asks for actions by hunk id.
+ * Ids are opaque: a webview message never names a path, a command or a URL. The host validates
+ * every inbound message with `isFromReviewWebview` and checks that the ids exist.
+ */
+import { hasShape, isBoundedString, isRecord } from './messageGuard';
+
+export type ReviewLayout = 'unified' | 'split';
+export type ReviewHunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
+export type ReviewLineKind = 'context' | 'removed' | 'added';
+
+/**
+ * One line of a hunk, compact for large changesets: [kind, text, emphasis?] where emphasis is a
+ * flat list of [start, end) character offsets of changed words.
+ */
+export type ReviewLine = readonly [kind: 0 | 1 | 2, text: string, emphasis?: readonly number[]];
+export const LINE_KIND: readonly ReviewLineKind[] = ['context', 'removed', 'added'];
+
+export interface ReviewFlag {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface ReviewHunk {
+  readonly id: string;
+  /** Index into `ReviewState.files`. */
+  readonly file: number;
+  readonly state: ReviewHunkState;
+  readonly revision: number;
+  readonly oldStart: number;
+  readonly oldLines: number;
+  readonly newStart: number;
+  readonly newLines: number;
+  readonly lines: readonly ReviewLine[];
+  /** Tripwires and protected paths: shown as badges; such a hunk is accepted one by one. */
+  readonly flags: readonly ReviewFlag[];
+  readonly steps: readonly string[];
+  readonly reason?: string;
+  readonly staleReason?: string;
+  /** A fix request for this hunk is running. */
+  readonly fixing?: boolean;
+  /** The previous revision's lines, when `revision` > 1. */
+  readonly previous?: readonly ReviewLine[];
+}
+
+export interface ReviewFile {
+  readonly path: string;
+  readonly oldPath?: string;
+  readonly status: 'modified' | 'added' | 'deleted' | 'renamed';
+  /** A highlight.js-style language id from the file name, or '' for plain text. */
+  readonly language: string;
+  /** Binary or otherwise not diffable: listed, no hunks. */
+  readonly note?: string;
+}
+
+export interface ReviewHeader {
+  readonly title: string;
+  readonly source: string;
+  readonly summary?: string;
+  readonly costUsd?: number;
+  /** Claims of the agent that the diff does not support, shown at the top. */
+  readonly claimMismatches: readonly string[];
+  /** Why actions are off (Restricted Mode), or undefined when they are on. */
+  readonly readOnlyReason?: string;
+}
+
+export interface ReviewState {
+  readonly changesetId: string;
+  readonly header: ReviewHeader;
+  readonly files: readonly ReviewFile[];
+  /** In review order: file by file, top to bottom. */
+  readonly hunks: readonly ReviewHunk[];
+  readonly layout: ReviewLayout;
+  /** The hunk to focus first (restored after a reload). */
+  readonly focus?: string;
+}
+
+export type ToReviewWebview =
+  | { readonly type: 'state'; readonly state: ReviewState }
+  /** Replace these hunks (by id) and drop `removed`; hunks added by a split come after `after`. */
+  | { readonly type: 'hunks'; readonly hunks: readonly ReviewHunk[]; readonly removed: readonly string[]; readonly header: ReviewHeader }
+  | { readonly type: 'context'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly lines: readonly ReviewLine[]; readonly startLine: number }
+  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string };
+
+export type FromReviewWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'decide'; readonly hunkId: string; readonly decision: 'accept' | 'reject'; readonly reason?: string }
+  /** Accept or reject the chosen changed lines (indexes into the hunk's `lines`). */
+  | { readonly type: 'decideLines'; readonly hunkId: string; readonly lines: readonly number[]; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'decideFile'; readonly file: number; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'decideAll'; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'split'; readonly hunkId: string }
+  | { readonly type: 'undo' }
+  | { readonly type: 'requestFix'; readonly hunkId: string; readonly comment: string }
+  | { readonly type: 'openInEditor'; readonly hunkId: string }
+  | { readonly type: 'expandContext'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly count: number }
+  | { readonly type: 'setLayout'; readonly layout: ReviewLayout }
+  | { readonly type: 'focus'; readonly hunkId: string };
+
+const ID = (v: unknown) => isBoundedString(v, 200) && v.length > 0;
+const TEXT = (v: unknown) => isBoundedString(v, 10_000);
+const DECISION = (v: unknown) => v === 'accept' || v === 'reject';
+const INDEX = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1_000_000;
+
+export function isFromReviewWebview(value: unknown): value is FromReviewWebview {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'undo':
+      return hasShape(value, value.type, {});
+    case 'decide':
+      return hasShape(value, 'decide', { hunkId: ID, decision: DECISION, reason: TEXT }, ['reason']);
+    case 'decideLines':
+      return hasShape(value, 'decideLines', {
+        hunkId: ID,
+        lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX),
+        decision: DECISION,
+      });
+    case 'decideFile':
+      return hasShape(value, 'decideFile', { file: INDEX, decision: DECISION });
+    case 'decideAll':
+      return hasShape(value, 'decideAll', { decision: DECISION });
+    case 'split':
+    case 'openInEditor':
+    case 'focus':
+      return hasShape(value, value.type, { hunkId: ID });
+    case 'requestFix':
+      return hasShape(value, 'requestFix', { hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 });
+    case 'expandContext':
+      return hasShape(value, 'expandContext', { hunkId: ID, direction: (v) => v === 'above' || v === 'below', count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 });
+    case 'setLayout':
+      return hasShape(value, 'setLayout', { layout: (v) => v === 'unified' || v === 'split' });
+    default:
+      return false;
+  }
+}
