@@ -29,13 +29,18 @@ export const DEFAULT_DENY_GLOBS: readonly string[] = [
   '.htpasswd',
   '.git-credentials',
   '.vault-token',
-  'credentials*',
+  // Narrower than `credentials*` / `secrets.*` on purpose: those deny source files such as
+  // credentialsForm.tsx or secrets.ts, which the agent must be able to edit.
+  'credentials',
+  'credentials.*',
+  '*[-_.]credentials',
+  '*[-_.]credentials.*',
   '.aws/**',
   '.azure/**',
   '.docker/config.json',
   '.kube/config',
   'auth.json', // composer
-  'secrets.*',
+  'secrets.{json,yml,yaml,toml,ini,env,txt,properties,conf,cfg,xml}',
   '*.tfvars',
   '*.tfstate',
   '*.tfstate.*',
