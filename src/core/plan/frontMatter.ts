@@ -4,13 +4,16 @@
  * only the four keys Redline reads must be single-line scalars.
  */
 import { PLAN_STATUSES, type FrontMatter, type FrontMatterEntry, type PlanStatus } from './types';
-import type { Warn } from './warnings';
+import type { Warn, WarningCollector } from './warnings';
 
 const FENCE = /^---[ \t]*$/;
 const KEY = /^([A-Za-z0-9_][\w.-]*)[ \t]*:(?=[ \t]|$)/;
 
 /** Reads front matter that starts at `from` (after a BOM); `undefined` when there is none or it is unclosed. */
-export function parseFrontMatter(text: string, from: number, warn: Warn): FrontMatter | undefined {
+export function parseFrontMatter(text: string, from: number, collector: WarningCollector): FrontMatter | undefined {
+  // In an unclosed front matter the lines are Markdown, so their warnings are taken back.
+  const { warn, mark, rollback } = collector;
+  const before = mark();
   let start = from;
   const entries: FrontMatterEntry[] = [];
   let keyAbove = false;
@@ -41,6 +44,7 @@ export function parseFrontMatter(text: string, from: number, warn: Warn): FrontM
     }
     start = next;
   }
+  rollback(before);
   warn('front-matter-unclosed', 0, 'the front matter opened on line 1 has no closing "---" line; the file is read as Markdown');
   return undefined;
 }

@@ -20,9 +20,10 @@ interface Heading {
 }
 
 export function parsePlan(text: string): ParsedPlan {
-  const { warn, warnings } = warningCollector();
+  const collector = warningCollector();
+  const { warn, warnings } = collector;
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const frontMatter = parseFrontMatter(text, bom.length, warn);
+  const frontMatter = parseFrontMatter(text, bom.length, collector);
   const bodyStart = bom.length + (frontMatter?.raw.length ?? 0);
   const bodyLine = countLineBreaks(frontMatter?.raw ?? '');
 

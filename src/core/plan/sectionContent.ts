@@ -51,12 +51,13 @@ export function readSteps(text: string, section: PlanSection, warn: Warn): PlanS
     const marker = ID_MARKER.exec(rest);
     const markerId = marker?.[2];
     const idStart = marker === null ? undefined : item.contentStart + box[0].length + marker.index + (marker[1] ?? '').length;
+    // Ordinal ids start with "#", which a marker id cannot, so only marker ids can collide.
     let id = markerId ?? `#${ordinal}`;
-    if (taken.has(id)) {
-      warn('duplicate-step-id', item.line, `line ${item.line + 1}: step id "${id}" is used twice; this step is "#${ordinal}" until it gets its own id`);
+    if (markerId !== undefined && taken.has(markerId)) {
+      warn('duplicate-step-id', item.line, `line ${item.line + 1}: step id "${markerId}" is used twice; this step is "#${ordinal}" until it gets its own id`);
       id = `#${ordinal}`;
     }
-    taken.add(id);
+    if (markerId !== undefined) taken.add(markerId);
     steps.push({
       id,
       hasMarker: marker !== null,
@@ -98,8 +99,9 @@ export function readChecks(text: string, section: PlanSection, warn: Warn): stri
 export function readConstraints(text: string, section: PlanSection, warn: Warn): string[] {
   const constraints: string[] = [];
   for (const item of bodyItems(text, section)) {
+    const reference = firstReference(item.content, true);
     const bare = item.content.trim();
-    const path = referencedPath(firstReference(item.content, true)) ?? (/^\S+$/.test(bare) ? bare : undefined);
+    const path = reference === undefined ? (/^\S+$/.test(bare) ? bare : undefined) : referencedPath(reference);
     if (path === undefined) {
       warn('constraint-without-path', item.line, `line ${item.line + 1} under Constraints names no path or glob; the agent reads it but it cannot be enforced`);
     } else {

@@ -8,7 +8,20 @@ export type Warn = (code: PlanWarningCode, line: number | undefined, message: st
  */
 export const MAX_WARNINGS = 50;
 
-export function warningCollector(): { readonly warn: Warn; readonly warnings: () => readonly PlanWarning[] } {
+export interface WarningCollector {
+  readonly warn: Warn;
+  readonly warnings: () => readonly PlanWarning[];
+  /** Forgets every warning since `mark()`: they were about text that turned out to mean something else. */
+  readonly rollback: (to: WarningMark) => void;
+  readonly mark: () => WarningMark;
+}
+
+export interface WarningMark {
+  readonly kept: number;
+  readonly dropped: number;
+}
+
+export function warningCollector(): WarningCollector {
   const kept: PlanWarning[] = [];
   let dropped = 0;
   const warn: Warn = (code, line, message) => {
@@ -20,5 +33,10 @@ export function warningCollector(): { readonly warn: Warn; readonly warnings: ()
     const sorted = [...kept].sort(byLine);
     return dropped === 0 ? sorted : [...sorted, { code: 'more-warnings', line: undefined, message: `${dropped} more warnings not shown` }];
   };
-  return { warn, warnings };
+  const mark = (): WarningMark => ({ kept: kept.length, dropped });
+  const rollback = (to: WarningMark) => {
+    kept.length = to.kept;
+    dropped = to.dropped;
+  };
+  return { warn, warnings, mark, rollback };
 }
