@@ -1,0 +1,114 @@
+import { globToRegExp } from '../../../src/core/agent/glob';
+import type { PlanInput } from '../../../src/core/agent/planInput';
+import type {
+  CheckOutcome,
+  ChecksPort,
+  DeclaredCheck,
+  DirEntry,
+  FilesPort,
+  PathGuard,
+  PathIntent,
+  ProposalSink,
+  ProposedFile,
+  TextHit,
+} from '../../../src/core/agent/ports';
+import { fail, ok, type Result } from '../../../src/core/result';
+
+/** Files on "disk", in memory. Paths are workspace-relative with `/`. */
+export class MemoryFiles implements FilesPort {
+  readonly reads: string[] = [];
+  constructor(readonly files: Map<string, string>) {}
+
+  async readText(path: string): Promise<Result<string | null>> {
+    this.reads.push(path);
+    return ok(this.files.get(path) ?? null);
+  }
+
+  async listDir(path: string): Promise<Result<DirEntry[]>> {
+    const prefix = path === '' || path === '.' ? '' : `${path}/`;
+    const entries = new Map<string, DirEntry>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const [name, ...rest] = file.slice(prefix.length).split('/');
+      if (name !== undefined) entries.set(name, { name, kind: rest.length > 0 ? 'dir' : 'file' });
+    }
+    return ok([...entries.values()]);
+  }
+
+  async findFiles(glob: string, limit: number): Promise<Result<string[]>> {
+    const re = globToRegExp(glob);
+    return ok([...this.files.keys()].filter((p) => re.test(p)).slice(0, limit));
+  }
+
+  async searchText(query: { pattern: string; isRegex: boolean; limit: number }): Promise<Result<TextHit[]>> {
+    const hits: TextHit[] = [];
+    for (const [path, text] of this.files) {
+      text.split('\n').forEach((line, i) => {
+        const found = query.isRegex ? new RegExp(query.pattern).test(line) : line.includes(query.pattern);
+        if (found) hits.push({ path, line: i + 1, text: line });
+      });
+    }
+    return ok(hits.slice(0, query.limit));
+  }
+}
+
+/**
+ * A stand-in for the path policy: normalizes `./`, refuses escapes and absolute paths, and denies
+ * secrets (`.env*`) for every intent, and `protected/` for writes.
+ */
+export class FakeGuard implements PathGuard {
+  readonly refusals: { raw: string; intent: PathIntent }[] = [];
+
+  async resolve(raw: string, intent: PathIntent): Promise<Result<string>> {
+    const path = raw.replace(/^\.\/+/, '').replace(/\/+$/, '');
+    const refuse = (message: string): Result<string> => {
+      this.refusals.push({ raw, intent });
+      return fail('denied', message);
+    };
+    if (raw.startsWith('/') || path.split('/').includes('..')) return refuse(`${raw} is outside the workspace`);
+    if (path.split('/').some((part) => part.startsWith('.env'))) return refuse(`${raw} is on the deny list (secrets)`);
+    if (intent === 'write' && path.startsWith('protected/')) return refuse(`${raw} is protected by the plan's constraints`);
+    return ok(path === '' ? '.' : path);
+  }
+}
+
+export class RecordingSink implements ProposalSink {
+  readonly batches: ProposedFile[][] = [];
+
+  async apply(files: ProposedFile[]): Promise<void> {
+    this.batches.push(files.map((f) => ({ ...f, stepRanges: [...f.stepRanges] })));
+  }
+
+  /** The latest state of each file across all batches. */
+  latest(): Map<string, ProposedFile> {
+    const out = new Map<string, ProposedFile>();
+    for (const batch of this.batches) for (const file of batch) out.set(file.path, file);
+    return out;
+  }
+}
+
+export class FakeChecks implements ChecksPort {
+  readonly runs: { check: DeclaredCheck; proposals: ProposedFile[] }[] = [];
+  constructor(private readonly outcome: CheckOutcome = { exitCode: 0, output: 'all tests passed', timedOut: false }) {}
+
+  async run(check: DeclaredCheck, proposals: ProposedFile[]): Promise<Result<CheckOutcome>> {
+    this.runs.push({ check, proposals });
+    return ok(this.outcome);
+  }
+}
+
+export const systemClock = { now: (): number => performance.now() };
+
+export function plan(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    path: '.redline/plans/greeting.md',
+    text: '# Greeting\n\n## Steps\n- [ ] s1 Rename greet\n- [ ] s2 Add farewell\n- [ ] s3 Test it\n\n## Checks\n- `npm test`\n',
+    steps: [
+      { id: 's1', title: 'Rename greet' },
+      { id: 's2', title: 'Add farewell' },
+      { id: 's3', title: 'Test it' },
+    ],
+    checks: [{ name: 'unit tests', command: 'npm test' }],
+    ...overrides,
+  };
+}
