@@ -1,0 +1,129 @@
+import { diffLineArrays } from '../diff/lineDiff';
+import { decidedText, existsAfterDecisions, inDecided, itemsBaseText, stateLookup } from '../changeset/items';
+import type { Changeset, FileChange } from '../changeset/types';
+import { splitLines } from '../text/lines';
+
+/**
+ * Which hunks a patch carries: 'all' (the proposal as made, whatever was decided), 'accepted',
+ * or 'open' (accepted and pending: what is still on the table).
+ */
+export type PatchScope = 'all' | 'accepted' | 'open';
+
+export interface FormatOptions {
+  readonly scope?: PatchScope;
+  /** Context lines per hunk; default 3. */
+  readonly context?: number;
+}
+
+/**
+ * A git-style unified diff that `git apply` accepts against the changeset's base: a/ and b/
+ * prefixes, /dev/null for created and deleted files, rename headers, CRLF kept inside lines,
+ * and "\ No newline at end of file" after a last line without one. Files with no change in the
+ * scope are left out; the result is '' when nothing changes.
+ */
+export function formatChangesetPatch(cs: Changeset, options: FormatOptions = {}): string {
+  return cs.files.map((f) => formatFilePatch(f, options)).join('');
+}
+
+export function formatFilePatch(file: FileChange, options: FormatOptions = {}): string {
+  const scope = options.scope ?? 'all';
+  const context = options.context ?? 3;
+  const oldPath = file.oldPath ?? file.path;
+  const oldExists = file.status !== 'added';
+  const newExists = targetExists(file, scope);
+  const oldText = oldExists ? itemsBaseText(file.items) : '';
+  const newText = newExists ? targetText(file, scope) : '';
+  const renamed = file.status === 'renamed' && oldPath !== file.path;
+  if (oldExists === newExists && oldText === newText && !renamed) return '';
+  if (!oldExists && !newExists) return '';
+  let out = `diff --git ${quotePath(`a/${oldPath}`)} ${quotePath(`b/${file.path}`)}\n`;
+  if (!oldExists) out += 'new file mode 100644\n';
+  if (!newExists) out += 'deleted file mode 100644\n';
+  if (renamed && newExists) out += `rename from ${quotePath(oldPath)}\nrename to ${quotePath(file.path)}\n`;
+  const body = unifiedHunks(splitLines(oldText), splitLines(newText), context);
+  if (body === '') return out;
+  out += `--- ${oldExists ? quotePath(`a/${oldPath}`) : '/dev/null'}\n`;
+  out += `+++ ${newExists ? quotePath(`b/${file.path}`) : '/dev/null'}\n`;
+  return out + body;
+}
+
+function targetExists(file: FileChange, scope: PatchScope): boolean {
+  if (scope === 'accepted') return existsAfterDecisions(file);
+  if (file.status === 'deleted') {
+    // The file is gone only if every hunk's removal is in the scope.
+    return scope === 'open' ? file.hunks.some((h) => !h.detached && (h.state === 'rejected' || h.state === 'stale')) : false;
+  }
+  if (file.status === 'added') return scope === 'all' || file.hunks.some((h) => h.state === 'accepted' || h.state === 'pending');
+  return true;
+}
+
+function targetText(file: FileChange, scope: PatchScope): string {
+  if (scope === 'accepted') return decidedText(file);
+  if (scope === 'all') return file.items.filter((i) => i.kind !== 'removed').map((i) => i.text).join('');
+  const stateOf = stateLookup(file.hunks.map((h) => (h.state === 'pending' ? { ...h, state: 'accepted' as const } : h)));
+  return file.items.filter((i) => inDecided(i, stateOf)).map((i) => i.text).join('');
+}
+
+/** Unified-diff hunks for two line arrays (lines keep their terminators). */
+export function unifiedHunks(oldLines: readonly string[], newLines: readonly string[], context: number): string {
+  type Row = { tag: ' ' | '-' | '+'; text: string; changed: boolean };
+  const rows: Row[] = [];
+  let a = 0;
+  let b = 0;
+  for (const run of diffLineArrays(oldLines, newLines)) {
+    for (let k = 0; k < run.count; k++) {
+      if (run.kind === 'equal') {
+        rows.push({ tag: ' ', text: oldLines[a++] ?? '', changed: false });
+        b++;
+      } else if (run.kind === 'removed') rows.push({ tag: '-', text: oldLines[a++] ?? '', changed: true });
+      else rows.push({ tag: '+', text: newLines[b++] ?? '', changed: true });
+    }
+  }
+  let out = '';
+  let i = 0;
+  let oldNo = 0; // old lines before row i
+  let newNo = 0;
+  const oldBefore: number[] = [];
+  const newBefore: number[] = [];
+  for (const r of rows) {
+    oldBefore.push(oldNo);
+    newBefore.push(newNo);
+    if (r.tag !== '+') oldNo++;
+    if (r.tag !== '-') newNo++;
+  }
+  while (i < rows.length) {
+    if (!rows[i]?.changed) {
+      i++;
+      continue;
+    }
+    const start = Math.max(0, i - context);
+    let end = i; // last changed row of the hunk
+    for (let j = i; j < rows.length; j++) {
+      if (rows[j]?.changed) end = j;
+      else if (j - end > 2 * context) break;
+    }
+    const stop = Math.min(rows.length, end + context + 1);
+    const slice = rows.slice(start, stop);
+    const oldCount = slice.filter((r) => r.tag !== '+').length;
+    const newCount = slice.filter((r) => r.tag !== '-').length;
+    const o = oldBefore[start] ?? 0;
+    const n = newBefore[start] ?? 0;
+    out += `@@ -${oldCount === 0 ? o : o + 1},${oldCount} +${newCount === 0 ? n : n + 1},${newCount} @@\n`;
+    for (const r of slice) {
+      out += r.tag + r.text;
+      if (!r.text.endsWith('\n')) out += '\n\\ No newline at end of file\n';
+    }
+    i = stop;
+  }
+  return out;
+}
+
+/** Quotes a path the way git does when it holds characters a plain header cannot carry. */
+export function quotePath(path: string): string {
+  if (!/[\u0000-\u001f"\\\u007f]/.test(path)) return path;
+  const escaped = path.replace(/[\u0000-\u001f"\\\u007f]/g, (c) => {
+    const named: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+    return named[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
+  });
+  return `"${escaped}"`;
+}
