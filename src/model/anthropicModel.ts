@@ -96,6 +96,7 @@ function toParams(request: ModelRequest): MessageCreateParamsStreaming {
     })),
     // The core's message shapes are the wire shapes (see conversation.ts): no mapping needed.
     messages: request.messages,
+    ...(request.cacheLatest ? { cache_control: { type: 'ephemeral' } } : {}),
     stream: true,
   };
 }

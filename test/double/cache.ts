@@ -47,32 +47,49 @@ function blocksOf(body: Json): Block[] {
   return blocks;
 }
 
+/** How far back from a breakpoint the API looks for an earlier cache entry, in blocks. */
+const lookback = 20;
+
 /**
- * A plausible model of prompt caching: every `cache_control` breakpoint writes the prefix that
- * ends at it; a later request reads the longest of its own breakpoint prefixes that an earlier
- * request wrote. Input after the last breakpoint is billed as plain input. It has no minimum
- * cacheable length and no TTL, which is enough for share-of-prefix figures to mean something.
+ * A plausible model of prompt caching: every breakpoint (a block's `cache_control`, or the last
+ * block when the request has a top-level `cache_control`) writes the prefix that ends at it. A
+ * later request reads the longest prefix an earlier one wrote that ends at one of its own
+ * breakpoints or up to 20 blocks before one, as the API does. Input after the last breakpoint is
+ * plain input. No minimum cacheable length and no TTL: enough for share-of-prefix figures.
  */
 export class PromptCache {
   private readonly written = new Set<string>();
 
   account(body: Json): CacheUsage {
     const blocks = blocksOf(body);
+    if (field(body, 'cache_control') !== undefined && blocks.length > 0) {
+      blocks[blocks.length - 1] = { ...(blocks[blocks.length - 1] as Block), breakpoint: true };
+    }
     const hash = createHash('sha256');
+    const keys: string[] = [];
+    const ends: number[] = [];
     let chars = 0;
-    let readChars = 0;
-    let lastBreakpointChars = 0;
-    const prefixes: string[] = [];
     for (const block of blocks) {
       hash.update(block.text);
       chars += block.text.length;
-      if (!block.breakpoint) continue;
-      const key = hash.copy().digest('hex');
-      if (this.written.has(key)) readChars = chars;
-      lastBreakpointChars = chars;
-      prefixes.push(key);
+      keys.push(hash.copy().digest('hex'));
+      ends.push(chars);
     }
-    for (const key of prefixes) this.written.add(key);
+    let readChars = 0;
+    let lastBreakpointChars = 0;
+    blocks.forEach((block, b) => {
+      if (!block.breakpoint) return;
+      for (let j = b; j >= 0 && j > b - lookback; j--) {
+        if (this.written.has(keys[j] ?? '')) {
+          readChars = Math.max(readChars, ends[j] ?? 0);
+          break;
+        }
+      }
+      lastBreakpointChars = ends[b] ?? 0;
+    });
+    blocks.forEach((block, b) => {
+      if (block.breakpoint) this.written.add(keys[b] ?? '');
+    });
     const read = estimateTokens(readChars);
     const cachedPrefix = estimateTokens(lastBreakpointChars);
     return {

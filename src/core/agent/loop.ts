@@ -2,6 +2,7 @@ import type { AssistantBlock, Message, TextBlock, ToolResultBlock, ToolSpec } fr
 import type { EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
 import type { Clock, ModelErrorCode, ModelPort, ProposedFile, ReceivedToolUse } from './ports';
+import type { CachedPrompt } from './prompt';
 import type { ToolContext } from './toolContext';
 import type { ToolDef } from './toolRegistry';
 import { executeTool } from './tools';
@@ -34,8 +35,8 @@ export interface LoopConfig {
   emit: EventListener;
   /** Called once per completed turn with the files it changed; the turn's proposals are kept only then. */
   commit(changed: ProposedFile[]): Promise<void>;
-  /** A prepared request is handed over before it is sent: hook for prompt caching. */
-  prepare(tools: ToolSpec[], system: TextBlock[], messages: Message[]): { tools: ToolSpec[]; system: TextBlock[]; messages: Message[] };
+  /** Places the prompt-cache breakpoints on each request before it is sent. */
+  prepare(tools: ToolSpec[], system: TextBlock[], messages: Message[]): CachedPrompt;
 }
 
 export type LoopEnd =

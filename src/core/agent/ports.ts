@@ -14,6 +14,8 @@ export interface ModelRequest {
   system: TextBlock[];
   tools: ToolSpec[];
   messages: Message[];
+  /** Put the automatic (top-level) cache breakpoint on the request's last block. */
+  cacheLatest: boolean;
 }
 
 /** A streamed tool call as received; `input` is undefined when the streamed JSON did not parse. */

@@ -1,4 +1,4 @@
-import type { Message, TextBlock, ToolSpec, UserBlock } from './conversation';
+import type { Message, TextBlock, ToolSpec } from './conversation';
 import type { PlanInput } from './planInput';
 import type { FilesPort, PathGuard } from './ports';
 import type { AgentMode } from './toolRegistry';
@@ -43,28 +43,24 @@ export function systemPrompt(mode: AgentMode, instructions: string | undefined, 
 
 const mark = { type: 'ephemeral' } as const;
 
+/** A request's prompt parts with their cache breakpoints placed. */
+export interface CachedPrompt {
+  tools: ToolSpec[];
+  system: TextBlock[];
+  messages: Message[];
+  /** Ask the API to mark the request's last block itself (top-level `cache_control`). */
+  cacheLatest: boolean;
+}
+
 /**
- * Places the four cache breakpoints the API allows: the last tool, the last system block, and the
- * last block of the last two user messages. Marking the previous user message too is what keeps
- * request N's serialized tools+system+messages a byte prefix of request N+1's: the block request N
- * marked as newest is still marked in N+1, where it is the read point for the cache.
- * Returns copies; the transcript itself carries no marks.
+ * Breakpoints on the last tool and the last system block (the stable prefix), and the top-level
+ * automatic breakpoint for the latest message, so each turn is written to the cache and the next
+ * reads it. The messages themselves carry no marks: a moving per-message mark would change bytes
+ * of an earlier message between requests, and request N's serialized tools+system+messages must
+ * stay a byte prefix of request N+1's. Returns copies; the transcript carries no marks.
  */
-export function withCacheBreakpoints(
-  tools: ToolSpec[],
-  system: TextBlock[],
-  messages: Message[],
-): { tools: ToolSpec[]; system: TextBlock[]; messages: Message[] } {
+export function withCacheBreakpoints(tools: ToolSpec[], system: TextBlock[], messages: Message[]): CachedPrompt {
   const markLast = <T extends { cache_control?: typeof mark }>(items: T[]): T[] =>
     items.map((item, i) => (i === items.length - 1 ? { ...item, cache_control: mark } : item));
-  const userIndexes = messages.flatMap((m, i) => (m.role === 'user' ? [i] : [])).slice(-2);
-  return {
-    tools: markLast(tools),
-    system: markLast(system),
-    messages: messages.map((message, i) =>
-      message.role === 'user' && userIndexes.includes(i)
-        ? { role: 'user', content: markLast<UserBlock>(message.content) }
-        : message,
-    ),
-  };
+  return { tools: markLast(tools), system: markLast(system), messages, cacheLatest: true };
 }

@@ -11,6 +11,7 @@ const request: ModelRequest = {
   system: [{ type: 'text', text: 'sys' }],
   tools: [],
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+  cacheLatest: true,
 };
 
 describe('model: the SDK adapter against the double', () => {
