@@ -1,0 +1,60 @@
+import { viewHunks } from '../changeset/view';
+import type { Changeset, FileChange } from '../changeset/types';
+import { setHunkFlags } from '../changeset/decisions';
+import { protectionFor } from '../policy/protectedPaths';
+import { evaluateTripwires } from '../policy/tripwires';
+import { DEFAULT_DELETION_THRESHOLD, type TripwireContext } from '../policy/tripwireTypes';
+
+/** A flag id and the reason shown on the hunk. Protected-path flags start with `protected:`. */
+export interface FlagInfo {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export const PROTECTED_PREFIX = 'protected:';
+
+export interface FlagContext {
+  /** The plan's Constraints: paths the agent must not touch without a look of their own. */
+  readonly constraints?: readonly string[];
+  readonly tripwires?: Partial<TripwireContext>;
+}
+
+/**
+ * Evaluates tripwires and protected paths over every open hunk and stores the flag ids on the
+ * hunks. Returns each flagged hunk's flags with their reasons, for display.
+ */
+export function flagChangeset(cs: Changeset, ctx: FlagContext = {}): { changeset: Changeset; details: Map<string, FlagInfo[]> } {
+  const details = new Map<string, FlagInfo[]>();
+  const tripCtx: TripwireContext = { deletionThreshold: DEFAULT_DELETION_THRESHOLD, ...ctx.tripwires };
+  let next = cs;
+  for (const file of cs.files) {
+    const protections = protectionFor(file.path, ctx.constraints ?? []);
+    for (const view of viewHunks(file, { emphasis: false })) {
+      if (view.record.state !== 'pending' && view.record.state !== 'stale') continue;
+      const infos: FlagInfo[] = protections.map((p) => ({ id: `${PROTECTED_PREFIX}${p.id}`, reason: p.reason }));
+      for (const hit of evaluateTripwires(tripwireInput(file, view.lines), tripCtx)) {
+        infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
+      }
+      if (infos.length > 0) details.set(view.id, infos);
+      const flagged = setHunkFlags(next, view.id, infos.map((f) => f.id));
+      if (flagged.ok) next = flagged.value;
+    }
+  }
+  return { changeset: next, details };
+}
+
+function tripwireInput(file: FileChange, lines: readonly { kind: string; text: string }[]) {
+  return {
+    path: file.path,
+    ...(file.oldPath !== undefined ? { oldPath: file.oldPath } : {}),
+    status: file.status,
+    baseText: file.baseText,
+    proposedText: file.proposedText,
+    removedLines: lines.filter((l) => l.kind === 'removed').map((l) => l.text),
+    addedLines: lines.filter((l) => l.kind === 'added').map((l) => l.text),
+  };
+}
+
+export function isProtectedFlag(flag: string): boolean {
+  return flag.startsWith(PROTECTED_PREFIX);
+}

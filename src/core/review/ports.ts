@@ -1,0 +1,33 @@
+import type { TextEdit } from '../changeset/edits';
+import type { Result } from '../result';
+
+/** A file the session may touch: its workspace-relative path and an opaque handle for the port. */
+export interface ResolvedFile {
+  /** Workspace-relative, POSIX: the name in snapshots and messages. */
+  readonly path: string;
+  /** What the port needs to reach the file (an absolute path or a URI string). */
+  readonly handle: string;
+}
+
+export interface FileTexts {
+  /** The text saved on disk; null when the file does not exist. */
+  readonly disk: string | null;
+  /** The open document's text when it has unsaved edits; otherwise equal to `disk`. */
+  readonly current: string | null;
+}
+
+/** One write of one file: the result of one decision, applied as one undoable edit. */
+export type FileWrite =
+  /** Minimal edits to the current text; `expected` is that text, so a racing edit is detected. */
+  | { readonly kind: 'edit'; readonly edits: readonly TextEdit[]; readonly expected: string }
+  /** Create the file with exactly these characters (BOM and line endings as given). */
+  | { readonly kind: 'create'; readonly text: string }
+  | { readonly kind: 'delete' };
+
+/** What the review session needs of the workspace; VS Code implements it with WorkspaceEdit. */
+export interface ReviewWorkspace {
+  /** Resolves a path from an API caller or the agent inside the workspace, or says why not. */
+  resolve(raw: string): Promise<Result<ResolvedFile>>;
+  read(file: ResolvedFile): Promise<Result<FileTexts>>;
+  write(file: ResolvedFile, write: FileWrite): Promise<Result<void>>;
+}

@@ -1,0 +1,275 @@
+import { createChangeset } from '../changeset/build';
+import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '../changeset/decisions';
+import { fileEdits } from '../changeset/edits';
+import { decidedText, existsAfterDecisions } from '../changeset/items';
+import { locateHunk, replaceFiles } from '../changeset/locate';
+import { rebaseFile } from '../changeset/rebase';
+import { decideLines, splitHunk } from '../changeset/selection';
+import type { Changeset, FileChange, FileInput } from '../changeset/types';
+import { fail, ok, type Result } from '../result';
+import { acceptAllUnprotected } from './bulk';
+import { flagChangeset, type FlagContext, type FlagInfo } from './flags';
+import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
+import { SerialQueue } from './serialQueue';
+
+export interface ProposeInput {
+  readonly title?: string;
+  readonly source: string;
+  readonly files: readonly { readonly path: string; readonly newText: string | null; readonly stepRanges?: FileInput['stepRanges'] }[];
+  readonly flags?: FlagContext;
+  /** Tells the session which run the changeset serves (for rejection feedback and the header). */
+  readonly runId?: string;
+}
+
+/** What the session keeps beside the changeset itself. */
+export interface ChangesetEntry {
+  readonly changeset: Changeset;
+  readonly files: ReadonlyMap<string, ResolvedFile>;
+  /** Flags with their reasons, by hunk id. */
+  readonly flags: ReadonlyMap<string, readonly FlagInfo[]>;
+  /** Flagged hunks the reviewer has looked at: Accept all waits for these. */
+  readonly seen: ReadonlySet<string>;
+  readonly flagContext?: FlagContext;
+  readonly runId?: string;
+}
+
+export type ChangeListener = (changesetId: string) => void;
+
+const MAX_FILES = 5_000;
+
+/**
+ * The review's domain orchestration: changesets by id, decisions turned into one write per file,
+ * the user's unsaved text folded in before every decision (so it is never overwritten), and
+ * events. Every operation on one changeset runs after the previous one finished.
+ */
+export class ReviewSession {
+  private readonly entries = new Map<string, ChangesetEntry>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly queue = new SerialQueue();
+  private counter = 0;
+
+  constructor(private readonly workspace: ReviewWorkspace, private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`) {}
+
+  onDidChange(listener: ChangeListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get(id: string): ChangesetEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Builds a changeset from new texts relative to the files on disk; rebased onto unsaved edits. */
+  async propose(input: ProposeInput): Promise<Result<string>> {
+    if (input.files.length === 0) return fail('E_INPUT', 'proposeChanges needs at least one file');
+    if (input.files.length > MAX_FILES) return fail('E_INPUT', `at most ${MAX_FILES} files in one changeset`);
+    const resolved = new Map<string, ResolvedFile>();
+    const fileInputs: FileInput[] = [];
+    const currents = new Map<string, string | null>();
+    for (const f of input.files) {
+      const r = await this.workspace.resolve(f.path);
+      if (!r.ok) return fail(r.code, `${f.path}: ${r.message}`);
+      if (resolved.has(r.value.path)) return fail('E_INPUT', `${r.value.path} appears twice in the proposal`);
+      const texts = await this.workspace.read(r.value);
+      if (!texts.ok) return fail(texts.code, `${r.value.path}: ${texts.message}`);
+      if (texts.value.disk === null && f.newText === null) return fail('E_INPUT', `${r.value.path}: cannot delete a file that does not exist`);
+      resolved.set(r.value.path, r.value);
+      currents.set(r.value.path, texts.value.current);
+      fileInputs.push({ path: r.value.path, baseText: texts.value.disk, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) });
+    }
+    const id = this.newId();
+    const created = createChangeset({ id, title: input.title?.trim() || 'Proposed changes', source: input.source, files: fileInputs });
+    if (!created.ok) return created;
+    let cs = created.value;
+    // The proposal is relative to the saved file; fold in what the user has typed since.
+    const rebased = new Map<number, FileChange>();
+    cs.files.forEach((file, i) => {
+      const current = currents.get(file.path);
+      if (current === undefined || current === null || current === decidedText(file)) return;
+      const r = rebaseFile(file, current);
+      if (r.ok) rebased.set(i, r.value);
+    });
+    if (rebased.size > 0) cs = replaceFiles(cs, rebased);
+    const { changeset, details } = flagChangeset(cs, input.flags);
+    this.entries.set(id, {
+      changeset,
+      files: resolved,
+      flags: details,
+      seen: new Set(),
+      ...(input.flags ? { flagContext: input.flags } : {}),
+      ...(input.runId ? { runId: input.runId } : {}),
+    });
+    this.emit(id);
+    return ok(id);
+  }
+
+  decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
+    return this.mutate(id, hunkPaths(hunkId), (cs) => decideHunk(cs, hunkId, decision, reason));
+  }
+
+  /** `lines` are ordinals among the hunk's changed lines (context not counted). */
+  decideLines(id: string, hunkId: string, lines: readonly number[], decision: Decision): Promise<Result<void>> {
+    return this.mutate(id, hunkPaths(hunkId), (cs) => decideLines(cs, hunkId, lines, decision), { reflag: true });
+  }
+
+  decideFile(id: string, path: string, decision: Decision): Promise<Result<void>> {
+    return this.mutate(id, () => [path], (cs, entry) => {
+      if (decision === 'accept') {
+        const blocked = this.bulkBlocker(entry, (p) => p === path);
+        if (blocked) return fail('E_FLAGGED', blocked);
+      }
+      return decideFile(cs, path, decision);
+    });
+  }
+
+  /**
+   * Accept all refuses while a flagged hunk has not been looked at, and never accepts a hunk of a
+   * protected path: those are accepted one by one (Safety issue).
+   */
+  decideAll(id: string, decision: Decision): Promise<Result<void>> {
+    return this.mutate(id, allPaths, (cs, entry) => {
+      if (decision === 'reject') return decideAll(cs, 'reject');
+      const blocked = this.bulkBlocker(entry, () => true);
+      if (blocked) return fail('E_FLAGGED', blocked);
+      return acceptAllUnprotected(cs);
+    });
+  }
+
+  split(id: string, hunkId: string): Promise<Result<void>> {
+    return this.mutate(id, hunkPaths(hunkId), (cs) => splitHunk(cs, hunkId), { reflag: true });
+  }
+
+  undo(id: string): Promise<Result<void>> {
+    return this.mutate(id, allPaths, (cs) => undoDecision(cs), { reflag: true });
+  }
+
+  /** Records that the reviewer looked at a hunk (it was in focus in the review). */
+  markSeen(id: string, hunkId: string): void {
+    const entry = this.entries.get(id);
+    if (!entry || entry.seen.has(hunkId)) return;
+    this.entries.set(id, { ...entry, seen: new Set([...entry.seen, hunkId]) });
+  }
+
+  /** Folds the current text of `path` into every changeset that holds it (the user typed). */
+  async syncFile(path: string): Promise<void> {
+    for (const id of this.ids()) {
+      if (this.entries.get(id)?.files.has(path)) await this.mutate(id, () => [path], (cs) => ok(cs));
+    }
+  }
+
+  private bulkBlocker(entry: ChangesetEntry, inScope: (path: string) => boolean): string | undefined {
+    const unseen: string[] = [];
+    for (const file of entry.changeset.files) {
+      if (!inScope(file.path)) continue;
+      for (const h of file.hunks) {
+        if (h.state === 'pending' && h.flags.length > 0 && !entry.seen.has(h.id)) unseen.push(`${file.path} (${h.flags.join(', ')})`);
+      }
+    }
+    if (unseen.length === 0) return undefined;
+    return `look at the flagged hunks before accepting them in bulk: ${unseen.slice(0, 5).join('; ')}${unseen.length > 5 ? ` and ${unseen.length - 5} more` : ''}`;
+  }
+
+  /**
+   * The one path every decision takes: fold the user's current text into the affected files,
+   * apply the operation, write each file whose decided text changed, then store and tell.
+   */
+  private mutate(
+    id: string,
+    pathsOf: (cs: Changeset) => readonly string[],
+    op: (cs: Changeset, entry: ChangesetEntry) => Result<Changeset>,
+    opts: { reflag?: boolean } = {},
+  ): Promise<Result<void>> {
+    return this.queue.run(id, async () => {
+      const entry = this.entries.get(id);
+      if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${id}'`);
+      const synced = await this.syncFiles(entry, pathsOf(entry.changeset));
+      if (!synced.ok) return synced;
+      const before = synced.value;
+      if (before !== entry.changeset) this.store(id, { ...entry, changeset: before });
+      const after = op(before, entry);
+      if (!after.ok) return after;
+      for (let i = 0; i < before.files.length; i++) {
+        const was = before.files[i];
+        const now = after.value.files[i];
+        if (!was || !now || was === now) continue;
+        const file = entry.files.get(now.path);
+        if (!file) return fail('E_UNKNOWN_FILE', `no file '${now.path}' in changeset '${id}'`);
+        const write = writeFor(was, now);
+        if (!write) continue;
+        const written = await this.workspace.write(file, write);
+        if (!written.ok) return fail(written.code, `${now.path}: ${written.message}`);
+      }
+      const latest = this.entries.get(id) ?? entry;
+      if (opts.reflag) {
+        // New hunks (a split, a line selection, an undone split) need their own flags.
+        const { changeset, details } = flagChangeset(after.value, entry.flagContext);
+        this.store(id, { ...latest, changeset, flags: details });
+      } else {
+        this.store(id, { ...latest, changeset: after.value });
+      }
+      return ok(undefined);
+    });
+  }
+
+  /** Rebases the named files onto their current text; a file that vanished is an error. */
+  private async syncFiles(entry: ChangesetEntry, paths: readonly string[]): Promise<Result<Changeset>> {
+    let cs = entry.changeset;
+    const changed = new Map<number, FileChange>();
+    for (const path of paths) {
+      const index = cs.files.findIndex((f) => f.path === path);
+      const file = cs.files[index];
+      const handle = entry.files.get(path);
+      if (!file || !handle) continue;
+      const texts = await this.workspace.read(handle);
+      if (!texts.ok) return fail(texts.code, `${path}: ${texts.message}`);
+      const current = texts.value.current;
+      const exists = existsAfterDecisions(file);
+      if (current === null) {
+        if (exists && file.baseText !== null) return fail('E_FILE_GONE', `${path} was deleted after the proposal was made; nothing was changed`);
+        continue;
+      }
+      if (!exists && file.status === 'added') return fail('E_FILE_APPEARED', `${path} now exists on disk; the proposal would create it and cannot apply`);
+      if (current === decidedText(file)) continue;
+      const rebased = rebaseFile(file, current);
+      if (!rebased.ok) return fail(rebased.code, `${path}: ${rebased.message}`);
+      changed.set(index, rebased.value);
+    }
+    if (changed.size > 0) cs = replaceFiles(cs, changed);
+    return ok(cs);
+  }
+
+  private store(id: string, entry: ChangesetEntry): void {
+    this.entries.set(id, entry);
+    this.emit(id);
+  }
+
+  private emit(id: string): void {
+    for (const l of [...this.listeners]) l(id);
+  }
+}
+
+/** The write that turns `before`'s file into `after`'s, or undefined when nothing changes. */
+export function writeFor(before: FileChange, after: FileChange): FileWrite | undefined {
+  const existed = existsAfterDecisions(before);
+  const exists = existsAfterDecisions(after);
+  if (!existed && exists) return { kind: 'create', text: decidedText(after) };
+  if (existed && !exists) return { kind: 'delete' };
+  if (!exists) return undefined;
+  const edits = fileEdits(before, after);
+  return edits.length > 0 ? { kind: 'edit', edits, expected: decidedText(before) } : undefined;
+}
+
+function hunkPaths(hunkId: string): (cs: Changeset) => string[] {
+  return (cs) => {
+    const found = locateHunk(cs, hunkId);
+    return found.ok ? [found.value.file.path] : [];
+  };
+}
+
+function allPaths(cs: Changeset): string[] {
+  return cs.files.map((f) => f.path);
+}

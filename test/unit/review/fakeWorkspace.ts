@@ -1,0 +1,51 @@
+import { applyTextEdits } from '../../../src/core/changeset/edits';
+import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../../src/core/review/ports';
+import { fail, ok, type Result } from '../../../src/core/result';
+
+/**
+ * An in-memory workspace: `disk` holds saved files, `docs` the open documents with unsaved text.
+ * Writes go to the document when one is open (as WorkspaceEdit does), otherwise to disk.
+ */
+export class FakeWorkspace implements ReviewWorkspace {
+  readonly disk = new Map<string, string>();
+  readonly docs = new Map<string, string>();
+  readonly writes: { path: string; write: FileWrite }[] = [];
+  failWrites = false;
+
+  async resolve(raw: string): Promise<Result<ResolvedFile>> {
+    if (raw.startsWith('/') || raw.split('/').includes('..')) return fail('outside-workspace', `${raw} is outside the workspace`);
+    return ok({ path: raw, handle: `/ws/${raw}` });
+  }
+
+  async read(file: ResolvedFile): Promise<Result<FileTexts>> {
+    const disk = this.disk.get(file.path) ?? null;
+    return ok({ disk, current: this.docs.get(file.path) ?? disk });
+  }
+
+  async write(file: ResolvedFile, write: FileWrite): Promise<Result<void>> {
+    if (this.failWrites) return fail('E_WRITE', 'the disk is full');
+    this.writes.push({ path: file.path, write });
+    const target = this.docs.has(file.path) ? this.docs : this.disk;
+    switch (write.kind) {
+      case 'create':
+        target.set(file.path, write.text);
+        break;
+      case 'delete':
+        this.docs.delete(file.path);
+        this.disk.delete(file.path);
+        break;
+      case 'edit': {
+        const current = target.get(file.path);
+        if (current !== write.expected) return fail('E_RACE', 'the document changed');
+        target.set(file.path, applyTextEdits(current, write.edits));
+        break;
+      }
+    }
+    return ok(undefined);
+  }
+
+  /** The text a user sees: the open document, else the disk. */
+  text(path: string): string | undefined {
+    return this.docs.get(path) ?? this.disk.get(path);
+  }
+}
