@@ -10,6 +10,8 @@
  *   4 bits per character, which hex (at most 4) never reaches.
  * - Base64 in test code is left alone unless it sits in an env-style `NAME=value` line or after a
  *   secret-sounding name; a `const fixture = "…"` literal is not a credential assignment.
+ * - The entropy rule skips absolute and relative paths (JAVA_HOME=/usr/lib/jvm/java-17-…), so
+ *   a base64 secret that happens to start with `/` and hold two more slashes is missed.
  * - Assignments need a secret-sounding name AND a literal value (quoted, or an unquoted token with
  *   letters and digits), so `token = getToken()` and `password: config.password` pass through.
  */
@@ -90,9 +92,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'high-entropy',
     // Env-style lines only (`.env`, shell, CI variables): NAME=value with a random-looking value.
     pattern: /^[ \t]*(?:export[ \t]+)?[A-Z][A-Z0-9_]*[ \t]*[=:][ \t]*["']?(?<secret>[A-Za-z0-9+/=_.-]{20,})["']?[ \t]*$/dgm,
-    accept: (s) => shannonEntropy(s) > 4.2 && /\d/.test(s) && /[A-Za-z]/.test(s),
+    accept: (s) => shannonEntropy(s) > 4.2 && /\d/.test(s) && /[A-Za-z]/.test(s) && !looksLikePath(s),
   },
 ];
+
+/** `/usr/lib/jvm/java-17-openjdk-amd64` has secret-like entropy; a path with two slashes is not a key. */
+function looksLikePath(value: string): boolean {
+  return /^\.{0,2}\//.test(value) && (value.match(/\//g) ?? []).length >= 2;
+}
 
 function isDottedIdentifier(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
