@@ -16,19 +16,15 @@ export interface ListItem {
   readonly content: string;
 }
 
-export interface ListScan {
-  readonly items: readonly ListItem[];
-  readonly unclosedBlockLine: number | undefined;
-}
-
 const MARKER = /^( {0,3})([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
-export function topLevelItems(text: string, from: number, to: number, firstLine: number): ListScan {
+/** An unclosed block is not reported here: the whole-file pass already warns about it. */
+export function topLevelItems(text: string, from: number, to: number, firstLine: number): ListItem[] {
   const items: ListItem[] = [];
   let open: number | undefined; // content column of the current top-level item
   let previousBlank = false;
-  const result = walkLines(text, from, to, firstLine, (line: LineView) => {
+  walkLines(text, from, to, firstLine, (line: LineView) => {
     const indent = indentOf(line.content);
     if (line.opaque) {
       if (line.opensBlock && open !== undefined && indent < open) open = undefined;
@@ -51,7 +47,7 @@ export function topLevelItems(text: string, from: number, to: number, firstLine:
     }
     previousBlank = false;
   });
-  return { items, unclosedBlockLine: result.unclosedBlockLine };
+  return items;
 }
 
 /** CommonMark 5.2: content starts after the marker and 1–4 columns of space; 5 or more is code, so 1. */

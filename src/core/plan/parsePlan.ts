@@ -88,7 +88,7 @@ export function parsePlan(text: string): ParsedPlan {
     status: status ?? 'draft',
     created: nonEmpty(createdEntry?.value),
     model: nonEmpty(read('model')?.value),
-    goal: goal === undefined ? '' : sliceSpan(text, innerSpan(text, goal.bodyStart, goal.end)),
+    goal: goal === undefined ? '' : sectionContent(text, goal),
     context: context === undefined ? [] : readContext(text, context),
     steps: steps === undefined ? [] : readSteps(text, steps, warn),
     checks: checks === undefined ? [] : readChecks(text, checks, warn),
@@ -120,8 +120,9 @@ export function innerSpan(text: string, from: number, to: number): Span {
   return { start: lineStart, end };
 }
 
-export function sliceSpan(text: string, span: Span): string {
-  return text.slice(span.start, span.end);
+function sectionContent(text: string, section: PlanSection): string {
+  const inner = innerSpan(text, section.bodyStart, section.end);
+  return text.slice(inner.start, inner.end);
 }
 
 function firstLineBreak(text: string): '\n' | '\r\n' {

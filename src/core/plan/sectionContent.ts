@@ -26,10 +26,10 @@ function statusOfMark(mark: string): StepStatus | undefined {
 
 const CHECKBOX = /^\[(.)\](?=[ \t]|$)/;
 /** `<!-- id: s1 -->`: an HTML comment, so the id is invisible wherever the plan is rendered. */
-export const ID_MARKER = /(<!--[ \t]*id:[ \t]*)([A-Za-z0-9][\w.-]*)[ \t]*-->/;
+const ID_MARKER = /(<!--[ \t]*id:[ \t]*)([A-Za-z0-9][\w.-]*)[ \t]*-->/;
 
 function bodyItems(text: string, section: PlanSection) {
-  return topLevelItems(text, section.bodyStart, section.end, section.line + 1).items;
+  return topLevelItems(text, section.bodyStart, section.end, section.line + 1);
 }
 
 export function readSteps(text: string, section: PlanSection, warn: Warn): PlanStep[] {

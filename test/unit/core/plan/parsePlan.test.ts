@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan, serializePlan } from '../../../../src/core/plan/parsePlan';
 import type { ParsedPlan, PlanWarningCode } from '../../../../src/core/plan/types';
+import { MAX_WARNINGS } from '../../../../src/core/plan/warnings';
 import { fixture, fixtureNames } from './fixtures';
 
 const codes = (plan: ParsedPlan): PlanWarningCode[] => plan.warnings.map((warning) => warning.code);
@@ -147,10 +148,15 @@ describe('core/plan parsePlan', () => {
     assert.deepEqual(codes(plan), ['check-without-command', 'constraint-without-path', 'constraint-without-path']);
   });
 
+  it('reads code spans and links as CommonMark does', () => {
+    const plan = parsePlan('## Context\n- \\`not code\\` then `a.ts`\n- [x](<my dir/b.ts> "title")\n- ``c`d.ts``\n');
+    assert.deepEqual(plan.context.map((item) => item.path), ['a.ts', 'my dir/b.ts', 'c`d.ts'], 'escaped backticks, <…> destinations or double-backtick spans misread');
+  });
+
   it('caps warnings and counts the rest', () => {
     const plan = parsePlan(`## Checks\n${'- no command\n'.repeat(500)}`);
-    assert.equal(plan.warnings.length, 51);
-    assert.match(plan.warnings[50]?.message ?? '', /^450 more warnings/);
+    assert.equal(plan.warnings.length, MAX_WARNINGS + 1, 'warnings must be capped, plus one that counts the rest');
+    assert.match(plan.warnings[MAX_WARNINGS]?.message ?? '', new RegExp(`^${500 - MAX_WARNINGS} more warnings`));
   });
 
   describe('large and hostile input stays fast', () => {
