@@ -82,6 +82,15 @@ describe('changeset: decisions and errors', () => {
     assert.ok(decidedText(accepted.files[0]!).includes('LINE 3\n'), 'accepting the refreshed hunk applies it');
   });
 
+  it('a proposed insertion where the user inserted too becomes stale (order is ambiguous)', () => {
+    const cs = make([{ path: 'f', baseText: 'a\nb\n', proposedText: 'a\nnew\nb\n' }]);
+    const file = value(rebaseFile(cs.files[0]!, 'a\nmine\nb\n'));
+    assert.equal(file.hunks[0]!.state, 'stale', 'same insertion point: stale');
+    assert.equal(decidedText(file), 'a\nmine\nb\n', "the user's text is the document");
+    const apart = value(rebaseFile(cs.files[0]!, 'mine\na\nb\n'));
+    assert.equal(apart.hunks[0]!.state, 'pending', 'an insertion elsewhere leaves it pending');
+  });
+
   it('an untouched pending hunk moves with the user edits and still applies', () => {
     const cs = make();
     const [, h2] = cs.files[0]!.hunks;
