@@ -37,7 +37,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { plan: 'webview-ui/plan/main.ts' },
+    entryPoints: { plan: 'webview-ui/plan/main.ts', review: 'webview-ui/review/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -1,0 +1,285 @@
+/**
+ * What each key and button does. Decisions are posted to the host, marked "in flight" on the hunk
+ * until the host's update arrives, and focus moves on to the next pending hunk at once, so paging
+ * never waits for the host (issue 6: the user keeps paging while fixes run).
+ */
+import type { ReviewHunk } from '../../src/shared/reviewProtocol';
+import { EXPAND_STEP } from './hunkView';
+import type { Command } from './keymap';
+import type { InFlight } from './model';
+import type { ReviewPanel } from './panel';
+import { isSplittable } from './rows';
+import { selectedLines, startSelection } from './selection';
+
+export type Action = Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll';
+
+const ACTIONS = new Set<string>(['next', 'prev', 'nextFile', 'prevFile', 'first', 'last', 'accept', 'reject', 'split', 'selectLines', 'fix', 'acceptFile', 'rejectFile', 'undo', 'open', 'layout', 'previous', 'expandAbove', 'expandBelow', 'help', 'escape', 'acceptLines', 'rejectLines', 'cancelSelection', 'boxSubmit', 'boxCancel', 'groupSteps', 'acceptAll', 'rejectAll']);
+
+export function isAction(value: string | undefined): value is Action {
+  return value !== undefined && ACTIONS.has(value);
+}
+
+/** Refuses an action that would change the changeset while the panel is read-only. */
+function writable(panel: ReviewPanel): boolean {
+  if (!panel.readOnly) return true;
+  panel.header.showNotice('info', `Read-only: ${panel.model.header.readOnlyReason ?? ''}`);
+  return false;
+}
+
+function mark(panel: ReviewPanel, hunk: ReviewHunk, what: InFlight): void {
+  panel.model.inFlight.set(hunk.id, what);
+  panel.refreshHunk(hunk.id);
+}
+
+/** The next pending hunk after the focused one in display order, wrapping around. */
+function nextPending(panel: ReviewPanel): string | undefined {
+  const order = panel.hunkItems;
+  const here = order.findIndex((i) => {
+    const item = panel.items[i];
+    return item?.kind === 'hunk' && item.id === panel.focusedId;
+  });
+  for (let step = 1; step <= order.length; step++) {
+    const item = panel.items[order[(here + step) % order.length] as number];
+    if (item?.kind !== 'hunk') continue;
+    const hunk = panel.model.get(item.id);
+    if (hunk && hunk.state === 'pending' && !panel.model.inFlight.has(hunk.id)) return hunk.id;
+  }
+  return undefined;
+}
+
+function afterDecision(panel: ReviewPanel): void {
+  const next = nextPending(panel);
+  if (next !== undefined) panel.setFocus(next);
+  else panel.header.showNotice('info', 'Every hunk has a decision. u undoes the last one.');
+  panel.afterChange();
+}
+
+function move(panel: ReviewPanel, delta: number): void {
+  const order = panel.hunkItems;
+  if (order.length === 0) return;
+  const here = order.findIndex((i) => {
+    const item = panel.items[i];
+    return item?.kind === 'hunk' && item.id === panel.focusedId;
+  });
+  const to = delta === Infinity ? order.length - 1 : delta === -Infinity ? 0 : Math.min(order.length - 1, Math.max(0, here + delta));
+  const item = panel.items[order[to] as number];
+  if (item?.kind === 'hunk') panel.setFocus(item.id);
+}
+
+function moveFile(panel: ReviewPanel, direction: 1 | -1): void {
+  const order = panel.hunkItems;
+  const fileAt = (k: number) => {
+    const item = panel.items[order[k] as number];
+    return item?.kind === 'hunk' ? item.file : -1;
+  };
+  const idAt = (k: number) => {
+    const item = panel.items[order[k] as number];
+    return item?.kind === 'hunk' ? item.id : undefined;
+  };
+  let k = order.findIndex((i) => {
+    const item = panel.items[i];
+    return item?.kind === 'hunk' && item.id === panel.focusedId;
+  });
+  if (k < 0) return;
+  const file = fileAt(k);
+  if (direction === 1) {
+    while (k < order.length && fileAt(k) === file) k++;
+    if (k < order.length) panel.setFocus(idAt(k));
+    return;
+  }
+  // Back to the first hunk of the previous file (from the middle of a file: of this file's first hunk's previous file).
+  while (k > 0 && fileAt(k) === file) k--;
+  if (fileAt(k) === file) return;
+  const prev = fileAt(k);
+  while (k > 0 && fileAt(k - 1) === prev) k--;
+  panel.setFocus(idAt(k));
+}
+
+function decide(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', reason?: string): void {
+  panel.post(reason ? { type: 'decide', hunkId: hunk.id, decision, reason } : { type: 'decide', hunkId: hunk.id, decision });
+  panel.decidedHere.push(hunk.id);
+  mark(panel, hunk, decision);
+  afterDecision(panel);
+}
+
+function decideSelection(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject'): void {
+  const sel = panel.selection;
+  if (!sel || sel.hunkId !== hunk.id) return;
+  const lines = selectedLines(sel);
+  if (lines.length === 0) {
+    panel.header.showNotice('info', 'No line selected: Space or a click selects a changed line.');
+    return;
+  }
+  panel.post({ type: 'decideLines', hunkId: hunk.id, lines, decision });
+  panel.selection = undefined;
+  panel.decidedHere.push(hunk.id);
+  mark(panel, hunk, 'lines');
+  panel.setFocus(hunk.id, false);
+}
+
+function openBox(panel: ReviewPanel, hunk: ReviewHunk, kind: 'reject' | 'fix'): void {
+  const keep = panel.box?.hunkId === hunk.id && panel.box.kind === kind ? panel.box.draft : '';
+  const before = panel.box?.hunkId;
+  panel.box = { hunkId: hunk.id, kind, draft: keep };
+  if (before !== undefined && before !== hunk.id) panel.refreshHunk(before);
+  panel.refreshHunk(hunk.id);
+  panel.elementOf(hunk.id)?.querySelector<HTMLTextAreaElement>('textarea.box-input')?.focus({ preventScroll: true });
+  panel.reveal(hunk.id);
+}
+
+function closeBox(panel: ReviewPanel): void {
+  const box = panel.box;
+  if (!box) return;
+  panel.box = undefined;
+  panel.refreshHunk(box.hunkId);
+  panel.elementOf(box.hunkId)?.focus({ preventScroll: true });
+}
+
+function submitBox(panel: ReviewPanel): void {
+  const box = panel.box;
+  const hunk = box ? panel.model.get(box.hunkId) : undefined;
+  if (!box || !hunk) return;
+  const text = box.draft.trim();
+  if (box.kind === 'fix') {
+    if (text === '') {
+      panel.header.showNotice('info', 'Say what to change: the comment goes to the agent.');
+      return;
+    }
+    panel.box = undefined;
+    panel.post({ type: 'requestFix', hunkId: hunk.id, comment: text });
+    mark(panel, hunk, 'fix');
+    panel.setFocus(hunk.id, false);
+    return;
+  }
+  panel.box = undefined;
+  panel.setFocus(hunk.id, false);
+  decide(panel, hunk, 'reject', text || undefined);
+}
+
+function toggleSelection(panel: ReviewPanel, hunk: ReviewHunk): void {
+  if (hunk.state !== 'pending') {
+    panel.header.showNotice('info', 'Only a pending hunk can be decided line by line.');
+    return;
+  }
+  panel.selection = panel.selection?.hunkId === hunk.id ? undefined : startSelection(hunk);
+  panel.refreshHunk(hunk.id);
+}
+
+function decideFile(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', fileIndex = hunk.file): void {
+  panel.post({ type: 'decideFile', file: fileIndex, decision });
+  for (const i of panel.model.ofFile(fileIndex)) {
+    const h = panel.model.hunks[i];
+    if (h && h.state === 'pending' && !panel.model.inFlight.has(h.id)) mark(panel, h, decision);
+  }
+  afterDecision(panel);
+}
+
+function decideAll(panel: ReviewPanel, decision: 'accept' | 'reject'): void {
+  if (decision === 'accept') {
+    // Issue 6: "Accept all" is refused while a flagged hunk has not been looked at.
+    const unseen = panel.model.hunks.find((h) => h.flags.length > 0 && h.state === 'pending' && !panel.model.seen.has(h.id));
+    if (unseen) {
+      panel.header.showNotice('error', `Look at the flagged hunks first: ${unseen.flags.map((f) => f.reason).join('; ')}`);
+      panel.setFocus(unseen.id);
+      return;
+    }
+  }
+  panel.post({ type: 'decideAll', decision });
+}
+
+/** Runs an action on the focused hunk, or on `hunkId` when a button of another hunk was pressed. */
+export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fileIndex?: number): void {
+  if (hunkId !== undefined && hunkId !== panel.focusedId) panel.setFocus(hunkId, false);
+  const hunk = panel.focused();
+  switch (action) {
+    case 'next': return move(panel, 1);
+    case 'prev': return move(panel, -1);
+    case 'first': return move(panel, -Infinity);
+    case 'last': return move(panel, Infinity);
+    case 'nextFile': return moveFile(panel, 1);
+    case 'prevFile': return moveFile(panel, -1);
+    case 'help': return panel.overlay.toggle();
+    case 'layout':
+      panel.layout = panel.layout === 'unified' ? 'split' : 'unified';
+      panel.post({ type: 'setLayout', layout: panel.layout });
+      return panel.rebuild();
+    case 'groupSteps':
+      panel.groupByStep = !panel.groupByStep;
+      return panel.rebuild();
+    case 'escape':
+      if (panel.overlay.open) return panel.overlay.close();
+      if (panel.box) return closeBox(panel);
+      if (panel.selection) return perform(panel, 'cancelSelection');
+      return;
+    case 'boxSubmit': return submitBox(panel);
+    case 'boxCancel': return closeBox(panel);
+    case 'cancelSelection': {
+      const id = panel.selection?.hunkId;
+      panel.selection = undefined;
+      if (id !== undefined) panel.refreshHunk(id);
+      return;
+    }
+    case 'undo':
+      if (!writable(panel)) return;
+      panel.post({ type: 'undo' });
+      panel.setFocus(panel.decidedHere.pop());
+      return;
+    case 'acceptAll':
+    case 'rejectAll':
+      if (writable(panel)) decideAll(panel, action === 'acceptAll' ? 'accept' : 'reject');
+      return;
+    default:
+      break;
+  }
+  if (fileIndex !== undefined && (action === 'acceptFile' || action === 'rejectFile')) {
+    const first = panel.model.hunks[panel.model.ofFile(fileIndex)[0] ?? -1];
+    if (first && writable(panel)) decideFile(panel, first, action === 'acceptFile' ? 'accept' : 'reject', fileIndex);
+    return;
+  }
+  if (!hunk) return;
+  switch (action) {
+    case 'open': return panel.post({ type: 'openInEditor', hunkId: hunk.id });
+    case 'previous':
+      if (!hunk.previous) return panel.header.showNotice('info', 'This hunk has no previous revision.');
+      if (panel.showPrevious.has(hunk.id)) panel.showPrevious.delete(hunk.id);
+      else panel.showPrevious.add(hunk.id);
+      return panel.refreshHunk(hunk.id);
+    case 'expandAbove':
+    case 'expandBelow':
+      return panel.post({ type: 'expandContext', hunkId: hunk.id, direction: action === 'expandAbove' ? 'above' : 'below', count: EXPAND_STEP });
+    default:
+      break;
+  }
+  if (!writable(panel)) return;
+  const pending = hunk.state === 'pending' && !panel.model.inFlight.has(hunk.id);
+  const open = (hunk.state === 'pending' || hunk.state === 'stale') && !panel.model.inFlight.has(hunk.id);
+  switch (action) {
+    case 'accept':
+      if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'accept');
+      if (hunk.state === 'stale') return panel.header.showNotice('error', `This hunk is stale and cannot be accepted until it is refreshed: ${hunk.staleReason ?? 'the file changed'}.`);
+      if (!pending) return panel.header.showNotice('info', `This hunk is ${panel.model.inFlight.has(hunk.id) ? 'being decided' : hunk.state}; u undoes a decision.`);
+      return decide(panel, hunk, 'accept');
+    case 'reject':
+      if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'reject');
+      if (!open) return panel.header.showNotice('info', `This hunk is ${hunk.state}; u undoes a decision.`);
+      return openBox(panel, hunk, 'reject');
+    case 'acceptLines': return decideSelection(panel, hunk, 'accept');
+    case 'rejectLines': return decideSelection(panel, hunk, 'reject');
+    case 'split':
+      if (!pending) return panel.header.showNotice('info', 'Only a pending hunk can be split.');
+      if (!isSplittable(hunk.lines)) {
+        panel.header.showNotice('info', 'No context line inside this hunk to split at: choose lines instead.');
+        return toggleSelection(panel, hunk);
+      }
+      panel.post({ type: 'split', hunkId: hunk.id });
+      return mark(panel, hunk, 'split');
+    case 'selectLines': return toggleSelection(panel, hunk);
+    case 'fix':
+      if (!open || hunk.fixing) return panel.header.showNotice('info', hunk.fixing ? 'A fix for this hunk is already running.' : `This hunk is ${hunk.state}.`);
+      return openBox(panel, hunk, 'fix');
+    case 'acceptFile': return decideFile(panel, hunk, 'accept');
+    case 'rejectFile': return decideFile(panel, hunk, 'reject');
+    default:
+      return;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The panel header: title, source, summary, cost, progress, the banners (claims the diff does not
+ * support, read-only reason) and the toolbar. The parts that change on every decision (progress,
+ * the focused position, toggles) are updated in place so a focused control keeps its focus.
+ */
+import type { ReviewHeader, ReviewLayout } from '../../src/shared/reviewProtocol';
+import { codicon, h } from '../vscodeApi';
+
+export interface HeaderUi {
+  readonly layout: ReviewLayout;
+  readonly groupByStep: boolean;
+  readonly stepFilter: string | undefined;
+  readonly steps: readonly string[];
+  readonly hasUnstepped: boolean;
+}
+
+function toolButton(action: string, icon: string, text: string, label: string, key?: string): HTMLButtonElement {
+  const attrs: Record<string, string> = { type: 'button', 'data-action': action, 'aria-label': label, title: key ? `${label} (${key})` : label };
+  if (key) attrs['aria-keyshortcuts'] = key;
+  return h('button', { className: 'btn', attrs }, codicon(icon), h('span', { text }));
+}
+
+export class HeaderView {
+  readonly el: HTMLElement;
+  private readonly info = h('div', { className: 'info' });
+  private readonly progressText = h('span', { className: 'progress-text' });
+  private readonly bar = h('div', { className: 'bar' });
+  private readonly progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Hunks decided', 'aria-valuemin': '0' } }, this.bar);
+  private readonly where = h('div', { className: 'where' });
+  private readonly notice = h('div', { className: 'notice', attrs: { role: 'status' } });
+  private readonly layoutButton = toolButton('layout', 'split-horizontal', 'Side by side', 'Side-by-side layout', 'l');
+  private readonly groupButton = toolButton('groupSteps', 'list-tree', 'Group by step', 'Group hunks by plan step');
+  private readonly stepSelect = h('select', { className: 'steps', attrs: { 'aria-label': 'Show hunks of plan step' } });
+  private readonly acceptAll = toolButton('acceptAll', 'check-all', 'Accept all', 'Accept every open hunk');
+  private readonly rejectAll = toolButton('rejectAll', 'close-all', 'Reject all', 'Reject every open hunk');
+  private readonly undo = toolButton('undo', 'discard', 'Undo', 'Undo the last decision', 'u');
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private stepsKey = '';
+
+  constructor(onStepFilter: (value: string | undefined) => void) {
+    this.stepSelect.addEventListener('change', () => {
+      const v = this.stepSelect.value;
+      onStepFilter(v === '*' ? undefined : v === '-' ? '' : v.slice(1));
+    });
+    const help = toolButton('help', 'keyboard', 'Keys', 'Keyboard shortcuts', '?');
+    const toolbar = h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Review' } },
+      this.layoutButton, this.groupButton, this.stepSelect, h('span', { className: 'grow' }), this.undo, this.acceptAll, this.rejectAll, help);
+    this.el = h('header', { className: 'panel-head' }, this.info, toolbar, this.where, this.notice);
+  }
+
+  setHeader(header: ReviewHeader): void {
+    const title = h('div', { className: 'title-row' },
+      h('h1', { text: header.title || 'Changeset' }),
+      h('span', { className: 'source', text: header.source }),
+      h('span', { className: 'grow' }));
+    if (header.costUsd !== undefined) title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(2)}`, attrs: { title: 'Cost of the run' } }));
+    title.append(this.progress, this.progressText);
+    this.info.replaceChildren(title);
+    if (header.summary) this.info.append(h('p', { className: 'summary', text: header.summary }));
+    if (header.readOnlyReason) {
+      this.info.append(h('div', { className: 'banner readonly', attrs: { role: 'note' } }, codicon('lock'), h('span', { text: ` Read-only: ${header.readOnlyReason}` })));
+    }
+    if (header.claimMismatches.length > 0) {
+      const list = h('ul');
+      for (const claim of header.claimMismatches) list.append(h('li', { text: claim }));
+      this.info.append(h('div', { className: 'banner claims', attrs: { role: 'note', 'aria-label': 'Claims the diff does not support' } },
+        h('div', {}, codicon('warning'), h('strong', { text: ' The diff does not support these claims of the agent:' })), list));
+    }
+    const off = header.readOnlyReason !== undefined;
+    this.acceptAll.disabled = off;
+    this.rejectAll.disabled = off;
+    this.undo.disabled = off;
+  }
+
+  setProgress(p: { decided: number; total: number; stale: number; fixing: number }): void {
+    const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : ''].filter(Boolean).join(' · ');
+    this.progressText.textContent = `${p.decided} / ${p.total} decided${extra ? ` · ${extra}` : ''}`;
+    this.progress.setAttribute('aria-valuemax', String(p.total));
+    this.progress.setAttribute('aria-valuenow', String(p.decided));
+    this.bar.style.width = `${p.total ? (100 * p.decided) / p.total : 0}%`;
+  }
+
+  setUi(ui: HeaderUi): void {
+    this.layoutButton.setAttribute('aria-pressed', String(ui.layout === 'split'));
+    this.groupButton.setAttribute('aria-pressed', String(ui.groupByStep));
+    const hasSteps = ui.steps.length > 0;
+    this.groupButton.hidden = !hasSteps;
+    this.stepSelect.hidden = !hasSteps;
+    const key = JSON.stringify([ui.steps, ui.hasUnstepped]);
+    if (key !== this.stepsKey) {
+      this.stepsKey = key;
+      const options = [h('option', { text: 'All steps', attrs: { value: '*' } })];
+      for (const step of ui.steps) options.push(h('option', { text: step, attrs: { value: `=${step}` } }));
+      if (ui.hasUnstepped) options.push(h('option', { text: 'No plan step', attrs: { value: '-' } }));
+      this.stepSelect.replaceChildren(...options);
+    }
+    this.stepSelect.value = ui.stepFilter === undefined ? '*' : ui.stepFilter === '' ? '-' : `=${ui.stepFilter}`;
+  }
+
+  setWhere(text: string): void {
+    if (this.where.textContent !== text) this.where.textContent = text;
+  }
+
+  showNotice(level: 'info' | 'error', message: string): void {
+    this.notice.className = `notice ${level}`;
+    this.notice.setAttribute('role', level === 'error' ? 'alert' : 'status');
+    this.notice.replaceChildren(codicon(level === 'error' ? 'error' : 'info'), h('span', { text: ` ${message}` }));
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => this.notice.replaceChildren(), 8000);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * One hunk as a DOM element: a head (range, state, flags, steps, revision, fix status, actions),
+ * notes (reason, stale reason), the code rows with expandable context, and the line-selection bar
+ * or the reject/fix box when open. Buttons carry `data-action`; one delegated listener handles them.
+ */
+import type { ReviewFile, ReviewHunk, ReviewLayout, ReviewLine } from '../../src/shared/reviewProtocol';
+import { codicon, h } from '../vscodeApi';
+import { highlightLines } from './highlight';
+import { splitRowsView, unifiedRows, type LineBlock } from './lineRender';
+import type { ReviewModel } from './model';
+import { changedLines } from './rows';
+
+export interface Selection {
+  readonly hunkId: string;
+  readonly selected: Set<number>;
+  /** Ordinal into the hunk's lines of the line cursor. */
+  cursor: number;
+  anchor: number;
+}
+
+export interface Box {
+  readonly hunkId: string;
+  readonly kind: 'reject' | 'fix';
+  draft: string;
+}
+
+/** What a hunk's rendering depends on besides the hunk itself. */
+export interface HunkContext {
+  readonly model: ReviewModel;
+  readonly layout: ReviewLayout;
+  readonly readOnly: boolean;
+  readonly focusedId: string | undefined;
+  readonly selection: Selection | undefined;
+  readonly box: Box | undefined;
+  readonly showPrevious: ReadonlySet<string>;
+}
+
+export const EXPAND_STEP = 10;
+
+const STATE_LABEL: Record<ReviewHunk['state'], string> = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', stale: 'Stale' };
+const IN_FLIGHT_LABEL = { accept: 'Accepting…', reject: 'Rejecting…', fix: 'Requesting fix…', split: 'Splitting…', lines: 'Deciding lines…' } as const;
+
+function button(action: string, icon: string, label: string, key: string, opts: { text?: string; disabled?: boolean; pressed?: boolean } = {}): HTMLButtonElement {
+  const attrs: Record<string, string> = { type: 'button', 'data-action': action, 'aria-label': label, title: `${label} (${key})`, 'aria-keyshortcuts': key };
+  if (opts.pressed !== undefined) attrs['aria-pressed'] = String(opts.pressed);
+  const b = h('button', { className: opts.text ? 'btn' : 'btn icon', attrs }, codicon(icon));
+  if (opts.text) b.append(h('span', { text: opts.text }));
+  b.disabled = opts.disabled ?? false;
+  return b;
+}
+
+export function hunkLabel(model: ReviewModel, hunk: ReviewHunk): string {
+  const file = model.files[hunk.file] as ReviewFile;
+  const siblings = model.ofFile(hunk.file);
+  const n = siblings.indexOf(model.indexOf(hunk.id)) + 1;
+  const flags = hunk.flags.length ? `, ${hunk.flags.length} flag${hunk.flags.length > 1 ? 's' : ''}: ${hunk.flags.map((f) => f.reason).join('; ')}` : '';
+  const fixing = hunk.fixing ? ', fix running' : '';
+  return `${file.path}, hunk ${n} of ${siblings.length}, ${STATE_LABEL[hunk.state]}, lines −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines}${flags}${fixing}`;
+}
+
+function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTMLElement {
+  const open = hunk.state === 'pending' || hunk.state === 'stale';
+  const off = ctx.readOnly;
+  const el = h('div', { className: 'hunk-head' },
+    h('span', { className: 'range', text: `@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
+    h('span', { className: `badge st-${hunk.state}`, text: STATE_LABEL[hunk.state] }));
+  for (const flag of hunk.flags) {
+    // Focusable so the reason can be read by keyboard and screen reader, not only on hover.
+    el.append(h('span', { className: 'badge flag', attrs: { title: flag.reason, tabindex: '0', role: 'note', 'aria-label': `Flag ${flag.id}: ${flag.reason}` } }, codicon('warning'), flag.id));
+  }
+  for (const step of hunk.steps) el.append(h('span', { className: 'chip', text: step, attrs: { title: `Plan step: ${step}` } }));
+  if (hunk.revision > 1) {
+    el.append(h('span', { className: 'rev', text: `rev ${hunk.revision}` }));
+    if (hunk.previous) el.append(button('previous', 'history', showingPrevious ? 'Show the current revision' : 'Show the previous revision', 'p', { text: showingPrevious ? 'Current' : 'Previous', pressed: showingPrevious }));
+  }
+  if (hunk.fixing) {
+    const spinner = codicon('loading');
+    spinner.classList.add('codicon-modifier-spin');
+    el.append(h('span', { className: 'fixing', attrs: { role: 'status' } }, spinner, 'Fix running…'));
+  }
+  const flight = ctx.model.inFlight.get(hunk.id);
+  if (flight) el.append(h('span', { className: 'flight', text: IN_FLIGHT_LABEL[flight] }));
+  el.append(h('span', { className: 'grow' }));
+  el.append(h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } },
+    button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }),
+    button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off || !open }),
+    button('split', 'split-vertical', 'Split hunk or select lines', 's', { disabled: off || hunk.state !== 'pending' }),
+    button('fix', 'comment', 'Ask for a fix', 'f', { disabled: off || !open || hunk.fixing === true }),
+    button('open', 'go-to-file', 'Open in editor', 'Enter')));
+  return el;
+}
+
+function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (hunk.state === 'rejected' && hunk.reason) out.push(h('div', { className: 'note reason', text: `Rejected: ${hunk.reason}` }));
+  if (hunk.state === 'stale') out.push(h('div', { className: 'note stale', attrs: { role: 'note' } }, codicon('warning'), ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh before accepting.`));
+  if (showingPrevious) out.push(h('div', { className: 'note prev', text: `Showing revision ${hunk.revision - 1}, before the fix (read-only).` }));
+  return out;
+}
+
+function expandButton(direction: 'above' | 'below'): HTMLButtonElement {
+  return h('button', { className: `expand ${direction}`, attrs: { type: 'button', 'data-action': direction === 'above' ? 'expandAbove' : 'expandBelow', 'aria-label': `Show ${EXPAND_STEP} more lines ${direction}` } },
+    codicon(direction === 'above' ? 'fold-up' : 'fold-down'), ` ${EXPAND_STEP} more lines ${direction}`);
+}
+
+/** The lines drawn for a hunk: expanded context around its own lines (or the previous revision). */
+export function blockOf(ctx: HunkContext, hunk: ReviewHunk, file: ReviewFile): LineBlock {
+  const previous = ctx.showPrevious.has(hunk.id) && hunk.previous ? hunk.previous : undefined;
+  const exp = previous ? undefined : ctx.model.expansions.get(hunk.id);
+  const own = previous ?? hunk.lines;
+  const above = exp?.above ?? [];
+  const below = exp?.below ?? [];
+  const lines: readonly ReviewLine[] = above.length || below.length ? [...above, ...own, ...below] : own;
+  // git's start is the line before when a side is empty; the first drawn line is one after it.
+  const firstOld = (hunk.oldLines > 0 ? hunk.oldStart : hunk.oldStart + 1) - above.length;
+  const firstNew = (hunk.newLines > 0 ? hunk.newStart : hunk.newStart + 1) - above.length;
+  const sel = ctx.selection?.hunkId === hunk.id && !previous ? ctx.selection : undefined;
+  const changed = sel ? changedLines(hunk.lines) : [];
+  return {
+    lines,
+    tokens: highlightLines(file.language, lines),
+    firstOld,
+    firstNew,
+    ownFrom: above.length,
+    ownTo: above.length + own.length,
+    selected: sel?.selected,
+    cursor: sel ? changed[sel.cursor] : undefined,
+  };
+}
+
+function selectionBar(sel: Selection): HTMLElement {
+  const n = sel.selected.size;
+  return h('div', { className: 'selbar', attrs: { role: 'status' } },
+    h('span', { text: `${n} line${n === 1 ? '' : 's'} selected · Space toggles, ↑↓ move, Shift+↑↓ extend` }),
+    h('span', { className: 'grow' }),
+    button('acceptLines', 'check', 'Accept selected lines', 'a', { text: 'Accept lines', disabled: n === 0 }),
+    button('rejectLines', 'close', 'Reject selected lines', 'r', { text: 'Reject lines', disabled: n === 0 }),
+    button('cancelSelection', 'discard', 'Leave line selection', 'Escape'));
+}
+
+function boxView(box: Box): HTMLElement {
+  const fix = box.kind === 'fix';
+  const label = fix ? 'What should the agent change in this hunk?' : 'Why reject it? (optional, sent to the agent)';
+  const area = h('textarea', { className: 'box-input', attrs: { rows: '2', 'aria-label': label, placeholder: label, 'data-box': box.kind } });
+  area.value = box.draft;
+  return h('div', { className: `box ${box.kind}` }, area,
+    h('div', { className: 'box-actions' },
+      h('span', { className: 'hint', text: fix ? 'Enter or Ctrl+Enter sends · Shift+Enter new line · Esc cancels' : 'Enter rejects · Shift+Enter new line · Esc cancels' }),
+      h('span', { className: 'grow' }),
+      button('boxSubmit', fix ? 'send' : 'close', fix ? 'Send fix request' : 'Reject with this reason', 'Enter', { text: fix ? 'Ask fix' : 'Reject' }),
+      button('boxCancel', 'discard', 'Cancel', 'Escape')));
+}
+
+export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
+  const file = ctx.model.files[hunk.file] as ReviewFile;
+  const showingPrevious = ctx.showPrevious.has(hunk.id) && hunk.previous !== undefined;
+  const focused = ctx.focusedId === hunk.id;
+  const el = h('article', {
+    className: `hunk st-${hunk.state}${focused ? ' focused' : ''}${hunk.fixing ? ' is-fixing' : ''}`,
+    attrs: { 'data-id': hunk.id, tabindex: '-1', 'aria-label': hunkLabel(ctx.model, hunk) },
+  });
+  // The article is the list item (its padding is the gap between hunks, so a measured height
+  // includes it); the frame inside draws the border and the focus ring.
+  const frame = h('div', { className: 'frame' });
+  const block = blockOf(ctx, hunk, file);
+  const maxNo = Math.max(block.firstOld + block.lines.length, block.firstNew + block.lines.length);
+  frame.style.setProperty('--ln-w', `${Math.max(3, String(maxNo).length)}ch`);
+  frame.append(head(ctx, hunk, showingPrevious), ...notes(hunk, showingPrevious));
+  const exp = ctx.model.expansions.get(hunk.id);
+  if (!showingPrevious && !(exp?.atTop ?? hunk.newStart <= 1)) frame.append(expandButton('above'));
+  frame.append(ctx.layout === 'split' ? splitRowsView(block) : unifiedRows(block));
+  if (!showingPrevious && !(exp?.atEnd ?? false) && hunk.lines.length > 0) frame.append(expandButton('below'));
+  if (ctx.selection?.hunkId === hunk.id) frame.append(selectionBar(ctx.selection));
+  if (ctx.box?.hunkId === hunk.id) frame.append(boxView(ctx.box));
+  el.append(frame);
+  return el;
+}

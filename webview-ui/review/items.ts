@@ -1,0 +1,106 @@
+/**
+ * The display list: file headers and hunks in review order, optionally only one plan step's hunks
+ * or grouped under step headers; and the height each item will have before it is measured.
+ */
+import type { ReviewHunk } from '../../src/shared/reviewProtocol';
+import type { HunkContext } from './hunkView';
+import type { ReviewModel } from './model';
+import { splitRowCount } from './rows';
+
+export type Item =
+  | { readonly kind: 'file'; readonly file: number }
+  | { readonly kind: 'step'; readonly step: string | undefined; readonly count: number }
+  | { readonly kind: 'hunk'; readonly id: string; readonly file: number };
+
+/** `stepFilter`: undefined shows every hunk, '' only hunks tied to no step. */
+export interface ListOptions {
+  readonly groupByStep: boolean;
+  readonly stepFilter: string | undefined;
+}
+
+function matches(hunk: ReviewHunk, filter: string | undefined): boolean {
+  if (filter === undefined) return true;
+  return filter === '' ? hunk.steps.length === 0 : hunk.steps.includes(filter);
+}
+
+function withFileHeaders(hunks: readonly ReviewHunk[], out: Item[]): void {
+  let file = -1;
+  for (const hunk of hunks) {
+    if (hunk.file !== file) {
+      file = hunk.file;
+      out.push({ kind: 'file', file });
+    }
+    out.push({ kind: 'hunk', id: hunk.id, file });
+  }
+}
+
+export function buildItems(model: ReviewModel, opts: ListOptions): Item[] {
+  const out: Item[] = [];
+  const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter));
+  if (!opts.groupByStep) {
+    if (opts.stepFilter === undefined) {
+      // Files without hunks (binary, not diffable) are still listed with their note.
+      let next = 0;
+      let file = -1;
+      for (const hunk of hunks) {
+        for (; next < hunk.file; next++) if (model.files[next]?.note) out.push({ kind: 'file', file: next });
+        if (hunk.file !== file) {
+          file = hunk.file;
+          next = file + 1;
+          out.push({ kind: 'file', file });
+        }
+        out.push({ kind: 'hunk', id: hunk.id, file });
+      }
+      for (; next < model.files.length; next++) if (model.files[next]?.note) out.push({ kind: 'file', file: next });
+      return out;
+    }
+    withFileHeaders(hunks, out);
+    return out;
+  }
+  // A hunk serving several steps is listed under its first one, so paging visits it once.
+  const groups = new Map<string | undefined, ReviewHunk[]>();
+  for (const step of model.steps()) groups.set(step, []);
+  groups.set(undefined, []);
+  for (const hunk of hunks) groups.get(hunk.steps[0])?.push(hunk);
+  for (const [step, members] of groups) {
+    if (members.length === 0) continue;
+    out.push({ kind: 'step', step, count: members.length });
+    withFileHeaders(members, out);
+  }
+  return out;
+}
+
+/** Heights of the parts of a hunk, measured once from a probe (see metrics.ts). */
+export interface Metrics {
+  readonly row: number;
+  readonly head: number;
+  readonly note: number;
+  readonly expand: number;
+  readonly selbar: number;
+  readonly box: number;
+  readonly base: number;
+  readonly file: number;
+  readonly step: number;
+}
+
+export function estimateItem(item: Item, ctx: HunkContext, m: Metrics): number {
+  if (item.kind === 'file') return m.file;
+  if (item.kind === 'step') return m.step;
+  const hunk = ctx.model.get(item.id);
+  if (!hunk) return m.base;
+  const previous = ctx.showPrevious.has(hunk.id) && hunk.previous ? hunk.previous : undefined;
+  const exp = previous ? undefined : ctx.model.expansions.get(hunk.id);
+  const lines = previous ?? hunk.lines;
+  const extra = (exp?.above.length ?? 0) + (exp?.below.length ?? 0);
+  const rows = (ctx.layout === 'split' ? splitRowCount(lines) : lines.length) + extra;
+  let notes = 0;
+  if (hunk.state === 'rejected' && hunk.reason) notes++;
+  if (hunk.state === 'stale') notes++;
+  if (previous) notes++;
+  let height = m.base + m.head + notes * m.note + rows * m.row;
+  if (!previous && !(exp?.atTop ?? hunk.newStart <= 1)) height += m.expand;
+  if (!previous && !(exp?.atEnd ?? false) && hunk.lines.length > 0) height += m.expand;
+  if (ctx.selection?.hunkId === hunk.id) height += m.selbar;
+  if (ctx.box?.hunkId === hunk.id) height += m.box;
+  return height;
+}

@@ -1,0 +1,57 @@
+/**
+ * Every key of the panel in one table: the key handler and the `?` overlay both read it, so the
+ * overlay cannot drift from what the keys do.
+ */
+export type Command =
+  | 'next' | 'prev' | 'nextFile' | 'prevFile' | 'first' | 'last'
+  | 'accept' | 'reject' | 'split' | 'selectLines' | 'fix' | 'acceptFile' | 'rejectFile' | 'undo'
+  | 'open' | 'layout' | 'previous' | 'expandAbove' | 'expandBelow' | 'help' | 'escape';
+
+export interface KeyBinding {
+  /** `KeyboardEvent.key`, case-sensitive: `J` is Shift+j. */
+  readonly key: string;
+  /** How the overlay shows it. */
+  readonly label: string;
+  readonly command: Command;
+  readonly description: string;
+}
+
+export const KEYS: readonly KeyBinding[] = [
+  { key: 'j', label: 'j', command: 'next', description: 'Next hunk' },
+  { key: 'k', label: 'k', command: 'prev', description: 'Previous hunk' },
+  { key: 'J', label: 'Shift+J', command: 'nextFile', description: 'Next file' },
+  { key: 'K', label: 'Shift+K', command: 'prevFile', description: 'Previous file' },
+  { key: 'g', label: 'g', command: 'first', description: 'First hunk' },
+  { key: 'G', label: 'Shift+G', command: 'last', description: 'Last hunk' },
+  { key: 'a', label: 'a', command: 'accept', description: 'Accept the hunk (or the selected lines)' },
+  { key: 'r', label: 'r', command: 'reject', description: 'Reject the hunk, with an optional reason (or the selected lines)' },
+  { key: 's', label: 's', command: 'split', description: 'Split the hunk at its context lines; when it cannot be split, select lines' },
+  { key: 'v', label: 'v', command: 'selectLines', description: 'Select changed lines to accept or reject' },
+  { key: 'f', label: 'f', command: 'fix', description: 'Ask the agent for a fix (comment box under the hunk)' },
+  { key: 'A', label: 'Shift+A', command: 'acceptFile', description: "Accept the file's open hunks" },
+  { key: 'R', label: 'Shift+R', command: 'rejectFile', description: "Reject the file's open hunks" },
+  { key: 'u', label: 'u', command: 'undo', description: 'Undo the last decision' },
+  { key: 'Enter', label: 'Enter', command: 'open', description: 'Open the hunk in the editor' },
+  { key: 'l', label: 'l', command: 'layout', description: 'Switch between unified and side-by-side' },
+  { key: 'p', label: 'p', command: 'previous', description: 'Show the previous revision of a fixed hunk' },
+  { key: '[', label: '[', command: 'expandAbove', description: 'Show more context above' },
+  { key: ']', label: ']', command: 'expandBelow', description: 'Show more context below' },
+  { key: '?', label: '?', command: 'help', description: 'Show or hide this list' },
+  { key: 'Escape', label: 'Esc', command: 'escape', description: 'Close the box, the line selection or this list' },
+];
+
+/** Keys inside line selection mode, shown in the overlay. */
+export const SELECTION_KEYS: readonly { readonly label: string; readonly description: string }[] = [
+  { label: '↑ / ↓', description: 'Move the line cursor' },
+  { label: 'Shift+↑ / Shift+↓', description: 'Extend the selection' },
+  { label: 'Space', description: 'Select or unselect the line' },
+  { label: 'a / r', description: 'Accept or reject the selected lines' },
+  { label: 'Click, Shift+click', description: 'Select a line, a range of lines' },
+];
+
+const byKey = new Map(KEYS.map((k) => [k.key, k.command]));
+
+export function commandFor(event: KeyboardEvent): Command | undefined {
+  if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  return byKey.get(event.key);
+}

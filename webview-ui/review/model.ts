@@ -1,0 +1,173 @@
+/**
+ * The webview's copy of the changeset view: the host's `ReviewState` plus what only the panel
+ * knows (expanded context, decisions posted but not yet confirmed, hunks the user has looked at).
+ * The host stays the owner: every `hunks` message overrides what we guessed.
+ */
+import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
+
+/** Context lines fetched with `expandContext`, kept per hunk revision. */
+export interface Expansion {
+  readonly revision: number;
+  above: readonly ReviewLine[];
+  /** New-side number of the first line above (or of the hunk when nothing was fetched). */
+  aboveStart: number;
+  atTop: boolean;
+  below: readonly ReviewLine[];
+  atEnd: boolean;
+}
+
+export type InFlight = 'accept' | 'reject' | 'fix' | 'split' | 'lines';
+
+type HunksMessage = Extract<ToReviewWebview, { type: 'hunks' }>;
+type ContextMessage = Extract<ToReviewWebview, { type: 'context' }>;
+
+export class ReviewModel {
+  changesetId = '';
+  header: ReviewHeader = { title: '', source: '', claimMismatches: [] };
+  files: readonly ReviewFile[] = [];
+  hunks: ReviewHunk[] = [];
+  readonly expansions = new Map<string, Expansion>();
+  readonly inFlight = new Map<string, InFlight>();
+  /** Hunks that have been in focus: a flagged hunk must be looked at before "accept all". */
+  readonly seen = new Set<string>();
+  private byId = new Map<string, number>();
+  private hunkOfFile: number[][] = [];
+
+  load(state: ReviewState): void {
+    if (state.changesetId !== this.changesetId) {
+      this.seen.clear();
+      this.expansions.clear();
+    }
+    this.changesetId = state.changesetId;
+    this.header = state.header;
+    this.files = state.files;
+    this.hunks = state.hunks.slice();
+    this.inFlight.clear();
+    this.reindex();
+  }
+
+  get(id: string): ReviewHunk | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.hunks[i];
+  }
+
+  indexOf(id: string): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** Hunk indexes of one file, in order. */
+  ofFile(file: number): readonly number[] {
+    return this.hunkOfFile[file] ?? [];
+  }
+
+  /**
+   * Applies an incremental update. Returns the ids whose content changed and whether hunks were
+   * added or removed (then the display list must be rebuilt, not just repainted).
+   */
+  applyHunks(msg: HunksMessage): { changed: string[]; structural: boolean } {
+    this.header = msg.header;
+    const changed: string[] = [];
+    let structural = false;
+    if (msg.removed.length > 0) {
+      const gone = new Set(msg.removed);
+      const before = this.hunks.length;
+      this.hunks = this.hunks.filter((h) => !gone.has(h.id));
+      structural = this.hunks.length !== before;
+      for (const id of gone) {
+        this.inFlight.delete(id);
+        this.expansions.delete(id);
+      }
+      if (structural) this.reindex();
+    }
+    for (const hunk of msg.hunks) {
+      if (hunk.file >= this.files.length) continue;
+      this.inFlight.delete(hunk.id);
+      const at = this.byId.get(hunk.id);
+      if (at !== undefined) {
+        this.hunks[at] = hunk;
+      } else {
+        // The protocol gives no position for new hunks (a split's pieces): review order is file by
+        // file, top to bottom, so the place is found by the file and the old start line.
+        this.hunks.splice(this.insertionPoint(hunk), 0, hunk);
+        this.reindex();
+        structural = true;
+      }
+      const exp = this.expansions.get(hunk.id);
+      if (exp && exp.revision !== hunk.revision) this.expansions.delete(hunk.id);
+      changed.push(hunk.id);
+    }
+    return { changed, structural };
+  }
+
+  /** Stores expanded context; false when the hunk is gone (the reply raced a change). */
+  applyContext(msg: ContextMessage, requested: number): boolean {
+    const hunk = this.get(msg.hunkId);
+    if (!hunk) return false;
+    const exp = this.expansion(hunk);
+    if (msg.direction === 'above') {
+      exp.above = msg.lines.concat(exp.above);
+      exp.aboveStart = msg.startLine;
+      exp.atTop = msg.startLine <= 1 || msg.lines.length < requested;
+    } else {
+      exp.below = exp.below.concat(msg.lines);
+      // Fewer lines than asked for means the end of the file.
+      exp.atEnd = msg.lines.length < requested;
+    }
+    return true;
+  }
+
+  expansion(hunk: ReviewHunk): Expansion {
+    let exp = this.expansions.get(hunk.id);
+    if (!exp || exp.revision !== hunk.revision) {
+      exp = { revision: hunk.revision, above: [], aboveStart: hunk.newStart, atTop: hunk.newStart <= 1, below: [], atEnd: false };
+      this.expansions.set(hunk.id, exp);
+    }
+    return exp;
+  }
+
+  progress(): { decided: number; total: number; stale: number; fixing: number } {
+    let decided = 0;
+    let stale = 0;
+    let fixing = 0;
+    for (const h of this.hunks) {
+      if (h.state === 'accepted' || h.state === 'rejected') decided++;
+      else if (h.state === 'stale') stale++;
+      if (h.fixing) fixing++;
+    }
+    return { decided, total: this.hunks.length, stale, fixing };
+  }
+
+  /** Plan steps in order of first appearance. */
+  steps(): string[] {
+    const seen = new Set<string>();
+    for (const h of this.hunks) for (const s of h.steps) seen.add(s);
+    return [...seen];
+  }
+
+  /** A pending hunk we have not posted a decision for. */
+  isOpen(hunk: ReviewHunk): boolean {
+    return (hunk.state === 'pending' || hunk.state === 'stale') && !this.inFlight.has(hunk.id);
+  }
+
+  private insertionPoint(hunk: ReviewHunk): number {
+    let lastOfFile = -1;
+    for (let i = 0; i < this.hunks.length; i++) {
+      const h = this.hunks[i] as ReviewHunk;
+      if (h.file !== hunk.file) continue;
+      if (h.oldStart > hunk.oldStart || (h.oldStart === hunk.oldStart && h.newStart > hunk.newStart)) return i;
+      lastOfFile = i;
+    }
+    if (lastOfFile >= 0) return lastOfFile + 1;
+    const next = this.hunks.findIndex((h) => h.file > hunk.file);
+    return next < 0 ? this.hunks.length : next;
+  }
+
+  private reindex(): void {
+    this.byId = new Map();
+    this.hunkOfFile = this.files.map(() => []);
+    this.hunks.forEach((h, i) => {
+      this.byId.set(h.id, i);
+      this.hunkOfFile[h.file]?.push(i);
+    });
+  }
+}

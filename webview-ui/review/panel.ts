@@ -1,0 +1,297 @@
+/**
+ * The Review panel's state and rendering: the model, the display list, the focused hunk and the
+ * open box or line selection. It applies host messages and moves focus; what a key or button does
+ * lives in commands.ts. Rendering is incremental: a host update repaints only the hunks it names.
+ */
+import type { FromReviewWebview, ReviewHunk, ReviewLayout, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
+import type { VsCodeApi } from '../vscodeApi';
+import { renderFileHeader, renderStepHeader } from './fileView';
+import { HeaderView } from './headerView';
+import { HelpOverlay } from './helpOverlay';
+import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
+import { buildItems, estimateItem, type Item, type Metrics } from './items';
+import { measureMetrics } from './metrics';
+import { ReviewModel } from './model';
+import { VirtualList } from './virtualList';
+
+/** What survives a hide or reload (`vscode.setState`); the changeset itself comes from the host. */
+export interface SavedView {
+  readonly changesetId: string;
+  readonly focus?: string;
+  readonly layout: ReviewLayout;
+  readonly scrollTop: number;
+  readonly groupByStep: boolean;
+  readonly stepFilter?: string;
+}
+
+export class ReviewPanel {
+  readonly model = new ReviewModel();
+  readonly header: HeaderView;
+  readonly overlay = new HelpOverlay();
+  readonly list: VirtualList;
+  layout: ReviewLayout = 'unified';
+  groupByStep = false;
+  stepFilter: string | undefined;
+  focusedId: string | undefined;
+  selection: Selection | undefined;
+  box: Box | undefined;
+  readonly showPrevious = new Set<string>();
+  /** Hunks decided from this panel, newest last: `u` brings focus back to them. */
+  readonly decidedHere: string[] = [];
+  items: Item[] = [];
+  /** Positions in `items` of the hunk items, in order: what j/k walk. */
+  hunkItems: number[] = [];
+  private itemOf = new Map<string, number>();
+  private metrics: Metrics | undefined;
+  private loaded = false;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private focusPostTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly root: HTMLElement, readonly api: VsCodeApi<FromReviewWebview, SavedView>) {
+    this.header = new HeaderView((filter) => {
+      this.stepFilter = filter;
+      this.rebuild();
+    });
+    const scroller = document.createElement('main');
+    scroller.className = 'hunks';
+    scroller.setAttribute('role', 'feed');
+    scroller.setAttribute('aria-label', 'Hunks');
+    root.replaceChildren(this.header.el, scroller);
+    this.list = new VirtualList(scroller, {
+      count: () => this.items.length,
+      estimate: (i) => estimateItem(this.items[i] as Item, this.context(), this.metricsNow()),
+      render: (i) => this.renderItem(i),
+    });
+    scroller.addEventListener('scroll', () => this.persistSoon(), { passive: true });
+  }
+
+  get readOnly(): boolean {
+    return this.model.header.readOnlyReason !== undefined;
+  }
+
+  post(message: FromReviewWebview): void {
+    this.api.postMessage(message);
+  }
+
+  context(): HunkContext {
+    return { model: this.model, layout: this.layout, readOnly: this.readOnly, focusedId: this.focusedId, selection: this.selection, box: this.box, showPrevious: this.showPrevious };
+  }
+
+  focused(): ReviewHunk | undefined {
+    return this.focusedId === undefined ? undefined : this.model.get(this.focusedId);
+  }
+
+  /** Applies a validated host message. */
+  receive(message: ToReviewWebview): void {
+    switch (message.type) {
+      case 'state':
+        this.load(message.state);
+        return;
+      case 'hunks': {
+        const oldPos = this.focusedId === undefined ? -1 : this.model.indexOf(this.focusedId);
+        const { changed, structural } = this.model.applyHunks(message);
+        this.header.setHeader(this.model.header);
+        if (this.selection && !this.model.get(this.selection.hunkId)) this.selection = undefined;
+        if (this.box && !this.model.get(this.box.hunkId)) this.box = undefined;
+        if (structural) {
+          // The focused hunk was split or dropped: focus what now stands in its place.
+          if (this.focusedId !== undefined && !this.model.get(this.focusedId)) {
+            this.focusedId = this.model.hunks[Math.min(Math.max(oldPos, 0), this.model.hunks.length - 1)]?.id;
+          }
+          this.rebuild();
+        } else {
+          for (const id of changed) this.refreshHunk(id);
+          this.refreshFileHeaders(changed);
+          this.afterChange();
+        }
+        return;
+      }
+      case 'context':
+        // Replies carry what was asked with EXPAND_STEP; fewer lines mean the file ends there.
+        if (this.model.applyContext(message, EXPAND_STEP)) this.refreshHunk(message.hunkId);
+        return;
+      case 'notice':
+        this.header.showNotice(message.level, message.message);
+        if (message.level === 'error' && this.model.inFlight.size > 0) {
+          // A refused action: forget what we expected, the host's state stands.
+          const ids = [...this.model.inFlight.keys()];
+          this.model.inFlight.clear();
+          for (const id of ids) this.refreshHunk(id);
+          this.afterChange();
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private load(state: ReviewState): void {
+    const saved = this.api.getState();
+    const sameChangeset = saved?.changesetId === state.changesetId;
+    const restoring = !this.loaded && sameChangeset && saved !== undefined;
+    const previousFocus = this.loaded ? this.focusedId : restoring ? saved?.focus : undefined;
+    this.model.load(state);
+    this.layout = state.layout;
+    if (restoring && saved) {
+      this.groupByStep = saved.groupByStep;
+      this.stepFilter = saved.stepFilter;
+    }
+    this.header.setHeader(state.header);
+    const pick = [previousFocus, state.focus].find((id) => id !== undefined && this.model.get(id) !== undefined);
+    this.focusedId = pick ?? this.model.hunks.find((h) => h.state === 'pending')?.id ?? this.model.hunks[0]?.id;
+    this.selection = undefined;
+    this.box = undefined;
+    this.loaded = true;
+    this.rebuild(restoring && saved?.focus === this.focusedId ? saved?.scrollTop : undefined);
+  }
+
+  /** The display list changed (load, filter, grouping, layout, split): rebuild it around the focus. */
+  rebuild(scrollTop?: number): void {
+    this.items = buildItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter });
+    this.itemOf = new Map();
+    this.hunkItems = [];
+    this.items.forEach((item, i) => {
+      if (item.kind === 'hunk') {
+        this.itemOf.set(item.id, i);
+        this.hunkItems.push(i);
+      } else if (item.kind === 'file') this.itemOf.set(`file:${item.file}`, i);
+    });
+    if (this.focusedId === undefined || !this.itemOf.has(this.focusedId)) {
+      const first = this.items[this.hunkItems[0] ?? -1];
+      this.focusedId = first?.kind === 'hunk' ? first.id : undefined;
+    }
+    this.list.reset();
+    if (scrollTop !== undefined) {
+      this.list.scroller.scrollTop = scrollTop;
+      this.list.update();
+    } else if (this.focusedId !== undefined) this.reveal(this.focusedId);
+    this.syncFocusElement(true);
+    this.afterChange();
+  }
+
+  private renderItem(i: number): HTMLElement {
+    const item = this.items[i] as Item;
+    if (item.kind === 'file') return renderFileHeader(this.model, item.file, this.readOnly);
+    if (item.kind === 'step') return renderStepHeader(item.step, item.count);
+    const hunk = this.model.get(item.id);
+    if (!hunk) return document.createElement('div');
+    return renderHunk(this.context(), hunk);
+  }
+
+  private metricsNow(): Metrics {
+    this.metrics ??= measureMetrics(this.list.scroller);
+    return this.metrics;
+  }
+
+  /** Repaints one hunk in place, keeping keyboard focus where it was. */
+  refreshHunk(id: string): void {
+    const i = this.itemOf.get(id);
+    if (i === undefined) return;
+    const old = this.list.element(i);
+    const active = document.activeElement;
+    const hadFocus = old !== undefined && active instanceof Node && old.contains(active);
+    this.list.refresh(i);
+    const el = this.list.element(i);
+    if (!el) return;
+    const area = el.querySelector<HTMLTextAreaElement>('textarea.box-input');
+    if (area && (hadFocus || this.box?.hunkId === id)) {
+      area.focus({ preventScroll: true });
+      area.setSelectionRange(area.value.length, area.value.length);
+    } else if (hadFocus) el.focus({ preventScroll: true });
+  }
+
+  private refreshFileHeaders(hunkIds: readonly string[]): void {
+    const files = new Set<number>();
+    for (const id of hunkIds) {
+      const hunk = this.model.get(id);
+      if (hunk) files.add(hunk.file);
+    }
+    for (const f of files) {
+      const i = this.itemOf.get(`file:${f}`);
+      if (i !== undefined) this.list.refresh(i);
+    }
+  }
+
+  /** Moves focus to a hunk: classes, scroll, DOM focus, persisted state, the host's notion of focus. */
+  setFocus(id: string | undefined, reveal = true): void {
+    if (id === undefined || !this.itemOf.has(id)) return;
+    if (this.selection && this.selection.hunkId !== id) {
+      const left = this.selection.hunkId;
+      this.selection = undefined;
+      this.refreshHunk(left);
+    }
+    const before = this.focusedId === undefined ? undefined : this.elementOf(this.focusedId);
+    before?.classList.remove('focused');
+    this.focusedId = id;
+    this.model.seen.add(id);
+    if (reveal) this.reveal(id);
+    this.syncFocusElement(true);
+    this.updateWhere();
+    this.persistSoon();
+    clearTimeout(this.focusPostTimer);
+    this.focusPostTimer = setTimeout(() => this.post({ type: 'focus', hunkId: id }), 250);
+  }
+
+  elementOf(id: string): HTMLElement | undefined {
+    const i = this.itemOf.get(id);
+    return i === undefined ? undefined : this.list.element(i);
+  }
+
+  /** Scrolls the hunk into view, with its file (and step) header when it is the first under it. */
+  reveal(id: string): void {
+    const i = this.itemOf.get(id);
+    if (i === undefined) return;
+    let from = i;
+    while (from > 0 && this.items[from - 1]?.kind !== 'hunk') from--;
+    if (this.list.height(i) + this.list.offset(i) - this.list.offset(from) > this.list.scroller.clientHeight) from = i;
+    this.list.reveal(from, i, 8);
+  }
+
+  private syncFocusElement(moveDomFocus: boolean): void {
+    if (this.focusedId === undefined) return;
+    const el = this.elementOf(this.focusedId);
+    if (!el) return;
+    el.classList.add('focused');
+    const active = document.activeElement;
+    const typing = active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement || this.overlay.open;
+    if (moveDomFocus && !typing && active !== el) el.focus({ preventScroll: true });
+  }
+
+  /** Progress, position and the saved view after anything that changes them. */
+  afterChange(): void {
+    this.header.setProgress(this.model.progress());
+    const steps = this.model.steps();
+    this.header.setUi({ layout: this.layout, groupByStep: this.groupByStep, stepFilter: this.stepFilter, steps, hasUnstepped: this.model.hunks.some((h) => h.steps.length === 0) });
+    this.updateWhere();
+    this.persistSoon();
+  }
+
+  private updateWhere(): void {
+    const hunk = this.focused();
+    if (!hunk) {
+      this.header.setWhere(this.model.hunks.length === 0 ? 'No hunks in this changeset.' : 'No hunk matches the step filter.');
+      return;
+    }
+    const file = this.model.files[hunk.file];
+    const inFile = this.model.ofFile(hunk.file);
+    const pos = this.hunkItems.indexOf(this.itemOf.get(hunk.id) ?? -1);
+    this.header.setWhere(`${file?.path ?? ''} · hunk ${inFile.indexOf(this.model.indexOf(hunk.id)) + 1} of ${inFile.length} · ${pos + 1} / ${this.hunkItems.length}`);
+  }
+
+  private persistSoon(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => this.persist(), 150);
+  }
+
+  persist(): void {
+    const view: SavedView = {
+      changesetId: this.model.changesetId,
+      layout: this.layout,
+      scrollTop: this.list.scroller.scrollTop,
+      groupByStep: this.groupByStep,
+      ...(this.focusedId !== undefined ? { focus: this.focusedId } : {}),
+      ...(this.stepFilter !== undefined ? { stepFilter: this.stepFilter } : {}),
+    };
+    this.api.setState(view);
+  }
+}
