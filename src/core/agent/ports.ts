@@ -106,7 +106,10 @@ export interface StepRange {
   step: string;
 }
 
-/** A file's proposed state: `baseText` null = created, `proposedText` null = deleted. */
+/**
+ * A file's proposed state: `baseText` null = created, `proposedText` null = deleted; both null =
+ * a file the run created and then deleted, which leaves nothing to review.
+ */
 export interface ProposedFile {
   path: string;
   baseText: string | null;

@@ -97,4 +97,17 @@ describe('agent: a build run against the double', () => {
     assert.match(lastUserText(requests[2]?.body ?? null), /rejected hunk h1 in src\/greet\.ts/);
     assert.equal(h.feedback.size, 0, 'the note is told once');
   });
+
+  it('stores a run as JSON and continues it where it stopped', async () => {
+    const stopped = await runAgent(h.deps, h.options({ maxTurns: 2 }));
+    assert.equal(stopped.endReason, 'max_turns');
+    const stored = JSON.parse(JSON.stringify(stopped)) as typeof stopped;
+    const continued = await runAgent(h.deps, h.options({ prior: stored, maxTurns: 10 }));
+    assert.equal(continued.state, 'done', continued.error);
+    assert.equal(continued.turns.length, 4, 'two stored turns and two new ones');
+    const requests = h.double.messageRequests();
+    const before = JSON.stringify(field(requests[1]?.body ?? null, 'messages')).slice(0, -1);
+    assert.ok(JSON.stringify(field(requests[2]?.body ?? null, 'messages')).startsWith(before), 'the continued run resends the stored messages unchanged');
+    assert.equal(h.sink.latest().size, 3, 'the continued run still sees and extends the earlier proposals');
+  });
 });

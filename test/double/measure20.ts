@@ -1,0 +1,80 @@
+/**
+ * `npx tsx test/double/measure20.ts`: a 20-turn scripted build run against the double, with the
+ * real SDK. Prints the share of input tokens inside the cached prefix, and the controller's own
+ * time per turn (wall time minus the time spent inside model calls).
+ */
+import { FeedbackQueue } from '../../src/core/agent/feedback';
+import { ProposalOverlay } from '../../src/core/agent/overlay';
+import type { ModelPort } from '../../src/core/agent/ports';
+import { runAgent } from '../../src/core/agent/run';
+import { createAnthropicModel } from '../../src/model/anthropicModel';
+import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan } from '../unit/agent/fakes';
+import { textReply, toolReply } from './script';
+import { MessagesDouble } from './server';
+
+const turns = 20;
+const fileCount = 10;
+
+function source(i: number): string {
+  const body = Array.from({ length: 60 }, (_, k) => `export const value${i}_${k} = compute(${k}, 'module ${i}');`).join('\n');
+  return `// module ${i}\nimport { compute } from './compute';\n${body}\n`;
+}
+
+async function main(): Promise<void> {
+  const files = new Map(Array.from({ length: fileCount }, (_, i) => [`src/m${i}.ts`, source(i)] as const));
+  const script = Array.from({ length: turns }, (_, t) => {
+    if (t === turns - 1) return textReply('All steps done: every module now calls computeV2.');
+    const i = t % fileCount;
+    const k = Math.floor(t / fileCount);
+    return toolReply(
+      [
+        { name: 'read_file', input: { path: `src/m${(i + 1) % fileCount}.ts`, start_line: 1, end_line: 20 } },
+        { name: 'propose_edit', input: { path: `src/m${i}.ts`, old_string: `value${i}_${k} = compute(`, new_string: `value${i}_${k} = computeV2(`, step: 's1' } },
+      ],
+      `Turn ${t + 1}: updating module ${i}.`,
+    );
+  });
+  const double = await MessagesDouble.start({ script });
+  const sdkModel = createAnthropicModel({ credentials: () => ({ apiKey: 'sk-measure', baseURL: double.url }) });
+  let modelMs = 0;
+  const model: ModelPort = {
+    async send(request, options) {
+      const started = performance.now();
+      const result = await sdkModel.send(request, options);
+      modelMs += performance.now() - started;
+      return result;
+    },
+  };
+  const memory = new MemoryFiles(files);
+  const started = performance.now();
+  const run = await runAgent(
+    { model, files: memory, guard: new FakeGuard(), sink: new RecordingSink(), checks: new FakeChecks(), clock: { now: () => performance.now() } },
+    {
+      id: 'measure',
+      mode: 'build',
+      plan: plan({ checks: [] }),
+      model: 'claude-test',
+      maxTurns: turns,
+      prices: {},
+      followUps: [],
+      overlay: new ProposalOverlay(memory),
+      feedback: new FeedbackQueue(),
+      signal: new AbortController().signal,
+    },
+  );
+  const wallMs = performance.now() - started;
+  await double.close();
+  const { input, cacheRead, cacheWrite } = run.usage;
+  const allInput = input + cacheRead + cacheWrite;
+  process.stdout.write(
+    [
+      `run: ${run.state} after ${run.turns.length} turns (${run.endReason ?? ''})`,
+      `input tokens: ${allInput} (cache read ${cacheRead}, cache write ${cacheWrite}, uncached ${input})`,
+      `share of input tokens inside the cached prefix: ${(((cacheRead + cacheWrite) / allInput) * 100).toFixed(1)}%`,
+      `share of input tokens read from cache: ${((cacheRead / allInput) * 100).toFixed(1)}%`,
+      `controller overhead per turn: ${((wallMs - modelMs) / run.turns.length).toFixed(2)} ms (wall ${wallMs.toFixed(0)} ms, in model calls ${modelMs.toFixed(0)} ms)`,
+    ].join('\n') + '\n',
+  );
+}
+
+void main();
