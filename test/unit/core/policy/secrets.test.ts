@@ -79,6 +79,12 @@ describe('core/policy/secrets', () => {
     assert.equal(out, 'log: [REDACTED:known-secret]; again:[REDACTED:known-secret]! short', 'short strings are not treated as secrets');
   });
 
+  it('redacts a key glued to a known secret (the marker creates the word boundary the key needs)', () => {
+    const google = `AIza${rnd(35)}`;
+    const out = redactSecrets(`x=knownsecret42${google}`, { knownSecrets: ['knownsecret42'] });
+    assert.equal(out, 'x=[REDACTED:known-secret][REDACTED:google-api-key]', 'the glued key must not survive the first marker');
+  });
+
   it('computes entropy: hex stays at or below 4 bits, random base62 above 4.2', () => {
     assert.ok(shannonEntropy('0123456789abcdef0123456789abcdef') <= 4);
     assert.ok(shannonEntropy(rnd(32)) > 4.2);
