@@ -19,6 +19,8 @@ export const TEST_SETTINGS = {
   'update.mode': 'none',
   'git.openRepositoryInParentFolders': 'never',
   'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**

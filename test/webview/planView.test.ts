@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DARK, LIGHT, openRedlineSidebar, openWorkbench, type Workbench } from './support/workbench';
+import { DARK, LIGHT, openRedlineSidebar, openWorkbench, screenshotOnFailure, type Workbench } from './support/workbench';
 
 describe('Plan view in the workbench', function () {
   let wb: Workbench;
@@ -11,6 +11,7 @@ describe('Plan view in the workbench', function () {
   after(async () => {
     await wb?.close();
   });
+  screenshotOnFailure(() => wb);
 
   it('opens from the activity bar and shows the empty state', async () => {
     const frame = await openRedlineSidebar(wb.page);
@@ -28,7 +29,7 @@ describe('Plan view in the workbench', function () {
     await input.fill('Add a CSV parser');
     await input.press('Enter');
     const file = path.join(wb.workspace, '.redline', 'plans', 'add-a-csv-parser.md');
-    await frame.getByRole('button', { name: /add-a-csv-parser/ }).waitFor({ timeout: 30_000 });
+    await frame.getByRole('button', { name: /Add a CSV parser/ }).waitFor({ timeout: 30_000 });
     assert.ok(fs.existsSync(file), `plan file was not written at ${file}`);
     await wb.setTheme(LIGHT);
     await wb.screenshot('plan-list-light');

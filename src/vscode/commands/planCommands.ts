@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command } from './command';
+import { newPlan } from '../../core/plan/newPlan';
+import { PLANS_FOLDER, planFileName } from '../../core/plan/planFileName';
 import type { PlanStore } from '../plan/planStore';
 
 export class FocusPlanCommand implements Command {
@@ -21,21 +23,20 @@ export class NewPlanCommand implements Command {
     }
     const title = await vscode.window.showInputBox({ title: 'Redline: New Plan', prompt: 'What should be built?', ignoreFocusOut: true });
     if (!title?.trim()) return undefined;
-    const slug = title.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'plan';
-    let uri = vscode.Uri.joinPath(folder, `${slug}.md`);
-    for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(folder, `${slug}-${n}.md`);
-    const text = `---\ntitle: ${title.trim()}\nstatus: draft\ncreated: ${new Date().toISOString().slice(0, 10)}\n---\n\n## Goal\n\n## Context\n\n## Steps\n\n- [ ] \n\n## Checks\n\n## Constraints\n`;
+    const existing = (await readNames(folder)).map((n) => `${PLANS_FOLDER}/${n}`);
+    const name = planFileName(title.trim(), existing).split('/').pop() ?? 'plan.md';
+    const uri = vscode.Uri.joinPath(folder, name);
+    const text = newPlan({ title: title.trim(), created: new Date().toISOString().slice(0, 10) });
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     await vscode.window.showTextDocument(uri, { preview: false });
     return uri;
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+async function readNames(folder: vscode.Uri): Promise<string[]> {
   try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
+    return (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
   } catch {
-    return false;
+    return []; // No plans folder yet.
   }
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { parsePlan } from '../../core/plan/parsePlan';
+import { planSummary } from '../../core/plan/queries';
 import type { PlanListItem } from '../../shared/planProtocol';
 
 /**
@@ -18,6 +20,7 @@ export class PlanStore implements vscode.Disposable {
       watcher,
       watcher.onDidCreate(() => this.changed.fire()),
       watcher.onDidDelete(() => this.changed.fire()),
+      watcher.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
     );
   }
@@ -43,16 +46,19 @@ export class PlanStore implements vscode.Disposable {
     } catch {
       return []; // No plans folder yet: an empty list, not an error.
     }
-    this.ids.clear();
-    return entries
+    const names = entries
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
       .map(([name]) => name)
-      .sort()
-      .map((name) => {
-        const id = name;
-        this.ids.set(id, vscode.Uri.joinPath(folder, name));
-        return { id, title: name.replace(/\.md$/, ''), status: 'draft' };
-      });
+      .sort();
+    this.ids.clear();
+    const items: PlanListItem[] = [];
+    for (const name of names) {
+      const uri = vscode.Uri.joinPath(folder, name);
+      this.ids.set(name, uri);
+      const summary = planSummary(parsePlan(await readText(uri)));
+      items.push({ id: name, title: summary.title || name.replace(/\.md$/, ''), status: summary.status });
+    }
+    return items;
   }
 
   uriOf(id: string): vscode.Uri | undefined {
@@ -62,4 +68,11 @@ export class PlanStore implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The open document's text when the plan is open (it may be unsaved), else the file's. */
+async function readText(uri: vscode.Uri): Promise<string> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc) return doc.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }

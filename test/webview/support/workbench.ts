@@ -14,7 +14,6 @@ export const LIGHT = 'Default Light Modern';
 export interface Workbench {
   page: Page;
   workspace: string;
-  userSettingsPath: string;
   setTheme(theme: string): Promise<void>;
   runCommand(title: string): Promise<void>;
   screenshot(name: string): Promise<string>;
@@ -26,7 +25,6 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
     'workbench.colorTheme': opts.theme ?? DARK,
     ...opts.settings,
   });
-  const userSettingsPath = path.join(runDir, 'user-data', 'User', 'settings.json');
   const server = await startCodeServer({ workspace, runDir });
   const browser = await launchBrowser();
   const { page } = browser;
@@ -36,24 +34,26 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
   ]));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+  await page.locator(`.monaco-workbench.${themeClass(opts.theme ?? DARK)}`).waitFor({ timeout: 60_000 });
 
   return {
     page,
     workspace,
-    userSettingsPath,
     async setTheme(theme: string) {
-      const settings = JSON.parse(fs.readFileSync(userSettingsPath, 'utf8'));
-      fs.writeFileSync(userSettingsPath, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-      const kind = theme.includes('Dark') ? 'vs-dark' : 'vs';
-      await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 20_000 });
+      await this.runCommand('Preferences: Color Theme');
+      const input = page.locator('.quick-input-widget input');
+      // The picker's labels drop the "Default" of the settings value in recent versions.
+      const label = theme.replace(/^Default /, '');
+      await input.fill(label);
+      await exactRow(page, label).click();
+      await page.locator(`.monaco-workbench.${themeClass(theme)}`).waitFor({ timeout: 20_000 });
     },
     async runCommand(title: string) {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-      await input.press('Enter');
+      await exactRow(page, title).click();
     },
     async screenshot(name: string) {
       const dir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -70,12 +70,39 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
   };
 }
 
+/** The quick-pick row whose label is exactly `label` (a prefix match could pick a neighbour). */
+function exactRow(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first();
+}
+
+/** The class the workbench carries once a default theme is applied, e.g. `vscode-theme-defaults-themes-dark_modern-json`. */
+function themeClass(theme: string): string {
+  const file = theme.replace(/^Default /, '').toLowerCase().replace(/\s+/g, '_');
+  return `vscode-theme-defaults-themes-${file}-json`;
+}
+
 /** The content frame of the webview whose title matches (`iframe.webview.ready` → `#active-frame`). */
 export function webviewFrame(page: Page, title: string): FrameLocator {
   return page.frameLocator(`iframe.webview.ready[title="${title}"]`).frameLocator('#active-frame');
 }
 
+/** Shows the Plan view (clicking the activity bar when it is not open yet; a second click would hide it). */
 export async function openRedlineSidebar(page: Page): Promise<FrameLocator> {
-  await page.locator('.activitybar [aria-label^="Redline"]').first().click();
+  const item = page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();
+  if (!(await item.evaluate((el) => el.classList.contains('checked')))) {
+    await item.click();
+  }
   return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
+/** Registers an afterEach hook that saves a screenshot of the workbench when a test failed. */
+export function screenshotOnFailure(get: () => Workbench | undefined): void {
+  afterEach(async function () {
+    const wb = get();
+    if (this.currentTest?.state === 'failed' && wb) {
+      const file = await wb.screenshot(`failed-${(this.currentTest.title ?? 'test').replace(/\W+/g, '-')}`);
+      console.log(`    screenshot of the failure: ${file}`);
+    }
+  });
 }

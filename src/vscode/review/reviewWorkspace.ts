@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { BOM } from '../../core/text/textFacts';
+import { decodeBytes } from '../../core/text/decode';
+import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../core/review/ports';
+import { fail, ok, type Result } from '../../core/result';
+import type { WorkspacePaths } from '../workspacePaths';
+
+/**
+ * The review session's workspace in VS Code: reads prefer the open document (the user's unsaved
+ * text), and every write is one WorkspaceEdit, so one decision is one undo step.
+ */
+export class VsCodeReviewWorkspace implements ReviewWorkspace {
+  constructor(private readonly paths: WorkspacePaths) {}
+
+  async resolve(raw: string): Promise<Result<ResolvedFile>> {
+    if (typeof raw !== 'string' || raw.length === 0) return fail('E_INPUT', 'a file path must be a non-empty string');
+    const r = await this.paths.resolve(raw, 'write');
+    if (!r.ok) return r;
+    return ok({ path: r.value.display, handle: r.value.absolutePath });
+  }
+
+  async read(file: ResolvedFile): Promise<Result<FileTexts>> {
+    const uri = vscode.Uri.file(file.handle);
+    const disk = await this.readDisk(uri);
+    if (!disk.ok) return disk;
+    const doc = openDocument(uri);
+    if (!doc || disk.value === null) return ok({ disk: disk.value, current: disk.value });
+    return ok({ disk: disk.value, current: withDiskBom(doc.getText(), disk.value) });
+  }
+
+  async write(file: ResolvedFile, write: FileWrite): Promise<Result<void>> {
+    const uri = vscode.Uri.file(file.handle);
+    const edit = new vscode.WorkspaceEdit();
+    let doc: vscode.TextDocument | undefined;
+    let wasDirty = false;
+    switch (write.kind) {
+      case 'create':
+        // Byte for byte: the text's BOM and line endings are written as given.
+        edit.createFile(uri, { contents: new TextEncoder().encode(write.text), overwrite: false });
+        break;
+      case 'delete':
+        edit.deleteFile(uri, { ignoreIfNotExists: true });
+        break;
+      case 'edit': {
+        doc = openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri));
+        wasDirty = doc.isDirty;
+        const disk = await this.readDisk(uri);
+        const bomShift = disk.ok && disk.value?.startsWith(BOM) && !doc.getText().startsWith(BOM) ? 1 : 0;
+        if (withDiskBom(doc.getText(), disk.ok ? disk.value : null) !== write.expected) {
+          return fail('E_CHANGED', 'the document changed while the decision was being applied; nothing was written, try again');
+        }
+        for (const e of write.edits) {
+          const start = new vscode.Position(e.startLine, e.startLine === 0 ? Math.max(0, e.startCharacter - bomShift) : e.startCharacter);
+          const end = new vscode.Position(e.endLine, e.endLine === 0 ? Math.max(0, e.endCharacter - bomShift) : e.endCharacter);
+          const atStart = bomShift === 1 && e.startLine === 0 && e.startCharacter === 0;
+          edit.replace(uri, new vscode.Range(start, end), atStart && e.newText.startsWith(BOM) ? e.newText.slice(1) : e.newText);
+        }
+        break;
+      }
+    }
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) return fail('E_APPLY', 'VS Code refused the edit (the file may be read-only or changed on disk)');
+    // Save so format-on-save and save hooks run, but never save the user's own unsaved typing.
+    const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
+    if (doc && saveOnAccept && !wasDirty) await doc.save();
+    return ok(undefined);
+  }
+
+  private async readDisk(uri: vscode.Uri): Promise<Result<string | null>> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return ok(null);
+      return fail('E_READ', `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const text = decodeBytes(bytes);
+    return text.ok ? ok(text.value) : fail(text.code, text.message);
+  }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+}
+
+/** VS Code drops a UTF-8 BOM from document text; the model's texts keep it (as on disk). */
+function withDiskBom(docText: string, disk: string | null): string {
+  return disk !== null && disk.startsWith(BOM) && !docText.startsWith(BOM) ? BOM + docText : docText;
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { createDenyPolicy, effectiveDenyGlobs } from '../core/policy/denyList';
+import { createNodeFileSystem } from '../core/policy/nodeFileSystem';
+import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath } from '../core/policy/workspacePath';
+import { fail, ok, type Result } from '../core/result';
+
+/**
+ * Every path from the model, an API caller or a webview goes through here: resolved inside a
+ * workspace folder (symlinks included) and checked against the deny list (Safety issue).
+ */
+export class WorkspacePaths {
+  private readonly fs = createNodeFileSystem();
+
+  async resolve(raw: string, intent: PathIntent): Promise<Result<ResolvedWorkspacePath & { display: string }>> {
+    const folders = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => ({ name: f.name, path: f.uri.fsPath }));
+    const config = vscode.workspace.getConfiguration('redline');
+    const deny = createDenyPolicy(effectiveDenyGlobs({ globs: config.get<string[]>('deny.globs', []), replaceDefaults: config.get<boolean>('deny.replaceDefaults', false) }));
+    const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
+    if (!resolved.ok) return fail(resolved.code, resolved.message);
+    // With several folders, names are `folder/path`, as VS Code's asRelativePath writes them.
+    const display = folders.length > 1 ? `${resolved.value.folder.name}/${resolved.value.relativePath}` : resolved.value.relativePath;
+    return ok({ ...resolved.value, display });
+  }
+
+  uriOf(absolutePath: string): vscode.Uri {
+    return vscode.Uri.file(absolutePath);
+  }
+}
