@@ -179,5 +179,9 @@ export async function startCodeServer(opts) {
 /** Installs a .vsix into an extensions folder with code-server's own CLI. @param {string} vsix @param {string} extensionsDir */
 export function installVsix(vsix, extensionsDir) {
   const cs = ensureCodeServer();
-  run(cs.node, [cs.entry, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
+  // Its own config file, or code-server writes one into the user's home.
+  const config = path.join(extensionsDir, '..', 'install-config.yaml');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(config, 'auth: none\n');
+  run(cs.node, [cs.entry, '--config', config, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
 }

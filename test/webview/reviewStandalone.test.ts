@@ -331,11 +331,12 @@ describe('Review panel webview (standalone harness)', function () {
         it(`${theme}, ${layout}`, async () => {
           await open({ theme, width: 1280, height: 900 });
           await load({ hunks: 40, files: 8, layout });
-          // Show the states: a flagged hunk, a stale one, a running fix, a rejection box.
+          // h2 is a pending hunk at its second revision; h3 accepted, h4 rejected, h5 flagged.
           await page.keyboard.press('j');
           await page.keyboard.press('j');
-          await page.keyboard.press('j');
+          assert.equal(await focusedId(), 'h2');
           await page.keyboard.press('r');
+          await page.locator('textarea.box-input').waitFor();
           await page.keyboard.type('Keep the old name: the CLI docs use it');
           const dir = path.join(repoRoot, 'test-results', 'screenshots');
           fs.mkdirSync(dir, { recursive: true });

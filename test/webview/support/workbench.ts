@@ -36,11 +36,19 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
   await page.locator('.activitybar').waitFor({ timeout: 60_000 });
   await page.locator(`.monaco-workbench.${themeClass(opts.theme ?? DARK)}`).waitFor({ timeout: 60_000 });
 
+  async function runCommand(title: string) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await exactRow(page, title).click();
+  }
+
   return {
     page,
     workspace,
     async setTheme(theme: string) {
-      await this.runCommand('Preferences: Color Theme');
+      await runCommand('Preferences: Color Theme');
       const input = page.locator('.quick-input-widget input');
       // The picker's labels drop the "Default" of the settings value in recent versions.
       const label = theme.replace(/^Default /, '');
@@ -48,13 +56,7 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
       await exactRow(page, label).click();
       await page.locator(`.monaco-workbench.${themeClass(theme)}`).waitFor({ timeout: 20_000 });
     },
-    async runCommand(title: string) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
-      await exactRow(page, title).click();
-    },
+    runCommand,
     async screenshot(name: string) {
       const dir = path.join(repoRoot, 'test-results', 'screenshots');
       fs.mkdirSync(dir, { recursive: true });
