@@ -20,7 +20,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     console.warn('redline review: ignored a message that does not match the protocol');
     return;
   }
+  // Marks let the benchmark split first paint into message transfer, render and frame.
+  if (message.type === 'state') performance.mark('redline:review:state');
   panel.receive(message);
+  if (message.type === 'state') performance.mark('redline:review:rendered');
 });
 
 // The host may embed the first state in the shell (html.ts: escaped `data-state`) so the panel

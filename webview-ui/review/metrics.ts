@@ -1,6 +1,8 @@
 /**
  * Measures the parts of a hunk once, from an invisible probe rendered with the real code and CSS,
  * so height estimates follow the user's editor font size and the theme instead of constants.
+ * Done while idle before the first state arrives, it also pays the one-time costs (the first
+ * layout with the editor font, compiling the TypeScript grammar) outside the first paint.
  */
 import type { ReviewHunk, ReviewState } from '../../src/shared/reviewProtocol';
 import { renderFileHeader, renderStepHeader } from './fileView';
@@ -10,13 +12,13 @@ import { ReviewModel } from './model';
 
 const PROBE_HUNK: ReviewHunk = {
   id: 'probe', file: 0, state: 'stale', staleReason: 'probe', revision: 1, oldStart: 5, oldLines: 2, newStart: 5, newLines: 2,
-  lines: [[0, 'a'], [0, 'b']], flags: [], steps: [],
+  lines: [[0, 'const probe = 1;'], [0, 'export function measure(): void {}']], flags: [], steps: [],
 };
 
 const PROBE_STATE: ReviewState = {
   changesetId: 'probe', layout: 'unified', hunks: [PROBE_HUNK],
   header: { title: '', source: '', claimMismatches: [] },
-  files: [{ path: 'probe.txt', status: 'modified', language: '' }],
+  files: [{ path: 'probe.ts', status: 'modified', language: 'typescript' }],
 };
 
 function outer(el: Element | null): number {

@@ -63,6 +63,8 @@ export class ReviewPanel {
       render: (i) => this.renderItem(i),
     });
     scroller.addEventListener('scroll', () => this.persistSoon(), { passive: true });
+    // The host answers `ready` with the state; measure and warm up in the meantime.
+    requestIdleCallback(() => this.metricsNow(), { timeout: 500 });
   }
 
   get readOnly(): boolean {
@@ -162,7 +164,7 @@ export class ReviewPanel {
     }
     this.list.reset();
     if (scrollTop !== undefined) {
-      this.list.scroller.scrollTop = scrollTop;
+      this.list.scrollTo(scrollTop);
       this.list.update();
     } else if (this.focusedId !== undefined) this.reveal(this.focusedId);
     this.syncFocusElement(true);
@@ -243,7 +245,7 @@ export class ReviewPanel {
     if (i === undefined) return;
     let from = i;
     while (from > 0 && this.items[from - 1]?.kind !== 'hunk') from--;
-    if (this.list.height(i) + this.list.offset(i) - this.list.offset(from) > this.list.scroller.clientHeight) from = i;
+    if (this.list.height(i) + this.list.offset(i) - this.list.offset(from) > this.list.viewportHeight) from = i;
     this.list.reveal(from, i, 8);
   }
 
@@ -287,7 +289,7 @@ export class ReviewPanel {
     const view: SavedView = {
       changesetId: this.model.changesetId,
       layout: this.layout,
-      scrollTop: this.list.scroller.scrollTop,
+      scrollTop: this.list.scrollTop,
       groupByStep: this.groupByStep,
       ...(this.focusedId !== undefined ? { focus: this.focusedId } : {}),
       ...(this.stepFilter !== undefined ? { stepFilter: this.stepFilter } : {}),

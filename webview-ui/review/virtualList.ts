@@ -6,6 +6,11 @@
  * correction never shows as a jump. Items above the viewport that change height shift the scroll
  * position by the same amount, so what the user is reading stays put.
  */
+/** Mounted ahead of time, in viewports above and below (filled when idle). */
+const OVERSCAN = 1;
+/** Kept mounted once built, in viewports: scrolling back and forth does not rebuild. */
+const KEEP = 2.5;
+
 export interface VirtualListHost {
   count(): number;
   estimate(index: number): number;
@@ -23,6 +28,15 @@ export class VirtualList {
   private readonly top: HTMLDivElement;
   private readonly bottom: HTMLDivElement;
   private readonly observer: ResizeObserver;
+  private fillPending = false;
+  /**
+   * The scroll position and viewport height as we last set or saw them. Reading them from the
+   * DOM after a change forces a layout in the middle of a keypress; a resize observer and the
+   * scroll event keep these current instead.
+   */
+  private viewTop = 0;
+  private viewHeight: number;
+  private scrollPending = false;
 
   constructor(readonly scroller: HTMLElement, private readonly host: VirtualListHost) {
     this.top = document.createElement('div');
@@ -32,7 +46,18 @@ export class VirtualList {
     this.bottom.setAttribute('aria-hidden', 'true');
     scroller.replaceChildren(this.top, this.bottom);
     this.observer = new ResizeObserver((entries) => this.measured(entries));
-    scroller.addEventListener('scroll', () => this.update(), { passive: true });
+    this.viewHeight = scroller.clientHeight || 800;
+    new ResizeObserver(() => {
+      this.viewHeight = scroller.clientHeight || this.viewHeight;
+      this.update();
+    }).observe(scroller);
+    scroller.addEventListener('scroll', () => {
+      const y = scroller.scrollTop;
+      // Our own scrollTo already mounted what is there; only a user's scroll needs work.
+      if (Math.abs(y - this.viewTop) < 1) return;
+      this.viewTop = y;
+      this.update();
+    }, { passive: true });
   }
 
   /** The items changed wholesale: forget every element and height. */
@@ -66,6 +91,25 @@ export class VirtualList {
     this.observer.observe(el);
   }
 
+  get scrollTop(): number {
+    return this.viewTop;
+  }
+
+  get viewportHeight(): number {
+    return this.viewHeight;
+  }
+
+  /**
+   * Scrolls to `y` (clamped like the browser would). The DOM is told at the end of the next
+   * `update()`, after the items there are mounted, so the keypress lays out the page once.
+   */
+  scrollTo(y: number): void {
+    this.settle();
+    const max = Math.max(0, (this.offsets[this.heights.length] as number) - this.viewHeight);
+    this.viewTop = Math.min(Math.max(0, y), max);
+    this.scrollPending = true;
+  }
+
   element(index: number): HTMLElement | undefined {
     return this.mounted.get(index);
   }
@@ -90,28 +134,84 @@ export class VirtualList {
   reveal(from: number, to: number, margin: number): void {
     const top = this.offset(from);
     const bottom = this.offset(to) + this.height(to);
-    const view = this.scroller.scrollTop;
-    const vh = this.scroller.clientHeight;
-    if (top < view + 1 || bottom > view + vh - 1) {
-      this.scroller.scrollTop = Math.max(0, top - margin);
-    }
+    const view = this.viewTop;
+    const vh = this.viewHeight;
+    if (top < view + 1 || bottom > view + vh - 1) this.scrollTo(top - margin);
     this.update();
   }
 
-  /** Mounts the window around the viewport and unmounts the rest. */
+  /**
+   * Mounts what the viewport shows now and unmounts what is far away. The margin around the
+   * viewport is filled later, in idle time (`fill`), so a keypress pays only for what it shows:
+   * usually nothing, because the next hunk was mounted while the user was reading this one.
+   */
   update(): void {
     this.settle();
     const n = this.heights.length;
-    const scrollTop = this.scroller.scrollTop;
-    const vh = this.scroller.clientHeight || 800;
-    const overscan = Math.max(300, vh * 0.75);
-    const s = Math.min(this.find(scrollTop - overscan), n);
-    let e = s;
-    const limit = scrollTop + vh + overscan;
-    while (e < n && (this.offsets[e] as number) < limit) e++;
+    const top = this.viewTop;
+    const vh = this.viewHeight;
+    const needFrom = Math.min(this.find(top), n);
+    const needTo = this.indexAt(top + vh, needFrom);
+    let s = this.start;
+    let e = this.end;
+    if (s >= e || needTo <= s || needFrom >= e) {
+      s = needFrom;
+      e = needTo;
+    } else {
+      s = Math.max(Math.min(s, needFrom), this.find(top - KEEP * vh));
+      e = Math.min(Math.max(e, needTo), this.indexAt(top + vh + KEEP * vh, needTo));
+    }
     if (s !== this.start || e !== this.end) this.mountRange(s, e);
+    this.spacers();
+    if (this.scrollPending) {
+      this.scrollPending = false;
+      this.scroller.scrollTop = this.viewTop;
+    }
+    this.scheduleFill();
+  }
+
+  private spacers(): void {
+    const n = this.heights.length;
     this.top.style.height = `${this.offsets[this.start]}px`;
     this.bottom.style.height = `${(this.offsets[n] as number) - (this.offsets[this.end] as number)}px`;
+  }
+
+  /** The first item at or after `from` whose top is at or below `y`. */
+  private indexAt(y: number, from: number): number {
+    const n = this.heights.length;
+    let e = from;
+    while (e < n && (this.offsets[e] as number) < y) e++;
+    return e;
+  }
+
+  private scheduleFill(): void {
+    if (this.fillPending) return;
+    this.fillPending = true;
+    requestIdleCallback((deadline) => this.fill(deadline), { timeout: 300 });
+  }
+
+  /** Grows the mounted range to the overscan margin, one item at a time, while the page is idle. */
+  private fill(deadline: IdleDeadline): void {
+    this.fillPending = false;
+    this.settle();
+    const top = this.viewTop;
+    const vh = this.viewHeight;
+    const wantFrom = this.find(top - OVERSCAN * vh);
+    const wantTo = this.indexAt(top + vh + OVERSCAN * vh, this.end);
+    let changed = false;
+    // Below first: paging goes down far more often than up.
+    while ((this.end < wantTo || this.start > wantFrom) && (deadline.timeRemaining() > 2 || deadline.didTimeout)) {
+      if (this.end < wantTo) this.bottom.before(this.build(this.end, ++this.end));
+      else {
+        const first = this.mounted.get(this.start) as HTMLElement;
+        first.before(this.build(this.start - 1, this.start));
+        this.start--;
+      }
+      changed = true;
+      if (deadline.didTimeout) break;
+    }
+    if (changed) this.spacers();
+    if (this.end < wantTo || this.start > wantFrom) this.scheduleFill();
   }
 
   private mountRange(s: number, e: number): void {
@@ -152,7 +252,7 @@ export class VirtualList {
 
   private measured(entries: readonly ResizeObserverEntry[]): void {
     let shift = 0;
-    const scrollTop = this.scroller.scrollTop;
+    const scrollTop = this.viewTop;
     for (const entry of entries) {
       const i = this.indexOf.get(entry.target);
       if (i === undefined || this.mounted.get(i) !== entry.target) continue;
@@ -163,7 +263,7 @@ export class VirtualList {
       if (this.offset(i) + old <= scrollTop) shift += h - old;
       this.setHeight(i, h);
     }
-    if (shift !== 0) this.scroller.scrollTop = scrollTop + shift;
+    if (shift !== 0) this.scrollTo(scrollTop + shift);
     this.update();
   }
 
