@@ -3,6 +3,8 @@ import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '
 import { fileEdits } from '../changeset/edits';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
+import { reviseHunk } from '../changeset/revise';
+import { replaceProposal } from './replaceProposal';
 import { rebaseFile } from '../changeset/rebase';
 import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
@@ -35,6 +37,15 @@ export interface ChangesetEntry {
 
 export type ChangeListener = (changesetId: string) => void;
 
+/** A decision as the agent hears of it: a rejection's reason is fed back to the model. */
+export interface DecisionEvent {
+  readonly changesetId: string;
+  readonly hunkId: string;
+  readonly path: string;
+  readonly decision: Decision;
+  readonly reason?: string;
+}
+
 const MAX_FILES = 5_000;
 
 /**
@@ -45,6 +56,7 @@ const MAX_FILES = 5_000;
 export class ReviewSession {
   private readonly entries = new Map<string, ChangesetEntry>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly decisionListeners = new Set<(e: DecisionEvent) => void>();
   private readonly queue = new SerialQueue();
   private counter = 0;
 
@@ -53,6 +65,11 @@ export class ReviewSession {
   onDidChange(listener: ChangeListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  onDidDecide(listener: (e: DecisionEvent) => void): { dispose(): void } {
+    this.decisionListeners.add(listener);
+    return { dispose: () => this.decisionListeners.delete(listener) };
   }
 
   get(id: string): ChangesetEntry | undefined {
@@ -107,8 +124,48 @@ export class ReviewSession {
     return ok(id);
   }
 
-  decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
-    return this.mutate(id, hunkPaths(hunkId), (cs) => decideHunk(cs, hunkId, decision, reason));
+  async decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
+    const entry = this.entries.get(id);
+    const path = entry ? hunkPaths(hunkId)(entry.changeset)[0] : undefined;
+    const done = await this.mutate(id, hunkPaths(hunkId), (cs) => decideHunk(cs, hunkId, decision, reason));
+    if (done.ok && path !== undefined) {
+      const event: DecisionEvent = { changesetId: id, hunkId, path, decision, ...(reason ? { reason } : {}) };
+      for (const l of [...this.decisionListeners]) l(event);
+    }
+    return done;
+  }
+
+  /**
+   * Replaces the proposal of some files (an agent turn proposed more). A file with no decision
+   * yet is rebuilt from the agent's base and text and rebased onto the document; a file with
+   * decisions keeps them and gets the new text as a refresh against the document.
+   */
+  updateProposals(id: string, files: ProposeInput['files'], baseTexts: ReadonlyMap<string, string | null>): Promise<Result<void>> {
+    return this.queue.run(id, async () => {
+      const entry = this.entries.get(id);
+      if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${id}'`);
+      let cs = entry.changeset;
+      const resolved = new Map(entry.files);
+      for (const f of files) {
+        const r = await this.workspace.resolve(f.path);
+        if (!r.ok) return fail(r.code, `${f.path}: ${r.message}`);
+        const texts = await this.workspace.read(r.value);
+        if (!texts.ok) return fail(texts.code, `${r.value.path}: ${texts.message}`);
+        resolved.set(r.value.path, r.value);
+        const base = baseTexts.has(f.path) ? (baseTexts.get(f.path) ?? null) : texts.value.disk;
+        const updated = replaceProposal(cs, { path: r.value.path, baseText: base, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) }, texts.value.current);
+        if (!updated.ok) return fail(updated.code, `${r.value.path}: ${updated.message}`);
+        cs = updated.value;
+      }
+      const { changeset, details } = flagChangeset(cs, entry.flagContext);
+      this.store(id, { ...entry, changeset, files: resolved, flags: details });
+      return ok(undefined);
+    });
+  }
+
+  /** A fix request's result: the hunk's region gets `newText` as its next revision. */
+  reviseHunk(id: string, hunkId: string, newText: string): Promise<Result<void>> {
+    return this.mutate(id, hunkPaths(hunkId), (cs) => reviseHunk(cs, hunkId, newText), { reflag: true });
   }
 
   /** `lines` are ordinals among the hunk's changed lines (context not counted). */
