@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
+import type { RedlineApi } from './shared/api';
 import { compose } from './vscode/composition';
 
-export function activate(context: vscode.ExtensionContext): void {
-  compose(context);
+/** Returns Redline's public API (DESIGN.md, Public API; documented in the README). */
+export function activate(context: vscode.ExtensionContext): RedlineApi {
+  return compose(context);
 }
 
 export function deactivate(): void {

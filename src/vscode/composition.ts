@@ -6,23 +6,32 @@ import { FocusPlanCommand, NewPlanCommand } from './commands/planCommands';
 import { ShowLogCommand } from './commands/showLogCommand';
 import { createLogger } from './log';
 import { PlanStore } from './plan/planStore';
-import { PlanViewProvider } from './plan/planViewProvider';
+import { registerPlanPanel } from './plan/registerPlanPanel';
+import { redactSecrets } from '../core/policy/secrets';
+import type { RedlineApi } from '../shared/api';
+import { createApi } from './api';
+import type { RunService } from './agent/runService';
+import { registerReview } from './review/registerReview';
+import { WorkspacePaths } from './workspacePaths';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
  * (see the Performance issue): nothing here reads files or loads the model SDK.
  */
-export function compose(context: vscode.ExtensionContext): void {
-  const log = createLogger((text) => text);
+export function compose(context: vscode.ExtensionContext): RedlineApi {
+  const log = createLogger(redactSecrets);
+  const paths = new WorkspacePaths();
+  // Set once the agent is wired; the review and the API reach it only through this.
+  let runs: RunService | undefined;
+  const review = registerReview(context, { paths, log, runs: () => runs });
   const keys = new ApiKeyStore(context.secrets);
   const plans = new PlanStore();
-  const planView = new PlanViewProvider(context.extensionUri, plans, log);
+  const planPanel = registerPlanPanel(context, { plans, log, runs: () => runs, review: review.session });
 
   context.subscriptions.push(
     log,
     plans,
-    planView,
-    vscode.window.registerWebviewViewProvider(PlanViewProvider.viewId, planView),
+    planPanel,
     registerCommands([
       new FocusPlanCommand(),
       new NewPlanCommand(plans),
@@ -31,4 +40,5 @@ export function compose(context: vscode.ExtensionContext): void {
       new ShowLogCommand(log),
     ]),
   );
+  return createApi(review.session, () => runs);
 }

@@ -1,0 +1,107 @@
+import type { FileChange, HunkRevision, LineKind } from '../changeset/types';
+import { viewHunks, type HunkLine } from '../changeset/view';
+import { lineContent, splitLines } from '../text/lines';
+import { decidedText } from '../changeset/items';
+import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewLayout } from '../../shared/reviewProtocol';
+import type { ChangesetEntry } from './reviewSession';
+
+const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
+
+/**
+ * Turns a changeset into what the Review webview renders. Files are immutable values, so a file
+ * that a decision did not touch keeps its object and its cached hunks: a decision re-renders one
+ * file, not two hundred.
+ */
+export class ReviewViewModel {
+  private readonly cache = new WeakMap<FileChange, { flagsKey: string; hunks: ReviewHunk[] }>();
+
+  state(entry: ChangesetEntry, header: ReviewHeader, layout: ReviewLayout, focus?: string): ReviewState {
+    return {
+      changesetId: entry.changeset.id,
+      header,
+      files: entry.changeset.files.map(reviewFile),
+      hunks: this.hunks(entry),
+      layout,
+      ...(focus ? { focus } : {}),
+    };
+  }
+
+  hunks(entry: ChangesetEntry): ReviewHunk[] {
+    return entry.changeset.files.flatMap((file, index) => this.fileHunks(entry, file, index));
+  }
+
+  private fileHunks(entry: ChangesetEntry, file: FileChange, index: number): ReviewHunk[] {
+    const flagsKey = file.hunks.map((h) => `${h.id}:${(entry.flags.get(h.id) ?? []).map((f) => f.reason).join('|')}`).join(',');
+    const cached = this.cache.get(file);
+    if (cached && cached.flagsKey === flagsKey) return cached.hunks;
+    const hunks = viewHunks(file)
+      .filter((v) => v.lines.length > 0 || !v.record.detached)
+      .map((v): ReviewHunk => {
+        const r = v.record;
+        const previous = r.history[r.history.length - 1];
+        return {
+          id: v.id,
+          file: index,
+          state: r.state,
+          revision: r.revision,
+          oldStart: v.oldStart,
+          oldLines: v.oldLines,
+          newStart: v.newStart,
+          newLines: v.newLines,
+          lines: v.lines.map(compactLine),
+          flags: entry.flags.get(v.id) ?? r.flags.map((id) => ({ id, reason: id })),
+          steps: [...r.steps],
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.staleReason ? { staleReason: r.staleReason } : {}),
+          ...(previous ? { previous: revisionLines(previous) } : {}),
+        };
+      });
+    this.cache.set(file, { flagsKey, hunks });
+    return hunks;
+  }
+}
+
+function compactLine(line: HunkLine): ReviewLine {
+  const emphasis = line.emphasis?.flatMap(([start, end]) => [start, end]);
+  return emphasis && emphasis.length > 0 ? [KIND[line.kind], line.text, emphasis] : [KIND[line.kind], line.text];
+}
+
+function revisionLines(rev: HunkRevision): ReviewLine[] {
+  return rev.lines.map((l) => [KIND[l.kind], lineContent(l.text)]);
+}
+
+function reviewFile(file: FileChange): ReviewFile {
+  return {
+    path: file.path,
+    ...(file.oldPath ? { oldPath: file.oldPath } : {}),
+    status: file.status,
+    language: languageOf(file.path),
+  };
+}
+
+/**
+ * Lines of the document (the decided text) next to a hunk, for "expand context". `oldStart` and
+ * `oldLines` are the hunk's range in the document, 1-based as git writes it.
+ */
+export function contextLines(file: FileChange, oldStart: number, oldLines: number, direction: 'above' | 'below', count: number): { lines: ReviewLine[]; startLine: number } {
+  const doc = splitLines(decidedText(file));
+  const first = oldLines === 0 ? oldStart + 1 : oldStart; // 1-based first line of the hunk
+  const last = oldLines === 0 ? oldStart : oldStart + oldLines - 1;
+  const [from, to] = direction === 'above' ? [Math.max(1, first - count), first - 1] : [last + 1, Math.min(doc.length, last + count)];
+  const lines: ReviewLine[] = [];
+  for (let n = from; n <= to; n++) lines.push([0, lineContent(doc[n - 1] ?? '')]);
+  return { lines, startLine: from };
+}
+
+const LANGUAGES: Record<string, string> = {
+  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
+  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
+  json: 'json', jsonc: 'json', css: 'css', scss: 'css', html: 'xml', xml: 'xml', svg: 'xml',
+  md: 'markdown', py: 'python', go: 'go', rs: 'rust', java: 'java',
+  sh: 'bash', bash: 'bash', zsh: 'bash', yml: 'yaml', yaml: 'yaml', diff: 'diff', patch: 'diff',
+};
+
+export function languageOf(path: string): string {
+  const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  return LANGUAGES[ext] ?? '';
+}

@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import type { Decision } from '../../core/changeset/decisions';
+import type { Result } from '../../core/result';
+import type { ReviewSession } from '../../core/review/reviewSession';
+import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
+import {
+  isFromReviewWebview,
+  type FromReviewWebview,
+  type ReviewHeader,
+  type ReviewHunk,
+  type ReviewLayout,
+  type ToReviewWebview,
+} from '../../shared/reviewProtocol';
+import type { Logger } from '../log';
+import { WebviewChannel } from '../webview/channel';
+import { webviewHtml, webviewOptions } from '../webview/html';
+
+export const REVIEW_VIEW_TYPE = 'redline.review';
+const LAYOUT_KEY = 'redline.review.layout';
+
+export interface ReviewPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly session: ReviewSession;
+  readonly log: Logger;
+  readonly memento: vscode.Memento;
+  readonly header: (changesetId: string) => Omit<ReviewHeader, 'readOnlyReason'>;
+  readonly requestFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>>;
+  readonly openHunk: (changesetId: string, hunkId: string) => Promise<void>;
+}
+
+/**
+ * The Review panel of one changeset. It routes the webview's messages to the review session and
+ * posts back only the hunks that changed; it holds no domain rules.
+ */
+export class ReviewPanel implements vscode.Disposable {
+  private readonly channel: WebviewChannel<FromReviewWebview, ToReviewWebview>;
+  private readonly model = new ReviewViewModel();
+  private readonly disposables: vscode.Disposable[] = [];
+  private posted = new Map<string, ReviewHunk>();
+  private readonly fixing = new Set<string>();
+  private disposed = false;
+
+  constructor(
+    readonly changesetId: string,
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: ReviewPanelDeps,
+  ) {
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    this.channel = new WebviewChannel(panel.webview, isFromReviewWebview, (m) => void this.onMessage(m), deps.log, 'review');
+    panel.webview.html = webviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, bundle: 'review', title: panel.title, initialState: null });
+    this.disposables.push(
+      this.channel,
+      deps.session.onDidChange((id) => id === changesetId && this.postChanges()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postState()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  private header(): ReviewHeader {
+    const base = this.deps.header(this.changesetId);
+    return vscode.workspace.isTrusted
+      ? base
+      : { ...base, readOnlyReason: 'Restricted Mode: you can read this review, but accepting hunks and the agent are off until you trust the workspace.' };
+  }
+
+  private layout(): ReviewLayout {
+    return this.deps.memento.get<ReviewLayout>(LAYOUT_KEY, 'unified');
+  }
+
+  private postState(): void {
+    const entry = this.deps.session.get(this.changesetId);
+    if (!entry || this.disposed) return;
+    const focus = this.deps.memento.get<string>(`redline.review.focus.${this.changesetId}`);
+    const state = this.model.state(entry, this.header(), this.layout(), focus);
+    const hunks = state.hunks.map((h) => this.withFixing(h));
+    this.posted = new Map(hunks.map((h) => [h.id, h]));
+    this.channel.post({ type: 'state', state: { ...state, hunks } });
+  }
+
+  /** Posts the hunks whose view changed (cached views keep their identity when unchanged). */
+  private postChanges(): void {
+    const entry = this.deps.session.get(this.changesetId);
+    if (!entry || this.disposed) return;
+    const next = new Map(this.model.hunks(entry).map((h) => [h.id, this.withFixing(h)]));
+    const changed = [...next.values()].filter((h) => this.posted.get(h.id) !== h);
+    const removed = [...this.posted.keys()].filter((id) => !next.has(id));
+    this.posted = next;
+    this.channel.post({ type: 'hunks', hunks: changed, removed, header: this.header() });
+  }
+
+  private withFixing(h: ReviewHunk): ReviewHunk {
+    return this.fixing.has(h.id) ? { ...h, fixing: true } : h;
+  }
+
+  private async onMessage(m: FromReviewWebview): Promise<void> {
+    const { session } = this.deps;
+    const id = this.changesetId;
+    switch (m.type) {
+      case 'ready':
+        this.postState();
+        return;
+      case 'decide':
+        return this.report(this.guardAccept(m.decision) ?? (await session.decide(id, m.hunkId, m.decision, m.reason)));
+      case 'decideLines': {
+        const ordinals = this.changedOrdinals(m.hunkId, m.lines);
+        if (!ordinals.ok) return this.report(ordinals);
+        return this.report(this.guardAccept(m.decision) ?? (await session.decideLines(id, m.hunkId, ordinals.value, m.decision)));
+      }
+      case 'decideFile': {
+        const path = session.get(id)?.changeset.files[m.file]?.path;
+        if (path === undefined) return this.notice('error', 'That file is no longer part of this changeset.');
+        return this.report(this.guardAccept(m.decision) ?? (await session.decideFile(id, path, m.decision)));
+      }
+      case 'decideAll':
+        return this.report(this.guardAccept(m.decision) ?? (await session.decideAll(id, m.decision)));
+      case 'split':
+        return this.report(await session.split(id, m.hunkId));
+      case 'undo':
+        return this.report(await session.undo(id));
+      case 'requestFix':
+        return this.fix(m.hunkId, m.comment);
+      case 'openInEditor':
+        return this.deps.openHunk(id, m.hunkId);
+      case 'expandContext':
+        return this.expand(m.hunkId, m.direction, m.count);
+      case 'setLayout':
+        await this.deps.memento.update(LAYOUT_KEY, m.layout);
+        return;
+      case 'focus':
+        session.markSeen(id, m.hunkId);
+        await this.deps.memento.update(`redline.review.focus.${id}`, m.hunkId);
+        return;
+      default: {
+        const never: never = m;
+        this.deps.log.warn(`review webview: unhandled message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Accepting writes files: off in Restricted Mode, whatever the webview asks. */
+  private guardAccept(decision: Decision): Result<void> | undefined {
+    if (decision === 'reject' || vscode.workspace.isTrusted) return undefined;
+    return { ok: false, code: 'E_UNTRUSTED', message: 'Accepting hunks is off in Restricted Mode; trust the workspace to apply changes.' };
+  }
+
+  /** The webview counts lines of the hunk as shown; the core counts changed lines only. */
+  private changedOrdinals(hunkId: string, indexes: readonly number[]): Result<number[]> {
+    const hunk = this.posted.get(hunkId);
+    if (!hunk) return { ok: false, code: 'E_UNKNOWN_HUNK', message: 'That hunk is no longer part of this changeset.' };
+    const ordinals: number[] = [];
+    for (const index of indexes) {
+      const line = hunk.lines[index];
+      if (!line || line[0] === 0) return { ok: false, code: 'E_SELECTION', message: 'Only added or removed lines can be selected.' };
+      ordinals.push(hunk.lines.slice(0, index).filter((l) => l[0] !== 0).length);
+    }
+    return { ok: true, value: ordinals };
+  }
+
+  private async fix(hunkId: string, comment: string): Promise<void> {
+    if (!vscode.workspace.isTrusted) return this.notice('error', 'The agent is off in Restricted Mode.');
+    if (this.fixing.has(hunkId)) return this.notice('info', 'A fix for this hunk is already running.');
+    this.fixing.add(hunkId);
+    this.postChanges();
+    const result = await this.deps.requestFix(this.changesetId, hunkId, comment);
+    this.fixing.delete(hunkId);
+    this.postChanges();
+    if (!result.ok) this.notice('error', `The fix did not arrive: ${result.message}`);
+  }
+
+  private expand(hunkId: string, direction: 'above' | 'below', count: number): void {
+    const hunk = this.posted.get(hunkId);
+    const file = hunk && this.deps.session.get(this.changesetId)?.changeset.files[hunk.file];
+    if (!hunk || !file) return;
+    const { lines, startLine } = contextLines(file, hunk.oldStart, hunk.oldLines, direction, count);
+    this.channel.post({ type: 'context', hunkId, direction, lines, startLine });
+  }
+
+  private report(result: Result<void>): void {
+    if (!result.ok) this.notice('error', result.message);
+  }
+
+  private notice(level: 'info' | 'error', message: string): void {
+    this.channel.post({ type: 'notice', level, message });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { ReviewSession } from '../../core/review/reviewSession';
+import { ReviewPanel, REVIEW_VIEW_TYPE, type ReviewPanelDeps } from './reviewPanel';
+
+/** One Review panel per changeset: opening a changeset twice reveals its panel. */
+export class ReviewPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ReviewPanel>();
+
+  constructor(private readonly deps: ReviewPanelDeps) {}
+
+  open(changesetId: string): ReviewPanel | undefined {
+    const existing = this.panels.get(changesetId);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const entry = this.deps.session.get(changesetId);
+    if (!entry) return undefined;
+    const panel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, `Review: ${entry.changeset.title}`, vscode.ViewColumn.Active, {
+      ...{ enableFindWidget: true },
+      retainContextWhenHidden: false,
+    });
+    return this.adopt(changesetId, panel);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  adopt(changesetId: string, webviewPanel: vscode.WebviewPanel): ReviewPanel {
+    const panel = new ReviewPanel(changesetId, webviewPanel, this.deps);
+    this.panels.set(changesetId, panel);
+    webviewPanel.onDidDispose(() => this.panels.delete(changesetId));
+    return panel;
+  }
+
+  get(changesetId: string): ReviewPanel | undefined {
+    return this.panels.get(changesetId);
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.dispose();
+    this.panels.clear();
+  }
+}
+
+/** The changeset a palette command means: the argument, else the newest with pending hunks. */
+export function pickChangeset(session: ReviewSession, arg: unknown): string | undefined {
+  if (typeof arg === 'string' && session.get(arg)) return arg;
+  const ids = session.ids();
+  const pending = ids.filter((id) => session.get(id)?.changeset.files.some((f) => f.hunks.some((h) => h.state === 'pending' || h.state === 'stale')));
+  return pending[pending.length - 1] ?? ids[ids.length - 1];
+}
