@@ -1,0 +1,64 @@
+import type { CheckOutcome } from '../../core/agent/ports';
+import { parseCheckCommand } from '../../core/policy/checkCommand';
+import { type Environment, scrubEnvironment } from '../../core/policy/environment';
+import { fail, ok, type Result } from '../../core/result';
+import { type CopyFile, createIsolatedCopy } from './isolatedCopy';
+import { runProcess } from './runProcess';
+import { type SandboxKind, sandboxedArgv } from './sandbox';
+
+export interface IsolatedCheckRequest {
+  /** The workspace folder, as on disk. */
+  root: string;
+  /** The command exactly as the plan declares it; parsed here, never through a shell. */
+  command: string;
+  files: readonly CopyFile[];
+  /** Already scrubbed of credentials (scrubEnvironment). */
+  env: Record<string, string>;
+  sandbox: SandboxKind;
+  timeoutMs: number;
+  outputCap: number;
+  signal: AbortSignal;
+  /** Redacts secret-looking strings: the output goes to the model. */
+  redact: (text: string) => string;
+  skip?: (relativePath: string) => boolean;
+  tmpRoot?: string;
+}
+
+/**
+ * One check, end to end: an isolated copy with the proposals applied, the declared argv run in
+ * it (sandboxed as `sandbox` says), the copy removed, the output capped and redacted.
+ */
+export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<Result<CheckOutcome>> {
+  const parsed = parseCheckCommand(request.command);
+  if (!parsed.ok) return fail('E_COMMAND', `the check cannot run: ${parsed.message}`);
+  if (request.signal.aborted) return fail('cancelled', 'cancelled');
+  const copy = await createIsolatedCopy({
+    root: request.root,
+    files: request.files,
+    ...(request.skip === undefined ? {} : { skip: request.skip }),
+    ...(request.tmpRoot === undefined ? {} : { tmpRoot: request.tmpRoot }),
+  });
+  if (!copy.ok) return copy;
+  try {
+    const argv = sandboxedArgv(request.sandbox, { writable: copy.value.dir, cwd: copy.value.cwd }, [parsed.value.file, ...parsed.value.args]);
+    // Inside bwrap /tmp is private and writable; outside, TMPDIR stays whatever the user has.
+    const env = request.sandbox === 'bwrap' ? { ...request.env, TMPDIR: '/tmp' } : request.env;
+    const outcome = await runProcess(argv, { cwd: copy.value.cwd, env, timeoutMs: request.timeoutMs, outputCap: request.outputCap, signal: request.signal });
+    if (outcome.cancelled) return fail('cancelled', 'the check was cancelled');
+    const note = outcome.startError === undefined ? '' : `could not start ${parsed.value.file}: ${outcome.startError}\n`;
+    const timeout = outcome.timedOut ? `\n[timed out after ${Math.round(request.timeoutMs / 1000)} s; the check was stopped]` : '';
+    return ok({ exitCode: outcome.exitCode, output: request.redact(note + outcome.output + timeout), timedOut: outcome.timedOut });
+  } finally {
+    await copy.value.dispose();
+  }
+}
+
+/**
+ * The environment a check gets: the user's minus credentials and the channels that lead to them;
+ * `knownSecrets` (the API key) go wherever they hide, even under an innocent name.
+ */
+export function checkEnvironment(env: Environment, knownSecrets: readonly string[]): Record<string, string> {
+  const scrubbed = scrubEnvironment(env, { knownSecrets });
+  delete scrubbed.ANTHROPIC_API_KEY;
+  return scrubbed;
+}

@@ -1,0 +1,76 @@
+import { runProcess } from './runProcess';
+
+/**
+ * How a check is kept off the network (issue 10): bubblewrap (no network, the copy the only
+ * writable path), else an unprivileged user+network namespace (`unshare -rn`: no network, but
+ * writes are not confined), else nothing, and the user is asked before each check.
+ */
+export type SandboxKind = 'bwrap' | 'unshare' | 'none';
+
+export interface SandboxLayout {
+  /** The isolated copy: the only path a bwrap sandbox may write (besides a private /tmp). */
+  writable: string;
+  cwd: string;
+}
+
+export function bwrapArgv(layout: SandboxLayout, argv: readonly string[]): string[] {
+  return [
+    'bwrap',
+    '--die-with-parent',
+    // A new session: the check cannot push keystrokes into the editor's terminal (TIOCSTI).
+    '--new-session',
+    '--unshare-net',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--ro-bind', '/', '/',
+    '--dev', '/dev',
+    '--proc', '/proc',
+    // A private /tmp: the host's (other users' sockets, our own temp files) is out of reach.
+    '--tmpfs', '/tmp',
+    '--bind', layout.writable, layout.writable,
+    '--chdir', layout.cwd,
+    '--',
+    ...argv,
+  ];
+}
+
+export function sandboxedArgv(kind: SandboxKind, layout: SandboxLayout, argv: readonly string[]): string[] {
+  switch (kind) {
+    case 'bwrap':
+      return bwrapArgv(layout, argv);
+    case 'unshare':
+      // -r maps the user to root in a new user namespace, which lets -n make a network namespace
+      // without privileges; its loopback is down, so even 127.0.0.1 is unreachable.
+      return ['unshare', '-rn', '--', ...argv];
+    case 'none':
+      return [...argv];
+  }
+}
+
+const probeEnv = (): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/bin:/bin' });
+
+/**
+ * The best sandbox that actually works here: each candidate is run once with `true` (a binary can
+ * be installed and still fail, e.g. in a container without user namespaces).
+ */
+export async function detectSandbox(platform: NodeJS.Platform = process.platform): Promise<SandboxKind> {
+  if (platform !== 'linux') return 'none';
+  const probe = async (argv: string[]): Promise<boolean> => {
+    const outcome = await runProcess(argv, { cwd: '/', env: probeEnv(), timeoutMs: 5000, outputCap: 2000 });
+    return outcome.exitCode === 0;
+  };
+  if (await probe(bwrapArgv({ writable: '/tmp', cwd: '/' }, ['true']))) return 'bwrap';
+  if (await probe(sandboxedArgv('unshare', { writable: '/tmp', cwd: '/' }, ['true']))) return 'unshare';
+  return 'none';
+}
+
+export function describeSandbox(kind: SandboxKind): string {
+  switch (kind) {
+    case 'bwrap':
+      return 'sandboxed with bubblewrap: no network, writes only inside the isolated copy';
+    case 'unshare':
+      return 'in a network namespace: no network, but writes are not confined to the copy';
+    case 'none':
+      return 'NOT sandboxed: no bubblewrap or network namespace is available, so the check has network access and can write anywhere you can';
+  }
+}
