@@ -1,35 +1,172 @@
 /**
- * Messages between the extension host and the Plan webview. Both sides import this file with
- * `import type` where they can; the host validates every inbound message with `isFromPlanWebview`.
+ * Messages between the extension host and the Plan webview. Both sides import this file; the host
+ * validates every inbound message with `isFromPlanWebview` (issue 10: the webview is untrusted).
+ * A message from the webview names plans, runs, links and log paths by opaque ids the host holds —
+ * never by a path, a command or a URL.
  */
 import { hasShape, isBoundedString } from './messageGuard';
+
+export const PLAN_FILTERS = ['all', 'draft', 'approved', 'building', 'in review', 'done'] as const;
+export type PlanFilter = (typeof PLAN_FILTERS)[number];
 
 export interface PlanListItem {
   /** Opaque id the host holds; the webview never names a path. */
   readonly id: string;
   readonly title: string;
   readonly status: string;
+  /** The file name, shown to the user (not sent back). */
+  readonly fileName: string;
+  readonly stepsDone: number;
+  readonly stepsTotal: number;
+  readonly warnings: number;
+}
+
+export interface PlanCommentView {
+  readonly id: string;
+  /** 0-based line of the plan's text. */
+  readonly line: number;
+  readonly section?: string;
+  readonly text: string;
+}
+
+export interface RunUsageView {
+  readonly input: number;
+  readonly output: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly costUsd: number;
+}
+
+export interface RunView {
+  readonly id: string;
+  readonly mode: 'plan' | 'build';
+  readonly state: 'running' | 'done' | 'failed' | 'cancelled';
+  readonly error?: string;
+  readonly usage: RunUsageView;
+  /** Hunks waiting for a decision in the run's changeset; undefined when unknown. */
+  readonly hunksWaiting?: number;
+  /** Step statuses the agent reported, by step id (todo, in_progress, done, blocked). */
+  readonly steps: Readonly<Record<string, string>>;
 }
 
 export interface PlanViewState {
   readonly workspaceOpen: boolean;
-  readonly plans: readonly PlanListItem[];
   readonly trusted: boolean;
+  /** The agent is wired (RunService present); without it the agent buttons explain why they are off. */
+  readonly agentAvailable: boolean;
+  readonly plans: readonly PlanListItem[];
+  readonly filter: PlanFilter;
+  /** The open plan's id, when one is open. */
+  readonly openId?: string;
+  readonly comments: readonly PlanCommentView[];
+  readonly run?: RunView;
 }
 
-export type ToPlanWebview = { readonly type: 'state'; readonly state: PlanViewState };
+export interface PlanWarningView {
+  readonly message: string;
+  /** 0-based line. */
+  readonly line?: number;
+}
+
+export interface PlanStepView {
+  readonly id: string;
+  readonly ordinal: number;
+  readonly text: string;
+  /** The mark in the file: pending, in progress, done, skipped. */
+  readonly status: string;
+  readonly line: number;
+}
+
+/** The open plan: its text for edit mode and its rendering (Markdown already turned into HTML). */
+export interface PlanDocView {
+  readonly id: string;
+  readonly fileName: string;
+  readonly title: string;
+  readonly status: string;
+  /** Increases whenever the text changes; a save names the version it was edited from. */
+  readonly version: number;
+  readonly text: string;
+  /** Unsaved changes in the editor. */
+  readonly dirty: boolean;
+  readonly warnings: readonly PlanWarningView[];
+  /**
+   * HTML from `marked` on the host: links carry `data-link` ids instead of `href`, blocks carry
+   * `data-line`. Still untrusted: the webview sanitizes it with DOMPurify before use. Undefined
+   * when the plan is too large to render; the panel then shows the text.
+   */
+  readonly html?: string;
+  readonly steps: readonly PlanStepView[];
+}
+
+export type LogKind = 'text' | 'tool' | 'result' | 'error' | 'check' | 'info';
+
+export interface LogEntry {
+  readonly kind: LogKind;
+  readonly text: string;
+  /** A workspace file the entry is about: shown as a link; the webview sends back only `pathId`. */
+  readonly path?: { readonly id: string; readonly label: string };
+}
+
+export type ToPlanWebview =
+  | { readonly type: 'state'; readonly state: PlanViewState }
+  | { readonly type: 'doc'; readonly doc: PlanDocView | null }
+  /** Replace the log of `runId` from entry `from` on with `entries` (streamed text grows its last entry). */
+  | { readonly type: 'log'; readonly runId: string; readonly from: number; readonly entries: readonly LogEntry[] }
+  | { readonly type: 'saved'; readonly id: string; readonly ok: boolean; readonly message?: string };
 
 export type FromPlanWebview =
   | { readonly type: 'ready' }
   | { readonly type: 'newPlan' }
-  | { readonly type: 'openPlan'; readonly id: string };
+  | { readonly type: 'openPlan'; readonly id: string }
+  | { readonly type: 'closePlan' }
+  | { readonly type: 'renamePlan'; readonly id: string }
+  | { readonly type: 'deletePlan'; readonly id: string }
+  | { readonly type: 'openInEditor'; readonly id: string }
+  | { readonly type: 'setFilter'; readonly filter: PlanFilter }
+  | { readonly type: 'saveText'; readonly id: string; readonly version: number; readonly text: string }
+  | { readonly type: 'addComment'; readonly id: string; readonly line: number; readonly section?: string; readonly text: string }
+  | { readonly type: 'removeComment'; readonly id: string; readonly commentId: string }
+  | { readonly type: 'sendComments'; readonly id: string }
+  | { readonly type: 'draft'; readonly intent: string; readonly id?: string }
+  | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
+  | { readonly type: 'stopRun'; readonly runId: string }
+  | { readonly type: 'openReview'; readonly runId: string }
+  | { readonly type: 'openLink'; readonly id: string; readonly link: number }
+  | { readonly type: 'openLogPath'; readonly runId: string; readonly pathId: string };
 
 const MAX_ID = 200;
+/** A 5 MB plan must still save; anything far larger is not a plan. */
+export const MAX_PLAN_TEXT = 16 * 1024 * 1024;
+export const MAX_COMMENT = 4_000;
+export const MAX_INTENT = 2_000;
+
+const isId = (v: unknown) => isBoundedString(v, MAX_ID) && v.length > 0 && !/[\\/]/.test(v);
+const isLine = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
+const isText = (max: number) => (v: unknown) => isBoundedString(v, max) && v.trim().length > 0;
+
+export function isPlanFilter(value: unknown): value is PlanFilter {
+  return typeof value === 'string' && (PLAN_FILTERS as readonly string[]).includes(value);
+}
 
 export function isFromPlanWebview(value: unknown): value is FromPlanWebview {
   return (
     hasShape(value, 'ready', {}) ||
     hasShape(value, 'newPlan', {}) ||
-    hasShape(value, 'openPlan', { id: (v) => isBoundedString(v, MAX_ID) && v.length > 0 })
+    hasShape(value, 'closePlan', {}) ||
+    hasShape(value, 'openPlan', { id: isId }) ||
+    hasShape(value, 'renamePlan', { id: isId }) ||
+    hasShape(value, 'deletePlan', { id: isId }) ||
+    hasShape(value, 'openInEditor', { id: isId }) ||
+    hasShape(value, 'setFilter', { filter: isPlanFilter }) ||
+    hasShape(value, 'saveText', { id: isId, version: isLine, text: (v) => isBoundedString(v, MAX_PLAN_TEXT) }) ||
+    hasShape(value, 'addComment', { id: isId, line: isLine, section: (v) => isBoundedString(v, MAX_ID), text: isText(MAX_COMMENT) }, ['section']) ||
+    hasShape(value, 'removeComment', { id: isId, commentId: isId }) ||
+    hasShape(value, 'sendComments', { id: isId }) ||
+    hasShape(value, 'draft', { intent: isText(MAX_INTENT), id: isId }, ['id']) ||
+    hasShape(value, 'approve', { id: isId, build: (v) => typeof v === 'boolean' }) ||
+    hasShape(value, 'stopRun', { runId: isId }) ||
+    hasShape(value, 'openReview', { runId: isId }) ||
+    hasShape(value, 'openLink', { id: isId, link: isLine }) ||
+    hasShape(value, 'openLogPath', { runId: isId, pathId: isId })
   );
 }

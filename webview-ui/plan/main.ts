@@ -1,36 +1,119 @@
-import type { FromPlanWebview, PlanViewState, ToPlanWebview } from '../../src/shared/planProtocol';
-import { codicon, h, vscodeApi } from '../vscodeApi';
+/**
+ * The Plan webview (issue 5). The host sends the plan list and the open plan; this renders them and
+ * posts actions by id. What is on screen (and an edit in progress) is kept with `setState`, so the
+ * view paints at once when it is shown again or the window reloads, before the host answers.
+ */
+import type { FromPlanWebview, LogEntry, PlanDocView, PlanViewState, ToPlanWebview } from '../../src/shared/planProtocol';
+import { h, vscodeApi } from '../vscodeApi';
+import { DocView, type EditDraft } from './docView';
+import { renderList } from './listView';
 import './plan.css';
 
-const api = vscodeApi<FromPlanWebview, PlanViewState>();
-const root = document.getElementById('root') as HTMLElement;
+interface Saved {
+  readonly state?: PlanViewState;
+  readonly doc?: PlanDocView | null;
+  readonly draft?: EditDraft;
+}
 
-function render(state: PlanViewState): void {
-  api.setState(state);
-  root.replaceChildren();
+/** A plan larger than this is not kept in the webview state (the host sends it again). */
+const MAX_SAVED_TEXT = 512 * 1024;
+
+const api = vscodeApi<FromPlanWebview, Saved>();
+const root = document.getElementById('root') as HTMLElement;
+const post = (m: FromPlanWebview) => api.postMessage(m);
+
+let state: PlanViewState | undefined;
+let doc: PlanDocView | null = null;
+let draft: EditDraft | undefined;
+let docView: DocView | undefined;
+let listKey = '';
+
+function persist(): void {
+  const keepDoc = doc && doc.text.length <= MAX_SAVED_TEXT ? doc : null;
+  const keepDraft = draft && draft.text.length <= MAX_SAVED_TEXT ? draft : undefined;
+  api.setState({ ...(state ? { state } : {}), doc: keepDoc, ...(keepDraft ? { draft: keepDraft } : {}) });
+}
+
+function setDraft(next: EditDraft | undefined): void {
+  const toggled = (next === undefined) !== (draft === undefined);
+  draft = next;
+  persist();
+  if (toggled) render();
+}
+
+function render(): void {
+  if (!state) return;
   if (!state.workspaceOpen) {
-    root.append(h('p', { className: 'empty', text: 'Open a folder to write plans: a plan is a Markdown file in the workspace.' }));
+    root.replaceChildren(h('p', { className: 'empty', text: 'Open a folder to write plans: a plan is a Markdown file in the workspace.' }));
+    docView = undefined;
+    listKey = '';
     return;
   }
-  const newButton = h('button', { className: 'primary', attrs: { type: 'button', 'aria-label': 'New plan' }, onClick: () => api.postMessage({ type: 'newPlan' }) }, codicon('add'), ' New plan');
-  if (state.plans.length === 0) {
-    root.append(h('section', { className: 'empty' }, h('p', { text: 'No plans yet. A plan says what to build; the agent builds it as proposals you review hunk by hunk.' }), newButton));
+  const open = doc && state.openId === doc.id ? doc : undefined;
+  if (open) {
+    if (!docView) {
+      docView = new DocView(post, setDraft);
+      root.replaceChildren(docView.element);
+      listKey = '';
+    }
+    docView.update(state, open, draft);
     return;
   }
-  const list = h('ul', { className: 'plans', attrs: { role: 'list', 'aria-label': 'Plans' } });
-  for (const plan of state.plans) {
-    const item = h('button', { className: 'plan', attrs: { type: 'button', 'data-id': plan.id }, onClick: () => api.postMessage({ type: 'openPlan', id: plan.id }) },
-      codicon('note'), h('span', { className: 'title', text: plan.title }), h('span', { className: 'status', text: plan.status }));
-    list.append(h('li', {}, item));
+  docView = undefined;
+  // The list is rebuilt only when it changed, so a run's updates do not steal focus or typing.
+  const key = JSON.stringify([state.plans, state.filter, state.trusted, state.agentAvailable]);
+  if (key === listKey) return;
+  listKey = key;
+  const focused = document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
+  root.replaceChildren(renderList(state, post));
+  if (focused) root.querySelector<HTMLElement>(focused)?.focus();
+}
+
+function focusKey(el: HTMLElement): string | undefined {
+  if (el.dataset.id) return `button.plan[data-id="${CSS.escape(el.dataset.id)}"]`;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  return undefined;
+}
+
+function receive(message: ToPlanWebview): void {
+  switch (message.type) {
+    case 'state':
+      state = message.state;
+      break;
+    case 'doc':
+      doc = message.doc;
+      if (draft && doc?.id !== draft.id) draft = undefined;
+      break;
+    case 'log':
+      appendLog(message.runId, message.from, message.entries);
+      return;
+    case 'saved':
+      docView?.saved(message.ok, message.message);
+      return;
+    default: {
+      const never: never = message;
+      void never;
+      return;
+    }
   }
-  root.append(h('header', {}, newButton), list);
+  persist();
+  render();
+}
+
+function appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {
+  docView?.appendLog(runId, from, entries);
 }
 
 window.addEventListener('message', (event: MessageEvent<ToPlanWebview>) => {
   const message = event.data;
-  if (message?.type === 'state') render(message.state);
+  if (typeof message === 'object' && message !== null && typeof message.type === 'string') receive(message);
 });
 
 const saved = api.getState();
-if (saved) render(saved);
-api.postMessage({ type: 'ready' });
+if (saved?.state) {
+  state = saved.state;
+  doc = saved.doc ?? null;
+  draft = saved.draft;
+  render();
+}
+post({ type: 'ready' });

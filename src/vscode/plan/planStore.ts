@@ -55,8 +55,16 @@ export class PlanStore implements vscode.Disposable {
     for (const name of names) {
       const uri = vscode.Uri.joinPath(folder, name);
       this.ids.set(name, uri);
-      const summary = planSummary(parsePlan(await readText(uri)));
-      items.push({ id: name, title: summary.title || name.replace(/\.md$/, ''), status: summary.status });
+      const summary = planSummary(parsePlan(await readPlanText(uri)));
+      items.push({
+        id: name,
+        title: summary.title || name.replace(/\.md$/, ''),
+        status: summary.status,
+        fileName: name,
+        stepsDone: summary.stepsDone,
+        stepsTotal: summary.stepsTotal,
+        warnings: summary.warnings,
+      });
     }
     return items;
   }
@@ -65,13 +73,29 @@ export class PlanStore implements vscode.Disposable {
     return this.ids.get(id);
   }
 
+  /** The id of a plan file (its name), when the URI is a plan in the plans folder. */
+  idOf(uri: vscode.Uri): string | undefined {
+    const folder = this.folder();
+    if (!folder || uri.scheme !== folder.scheme) return undefined;
+    const name = uri.path.slice(folder.path.length + 1);
+    if (!uri.path.startsWith(`${folder.path}/`) || name.includes('/') || !name.endsWith('.md')) return undefined;
+    this.ids.set(name, uri);
+    return name;
+  }
+
+  /** The plan's workspace-relative path, as RunService and the public API name plans. */
+  relativePath(id: string): string | undefined {
+    const uri = this.uriOf(id);
+    return uri && vscode.workspace.asRelativePath(uri, false);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
 }
 
 /** The open document's text when the plan is open (it may be unsaved), else the file's. */
-async function readText(uri: vscode.Uri): Promise<string> {
+export async function readPlanText(uri: vscode.Uri): Promise<string> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (doc) return doc.getText();
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -1,64 +1,250 @@
 import * as vscode from 'vscode';
-import { isFromPlanWebview, type FromPlanWebview, type PlanViewState, type ToPlanWebview } from '../../shared/planProtocol';
+import { isFromPlanWebview, type FromPlanWebview, type PlanFilter, type PlanViewState, type ToPlanWebview } from '../../shared/planProtocol';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';
+import type { OpenPlan } from './openPlan';
+import type { PlanActions } from './planActions';
+import type { PlanComments } from './planComments';
+import type { PlanLinks } from './planLinks';
+import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 
-/** The Plan webview view in Redline's activity-bar container. It routes messages; no domain rules. */
+const VIEW_KEY = 'redline.plan.view';
+
+interface SavedView {
+  readonly openId?: string;
+  readonly filter?: PlanFilter;
+}
+
+export interface PlanViewDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly memento: vscode.Memento;
+  readonly plans: PlanStore;
+  readonly open: OpenPlan;
+  readonly runs: PlanRuns;
+  readonly comments: PlanComments;
+  readonly actions: PlanActions;
+  readonly links: PlanLinks;
+  readonly log: Logger;
+}
+
+/**
+ * The Plan webview view in Redline's activity-bar container. It routes messages to the store, the
+ * open plan, the actions and the run tracker, and sends their state back; no domain rules here.
+ * What the view shows (open plan, filter) is kept in workspace state, so it survives the view
+ * being hidden, a window reload and a restart.
+ */
 export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'redline.plan';
   private channel: WebviewChannel<FromPlanWebview, ToPlanWebview> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** How many log entries of the shown run the webview holds. */
+  private sentLog: { runId: string; count: number } | undefined;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly plans: PlanStore,
-    private readonly log: Logger,
-  ) {
-    this.disposables.push(plans.onDidChange(() => void this.refresh()));
+  constructor(private readonly deps: PlanViewDeps) {
+    const { plans, open, runs } = deps;
+    this.disposables.push(
+      plans.onDidChange(() => void this.postState()),
+      open.onDidChange(() => {
+        this.postDoc();
+        void this.postState();
+      }),
+      runs.onDidChange(() => void this.postState()),
+      runs.onDidLog((runId) => this.postLog(runId, false)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postState()),
+    );
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.options = webviewOptions(this.deps.extensionUri);
     this.channel?.dispose();
-    const channel = new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.onMessage(m), this.log, 'plan');
+    const channel = new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan');
     this.channel = channel;
     view.onDidDispose(() => {
       channel.dispose();
       if (this.channel === channel) this.channel = undefined;
     });
-    view.webview.html = webviewHtml({ webview: view.webview, extensionUri: this.extensionUri, bundle: 'plan', title: 'Plan', initialState: null });
+    view.webview.html = webviewHtml({ webview: view.webview, extensionUri: this.deps.extensionUri, bundle: 'plan', title: 'Plan', initialState: null });
   }
 
-  private async onMessage(message: FromPlanWebview): Promise<void> {
+  private async route(message: FromPlanWebview): Promise<void> {
+    const { actions, comments, open, runs, links } = this.deps;
     switch (message.type) {
       case 'ready':
-        await this.refresh();
+        await this.restore();
+        this.sentLog = undefined;
+        this.postDoc();
+        await this.postState();
         return;
-      case 'newPlan':
-        await vscode.commands.executeCommand('redline.newPlan');
+      case 'newPlan': {
+        const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('redline.newPlan', { openEditor: false });
+        const id = uri && this.deps.plans.idOf(uri);
+        if (id) await this.openPlan(id);
         return;
-      case 'openPlan': {
-        const uri = this.plans.uriOf(message.id);
+      }
+      case 'openPlan':
+        await this.openPlan(message.id);
+        return;
+      case 'closePlan':
+        this.sentLog = undefined;
+        open.close();
+        await this.save({ openId: undefined });
+        return;
+      case 'renamePlan': {
+        const renamed = await vscode.commands.executeCommand<string | undefined>('redline.renamePlan', message.id);
+        if (renamed && renamed !== message.id) {
+          await comments.rename(message.id, renamed);
+          await runs.forget(message.id, renamed);
+          if (open.current?.id === message.id) await this.openPlan(renamed);
+        }
+        await this.postState();
+        return;
+      }
+      case 'deletePlan': {
+        const deleted = await vscode.commands.executeCommand<boolean>('redline.deletePlan', message.id);
+        if (deleted) {
+          await comments.clear(message.id);
+          if (open.current?.id === message.id) {
+            open.close();
+            await this.save({ openId: undefined });
+          }
+        }
+        await this.postState();
+        return;
+      }
+      case 'openInEditor': {
+        const uri = this.deps.plans.uriOf(message.id);
         if (uri) await vscode.window.showTextDocument(uri, { preview: false });
+        return;
+      }
+      case 'setFilter':
+        await this.save({ filter: message.filter });
+        await this.postState();
+        return;
+      case 'saveText': {
+        const saved = await actions.saveText(message.id, message.version, message.text);
+        this.channel?.post({ type: 'saved', id: message.id, ok: saved.ok, ...(saved.ok ? {} : { message: saved.message }) });
+        return;
+      }
+      case 'addComment':
+        await comments.add(message.id, { line: message.line, text: message.text.trim(), ...(message.section === undefined ? {} : { section: message.section }) });
+        await this.postState();
+        return;
+      case 'removeComment':
+        await comments.remove(message.id, message.commentId);
+        await this.postState();
+        return;
+      case 'sendComments':
+        await actions.sendComments(message.id);
+        await this.postState();
+        return;
+      case 'draft': {
+        const id = await actions.draft(message.intent, message.id);
+        if (id && open.current?.id !== id) await this.openPlan(id);
+        await this.postState();
+        return;
+      }
+      case 'approve':
+        await actions.approve(message.id, message.build);
+        await this.postState();
+        return;
+      case 'stopRun':
+        await actions.stop(message.runId);
+        return;
+      case 'openReview':
+        await this.openReview(message.runId);
+        return;
+      case 'openLink': {
+        const current = open.current;
+        const target = current?.id === message.id ? current.links[message.link] : undefined;
+        if (current && target !== undefined) await links.openLink(target, current.uri);
+        return;
+      }
+      case 'openLogPath': {
+        const path = runs.log(message.runId).pathOf(message.pathId);
+        if (path !== undefined) await links.openPath(path);
         return;
       }
       default: {
         const never: never = message;
-        this.log.warn(`plan webview: unhandled message ${JSON.stringify(never)}`);
+        this.deps.log.warn(`plan webview: unhandled message ${JSON.stringify(never)}`);
       }
     }
   }
 
-  private async refresh(): Promise<void> {
+  private async openPlan(id: string): Promise<void> {
+    this.sentLog = undefined;
+    if (await this.deps.open.open(id)) await this.save({ openId: id });
+    else await this.postState();
+  }
+
+  /** After a reload or restart: the plan that was open is opened again. */
+  private async restore(): Promise<void> {
+    const openId = this.saved().openId;
+    if (openId !== undefined && this.deps.open.current?.id !== openId && !(await this.deps.open.open(openId))) {
+      await this.save({ openId: undefined });
+    }
+  }
+
+  private async openReview(runId: string): Promise<void> {
+    const changesetId = this.deps.runs.service()?.get(runId)?.changesetId;
+    const known = await vscode.commands.getCommands(true);
+    if (!known.includes('redline.openReview')) {
+      void vscode.window.showInformationMessage('Redline: the review panel is not available in this window.');
+      return;
+    }
+    await vscode.commands.executeCommand('redline.openReview', changesetId);
+  }
+
+  private saved(): SavedView {
+    return this.deps.memento.get<SavedView>(VIEW_KEY, {});
+  }
+
+  private async save(change: Partial<SavedView>): Promise<void> {
+    await this.deps.memento.update(VIEW_KEY, { ...this.saved(), ...change });
+    await this.postState();
+  }
+
+  private async postState(): Promise<void> {
     if (!this.channel) return;
+    const { plans, open, runs, comments } = this.deps;
+    const openId = open.current?.id;
+    const runId = openId === undefined ? undefined : runs.latestOf(openId);
+    const run = runId === undefined ? undefined : runs.view(runId);
     const state: PlanViewState = {
       workspaceOpen: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
-      plans: await this.plans.list(),
       trusted: vscode.workspace.isTrusted,
+      agentAvailable: runs.available,
+      plans: await plans.list(),
+      filter: this.saved().filter ?? 'all',
+      ...(openId === undefined ? {} : { openId }),
+      comments: openId === undefined ? [] : comments.of(openId),
+      ...(run === undefined ? {} : { run }),
     };
-    this.channel.post({ type: 'state', state });
+    this.channel?.post({ type: 'state', state });
+    if (run && this.sentLog?.runId !== run.id) this.postLog(run.id, true);
+  }
+
+  private postDoc(): void {
+    this.channel?.post({ type: 'doc', doc: this.deps.open.current?.view ?? null });
+  }
+
+  /** Sends the log of the open plan's run: the whole of it the first time, then what changed. */
+  private postLog(runId: string, whole: boolean): void {
+    const openId = this.deps.open.current?.id;
+    if (!this.channel || openId === undefined || this.deps.runs.latestOf(openId) !== runId) return;
+    const log = this.deps.runs.log(runId);
+    const entries = log.all();
+    if (whole || this.sentLog?.runId !== runId) {
+      log.flush();
+      this.channel.post({ type: 'log', runId, from: 0, entries: [...entries] });
+    } else {
+      const flushed = log.flush();
+      if (!flushed) return;
+      this.channel.post({ type: 'log', runId, from: flushed.from, entries: [...flushed.entries] });
+    }
+    this.sentLog = { runId, count: entries.length };
   }
 
   dispose(): void {

@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import type { PlanStatus } from '../../core/plan/types';
+import type { Result } from '../../core/result';
+import type { Logger } from '../log';
+import type { StartRunInput } from '../agent/runService';
+import { applyPlanChanges } from './planEdits';
+import type { OpenPlan } from './openPlan';
+import type { PlanComments } from './planComments';
+import { createPlanFile } from './planFiles';
+import type { PlanRuns } from './planRuns';
+import { readPlanText, type PlanStore } from './planStore';
+import { approvalEdit, statusEdit, stepEdit, type TextEdit } from './planTransitions';
+import { withLineBreaks, wholeTextChange } from './textChange';
+import { parsePlan } from '../../core/plan/parsePlan';
+
+const NO_AGENT = 'Redline: the agent is not available in this window yet.';
+
+/**
+ * The panel's actions on plans and runs. Each reads the plan's current text, computes the change
+ * in the core, and applies it as one WorkspaceEdit; runs go through RunService.
+ */
+export class PlanActions implements vscode.Disposable {
+  private readonly finished = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: PlanStore,
+    private readonly open: OpenPlan,
+    private readonly runs: PlanRuns,
+    private readonly comments: PlanComments,
+    private readonly log: Logger,
+  ) {
+    this.disposables.push(
+      runs.onDidStep(({ runId, step, status }) => void this.tickStep(runId, step, status)),
+      runs.onDidChange((runId) => void this.runChanged(runId)),
+    );
+  }
+
+  /** Saves the text from the panel's edit mode; refuses when the plan changed since the edit began. */
+  async saveText(id: string, version: number, text: string): Promise<Result<void>> {
+    const current = this.open.current;
+    if (!current || current.id !== id) return { ok: false, code: 'not-open', message: 'The plan is no longer open.' };
+    if (current.version !== version) {
+      const answer = await vscode.window.showWarningMessage(
+        'The plan changed while you were editing it in the panel.',
+        { modal: true, detail: 'Overwrite it with the text from the panel, or cancel and keep editing?' },
+        'Overwrite',
+      );
+      if (answer !== 'Overwrite') return { ok: false, code: 'changed', message: 'Not saved: the plan changed meanwhile.' };
+    }
+    const before = await readPlanText(current.uri);
+    const after = withLineBreaks(text, parsePlan(before).eol);
+    const result = await applyPlanChanges(current.uri, before, wholeTextChange(before, after), { save: true });
+    if (result !== 'applied') return { ok: false, code: result, message: 'Not saved: the plan changed while saving; try again.' };
+    // The editor keeps a document the user had open; a save from the panel is a save of the file.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === current.uri.toString());
+    if (doc?.isDirty) await doc.save();
+    await this.open.reload();
+    return { ok: true, value: undefined };
+  }
+
+  /** "Approve & build" (build) or "Save plan only": step ids, status approved, then the build run. */
+  async approve(id: string, build: boolean): Promise<void> {
+    const uri = this.store.uriOf(id);
+    if (!uri) return;
+    if (build && !this.ensureAgent()) return;
+    const edited = await this.edit(uri, (text) => approvalEdit(text));
+    if (!edited) return;
+    if (!build) {
+      void vscode.window.showInformationMessage('Redline: plan approved. Start the build from the panel when you are ready.');
+      return;
+    }
+    if (await this.start(id, { mode: 'build' })) await this.edit(uri, (text) => statusEdit(text, 'building'));
+  }
+
+  /** "Draft with agent": plan mode from a one-line intent; a new plan is created when none is open. */
+  async draft(intent: string, id: string | undefined): Promise<string | undefined> {
+    if (!this.ensureAgent()) return undefined;
+    let planId = id;
+    if (planId === undefined) {
+      const uri = await createPlanFile(this.store, intent.length > 80 ? `${intent.slice(0, 77)}…` : intent);
+      if (!uri) return undefined;
+      await this.store.list();
+      planId = this.store.idOf(uri);
+    }
+    if (planId === undefined) return undefined;
+    await this.start(planId, { mode: 'plan', intent: intent.trim() });
+    return planId;
+  }
+
+  /** Sends the plan's comments to a plan-mode run that revises the plan; they are cleared once it starts. */
+  async sendComments(id: string): Promise<void> {
+    if (!this.ensureAgent()) return;
+    const comments = this.comments.of(id);
+    if (comments.length === 0) return;
+    const started = await this.start(id, {
+      mode: 'plan',
+      comments: comments.map((c) => ({ line: c.line, text: c.text, ...(c.section === undefined ? {} : { section: c.section }) })),
+    });
+    if (started) await this.comments.clear(id);
+  }
+
+  async stop(runId: string): Promise<void> {
+    await this.runs.service()?.cancel(runId);
+  }
+
+  private async start(planId: string, input: Omit<StartRunInput, 'plan'>): Promise<string | undefined> {
+    const service = this.runs.service();
+    const plan = this.store.relativePath(planId);
+    if (!service || !plan) return undefined;
+    const result = await service.start({ plan, ...input });
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Redline: the run did not start: ${result.message}`);
+      return undefined;
+    }
+    await this.runs.remember(planId, result.value);
+    this.runs.log(result.value);
+    return result.value;
+  }
+
+  /** A step the agent reported ticks in the plan file too (the file is the record of the build). */
+  private async tickStep(runId: string, step: string, status: string): Promise<void> {
+    const planId = this.runs.planOf(runId);
+    const uri = planId && this.store.uriOf(planId);
+    if (!uri) return;
+    await this.edit(uri, (text) => stepEdit(text, step, status), { quiet: true });
+  }
+
+  /** A build that ends leaves its plan "in review" (proposals wait) or back at "approved". */
+  private async runChanged(runId: string): Promise<void> {
+    const run = this.runs.service()?.get(runId);
+    if (!run || run.mode !== 'build' || run.state === 'running' || this.finished.has(runId)) return;
+    this.finished.add(runId);
+    const planId = this.runs.planOf(runId);
+    const uri = planId && this.store.uriOf(planId);
+    if (!uri) return;
+    const next: PlanStatus = run.state === 'done' ? 'in review' : 'approved';
+    await this.edit(uri, (text) => statusEdit(text, next), { quiet: true });
+  }
+
+  private async edit(uri: vscode.Uri, compute: (text: string) => Result<TextEdit>, opts: { quiet?: boolean } = {}): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const text = await readPlanText(uri);
+      const edit = compute(text);
+      if (!edit.ok) {
+        if (opts.quiet) this.log.warn(`plan edit refused: ${edit.message}`);
+        else void vscode.window.showErrorMessage(`Redline: ${edit.message}`);
+        return false;
+      }
+      const result = await applyPlanChanges(uri, text, edit.value.changes, { save: true });
+      if (result === 'applied') {
+        await this.open.reload();
+        return true;
+      }
+      if (result === 'failed') break;
+    }
+    this.log.warn(`plan edit to ${uri.toString()} did not apply`);
+    return false;
+  }
+
+  private ensureAgent(): boolean {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Redline: the agent is off in Restricted Mode. Trust the workspace to draft or build plans.');
+      return false;
+    }
+    if (!this.runs.available) {
+      void vscode.window.showWarningMessage(NO_AGENT);
+      return false;
+    }
+    return true;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

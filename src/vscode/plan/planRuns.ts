@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../../core/agent/events';
+import type { RunView } from '../../shared/planProtocol';
+import type { RunService } from '../agent/runService';
+import { RunLog } from './runLog';
+
+/** How many hunks of a changeset wait for a decision; wired to the review session when it exists. */
+export interface PendingHunks {
+  pending(changesetId: string): number | undefined;
+  readonly onDidChange: vscode.Event<string>;
+}
+
+const LATEST_KEY = 'redline.plan.latestRuns';
+/** The log goes to the webview at most this often while text streams in. */
+const FLUSH_MS = 80;
+
+/**
+ * The Plan panel's view of the agent's runs: the latest run of each plan (kept in workspace state,
+ * so it is found again after a reload), each run's log built from its events, and the step
+ * statuses the agent reported. Routes nothing and decides nothing; the provider listens.
+ */
+export class PlanRuns implements vscode.Disposable {
+  private readonly logs = new Map<string, RunLog>();
+  private readonly steps = new Map<string, Record<string, string>>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  private readonly logged = new vscode.EventEmitter<string>();
+  private readonly stepped = new vscode.EventEmitter<{ runId: string; step: string; status: string }>();
+  /** A run changed state (running → done …): the run id. */
+  readonly onDidChange = this.changed.event;
+  /** A run's log has entries to send: the run id (throttled). */
+  readonly onDidLog = this.logged.event;
+  readonly onDidStep = this.stepped.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.logged, this.stepped];
+  private readonly pendingFlush = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private connected: RunService | undefined;
+  private subscriptions: vscode.Disposable[] = [];
+
+  /** `runs` is a getter: the agent is wired after the panel (composition.ts), possibly never. */
+  constructor(
+    private readonly getRuns: () => RunService | undefined,
+    private readonly memento: vscode.Memento,
+    private readonly hunks: PendingHunks | undefined,
+  ) {
+    if (hunks) this.disposables.push(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
+  }
+
+  get available(): boolean {
+    return this.service() !== undefined;
+  }
+
+  /** The run service, subscribed to the first time it is seen. */
+  service(): RunService | undefined {
+    const runs = this.getRuns();
+    if (runs !== this.connected) {
+      for (const s of this.subscriptions) s.dispose();
+      this.connected = runs;
+      this.subscriptions = runs
+        ? [runs.onDidEvent(({ runId, event }) => this.onEvent(runId, event)), runs.onDidChange((runId) => this.changed.fire(runId))]
+        : [];
+    }
+    return runs;
+  }
+
+  private get runs(): RunService | undefined {
+    return this.service();
+  }
+
+  /** The latest run of a plan that the run service still knows. */
+  latestOf(planId: string): string | undefined {
+    const id = this.memento.get<Record<string, string>>(LATEST_KEY, {})[planId];
+    return id !== undefined && this.runs?.get(id) ? id : undefined;
+  }
+
+  async remember(planId: string, runId: string): Promise<void> {
+    const all = { ...this.memento.get<Record<string, string>>(LATEST_KEY, {}), [planId]: runId };
+    await this.memento.update(LATEST_KEY, all);
+  }
+
+  async forget(planId: string, renamedTo?: string): Promise<void> {
+    const all = { ...this.memento.get<Record<string, string>>(LATEST_KEY, {}) };
+    const runId = all[planId];
+    delete all[planId];
+    if (renamedTo !== undefined && runId !== undefined) all[renamedTo] = runId;
+    await this.memento.update(LATEST_KEY, all);
+  }
+
+  planOf(runId: string): string | undefined {
+    const all = this.memento.get<Record<string, string>>(LATEST_KEY, {});
+    return Object.keys(all).find((planId) => all[planId] === runId);
+  }
+
+  view(runId: string): RunView | undefined {
+    const snapshot = this.runs?.get(runId);
+    if (!snapshot) return undefined;
+    this.log(runId);
+    const waiting = snapshot.changesetId === undefined ? undefined : this.hunks?.pending(snapshot.changesetId);
+    return {
+      id: snapshot.id,
+      mode: snapshot.mode,
+      state: snapshot.state,
+      ...(snapshot.error === undefined ? {} : { error: snapshot.error }),
+      usage: { ...snapshot.usage },
+      ...(waiting === undefined ? {} : { hunksWaiting: waiting }),
+      steps: { ...(this.steps.get(runId) ?? {}) },
+    };
+  }
+
+  /** The run's log, built from every event so far when it is first asked for (a late view, a reload). */
+  log(runId: string): RunLog {
+    let log = this.logs.get(runId);
+    if (!log) {
+      log = new RunLog();
+      this.logs.set(runId, log);
+      for (const event of this.runs?.events(runId) ?? []) this.record(runId, log, event);
+      log.flush();
+    }
+    return log;
+  }
+
+  private onEvent(runId: string, event: AgentEvent): void {
+    const fresh = !this.logs.has(runId);
+    // A log made now replays `events()`, which already holds this event.
+    const log = this.log(runId);
+    if (!fresh) this.record(runId, log, event);
+    if (event.type === 'step_status') this.stepped.fire({ runId, step: event.step, status: event.status });
+    if (event.type === 'usage' || event.type === 'state' || event.type === 'step_status' || event.type === 'proposals') this.changed.fire(runId);
+    this.pendingFlush.add(runId);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      const ids = [...this.pendingFlush];
+      this.pendingFlush.clear();
+      for (const id of ids) this.logged.fire(id);
+    }, FLUSH_MS);
+  }
+
+  private record(runId: string, log: RunLog, event: AgentEvent): void {
+    log.apply(event);
+    if (event.type === 'step_status') this.steps.set(runId, { ...(this.steps.get(runId) ?? {}), [event.step]: event.status });
+  }
+
+  private changesetChanged(changesetId: string): void {
+    for (const runId of this.logs.keys()) {
+      if (this.runs?.get(runId)?.changesetId === changesetId) this.changed.fire(runId);
+    }
+  }
+
+  dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const s of this.subscriptions) s.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What the panel's buttons do to a plan's text, computed in one piece so the adapter applies it as
+ * one WorkspaceEdit. Pure: no `vscode` import.
+ */
+import { applyChanges, assignStepIds, setStatus, setStepStatus, type TextChange } from '../../core/plan/editPlan';
+import { parsePlan, serializePlan } from '../../core/plan/parsePlan';
+import type { PlanStatus, StepStatus } from '../../core/plan/types';
+import { fail, ok, type Result } from '../../core/result';
+import { wholeTextChange } from './textChange';
+
+export interface TextEdit {
+  readonly before: string;
+  readonly after: string;
+  readonly changes: readonly TextChange[];
+}
+
+/**
+ * Approving gives every step an id first (issue 5: steps keep their ids when the agent or the user
+ * reorders them during the build), then sets the status.
+ */
+export function approvalEdit(text: string, status: PlanStatus = 'approved'): Result<TextEdit> {
+  const plan = parsePlan(text);
+  if (plan.warnings.some((w) => w.code === 'front-matter-unclosed')) {
+    return fail('front-matter-unclosed', 'the front matter has no closing "---" line; fix the plan before approving it');
+  }
+  const ids = assignStepIds(plan);
+  if (!ids.ok) return ids;
+  const approved = setStatus(ids.value.plan, status);
+  if (!approved.ok) return approved;
+  const after = serializePlan(approved.value.plan);
+  return ok({ before: text, after, changes: wholeTextChange(text, after) });
+}
+
+export function statusEdit(text: string, status: PlanStatus): Result<TextEdit> {
+  const edited = setStatus(parsePlan(text), status);
+  if (!edited.ok) return edited;
+  return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
+}
+
+/** The agent reports todo / in_progress / done / blocked; the plan's checkboxes say pending / in progress / done / skipped. */
+export function planStepStatus(agentStatus: string): StepStatus | undefined {
+  switch (agentStatus) {
+    case 'todo':
+      return 'pending';
+    case 'in_progress':
+      return 'in progress';
+    case 'done':
+      return 'done';
+    default:
+      // "blocked" has no checkbox of its own: the log says it, the file keeps the step open.
+      return undefined;
+  }
+}
+
+export function stepEdit(text: string, stepId: string, agentStatus: string): Result<TextEdit> {
+  const status = planStepStatus(agentStatus);
+  if (status === undefined) return ok({ before: text, after: text, changes: [] });
+  const edited = setStepStatus(parsePlan(text), stepId, status);
+  if (!edited.ok) return edited;
+  return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { ReviewSession } from '../../core/review/reviewSession';
+import type { RunService } from '../agent/runService';
+import { registerCommands } from '../commands/command';
+import { DeletePlanCommand, RenamePlanCommand } from '../commands/planCommands';
+import type { Logger } from '../log';
+import { OpenPlan } from './openPlan';
+import { PlanActions } from './planActions';
+import { PlanComments } from './planComments';
+import { PlanLinks } from './planLinks';
+import { PlanRuns } from './planRuns';
+import type { PlanStore } from './planStore';
+import { PlanViewProvider } from './planViewProvider';
+import { pendingHunksOf } from './pendingHunks';
+
+/** Builds the Plan panel and its parts and registers the view and the plan file commands. */
+export function registerPlanPanel(
+  context: vscode.ExtensionContext,
+  deps: { plans: PlanStore; log: Logger; runs: () => RunService | undefined; review: ReviewSession },
+): vscode.Disposable {
+  const { plans, log } = deps;
+  const hunks = pendingHunksOf(deps.review);
+  const open = new OpenPlan(plans);
+  const runs = new PlanRuns(deps.runs, context.workspaceState, hunks);
+  const comments = new PlanComments(context.workspaceState);
+  const actions = new PlanActions(plans, open, runs, comments, log);
+  const view = new PlanViewProvider({
+    extensionUri: context.extensionUri,
+    memento: context.workspaceState,
+    plans,
+    open,
+    runs,
+    comments,
+    actions,
+    links: new PlanLinks(),
+    log,
+  });
+  return vscode.Disposable.from(
+    hunks,
+    open,
+    runs,
+    actions,
+    view,
+    vscode.window.registerWebviewViewProvider(PlanViewProvider.viewId, view),
+    registerCommands([new RenamePlanCommand(plans), new DeletePlanCommand(plans)]),
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The live log of a run (issue 5): thousands of lines stay responsive because only the rows in
+ * view are in the DOM. Every row has the same height, and long lines are wrapped by column count
+ * (a monospace font), so the height of everything is known without measuring: appending never
+ * moves what the user is reading, and the view follows the tail only while it is at the bottom.
+ */
+import type { LogEntry } from '../../src/shared/planProtocol';
+import { codicon, h } from '../vscodeApi';
+
+const ROW = 18;
+const OVERSCAN = 10;
+
+interface Row {
+  readonly entry: number;
+  readonly text: string;
+  /** The first row of an entry shows its icon; a path row shows the path as a link. */
+  readonly first: boolean;
+  readonly path?: { readonly id: string; readonly label: string };
+}
+
+const ICONS: Readonly<Record<LogEntry['kind'], string>> = {
+  text: 'comment',
+  tool: 'tools',
+  result: 'arrow-small-right',
+  error: 'error',
+  check: 'pass',
+  info: 'info',
+};
+
+export class LogView {
+  readonly element: HTMLElement;
+  private readonly sizer: HTMLElement;
+  private entries: LogEntry[] = [];
+  private rows: Row[] = [];
+  /** Index of each entry's first row. */
+  private firstRow: number[] = [];
+  private cols = 80;
+  private charWidth = 0;
+  private mounted = new Map<number, HTMLElement>();
+  private frame = 0;
+  private stick = true;
+
+  constructor(private readonly openPath: (pathId: string) => void) {
+    this.sizer = h('div', { className: 'log-sizer' });
+    this.element = h('div', { className: 'log', attrs: { role: 'log', 'aria-label': 'Run log', tabindex: '0', 'aria-live': 'off' } }, this.sizer);
+    this.element.addEventListener('scroll', () => {
+      const el = this.element;
+      this.stick = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+      this.schedule();
+    }, { passive: true });
+    this.element.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLElement && e.target.classList.contains('path')) {
+        e.preventDefault();
+        e.target.click();
+      }
+    });
+    new ResizeObserver(() => {
+      const cols = this.columns();
+      if (cols !== this.cols) {
+        this.cols = cols;
+        this.rewrap(0);
+      }
+      this.schedule();
+    }).observe(this.element);
+  }
+
+  /** Replace entries from `from` on (the host re-sends a growing streamed entry). */
+  update(from: number, entries: readonly LogEntry[]): void {
+    const start = Math.min(from, this.entries.length);
+    this.entries.splice(start, this.entries.length - start, ...entries);
+    this.rewrap(start);
+  }
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  private rewrap(fromEntry: number): void {
+    const rowStart = this.firstRow[fromEntry] ?? this.rows.length;
+    this.rows.length = rowStart;
+    this.firstRow.length = fromEntry;
+    for (let i = fromEntry; i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (!entry) continue;
+      this.firstRow.push(this.rows.length);
+      let first = true;
+      if (entry.path) {
+        this.rows.push({ entry: i, text: entry.text, first, path: entry.path });
+        first = false;
+        if (entry.kind !== 'tool') continue;
+      }
+      for (const line of entry.text.split('\n')) {
+        for (let at = 0; at === 0 || at < line.length; at += this.cols) {
+          this.rows.push({ entry: i, text: line.slice(at, at + this.cols), first });
+          first = false;
+        }
+      }
+    }
+    for (const [index, el] of this.mounted) {
+      if (index >= rowStart) {
+        el.remove();
+        this.mounted.delete(index);
+      }
+    }
+    this.sizer.style.height = `${this.rows.length * ROW}px`;
+    if (this.stick) this.element.scrollTop = this.rows.length * ROW;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.paint();
+    });
+  }
+
+  private paint(): void {
+    const top = this.element.scrollTop;
+    const height = this.element.clientHeight || 300;
+    const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
+    const last = Math.min(this.rows.length, Math.ceil((top + height) / ROW) + OVERSCAN);
+    for (const [index, el] of this.mounted) {
+      if (index < first || index >= last) {
+        el.remove();
+        this.mounted.delete(index);
+      }
+    }
+    for (let i = first; i < last; i++) {
+      if (this.mounted.has(i)) continue;
+      const row = this.rows[i];
+      if (!row) continue;
+      const el = this.renderRow(row);
+      el.style.top = `${i * ROW}px`;
+      this.sizer.append(el);
+      this.mounted.set(i, el);
+    }
+  }
+
+  private renderRow(row: Row): HTMLElement {
+    const kind = this.entries[row.entry]?.kind ?? 'info';
+    const el = h('div', { className: `log-row ${kind}` });
+    el.append(row.first ? codicon(ICONS[kind]) : h('span', { className: 'indent' }));
+    if (row.path) {
+      const { id, label } = row.path;
+      if (kind !== 'tool') el.append(h('span', { text: `${row.text} ` }));
+      el.append(h('a', { className: 'path', text: label, attrs: { role: 'link', tabindex: '0', title: `Open ${label}` }, onClick: () => this.openPath(id) }));
+      return el;
+    }
+    el.append(h('span', { text: row.text }));
+    return el;
+  }
+
+  private columns(): number {
+    if (!this.charWidth) {
+      const probe = h('span', { className: 'log-row', text: 'x'.repeat(100) });
+      probe.style.position = 'absolute';
+      probe.style.visibility = 'hidden';
+      this.element.append(probe);
+      this.charWidth = probe.getBoundingClientRect().width / 100 || 7;
+      probe.remove();
+    }
+    // Icon and padding take about three columns.
+    return Math.max(20, Math.floor(this.element.clientWidth / this.charWidth) - 4);
+  }
+}

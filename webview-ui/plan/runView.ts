@@ -1,0 +1,61 @@
+/** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
+import type { FromPlanWebview, LogEntry, RunView } from '../../src/shared/planProtocol';
+import { codicon, h } from '../vscodeApi';
+import { LogView } from './logView';
+import { button } from './widgets';
+
+export class RunPanel {
+  readonly element: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly log: LogView;
+  private runId: string | undefined;
+
+  constructor(private readonly post: (m: FromPlanWebview) => void) {
+    this.header = h('div', { className: 'run-header' });
+    this.log = new LogView((pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }));
+    this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.log.element);
+  }
+
+  setRun(run: RunView | undefined): void {
+    this.element.hidden = run === undefined;
+    if (!run) return;
+    if (run.id !== this.runId) {
+      this.runId = run.id;
+      this.log.update(0, []);
+    }
+    const running = run.state === 'running';
+    const title = `${run.mode === 'build' ? 'Build' : 'Plan draft'} · ${running ? 'running' : run.state}`;
+    const u = run.usage;
+    const tokens = u.input + u.output + u.cacheRead + u.cacheWrite;
+    const cacheShare = u.input + u.cacheRead > 0 ? Math.round((u.cacheRead / (u.input + u.cacheRead + u.cacheWrite)) * 100) : 0;
+    const stats = h('div', { className: 'run-stats', attrs: { 'aria-label': 'Usage so far' } },
+      h('span', { attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` }, text: `${formatCount(tokens)} tokens` }),
+      h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
+      h('span', { className: 'cost', text: `$${u.costUsd.toFixed(u.costUsd < 1 ? 4 : 2)}` }));
+    const row = h('div', { className: 'run-title' },
+      codicon(running ? 'loading' : run.state === 'done' ? 'pass' : run.state === 'failed' ? 'error' : 'circle-slash'),
+      h('span', { className: 'label', text: title }));
+    if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
+    const parts: HTMLElement[] = [row, stats];
+    if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
+    if (run.hunksWaiting !== undefined || run.mode === 'build' || run.mode === 'plan') {
+      const n = run.hunksWaiting;
+      const text = n === undefined ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
+      parts.push(h('a', { className: 'review-link', text, attrs: { role: 'link', tabindex: '0' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
+    }
+    this.header.replaceChildren(...parts);
+    this.element.classList.toggle('running', running);
+  }
+
+  appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {
+    if (runId !== this.runId) {
+      this.runId = runId;
+      this.log.update(0, []);
+    }
+    this.log.update(from, entries);
+  }
+}
+
+function formatCount(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1_000 ? `${(n / 1_000).toFixed(1)}k` : String(n);
+}
