@@ -36,6 +36,18 @@ const builds = [
     sourcemap: !production,
   },
   {
+    // The model client (@anthropic-ai/sdk) as its own bundle, loaded when the first run starts so
+    // activation never pays for it (src/vscode/agent/modelPort.ts).
+    ...common,
+    entryPoints: { model: 'src/node/modelEntry.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: production,
+    sourcemap: !production,
+  },
+  {
     ...common,
     entryPoints: { plan: 'webview-ui/plan/main.ts', review: 'webview-ui/review/main.ts' },
     outdir: 'dist/webview',

@@ -11,6 +11,8 @@ import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
 import type { RunService } from './agent/runService';
+import { createAgentRuns } from './agent/createAgentRuns';
+import { StopRunCommand } from './agent/stopRunCommand';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -21,24 +23,30 @@ import { WorkspacePaths } from './workspacePaths';
 export function compose(context: vscode.ExtensionContext): RedlineApi {
   const log = createLogger(redactSecrets);
   const paths = new WorkspacePaths();
-  // Set once the agent is wired; the review and the API reach it only through this.
-  let runs: RunService | undefined;
-  const review = registerReview(context, { paths, log, runs: () => runs });
+  // Set once the agent is wired (it needs the review session); the review, the panel and the API
+  // reach it only through this getter.
+  const agentRef: { current?: RunService } = {};
+  const runs = (): RunService | undefined => agentRef.current;
+  const review = registerReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
+  const agent = createAgentRuns({ context, session: review.session, keys, paths, log });
+  agentRef.current = agent;
   const plans = new PlanStore();
-  const planPanel = registerPlanPanel(context, { plans, log, runs: () => runs, review: review.session });
+  const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });
 
   context.subscriptions.push(
     log,
     plans,
     planPanel,
+    agent,
     registerCommands([
       new FocusPlanCommand(),
       new NewPlanCommand(plans),
       new SetApiKeyCommand(keys),
       new ClearApiKeyCommand(keys),
       new ShowLogCommand(log),
+      new StopRunCommand(() => agent),
     ]),
   );
-  return createApi(review.session, () => runs);
+  return createApi(review.session, runs);
 }

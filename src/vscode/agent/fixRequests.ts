@@ -1,0 +1,86 @@
+import { type FixErrorCode, runFix } from '../../core/agent/fix';
+import type { PlanInput } from '../../core/agent/planInput';
+import type { AgentDeps } from '../../core/agent/run';
+import { inDecided, stateLookup } from '../../core/changeset/items';
+import { hunkRegion } from '../../core/changeset/revise';
+import type { FileChange } from '../../core/changeset/types';
+import { viewHunks } from '../../core/changeset/view';
+import type { ReviewSession } from '../../core/review/reviewSession';
+import { fail, ok, type Result } from '../../core/result';
+import type { AgentSettings } from './agentSettings';
+
+export interface FixDeps {
+  session: ReviewSession;
+  agent: () => Promise<Result<Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'>>>;
+  settings: () => AgentSettings;
+  /** The plan the changeset's run served; an empty plan for changesets from elsewhere. */
+  planOf: (changesetId: string) => Promise<PlanInput>;
+}
+
+const noPlan: PlanInput = { path: '(no plan)', text: '(This change was not made from a plan.)', steps: [], checks: [] };
+export const emptyPlan = (): PlanInput => noPlan;
+
+/**
+ * A reviewer's fix request on one hunk: a focused model turn on the file as the document has it
+ * plus this hunk, and the hunk's region of its answer becomes the hunk's next revision. Each
+ * request has its own overlay (in the core), so several run at once while the user reviews.
+ */
+export async function requestFix(deps: FixDeps, changesetId: string, hunkId: string, comment: string, signal: AbortSignal): Promise<Result<void, FixErrorCode | string>> {
+  const entry = deps.session.get(changesetId);
+  if (entry === undefined) return fail('E_UNKNOWN_CHANGESET', `no changeset '${changesetId}'`);
+  const file = entry.changeset.files.find((f) => f.hunks.some((h) => h.id === hunkId));
+  const record = file?.hunks.find((h) => h.id === hunkId);
+  if (file === undefined || record === undefined) return fail('E_UNKNOWN_HUNK', `no hunk '${hunkId}' in changeset '${changesetId}'`);
+  if (record.state !== 'pending' && record.state !== 'stale') return fail('E_STATE', `hunk ${hunkId} is ${record.state}; only a pending or stale hunk can be revised`);
+  const region = hunkRegion(entry.changeset, hunkId);
+  if (!region.ok) return region;
+  const view = viewHunks(file, { emphasis: false }).find((v) => v.id === hunkId);
+  const { prefix, suffix } = around(file, hunkId);
+  const fileText = prefix + region.value.newText + suffix;
+  const agent = await deps.agent();
+  if (!agent.ok) return agent;
+  const settings = deps.settings();
+  const step = record.steps[0];
+  const outcome = await runFix(
+    agent.value,
+    {
+      plan: await deps.planOf(changesetId),
+      path: file.path,
+      baseText: file.baseText,
+      fileText,
+      hunk: {
+        oldStart: view?.oldStart ?? 0,
+        oldLines: view?.oldLines ?? 0,
+        newStart: view?.newStart ?? 0,
+        newLines: view?.newLines ?? 0,
+        oldText: region.value.oldText,
+        newText: region.value.newText,
+      },
+      comment,
+      ...(step === undefined ? {} : { step }),
+    },
+    { model: settings.model, prices: settings.prices, signal },
+  );
+  if (!outcome.ok) return outcome;
+  const revised = outcome.value.proposedText;
+  // The revision replaces this hunk's region only; a fix that reached past it is not applied.
+  if (revised.length < prefix.length + suffix.length || !revised.startsWith(prefix) || !revised.endsWith(suffix)) {
+    return fail('E_FIX_SCOPE', 'the fix changed lines outside the hunk; nothing was revised. Ask again, or edit the file yourself.');
+  }
+  const revisedRegion = revised.slice(prefix.length, revised.length - suffix.length);
+  const applied = await deps.session.reviseHunk(changesetId, hunkId, revisedRegion);
+  return applied.ok ? ok(undefined) : applied;
+}
+
+/** The document's text before and after the hunk's region (decided lines only). */
+function around(file: FileChange, hunkId: string): { prefix: string; suffix: string } {
+  const stateOf = stateLookup(file.hunks);
+  const first = file.items.findIndex((i) => i.hunk === hunkId);
+  let last = first;
+  file.items.forEach((i, k) => {
+    if (i.hunk === hunkId) last = k;
+  });
+  const text = (from: number, to: number): string =>
+    file.items.slice(from, to).filter((i) => inDecided(i, stateOf)).map((i) => i.text).join('');
+  return { prefix: text(0, first), suffix: text(last + 1, file.items.length) };
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../../core/agent/events';
+import type { RunTranscript } from '../../core/agent/transcript';
+import type { RunSnapshot } from '../../shared/api';
+
+/** What survives a reload: enough for `get`, `events`, `runsOf`, `summary` and to continue a run. */
+export interface StoredRun {
+  version: 1;
+  plan: string;
+  startedAt: number;
+  snapshot: RunSnapshot;
+  summary?: string;
+  events: AgentEvent[];
+  transcript?: RunTranscript;
+}
+
+const KEEP = 50;
+const ID = /^run-[a-z0-9-]{1,60}$/;
+
+/**
+ * Run records as JSON files in the workspace storage folder (`context.storageUri/runs`), every
+ * string redacted before it is written. Without a folder open there is no storage: runs live in
+ * memory only.
+ */
+export class RunStore {
+  private readonly dir: vscode.Uri | undefined;
+
+  constructor(storageUri: vscode.Uri | undefined) {
+    this.dir = storageUri && vscode.Uri.joinPath(storageUri, 'runs');
+  }
+
+  async save(redact: (text: string) => string, run: StoredRun): Promise<void> {
+    if (this.dir === undefined || !ID.test(run.snapshot.id)) return;
+    const record: StoredRun = { ...run, events: coalesce(run.events) };
+    // The reviver sees every string value (never the keys): redaction reaches nested tool input too.
+    const text = JSON.stringify(JSON.parse(JSON.stringify(record), (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value)));
+    await vscode.workspace.fs.createDirectory(this.dir);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.dir, `${run.snapshot.id}.json`), new TextEncoder().encode(text));
+  }
+
+  /** Stored runs, oldest first; runs beyond the newest KEEP are deleted. */
+  async loadAll(): Promise<StoredRun[]> {
+    if (this.dir === undefined) return [];
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.dir);
+    } catch {
+      return [];
+    }
+    const runs: StoredRun[] = [];
+    for (const [name] of entries) {
+      if (!name.endsWith('.json') || !ID.test(name.slice(0, -5))) continue;
+      const uri = vscode.Uri.joinPath(this.dir, name);
+      try {
+        const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as StoredRun;
+        if (parsed.version === 1 && typeof parsed.snapshot?.id === 'string' && Array.isArray(parsed.events)) runs.push(parsed);
+      } catch {
+        // A damaged record is skipped, not fatal: the other runs still load.
+      }
+    }
+    runs.sort((a, b) => a.startedAt - b.startedAt);
+    for (const old of runs.splice(0, Math.max(0, runs.length - KEEP))) {
+      await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(this.dir, `${old.snapshot.id}.json`))).catch(() => undefined);
+    }
+    return runs;
+  }
+}
+
+/** Streamed text arrives in many small deltas; one event per stretch of text is enough to replay. */
+export function coalesce(events: readonly AgentEvent[]): AgentEvent[] {
+  const out: AgentEvent[] = [];
+  for (const event of events) {
+    const last = out[out.length - 1];
+    if (event.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + event.text };
+    else out.push(event);
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CheckOutcome, ChecksPort, DeclaredCheck, ProposedFile } from '../../core/agent/ports';
+import type { PlanInput } from '../../core/agent/planInput';
+import { isDeclaredCheck } from '../../core/policy/checkCommand';
+import { createDenyPolicy, effectiveDenyGlobs } from '../../core/policy/denyList';
+import { createRedactor } from '../../core/policy/secrets';
+import { fail, type Result } from '../../core/result';
+import { checkEnvironment, runIsolatedCheck } from '../../node/checks/isolatedCheck';
+import type { CopyFile } from '../../node/checks/isolatedCopy';
+import { describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
+import type { Logger } from '../log';
+import type { WorkspaceFiles } from '../agent/workspaceFiles';
+import type { CheckApprovals } from './checkApprovals';
+
+/** A modal question; resolves true when the user chose `action`. */
+export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
+
+export const modalConfirm: Confirm = async (message, detail, action) =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
+export interface ChecksDeps {
+  files: WorkspaceFiles;
+  approvals: CheckApprovals;
+  confirm: Confirm;
+  log: Logger;
+  apiKey: () => Promise<string | undefined>;
+  limits: () => { timeoutMs: number; outputCap: number };
+  sandbox?: () => Promise<SandboxKind>;
+}
+
+let detected: Promise<SandboxKind> | undefined;
+/** Probed once per window: the probe spawns processes. */
+export const cachedSandbox = (): Promise<SandboxKind> => (detected ??= detectSandbox());
+
+/**
+ * The Checks port of one run: only the plan's declared checks, only once the user approved them
+ * for this plan, each in an isolated copy with the run's proposals, sandboxed where possible.
+ */
+export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
+  const declined = new Set<string>();
+  return {
+    async run(check: DeclaredCheck, proposals: ProposedFile[], signal: AbortSignal): Promise<Result<CheckOutcome>> {
+      if (!vscode.workspace.isTrusted) return fail('not_trusted', 'checks are off in Restricted Mode');
+      const commands = plan.input.checks.map((c) => c.command);
+      if (!commands.includes(check.command) || !isDeclaredCheck(commands, check.command)) {
+        return fail('not_declared', `"${check.command}" is not a check the plan declares`);
+      }
+      if (declined.has(check.command)) return fail('not_approved', 'the user did not allow this check; do not ask for it again in this run');
+      const sandbox = await (deps.sandbox ?? cachedSandbox)();
+      const where = describeSandbox(sandbox);
+      let asked = false;
+      if (!deps.approvals.isApproved(plan.path, check.command)) {
+        asked = true;
+        const allowed = await deps.confirm(
+          `Allow the agent to run the check "${check.command}" for the plan ${plan.path}?`,
+          `It runs code the agent proposed, before you reviewed it, in a temporary copy of the workspace with the proposals applied, ${where}. Your API key and tokens are removed from its environment. Your answer is remembered for this plan.`,
+          'Allow for this plan',
+        );
+        if (!allowed) {
+          declined.add(check.command);
+          return fail('not_approved', 'the user did not allow this check; do not ask for it again in this run');
+        }
+        await deps.approvals.approve(plan.path, check.command);
+      }
+      // Without a sandbox every run is the user's call, not only the first.
+      if (sandbox === 'none' && !asked) {
+        const allowed = await deps.confirm(`Run the check "${check.command}" without a sandbox?`, `No sandbox is available here (install bubblewrap), so the check would have network access and could write outside its copy.`, 'Run without sandbox');
+        if (!allowed) return fail('not_approved', 'the user did not allow running this check without a sandbox');
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(plan.absolute));
+      if (folder === undefined) return fail('E_FOLDER', 'the plan is not inside a workspace folder');
+      const root = folder.uri.fsPath;
+      const files = await copyFiles(deps.files, root, proposals);
+      const key = await deps.apiKey();
+      const known = key === undefined ? [] : [key];
+      const config = vscode.workspace.getConfiguration('redline');
+      const deny = createDenyPolicy(effectiveDenyGlobs({ globs: config.get<string[]>('deny.globs', []), replaceDefaults: config.get<boolean>('deny.replaceDefaults', false) }));
+      const { timeoutMs, outputCap } = deps.limits();
+      deps.log.info(`check "${check.command}" for ${plan.path}: ${where}`);
+      const started = Date.now();
+      const outcome = await runIsolatedCheck({
+        root,
+        command: check.command,
+        files,
+        env: checkEnvironment(process.env, known),
+        sandbox,
+        timeoutMs,
+        outputCap,
+        signal,
+        redact: createRedactor({ knownSecrets: known }).redact,
+        skip: (rel) => deny.deniedBy(rel) !== undefined,
+      });
+      deps.log.info(`check "${check.command}": ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''}` : outcome.message} in ${Date.now() - started} ms`);
+      return outcome;
+    },
+  };
+}
+
+/** Proposals as files of the copy, relative to the folder the check runs in. */
+async function copyFiles(files: WorkspaceFiles, root: string, proposals: readonly ProposedFile[]): Promise<CopyFile[]> {
+  const out: CopyFile[] = [];
+  for (const p of proposals) {
+    const abs = await files.absolute(p.path, 'write');
+    if (!abs.ok) continue;
+    const rel = path.relative(root, abs.value);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    out.push({ path: rel.split(path.sep).join('/'), text: p.proposedText });
+  }
+  return out;
+}
