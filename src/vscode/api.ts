@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Result } from '../core/result';
 import type { ReviewSession } from '../core/review/reviewSession';
-import { changesetSnapshot } from '../core/review/snapshot';
+import { snapshotChangeset } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
 import type { RunService } from './agent/runService';
 
@@ -45,7 +45,7 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
     getChangeset(id: string): ChangesetSnapshot | undefined {
       if (typeof id !== 'string') return undefined;
       const entry = session.get(id);
-      return entry && changesetSnapshot(entry.changeset);
+      return entry && snapshotChangeset(entry.changeset);
     },
     async decide(changesetId: string, hunkId: string, decision: 'accept' | 'reject', reason?: string): Promise<void> {
       assertString(changesetId, 'changesetId');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { hunkRegion } from '../../../src/core/changeset/revise';
 import { ReviewSession, type DecisionEvent } from '../../../src/core/review/reviewSession';
-import { changesetSnapshot } from '../../../src/core/review/snapshot';
+import { snapshotChangeset } from '../../../src/core/changeset/snapshot';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const base = Array.from({ length: 40 }, (_, i) => `line ${i + 1}\n`).join('');
@@ -15,7 +15,7 @@ async function start() {
   return { ws, session, id: id.value };
 }
 
-const hunksOf = (s: ReviewSession) => changesetSnapshot(s.get('cs1')!.changeset).files.flatMap((f) => f.hunks);
+const hunksOf = (s: ReviewSession) => snapshotChangeset(s.get('cs1')!.changeset).files.flatMap((f) => f.hunks);
 
 describe('review/ReviewSession seams for the agent', () => {
   it('updateProposals replaces an undecided file and keeps decisions in a decided one', async () => {

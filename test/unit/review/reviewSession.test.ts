@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { changesetSnapshot } from '../../../src/core/review/snapshot';
+import { snapshotChangeset } from '../../../src/core/changeset/snapshot';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -15,7 +15,7 @@ function setup() {
 function hunks(session: ReviewSession, id: string) {
   const snap = session.get(id);
   assert.ok(snap, `changeset ${id} is missing`);
-  return changesetSnapshot(snap.changeset).files.flatMap((f) => f.hunks.map((h) => ({ ...h, path: f.path })));
+  return snapshotChangeset(snap.changeset).files.flatMap((f) => f.hunks.map((h) => ({ ...h, path: f.path })));
 }
 
 describe('review/ReviewSession', () => {
