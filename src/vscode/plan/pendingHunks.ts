@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { changesetSnapshot } from '../../core/review/snapshot';
+import { snapshotChangeset } from '../../core/changeset/snapshot';
 import type { PendingHunks } from './planRuns';
 
 /** Counts the hunks of a changeset still waiting for a decision, for the panel's review link. */
@@ -11,7 +11,7 @@ export function pendingHunksOf(session: ReviewSession): PendingHunks & vscode.Di
     pending: (changesetId) => {
       const entry = session.get(changesetId);
       if (!entry) return undefined;
-      return changesetSnapshot(entry.changeset).files.reduce((n, f) => n + f.hunks.filter((h) => h.state === 'pending').length, 0);
+      return snapshotChangeset(entry.changeset).files.reduce((n, f) => n + f.hunks.filter((h) => h.state === 'pending').length, 0);
     },
     onDidChange: changed.event,
     dispose: () => {
