@@ -127,10 +127,16 @@ describe('Plan panel in the workbench', function () {
     await frame.getByRole('button', { name: /^Add a CSV parser/ }).click();
     await frame.locator('.doc-content h2', { hasText: 'Goal' }).waitFor();
     await wb.runCommand('Developer: Reload Window');
-    await wb.page.locator('.activitybar').waitFor({ timeout: 60_000 });
-    // The workbench restores the sidebar itself; a click on the activity bar could hide it again.
-    await wb.runCommand('Redline: Show Plan Panel');
-    frame = wb.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    // The workbench restores the sidebar itself once the extension's views are back; clicking the
+    // activity bar before that would hide it again.
+    const item = wb.page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();
+    await item.waitFor({ timeout: 60_000 });
+    const restored = await item.evaluate((el) => new Promise<boolean>((resolve) => {
+      const until = Date.now() + 10_000;
+      const poll = () => (el.classList.contains('checked') ? resolve(true) : Date.now() > until ? resolve(false) : setTimeout(poll, 200));
+      poll();
+    }));
+    frame = restored ? wb.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame') : await openRedlineSidebar(wb.page);
     await frame.locator('.doc-title', { hasText: 'Add a CSV parser' }).waitFor({ timeout: 60_000 });
     await frame.locator('.comments-bar', { hasText: '1 comment for the agent' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('plan-panel-reloaded-dark');

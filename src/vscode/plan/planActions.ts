@@ -9,7 +9,7 @@ import type { PlanComments } from './planComments';
 import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
 import { readPlanText, type PlanStore } from './planStore';
-import { approvalEdit, statusEdit, stepEdit, type TextEdit } from './planTransitions';
+import { approvalEdit, statusEdit, type TextEdit } from './planTransitions';
 import { withLineBreaks, wholeTextChange } from './textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
 
@@ -30,10 +30,9 @@ export class PlanActions implements vscode.Disposable {
     private readonly comments: PlanComments,
     private readonly log: Logger,
   ) {
-    this.disposables.push(
-      runs.onDidStep(({ runId, step, status }) => void this.tickStep(runId, step, status)),
-      runs.onDidChange((runId) => void this.runChanged(runId)),
-    );
+    // Step marks in the file are written by the agent wiring (agent/planFile.ts); the panel
+    // shows the reported statuses from the events and moves only the plan's status.
+    this.disposables.push(runs.onDidChange((runId) => void this.runChanged(runId)));
   }
 
   /** Saves the text from the panel's edit mode; refuses when the plan changed since the edit began. */
@@ -116,14 +115,6 @@ export class PlanActions implements vscode.Disposable {
     await this.runs.remember(planId, result.value);
     this.runs.log(result.value);
     return result.value;
-  }
-
-  /** A step the agent reported ticks in the plan file too (the file is the record of the build). */
-  private async tickStep(runId: string, step: string, status: string): Promise<void> {
-    const planId = this.runs.planOf(runId);
-    const uri = planId && this.store.uriOf(planId);
-    if (!uri) return;
-    await this.edit(uri, (text) => stepEdit(text, step, status), { quiet: true });
   }
 
   /** A build that ends leaves its plan "in review" (proposals wait) or back at "approved". */
