@@ -49,7 +49,10 @@ describe('agent faults and secrets in the extension host', function () {
       const run = await waitForEnd(redline, runId, 1000);
       const ms = Date.now() - started;
       assert.equal(run.state, 'cancelled');
-      assert.ok(ms < 1000, `cancel took ${ms} ms`);
+      // Under the 900 ms grace after which a stuck run is declared cancelled anyway: the stream
+      // itself must have ended, not just the bookkeeping.
+      assert.ok(ms < 500, `cancel took ${ms} ms`);
+      console.log(`      cancel through ${how}: ${ms} ms`);
     });
   }
 
