@@ -21,7 +21,7 @@ describe('Plan view in the workbench', function () {
     await wb.screenshot('plan-empty-dark');
   });
 
-  it('creates a plan from the button and lists it', async () => {
+  it('creates a plan from the button and opens it', async () => {
     const frame = await openRedlineSidebar(wb.page);
     await frame.getByRole('button', { name: 'New plan' }).click();
     const input = wb.page.locator('.quick-input-widget input');
@@ -29,7 +29,8 @@ describe('Plan view in the workbench', function () {
     await input.fill('Add a CSV parser');
     await input.press('Enter');
     const file = path.join(wb.workspace, '.redline', 'plans', 'add-a-csv-parser.md');
-    await frame.getByRole('button', { name: /Add a CSV parser/ }).waitFor({ timeout: 30_000 });
+    // The new plan opens in the panel under its title.
+    await frame.getByText('Add a CSV parser', { exact: true }).first().waitFor({ timeout: 30_000 });
     assert.ok(fs.existsSync(file), `plan file was not written at ${file}`);
     await wb.setTheme(LIGHT);
     await wb.screenshot('plan-list-light');
