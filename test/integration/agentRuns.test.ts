@@ -110,28 +110,32 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     built = { changesetId: run.changesetId, plan };
   });
 
-  it('a fix request revises one hunk; accepting it writes the revision', async function () {
+  it('fix requests run concurrently, each revising its own hunk; accepting one writes its revision', async function () {
     if (built === undefined) this.skip();
     const redline = await api();
-    double = await startDouble(({ body }) =>
-      turnOf(body) === 0
-        ? toolReply([{ name: 'propose_edit', input: { path: 'src/agent-build/a.txt', old_string: 'A proposed', new_string: 'A PROPOSED LOUDLY', step: 's1' } }])
-        : textReply('Made it louder.'),
-    );
+    const fileOf = (body: Json): string => (JSON.stringify(body).includes('File src/agent-build/b.txt') ? 'b' : 'a');
+    double = await startDouble(({ body }) => {
+      const f = fileOf(body);
+      return turnOf(body) === 0
+        ? toolReply([{ name: 'propose_edit', input: { path: `src/agent-build/${f}.txt`, old_string: `${f.toUpperCase()} proposed`, new_string: `${f.toUpperCase()} PROPOSED LOUDLY`, step: 's1' } }], undefined, { delayMs: 300 })
+        : textReply('Made it louder.');
+    });
     const cs = redline.getChangeset(built.changesetId)!;
-    const hunkA = cs.files.find((f) => f.path.endsWith('a.txt'))!.hunks[0]!;
-    const hunkB = cs.files.find((f) => f.path.endsWith('b.txt'))!.hunks[0]!;
-    await redline.requestFix(cs.id, hunkA.id, 'say it louder');
-    const fixRequest = double.messageRequests()[0]!;
-    assert.ok(isFix(fixRequest.body), 'the fix runs as a focused request');
-    assert.match(JSON.stringify(fixRequest.body), /say it louder/);
+    const hunkOf = (snapshot: typeof cs, name: string) => snapshot.files.find((f) => f.path.endsWith(`${name}.txt`))!.hunks[0]!;
+    await Promise.all([redline.requestFix(cs.id, hunkOf(cs, 'a').id, 'say it louder'), redline.requestFix(cs.id, hunkOf(cs, 'b').id, 'say b louder')]);
+    const requests = double.messageRequests().map((r) => r.body);
+    assert.ok(requests.every(isFix), 'a fix runs as a focused request');
+    assert.deepEqual(requests.slice(0, 2).map((b) => turnOf(b)), [0, 0], 'the second fix must not wait for the first');
+    assert.deepEqual(requests.slice(0, 2).map(fileOf).sort(), ['a', 'b']);
+    assert.match(JSON.stringify(requests.find((b) => fileOf(b) === 'a')), /say it louder/);
     const after = redline.getChangeset(cs.id)!;
-    const revisedA = after.files.find((f) => f.path.endsWith('a.txt'))!.hunks[0]!;
-    const sameB = after.files.find((f) => f.path.endsWith('b.txt'))!.hunks[0]!;
-    assert.deepEqual([revisedA.id, revisedA.revision, revisedA.state], [hunkA.id, 2, 'pending']);
-    assert.equal(sameB.revision, hunkB.revision, 'only the asked hunk is revised');
+    for (const name of ['a', 'b']) {
+      const [before, now] = [hunkOf(cs, name), hunkOf(after, name)];
+      assert.deepEqual([now.id, now.revision, now.state], [before.id, before.revision + 1, 'pending'], `hunk ${name} after its fix`);
+    }
+    assert.equal(hunkOf(after, 'c').revision, hunkOf(cs, 'c').revision, 'only the asked hunks are revised');
     assert.equal(read('src/agent-build/a.txt'), 'A original\n', 'a fix is a proposal too');
-    await redline.decide(cs.id, hunkA.id, 'accept');
+    await redline.decide(cs.id, hunkOf(cs, 'a').id, 'accept');
     assert.equal(read('src/agent-build/a.txt'), 'A PROPOSED LOUDLY\n');
   });
 

@@ -14,11 +14,13 @@ import { fail, ok, type Result } from '../../core/result';
 import type { RunSnapshot } from '../../shared/api';
 import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
+import type { SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { type AgentSettings, readAgentSettings } from './agentSettings';
 import { emptyPlan, requestFix } from './fixRequests';
-import { createModel, redactJson, redactingModel } from './modelPort';
+import { createModel, redactingModel } from './modelPort';
+import { redactEvent } from './redaction';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, planFromDraft } from './planFile';
 import { ChangesetSink } from './proposalSink';
 import { seedFromChangeset } from './reviewSync';
@@ -36,6 +38,8 @@ export interface AgentRunsDeps {
   log: Logger;
   approvals: CheckApprovals;
   confirm?: Confirm;
+  /** Which sandbox checks get; probed once per window by default. */
+  sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
   /** A refused key: an error with a *Set API Key* action by default. */
   showAuthError?: (message: string) => void;
@@ -221,6 +225,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
         log: this.deps.log,
         apiKey: () => this.deps.keys.get(),
         limits: () => ({ timeoutMs: this.settings().checkTimeoutMs, outputCap: this.settings().checkOutputCap }),
+        ...(this.deps.sandbox === undefined ? {} : { sandbox: this.deps.sandbox }),
       },
       plan,
     );
@@ -387,22 +392,6 @@ export class AgentRuns implements RunService, vscode.Disposable {
 
 /** Fix requests edit one hunk; they never run checks. */
 const refusingChecks: ChecksPort = { run: async () => fail('not_available', 'checks do not run in a fix request') };
-
-/** What the log, the panel and the transcript see: file contents and tool input redacted. */
-function redactEvent(event: AgentEvent, redact: (text: string) => string): AgentEvent {
-  switch (event.type) {
-    case 'text':
-      return { ...event, text: redact(event.text) };
-    case 'tool_result':
-      return { ...event, content: redact(event.content) };
-    case 'tool_call':
-      return event.input === undefined ? event : { ...event, input: redactJson(event.input, redact) };
-    case 'check':
-      return { ...event, outcome: { ...event.outcome, output: redact(event.outcome.output) } };
-    default:
-      return event;
-  }
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

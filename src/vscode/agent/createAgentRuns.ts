@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { CheckApprovals, testPreapproval } from '../checks/checkApprovals';
 import type { Confirm } from '../checks/workspaceChecks';
+import type { SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import type { AgentSettings } from './agentSettings';
@@ -16,6 +17,8 @@ export interface CreateAgentRunsDeps {
   log: Logger;
   /** For tests: answers the check approval questions instead of a modal. */
   confirm?: Confirm;
+  /** For tests: pretend a sandbox is (not) available. */
+  sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
   showAuthError?: (message: string) => void;
 }
@@ -34,6 +37,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): AgentRuns {
     log: deps.log,
     approvals: new CheckApprovals(deps.context.workspaceState, testPreapproval(deps.context.extensionMode)),
     ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }),
+    ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     ...(deps.settings === undefined ? {} : { settings: deps.settings }),
     ...(deps.showAuthError === undefined ? {} : { showAuthError: deps.showAuthError }),
   });

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import type { JsonValue, Message, TextBlock } from '../../core/agent/conversation';
+import type { Message, TextBlock } from '../../core/agent/conversation';
 import type { ModelPort } from '../../core/agent/ports';
 import type { Credentials } from '../../model/anthropicModel';
+import { redactJson } from './redaction';
 
 type ModelModule = typeof import('../../node/modelEntry');
 
@@ -56,15 +57,4 @@ export function redactingModel(inner: ModelPort, redact: (text: string) => strin
   return {
     send: (request, options) => inner.send({ ...request, system: system(request.system), messages: request.messages.map(message) }, options),
   };
-}
-
-export function redactJson(value: JsonValue, redact: (text: string) => string): JsonValue {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, redact));
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactJson(v, redact);
-    return out;
-  }
-  return value;
 }
