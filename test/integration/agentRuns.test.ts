@@ -173,6 +173,7 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const redline = await api();
     await assert.rejects(redline.startRun({ plan: '../outside.md', mode: 'build' }), /plan/);
     await assert.rejects(redline.startRun({ plan: '.redline/plans/missing.md', mode: 'build' }), /no plan file/);
-    await assert.rejects(redline.startRun({ plan: '.env', mode: 'plan' }), /denied|deny/i);
+    await assert.rejects(redline.startRun({ plan: '.env.md', mode: 'plan' }), /denied|deny/i);
+    await assert.rejects(redline.startRun({ plan: 'src/agent-plan/p.txt', mode: 'plan' }), /Markdown plan file/);
   });
 });

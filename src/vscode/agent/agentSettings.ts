@@ -35,7 +35,7 @@ export function readAgentSettings(): AgentSettings {
   return {
     model,
     planModel: nonEmpty(userValue<string>(config, 'planModel')) ?? model,
-    baseUrl: typeof userValue<string>(config, 'anthropic.baseUrl') === 'string' ? (userValue<string>(config, 'anthropic.baseUrl') ?? '').trim() : '',
+    baseUrl: nonEmpty(userValue<string>(config, 'anthropic.baseUrl')) ?? '',
     maxTurns: Math.min(500, positive(config.get<number>('maxTurns')) ?? 40),
     budget: { ...(maxTokens === undefined ? {} : { maxTokens }), ...(maxCostUsd === undefined ? {} : { maxCostUsd }) },
     prices: priceTable(userValue<unknown>(config, 'prices')),

@@ -38,6 +38,8 @@ export function validateStartInput(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return 'a run needs { plan, mode }';
   const { plan, mode, intent, comments } = input as Record<string, unknown>;
   if (typeof plan !== 'string' || plan.trim() === '' || plan.length > 1024) return 'plan must be a workspace-relative path to a plan file';
+  // A plan run proposes the whole file as a plan: pointed at source code it would rewrite it.
+  if (!/\.md$/i.test(plan.trim())) return `plan must be a Markdown plan file (.md), got ${JSON.stringify(plan)}`;
   if (mode !== 'plan' && mode !== 'build') return `mode must be 'plan' or 'build', got ${JSON.stringify(mode)}`;
   if (intent !== undefined && (typeof intent !== 'string' || intent.length > MAX_INTENT)) return `intent must be a string of at most ${MAX_INTENT} characters`;
   if (comments !== undefined) {
