@@ -227,6 +227,8 @@ describe('Review panel webview (standalone harness)', function () {
   it('an incremental hunks update repaints only those hunks and a split inserts the pieces in place', async () => {
     await open();
     const state = await load({ hunks: 40, files: 8 });
+    // The first paint holds a window of hunks; the rest arrive when the page is idle.
+    await page.locator('.hunk[data-id="h2"]').waitFor({ state: 'attached' });
     await page.evaluate('document.querySelector(\'.hunk[data-id="h2"]\').__marker = 1');
     const h0 = { ...(state.hunks[0] as Hunk), state: 'accepted' };
     await send({ type: 'hunks', hunks: [h0], removed: [], header: state.header });
