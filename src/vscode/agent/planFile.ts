@@ -4,7 +4,8 @@ import type { StepStatus as AgentStepStatus } from '../../core/agent/toolRegistr
 import { assignStepIds, setStepStatus, type PlanEditResult, type TextChange } from '../../core/plan/editPlan';
 import { parsePlan } from '../../core/plan/parsePlan';
 import { planForPrompt } from '../../core/plan/queries';
-import type { ParsedPlan, StepStatus } from '../../core/plan/types';
+import type { ParsedPlan } from '../../core/plan/types';
+import { planStepStatus } from '../../core/agent/planStepStatus';
 import { fail, ok, type Result } from '../../core/result';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -39,20 +40,6 @@ export function planInput(path: string, parsed: ParsedPlan): PlanInput {
     // A check is named by its command: the model asks for it by that name or its number.
     checks: parsed.checks.map((command) => ({ name: command, command })),
   };
-}
-
-/** The plan's checkboxes have no "blocked": the log says it, the file keeps the step open. */
-export function planStepStatus(status: AgentStepStatus): StepStatus | undefined {
-  switch (status) {
-    case 'todo':
-      return 'pending';
-    case 'in_progress':
-      return 'in progress';
-    case 'done':
-      return 'done';
-    case 'blocked':
-      return undefined;
-  }
 }
 
 /**

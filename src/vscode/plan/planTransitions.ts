@@ -2,9 +2,9 @@
  * What the panel's buttons do to a plan's text, computed in one piece so the adapter applies it as
  * one WorkspaceEdit. Pure: no `vscode` import.
  */
-import { applyChanges, assignStepIds, setStatus, setStepStatus, type TextChange } from '../../core/plan/editPlan';
+import { applyChanges, assignStepIds, setStatus, type TextChange } from '../../core/plan/editPlan';
 import { parsePlan, serializePlan } from '../../core/plan/parsePlan';
-import type { PlanStatus, StepStatus } from '../../core/plan/types';
+import type { PlanStatus } from '../../core/plan/types';
 import { fail, ok, type Result } from '../../core/result';
 import { wholeTextChange } from './textChange';
 
@@ -37,25 +37,3 @@ export function statusEdit(text: string, status: PlanStatus): Result<TextEdit> {
   return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
 }
 
-/** The agent reports todo / in_progress / done / blocked; the plan's checkboxes say pending / in progress / done / skipped. */
-export function planStepStatus(agentStatus: string): StepStatus | undefined {
-  switch (agentStatus) {
-    case 'todo':
-      return 'pending';
-    case 'in_progress':
-      return 'in progress';
-    case 'done':
-      return 'done';
-    default:
-      // "blocked" has no checkbox of its own: the log says it, the file keeps the step open.
-      return undefined;
-  }
-}
-
-export function stepEdit(text: string, stepId: string, agentStatus: string): Result<TextEdit> {
-  const status = planStepStatus(agentStatus);
-  if (status === undefined) return ok({ before: text, after: text, changes: [] });
-  const edited = setStepStatus(parsePlan(text), stepId, status);
-  if (!edited.ok) return edited;
-  return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
-}

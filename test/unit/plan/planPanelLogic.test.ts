@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { parsePlan } from '../../../src/core/plan/parsePlan';
 import { renderPlan } from '../../../src/vscode/plan/planRender';
 import { RunLog } from '../../../src/vscode/plan/runLog';
-import { approvalEdit, planStepStatus } from '../../../src/vscode/plan/planTransitions';
+import { planStepStatus } from '../../../src/core/agent/planStepStatus';
+import { approvalEdit } from '../../../src/vscode/plan/planTransitions';
 import { wholeTextChange, withLineBreaks } from '../../../src/vscode/plan/textChange';
 import { applyChanges } from '../../../src/core/plan/editPlan';
 
