@@ -12,7 +12,7 @@ import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
 import { flagChangeset, type FlagContext, type FlagInfo } from './flags';
 import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../serialQueue';
 
 export interface ProposeInput {
   readonly title?: string;

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { SerialQueue } from '../../core/review/serialQueue';
 import type { AgentEvent } from '../../core/agent/events';
 import { FeedbackQueue } from '../../core/agent/feedback';
 import { ProposalOverlay } from '../../core/agent/overlay';
@@ -73,7 +72,6 @@ const CANCEL_GRACE_MS = 900;
  */
 export class AgentRuns implements RunService, vscode.Disposable {
   private readonly runs = new Map<string, Run>();
-  private readonly persistQueue = new SerialQueue();
   private readonly feedback = new Map<string, FeedbackQueue>();
   private readonly fixes = new Set<AbortController>();
   private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
@@ -371,14 +369,10 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return plan.ok ? plan.value.input : emptyPlan();
   }
 
-  /**
-   * Writes are queued per run: two saves in flight could finish out of order and leave an older
-   * state (still "running") on disk after the final one. Each save reads the run when it starts.
-   */
   private persist(run: Run): Promise<void> {
-    return this.persistQueue.run(run.id, () => this.store
+    return this.store
       .save(run.redact ?? redactSecrets, { version: 1, plan: run.plan, startedAt: run.startedAt, snapshot: run.snapshot, events: run.events, ...(run.summary === undefined ? {} : { summary: run.summary }), ...(run.transcript === undefined ? {} : { transcript: run.transcript }) })
-      .catch((error: unknown) => this.deps.log.warn(`run ${run.id}: transcript not stored: ${error instanceof Error ? error.message : String(error)}`)));
+      .catch((error: unknown) => this.deps.log.warn(`run ${run.id}: transcript not stored: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Runs of earlier windows, loaded on first use (activation reads no files). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SerialQueue } from '../../core/serialQueue';
 import type { AgentEvent } from '../../core/agent/events';
 import type { RunTranscript } from '../../core/agent/transcript';
 import type { RunSnapshot } from '../../shared/api';
@@ -24,12 +25,21 @@ const ID = /^run-[a-z0-9-]{1,60}$/;
  */
 export class RunStore {
   private readonly dir: vscode.Uri | undefined;
+  private readonly writes = new SerialQueue();
 
   constructor(storageUri: vscode.Uri | undefined) {
     this.dir = storageUri && vscode.Uri.joinPath(storageUri, 'runs');
   }
 
-  async save(redact: (text: string) => string, run: StoredRun): Promise<void> {
+  /**
+   * Saves of one run are queued: two writes in flight could finish out of order and leave an
+   * older state (still "running") on disk after the final one.
+   */
+  save(redact: (text: string) => string, run: StoredRun): Promise<void> {
+    return this.writes.run(run.snapshot.id, () => this.write(redact, run));
+  }
+
+  private async write(redact: (text: string) => string, run: StoredRun): Promise<void> {
     if (this.dir === undefined || !ID.test(run.snapshot.id)) return;
     const record: StoredRun = { ...run, events: coalesce(run.events) };
     // The reviver sees every string value (never the keys): redaction reaches nested tool input too.
