@@ -26,8 +26,9 @@ export const TEST_SETTINGS = {
 /**
  * Makes a fresh run folder with user settings and a copy of `workspaceTemplate`.
  * @param {string} name @param {string | undefined} workspaceTemplate @param {Record<string, unknown>} [settings]
+ * @param {Record<string, unknown>} [machineSettings] settings of `machine` scope
  */
-export function prepareRun(name, workspaceTemplate, settings = {}) {
+export function prepareRun(name, workspaceTemplate, settings = {}, machineSettings = {}) {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `redline-${name}-`));
   const workspace = path.join(runDir, 'workspace');
   if (workspaceTemplate) fs.cpSync(workspaceTemplate, workspace, { recursive: true });
@@ -35,6 +36,11 @@ export function prepareRun(name, workspaceTemplate, settings = {}) {
   const userDir = path.join(runDir, 'user-data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
   fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...settings }, null, 2));
+  // code-server is a remote: settings of `machine` scope (the model endpoint) are read from the
+  // remote's Machine settings, and ignored in the User settings.
+  const machineDir = path.join(runDir, 'user-data', 'Machine');
+  fs.mkdirSync(machineDir, { recursive: true });
+  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(machineSettings, null, 2));
   return { runDir, workspace };
 }
 

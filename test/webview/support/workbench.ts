@@ -6,26 +6,47 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { startCodeServer } from '../../../scripts/lib/codeServer.mjs';
 import { prepareRun } from '../../../scripts/lib/runSuite.mjs';
 import { launchBrowser, remoteUri, workbenchUrl } from '../../../scripts/lib/workbench.mjs';
+import { compileJsonScript, parseJsonScript } from '../../double/jsonScript';
+import type { ScriptFn } from '../../double/script';
+import { MessagesDouble } from '../../double/server';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const DARK = 'Default Dark Modern';
 export const LIGHT = 'Default Light Modern';
 
+/** The key the extension host sees when a test runs a scripted model; the double checks no request carries it. */
+export const FAKE_KEY = 'sk-ant-api03-redline-webview-FAKEFAKEFAKEFAKEFAKE-0123456789';
+
 export interface Workbench {
   page: Page;
   workspace: string;
+  /** The scripted Messages API the extension talks to, when `model` was given. */
+  model?: MessagesDouble;
   setTheme(theme: string): Promise<void>;
   runCommand(title: string): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: string; settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  workspaceTemplate?: string;
+  theme?: string;
+  settings?: Record<string, unknown>;
+  /**
+   * A scripted model: a JSON script file (test/double/jsonScript.ts) or a script function. The
+   * double listens on loopback in this process; the endpoint goes into the user settings (where a
+   * workspace cannot put it) and a fake key into the server's environment.
+   */
+  model?: string | ScriptFn;
+}
+
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const model = opts.model === undefined ? undefined : await MessagesDouble.start({ script: loadScript(opts.model) });
   const { runDir, workspace } = prepareRun('webview', opts.workspaceTemplate ?? path.join(repoRoot, 'test', 'fixtures', 'workspace'), {
     'workbench.colorTheme': opts.theme ?? DARK,
     ...opts.settings,
-  });
-  const server = await startCodeServer({ workspace, runDir });
+  }, model ? { 'redline.anthropic.baseUrl': model.url } : {});
+  const server = await startCodeServer({ workspace, runDir, env: model ? { ANTHROPIC_API_KEY: FAKE_KEY } : {} });
   const browser = await launchBrowser();
   const { page } = browser;
   await page.goto(workbenchUrl(server.url, workspace, [
@@ -47,6 +68,7 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
   return {
     page,
     workspace,
+    model,
     async setTheme(theme: string) {
       await runCommand('Preferences: Color Theme');
       const input = page.locator('.quick-input-widget input');
@@ -67,9 +89,19 @@ export async function openWorkbench(opts: { workspaceTemplate?: string; theme?: 
     async close() {
       await browser.close();
       await server.stop();
-      fs.rmSync(runDir, { recursive: true, force: true });
+      await model?.close();
+      // REDLINE_KEEP_RUNS=1 keeps the server's logs and the workspace for a look after a failure.
+      if (process.env.REDLINE_KEEP_RUNS === '1') console.log(`    run kept: ${runDir}`);
+      else fs.rmSync(runDir, { recursive: true, force: true });
     },
   };
+}
+
+function loadScript(model: string | ScriptFn): ScriptFn {
+  if (typeof model !== 'string') return model;
+  const parsed = parseJsonScript(fs.readFileSync(model, 'utf8'));
+  if (!parsed.ok) throw new Error(`${model}: ${parsed.message}`);
+  return compileJsonScript(parsed.script);
 }
 
 /** The quick-pick row whose label is exactly `label` (a prefix match could pick a neighbour). */
