@@ -73,6 +73,17 @@ if (!production) {
       sourcemap: 'inline',
     },
     {
+      // The offline demo's scripted model (`npm start`): the test double as a standalone server.
+      ...common,
+      entryPoints: { 'demo-model': 'test/double/main.ts' },
+      outdir: 'dist-test',
+      platform: 'node',
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      target: 'node20',
+      packages: 'external',
+    },
+    {
       ...common,
       entryPoints: files('test/webview', '.ts'),
       outdir: 'dist-test/webview',

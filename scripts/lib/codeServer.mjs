@@ -147,7 +147,10 @@ export async function startCodeServer(opts) {
     ...(opts.extraArgs ?? []),
     opts.workspace,
   ];
-  const child = spawn(cs.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  // Node 24 first on PATH: what the extension host runs (checks, terminals) finds the same Node as
+  // the host itself; the demo's tests run TypeScript directly, which needs Node 22.6 or newer.
+  const env = { ...process.env, ...opts.env, PATH: `${path.dirname(cs.node)}${path.delimiter}${opts.env?.PATH ?? process.env.PATH ?? ''}` };
+  const child = spawn(cs.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start in 60 s:\n${output}`)), 60_000);
