@@ -149,7 +149,9 @@ export async function startCodeServer(opts) {
   ];
   // Node 24 first on PATH: what the extension host runs (checks, terminals) finds the same Node as
   // the host itself; the demo's tests run TypeScript directly, which needs Node 22.6 or newer.
-  const env = { ...process.env, ...opts.env, PATH: `${path.dirname(cs.node)}${path.delimiter}${opts.env?.PATH ?? process.env.PATH ?? ''}` };
+  // VSCODE_CLI=1 makes the server hand its own environment to the extension host instead of one
+  // resolved from a login shell (which would drop this PATH).
+  const env = { ...process.env, ...opts.env, VSCODE_CLI: '1', PATH: `${path.dirname(cs.node)}${path.delimiter}${opts.env?.PATH ?? process.env.PATH ?? ''}` };
   const child = spawn(cs.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const port = await new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { startCodeServer } from '../../../scripts/lib/codeServer.mjs';
 import { prepareRun } from '../../../scripts/lib/runSuite.mjs';
 import { launchBrowser, remoteUri, workbenchUrl } from '../../../scripts/lib/workbench.mjs';
+import { initRepository } from '../../../scripts/lib/demo.mjs';
 import { compileJsonScript, parseJsonScript } from '../../double/jsonScript';
 import type { ScriptFn } from '../../double/script';
 import { MessagesDouble } from '../../double/server';
@@ -38,6 +39,8 @@ export interface WorkbenchOptions {
    * workspace cannot put it) and a fake key into the server's environment.
    */
   model?: string | ScriptFn;
+  /** Makes the workspace copy a git repository with one commit. */
+  git?: boolean;
 }
 
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
@@ -46,6 +49,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     'workbench.colorTheme': opts.theme ?? DARK,
     ...opts.settings,
   }, model ? { 'redline.anthropic.baseUrl': model.url } : {});
+  if (opts.git) initRepository(workspace);
   const server = await startCodeServer({ workspace, runDir, env: model ? { ANTHROPIC_API_KEY: FAKE_KEY } : {} });
   const browser = await launchBrowser();
   const { page } = browser;
@@ -116,9 +120,12 @@ function themeClass(theme: string): string {
   return `vscode-theme-defaults-themes-${file}-json`;
 }
 
-/** The content frame of the webview whose title matches (`iframe.webview.ready` → `#active-frame`). */
-export function webviewFrame(page: Page, title: string): FrameLocator {
-  return page.frameLocator(`iframe.webview.ready[title="${title}"]`).frameLocator('#active-frame');
+/**
+ * The content frame of the webview panel in the editor area (the Review panel). Webview iframes
+ * carry no title here; a view's iframe has `purpose=webviewView` in its URL, a panel's has none.
+ */
+export function editorWebviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('#active-frame');
 }
 
 /** Shows the Plan view (clicking the activity bar when it is not open yet; a second click would hide it). */
