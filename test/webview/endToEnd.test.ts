@@ -1,11 +1,59 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { DARK, editorWebviewFrame, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
+const DEMO = path.join(repoRoot, 'examples', 'demo-workspace');
+const REJECT_REASON = 'Keep the accent test running; it is not flaky.';
+const FIX_COMMENT = 'Reject a maxLength below 1 with a RangeError';
+
+/** The demo's files after the scripted proposals, computed from the script itself (not typed twice). */
+function expectedFiles(): Map<string, string> {
+  const script = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples', 'demo-model.json'), 'utf8')) as { rules: { match: { lastUserContains?: string }; reply: { content?: { type: string; name?: string; input?: Record<string, string> }[] } }[] };
+  const isFix = (r: (typeof script.rules)[number]) => r.match.lastUserContains?.includes("reviewer's comment") === true;
+  const uses = [...script.rules.filter((r) => !isFix(r)), ...script.rules.filter(isFix)].flatMap((r) => r.reply.content ?? []).filter((b) => b.name === 'create_file' || b.name === 'propose_edit');
+  const files = new Map<string, string>();
+  for (const { input } of uses) {
+    const file = input!.path!;
+    if (input!.content !== undefined) files.set(file, input!.content);
+    else if (file === 'test/slugify.test.ts' && input!.new_string!.includes('.skip')) continue; // rejected in the review
+    else files.set(file, (files.get(file) ?? original(file)).replace(input!.old_string!, input!.new_string!));
+  }
+  files.set('test/slugify.test.ts:accepted-new-test', files.get('test/slugify.test.ts')!);
+  return files;
+}
+
+const original = (file: string): string => fs.readFileSync(path.join(DEMO, file), 'utf8');
+
+/** Every file under `dir` with its bytes, for a before/after comparison. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[path.relative(dir, path.join(entry.parentPath, entry.name))] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'base64');
+  }
+  return out;
+}
+
+/** Pages with j until the focused hunk's label matches (the label names file, state and flags). */
+async function focusHunk(review: FrameLocator, label: RegExp): Promise<void> {
+  await review.locator('article.hunk.focused').waitFor();
+  for (let i = 0; i < 30; i++) {
+    const current = (await review.locator('article.hunk.focused').getAttribute('aria-label')) ?? '';
+    if (label.test(current)) return;
+    await review.locator('article.hunk.focused').press(i < 15 ? 'j' : 'k');
+  }
+  throw new Error(`no hunk labelled ${label}`);
+}
+
 describe('the whole loop on the demo workspace', function () {
   let wb: Workbench;
   let plan: FrameLocator;
+  let outside: string;
+  let outsideBefore: Record<string, string>;
+  const expected = expectedFiles();
+  const read = (file: string): string => fs.readFileSync(path.join(wb.workspace, file), 'utf8');
 
   before(async () => {
     wb = await openWorkbench({
@@ -15,6 +63,12 @@ describe('the whole loop on the demo workspace', function () {
       git: true,
     });
     plan = await openRedlineSidebar(wb.page);
+    // A sibling of the workspace with files of its own: the loop must leave it as it is.
+    outside = path.join(path.dirname(wb.workspace), 'outside');
+    fs.mkdirSync(outside, { recursive: true });
+    fs.writeFileSync(path.join(outside, 'notes.txt'), 'not part of the workspace\n');
+    fs.cpSync(DEMO, path.join(outside, 'demo-copy'), { recursive: true });
+    outsideBefore = snapshot(outside);
   });
   after(async () => {
     await wb?.close();
@@ -26,7 +80,7 @@ describe('the whole loop on the demo workspace', function () {
     await intent.waitFor({ timeout: 30_000 });
     await intent.fill('Cap slug length');
     await intent.press('Enter');
-    await plan.getByText(/Plan draft · done/).waitFor({ timeout: 60_000 });
+    await plan.getByText(/Plan draft · done/).waitFor({ timeout: 120_000 });
     await wb.screenshot('e2e-1-drafted');
   });
 
@@ -67,6 +121,72 @@ describe('the whole loop on the demo workspace', function () {
     assert.match(told, /npm test \(npm test\): exit code 0/, 'the model was not told that the check passed in the isolated copy');
     assert.match(told, /(# |ℹ )pass 7/, 'the check did not run the seven tests of the proposed code');
     await wb.screenshot('e2e-5-built');
+  });
+
+  it('reviews by keys: rejects the skipped test with a reason, accepts the rest, survives a reload', async () => {
+    await plan.getByText(/Review 7 hunks waiting/).click();
+    const review = editorWebviewFrame(wb.page);
+    await review.locator('article.hunk.focused').waitFor({ timeout: 30_000 });
+    await review.locator('article.hunk.focused').click();
+
+    await focusHunk(review, /^test\/slugify\.test\.ts, .*flag/);
+    await wb.page.keyboard.press('r');
+    await review.getByLabel('Why reject it? (optional, sent to the agent)').fill(REJECT_REASON);
+    await wb.page.keyboard.press('Enter');
+    await review.locator('article.hunk.st-rejected').first().waitFor();
+
+    for (const file of ['src/truncate.ts', 'test/truncate.test.ts', 'src/index.ts']) {
+      await focusHunk(review, new RegExp(`^${file.replace(/[./]/g, '\\$&')}, .*pending`, 'i'));
+      await wb.page.keyboard.press('a');
+      await waitFor(async () => fs.existsSync(path.join(wb.workspace, file)) && read(file) === expected.get(file), `${file} is not on disk as proposed`, 30_000);
+    }
+    await focusHunk(review, /^test\/slugify\.test\.ts, .*pending/i);
+    await wb.page.keyboard.press('a');
+    await waitFor(async () => read('test/slugify.test.ts') === expected.get('test/slugify.test.ts:accepted-new-test'), 'the new slugify test did not land alone', 30_000);
+    await wb.screenshot('e2e-6-review-midway');
+
+    await wb.runCommand('Developer: Reload Window');
+    await review.locator('article.hunk.focused').waitFor({ timeout: 60_000 });
+    await review.getByText('5 / 7 decided').waitFor({ timeout: 30_000 });
+    assert.match(await review.locator('article.hunk.focused').getAttribute('aria-label') ?? '', /^test\/slugify\.test\.ts/, 'the review did not come back on the hunk it was on');
+  });
+
+  it('asks for a fix, pages on while it runs, accepts the revision, then undoes one acceptance', async () => {
+    const review = editorWebviewFrame(wb.page);
+    await review.locator('article.hunk.focused').click();
+    await focusHunk(review, /^src\/slugify\.ts, .*pending/i);
+    await wb.page.keyboard.press('f');
+    await review.getByLabel('What should the agent change in this hunk?').fill(FIX_COMMENT);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('j');
+    await focusHunk(review, /^README\.md, .*pending/i);
+    await review.locator('article.hunk', { hasText: 'RangeError' }).waitFor({ timeout: 60_000 });
+    assert.ok(wb.model?.allBodies().includes(REJECT_REASON), 'the rejection reason never reached the model');
+    await focusHunk(review, /^src\/slugify\.ts, .*pending/i);
+    await wb.page.keyboard.press('a');
+    await waitFor(async () => read('src/slugify.ts') === expected.get('src/slugify.ts'), 'the fixed slugify did not land', 30_000);
+
+    await focusHunk(review, /^README\.md, .*pending/i);
+    await wb.page.keyboard.press('a');
+    await waitFor(async () => read('README.md') === expected.get('README.md'), 'README was not accepted', 30_000);
+    await wb.page.keyboard.press('u');
+    await waitFor(async () => read('README.md') === original('README.md'), 'u did not undo the README acceptance', 30_000);
+    await wb.screenshot('e2e-7-reviewed');
+  });
+
+  it('leaves exactly the accepted bytes on disk, a truthful git status, and nothing touched outside', () => {
+    for (const file of ['src/truncate.ts', 'test/truncate.test.ts', 'src/index.ts', 'src/slugify.ts']) {
+      assert.equal(read(file), expected.get(file), `${file} is not byte for byte what was accepted`);
+    }
+    assert.equal(read('test/slugify.test.ts'), expected.get('test/slugify.test.ts:accepted-new-test'), 'the rejected .skip hunk landed');
+    assert.equal(read('README.md'), original('README.md'), 'the undone README hunk is still on disk');
+    assert.equal(read('package.json'), original('package.json'), 'a file nobody touched changed');
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: wb.workspace, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+    assert.deepEqual(status, [
+      ' M src/index.ts', ' M src/slugify.ts', ' M test/slugify.test.ts',
+      '?? .redline/plans/cap-slug-length.md', '?? src/truncate.ts', '?? test/truncate.test.ts',
+    ], 'git status of the demo repository');
+    assert.deepEqual(snapshot(outside), outsideBefore, 'a file outside the workspace changed');
   });
 });
 
