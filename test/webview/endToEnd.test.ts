@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { DARK, editorWebviewFrame, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
+import { DARK, LIGHT, editorWebviewFrame, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const DEMO = path.join(repoRoot, 'examples', 'demo-workspace');
 const REJECT_REASON = 'Keep the accent test running; it is not flaky.';
@@ -45,6 +45,21 @@ async function focusHunk(review: FrameLocator, label: RegExp): Promise<void> {
     await review.locator('article.hunk.focused').press(i < 15 ? 'j' : 'k');
   }
   throw new Error(`no hunk labelled ${label}`);
+}
+
+/**
+ * `npm run screenshots` sets REDLINE_DOCS_IMAGES: the README's pictures are taken here, in the dark
+ * and the light theme, from the same moments of the loop the test checks.
+ */
+async function docImage(w: Workbench, name: string): Promise<void> {
+  const dir = process.env.REDLINE_DOCS_IMAGES;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await w.page.mouse.move(0, 0);
+  await w.page.screenshot({ path: path.join(dir, `${name}-dark.png`) });
+  await w.setTheme(LIGHT);
+  await w.page.screenshot({ path: path.join(dir, `${name}-light.png`) });
+  await w.setTheme(DARK);
 }
 
 describe('the whole loop on the demo workspace', function () {
@@ -121,6 +136,7 @@ describe('the whole loop on the demo workspace', function () {
     assert.match(told, /npm test \(npm test\): exit code 0/, 'the model was not told that the check passed in the isolated copy');
     assert.match(told, /(# |ℹ )pass 7/, 'the check did not run the seven tests of the proposed code');
     await wb.screenshot('e2e-5-built');
+    await docImage(wb, 'plan-panel');
   });
 
   it('reviews by keys: rejects the skipped test with a reason, accepts the rest, survives a reload', async () => {
@@ -144,6 +160,7 @@ describe('the whole loop on the demo workspace', function () {
     await wb.page.keyboard.press('a');
     await waitFor(async () => read('test/slugify.test.ts') === expected.get('test/slugify.test.ts:accepted-new-test'), 'the new slugify test did not land alone', 30_000);
     await wb.screenshot('e2e-6-review-midway');
+    await docImage(wb, 'review-panel');
 
     await wb.runCommand('Developer: Reload Window');
     await review.locator('article.hunk.focused').waitFor({ timeout: 60_000 });
@@ -161,8 +178,9 @@ describe('the whole loop on the demo workspace', function () {
     await wb.page.keyboard.press('j');
     await focusHunk(review, /^README\.md, .*pending/i);
     await review.locator('article.hunk', { hasText: 'RangeError' }).waitFor({ timeout: 60_000 });
-    assert.ok(wb.model?.allBodies().includes(REJECT_REASON), 'the rejection reason never reached the model');
     await focusHunk(review, /^src\/slugify\.ts, .*pending/i);
+    await docImage(wb, 'review-fix');
+    assert.ok(wb.model?.allBodies().includes(REJECT_REASON), 'the rejection reason never reached the model');
     await wb.page.keyboard.press('a');
     await waitFor(async () => read('src/slugify.ts') === expected.get('src/slugify.ts'), 'the fixed slugify did not land', 30_000);
 
