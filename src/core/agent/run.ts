@@ -4,7 +4,7 @@ import type { FeedbackQueue } from './feedback';
 import { type LoopEnd, type LoopState, runTurns } from './loop';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
-import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink } from './ports';
+import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
 import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
@@ -14,6 +14,7 @@ import { type Budget, type PriceTable, priceFor, zeroUsage } from './usage';
 export interface AgentDeps {
   model: ModelPort;
   files: FilesPort;
+  search: SearchPort;
   guard: PathGuard;
   sink: ProposalSink;
   checks: ChecksPort;
@@ -85,6 +86,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
   const ctx: ToolContext = {
     guard: deps.guard,
     files: deps.files,
+    search: deps.search,
     overlay: options.overlay,
     checks: deps.checks,
     plan: options.plan,

@@ -15,6 +15,7 @@ import type { RunSnapshot } from '../../shared/api';
 import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { SandboxKind } from '../../node/checks/sandbox';
+import { timedSearch } from '../../node/search/timedSearch';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { type AgentSettings, readAgentSettings } from './agentSettings';
@@ -79,13 +80,14 @@ export class AgentRuns implements RunService, vscode.Disposable {
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
   private readonly files: WorkspaceFiles;
+  private readonly search = timedSearch();
   private readonly store: RunStore;
   private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
   private restored: Promise<void> | undefined;
   private counter = 0;
 
   constructor(private readonly deps: AgentRunsDeps) {
-    this.files = new WorkspaceFiles(deps.paths);
+    this.files = new WorkspaceFiles(deps.paths, this.search);
     this.store = new RunStore(deps.storageUri);
     const decisions = deps.session.onDidDecide((e) => this.onDecision(e));
     this.disposables.push({ dispose: () => decisions.dispose() });
@@ -207,10 +209,10 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return (this.deps.settings ?? readAgentSettings)();
   }
 
-  private agentDeps(key: string, settings: AgentSettings, checks: ChecksPort): Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'> {
+  private agentDeps(key: string, settings: AgentSettings, checks: ChecksPort): Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'> {
     const redact = createRedactor({ knownSecrets: [key] }).redact;
     const inner: ModelPort = createModel(this.deps.extensionPath, async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL: settings.baseUrl }));
-    return { model: redactingModel(inner, redact), files: this.files, guard: this.files, checks, clock: { now: () => Date.now() } };
+    return { model: redactingModel(inner, redact), files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
   }
 
   private async execute(run: Run, input: StartRunInput, plan: LoadedPlan, key: string): Promise<void> {

@@ -11,7 +11,7 @@ import type { AgentSettings } from './agentSettings';
 
 export interface FixDeps {
   session: ReviewSession;
-  agent: () => Promise<Result<Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'>>>;
+  agent: () => Promise<Result<Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>>>;
   settings: () => AgentSettings;
   /** The plan the changeset's run served; an empty plan for changesets from elsewhere. */
   planOf: (changesetId: string) => Promise<PlanInput>;
