@@ -7,9 +7,10 @@ export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
 
 /**
  * Why a run ended. `completed`: the model finished and follow-ups and checks ran; `max_turns` and
- * `budget` stop cleanly with the proposals made so far kept.
+ * `budget` stop cleanly with the proposals made so far kept; `checks_failed`: the plan's checks
+ * still failed after they were fed back to the model as often as allowed.
  */
-export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled';
+export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled' | 'checks_failed';
 
 /** Live progress for the log and the run snapshot. */
 export type AgentEvent =

@@ -94,13 +94,17 @@ export class RecordingSink implements ProposalSink {
   }
 }
 
+/** A check's result by the run's number (0-based), or a fixed one; a string fails the check as not run. */
+export type CheckScript = CheckOutcome | ((run: number) => CheckOutcome | string);
+
 export class FakeChecks implements ChecksPort {
   readonly runs: { check: DeclaredCheck; proposals: ProposedFile[] }[] = [];
-  constructor(private readonly outcome: CheckOutcome = { exitCode: 0, output: 'all tests passed', timedOut: false }) {}
+  constructor(public script: CheckScript = { exitCode: 0, output: 'all tests passed', timedOut: false }) {}
 
   async run(check: DeclaredCheck, proposals: ProposedFile[]): Promise<Result<CheckOutcome>> {
+    const outcome = typeof this.script === 'function' ? this.script(this.runs.length) : this.script;
     this.runs.push({ check, proposals });
-    return ok(this.outcome);
+    return typeof outcome === 'string' ? fail('not_approved', outcome) : ok(outcome);
   }
 }
 

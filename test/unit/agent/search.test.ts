@@ -24,7 +24,9 @@ describe('agent: search_text has a hard time limit', () => {
     const ordinary = search.compile('gre+t\\(', true);
     assert.ok(ordinary.ok);
     assert.deepEqual(ordinary.value.match(['greet(x)', 'nope', 'greeet(', 'greet('], 2), { ok: true, value: [0, 2] }, 'indexes of matching lines, at most limit');
-    assert.deepEqual(search.compile('a.b', false).ok && search.compile('a.b', false).value.match(['a.b', 'axb'], 10), { ok: true, value: [0] }, 'a literal is not a regular expression');
+    const literal = search.compile('a.b', false);
+    assert.ok(literal.ok);
+    assert.deepEqual(literal.value.match(['a.b', 'axb'], 10), { ok: true, value: [0] }, 'a literal is not a regular expression');
     const invalid = search.compile('(unclosed', true);
     assert.ok(!invalid.ok && /invalid regular expression/.test(invalid.message), 'an invalid pattern says so');
   });
