@@ -13,6 +13,7 @@ import { createApi } from './api';
 import type { RunService } from './agent/runService';
 import { createAgentRuns } from './agent/createAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
+import { ContinueRunCommand } from './agent/continueRunCommand';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -46,6 +47,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ClearApiKeyCommand(keys),
       new ShowLogCommand(log),
       new StopRunCommand(() => agent),
+      new ContinueRunCommand(runs),
     ]),
   );
   return createApi(review.session, runs);

@@ -15,6 +15,8 @@ export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' 
 /** Live progress for the log and the run snapshot. */
 export type AgentEvent =
   | { type: 'state'; state: RunState; endReason?: EndReason; error?: string }
+  /** The user's message that continues a stored run. */
+  | { type: 'user'; text: string }
   | { type: 'turn_start'; turn: number }
   | { type: 'text'; text: string }
   /** The model call restarted after a dropped stream: discard this turn's streamed text so far. */

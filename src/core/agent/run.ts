@@ -86,6 +86,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     usage: options.prior?.usage ?? { ...zeroUsage },
   };
   emit({ type: 'state', state: 'running' });
+  if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
   const ctx: ToolContext = {
     guard: deps.guard,
     files: deps.files,
