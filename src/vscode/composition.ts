@@ -30,7 +30,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
-  const agent = createAgentRuns({ context, session: review.session, keys, paths, log });
+  const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
   const plans = new PlanStore();
   const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });
