@@ -3,8 +3,8 @@ import type { AgentEvent, EndReason } from '../../core/agent/events';
 import { FeedbackQueue } from '../../core/agent/feedback';
 import { ProposalOverlay } from '../../core/agent/overlay';
 import type { PlanInput } from '../../core/agent/planInput';
-import type { ChecksPort, ModelPort } from '../../core/agent/ports';
-import { type AgentDeps, runAgent } from '../../core/agent/run';
+import type { ChecksPort } from '../../core/agent/ports';
+import { runAgent } from '../../core/agent/run';
 import type { RunTranscript } from '../../core/agent/transcript';
 import { addUsage, type UsageTotals } from '../../core/agent/usage';
 import { createRedactor } from '../../core/policy/secrets';
@@ -12,14 +12,12 @@ import type { DecisionEvent, ReviewSession } from '../../core/review/reviewSessi
 import { fail, ok, type Result } from '../../core/result';
 import type { RunSnapshot } from '../../shared/api';
 import type { CheckApprovals } from '../checks/checkApprovals';
-import { type ChecksDeps, type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
+import type { Confirm } from '../checks/workspaceChecks';
 import type { SandboxKind } from '../../node/checks/sandbox';
-import { timedSearch } from '../../node/search/timedSearch';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { type AgentSettings, readAgentSettings } from './agentSettings';
 import { emptyPlan, requestFix } from './fixRequests';
-import { createModel, redactingModel } from './modelPort';
 import { redactEvent } from './redaction';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
 import { ChangesetSink } from './proposalSink';
@@ -28,7 +26,8 @@ import { newRun, type Run, runUsage } from './runRecord';
 import { RunRegistry } from './runRegistry';
 import { openingPrompt, validateContinueMessage, validateStartInput } from './runPrompts';
 import type { ContinuableRun, RunService, StartRunInput } from './runService';
-import { WorkspaceFiles } from './workspaceFiles';
+import { RunPorts } from './runPorts';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface AgentRunsDeps {
   extensionPath: string;
@@ -61,26 +60,26 @@ const NO_KEY = 'No API key is set. Set one with "Redline: Set API Key" (or the A
 const UNTRUSTED = 'The agent is off in Restricted Mode; trust the workspace first.';
 
 /**
- * The agent in VS Code: starts runs on plans, wires the core's ports to the workspace, the review
- * session, the checks and the model, and keeps every run's events and transcript (in workspace
- * storage, redacted) so a view opened late or after a reload can replay them, and a run that ended
- * can be continued.
+ * The agent in VS Code: starts and continues runs on plans, wires the core's ports to the
+ * workspace, the review session, the checks and the model; the RunRegistry keeps the runs.
  */
 export class AgentRuns implements RunService, vscode.Disposable {
   private readonly runs: RunRegistry;
   private readonly feedback = new Map<string, FeedbackQueue>();
   private readonly fixes = new Set<AbortController>();
+  private readonly resuming = new Set<string>();
   private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
-  private readonly search = timedSearch();
+  private readonly ports: RunPorts;
   private readonly files: WorkspaceFiles;
   private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
   private counter = 0;
 
   constructor(private readonly deps: AgentRunsDeps) {
-    this.files = new WorkspaceFiles(deps.paths, this.search);
+    this.ports = new RunPorts(deps, () => this.settings());
+    this.files = this.ports.files;
     this.runs = new RunRegistry(deps.storageUri, deps.log, (id) => this.changeEmitter.fire(id));
     const decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
     this.disposables.push({ dispose: () => decisions.dispose() });
@@ -119,23 +118,29 @@ export class AgentRuns implements RunService, vscode.Disposable {
     await this.runs.restore();
     const run = typeof id === 'string' ? this.runs.get(id) : undefined;
     if (run === undefined) return fail('E_UNKNOWN_RUN', `no run '${String(id)}'`);
-    if (run.snapshot.state === 'running') return fail('E_STATE', `run ${id} is still going; stop it or wait for it to end`);
+    // Claimed before the first await below: two continues of one run must not both start it.
+    if (run.snapshot.state === 'running' || this.resuming.has(run.id)) return fail('E_STATE', `run ${id} is still going; stop it or wait for it to end`);
     const prior = run.transcript;
     if (prior === undefined) return fail('E_NO_TRANSCRIPT', `run ${id} kept no transcript to continue (it ended before its first turn, or the window closed while it ran); start a new run`);
-    const plan = await this.loadFree(run.plan, run.snapshot.mode);
-    if (!plan.ok) return plan;
-    // Checked first: a missing key must not turn a finished run into a failed one.
-    const key = await this.deps.keys.get();
-    if (key === undefined || key === '') {
-      this.authError(NO_KEY);
-      return fail('auth', NO_KEY);
+    this.resuming.add(run.id);
+    try {
+      const plan = await this.loadFree(run.plan, run.snapshot.mode);
+      if (!plan.ok) return plan;
+      // Checked first: a missing key must not turn a finished run into a failed one.
+      const key = await this.deps.keys.get();
+      if (key === undefined || key === '') {
+        this.authError(NO_KEY);
+        return fail('auth', NO_KEY);
+      }
+      await this.deps.changesetsRestored;
+      const { error: _error, ...rest } = run.snapshot;
+      run.snapshot = { ...rest, state: 'running' };
+      this.changeEmitter.fire(run.id);
+      this.launch(run, plan.value, key, { mode: run.snapshot.mode, prompt: message.trim(), prior });
+      return ok(run.id);
+    } finally {
+      this.resuming.delete(run.id);
     }
-    await this.deps.changesetsRestored;
-    const { error: _error, ...rest } = run.snapshot;
-    run.snapshot = { ...rest, state: 'running' };
-    this.changeEmitter.fire(run.id);
-    this.launch(run, plan.value, key, { mode: run.snapshot.mode, prompt: message.trim(), prior });
-    return ok(run.id);
   }
 
   get(id: string): RunSnapshot | undefined {
@@ -201,7 +206,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
           planOf: (id) => this.planInputOf(id),
           agent: async () => {
             const key = await this.deps.keys.get();
-            return key === undefined || key === '' ? fail('auth', NO_KEY) : ok(this.agentDeps(key, this.settings(), refusingChecks));
+            return key === undefined || key === '' ? fail('auth', NO_KEY) : ok(this.ports.agent(key, this.settings(), refusingChecks));
           },
           onUsage: (usage) => this.addFixUsage(changesetId, usage),
         },
@@ -236,18 +241,6 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return busy === undefined ? plan : fail('E_BUSY', `run ${busy.id} is still going on ${plan.value.path}; stop it first`);
   }
 
-  private checksDeps(): ChecksDeps {
-    const { approvals, confirm, log, keys, sandbox } = this.deps;
-    const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: this.settings().checkTimeoutMs, outputCap: this.settings().checkOutputCap });
-    return { files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, ...(sandbox === undefined ? {} : { sandbox }) };
-  }
-
-  private agentDeps(key: string, settings: AgentSettings, checks: ChecksPort): Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'> {
-    const redact = createRedactor({ knownSecrets: [key] }).redact;
-    const inner: ModelPort = createModel(this.deps.extensionPath, async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL: settings.baseUrl }));
-    return { model: redactingModel(inner, redact), files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
-  }
-
   /** Starts a stretch of the run in the background; without a key the run fails at once. */
   private launch(run: Run, plan: LoadedPlan, key: string | undefined, turn: Turn): void {
     if (key === undefined || key === '') return this.finish(run, { state: 'failed', error: NO_KEY }, 'auth');
@@ -262,7 +255,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     const settings = this.settings();
     const redact = createRedactor({ knownSecrets: [key] }).redact;
     run.redact = redact;
-    const checks = createChecksPort(this.checksDeps(), plan);
+    const checks = this.ports.checks(plan);
     const overlay = new ProposalOverlay(this.files);
     run.overlay = overlay;
     const { mode, prior } = turn;
@@ -280,7 +273,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
       : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed below
     this.deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
     const transcript = await runAgent(
-      { ...this.agentDeps(key, settings, checks), sink },
+      { ...this.ports.agent(key, settings, checks), sink },
       {
         id: run.id,
         mode,
