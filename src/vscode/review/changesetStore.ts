@@ -37,7 +37,11 @@ export class ChangesetStore implements vscode.Disposable {
    * Loads the stored changesets into the session, oldest first. Never rejects: a record that
    * cannot be read or restored is logged and left where it is, and the others still load.
    */
-  async restore(): Promise<void> {
+  restore(): Promise<void> {
+    return this.restoreAll().catch((error: unknown) => this.log.warn(`review: stored changesets were not restored: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private async restoreAll(): Promise<void> {
     const records = await this.load();
     records.sort((a, b) => a.stored.savedAt - b.stored.savedAt);
     for (const old of records.splice(0, Math.max(0, records.length - KEEP))) await this.remove(old.uri);
