@@ -43,6 +43,8 @@ export interface RunView {
   readonly state: 'running' | 'done' | 'failed' | 'cancelled';
   readonly error?: string;
   readonly usage: RunUsageView;
+  /** Every run of the plan together, fix requests included (the plan's cost so far). */
+  readonly planUsage?: RunUsageView;
   /** Hunks waiting for a decision in the run's changeset; undefined when unknown. */
   readonly hunksWaiting?: number;
   /** Step statuses the agent reported, by step id (todo, in_progress, done, blocked). */

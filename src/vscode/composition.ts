@@ -13,6 +13,7 @@ import { createApi } from './api';
 import type { RunService } from './agent/runService';
 import { createAgentRuns } from './agent/createAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
+import { ContinueRunCommand } from './agent/continueRunCommand';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -29,7 +30,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
-  const agent = createAgentRuns({ context, session: review.session, keys, paths, log });
+  const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
   const plans = new PlanStore();
   const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });
@@ -46,6 +47,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ClearApiKeyCommand(keys),
       new ShowLogCommand(log),
       new StopRunCommand(() => agent),
+      new ContinueRunCommand(runs),
     ]),
   );
   return createApi(review.session, runs);

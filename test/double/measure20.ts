@@ -8,6 +8,7 @@ import { ProposalOverlay } from '../../src/core/agent/overlay';
 import type { ModelPort } from '../../src/core/agent/ports';
 import { runAgent } from '../../src/core/agent/run';
 import { createAnthropicModel } from '../../src/model/anthropicModel';
+import { timedSearch } from '../../src/node/search/timedSearch';
 import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan } from '../unit/agent/fakes';
 import { textReply, toolReply } from './script';
 import { MessagesDouble } from './server';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const memory = new MemoryFiles(files);
   const started = performance.now();
   const run = await runAgent(
-    { model, files: memory, guard: new FakeGuard(), sink: new RecordingSink(), checks: new FakeChecks(), clock: { now: () => performance.now() } },
+    { model, files: memory, search: timedSearch(), guard: new FakeGuard(), sink: new RecordingSink(), checks: new FakeChecks(), clock: { now: () => performance.now() } },
     {
       id: 'measure',
       mode: 'build',

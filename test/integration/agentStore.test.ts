@@ -11,20 +11,7 @@ import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
-import { FAKE_KEY, resetSettings, startDouble, waitFor, write, writePlan } from './agentSupport';
-
-class MemoryMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, value);
-  }
-}
+import { FAKE_KEY, MemoryMemento, resetSettings, startDouble, waitFor, write, writePlan } from './agentSupport';
 
 /**
  * A second RunService over the same storage folder stands in for a reloaded window: what it

@@ -4,7 +4,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ReviewSession } from '../../src/core/review/reviewSession';
 import type { RedlineApi, RunSnapshot } from '../../src/shared/api';
+import type { AgentRuns } from '../../src/vscode/agent/agentRuns';
+import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
+import type { Logger } from '../../src/vscode/log';
+import { ChangesetStore } from '../../src/vscode/review/changesetStore';
+import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
+import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { MessagesDouble } from '../double/server';
 import type { Script } from '../double/script';
 
@@ -80,5 +87,60 @@ export function stubWindow<K extends 'showErrorMessage' | 'showWarningMessage'>(
   win[name] = impl;
   return () => {
     win[name] = original;
+  };
+}
+
+export class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
+/** A window's review and agent, composed over a storage folder the way the extension composes them. */
+export interface TestWindow {
+  session: ReviewSession;
+  store: ChangesetStore;
+  restored: Promise<void>;
+  runs: AgentRuns;
+  memento: MemoryMemento;
+  logged: string[];
+  dispose(): void;
+}
+
+/**
+ * Opens a "window" on `storage`: disposing it and opening another on the same folder is what a
+ * reload does to Redline's state (the workspace files stay as they are).
+ */
+export function openWindow(storage: string, options: { memento?: MemoryMemento; confirm?: () => Promise<boolean> } = {}): TestWindow {
+  const ext = vscode.extensions.getExtension('redline.redline')!;
+  const logged: string[] = [];
+  const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
+  const paths = new WorkspacePaths();
+  const session = new ReviewSession(new VsCodeReviewWorkspace(paths));
+  const store = new ChangesetStore(vscode.Uri.file(storage), session, log);
+  const restored = store.restore();
+  const memento = options.memento ?? new MemoryMemento();
+  const runs = createAgentRuns({
+    context: { extensionPath: ext.extensionPath, storageUri: vscode.Uri.file(storage), workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    session,
+    changesetsRestored: restored,
+    keys: { get: async () => FAKE_KEY },
+    paths,
+    log,
+    ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
+  });
+  return {
+    session, store, restored, runs, memento, logged,
+    dispose: () => {
+      runs.dispose();
+      store.dispose();
+    },
   };
 }

@@ -31,7 +31,11 @@ export class RunPanel {
     const stats = h('div', { className: 'run-stats', attrs: { 'aria-label': 'Usage so far' } },
       h('span', { attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` }, text: `${formatCount(tokens)} tokens` }),
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
-      h('span', { className: 'cost', text: `$${u.costUsd.toFixed(u.costUsd < 1 ? 4 : 2)}` }));
+      h('span', { className: 'cost', text: formatCost(u.costUsd) }));
+    const plan = run.planUsage;
+    if (plan !== undefined && plan.costUsd > u.costUsd) {
+      stats.append(h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan.costUsd)}` }));
+    }
     const row = h('div', { className: 'run-title' },
       codicon(running ? 'loading' : run.state === 'done' ? 'pass' : run.state === 'failed' ? 'error' : 'circle-slash'),
       h('span', { className: 'label', text: title }));
@@ -54,6 +58,10 @@ export class RunPanel {
     }
     this.log.update(from, entries);
   }
+}
+
+function formatCost(usd: number): string {
+  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 }
 
 function formatCount(n: number): string {

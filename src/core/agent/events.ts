@@ -7,13 +7,16 @@ export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
 
 /**
  * Why a run ended. `completed`: the model finished and follow-ups and checks ran; `max_turns` and
- * `budget` stop cleanly with the proposals made so far kept.
+ * `budget` stop cleanly with the proposals made so far kept; `checks_failed`: the plan's checks
+ * still failed after they were fed back to the model as often as allowed.
  */
-export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled';
+export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled' | 'checks_failed';
 
 /** Live progress for the log and the run snapshot. */
 export type AgentEvent =
   | { type: 'state'; state: RunState; endReason?: EndReason; error?: string }
+  /** The user's message that continues a stored run. */
+  | { type: 'user'; text: string }
   | { type: 'turn_start'; turn: number }
   | { type: 'text'; text: string }
   /** The model call restarted after a dropped stream: discard this turn's streamed text so far. */

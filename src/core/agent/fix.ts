@@ -66,7 +66,7 @@ const fixInstructions = [
  * text into a new revision of the hunk.
  */
 export async function runFix(
-  deps: Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'>,
+  deps: Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>,
   request: FixRequest,
   options: FixOptions,
 ): Promise<Result<FixOutcome, FixErrorCode>> {
@@ -88,6 +88,7 @@ export async function runFix(
     ctx: {
       guard: deps.guard,
       files: deps.files,
+      search: deps.search,
       overlay,
       checks: deps.checks,
       plan: request.plan,

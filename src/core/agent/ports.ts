@@ -93,6 +93,23 @@ export interface FilesPort {
   searchText(query: { pattern: string; isRegex: boolean; glob?: string; limit: number }): Promise<Result<TextHit[]>>;
 }
 
+// ---- search ----
+
+/** One compiled search pattern. */
+export interface LineMatcher {
+  /** 0-based indexes of the lines that match, at most `limit`; fails when the pattern runs out of time. */
+  match(lines: readonly string[], limit: number): Result<number[]>;
+}
+
+/**
+ * Compiles search_text patterns. A regular expression from the model can backtrack for hours
+ * (`(a+)+$` on a long line) and JavaScript cannot stop a running match, so the adapter runs it
+ * where a hard time limit can; the limit covers every `match` of one compiled pattern together.
+ */
+export interface SearchPort {
+  compile(pattern: string, isRegex: boolean): Result<LineMatcher>;
+}
+
 // ---- proposals ----
 
 /**

@@ -68,12 +68,8 @@ export async function searchText(ctx: ToolContext, args: ToolArgs): Promise<Tool
   const pattern = str(args, 'pattern');
   const isRegex = args['is_regex'] === true;
   const glob = optStr(args, 'glob');
-  let regex: RegExp;
-  try {
-    regex = isRegex ? new RegExp(pattern) : new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  } catch (error) {
-    return refused(`search_text: invalid regular expression: ${(error as Error).message}`);
-  }
+  const matcher = ctx.search.compile(pattern, isRegex);
+  if (!matcher.ok) return refused(`search_text: ${matcher.message}`);
   const query = { pattern, isRegex, limit: searchLimit, ...(glob === undefined ? {} : { glob }) };
   const found = await ctx.files.searchText(query);
   if (!found.ok) return refused(`search_text failed: ${found.message}`);
@@ -84,12 +80,13 @@ export async function searchText(ctx: ToolContext, args: ToolArgs): Promise<Tool
     // A hit carries file content, so it passes the same guard as reading that file.
     if ((await ctx.guard.resolve(hit.path, 'read')).ok) hits.push(hit);
   }
-  const matcher = glob === undefined ? undefined : globToRegExp(glob);
+  const inGlob = glob === undefined ? undefined : globToRegExp(glob);
   for (const file of ctx.overlay.all()) {
-    if (file.proposedText === null || (matcher !== undefined && !matcher.test(file.path))) continue;
-    file.proposedText.split('\n').forEach((text, i) => {
-      if (regex.test(text)) hits.push({ path: file.path, line: i + 1, text });
-    });
+    if (file.proposedText === null || (inGlob !== undefined && !inGlob.test(file.path))) continue;
+    const lines = file.proposedText.split('\n');
+    const matched = matcher.value.match(lines, searchLimit + 1);
+    if (!matched.ok) return refused(`search_text: ${matched.message}`);
+    for (const i of matched.value) hits.push({ path: file.path, line: i + 1, text: lines[i] ?? '' });
   }
   if (hits.length === 0) return done(`no matches for ${pattern}`);
   const shown = hits.slice(0, searchLimit).map((h) => `${h.path}:${h.line}: ${h.text}`);

@@ -1,10 +1,11 @@
 import type { Message } from './conversation';
 import type { EndReason, EventListener, RunState } from './events';
 import type { FeedbackQueue } from './feedback';
+import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, runPlanChecks } from './finalChecks';
 import { type LoopEnd, type LoopState, runTurns } from './loop';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
-import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink } from './ports';
+import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
 import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
@@ -14,6 +15,7 @@ import { type Budget, type PriceTable, priceFor, zeroUsage } from './usage';
 export interface AgentDeps {
   model: ModelPort;
   files: FilesPort;
+  search: SearchPort;
   guard: PathGuard;
   sink: ProposalSink;
   checks: ChecksPort;
@@ -32,6 +34,8 @@ export interface RunOptions {
   prices: PriceTable;
   /** Review prompts sent after a build run's main loop; defaults to `defaultFollowUps`. */
   followUps?: readonly string[];
+  /** How often failing plan checks are fed back to the model; defaults to `defaultCheckRounds`. */
+  checkRounds?: number;
   /** The run's view of the files; owned by the caller so fix requests and review decisions share it. */
   overlay: ProposalOverlay;
   feedback?: FeedbackQueue;
@@ -55,7 +59,7 @@ const openers: Record<AgentMode, string> = {
 
 /**
  * Runs an agent end to end: the main loop, then (build mode, when it completed) the follow-up
- * prompts, then the plan's checks. Resolves with the transcript in a final state; it never rejects
+ * prompts, then the plan's checks, whose failures go back to the model for another turn. Resolves with the transcript in a final state; it never rejects
  * for model faults, cancel or limits, which are states.
  */
 export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<RunTranscript> {
@@ -74,7 +78,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     usage: { ...zeroUsage },
     state: 'running',
     stepStatuses: { ...options.prior?.stepStatuses },
-    checks: [],
+    checks: [...(options.prior?.checks ?? [])],
   };
   const state: LoopState = {
     messages: openingMessages(options),
@@ -82,9 +86,11 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     usage: options.prior?.usage ?? { ...zeroUsage },
   };
   emit({ type: 'state', state: 'running' });
+  if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
   const ctx: ToolContext = {
     guard: deps.guard,
     files: deps.files,
+    search: deps.search,
     overlay: options.overlay,
     checks: deps.checks,
     plan: options.plan,
@@ -121,23 +127,29 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       prepare: withCacheBreakpoints,
     });
 
-  let end = await loop();
+  let end: LoopEnd | { kind: 'checks_failed'; message: string } = await loop();
   if (end.kind === 'completed') transcript.summary = end.text;
   if (options.mode === 'build') {
     for (const prompt of options.followUps ?? defaultFollowUps) {
       if (end.kind !== 'completed') break;
-      state.messages.push({ role: 'user', content: [{ type: 'text', text: prompt }] });
+      pushUserText(state.messages, prompt);
       end = await loop();
       if (end.kind === 'completed' && end.text !== '') transcript.summary = end.text;
     }
-    if (end.kind === 'completed') {
-      for (const check of options.plan.checks) {
-        if (options.signal.aborted) break;
-        const outcome = await deps.checks.run(check, options.overlay.all(), options.signal);
-        const result = outcome.ok ? outcome.value : { exitCode: null, output: `did not run: ${outcome.message}`, timedOut: false };
-        ctx.onCheck(check.name, result);
-      }
+    // Failing checks go back to the model, a bounded number of times; the last results stay with
+    // the run (a fix round that ends early leaves the results it was answering).
+    for (let round = 0; end.kind === 'completed'; round++) {
+      transcript.finalChecks = await runPlanChecks(deps.checks, options.plan, options.overlay, options.signal, ctx.onCheck);
       if (options.signal.aborted) end = { kind: 'cancelled' };
+      const failed = transcript.finalChecks.filter((c) => c.status === 'failed');
+      if (end.kind !== 'completed' || failed.length === 0) break;
+      if (round >= (options.checkRounds ?? defaultCheckRounds)) {
+        end = { kind: 'checks_failed', message: checksStillFailing(failed) };
+        break;
+      }
+      pushUserText(state.messages, checkFeedback(failed));
+      end = await loop();
+      if (end.kind === 'completed' && end.text !== '') transcript.summary = end.text;
     }
   }
   Object.assign(transcript, { messages: state.messages, turns: state.turns, usage: state.usage }, finalState(end, options.maxTurns));
@@ -148,17 +160,12 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
 function openingMessages(options: RunOptions): Message[] {
   const messages = [...(options.prior?.messages ?? [])];
   const text = options.prompt ?? (options.prior === undefined ? openers[options.mode] : 'Continue.');
-  const last = messages[messages.length - 1];
-  if (last?.role === 'user') {
-    // A run stopped right after tool results: the next request continues from them.
-    if (options.prompt !== undefined) messages[messages.length - 1] = { role: 'user', content: [...last.content, { type: 'text', text }] };
-  } else {
-    messages.push({ role: 'user', content: [{ type: 'text', text }] });
-  }
+  // A run stopped right after tool results continues from them; a new prompt joins them.
+  if (messages[messages.length - 1]?.role !== 'user' || options.prompt !== undefined) pushUserText(messages, text);
   return messages;
 }
 
-function finalState(end: LoopEnd, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
+function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
   switch (end.kind) {
     case 'completed':
       return { state: 'done', endReason: 'completed' };
@@ -170,5 +177,7 @@ function finalState(end: LoopEnd, maxTurns: number): { state: RunState; endReaso
       return { state: 'failed', endReason: 'budget', error: `Stopped: ${end.message}. Proposals made so far are kept.` };
     case 'failed':
       return { state: 'failed', endReason: end.code === 'auth' ? 'auth' : 'error', error: end.message };
+    case 'checks_failed':
+      return { state: 'failed', endReason: 'checks_failed', error: end.message };
   }
 }

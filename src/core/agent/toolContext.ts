@@ -1,12 +1,13 @@
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
-import type { CheckOutcome, ChecksPort, FilesPort, PathGuard } from './ports';
+import type { CheckOutcome, ChecksPort, FilesPort, PathGuard, SearchPort } from './ports';
 import type { StepStatus } from './toolRegistry';
 
 /** What a tool may touch during one call. */
 export interface ToolContext {
   guard: PathGuard;
   files: FilesPort;
+  search: SearchPort;
   overlay: ProposalOverlay;
   checks: ChecksPort;
   plan: PlanInput;

@@ -1,5 +1,6 @@
 import type { Message, TextBlock } from './conversation';
 import type { EndReason, RunState } from './events';
+import type { FinalCheck } from './finalChecks';
 import type { CheckOutcome } from './ports';
 import type { StepStatus } from './toolRegistry';
 import type { UsageTotals } from './usage';
@@ -44,6 +45,8 @@ export interface RunTranscript {
   summary?: string;
   stepStatuses: Record<string, { status: StepStatus; note?: string }>;
   checks: { name: string; outcome: CheckOutcome }[];
+  /** The plan's checks as they last ran at the end of a build run (what the review starts from). */
+  finalChecks?: FinalCheck[];
 }
 
 /** The public API's RunSnapshot (DESIGN.md) of a transcript. */

@@ -13,6 +13,7 @@ import { acceptAllUnprotected } from './bulk';
 import { flagChangeset, type FlagContext, type FlagInfo } from './flags';
 import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
 import { SerialQueue } from '../serialQueue';
+import { restoredEntry, type StoredChangeset } from './changesetRecord';
 
 export interface ProposeInput {
   readonly title?: string;
@@ -57,6 +58,7 @@ export class ReviewSession {
   private readonly entries = new Map<string, ChangesetEntry>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly decisionListeners = new Set<(e: DecisionEvent) => void>();
+  private readonly seenListeners = new Set<ChangeListener>();
   private readonly queue = new SerialQueue();
   private counter = 0;
 
@@ -209,6 +211,24 @@ export class ReviewSession {
     const entry = this.entries.get(id);
     if (!entry || entry.seen.has(hunkId)) return;
     this.entries.set(id, { ...entry, seen: new Set([...entry.seen, hunkId]) });
+    for (const l of [...this.seenListeners]) l(id);
+  }
+
+  /** A hunk was seen: nothing the review shows changes, but the store keeps it. */
+  onDidMarkSeen(listener: ChangeListener): { dispose(): void } {
+    this.seenListeners.add(listener);
+    return { dispose: () => this.seenListeners.delete(listener) };
+  }
+
+  /** Puts back a changeset of an earlier window, rebased onto the files as they are now (`restoredEntry`). */
+  restore(stored: StoredChangeset): Promise<Result<void>> {
+    const id = stored.changeset.id;
+    return this.queue.run(id, async () => {
+      if (this.entries.has(id)) return fail('E_EXISTS', `changeset '${id}' is already open`);
+      const entry = await restoredEntry(this.workspace, stored);
+      if (entry.ok) this.store(id, entry.value);
+      return entry.ok ? ok(undefined) : entry;
+    });
   }
 
   /** Folds the current text of `path` into every changeset that holds it (the user typed). */

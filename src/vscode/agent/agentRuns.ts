@@ -1,38 +1,40 @@
 import * as vscode from 'vscode';
-import type { AgentEvent } from '../../core/agent/events';
+import type { AgentEvent, EndReason } from '../../core/agent/events';
 import { FeedbackQueue } from '../../core/agent/feedback';
 import { ProposalOverlay } from '../../core/agent/overlay';
 import type { PlanInput } from '../../core/agent/planInput';
-import type { ChecksPort, ModelPort } from '../../core/agent/ports';
-import { type AgentDeps, runAgent } from '../../core/agent/run';
+import type { ChecksPort } from '../../core/agent/ports';
+import { runAgent } from '../../core/agent/run';
 import type { RunTranscript } from '../../core/agent/transcript';
-import { zeroUsage } from '../../core/agent/usage';
-import { hunkRegion } from '../../core/changeset/revise';
-import { createRedactor, redactSecrets } from '../../core/policy/secrets';
+import { addUsage, type UsageTotals } from '../../core/agent/usage';
+import { createRedactor } from '../../core/policy/secrets';
 import type { DecisionEvent, ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import type { RunSnapshot } from '../../shared/api';
 import type { CheckApprovals } from '../checks/checkApprovals';
-import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
+import type { Confirm } from '../checks/workspaceChecks';
 import type { SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { type AgentSettings, readAgentSettings } from './agentSettings';
 import { emptyPlan, requestFix } from './fixRequests';
-import { createModel, redactingModel } from './modelPort';
 import { redactEvent } from './redaction';
-import { ensureStepIds, type LoadedPlan, loadPlan, markStep, planFromDraft } from './planFile';
+import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
 import { ChangesetSink } from './proposalSink';
-import { seedFromChangeset } from './reviewSync';
-import { openingPrompt, validateStartInput } from './runPrompts';
-import type { RunService, StartRunInput } from './runService';
-import { RunStore } from './runStore';
-import { WorkspaceFiles } from './workspaceFiles';
+import { followDecision, seedFromChangeset } from './reviewSync';
+import { newRun, type Run, runUsage } from './runRecord';
+import { RunRegistry } from './runRegistry';
+import { openingPrompt, validateContinueMessage, validateStartInput } from './runPrompts';
+import type { ContinuableRun, RunService, StartRunInput } from './runService';
+import { RunPorts } from './runPorts';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface AgentRunsDeps {
   extensionPath: string;
   storageUri: vscode.Uri | undefined;
   session: ReviewSession;
+  /** Resolves once the changesets of earlier windows are back in the session (a continued run finds its own). */
+  changesetsRestored?: Promise<void>;
   keys: { get(): Promise<string | undefined> };
   paths: WorkspacePaths;
   log: Logger;
@@ -45,95 +47,104 @@ export interface AgentRunsDeps {
   showAuthError?: (message: string) => void;
 }
 
-interface Run {
-  readonly id: string;
-  readonly plan: string;
-  readonly startedAt: number;
-  snapshot: RunSnapshot;
-  events: AgentEvent[];
-  summary?: string;
-  transcript?: RunTranscript;
-  abort?: AbortController;
-  done?: Promise<void>;
-  overlay?: ProposalOverlay;
-  /** Plan-file edits (step marks) one after another. */
-  planEdits: Promise<unknown>;
-  /** Redacts with the run's key known, for what is stored. */
-  redact?: (text: string) => string;
+/** One stretch of a run: its first, or a continuation of its stored transcript. */
+interface Turn {
+  mode: RunSnapshot['mode'];
+  prompt?: string;
+  prior?: RunTranscript;
 }
 
 /** How long `cancel` waits for the run to wind down before it declares it cancelled anyway. */
 const CANCEL_GRACE_MS = 900;
+const NO_KEY = 'No API key is set. Set one with "Redline: Set API Key" (or the ANTHROPIC_API_KEY environment variable).';
+const UNTRUSTED = 'The agent is off in Restricted Mode; trust the workspace first.';
 
 /**
- * The agent in VS Code: starts runs on plans, wires the core's ports to the workspace, the review
- * session, the checks and the model, and keeps every run's events and transcript (in workspace
- * storage, redacted) so a view opened late or after a reload can replay them.
+ * The agent in VS Code: starts and continues runs on plans, wires the core's ports to the
+ * workspace, the review session, the checks and the model; the RunRegistry keeps the runs.
  */
 export class AgentRuns implements RunService, vscode.Disposable {
-  private readonly runs = new Map<string, Run>();
+  private readonly runs: RunRegistry;
   private readonly feedback = new Map<string, FeedbackQueue>();
   private readonly fixes = new Set<AbortController>();
+  private readonly resuming = new Set<string>();
   private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
+  private readonly ports: RunPorts;
   private readonly files: WorkspaceFiles;
-  private readonly store: RunStore;
   private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
-  private restored: Promise<void> | undefined;
   private counter = 0;
 
   constructor(private readonly deps: AgentRunsDeps) {
-    this.files = new WorkspaceFiles(deps.paths);
-    this.store = new RunStore(deps.storageUri);
-    const decisions = deps.session.onDidDecide((e) => this.onDecision(e));
+    this.ports = new RunPorts(deps, () => this.settings());
+    this.files = this.ports.files;
+    this.runs = new RunRegistry(deps.storageUri, deps.log, (id) => this.changeEmitter.fire(id));
+    const decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
     this.disposables.push({ dispose: () => decisions.dispose() });
   }
 
   async start(input: StartRunInput): Promise<Result<string>> {
     const invalid = validateStartInput(input);
     if (invalid !== undefined) return fail('E_INPUT', invalid);
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'The agent is off in Restricted Mode; trust the workspace first.');
-    await this.restore();
-    let plan = await loadPlan(this.files, input.plan);
+    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    await this.runs.restore();
+    let plan = await this.loadFree(input.plan, input.mode);
     if (!plan.ok) return plan;
-    if (input.mode === 'build' && !plan.value.exists) return fail('E_PLAN', `there is no plan file ${plan.value.path}`);
-    const planPath = plan.value.path;
-    const busy = [...this.runs.values()].find((r) => r.plan === planPath && r.snapshot.state === 'running');
-    if (busy !== undefined) return fail('E_BUSY', `run ${busy.id} is still going on ${planPath}; stop it first`);
     if (input.mode === 'build') {
       const ids = await ensureStepIds(plan.value.absolute);
       if (!ids.ok) return fail('E_PLAN', `the plan's steps could not get ids: ${ids.message}`);
       if (ids.value) plan = await loadPlan(this.files, plan.value.path);
       if (!plan.ok) return plan;
     }
-    const id = `run-${Date.now().toString(36)}-${(++this.counter).toString(36)}`;
-    const run: Run = {
-      id,
-      plan: plan.value.path,
-      startedAt: Date.now(),
-      snapshot: { id, mode: input.mode, state: 'running', usage: { ...zeroUsage } },
-      events: [],
-      planEdits: Promise.resolve(),
-    };
-    this.runs.set(id, run);
-    this.changeEmitter.fire(id);
-    const key = await this.deps.keys.get();
-    if (key === undefined || key === '') {
-      this.finish(run, { state: 'failed', error: 'No API key is set. Set one with "Redline: Set API Key" (or the ANTHROPIC_API_KEY environment variable).' }, 'auth');
-      return ok(id);
+    const run = newRun(`run-${Date.now().toString(36)}-${(++this.counter).toString(36)}`, plan.value.path, input.mode);
+    this.runs.add(run);
+    this.changeEmitter.fire(run.id);
+    const prompt = openingPrompt(input);
+    this.launch(run, plan.value, await this.deps.keys.get(), { mode: input.mode, ...(prompt === undefined ? {} : { prompt }) });
+    return ok(run.id);
+  }
+
+  /**
+   * Continues a run that ended (done, failed or cancelled) with the user's message: the model gets
+   * the run's stored transcript, so it sees its earlier turns and the cached prefix is unchanged.
+   * A build run keeps proposing into its changeset, seeded from where the review now stands.
+   */
+  async continueRun(id: string, message: string): Promise<Result<string>> {
+    const invalid = validateContinueMessage(message);
+    if (invalid !== undefined) return fail('E_INPUT', invalid);
+    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    await this.runs.restore();
+    const run = typeof id === 'string' ? this.runs.get(id) : undefined;
+    if (run === undefined) return fail('E_UNKNOWN_RUN', `no run '${String(id)}'`);
+    // Claimed before the first await below: two continues of one run must not both start it.
+    if (run.snapshot.state === 'running' || this.resuming.has(run.id)) return fail('E_STATE', `run ${id} is still going; stop it or wait for it to end`);
+    const prior = run.transcript;
+    if (prior === undefined) return fail('E_NO_TRANSCRIPT', `run ${id} kept no transcript to continue (it ended before its first turn, or the window closed while it ran); start a new run`);
+    this.resuming.add(run.id);
+    try {
+      const plan = await this.loadFree(run.plan, run.snapshot.mode);
+      if (!plan.ok) return plan;
+      // Checked first: a missing key must not turn a finished run into a failed one.
+      const key = await this.deps.keys.get();
+      if (key === undefined || key === '') {
+        this.authError(NO_KEY);
+        return fail('auth', NO_KEY);
+      }
+      await this.deps.changesetsRestored;
+      const { error: _error, ...rest } = run.snapshot;
+      run.snapshot = { ...rest, state: 'running' };
+      this.changeEmitter.fire(run.id);
+      this.launch(run, plan.value, key, { mode: run.snapshot.mode, prompt: message.trim(), prior });
+      return ok(run.id);
+    } finally {
+      this.resuming.delete(run.id);
     }
-    run.abort = new AbortController();
-    run.done = this.execute(run, input, plan.value, key).catch((error: unknown) => {
-      this.deps.log.error(`run ${id} stopped by an internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      this.finish(run, { state: 'failed', error: `Internal error: ${error instanceof Error ? error.message : String(error)}` });
-    });
-    return ok(id);
   }
 
   get(id: string): RunSnapshot | undefined {
-    void this.restore();
+    void this.runs.restore();
     const run = this.runs.get(id);
     return run && { ...run.snapshot, usage: { ...run.snapshot.usage } };
   }
@@ -149,14 +160,22 @@ export class AgentRuns implements RunService, vscode.Disposable {
   }
 
   events(id: string): readonly AgentEvent[] {
-    void this.restore();
+    void this.runs.restore();
     return [...(this.runs.get(id)?.events ?? [])];
   }
 
   runsOf(plan: string): readonly string[] {
-    void this.restore();
-    const wanted = plan.replace(/^\.\/+/, '');
-    return [...this.runs.values()].filter((r) => r.plan === wanted).sort((a, b) => a.startedAt - b.startedAt).map((r) => r.id);
+    void this.runs.restore();
+    return this.runs.ofPlan(plan).map((r) => r.id);
+  }
+
+  planOf(id: string): string | undefined {
+    return this.runs.get(id)?.plan;
+  }
+
+  planUsage(plan: string): UsageTotals {
+    void this.runs.restore();
+    return this.runs.planUsage(plan);
   }
 
   summary(id: string): string | undefined {
@@ -165,12 +184,18 @@ export class AgentRuns implements RunService, vscode.Disposable {
 
   /** The runs still going, newest last (for *Stop Run*). */
   running(): string[] {
-    return [...this.runs.values()].filter((r) => r.snapshot.state === 'running').sort((a, b) => a.startedAt - b.startedAt).map((r) => r.id);
+    return this.runs.sorted().filter((r) => r.snapshot.state === 'running').map((r) => r.id);
+  }
+
+  async continuable(): Promise<ContinuableRun[]> {
+    await this.runs.restore();
+    return this.runs.continuable();
   }
 
   async requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
     if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'The agent is off in Restricted Mode; trust the workspace first.');
+    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    await this.runs.restore();
     const abort = new AbortController();
     this.fixes.add(abort);
     try {
@@ -178,12 +203,12 @@ export class AgentRuns implements RunService, vscode.Disposable {
         {
           session: this.deps.session,
           settings: () => this.settings(),
-          planOf: (id) => this.planOf(id),
+          planOf: (id) => this.planInputOf(id),
           agent: async () => {
             const key = await this.deps.keys.get();
-            if (key === undefined || key === '') return fail('auth', 'No API key is set. Set one with "Redline: Set API Key".');
-            return ok(this.agentDeps(key, this.settings(), refusingChecks));
+            return key === undefined || key === '' ? fail('auth', NO_KEY) : ok(this.ports.agent(key, this.settings(), refusingChecks));
           },
+          onUsage: (usage) => this.addFixUsage(changesetId, usage),
         },
         changesetId,
         hunkId,
@@ -198,7 +223,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const run of this.runs.values()) run.abort?.abort();
+    for (const run of this.runs.all()) run.abort?.abort();
     for (const fix of this.fixes) fix.abort();
     for (const d of this.disposables) d.dispose();
   }
@@ -207,81 +232,77 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return (this.deps.settings ?? readAgentSettings)();
   }
 
-  private agentDeps(key: string, settings: AgentSettings, checks: ChecksPort): Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'> {
-    const redact = createRedactor({ knownSecrets: [key] }).redact;
-    const inner: ModelPort = createModel(this.deps.extensionPath, async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL: settings.baseUrl }));
-    return { model: redactingModel(inner, redact), files: this.files, guard: this.files, checks, clock: { now: () => Date.now() } };
+  /** The plan, when no other run is going on it (two runs on one plan would fight over its proposals). */
+  private async loadFree(raw: string, mode: RunSnapshot['mode']): Promise<Result<LoadedPlan>> {
+    const plan = await loadPlan(this.files, raw);
+    if (!plan.ok) return plan;
+    if (mode === 'build' && !plan.value.exists) return fail('E_PLAN', `there is no plan file ${plan.value.path}`);
+    const busy = this.runs.all().find((r) => r.plan === plan.value.path && r.snapshot.state === 'running');
+    return busy === undefined ? plan : fail('E_BUSY', `run ${busy.id} is still going on ${plan.value.path}; stop it first`);
   }
 
-  private async execute(run: Run, input: StartRunInput, plan: LoadedPlan, key: string): Promise<void> {
+  /** Starts a stretch of the run in the background; without a key the run fails at once. */
+  private launch(run: Run, plan: LoadedPlan, key: string | undefined, turn: Turn): void {
+    if (key === undefined || key === '') return this.finish(run, { state: 'failed', error: NO_KEY }, 'auth');
+    run.abort = new AbortController();
+    run.done = this.execute(run, plan, key, turn).catch((error: unknown) => {
+      this.deps.log.error(`run ${run.id} stopped by an internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.finish(run, { state: 'failed', error: `Internal error: ${error instanceof Error ? error.message : String(error)}` });
+    });
+  }
+
+  private async execute(run: Run, plan: LoadedPlan, key: string, turn: Turn): Promise<void> {
     const settings = this.settings();
     const redact = createRedactor({ knownSecrets: [key] }).redact;
     run.redact = redact;
-    const checks = createChecksPort(
-      {
-        files: this.files,
-        approvals: this.deps.approvals,
-        confirm: this.deps.confirm ?? modalConfirm,
-        log: this.deps.log,
-        apiKey: () => this.deps.keys.get(),
-        limits: () => ({ timeoutMs: this.settings().checkTimeoutMs, outputCap: this.settings().checkOutputCap }),
-        ...(this.deps.sandbox === undefined ? {} : { sandbox: this.deps.sandbox }),
-      },
-      plan,
-    );
+    const checks = this.ports.checks(plan);
     const overlay = new ProposalOverlay(this.files);
     run.overlay = overlay;
-    const sink = input.mode === 'build'
+    const { mode, prior } = turn;
+    const changeset = prior === undefined || run.snapshot.changesetId === undefined ? undefined : this.deps.session.get(run.snapshot.changesetId);
+    // A continued build run sees its proposals where the review left them.
+    if (mode === 'build') for (const file of changeset?.changeset.files ?? []) seedFromChangeset(overlay, file);
+    const sink = mode === 'build'
       ? new ChangesetSink(this.deps.session, this.files, {
           runId: run.id,
           title: `Build: ${plan.parsed.title ?? plan.path}`,
           constraints: plan.parsed.constraints,
           onChangeset: (id) => this.update(run, { changesetId: id }),
           onError: (message) => this.warn(run, message),
-        })
+        }, changeset === undefined ? undefined : run.snapshot.changesetId)
       : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed below
-    const prompt = openingPrompt(input);
-    const mode = input.mode;
-    this.deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}`);
+    this.deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
     const transcript = await runAgent(
-      { ...this.agentDeps(key, settings, checks), sink },
+      { ...this.ports.agent(key, settings, checks), sink },
       {
         id: run.id,
         mode,
         plan: plan.input,
-        model: mode === 'plan' ? settings.planModel : settings.model,
+        // A continued run stays on its model: the cached prefix is per model.
+        model: prior?.model ?? (mode === 'plan' ? settings.planModel : settings.model),
         maxTurns: settings.maxTurns,
         budget: settings.budget,
         prices: settings.prices,
-        ...(settings.followUps === undefined ? {} : { followUps: settings.followUps }),
+        // The follow-up prompts are in the stored transcript already; the checks still run.
+        ...(prior !== undefined ? { followUps: [] } : settings.followUps === undefined ? {} : { followUps: settings.followUps }),
         overlay,
         feedback: this.queueFor(plan.path),
         signal: run.abort?.signal ?? new AbortController().signal,
         onEvent: (event) => this.onEvent(run, plan, redactEvent(event, redact)),
-        ...(prompt === undefined ? {} : { prompt }),
+        ...(turn.prompt === undefined ? {} : { prompt: turn.prompt }),
+        ...(prior === undefined ? {} : { prior }),
       },
     );
     if (run.snapshot.state !== 'running') return; // cancelled by force meanwhile
     run.transcript = transcript;
     if (transcript.summary !== undefined) run.summary = redact(transcript.summary);
-    if (mode === 'plan' && transcript.state === 'done') await this.proposePlan(run, plan, transcript.summary ?? '');
+    if (mode === 'plan' && transcript.state === 'done') {
+      const proposed = await proposePlanDraft(this.deps.session, run.id, plan, transcript.summary ?? '');
+      if (!proposed.ok) this.warn(run, proposed.message);
+      else if (proposed.value !== undefined) this.update(run, { changesetId: proposed.value });
+    }
     await run.planEdits;
-    this.finish(run, { state: transcript.state, usage: transcript.usage, ...(transcript.error === undefined ? {} : { error: transcript.error }) }, transcript.endReason);
-  }
-
-  /** Plan mode's result goes to review as a change to the plan file, like any other proposal. */
-  private async proposePlan(run: Run, plan: LoadedPlan, draft: string): Promise<void> {
-    const text = planFromDraft(draft, plan.parsed);
-    if (text === undefined) return this.warn(run, 'the model\'s answer has no "## " section, so it was not proposed as the plan');
-    if (text === plan.text) return;
-    const proposed = await this.deps.session.propose({
-      source: 'agent',
-      runId: run.id,
-      title: `Plan ${plan.exists ? 'revision' : 'draft'}: ${plan.parsed.title ?? plan.path}`,
-      files: [{ path: plan.path, newText: text }],
-    });
-    if (proposed.ok) this.update(run, { changesetId: proposed.value });
-    else this.warn(run, `the drafted plan could not be put up for review: ${proposed.message}`);
+    this.finish(run, { state: transcript.state, usage: runUsage(run, transcript.usage), ...(transcript.error === undefined ? {} : { error: transcript.error }) }, transcript.endReason);
   }
 
   private onEvent(run: Run, plan: LoadedPlan, event: AgentEvent): void {
@@ -293,16 +314,16 @@ export class AgentRuns implements RunService, vscode.Disposable {
     if (event.type === 'text' && last?.type === 'text') run.events[run.events.length - 1] = { type: 'text', text: last.text + event.text };
     else run.events.push(event);
     this.eventEmitter.fire({ runId: run.id, event });
-    if (event.type === 'usage') this.update(run, { usage: event.total });
+    if (event.type === 'usage') this.update(run, { usage: runUsage(run, event.total) });
     if (event.type === 'step_status') {
       run.planEdits = run.planEdits.then(() => markStep(plan.absolute, event.step, event.status)).then((r) => {
         if (!r.ok) this.deps.log.warn(`run ${run.id}: step ${event.step} not marked in the plan: ${r.message}`);
       });
     }
-    if (event.type === 'proposals') void this.persist(run);
+    if (event.type === 'proposals') void this.runs.persist(run);
   }
 
-  private finish(run: Run, end: Partial<RunSnapshot> & { state: RunSnapshot['state'] }, endReason?: string): void {
+  private finish(run: Run, end: Partial<RunSnapshot> & { state: RunSnapshot['state'] }, endReason?: EndReason): void {
     if (run.snapshot.state !== 'running') return;
     const { id, mode, changesetId } = run.snapshot;
     run.snapshot = {
@@ -313,18 +334,28 @@ export class AgentRuns implements RunService, vscode.Disposable {
       ...(end.error === undefined ? {} : { error: end.error }),
       usage: { ...(end.usage ?? run.snapshot.usage) },
     };
-    const event: AgentEvent = { type: 'state', state: end.state, ...(end.error === undefined ? {} : { error: end.error }) };
+    const event: AgentEvent = { type: 'state', state: end.state, ...(endReason === undefined ? {} : { endReason }), ...(end.error === undefined ? {} : { error: end.error }) };
     run.events.push(event);
     this.eventEmitter.fire({ runId: run.id, event });
     this.changeEmitter.fire(run.id);
     this.deps.log.info(`run ${run.id}: ${end.state}${end.error === undefined ? '' : ` (${end.error})`}`);
     if (endReason === 'auth') this.authError(end.error ?? 'The API key was refused.');
-    void this.persist(run);
+    void this.runs.persist(run);
   }
 
   private update(run: Run, patch: Partial<RunSnapshot>): void {
     run.snapshot = { ...run.snapshot, ...patch };
     this.changeEmitter.fire(run.id);
+  }
+
+  /** A fix request's tokens count for the run whose changeset it revised (and so for its plan). */
+  private addFixUsage(changesetId: string, usage: UsageTotals): void {
+    const runId = this.deps.session.get(changesetId)?.runId;
+    const run = runId === undefined ? undefined : this.runs.get(runId);
+    if (run === undefined) return;
+    run.fixUsage = addUsage(run.fixUsage, usage);
+    this.update(run, { usage: addUsage(run.snapshot.usage, usage) });
+    if (run.snapshot.state !== 'running') void this.runs.persist(run);
   }
 
   private warn(run: Run, message: string): void {
@@ -333,12 +364,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
   }
 
   private authError(message: string): void {
-    const show = this.deps.showAuthError ?? ((m: string) => {
-      void vscode.window.showErrorMessage(`Redline: ${m}`, 'Set API Key').then((choice) => {
-        if (choice === 'Set API Key') void vscode.commands.executeCommand('redline.setApiKey');
-      });
-    });
-    show(message);
+    (this.deps.showAuthError ?? showAuthError)(message);
   }
 
   private queueFor(plan: string): FeedbackQueue {
@@ -351,47 +377,26 @@ export class AgentRuns implements RunService, vscode.Disposable {
   private onDecision(e: DecisionEvent): void {
     const entry = this.deps.session.get(e.changesetId);
     const run = entry?.runId === undefined ? undefined : this.runs.get(entry.runId);
-    if (entry === undefined || run === undefined) return;
-    if (e.decision === 'reject') {
-      const region = hunkRegion(entry.changeset, e.hunkId);
-      const excerpt = region.ok && region.value.newText !== '' ? region.value.newText : undefined;
-      this.queueFor(run.plan).add({ path: e.path, hunkId: e.hunkId, reason: e.reason ?? '(no reason given)', ...(excerpt === undefined ? {} : { excerpt }) });
-    }
-    const file = entry.changeset.files.find((f) => f.path === e.path);
-    if (file !== undefined && run.overlay?.has(e.path)) seedFromChangeset(run.overlay, file);
+    if (entry !== undefined && run !== undefined) followDecision(e, entry.changeset, this.queueFor(run.plan), run.overlay);
   }
 
-  private async planOf(changesetId: string): Promise<PlanInput> {
+  private async planInputOf(changesetId: string): Promise<PlanInput> {
     const runId = this.deps.session.get(changesetId)?.runId;
     const run = runId === undefined ? undefined : this.runs.get(runId);
     if (run === undefined) return emptyPlan();
     const plan = await loadPlan(this.files, run.plan);
     return plan.ok ? plan.value.input : emptyPlan();
   }
-
-  private persist(run: Run): Promise<void> {
-    return this.store
-      .save(run.redact ?? redactSecrets, { version: 1, plan: run.plan, startedAt: run.startedAt, snapshot: run.snapshot, events: run.events, ...(run.summary === undefined ? {} : { summary: run.summary }), ...(run.transcript === undefined ? {} : { transcript: run.transcript }) })
-      .catch((error: unknown) => this.deps.log.warn(`run ${run.id}: transcript not stored: ${error instanceof Error ? error.message : String(error)}`));
-  }
-
-  /** Runs of earlier windows, loaded on first use (activation reads no files). */
-  private restore(): Promise<void> {
-    this.restored ??= this.store.loadAll().then((stored) => {
-      for (const s of stored) {
-        if (this.runs.has(s.snapshot.id)) continue;
-        const interrupted = s.snapshot.state === 'running';
-        const snapshot: RunSnapshot = interrupted ? { ...s.snapshot, state: 'failed', error: 'The window closed while this run was going.' } : s.snapshot;
-        this.runs.set(snapshot.id, { id: snapshot.id, plan: s.plan, startedAt: s.startedAt, snapshot, events: s.events, ...(s.summary === undefined ? {} : { summary: s.summary }), ...(s.transcript === undefined ? {} : { transcript: s.transcript }), planEdits: Promise.resolve() });
-        this.changeEmitter.fire(snapshot.id);
-      }
-    });
-    return this.restored;
-  }
 }
 
 /** Fix requests edit one hunk; they never run checks. */
 const refusingChecks: ChecksPort = { run: async () => fail('not_available', 'checks do not run in a fix request') };
+
+function showAuthError(message: string): void {
+  void vscode.window.showErrorMessage(`Redline: ${message}`, 'Set API Key').then((choice) => {
+    if (choice === 'Set API Key') void vscode.commands.executeCommand('redline.setApiKey');
+  });
+}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

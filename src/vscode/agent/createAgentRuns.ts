@@ -11,6 +11,8 @@ import { AgentRuns } from './agentRuns';
 export interface CreateAgentRunsDeps {
   context: Pick<vscode.ExtensionContext, 'extensionPath' | 'storageUri' | 'workspaceState' | 'extensionMode'>;
   session: ReviewSession;
+  /** Resolves once the stored changesets are back (a continued run needs its own). */
+  changesetsRestored?: Promise<void>;
   /** The ApiKeyStore: SecretStorage, then ANTHROPIC_API_KEY. */
   keys: { get(): Promise<string | undefined> };
   paths: WorkspacePaths;
@@ -32,6 +34,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): AgentRuns {
     extensionPath: deps.context.extensionPath,
     storageUri: deps.context.storageUri,
     session: deps.session,
+    ...(deps.changesetsRestored === undefined ? {} : { changesetsRestored: deps.changesetsRestored }),
     keys: deps.keys,
     paths: deps.paths,
     log: deps.log,

@@ -1,6 +1,7 @@
 import { type FixErrorCode, runFix } from '../../core/agent/fix';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentDeps } from '../../core/agent/run';
+import type { UsageTotals } from '../../core/agent/usage';
 import { inDecided, stateLookup } from '../../core/changeset/items';
 import { hunkRegion } from '../../core/changeset/revise';
 import type { FileChange } from '../../core/changeset/types';
@@ -11,10 +12,12 @@ import type { AgentSettings } from './agentSettings';
 
 export interface FixDeps {
   session: ReviewSession;
-  agent: () => Promise<Result<Pick<AgentDeps, 'model' | 'files' | 'guard' | 'checks' | 'clock'>>>;
+  agent: () => Promise<Result<Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>>>;
   settings: () => AgentSettings;
   /** The plan the changeset's run served; an empty plan for changesets from elsewhere. */
   planOf: (changesetId: string) => Promise<PlanInput>;
+  /** Each model turn's tokens, as they are spent (a failed fix costs tokens too). */
+  onUsage?: (turn: UsageTotals) => void;
 }
 
 const noPlan: PlanInput = { path: '(no plan)', text: '(This change was not made from a plan.)', steps: [], checks: [] };
@@ -59,7 +62,14 @@ export async function requestFix(deps: FixDeps, changesetId: string, hunkId: str
       comment,
       ...(step === undefined ? {} : { step }),
     },
-    { model: settings.model, prices: settings.prices, signal },
+    {
+      model: settings.model,
+      prices: settings.prices,
+      signal,
+      onEvent: (event) => {
+        if (event.type === 'usage') deps.onUsage?.(event.turn);
+      },
+    },
   );
   if (!outcome.ok) return outcome;
   const revised = outcome.value.proposedText;

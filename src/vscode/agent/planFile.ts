@@ -6,6 +6,7 @@ import { parsePlan } from '../../core/plan/parsePlan';
 import { planForPrompt } from '../../core/plan/queries';
 import type { ParsedPlan } from '../../core/plan/types';
 import { planStepStatus } from '../../core/agent/planStepStatus';
+import type { ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -104,4 +105,21 @@ export function planFromDraft(draft: string, current: ParsedPlan): string | unde
   const separator = frontMatter === '' || frontMatter.endsWith('\n\n') ? '' : '\n';
   const text = frontMatter + separator + body;
   return current.bom + (current.eol === '\r\n' ? text.replace(/\n/g, '\r\n') : text);
+}
+
+/**
+ * Plan mode's result goes to review as a change to the plan file, like any other proposal. The
+ * value is the changeset's id, or undefined when the draft is the plan as it stands.
+ */
+export async function proposePlanDraft(session: ReviewSession, runId: string, plan: LoadedPlan, draft: string): Promise<Result<string | undefined>> {
+  const text = planFromDraft(draft, plan.parsed);
+  if (text === undefined) return fail('E_DRAFT', 'the model\'s answer has no "## " section, so it was not proposed as the plan');
+  if (text === plan.text) return ok(undefined);
+  const proposed = await session.propose({
+    source: 'agent',
+    runId,
+    title: `Plan ${plan.exists ? 'revision' : 'draft'}: ${plan.parsed.title ?? plan.path}`,
+    files: [{ path: plan.path, newText: text }],
+  });
+  return proposed.ok ? proposed : fail(proposed.code, `the drafted plan could not be put up for review: ${proposed.message}`);
 }

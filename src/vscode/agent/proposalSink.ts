@@ -21,11 +21,15 @@ export class ChangesetSink implements ProposalSink {
   /** Serialized: a turn's proposals land after the previous turn's. */
   private queue: Promise<void> = Promise.resolve();
 
+  /** `existing`: the changeset of a continued run, which later turns keep updating. */
   constructor(
     private readonly session: ReviewSession,
     private readonly files: WorkspaceFiles,
     private readonly target: SinkTarget,
-  ) {}
+    existing?: string,
+  ) {
+    this.changesetId = existing;
+  }
 
   get id(): string | undefined {
     return this.changesetId;

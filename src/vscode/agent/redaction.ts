@@ -17,6 +17,7 @@ export function redactJson(value: JsonValue, redact: (text: string) => string): 
 export function redactEvent(event: AgentEvent, redact: (text: string) => string): AgentEvent {
   switch (event.type) {
     case 'text':
+    case 'user':
       return { ...event, text: redact(event.text) };
     case 'tool_result':
       return { ...event, content: redact(event.content) };

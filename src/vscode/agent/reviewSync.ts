@@ -1,11 +1,28 @@
+import type { FeedbackQueue } from '../../core/agent/feedback';
 import type { ProposalOverlay } from '../../core/agent/overlay';
+import type { StepRange } from '../../core/agent/ports';
 import { decidedText, existsAfterDecisions, inPendingApplied, stateLookup } from '../../core/changeset/items';
-import type { FileChange } from '../../core/changeset/types';
+import { hunkRegion } from '../../core/changeset/revise';
+import type { Changeset, FileChange } from '../../core/changeset/types';
+import type { DecisionEvent } from '../../core/review/reviewSession';
+
+/** A decision on a run's changeset: a rejection is told to the model, and the run's view of the file follows. */
+export function followDecision(e: DecisionEvent, changeset: Changeset, feedback: FeedbackQueue, overlay: ProposalOverlay | undefined): void {
+  if (e.decision === 'reject') {
+    const region = hunkRegion(changeset, e.hunkId);
+    const excerpt = region.ok && region.value.newText !== '' ? region.value.newText : undefined;
+    feedback.add({ path: e.path, hunkId: e.hunkId, reason: e.reason ?? '(no reason given)', ...(excerpt === undefined ? {} : { excerpt }) });
+  }
+  const file = changeset.files.find((f) => f.path === e.path);
+  if (file !== undefined && overlay?.has(e.path)) seedFromChangeset(overlay, file);
+}
 
 /**
- * After a review decision the run's view of a file follows the changeset: its base is what the
- * document now holds (accepted hunks in), and its proposal keeps only what is still pending, so a
- * rejected change is gone for the agent too and later turns do not bring it back.
+ * After a review decision (or when a stored run continues) the run's view of a file follows the
+ * changeset: its base is what the document now holds (accepted hunks in), and its proposal keeps
+ * only what is still pending, so a rejected change is gone for the agent too and later turns do
+ * not bring it back. The pending hunks keep their plan steps, so a later turn's update of the
+ * file does not strip their tags.
  */
 export function seedFromChangeset(overlay: ProposalOverlay, file: FileChange): void {
   const stateOf = stateLookup(file.hunks);
@@ -16,5 +33,27 @@ export function seedFromChangeset(overlay: ProposalOverlay, file: FileChange): v
   if (file.status === 'added') proposedExists = live.some(open);
   if (file.status === 'deleted') proposedExists = !(live.length > 0 && live.every(open));
   const proposed = proposedExists ? file.items.filter((i) => inPendingApplied(i, stateOf)).map((i) => i.text).join('') : null;
-  overlay.seed(file.path, base, proposed);
+  overlay.seed(file.path, base, proposed, proposedExists ? pendingStepRanges(file) : []);
+}
+
+/** Where each pending hunk's steps sit in the pending-applied text (StepRange's conventions). */
+function pendingStepRanges(file: FileChange): StepRange[] {
+  const stateOf = stateLookup(file.hunks);
+  const steps = new Map(file.hunks.filter((h) => h.state === 'pending').map((h) => [h.id, h.steps] as const));
+  const ranges: StepRange[] = [];
+  let line = 0; // lines of the pending-applied text so far
+  for (const item of file.items) {
+    const shown = inPendingApplied(item, stateOf);
+    if (shown) line++;
+    const tags = item.hunk === undefined ? undefined : steps.get(item.hunk);
+    if (tags === undefined) continue;
+    // An added line is line `line`; a removed one left an empty range just before the next line.
+    const [startLine, endLine] = shown ? [line, line] : [line + 1, line];
+    for (const step of tags) {
+      const last = [...ranges].reverse().find((r) => r.step === step);
+      if (last !== undefined && last.endLine >= startLine - 1) last.endLine = Math.max(last.endLine, endLine);
+      else ranges.push({ startLine, endLine, step });
+    }
+  }
+  return ranges;
 }

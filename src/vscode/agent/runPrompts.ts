@@ -30,6 +30,13 @@ function describeComment(comment: PlanComment): string {
 }
 
 const MAX_INTENT = 2000;
+const MAX_MESSAGE = 10_000;
+
+/** The user's message that continues a run. */
+export function validateContinueMessage(message: unknown): string | undefined {
+  if (typeof message !== 'string' || message.trim() === '' || message.length > MAX_MESSAGE) return `a run is continued with a message of 1 to ${MAX_MESSAGE} characters`;
+  return undefined;
+}
 const MAX_COMMENTS = 200;
 const MAX_COMMENT = 5000;
 

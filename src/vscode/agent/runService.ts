@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import type { Result } from '../../core/result';
-import type { RunMode, RunSnapshot } from '../../shared/api';
+import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
 export interface PlanComment {
@@ -22,6 +22,16 @@ export interface StartRunInput {
   readonly comments?: readonly PlanComment[];
 }
 
+/** A run that ended and kept its transcript, so it can be continued. */
+export interface ContinuableRun {
+  readonly id: string;
+  /** Workspace-relative plan path. */
+  readonly plan: string;
+  readonly mode: RunMode;
+  readonly state: RunSnapshot['state'];
+  readonly startedAt: number;
+}
+
 /**
  * The seam between the agent wiring (which implements it) and its users: the public API, the
  * Plan panel and the commands. Runs are identified by id; their events are kept so a view that
@@ -29,12 +39,24 @@ export interface StartRunInput {
  */
 export interface RunService {
   start(input: StartRunInput): Promise<Result<string>>;
+  /**
+   * Continues a run that is done, failed or cancelled with the user's message, on its stored
+   * transcript (the model sees its earlier turns). Resolves with the run's id once it is running
+   * again, or with the reason it cannot be continued.
+   */
+  continueRun(id: string, message: string): Promise<Result<string>>;
+  /** The ended runs that can be continued, oldest first. */
+  continuable(): Promise<readonly ContinuableRun[]>;
   get(id: string): RunSnapshot | undefined;
   cancel(id: string): Promise<void>;
   /** Every event of the run so far, in order (for a log opened late). */
   events(id: string): readonly AgentEvent[];
   /** The runs of one plan, newest last. */
   runsOf(plan: string): readonly string[];
+  /** The plan a run works on (workspace-relative). */
+  planOf(id: string): string | undefined;
+  /** Tokens and cost of every run of a plan, fix requests included. */
+  planUsage(plan: string): RunUsage;
   /** The run's final summary, once it has one. */
   summary(id: string): string | undefined;
   /** Resolves when the revision is in the changeset (or with the reason it is not). */

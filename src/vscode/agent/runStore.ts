@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SerialQueue } from '../../core/serialQueue';
 import type { AgentEvent } from '../../core/agent/events';
 import type { RunTranscript } from '../../core/agent/transcript';
+import type { UsageTotals } from '../../core/agent/usage';
 import type { RunSnapshot } from '../../shared/api';
 
 /** What survives a reload: enough for `get`, `events`, `runsOf`, `summary` and to continue a run. */
@@ -13,6 +14,8 @@ export interface StoredRun {
   summary?: string;
   events: AgentEvent[];
   transcript?: RunTranscript;
+  /** Tokens of the run's fix requests (absent in records of older versions: none). */
+  fixUsage?: UsageTotals;
 }
 
 const KEEP = 50;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { DirEntry, FilesPort, PathGuard, PathIntent, TextHit } from '../../core/agent/ports';
+import type { DirEntry, FilesPort, PathGuard, PathIntent, SearchPort, TextHit } from '../../core/agent/ports';
 import { fail, ok, type Result } from '../../core/result';
 import { decodeBytes } from '../../core/text/decode';
 import { BOM } from '../../core/text/textFacts';
+import { timedSearch } from '../../node/search/timedSearch';
 import type { WorkspacePaths } from '../workspacePaths';
 
 /** Folders no search walks: huge dependency trees and git internals, never what the agent means. */
@@ -19,7 +20,10 @@ const LINE_MAX = 2000;
  * open document with unsaved edits is read as the user sees it.
  */
 export class WorkspaceFiles implements FilesPort, PathGuard {
-  constructor(private readonly paths: WorkspacePaths) {}
+  constructor(
+    private readonly paths: WorkspacePaths,
+    private readonly search: SearchPort = timedSearch(),
+  ) {}
 
   async resolve(raw: string, intent: PathIntent): Promise<Result<string>> {
     const resolved = await this.paths.resolve(raw, intent);
@@ -72,12 +76,8 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
   }
 
   async searchText(query: { pattern: string; isRegex: boolean; glob?: string; limit: number }): Promise<Result<TextHit[]>> {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(query.isRegex ? query.pattern : query.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    } catch (error) {
-      return fail('E_REGEX', message(error));
-    }
+    const matcher = this.search.compile(query.pattern, query.isRegex);
+    if (!matcher.ok) return matcher;
     const uris = await vscode.workspace.findFiles(query.glob ?? '**/*', EXCLUDE, SEARCH_MAX_FILES);
     const hits: TextHit[] = [];
     const deadline = Date.now() + SEARCH_MAX_MS;
@@ -90,10 +90,13 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
       if (stat === undefined || stat.size > SEARCH_MAX_BYTES) continue;
       const text = await this.readText(path);
       if (!text.ok || text.value === null) continue;
-      const lines = text.value.split('\n');
-      for (let i = 0; i < lines.length && hits.length < query.limit; i++) {
-        const line = (lines[i] ?? '').replace(/\r$/, '');
-        if (line.length <= LINE_MAX && regex.test(line)) hits.push({ path, line: i + 1, text: line });
+      const raw = text.value.split('\n').map((line) => line.replace(/\r$/, ''));
+      // Overlong lines (minified code) are not searched; blanked rather than dropped, line numbers stay right.
+      const matched = matcher.value.match(raw.map((line) => (line.length > LINE_MAX ? '' : line)), query.limit - hits.length);
+      if (!matched.ok) return matched;
+      for (const i of matched.value) {
+        const line = raw[i] ?? '';
+        if (line.length <= LINE_MAX) hits.push({ path, line: i + 1, text: line });
       }
     }
     return ok(hits);

@@ -95,12 +95,15 @@ export class PlanRuns implements vscode.Disposable {
     if (!snapshot) return undefined;
     this.log(runId);
     const waiting = snapshot.changesetId === undefined ? undefined : this.hunks?.pending(snapshot.changesetId);
+    const plan = this.runs?.planOf(runId);
+    const planUsage = plan === undefined ? undefined : this.runs?.planUsage(plan);
     return {
       id: snapshot.id,
       mode: snapshot.mode,
       state: snapshot.state,
       ...(snapshot.error === undefined ? {} : { error: snapshot.error }),
       usage: { ...snapshot.usage },
+      ...(planUsage === undefined ? {} : { planUsage: { ...planUsage } }),
       ...(waiting === undefined ? {} : { hunksWaiting: waiting }),
       steps: { ...(this.steps.get(runId) ?? {}) },
     };

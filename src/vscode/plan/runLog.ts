@@ -34,6 +34,10 @@ export class RunLog {
       case 'turn_start':
         this.textEntry = undefined;
         return;
+      case 'user':
+        this.textEntry = undefined;
+        this.push({ kind: 'info', text: `Continued: ${clip(event.text, MAX_RESULT_CHARS)}` });
+        return;
       case 'text': {
         if (this.textEntry !== undefined && this.textEntry === this.entries.length - 1) {
           const last = this.entries[this.textEntry];

@@ -8,15 +8,22 @@ import type { WorkspacePaths } from '../workspacePaths';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';
+import { ChangesetStore } from './changesetStore';
+import { ReviewPanelSerializer } from './reviewPanelSerializer';
 
 export interface ReviewServices {
   readonly session: ReviewSession;
   readonly panels: ReviewPanels;
+  /** Resolves once the stored changesets are back in the session. */
+  readonly restored: Promise<void>;
 }
 
 /** Builds the review session and its panels and registers the review commands. */
 export function registerReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): ReviewServices {
   const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths));
+  // Reviews of earlier windows come back in the background; activation itself reads no file.
+  const store = new ChangesetStore(context.storageUri, session, deps.log);
+  const restored = store.restore();
   const panels = new ReviewPanels({
     extensionUri: context.extensionUri,
     session,
@@ -74,12 +81,10 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
     onEdit,
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
     registerCommands([openReview]),
-    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
-      // The changesets live in this window's memory; a restored panel whose changeset is gone closes.
-      deserializeWebviewPanel: async (panel) => panel.dispose(),
-    }),
+    store,
+    vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, new ReviewPanelSerializer(session, panels, restored, context.workspaceState, deps.log)),
   );
-  return { session, panels };
+  return { session, panels, restored };
 }
 
 async function openHunk(session: ReviewSession, changesetId: string, hunkId: string): Promise<void> {

@@ -17,6 +17,8 @@ import { webviewHtml, webviewOptions } from '../webview/html';
 
 export const REVIEW_VIEW_TYPE = 'redline.review';
 const LAYOUT_KEY = 'redline.review.layout';
+/** Workspace-state key of the hunk last in focus in a changeset's review. */
+export const focusKey = (changesetId: string): string => `redline.review.focus.${changesetId}`;
 
 export interface ReviewPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -74,7 +76,7 @@ export class ReviewPanel implements vscode.Disposable {
   private postState(): void {
     const entry = this.deps.session.get(this.changesetId);
     if (!entry || this.disposed) return;
-    const focus = this.deps.memento.get<string>(`redline.review.focus.${this.changesetId}`);
+    const focus = this.deps.memento.get<string>(focusKey(this.changesetId));
     const state = this.model.state(entry, this.header(), this.layout(), focus);
     const hunks = state.hunks.map((h) => this.withFixing(h));
     this.posted = new Map(hunks.map((h) => [h.id, h]));
@@ -132,7 +134,7 @@ export class ReviewPanel implements vscode.Disposable {
         return;
       case 'focus':
         session.markSeen(id, m.hunkId);
-        await this.deps.memento.update(`redline.review.focus.${id}`, m.hunkId);
+        await this.deps.memento.update(focusKey(id), m.hunkId);
         return;
       default: {
         const never: never = m;

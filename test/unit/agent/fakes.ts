@@ -10,13 +10,17 @@ import type {
   PathIntent,
   ProposalSink,
   ProposedFile,
+  SearchPort,
   TextHit,
 } from '../../../src/core/agent/ports';
 import { fail, ok, type Result } from '../../../src/core/result';
+import { timedSearch } from '../../../src/node/search/timedSearch';
 
 /** Files on "disk", in memory. Paths are workspace-relative with `/`. */
 export class MemoryFiles implements FilesPort {
   readonly reads: string[] = [];
+  /** Tests shorten its time limit. */
+  search: SearchPort = timedSearch();
   constructor(readonly files: Map<string, string>) {}
 
   async readText(path: string): Promise<Result<string | null>> {
@@ -40,15 +44,18 @@ export class MemoryFiles implements FilesPort {
     return ok([...this.files.keys()].filter((p) => re.test(p)).slice(0, limit));
   }
 
+  /** Matches like the workspace adapter does: through the time-limited matcher. */
   async searchText(query: { pattern: string; isRegex: boolean; limit: number }): Promise<Result<TextHit[]>> {
+    const matcher = this.search.compile(query.pattern, query.isRegex);
+    if (!matcher.ok) return matcher;
     const hits: TextHit[] = [];
     for (const [path, text] of this.files) {
-      text.split('\n').forEach((line, i) => {
-        const found = query.isRegex ? new RegExp(query.pattern).test(line) : line.includes(query.pattern);
-        if (found) hits.push({ path, line: i + 1, text: line });
-      });
+      const lines = text.split('\n');
+      const matched = matcher.value.match(lines, query.limit - hits.length);
+      if (!matched.ok) return matched;
+      for (const i of matched.value) hits.push({ path, line: i + 1, text: lines[i] ?? '' });
     }
-    return ok(hits.slice(0, query.limit));
+    return ok(hits);
   }
 }
 
@@ -87,13 +94,17 @@ export class RecordingSink implements ProposalSink {
   }
 }
 
+/** A check's result by the run's number (0-based), or a fixed one; a string fails the check as not run. */
+export type CheckScript = CheckOutcome | ((run: number) => CheckOutcome | string);
+
 export class FakeChecks implements ChecksPort {
   readonly runs: { check: DeclaredCheck; proposals: ProposedFile[] }[] = [];
-  constructor(private readonly outcome: CheckOutcome = { exitCode: 0, output: 'all tests passed', timedOut: false }) {}
+  constructor(public script: CheckScript = { exitCode: 0, output: 'all tests passed', timedOut: false }) {}
 
   async run(check: DeclaredCheck, proposals: ProposedFile[]): Promise<Result<CheckOutcome>> {
+    const outcome = typeof this.script === 'function' ? this.script(this.runs.length) : this.script;
     this.runs.push({ check, proposals });
-    return ok(this.outcome);
+    return typeof outcome === 'string' ? fail('not_approved', outcome) : ok(outcome);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ModelPort } from '../../../src/core/agent/ports';
 import { type AgentDeps, type RunOptions } from '../../../src/core/agent/run';
 import type { AgentEvent } from '../../../src/core/agent/events';
 import { createAnthropicModel } from '../../../src/model/anthropicModel';
+import { timedSearch } from '../../../src/node/search/timedSearch';
 import type { Script } from '../../double/script';
 import { MessagesDouble } from '../../double/server';
 import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan, systemClock } from './fakes';
@@ -49,7 +50,7 @@ export async function startHarness(
   const overlay = new ProposalOverlay(memory);
   const feedback = new FeedbackQueue();
   const events: AgentEvent[] = [];
-  const deps: AgentDeps = { model, files: memory, guard, sink, checks, clock: systemClock };
+  const deps: AgentDeps = { model, files: memory, search: timedSearch(), guard, sink, checks, clock: systemClock };
   return {
     double, model, files: memory, guard, sink, checks, overlay, feedback, events, deps,
     options: (overrides = {}) => ({

@@ -1,0 +1,65 @@
+import type { AgentEvent } from '../../core/agent/events';
+import type { ProposalOverlay } from '../../core/agent/overlay';
+import type { RunTranscript } from '../../core/agent/transcript';
+import { addUsage, type UsageTotals, zeroUsage } from '../../core/agent/usage';
+import type { RunSnapshot } from '../../shared/api';
+import type { StoredRun } from './runStore';
+
+/** A run as the wiring keeps it in memory: what is stored, plus what lives only while it runs. */
+export interface Run {
+  readonly id: string;
+  readonly plan: string;
+  readonly startedAt: number;
+  snapshot: RunSnapshot;
+  events: AgentEvent[];
+  summary?: string;
+  transcript?: RunTranscript;
+  /** Tokens its fix requests spent; the snapshot's usage is the loop's plus these. */
+  fixUsage: UsageTotals;
+  abort?: AbortController;
+  done?: Promise<void>;
+  overlay?: ProposalOverlay;
+  /** Plan-file edits (step marks) one after another. */
+  planEdits: Promise<unknown>;
+  /** Redacts with the run's key known, for what is stored. */
+  redact?: (text: string) => string;
+}
+
+export function newRun(id: string, plan: string, mode: RunSnapshot['mode']): Run {
+  return { id, plan, startedAt: Date.now(), snapshot: { id, mode, state: 'running', usage: { ...zeroUsage } }, events: [], fixUsage: { ...zeroUsage }, planEdits: Promise.resolve() };
+}
+
+/** The snapshot's usage for the loop's own total so far. */
+export function runUsage(run: Run, loop: UsageTotals): UsageTotals {
+  return addUsage(loop, run.fixUsage);
+}
+
+export function storedOf(run: Run): StoredRun {
+  return {
+    version: 1,
+    plan: run.plan,
+    startedAt: run.startedAt,
+    snapshot: run.snapshot,
+    events: run.events,
+    fixUsage: run.fixUsage,
+    ...(run.summary === undefined ? {} : { summary: run.summary }),
+    ...(run.transcript === undefined ? {} : { transcript: run.transcript }),
+  };
+}
+
+/** A run of an earlier window; one that was still going when the window closed is failed. */
+export function restoredRun(stored: StoredRun): Run {
+  const interrupted = stored.snapshot.state === 'running';
+  const snapshot: RunSnapshot = interrupted ? { ...stored.snapshot, state: 'failed', error: 'The window closed while this run was going.' } : stored.snapshot;
+  return {
+    id: snapshot.id,
+    plan: stored.plan,
+    startedAt: stored.startedAt,
+    snapshot,
+    events: stored.events,
+    fixUsage: stored.fixUsage ?? { ...zeroUsage },
+    ...(stored.summary === undefined ? {} : { summary: stored.summary }),
+    ...(stored.transcript === undefined ? {} : { transcript: stored.transcript }),
+    planEdits: Promise.resolve(),
+  };
+}
