@@ -15,6 +15,16 @@ const excerptCap = 2000;
  * Rejections queued between turns. The next turn of any run on the same plan drains them into
  * its user message, after the tool results (the API wants tool results first).
  */
+/** Rejections as the text the model reads, or undefined when there are none. */
+export function feedbackText(notes: readonly RejectionNote[]): string | undefined {
+  if (notes.length === 0) return undefined;
+  const lines = notes.map((n) => {
+    const excerpt = n.excerpt === undefined ? '' : `\n  Rejected change:\n${indent(n.excerpt.slice(0, excerptCap))}`;
+    return `- The user rejected hunk ${n.hunkId} in ${n.path}: ${n.reason}${excerpt}`;
+  });
+  return `Review feedback since your last turn. Do not propose these changes again; take the reasons into account:\n${lines.join('\n')}`;
+}
+
 export class FeedbackQueue {
   private notes: RejectionNote[] = [];
 
@@ -28,16 +38,9 @@ export class FeedbackQueue {
 
   /** The queued notes as one text block, or undefined when there are none; empties the queue. */
   drain(): TextBlock | undefined {
-    if (this.notes.length === 0) return undefined;
-    const lines = this.notes.map((n) => {
-      const excerpt = n.excerpt === undefined ? '' : `\n  Rejected change:\n${indent(n.excerpt.slice(0, excerptCap))}`;
-      return `- The user rejected hunk ${n.hunkId} in ${n.path}: ${n.reason}${excerpt}`;
-    });
+    const text = feedbackText(this.notes);
     this.notes = [];
-    return {
-      type: 'text',
-      text: `Review feedback since your last turn. Do not propose these changes again; take the reasons into account:\n${lines.join('\n')}`,
-    };
+    return text === undefined ? undefined : { type: 'text', text };
   }
 }
 

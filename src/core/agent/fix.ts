@@ -31,6 +31,8 @@ export interface FixRequest {
   /** The plan step the hunk serves; the revision is tagged with it. */
   step?: string;
   stepRanges?: StepRange[];
+  /** Review feedback not yet told to the model (rejections and their reasons), as one text. */
+  feedback?: string;
 }
 
 export interface FixOptions {
@@ -126,5 +128,6 @@ function fixPrompt(request: FixRequest): string {
     `The hunk under review (@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@):`,
     [removed, added].filter((s) => s !== '').join('\n'),
     `The reviewer's comment: ${request.comment}${step}`,
+    ...(request.feedback === undefined ? [] : [request.feedback]),
   ].join('\n');
 }

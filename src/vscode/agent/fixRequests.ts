@@ -1,4 +1,6 @@
+import { feedbackText } from '../../core/agent/feedback';
 import { type FixErrorCode, runFix } from '../../core/agent/fix';
+import { rejectionNotes } from './reviewSync';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentDeps } from '../../core/agent/run';
 import type { UsageTotals } from '../../core/agent/usage';
@@ -44,10 +46,14 @@ export async function requestFix(deps: FixDeps, changesetId: string, hunkId: str
   if (!agent.ok) return agent;
   const settings = deps.settings();
   const step = record.steps[0];
+  const plan = await deps.planOf(changesetId);
+  // The changeset's rejections, read from the changeset itself (it survives a reload, a queue
+  // would not): a fix must not bring back what the reviewer turned down.
+  const feedback = feedbackText(rejectionNotes(entry.changeset));
   const outcome = await runFix(
     agent.value,
     {
-      plan: await deps.planOf(changesetId),
+      plan,
       path: file.path,
       baseText: file.baseText,
       fileText,
@@ -61,6 +67,7 @@ export async function requestFix(deps: FixDeps, changesetId: string, hunkId: str
       },
       comment,
       ...(step === undefined ? {} : { step }),
+      ...(feedback === undefined ? {} : { feedback }),
     },
     {
       model: settings.model,

@@ -1,4 +1,4 @@
-import type { FeedbackQueue } from '../../core/agent/feedback';
+import type { FeedbackQueue, RejectionNote } from '../../core/agent/feedback';
 import type { ProposalOverlay } from '../../core/agent/overlay';
 import type { StepRange } from '../../core/agent/ports';
 import { decidedText, existsAfterDecisions, inPendingApplied, stateLookup } from '../../core/changeset/items';
@@ -8,13 +8,20 @@ import type { DecisionEvent } from '../../core/review/reviewSession';
 
 /** A decision on a run's changeset: a rejection is told to the model, and the run's view of the file follows. */
 export function followDecision(e: DecisionEvent, changeset: Changeset, feedback: FeedbackQueue, overlay: ProposalOverlay | undefined): void {
-  if (e.decision === 'reject') {
-    const region = hunkRegion(changeset, e.hunkId);
-    const excerpt = region.ok && region.value.newText !== '' ? region.value.newText : undefined;
-    feedback.add({ path: e.path, hunkId: e.hunkId, reason: e.reason ?? '(no reason given)', ...(excerpt === undefined ? {} : { excerpt }) });
-  }
+  if (e.decision === 'reject') feedback.add(rejectionNote(changeset, e.path, e.hunkId, e.reason));
   const file = changeset.files.find((f) => f.path === e.path);
   if (file !== undefined && overlay?.has(e.path)) seedFromChangeset(overlay, file);
+}
+
+function rejectionNote(changeset: Changeset, path: string, hunkId: string, reason: string | undefined): RejectionNote {
+  const region = hunkRegion(changeset, hunkId);
+  const excerpt = region.ok && region.value.newText !== '' ? region.value.newText : undefined;
+  return { path, hunkId, reason: reason ?? '(no reason given)', ...(excerpt === undefined ? {} : { excerpt }) };
+}
+
+/** Every rejected hunk of a changeset with its reason, in file order. */
+export function rejectionNotes(changeset: Changeset): RejectionNote[] {
+  return changeset.files.flatMap((f) => f.hunks.filter((h) => h.state === 'rejected').map((h) => rejectionNote(changeset, f.path, h.id, h.reason)));
 }
 
 /**

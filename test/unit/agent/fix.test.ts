@@ -63,4 +63,15 @@ describe('agent: fix requests', () => {
     assert.equal(result.code, 'no_change');
     assert.match(lastUserText(h.double.messageRequests()[1]?.body ?? null), /may change only src\/a\.ts/);
   });
+
+  it('tells the model the review feedback queued since its last turn', async () => {
+    h = await startHarness([
+      toolReply([{ name: 'propose_edit', input: { path: 'src/a.ts', old_string: 'function hello(', new_string: 'function hi(', step: 's1' } }]),
+      textReply('Renamed.'),
+    ]);
+    const feedback = 'Review feedback since your last turn. Do not propose these changes again:\n- The user rejected hunk h1 in src/b.ts: keep the old name';
+    const result = await runFix(h.deps, { ...request('src/a.ts', 'rename'), feedback }, { model: 'claude-test', prices, signal: new AbortController().signal });
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.match(h.double.messageRequests()[0]?.raw ?? '', /rejected hunk h1 in src\/b\.ts: keep the old name/, 'the queued rejection did not reach the fix turn');
+  });
 });
