@@ -193,6 +193,7 @@ describe('the whole loop on the demo workspace', function () {
     await waitFor(async () => read('README.md') === expected.get('README.md'), 'README was not accepted', 30_000);
     await wb.page.keyboard.press('u');
     await waitFor(async () => read('README.md') === original('README.md'), 'u did not undo the README acceptance', 30_000);
+    await review.getByText('6 / 7 decided').waitFor({ timeout: 30_000 });
     await wb.screenshot('e2e-7-reviewed');
   });
 
