@@ -1,6 +1,7 @@
 import { decidedText, inDecided, inPendingApplied, stateLookup } from '../changeset/items';
 import { rebaseFile } from '../changeset/rebase';
 import type { ChangesetErrorCode, FileChange } from '../changeset/types';
+import type { HunkView } from '../changeset/view';
 import { ok, type Result } from '../result';
 import { lineContent } from '../text/lines';
 import { BOM } from '../text/textFacts';
@@ -93,8 +94,8 @@ export function editorHunks(file: FileChange): EditorHunk[] {
 }
 
 /** The hunk shown on `line`; the innermost when ranges nest (they do not, but a range may touch). */
-export function hunkAtLine(hunks: readonly EditorHunk[], line: number): EditorHunk | undefined {
-  let best: EditorHunk | undefined;
+export function hunkAtLine<H extends EditorHunk>(hunks: readonly H[], line: number): H | undefined {
+  let best: H | undefined;
   for (const h of hunks) {
     if (line < h.first || line > h.last) continue;
     if (best === undefined || h.last - h.first < best.last - best.first) best = h;
@@ -143,6 +144,15 @@ export function pendingAppliedText(file: FileChange): string {
   let out = '';
   for (const item of file.items) if (inPendingApplied(item, stateOf)) out += item.text;
   return out;
+}
+
+/**
+ * The 0-based document line of a hunk's first change, decided or not (where the tree view opens
+ * it). The lines before a hunk are the same on both of its sides, so the old side's start does.
+ */
+export function hunkDocumentLine(view: HunkView): number {
+  const lead = Math.max(0, view.lines.findIndex((l) => l.kind !== 'context'));
+  return Math.max(0, view.oldStart - 1 + lead);
 }
 
 export interface FileCounts {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { createChangeset } from '../../../../src/core/changeset/build';
 import { acceptHunk, rejectHunk } from '../../../../src/core/changeset/decisions';
 import type { Changeset, FileChange } from '../../../../src/core/changeset/types';
-import { editorHunks, fileCounts, ghostTexts, hunkAtLine, modelForDocument, pendingAppliedText, type EditorHunk } from '../../../../src/core/review/editorHunks';
+import { viewHunks } from '../../../../src/core/changeset/view';
+import { editorHunks, fileCounts, ghostTexts, hunkAtLine, hunkDocumentLine, modelForDocument, pendingAppliedText, type EditorHunk } from '../../../../src/core/review/editorHunks';
 import type { Result } from '../../../../src/core/result';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -101,6 +102,16 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     assert.equal(pendingAppliedText(file(cs)), proposed);
     const rejected = value(rejectHunk(cs, editorHunks(file(cs))[0]!.id));
     assert.equal(pendingAppliedText(file(rejected)), BASE.replace('line 20\n', 'line twenty\n'), 'a rejected hunk is not in the proposed side');
+  });
+
+  it('a hunk\'s first changed line in the document, decided or not', () => {
+    const cs = make('top\n' + BASE.replace('line 10\n', 'ten\n').replace('line 20\n', 'line 20\nafter 20\n'));
+    const lineOf = (c: Changeset) => viewHunks(file(c), { emphasis: false }).map(hunkDocumentLine);
+    assert.deepEqual(lineOf(cs), [0, 9, 20], 'pending: where the change is in the document');
+    const [top, ten] = viewHunks(file(cs), { emphasis: false });
+    const accepted = value(acceptHunk(cs, top!.id));
+    assert.deepEqual(lineOf(accepted), [0, 10, 21], 'the accepted line at the top moves the others down by one');
+    assert.deepEqual(lineOf(value(rejectHunk(accepted, ten!.id))), [0, 10, 21], 'a rejected hunk stays where its lines are');
   });
 
   it('counts pending, stale and decided hunks of a file', () => {
