@@ -9,11 +9,13 @@ import { RejectHunkCommand } from '../../src/vscode/editor/hunkCommands';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { api, read, write } from './agentSupport';
+import { stubWindow, withoutAutoSave } from './editorSupport';
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
 const BASE = lines(30);
 
 describe('Changesets tree', () => {
+  withoutAutoSave();
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -68,14 +70,12 @@ describe('Changesets tree', () => {
         resolve();
       });
     });
-    const win = vscode.window as unknown as Record<string, unknown>;
-    const original = win.showInputBox;
-    win.showInputBox = async () => 'keep digits';
+    const restore = stubWindow('showInputBox', async () => 'keep digits');
     try {
       const reject = new RejectHunkCommand({ session, hunks, askFix: async () => undefined, review: () => undefined });
       assert.equal(await reject.execute(h1), true, 'the reject command takes a tree node');
     } finally {
-      win.showInputBox = original;
+      restore();
     }
     const decided = await session.decideFile(id, 'src/tree/b.ts', 'accept');
     assert.ok(decided.ok, decided.ok ? '' : decided.message);

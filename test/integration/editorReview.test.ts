@@ -7,6 +7,7 @@ import type { RedlineApi } from '../../src/shared/api';
 import { lastToolResults, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
 import { api, read, resetSettings, startDouble, waitFor, write } from './agentSupport';
+import { stubWindow, withoutAutoSave } from './editorSupport';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
 const BASE = lines(30);
@@ -32,16 +33,6 @@ async function run(lens: Lens | undefined): Promise<unknown> {
   return vscode.commands.executeCommand(lens.command, ...lens.args);
 }
 
-/** Replaces a `vscode.window` function for one test (the test and the extension share the object). */
-function stub(name: 'showInputBox' | 'showErrorMessage' | 'showInformationMessage', impl: (...args: unknown[]) => unknown): () => void {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const original = win[name];
-  win[name] = impl;
-  return () => {
-    win[name] = original;
-  };
-}
-
 async function proposeAndOpen(redline: RedlineApi, rel: string, proposed = PROPOSED, base = BASE) {
   const abs = write(rel, base);
   const doc = await vscode.workspace.openTextDocument(abs);
@@ -53,6 +44,7 @@ async function proposeAndOpen(redline: RedlineApi, rel: string, proposed = PROPO
 
 describe('review in the ordinary editor', function () {
   this.timeout(60_000);
+  withoutAutoSave();
   const restore: (() => void)[] = [];
   afterEach(async () => {
     for (const r of restore.splice(0)) r();
@@ -92,7 +84,7 @@ describe('review in the ordinary editor', function () {
     assert.deepEqual(lenses.filter((l) => l.line === 19).map((l) => l.title)[0], 'Accept', 'the untouched hunk stays acceptable');
 
     const errors: string[] = [];
-    restore.push(stub('showErrorMessage', async (m: unknown) => void errors.push(String(m))));
+    restore.push(stubWindow('showErrorMessage', async (m: unknown) => void errors.push(String(m))));
     const staleId = (lenses.find((l) => l.line === 2 && l.command === 'redline.rejectHunk')?.args[1] as string) ?? hunks[0]!.id;
     assert.equal(await vscode.commands.executeCommand('redline.acceptHunk', id, staleId), false, 'accepting a stale hunk must be refused');
     assert.match(errors.join('\n'), /stale/, 'the refusal must say the hunk is stale');
@@ -105,7 +97,7 @@ describe('review in the ordinary editor', function () {
     const redline = await api();
     const { abs, doc, editor, id } = await proposeAndOpen(redline, 'src/editor/palette.ts');
     const asked: unknown[] = [];
-    restore.push(stub('showInputBox', async (options: unknown) => {
+    restore.push(stubWindow('showInputBox', async (options: unknown) => {
       asked.push(options);
       return 'keep digits';
     }));
@@ -116,7 +108,7 @@ describe('review in the ordinary editor', function () {
     assert.equal(fs.readFileSync(abs, 'utf8'), BASE, 'a reject writes nothing');
 
     const infos: string[] = [];
-    restore.push(stub('showInformationMessage', async (m: unknown) => void infos.push(String(m))));
+    restore.push(stubWindow('showInformationMessage', async (m: unknown) => void infos.push(String(m))));
     editor.selection = new vscode.Selection(10, 0, 10, 0);
     assert.equal(await vscode.commands.executeCommand('redline.acceptHunk'), false, 'no hunk under the cursor: nothing to accept');
     assert.match(infos.join('\n'), /no pending hunk under the cursor/);
