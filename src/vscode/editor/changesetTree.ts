@@ -56,10 +56,11 @@ export class ChangesetTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     if (!entry) return new vscode.TreeItem('(closed changeset)');
     if (node.kind === 'changeset') {
       const counts = entry.changeset.files.map(fileCounts);
-      const pending = counts.reduce((n, c) => n + c.pending + c.stale, 0);
-      const item = new vscode.TreeItem(entry.changeset.title, pending > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const pending = counts.reduce((n, c) => n + c.pending, 0);
+      const stale = counts.reduce((n, c) => n + c.stale, 0);
+      const item = new vscode.TreeItem(entry.changeset.title, pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `cs:${node.changesetId}`;
-      item.description = pending > 0 ? `${pending} pending` : 'all decided';
+      item.description = openCount(pending, stale) ?? 'all decided';
       item.tooltip = `${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`;
       item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
       item.contextValue = 'changeset';
@@ -79,13 +80,17 @@ export class ChangesetTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   }
 }
 
+function openCount(pending: number, stale: number): string | undefined {
+  return [pending > 0 ? `${pending} pending` : '', stale > 0 ? `${stale} stale` : ''].filter(Boolean).join(', ') || undefined;
+}
+
 function fileItem(node: Extract<TreeNode, { kind: 'file' }>, file: FileChange, uri: vscode.Uri): vscode.TreeItem {
   const { pending, stale, decided } = fileCounts(file);
   const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `file:${node.changesetId}:${node.path}`;
   item.label = path.posix.basename(node.path);
   const dir = path.posix.dirname(node.path);
-  const count = [pending > 0 ? `${pending} pending` : '', stale > 0 ? `${stale} stale` : ''].filter(Boolean).join(', ') || 'decided';
+  const count = openCount(pending, stale) ?? 'decided';
   item.description = dir === '.' ? count : `${dir} · ${count}`;
   item.tooltip = `${node.path} (${file.status}): ${pending} pending, ${stale} stale, ${decided} decided`;
   item.contextValue = pending > 0 ? 'file.pending' : 'file';

@@ -54,6 +54,13 @@ function resolve(deps: HunkCommandDeps, args: readonly unknown[]): HunkTarget | 
   return found.target;
 }
 
+/** The session folds in the document's unsaved text first; a refusal (stale, say) is shown. */
+async function decide(session: ReviewSession, target: HunkTarget, decision: 'accept' | 'reject', reason?: string): Promise<boolean> {
+  const done = await session.decide(target.changesetId, target.hunkId, decision, reason);
+  if (!done.ok) void vscode.window.showErrorMessage(`Redline: ${done.message}`);
+  return done.ok;
+}
+
 export class AcceptHunkCommand implements Command {
   readonly id = 'redline.acceptHunk';
   constructor(private readonly deps: HunkCommandDeps) {}
@@ -66,9 +73,7 @@ export class AcceptHunkCommand implements Command {
       void vscode.window.showErrorMessage('Redline: accepting hunks is off in Restricted Mode; trust the workspace to apply changes.');
       return false;
     }
-    const done = await this.deps.session.decide(target.changesetId, target.hunkId, 'accept');
-    if (!done.ok) void vscode.window.showErrorMessage(`Redline: ${done.message}`);
-    return done.ok;
+    return decide(this.deps.session, target, 'accept');
   }
 }
 
@@ -86,9 +91,7 @@ export class RejectHunkCommand implements Command {
       ignoreFocusOut: true,
     });
     if (reason === undefined) return false;
-    const done = await this.deps.session.decide(target.changesetId, target.hunkId, 'reject', reason.trim() || undefined);
-    if (!done.ok) void vscode.window.showErrorMessage(`Redline: ${done.message}`);
-    return done.ok;
+    return decide(this.deps.session, target, 'reject', reason.trim() || undefined);
   }
 }
 

@@ -74,7 +74,8 @@ export class HunkDecorations implements vscode.Disposable {
     for (const h of hunks) {
       const hoverMessage = hover(h, editor.document);
       const tint = h.state === 'stale' ? sets.stale : sets.removed;
-      for (const line of h.removed) if (line <= lastLine) tint.push({ range: lineRange(line), hoverMessage });
+      // The whole text of the line, so the hover answers anywhere on it.
+      for (const line of h.removed) if (line <= lastLine) tint.push({ range: editor.document.lineAt(line).range, hoverMessage });
       for (const block of h.added) {
         if (block.at === 0) sets.insertBefore.push(lineRange(0));
         else if (!h.removed.includes(block.at - 1)) sets.insertAfter.push(lineRange(Math.min(block.at - 1, lastLine)));
