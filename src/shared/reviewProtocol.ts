@@ -81,7 +81,9 @@ export type ToReviewWebview =
   /** Replace these hunks (by id) and drop `removed`; hunks added by a split come after `after`. */
   | { readonly type: 'hunks'; readonly hunks: readonly ReviewHunk[]; readonly removed: readonly string[]; readonly header: ReviewHeader }
   | { readonly type: 'context'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly lines: readonly ReviewLine[]; readonly startLine: number }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string };
+  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string }
+  /** Put this hunk in focus (the editor's *Review* lens on a panel that is already open). */
+  | { readonly type: 'focus'; readonly hunkId: string };
 
 export type FromReviewWebview =
   | { readonly type: 'ready' }

@@ -14,6 +14,7 @@ import type { RunService } from './agent/runService';
 import { createAgentRuns } from './agent/createAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
+import { registerEditor } from './editor/registerEditor';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -29,6 +30,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const agentRef: { current?: RunService } = {};
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
+  registerEditor(context, { session: review.session, panels: review.panels, runs });
   const keys = new ApiKeyStore(context.secrets);
   const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;

@@ -15,10 +15,10 @@ describe('activation', () => {
     assert.deepEqual(missing, [], `contributed commands with no handler: ${missing.join(', ')}`);
   });
 
-  it('contributes the Redline view container with the Plan webview view', async () => {
+  it('contributes the Redline view container with the Plan webview view and the Changesets tree', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const views = ext?.packageJSON.contributes.views.redline as { id: string; type: string }[];
-    assert.deepEqual(views.map((v) => [v.id, v.type]), [['redline.plan', 'webview']]);
+    const views = ext?.packageJSON.contributes.views.redline as { id: string; type?: string }[];
+    assert.deepEqual(views.map((v) => [v.id, v.type ?? 'tree']), [['redline.plan', 'webview'], ['redline.changesets', 'tree']]);
     // Focusing the view resolves the webview view provider; it must not throw.
     await vscode.commands.executeCommand('redline.focusPlan');
   });

@@ -82,8 +82,8 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
   if (flight) el.append(h('span', { className: 'flight', text: IN_FLIGHT_LABEL[flight] }));
   el.append(h('span', { className: 'grow' }));
   el.append(h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } },
-    button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }),
-    button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off || !open }),
+    // A decided hunk has nothing to accept or reject: its badge says which (undo is `u`).
+    ...(open ? [button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }), button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off })] : []),
     button('split', 'split-vertical', 'Split hunk or select lines', 's', { disabled: off || hunk.state !== 'pending' }),
     button('fix', 'comment', 'Ask for a fix', 'f', { disabled: off || !open || hunk.fixing === true }),
     button('open', 'go-to-file', 'Open in editor', 'Enter')));

@@ -95,6 +95,8 @@ export function isToReviewWebview(v: unknown): v is ToReviewWebview {
       return fields(v, { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat });
     case 'notice':
       return fields(v, { level: oneOf('info', 'error'), message: str });
+    case 'focus':
+      return fields(v, { hunkId: nonEmpty });
     default:
       return false;
   }

@@ -108,6 +108,9 @@ export class ReviewPanel {
         }
         return;
       }
+      case 'focus':
+        this.setFocus(message.hunkId);
+        return;
       case 'context':
         // Replies carry what was asked with EXPAND_STEP; fewer lines mean the file ends there.
         if (this.model.applyContext(message, EXPAND_STEP)) this.refreshHunk(message.hunkId);

@@ -41,6 +41,8 @@ export class ReviewPanel implements vscode.Disposable {
   private posted = new Map<string, ReviewHunk>();
   private readonly fixing = new Set<string>();
   private disposed = false;
+  /** A hunk to focus that the webview has not been told of with its state yet. */
+  private requestedFocus: string | undefined;
 
   constructor(
     readonly changesetId: string,
@@ -62,6 +64,12 @@ export class ReviewPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** Puts a hunk in focus: now in a loaded webview, or with the state when it (re)loads. */
+  focus(hunkId: string): void {
+    this.requestedFocus = hunkId;
+    this.channel.post({ type: 'focus', hunkId });
+  }
+
   private header(): ReviewHeader {
     const base = this.deps.header(this.changesetId);
     return vscode.workspace.isTrusted
@@ -76,7 +84,8 @@ export class ReviewPanel implements vscode.Disposable {
   private postState(): void {
     const entry = this.deps.session.get(this.changesetId);
     if (!entry || this.disposed) return;
-    const focus = this.deps.memento.get<string>(focusKey(this.changesetId));
+    const focus = this.requestedFocus ?? this.deps.memento.get<string>(focusKey(this.changesetId));
+    this.requestedFocus = undefined;
     const state = this.model.state(entry, this.header(), this.layout(), focus);
     const hunks = state.hunks.map((h) => this.withFixing(h));
     this.posted = new Map(hunks.map((h) => [h.id, h]));

@@ -8,10 +8,12 @@ export class ReviewPanels implements vscode.Disposable {
 
   constructor(private readonly deps: ReviewPanelDeps) {}
 
-  open(changesetId: string): ReviewPanel | undefined {
+  /** `focus`: a hunk to put in focus (the editor's *Review* lens). */
+  open(changesetId: string, focus?: string): ReviewPanel | undefined {
     const existing = this.panels.get(changesetId);
     if (existing) {
       existing.reveal();
+      if (focus) existing.focus(focus);
       return existing;
     }
     const entry = this.deps.session.get(changesetId);
@@ -20,7 +22,9 @@ export class ReviewPanels implements vscode.Disposable {
       ...{ enableFindWidget: true },
       retainContextWhenHidden: false,
     });
-    return this.adopt(changesetId, panel);
+    const adopted = this.adopt(changesetId, panel);
+    if (focus) adopted.focus(focus);
+    return adopted;
   }
 
   /** Takes over a panel VS Code restored after a reload. */

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FileChange, HunkState } from '../../core/changeset/types';
+import { viewHunks } from '../../core/changeset/view';
+import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
+import type { ReviewSession } from '../../core/review/reviewSession';
+
+export const CHANGESETS_VIEW = 'redline.changesets';
+
+/** Tree nodes are plain ids, so the context-menu commands get serializable arguments. */
+export type TreeNode =
+  | { readonly kind: 'changeset'; readonly changesetId: string }
+  | { readonly kind: 'file'; readonly changesetId: string; readonly path: string }
+  | { readonly kind: 'hunk'; readonly changesetId: string; readonly path: string; readonly hunkId: string };
+
+const STATE_ICON: Record<HunkState, vscode.ThemeIcon> = {
+  pending: new vscode.ThemeIcon('circle-large-outline'),
+  stale: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  accepted: new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed')),
+  rejected: new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed')),
+};
+
+/** Changesets (newest first) → files with their pending counts → hunks, in Redline's sidebar. */
+export class ChangesetTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: { dispose(): void };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly session: ReviewSession) {
+    // Decisions come in bursts (accept file, a sync per keystroke pause): one refresh per burst.
+    this.subscription = session.onDidChange(() => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
+    });
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.session.ids().reverse().map((changesetId) => ({ kind: 'changeset', changesetId }));
+    const cs = this.session.get(node.changesetId)?.changeset;
+    if (!cs) return [];
+    if (node.kind === 'changeset') return cs.files.map((f) => ({ kind: 'file', changesetId: node.changesetId, path: f.path }));
+    if (node.kind === 'hunk') return [];
+    const file = cs.files.find((f) => f.path === node.path);
+    return (file?.hunks ?? []).filter((h) => !h.detached).map((h) => ({ kind: 'hunk', changesetId: node.changesetId, path: node.path, hunkId: h.id }));
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'changeset') return undefined;
+    if (node.kind === 'file') return { kind: 'changeset', changesetId: node.changesetId };
+    return { kind: 'file', changesetId: node.changesetId, path: node.path };
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const entry = this.session.get(node.changesetId);
+    if (!entry) return new vscode.TreeItem('(closed changeset)');
+    if (node.kind === 'changeset') {
+      const counts = entry.changeset.files.map(fileCounts);
+      const pending = counts.reduce((n, c) => n + c.pending, 0);
+      const stale = counts.reduce((n, c) => n + c.stale, 0);
+      const item = new vscode.TreeItem(entry.changeset.title, pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `cs:${node.changesetId}`;
+      item.description = openCount(pending, stale) ?? 'all decided';
+      item.tooltip = `${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`;
+      item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
+      item.contextValue = 'changeset';
+      return item;
+    }
+    const file = entry.changeset.files.find((f) => f.path === node.path);
+    const handle = entry.files.get(node.path);
+    if (!file || !handle) return new vscode.TreeItem(node.kind === 'file' ? node.path : node.hunkId);
+    const uri = vscode.Uri.file(handle.handle);
+    return node.kind === 'file' ? fileItem(node, file, uri) : hunkItem(node, file, uri);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+function openCount(pending: number, stale: number): string | undefined {
+  return [pending > 0 ? `${pending} pending` : '', stale > 0 ? `${stale} stale` : ''].filter(Boolean).join(', ') || undefined;
+}
+
+function fileItem(node: Extract<TreeNode, { kind: 'file' }>, file: FileChange, uri: vscode.Uri): vscode.TreeItem {
+  const { pending, stale, decided } = fileCounts(file);
+  const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `file:${node.changesetId}:${node.path}`;
+  item.label = path.posix.basename(node.path);
+  const dir = path.posix.dirname(node.path);
+  const count = openCount(pending, stale) ?? 'decided';
+  item.description = dir === '.' ? count : `${dir} · ${count}`;
+  item.tooltip = `${node.path} (${file.status}): ${pending} pending, ${stale} stale, ${decided} decided`;
+  item.contextValue = pending > 0 ? 'file.pending' : 'file';
+  // A file the proposal creates has nothing to open until it is accepted: show its diff instead.
+  const exists = file.status !== 'added' || file.hunks.some((h) => h.state === 'accepted');
+  item.command = exists
+    ? { command: 'vscode.open', title: 'Open File', arguments: [uri] }
+    : { command: 'redline.openDiff', title: 'Open Diff', arguments: [node] };
+  return item;
+}
+
+function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, uri: vscode.Uri): vscode.TreeItem {
+  const view = viewHunks(file, { emphasis: false }).find((v) => v.id === node.hunkId);
+  const record = view?.record;
+  const line = view ? hunkDocumentLine(view) : 0;
+  const item = new vscode.TreeItem(`Line ${line + 1}`);
+  item.id = `hunk:${node.changesetId}:${node.hunkId}`;
+  const state = record?.state ?? 'pending';
+  const reason = record?.reason ?? record?.staleReason;
+  item.description = reason ? `${state}: ${reason}` : state;
+  item.tooltip = view ? `@@ -${view.oldStart},${view.oldLines} +${view.newStart},${view.newLines} @@${record?.flags.length ? `\nFlags: ${record.flags.join(', ')}` : ''}` : node.hunkId;
+  item.iconPath = STATE_ICON[state];
+  item.contextValue = `hunk.${state}`;
+  const exists = file.status !== 'added' || state === 'accepted';
+  item.command = exists
+    ? { command: 'vscode.open', title: 'Open Hunk', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0), preview: false }] }
+    : { command: 'redline.openDiff', title: 'Open Diff', arguments: [node] };
+  return item;
+}

@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import { locateHunk } from '../../core/changeset/locate';
+import type { Result } from '../../core/result';
+import type { Command } from '../commands/command';
+import { openDocument, type DocumentHunks } from './documentHunks';
+import type { HunkTarget } from './hunkCommands';
+
+/** The controller id: `commentController == redline.fix` in package.json's comment menus. */
+export const FIX_CONTROLLER = 'redline.fix';
+
+interface ThreadInfo {
+  readonly target: HunkTarget;
+  running: boolean;
+}
+
+const REDLINE = { name: 'Redline' };
+const YOU = { name: 'You' };
+
+function markdown(text: string): vscode.MarkdownString {
+  return new vscode.MarkdownString(text, true);
+}
+
+/**
+ * *Ask fix* from the editor: a comment thread at the hunk (Comments API). The comment submitted
+ * in it goes to the agent as a fix request; the thread says the fix is running (the user can keep
+ * working) and then what came of it. A thread follows its hunk as lines move and closes when the
+ * hunk is decided.
+ */
+export class FixComments implements vscode.Disposable {
+  private readonly controller = vscode.comments.createCommentController(FIX_CONTROLLER, 'Redline: fix requests');
+  private readonly threads = new Map<vscode.CommentThread, ThreadInfo>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly deps: { hunks: DocumentHunks; requestFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>> }) {
+    this.subscription = deps.hunks.onDidChange(() => this.follow());
+  }
+
+  /** Opens (or reveals) the thread of a hunk, in its document. */
+  async open(target: HunkTarget): Promise<vscode.CommentThread | undefined> {
+    const uri = this.uriOf(target);
+    const doc = uri && (await vscode.workspace.openTextDocument(uri));
+    const range = doc && this.rangeIn(doc, target);
+    if (!doc || !range) {
+      void vscode.window.showInformationMessage('Redline: that hunk is no longer in the file.');
+      return undefined;
+    }
+    await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(range.start, range.start) });
+    for (const [thread, info] of this.threads) {
+      if (info.target.changesetId === target.changesetId && info.target.hunkId === target.hunkId) {
+        thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+        return thread;
+      }
+    }
+    const thread = this.controller.createCommentThread(doc.uri, range, []);
+    thread.label = 'Ask Redline to fix this hunk';
+    thread.contextValue = 'idle';
+    thread.canReply = true;
+    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    this.threads.set(thread, { target, running: false });
+    return thread;
+  }
+
+  /** The reply box's submit action (a `comments/commentThread/context` menu command). */
+  async submit(reply: unknown): Promise<boolean> {
+    if (typeof reply !== 'object' || reply === null || !('thread' in reply) || !('text' in reply) || typeof reply.text !== 'string') return false;
+    const thread = reply.thread as vscode.CommentThread;
+    const info = this.threads.get(thread);
+    const text = reply.text.trim();
+    if (!info) return false;
+    if (text.length === 0) {
+      void vscode.window.showInformationMessage('Redline: write what the agent should change in this hunk first.');
+      return false;
+    }
+    if (info.running) {
+      void vscode.window.showInformationMessage('Redline: a fix for this hunk is already running.');
+      return false;
+    }
+    const status: vscode.Comment = { body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'), mode: vscode.CommentMode.Preview, author: REDLINE, label: 'running' };
+    thread.comments = [...thread.comments, { body: text, mode: vscode.CommentMode.Preview, author: YOU }, status];
+    this.setRunning(thread, info, true);
+    const result = vscode.workspace.isTrusted
+      ? await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text)
+      : { ok: false as const, code: 'E_UNTRUSTED', message: 'the agent is off in Restricted Mode' };
+    if (!this.threads.has(thread)) return result.ok;
+    const answer = result.ok ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.` : `The fix did not arrive: ${result.message}`;
+    thread.comments = [...thread.comments.filter((c) => c !== status), { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' }];
+    this.setRunning(thread, info, false);
+    thread.label = result.ok ? 'Fix arrived' : 'Fix failed';
+    this.follow();
+    return result.ok;
+  }
+
+  close(thread: unknown): void {
+    const found = [...this.threads.keys()].find((t) => t === thread);
+    if (!found) return;
+    this.threads.delete(found);
+    found.dispose();
+  }
+
+  private setRunning(thread: vscode.CommentThread, info: ThreadInfo, running: boolean): void {
+    info.running = running;
+    thread.canReply = !running;
+    thread.contextValue = running ? 'running' : 'idle';
+    if (running) thread.label = 'Fix running…';
+  }
+
+  private revisionOf(target: HunkTarget): number | undefined {
+    const cs = this.deps.hunks.session.get(target.changesetId)?.changeset;
+    const found = cs ? locateHunk(cs, target.hunkId) : undefined;
+    return found?.ok ? found.value.hunk.revision : undefined;
+  }
+
+  private uriOf(target: HunkTarget): vscode.Uri | undefined {
+    const cs = this.deps.hunks.session.get(target.changesetId)?.changeset;
+    const found = cs ? locateHunk(cs, target.hunkId) : undefined;
+    return found?.ok ? this.deps.hunks.uriOf(target.changesetId, found.value.file.path) : undefined;
+  }
+
+  /** The hunk's lines in the document now. */
+  private rangeIn(doc: vscode.TextDocument, target: HunkTarget): vscode.Range | undefined {
+    const hunk = this.deps.hunks.hunks(doc).find((h) => h.changesetId === target.changesetId && h.id === target.hunkId);
+    return hunk ? new vscode.Range(hunk.first, 0, hunk.last, 0) : undefined;
+  }
+
+  /** Threads follow their hunk's lines; a decided or vanished hunk's thread closes (unless a fix runs). */
+  private follow(): void {
+    for (const [thread, info] of this.threads) {
+      const cs = this.deps.hunks.session.get(info.target.changesetId)?.changeset;
+      const found = cs ? locateHunk(cs, info.target.hunkId) : undefined;
+      const open = found?.ok && (found.value.hunk.state === 'pending' || found.value.hunk.state === 'stale');
+      if (!open && !info.running) {
+        this.close(thread);
+        continue;
+      }
+      const doc = openDocument(thread.uri);
+      const range = doc && this.rangeIn(doc, info.target);
+      if (range && !range.isEqual(thread.range)) thread.range = range;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const thread of this.threads.keys()) thread.dispose();
+    this.threads.clear();
+    this.controller.dispose();
+  }
+}
+
+export class SubmitFixCommand implements Command {
+  readonly id = 'redline.submitFix';
+  constructor(private readonly comments: FixComments) {}
+  execute(reply?: unknown): Promise<boolean> {
+    return this.comments.submit(reply);
+  }
+}
+
+export class CloseFixThreadCommand implements Command {
+  readonly id = 'redline.closeFixThread';
+  constructor(private readonly comments: FixComments) {}
+  execute(thread?: unknown): void {
+    this.comments.close(thread);
+  }
+}
