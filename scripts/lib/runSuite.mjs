@@ -20,6 +20,9 @@ export const TEST_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  // code-server saves after a delay by default; VS Code desktop does not. Tests need the desktop's
+  // behaviour: an unsaved edit stays unsaved until someone saves it.
+  'files.autoSave': 'off',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
