@@ -159,14 +159,12 @@ describe('core/plan parsePlan', () => {
     assert.match(plan.warnings[MAX_WARNINGS]?.message ?? '', new RegExp(`^${500 - MAX_WARNINGS} more warnings`));
   });
 
-  describe('large and hostile input stays fast', () => {
-    // Generous for a loaded machine: a quadratic scan of 5 MB would take minutes, not seconds.
-    const budgetMs = 4000;
-    const timed = (label: string, text: string): ParsedPlan => {
-      const started = performance.now();
+  describe('large and hostile input stays fast', function () {
+    // No time budget in the suite (machines are noisy); a quadratic scan of 5 MB takes minutes and
+    // runs into this timeout, a linear one takes well under a second.
+    this.timeout(60_000);
+    const roundTrip = (label: string, text: string): ParsedPlan => {
       const plan = parsePlan(text);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < budgetMs, `${label}: parsing ${(text.length / 1e6).toFixed(1)} MB took ${elapsed.toFixed(0)} ms (budget ${budgetMs} ms)`);
       assert.equal(serializePlan(plan), text, `${label}: round trip failed`);
       return plan;
     };
@@ -175,7 +173,7 @@ describe('core/plan parsePlan', () => {
     it('parses a 5 MB plan and warns that it is large', () => {
       const step = '- [ ] Do one more thing with `src/file.ts` and [a link](docs/x.md)\n';
       const body = `## Steps\n\n${step.repeat(Math.ceil(mb5 / 2 / step.length))}## Notes\n\n${'Free text line.\n'.repeat(Math.ceil(mb5 / 2 / 16))}`;
-      const plan = timed('5 MB plan', `---\ntitle: Big\n---\n${body}`);
+      const plan = roundTrip('5 MB plan', `---\ntitle: Big\n---\n${body}`);
       assert.ok(plan.steps.length > 30_000, 'the steps of a large plan were not all read');
       assert.ok(plan.warnings.some((warning) => warning.code === 'large-plan'), 'a 5 MB plan must warn that it is large');
     });
@@ -191,7 +189,7 @@ describe('core/plan parsePlan', () => {
     ];
     for (const [label, make] of hostile) {
       it(`parses 5 MB of ${label} in linear time`, () => {
-        timed(label, make());
+        roundTrip(label, make());
       });
     }
   });
