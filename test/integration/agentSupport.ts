@@ -10,6 +10,22 @@ import type { Script } from '../double/script';
 
 export const FAKE_KEY = 'sk-ant-api03-redline-integration-FAKEFAKEFAKEFAKEFAKE-0123456789';
 
+/**
+ * Planted secrets that must never reach the model. Plain words on purpose: redaction would mask a
+ * key-shaped canary, hiding a deny-list failure; these survive redaction, so only the deny list,
+ * the path policy and the environment scrubbing keep them home. Every double checks for them.
+ */
+export const CANARIES = {
+  env: 'zebra-quartz-canary-dotenv-5131',
+  envUpper: 'zebra-quartz-canary-upper-env-8802',
+  pem: 'zebra-quartz-canary-pem-2207',
+  idRsa: 'zebra-quartz-canary-idrsa-6644',
+  npmrc: 'zebra-quartz-canary-npmrc-3390',
+  outside: 'zebra-quartz-canary-outside-7719',
+  outsideDir: 'zebra-quartz-canary-outsidedir-1408',
+  environment: 'zebra-quartz-canary-environment-9925',
+} as const;
+
 export const root = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 
 export async function api(): Promise<RedlineApi> {
@@ -42,7 +58,7 @@ export function writePlan(name: string, options: { steps?: string[]; checks?: st
  * written to the user (global) settings, where a workspace cannot put it.
  */
 export async function startDouble(script: Script): Promise<MessagesDouble> {
-  const double = await MessagesDouble.start({ script });
+  const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)] });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);
