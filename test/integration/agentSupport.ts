@@ -44,12 +44,13 @@ export function write(rel: string, text: string): string {
 export const read = (rel: string): string => fs.readFileSync(path.join(root(), rel), 'utf8');
 
 /** A plan file with the sections the agent reads; returns its workspace-relative path. */
-export function writePlan(name: string, options: { steps?: string[]; checks?: string[]; constraints?: string[] } = {}): string {
+export function writePlan(name: string, options: { steps?: string[]; checks?: string[]; constraints?: string[]; context?: string[] } = {}): string {
   const rel = `.redline/plans/${name}.md`;
   const steps = (options.steps ?? ['Change the files']).map((s, i) => `- [ ] ${s} <!-- id: s${i + 1} -->`).join('\n');
   const checks = (options.checks ?? []).map((c) => `- \`${c}\``).join('\n');
   const constraints = (options.constraints ?? []).map((c) => `- \`${c}\``).join('\n');
-  write(rel, `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`);
+  const context = options.context === undefined ? '' : `## Context\n\n${options.context.map((c) => `- \`${c}\``).join('\n')}\n\n`;
+  write(rel, `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n${context}## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`);
   return rel;
 }
 

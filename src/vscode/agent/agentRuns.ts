@@ -8,6 +8,7 @@ import { type AgentDeps, runAgent } from '../../core/agent/run';
 import type { RunTranscript } from '../../core/agent/transcript';
 import { zeroUsage } from '../../core/agent/usage';
 import { hunkRegion } from '../../core/changeset/revise';
+import { planContextPaths } from '../../core/plan/queries';
 import { createRedactor, redactSecrets } from '../../core/policy/secrets';
 import type { DecisionEvent, ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
@@ -236,6 +237,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
           runId: run.id,
           title: `Build: ${plan.parsed.title ?? plan.path}`,
           constraints: plan.parsed.constraints,
+          context: planContextPaths(plan.parsed),
           onChangeset: (id) => this.update(run, { changesetId: id }),
           onError: (message) => this.warn(run, message),
         })
