@@ -110,7 +110,8 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
   const status: FileStatus = input.baseText === null ? 'added' : input.proposedText === null ? 'deleted' : input.oldPath !== undefined && input.oldPath !== input.path ? 'renamed' : 'modified';
   const proposedLineCount = splitLines(input.proposedText ?? '').length;
   for (const r of input.stepRanges ?? []) {
-    if (!Number.isInteger(r.startLine) || !Number.isInteger(r.endLine) || r.startLine < 1 || r.endLine < r.startLine || r.endLine > Math.max(proposedLineCount, 1)) {
+    // An empty range (endLine = startLine - 1) is the point where whole lines were removed.
+    if (!Number.isInteger(r.startLine) || !Number.isInteger(r.endLine) || r.startLine < 1 || r.endLine < r.startLine - 1 || r.endLine > Math.max(proposedLineCount, 1)) {
       return fail('E_RANGE', `${input.path}: step '${r.step}' has range ${r.startLine}-${r.endLine}, outside the proposed text's lines 1-${proposedLineCount}`);
     }
   }
