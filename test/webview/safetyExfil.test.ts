@@ -104,15 +104,16 @@ describe('safety: exfiltration and forged messages in the real workbench', funct
     await intent.waitFor({ timeout: 30_000 });
     await intent.fill('Exfil check');
     await intent.press('Enter');
+    await waitForValue(() => newPlanFile(wb!.workspace), 'the new plan file');
+    // The panel opens the new plan itself; under load the list can still be showing.
+    await frame.getByRole('button', { name: /^Exfil check/ }).click({ timeout: 5000 }).catch(() => undefined);
     await frame.getByText(/Plan draft · done/).waitFor({ timeout: 90_000 });
     const read = JSON.stringify(wb!.model!.messageRequests().map((r) => field(r.body, 'messages')));
     assert.match(read, /deny pattern/, 'the model must have been told .env is denied');
     // The review: the plan's text as a diff.
     await frame.getByText(/Review \d+ hunks? waiting/).click();
-    const review = page.frameLocator('iframe.webview.ready[title^="Review"]').frameLocator('#active-frame');
-    await review.locator('.hunk.focused').waitFor({ timeout: 30_000 });
-    await review.locator('.hunk.focused').click();
-    await page.keyboard.press('Shift+A');
+    const review = await webviewWith(page, '.hunk');
+    await review.locator('button[data-action="acceptAll"]').click();
     const planFile = await waitForValue(() => newPlanFile(wb!.workspace), 'the drafted plan file');
     await waitForValue(() => fs.readFileSync(planFile, 'utf8').includes('Looks like an ordinary plan'), 'the accepted draft on disk');
     // Rendered in the Plan panel (the review closed, so the Plan view is the only webview left).
@@ -185,6 +186,20 @@ describe('safety: exfiltration and forged messages in the real workbench', funct
     }
   });
 });
+
+/** The content frame of the webview that shows `selector` (the Review panel, say). */
+async function webviewWith(page: Page, selector: string): Promise<FrameLocator> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await frames.count()); i++) {
+      const content = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if ((await content.locator(selector).count()) > 0) return content;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(200);
+  }
+}
 
 /** The plan file the draft created: the one the fixture did not have. */
 function newPlanFile(workspace: string): string | undefined {
