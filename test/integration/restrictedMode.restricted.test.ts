@@ -11,8 +11,8 @@ import { PlanStore } from '../../src/vscode/plan/planStore';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply } from '../double/script';
 import type { MessagesDouble } from '../double/server';
-import { api, read, resetSettings, startDouble, write, writePlan } from './agentSupport';
-import { ownAgent, type OwnAgent } from './safetyHarness';
+import { api, read, startDouble, write, writePlan } from './agentSupport';
+import { endAttack, ownAgent, type OwnAgent } from './safetyHarness';
 
 const RESTRICTED = /Restricted Mode/;
 
@@ -22,11 +22,9 @@ describe('Restricted Mode (an untrusted folder)', function () {
   let own: OwnAgent | undefined;
 
   afterEach(async () => {
-    own?.dispose();
-    own = undefined;
-    await double?.close();
-    double = undefined;
-    await resetSettings();
+    const [d, o] = [double, own];
+    [double, own] = [undefined, undefined];
+    await endAttack(d, o);
   });
 
   it('runs untrusted, with the extension active', async () => {

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { MessagesDouble } from '../double/server';
-import { CANARIES, FAKE_KEY, resetSettings, stubWindow, write } from './agentSupport';
+import { CANARIES, FAKE_KEY, stubWindow, write } from './agentSupport';
+import { endAttack } from './safetyHarness';
 import { attackRun, canaryIn, firstSentence, newLedger, plantSecrets, repoRoot, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-checks');
@@ -56,10 +56,9 @@ describe('safety: checks against the real agent and sandbox', function () {
     process.env.HOME = realHome;
     delete process.env.REDLINE_SERVICE_TOKEN;
     restoreWarning?.();
-    await double?.close();
+    const d = double;
     double = undefined;
-    await resetSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await endAttack(d, undefined);
   });
   after(() => {
     fs.rmSync(home, { recursive: true, force: true });

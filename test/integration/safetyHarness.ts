@@ -15,7 +15,8 @@ import { reviewHeader } from '../../src/vscode/review/reviewHeader';
 import { ReviewPanel } from '../../src/vscode/review/reviewPanel';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
-import { FAKE_KEY } from './agentSupport';
+import type { MessagesDouble } from '../double/server';
+import { FAKE_KEY, resetSettings } from './agentSupport';
 
 /** A webview whose inbound messages the test sends and whose outbound ones it reads. */
 export class FakeWebview {
@@ -122,4 +123,12 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
       runs.dispose();
     },
   };
+}
+
+/** The end of every safety test: its agent and panels gone, the double closed (which fails on a leaked canary), settings reset. */
+export async function endAttack(double: MessagesDouble | undefined, own: OwnAgent | undefined): Promise<void> {
+  own?.dispose();
+  await double?.close();
+  await resetSettings();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { MessagesDouble } from '../double/server';
-import { CANARIES, resetSettings, root, write } from './agentSupport';
+import { CANARIES, root, write } from './agentSupport';
+import { endAttack } from './safetyHarness';
 import { attackRun, type AttackResult, canaryIn, firstSentence, newLedger, outsideDir, plantSecrets, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-paths');
@@ -17,10 +17,9 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
 
   before(() => plantSecrets());
   afterEach(async () => {
-    await double?.close();
+    const d = double;
     double = undefined;
-    await resetSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await endAttack(d, undefined);
   });
   after(() => ledger.write());
 

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { field } from '../double/json';
 import type { MessagesDouble } from '../double/server';
-import { CANARIES, read, resetSettings, root, write } from './agentSupport';
-import { ownAgent, type OwnAgent } from './safetyHarness';
+import { CANARIES, read, root, write } from './agentSupport';
+import { endAttack, ownAgent, type OwnAgent } from './safetyHarness';
 import { attackRun, canaryIn, firstSentence, newLedger, plantSecrets, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-settings');
@@ -23,12 +23,9 @@ describe('safety: settings injection against the real agent and review', functio
   let own: OwnAgent | undefined;
 
   afterEach(async () => {
-    own?.dispose();
-    own = undefined;
-    await double?.close();
-    double = undefined;
-    await resetSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const [d, o] = [double, own];
+    [double, own] = [undefined, undefined];
+    await endAttack(d, o);
   });
   after(() => ledger.write());
 

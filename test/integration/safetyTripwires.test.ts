@@ -3,10 +3,9 @@
 // Context, and then claims more than it did. Each must be flagged on its hunk with its reason,
 // hold up Accept all until looked at, and the claims must show at the top of the review.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { MessagesDouble } from '../double/server';
-import { resetSettings, write } from './agentSupport';
-import { ownAgent, type OwnAgent } from './safetyHarness';
+import { write } from './agentSupport';
+import { endAttack, ownAgent, type OwnAgent } from './safetyHarness';
 import { attackRun, newLedger, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-tripwires');
@@ -22,12 +21,9 @@ describe('safety: tripwires and claims against the real agent and review', funct
     process.env.REDLINE_TEST_APPROVE_CHECKS = '1';
   });
   afterEach(async () => {
-    own?.dispose();
-    own = undefined;
-    await double?.close();
-    double = undefined;
-    await resetSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const [d, o] = [double, own];
+    [double, own] = [undefined, undefined];
+    await endAttack(d, o);
   });
   after(() => ledger.write());
 
