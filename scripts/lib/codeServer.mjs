@@ -127,7 +127,9 @@ function disallowKerberosBuild(packageJsonPath) {
 
 /**
  * @typedef {{ port: number, url: string, stop: () => Promise<void>, logs: () => string, runDir: string }} Server
- * @param {{ workspace: string, runDir: string, extensionsDir?: string, env?: NodeJS.ProcessEnv, extraArgs?: string[], port?: number, host?: string }} opts
+ * `workspaceTrust`: leave Workspace Trust on (the folder then opens in Restricted Mode unless trusted);
+ * off by default, as tests of everything else need a trusted folder.
+ * @param {{ workspace: string, runDir: string, extensionsDir?: string, env?: NodeJS.ProcessEnv, extraArgs?: string[], port?: number, host?: string, workspaceTrust?: boolean }} opts
  * @returns {Promise<Server>}
  */
 export async function startCodeServer(opts) {
@@ -139,7 +141,8 @@ export async function startCodeServer(opts) {
   const host = opts.host ?? '127.0.0.1';
   const args = [
     cs.entry, '--config', config, '--auth', 'none', '--bind-addr', `${host}:${opts.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userData,
     '--extensions-dir', opts.extensionsDir ?? path.join(opts.runDir, 'extensions'),

@@ -26,6 +26,13 @@ export const TEST_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/** User settings for a workbench whose folder opens untrusted, in Restricted Mode, without asking. */
+export const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 /**
  * Makes a fresh run folder with user settings and a copy of `workspaceTemplate`.
  * @param {string} name @param {string | undefined} workspaceTemplate @param {Record<string, unknown>} [settings]
@@ -48,14 +55,16 @@ export function prepareRun(name, workspaceTemplate, settings = {}, machineSettin
 }
 
 /**
- * @param {{ extensionPath: string, testsPath: string, workspaceTemplate?: string, env?: Record<string,string>, timeoutMs?: number, verbose?: boolean }} opts
+ * `restricted`: Workspace Trust on and the folder untrusted (Restricted Mode); the suite learns it
+ * from REDLINE_TEST_SUITE=restricted and runs only its `*.restricted.test.js` files.
+ * @param {{ extensionPath: string, testsPath: string, workspaceTemplate?: string, env?: Record<string,string>, timeoutMs?: number, verbose?: boolean, restricted?: boolean }} opts
  * @returns {Promise<{ vscodeVersion?: string, passed: string[], failed: { title: string, error: string }[], exitCode: number, harnessError?: string, ms: number }>}
  */
 export async function runExtensionTests(opts) {
   const started = Date.now();
-  const { runDir, workspace } = prepareRun('integration', opts.workspaceTemplate);
+  const { runDir, workspace } = prepareRun('integration', opts.workspaceTemplate, opts.restricted ? RESTRICTED_SETTINGS : {});
   const resultPath = path.join(runDir, 'result.json');
-  const server = await startCodeServer({ workspace, runDir });
+  const server = await startCodeServer({ workspace, runDir, workspaceTrust: opts.restricted === true });
   const browser = await launchBrowser();
   /** @type {string[]} */
   const logs = [];
@@ -70,7 +79,7 @@ export async function runExtensionTests(opts) {
     const url = workbenchUrl(server.url, workspace, [
       ['extensionDevelopmentPath', remoteUri(server.url, opts.extensionPath)],
       ['extensionTestsPath', remoteUri(server.url, opts.testsPath)],
-      ['extensionEnvironment', JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath })],
+      ['extensionEnvironment', JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath, ...(opts.restricted ? { REDLINE_TEST_SUITE: 'restricted' } : {}) })],
       ['skipWelcome', 'true'],
     ]);
     await browser.page.goto(url);

@@ -25,11 +25,12 @@ export function hasShape(
   optional: readonly string[] = [],
 ): boolean {
   if (!isRecord(value) || value.type !== type) return false;
+  // Own keys only: `in` would accept `__proto__`, `constructor` or `toString` as declared fields.
   for (const key of Object.keys(value)) {
-    if (key !== 'type' && !(key in fields)) return false;
+    if (key !== 'type' && !Object.hasOwn(fields, key)) return false;
   }
   for (const [key, check] of Object.entries(fields)) {
-    if (!(key in value)) {
+    if (!Object.hasOwn(value, key)) {
       if (optional.includes(key)) continue;
       return false;
     }

@@ -34,6 +34,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const keys = new ApiKeyStore(context.secrets);
   const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
+  context.subscriptions.push(agent.onDidChange((runId) => review.panels.runChanged(runId)));
   const plans = new PlanStore();
   const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });
 

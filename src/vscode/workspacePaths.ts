@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { createDenyPolicy, effectiveDenyGlobs } from '../core/policy/denyList';
 import { createNodeFileSystem } from '../core/policy/nodeFileSystem';
 import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath } from '../core/policy/workspacePath';
 import { fail, ok, type Result } from '../core/result';
+import { denyPolicyFromSettings } from './denySettings';
 
 /**
  * Every path from the model, an API caller or a webview goes through here: resolved inside a
@@ -15,8 +15,7 @@ export class WorkspacePaths {
     const folders = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((f) => ({ name: f.name, path: f.uri.fsPath }));
-    const config = vscode.workspace.getConfiguration('redline');
-    const deny = createDenyPolicy(effectiveDenyGlobs({ globs: config.get<string[]>('deny.globs', []), replaceDefaults: config.get<boolean>('deny.replaceDefaults', false) }));
+    const deny = denyPolicyFromSettings();
     const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
     if (!resolved.ok) return fail(resolved.code, resolved.message);
     // With several folders, names are `folder/path`, as VS Code's asRelativePath writes them.

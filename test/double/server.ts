@@ -20,6 +20,18 @@ export interface RecordedRequest {
 
 export interface DoubleOptions {
   script: Script;
+  /**
+   * Planted secrets (a `.env` canary, the API key, a token in the environment) that must never
+   * reach the model. A request body carrying one is recorded as a leak and refused with a 400, and
+   * `close()` fails, so every test that uses the double checks every request it sent.
+   */
+  canaries?: readonly string[];
+}
+
+/** A request body that carried a planted canary. */
+export interface CanaryLeak {
+  index: number;
+  canary: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,19 +42,21 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export class MessagesDouble {
   readonly requests: RecordedRequest[] = [];
+  readonly leaks: CanaryLeak[] = [];
   private readonly cache = new PromptCache();
   private readonly script: ScriptFn;
 
   private constructor(
     private readonly server: Server,
     script: Script,
+    private readonly canaries: readonly string[],
   ) {
     this.script = toScriptFn(script);
   }
 
   static async start(options: DoubleOptions, port = 0): Promise<MessagesDouble> {
     const server = createServer();
-    const double = new MessagesDouble(server, options.script);
+    const double = new MessagesDouble(server, options.script, (options.canaries ?? []).filter((c) => c.length > 0));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       void double.handle(req, res).catch(() => res.destroy());
     });
@@ -68,9 +82,17 @@ export class MessagesDouble {
     return this.requests.filter((r) => r.path === '/v1/messages');
   }
 
+  /** Closes the server, then fails if any request body carried a canary. */
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.assertNoLeaks();
+  }
+
+  assertNoLeaks(): void {
+    if (this.leaks.length === 0) return;
+    const which = this.leaks.map((l) => `request ${l.index} carried canary ${JSON.stringify(l.canary.slice(0, 12))}…`);
+    throw new Error(`double: a planted secret reached the model: ${which.join('; ')}`);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -91,6 +113,11 @@ export class MessagesDouble {
       body,
     };
     this.requests.push(recorded);
+    const leaked = this.canaries.filter((c) => raw.includes(c));
+    if (leaked.length > 0) {
+      for (const canary of leaked) this.leaks.push({ index: recorded.index, canary });
+      return sendJson(res, 400, errorJson(400, undefined, 'double: the request carried a planted secret'));
+    }
     if (req.method !== 'POST' || path !== '/v1/messages') {
       return sendJson(res, 404, errorJson(404, undefined, `double: no route ${req.method} ${path}`));
     }

@@ -17,6 +17,22 @@ import type { Script } from '../double/script';
 
 export const FAKE_KEY = 'sk-ant-api03-redline-integration-FAKEFAKEFAKEFAKEFAKE-0123456789';
 
+/**
+ * Planted secrets that must never reach the model. Plain words on purpose: redaction would mask a
+ * key-shaped canary, hiding a deny-list failure; these survive redaction, so only the deny list,
+ * the path policy and the environment scrubbing keep them home. Every double checks for them.
+ */
+export const CANARIES = {
+  env: 'zebra-quartz-canary-dotenv-5131',
+  envUpper: 'zebra-quartz-canary-upper-env-8802',
+  pem: 'zebra-quartz-canary-pem-2207',
+  idRsa: 'zebra-quartz-canary-idrsa-6644',
+  npmrc: 'zebra-quartz-canary-npmrc-3390',
+  outside: 'zebra-quartz-canary-outside-7719',
+  outsideDir: 'zebra-quartz-canary-outsidedir-1408',
+  environment: 'zebra-quartz-canary-environment-9925',
+} as const;
+
 export const root = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 
 export async function api(): Promise<RedlineApi> {
@@ -35,12 +51,13 @@ export function write(rel: string, text: string): string {
 export const read = (rel: string): string => fs.readFileSync(path.join(root(), rel), 'utf8');
 
 /** A plan file with the sections the agent reads; returns its workspace-relative path. */
-export function writePlan(name: string, options: { steps?: string[]; checks?: string[]; constraints?: string[] } = {}): string {
+export function writePlan(name: string, options: { steps?: string[]; checks?: string[]; constraints?: string[]; context?: string[] } = {}): string {
   const rel = `.redline/plans/${name}.md`;
   const steps = (options.steps ?? ['Change the files']).map((s, i) => `- [ ] ${s} <!-- id: s${i + 1} -->`).join('\n');
   const checks = (options.checks ?? []).map((c) => `- \`${c}\``).join('\n');
   const constraints = (options.constraints ?? []).map((c) => `- \`${c}\``).join('\n');
-  write(rel, `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`);
+  const context = options.context === undefined ? '' : `## Context\n\n${options.context.map((c) => `- \`${c}\``).join('\n')}\n\n`;
+  write(rel, `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n${context}## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`);
   return rel;
 }
 
@@ -49,7 +66,7 @@ export function writePlan(name: string, options: { steps?: string[]; checks?: st
  * written to the user (global) settings, where a workspace cannot put it.
  */
 export async function startDouble(script: Script): Promise<MessagesDouble> {
-  const double = await MessagesDouble.start({ script });
+  const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)] });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);

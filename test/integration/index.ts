@@ -11,7 +11,10 @@ export async function run(): Promise<void> {
   const dir = __dirname;
   const grep = process.env.REDLINE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  // The Restricted Mode suite runs in its own untrusted window (scripts/test-integration.mjs).
+  const restricted = process.env.REDLINE_TEST_SUITE === 'restricted';
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && f.endsWith('.restricted.test.js') === restricted);
+  for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   const passed: string[] = [];
   const failed: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {

@@ -85,3 +85,12 @@ export function effectiveDenyGlobs(setting: { globs?: readonly string[]; replace
   const own = setting.globs ?? [];
   return setting.replaceDefaults === true ? [...own] : [...DEFAULT_DENY_GLOBS, ...own];
 }
+
+/**
+ * The deny list from settings of every scope. Only the user's own settings may narrow it
+ * (`replaceDefaults`, `!glob` re-allows); a workspace may add globs but never remove one, or a
+ * cloned repository could ship a `.vscode/settings.json` that unlocks its reader's `.env`.
+ */
+export function denyGlobsFromScopes(user: { globs?: readonly string[]; replaceDefaults?: boolean }, workspace: readonly string[]): string[] {
+  return [...effectiveDenyGlobs(user), ...workspace.filter((g) => !g.trim().startsWith('!'))];
+}

@@ -10,7 +10,7 @@ import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
-import { flagChangeset, type FlagContext, type FlagInfo } from './flags';
+import { flagChangeset, isProtectedFlag, type FlagContext, type FlagInfo } from './flags';
 import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
 import { SerialQueue } from '../serialQueue';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
@@ -178,6 +178,11 @@ export class ReviewSession {
   decideFile(id: string, path: string, decision: Decision): Promise<Result<void>> {
     return this.mutate(id, () => [path], (cs, entry) => {
       if (decision === 'accept') {
+        // Accepting a whole file is a bulk accept too: a protected path's hunks go one by one.
+        const file = cs.files.find((f) => f.path === path);
+        if (file?.hunks.some((h) => h.state === 'pending' && h.flags.some(isProtectedFlag))) {
+          return fail('E_PROTECTED', `${path} is a protected path: accept its hunks one by one`);
+        }
         const blocked = this.bulkBlocker(entry, (p) => p === path);
         if (blocked) return fail('E_FLAGGED', blocked);
       }

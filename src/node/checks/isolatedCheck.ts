@@ -1,7 +1,9 @@
+import * as os from 'node:os';
 import type { CheckOutcome } from '../../core/agent/ports';
 import { parseCheckCommand } from '../../core/policy/checkCommand';
 import { type Environment, scrubEnvironment } from '../../core/policy/environment';
 import { fail, ok, type Result } from '../../core/result';
+import { hiddenPaths } from './hiddenPaths';
 import { type CopyFile, createIsolatedCopy } from './isolatedCopy';
 import { runProcess } from './runProcess';
 import { type SandboxKind, sandboxedArgv } from './sandbox';
@@ -22,6 +24,8 @@ export interface IsolatedCheckRequest {
   redact: (text: string) => string;
   skip?: (relativePath: string) => boolean;
   tmpRoot?: string;
+  /** The user's home folder, whose credential files bwrap hides; `os.homedir()` by default. */
+  home?: string;
 }
 
 /**
@@ -40,7 +44,11 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
   });
   if (!copy.ok) return copy;
   try {
-    const argv = sandboxedArgv(request.sandbox, { writable: copy.value.dir, cwd: copy.value.cwd }, [parsed.value.file, ...parsed.value.args]);
+    const hidden = request.sandbox === 'bwrap'
+      ? await hiddenPaths({ root: request.root, home: request.home ?? os.homedir(), copyDir: copy.value.dir, refersTo: copy.value.refersTo })
+      : undefined;
+    const layout = { writable: copy.value.dir, cwd: copy.value.cwd, ...(hidden === undefined ? {} : { hidden }) };
+    const argv = sandboxedArgv(request.sandbox, layout, [parsed.value.file, ...parsed.value.args]);
     // Inside bwrap /tmp is private and writable; outside, TMPDIR stays whatever the user has.
     const env = request.sandbox === 'bwrap' ? { ...request.env, TMPDIR: '/tmp' } : request.env;
     const outcome = await runProcess(argv, { cwd: copy.value.cwd, env, timeoutMs: request.timeoutMs, outputCap: request.outputCap, signal: request.signal });

@@ -27,6 +27,11 @@ export interface IsolatedCopy {
   /** Where `root` is inside the copy: the check's working folder. */
   readonly cwd: string;
   readonly kind: 'worktree' | 'copy';
+  /**
+   * What the copy refers to in the user's folders: linked dependency folders and, for a worktree,
+   * the repository's git folder. A sandbox that hides the workspace keeps these readable.
+   */
+  readonly refersTo: readonly string[];
   dispose(): Promise<void>;
 }
 
@@ -86,7 +91,8 @@ async function worktreeCopy(repo: Repo, tmp: string, shared: ReadonlySet<string>
     await fs.rm(tmp, { recursive: true, force: true });
     await git(repo.top, ['worktree', 'prune']);
   };
-  const copy: IsolatedCopy = { dir, cwd: path.join(dir, repo.prefix), kind: 'worktree', dispose };
+  const refersTo: string[] = [path.join(repo.top, '.git')];
+  const copy: IsolatedCopy = { dir, cwd: path.join(dir, repo.prefix), kind: 'worktree', refersTo, dispose };
   // Uncommitted work: modified and untracked (not ignored) files as they are on disk, deletions too.
   const changed = await git(repo.top, ['ls-files', '-z', '--modified', '--others', '--exclude-standard']);
   const removed = await git(repo.top, ['ls-files', '-z', '--deleted']);
@@ -107,7 +113,9 @@ async function worktreeCopy(repo: Repo, tmp: string, shared: ReadonlySet<string>
   }
   for (const rel of nulList(ignored.value)) {
     const trimmed = rel.replace(/\/$/, '');
-    if (shared.has(path.posix.basename(trimmed))) await link(path.join(repo.top, trimmed), path.join(dir, trimmed));
+    if (!shared.has(path.posix.basename(trimmed))) continue;
+    await link(path.join(repo.top, trimmed), path.join(dir, trimmed));
+    refersTo.push(path.join(repo.top, trimmed));
   }
   return ok(copy);
 }
@@ -135,7 +143,7 @@ async function plainCopy(root: string, tmp: string, shared: ReadonlySet<string>,
   } catch (error) {
     return fail('E_COPY', `could not copy the workspace: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return ok({ dir, cwd: dir, kind: 'copy', dispose: () => fs.rm(tmp, { recursive: true, force: true }) });
+  return ok({ dir, cwd: dir, kind: 'copy', refersTo: links.map((rel) => path.join(root, rel)), dispose: () => fs.rm(tmp, { recursive: true, force: true }) });
 }
 
 /**

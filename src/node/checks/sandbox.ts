@@ -1,9 +1,11 @@
+import type { HiddenPaths } from './hiddenPaths';
 import { runProcess } from './runProcess';
 
 /**
  * How a check is kept off the network (issue 10): bubblewrap (no network, the copy the only
- * writable path), else an unprivileged user+network namespace (`unshare -rn`: no network, but
- * writes are not confined), else nothing, and the user is asked before each check.
+ * writable path, the workspace and credential files hidden), else an unprivileged user+network
+ * namespace (`unshare -rn`: no network, but reads and writes are not confined), else nothing, and
+ * the user is asked before each check.
  */
 export type SandboxKind = 'bwrap' | 'unshare' | 'none';
 
@@ -11,6 +13,8 @@ export interface SandboxLayout {
   /** The isolated copy: the only path a bwrap sandbox may write (besides a private /tmp). */
   writable: string;
   cwd: string;
+  /** What bwrap replaces with empty folders and files (hiddenPaths.ts); nothing when absent. */
+  hidden?: HiddenPaths;
 }
 
 export function bwrapArgv(layout: SandboxLayout, argv: readonly string[]): string[] {
@@ -27,6 +31,10 @@ export function bwrapArgv(layout: SandboxLayout, argv: readonly string[]): strin
     '--proc', '/proc',
     // A private /tmp: the host's (other users' sockets, our own temp files) is out of reach.
     '--tmpfs', '/tmp',
+    // Later mounts cover earlier ones: hide, let the copy's own references through, then the copy.
+    ...(layout.hidden?.dirs ?? []).flatMap((dir) => ['--tmpfs', dir]),
+    ...(layout.hidden?.files ?? []).flatMap((file) => ['--ro-bind', '/dev/null', file]),
+    ...(layout.hidden?.readOnly ?? []).flatMap((p) => ['--ro-bind', p, p]),
     '--bind', layout.writable, layout.writable,
     '--chdir', layout.cwd,
     '--',
@@ -67,9 +75,9 @@ export async function detectSandbox(platform: NodeJS.Platform = process.platform
 export function describeSandbox(kind: SandboxKind): string {
   switch (kind) {
     case 'bwrap':
-      return 'sandboxed with bubblewrap: no network, writes only inside the isolated copy';
+      return 'sandboxed with bubblewrap: no network, writes only inside the isolated copy, your workspace folder and credential files out of sight';
     case 'unshare':
-      return 'in a network namespace: no network, but writes are not confined to the copy';
+      return 'in a network namespace: no network, but it can read and write your files outside the copy';
     case 'none':
       return 'NOT sandboxed: no bubblewrap or network namespace is available, so the check has network access and can write anywhere you can';
   }

@@ -7,6 +7,7 @@ import type { ChecksPort } from '../../core/agent/ports';
 import { runAgent } from '../../core/agent/run';
 import type { RunTranscript } from '../../core/agent/transcript';
 import { addUsage, type UsageTotals } from '../../core/agent/usage';
+import { planContextPaths } from '../../core/plan/queries';
 import { createRedactor } from '../../core/policy/secrets';
 import type { DecisionEvent, ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
@@ -267,6 +268,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
           runId: run.id,
           title: `Build: ${plan.parsed.title ?? plan.path}`,
           constraints: plan.parsed.constraints,
+          context: planContextPaths(plan.parsed),
           onChangeset: (id) => this.update(run, { changesetId: id }),
           onError: (message) => this.warn(run, message),
         }, changeset === undefined ? undefined : run.snapshot.changesetId)

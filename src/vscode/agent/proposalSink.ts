@@ -7,6 +7,8 @@ export interface SinkTarget {
   runId: string;
   title: string;
   constraints: readonly string[];
+  /** The plan's Context: a change to any other file is flagged (the outside-context tripwire). */
+  context: readonly string[];
   /** The changeset exists: the run's snapshot names it from now on. */
   onChangeset(id: string): void;
   onError(message: string): void;
@@ -52,7 +54,7 @@ export class ChangesetSink implements ProposalSink {
         runId: this.target.runId,
         title: this.target.title,
         files: input,
-        flags: { constraints: this.target.constraints },
+        flags: { constraints: this.target.constraints, tripwires: { planContextPaths: this.target.context } },
       });
       if (!created.ok) return this.target.onError(`the proposals could not be put up for review: ${created.message}`);
       this.changesetId = created.value;

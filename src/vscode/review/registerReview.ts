@@ -5,6 +5,7 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import { registerCommands, type Command } from '../commands/command';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
+import { reviewHeader } from './reviewHeader';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';
@@ -29,19 +30,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
     session,
     log: deps.log,
     memento: context.workspaceState,
-    header: (id) => {
-      const entry = session.get(id);
-      const runs = deps.runs();
-      const run = entry?.runId ? runs?.get(entry.runId) : undefined;
-      const summary = entry?.runId ? runs?.summary(entry.runId) : undefined;
-      return {
-        title: entry?.changeset.title ?? '',
-        source: entry?.changeset.source ?? '',
-        ...(summary ? { summary } : {}),
-        ...(run ? { costUsd: run.usage.costUsd } : {}),
-        claimMismatches: [],
-      };
-    },
+    header: reviewHeader(session, deps.runs),
     requestFix: async (id, hunkId, comment) => {
       const runs = deps.runs();
       if (!runs) return { ok: false, code: 'E_NO_AGENT', message: 'the agent is not available in this window' };

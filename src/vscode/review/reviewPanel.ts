@@ -70,6 +70,11 @@ export class ReviewPanel implements vscode.Disposable {
     this.channel.post({ type: 'focus', hunkId });
   }
 
+  /** The header depends on the run too (its summary and checks): re-sent when the run changes. */
+  refreshHeader(): void {
+    this.postChanges();
+  }
+
   private header(): ReviewHeader {
     const base = this.deps.header(this.changesetId);
     return vscode.workspace.isTrusted

@@ -39,6 +39,13 @@ export class ReviewPanels implements vscode.Disposable {
     return this.panels.get(changesetId);
   }
 
+  /** A run ended or moved on: the open reviews of its changesets show its summary and claims. */
+  runChanged(runId: string): void {
+    for (const [id, panel] of this.panels) {
+      if (this.deps.session.get(id)?.runId === runId) panel.refreshHeader();
+    }
+  }
+
   dispose(): void {
     for (const p of this.panels.values()) p.dispose();
     this.panels.clear();

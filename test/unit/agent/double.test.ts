@@ -89,4 +89,19 @@ describe('double: the loopback Messages API', () => {
     await c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'x' }] });
     await assert.rejects(c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'x' }] }), /no step 1/);
   });
+
+  it('refuses a request whose body carries a planted canary, and fails on close', async () => {
+    const canary = 'zebra-quartz-canary-0042';
+    const leaky = await MessagesDouble.start({ script: [textReply('a'), textReply('b')], canaries: [canary] });
+    try {
+      const c = client(leaky.url);
+      await c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'clean' }] });
+      assert.deepEqual(leaky.leaks, [], 'a clean request is not a leak');
+      await assert.rejects(c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: `the file says ${canary}` }] }), /planted secret/);
+      assert.deepEqual(leaky.leaks, [{ index: 1, canary }]);
+      await assert.rejects(leaky.close(), /a planted secret reached the model: request 1/);
+    } finally {
+      await leaky.close().catch(() => undefined);
+    }
+  });
 });

@@ -152,6 +152,31 @@ describe('checks/isolated check', function () {
     }
   });
 
+  it('hides the workspace folder and credential files from a check under bubblewrap; linked folders stay readable', async function () {
+    if (sandbox !== 'bwrap') this.skip();
+    // Outside /tmp (which the sandbox replaces anyway) and outside any git repository: the hiding
+    // itself is under test.
+    const outside = await fs.mkdtemp(path.join('/var/tmp', 'redline-check-hiding-'));
+    try {
+      const root = path.join(outside, 'ws');
+      const home = path.join(outside, 'home');
+      for (const [rel, text] of Object.entries({ 'ws/.env': 'DOTENV-SECRET\n', 'ws/node_modules/dep/index.js': 'module.exports = 42;\n', 'home/.ssh/id_rsa': 'SSH-SECRET\n', 'home/.npmrc': 'NPMRC-SECRET\n' })) {
+        await fs.mkdir(path.dirname(path.join(outside, rel)), { recursive: true });
+        await fs.writeFile(path.join(outside, rel), text);
+      }
+      const probe = `const fs = require('fs'); for (const p of process.argv.slice(2)) { try { console.log(p.split('/').slice(-2).join('/') + ': [' + fs.readFileSync(p, 'utf8').trim() + ']'); } catch (e) { console.log(p.split('/').slice(-2).join('/') + ': ' + e.code); } } console.log('dep: ' + require('./node_modules/dep'));`;
+      await fs.writeFile(path.join(root, 'probe.js'), probe);
+      const targets = [path.join(root, '.env'), path.join(home, '.ssh', 'id_rsa'), path.join(home, '.npmrc')];
+      const result = await runIsolatedCheck(request(root, `node probe.js ${targets.join(' ')}`, { home, skip: (rel) => rel.startsWith('.env') }));
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      assert.doesNotMatch(result.value.output, /SECRET/, `the check read a secret: ${result.value.output}`);
+      // A hidden file is /dev/null bound over it: empty, or unreadable where the bind is nodev.
+      assert.match(result.value.output, /ws\/\.env: ENOENT\n\.ssh\/id_rsa: ENOENT\nhome\/\.npmrc: (?:\[\]|EACCES)\ndep: 42/, result.value.output);
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('leaves ANTHROPIC_API_KEY and other credentials out of the check\'s environment', async () => {
     const root = await workspace({ 'env.js': "console.log('key=' + (process.env.ANTHROPIC_API_KEY ?? 'none')); console.log('gh=' + (process.env.GITHUB_TOKEN ?? 'none')); console.log(Object.values(process.env).some((v) => v.includes('FAKEFAKE')) ? 'LEAK' : 'clean');\n" });
     const env = checkEnvironment({ ...process.env, ANTHROPIC_API_KEY: FAKE_KEY, GITHUB_TOKEN: 'ghp_abc', INNOCENT: `x${FAKE_KEY}` }, [FAKE_KEY]);

@@ -141,6 +141,9 @@ describe('review/ReviewSession', () => {
     assert.equal(after.find((h) => h.id === plain!.id)!.state, 'accepted');
     assert.equal(after.find((h) => h.id === guarded!.id)!.state, 'pending', 'a protected hunk was accepted in bulk');
     assert.equal(ws.disk.get('.vscode/settings.json'), '{}\n');
+    const whole = await session.decideFile(id.value, '.vscode/settings.json', 'accept');
+    assert.match(whole.ok ? '' : whole.message, /protected path: accept its hunks one by one/, 'accepting the whole protected file is a bulk accept');
+    assert.equal(ws.disk.get('.vscode/settings.json'), '{}\n');
     assert.ok((await session.decide(id.value, guarded!.id, 'accept')).ok, 'one-by-one accept of a protected hunk must work');
   });
 

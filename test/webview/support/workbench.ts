@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startCodeServer } from '../../../scripts/lib/codeServer.mjs';
-import { prepareRun } from '../../../scripts/lib/runSuite.mjs';
+import { prepareRun, RESTRICTED_SETTINGS } from '../../../scripts/lib/runSuite.mjs';
 import { launchBrowser, remoteUri, workbenchUrl } from '../../../scripts/lib/workbench.mjs';
 import { initRepository } from '../../../scripts/lib/demo.mjs';
 import { compileJsonScript, parseJsonScript } from '../../double/jsonScript';
@@ -21,6 +21,8 @@ export const FAKE_KEY = 'sk-ant-api03-redline-webview-FAKEFAKEFAKEFAKEFAKE-01234
 export interface Workbench {
   page: Page;
   workspace: string;
+  /** The run's folder: the server's user data and logs live under it. */
+  runDir: string;
   /** The scripted Messages API the extension talks to, when `model` was given. */
   model?: MessagesDouble;
   setTheme(theme: string): Promise<void>;
@@ -41,16 +43,21 @@ export interface WorkbenchOptions {
   model?: string | ScriptFn;
   /** Makes the workspace copy a git repository with one commit. */
   git?: boolean;
+  /** More planted secrets the double refuses to receive (the fake key always is one). */
+  canaries?: readonly string[];
+  /** Leave Workspace Trust on: the folder opens in Restricted Mode (it is not trusted). */
+  restricted?: boolean;
 }
 
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
-  const model = opts.model === undefined ? undefined : await MessagesDouble.start({ script: loadScript(opts.model) });
+  const model = opts.model === undefined ? undefined : await MessagesDouble.start({ script: loadScript(opts.model), canaries: [FAKE_KEY, ...(opts.canaries ?? [])] });
   const { runDir, workspace } = prepareRun('webview', opts.workspaceTemplate ?? path.join(repoRoot, 'test', 'fixtures', 'workspace'), {
     'workbench.colorTheme': opts.theme ?? DARK,
+    ...(opts.restricted ? RESTRICTED_SETTINGS : {}),
     ...opts.settings,
   }, model ? { 'redline.anthropic.baseUrl': model.url } : {});
   if (opts.git) initRepository(workspace);
-  const server = await startCodeServer({ workspace, runDir, env: model ? { ANTHROPIC_API_KEY: FAKE_KEY } : {} });
+  const server = await startCodeServer({ workspace, runDir, env: model ? { ANTHROPIC_API_KEY: FAKE_KEY } : {}, workspaceTrust: opts.restricted === true });
   const browser = await launchBrowser();
   const { page } = browser;
   await page.goto(workbenchUrl(server.url, workspace, [
@@ -72,6 +79,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   return {
     page,
     workspace,
+    runDir,
     model,
     async setTheme(theme: string) {
       await runCommand('Preferences: Color Theme');

@@ -61,6 +61,12 @@ describe('changeset: decisions and errors', () => {
     assert.ok(!range.ok && range.code === 'E_RANGE' && /2-9/.test(range.message), 'out-of-range step lines are refused');
   });
 
+  it('an empty step range marks the point where whole lines were removed (an agent deleting an assertion)', () => {
+    const cs = createChangeset({ id: 'x', title: '', source: 'agent', files: [{ path: 't.js', baseText: 'a\nb\nexpect(x);\nc\n', proposedText: 'a\nb\nc\n', stepRanges: [{ startLine: 3, endLine: 2, step: 's1' }] }] });
+    assert.ok(cs.ok, cs.ok ? '' : cs.message);
+    assert.deepEqual(cs.value.files[0]!.hunks.map((h) => h.steps), [['s1']], 'the deletion hunk serves the step that deleted');
+  });
+
   it('a stale hunk cannot be decided until refreshed', () => {
     const cs = make();
     const [h1] = cs.files[0]!.hunks;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createDenyPolicy, DEFAULT_DENY_GLOBS, effectiveDenyGlobs } from '../../../../src/core/policy/denyList';
+import { createDenyPolicy, DEFAULT_DENY_GLOBS, denyGlobsFromScopes, effectiveDenyGlobs } from '../../../../src/core/policy/denyList';
 
 describe('core/policy/denyList', () => {
   const deny = createDenyPolicy();
@@ -43,5 +43,15 @@ describe('core/policy/denyList', () => {
     const globs = effectiveDenyGlobs({ globs: ['vault/**'], replaceDefaults: true });
     assert.deepEqual(globs, ['vault/**']);
     assert.ok(DEFAULT_DENY_GLOBS.includes('.env*'), 'defaults themselves are unchanged');
+  });
+
+  it('lets a workspace add globs but never re-allow or drop the defaults: only the user narrows', () => {
+    const fromRepo = createDenyPolicy(denyGlobsFromScopes({}, ['!.env*', ' !*.pem', 'vault/**']));
+    assert.equal(fromRepo.deniedBy('.env'), '.env*', "a workspace's !.env* must not re-allow .env");
+    assert.equal(fromRepo.deniedBy('certs/a.pem'), '*.pem');
+    assert.equal(fromRepo.deniedBy('vault/key.txt'), 'vault/**', 'a workspace may deny more');
+    const mine = createDenyPolicy(denyGlobsFromScopes({ globs: ['!.env.example'] }, []));
+    assert.equal(mine.deniedBy('.env.example'), undefined, "the user's own !glob still re-allows");
+    assert.deepEqual(denyGlobsFromScopes({ globs: ['a/**'], replaceDefaults: true }, ['b/**']), ['a/**', 'b/**']);
   });
 });

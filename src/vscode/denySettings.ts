@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { createDenyPolicy, denyGlobsFromScopes, type DenyPolicy } from '../core/policy/denyList';
+
+/**
+ * The deny list as the settings give it: `redline.deny.replaceDefaults` and `!glob` re-allows
+ * count only from the user's own settings; a workspace's globs can only add (denyGlobsFromScopes).
+ */
+export function denyPolicyFromSettings(): DenyPolicy {
+  const config = vscode.workspace.getConfiguration('redline');
+  const globs = config.inspect<unknown>('deny.globs');
+  const replace = config.inspect<unknown>('deny.replaceDefaults');
+  const workspace = [...strings(globs?.workspaceValue), ...strings(globs?.workspaceFolderValue)];
+  return createDenyPolicy(denyGlobsFromScopes({ globs: strings(globs?.globalValue), replaceDefaults: replace?.globalValue === true }, workspace));
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
+}
