@@ -116,9 +116,22 @@ function themeClass(theme: string): string {
   return `vscode-theme-defaults-themes-${file}-json`;
 }
 
-/** The content frame of the webview whose title matches (`iframe.webview.ready` → `#active-frame`). */
-export function webviewFrame(page: Page, title: string): FrameLocator {
-  return page.frameLocator(`iframe.webview.ready[title="${title}"]`).frameLocator('#active-frame');
+/**
+ * The content frame of the webview whose document title is `title` (`iframe.webview.ready` →
+ * `#active-frame`). The outer iframe carries no title, only the webview's id as its name, which
+ * stays the same when a hidden webview is shown again; so the id is found once, by the title.
+ */
+export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const outer = frame.parentFrame();
+      if (!outer?.name() || (await frame.title().catch(() => '')) !== title) continue;
+      return page.frameLocator(`iframe.webview.ready[name="${outer.name()}"]`).frameLocator('#active-frame');
+    }
+    if (Date.now() > until) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
 }
 
 /** Shows the Plan view (clicking the activity bar when it is not open yet; a second click would hide it). */
