@@ -21,7 +21,7 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 /** The text of an open editor as Monaco draws it (the fixture files fit on screen; a final newline is an empty last line). */
 async function editorText(page: Page, file: string): Promise<string> {
   const lines = await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines .view-line`).evaluateAll((els) =>
-    els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    els.map((el) => ({ top: parseFloat(el.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') })));
   return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
 }
 
@@ -76,6 +76,10 @@ describe('Review panel in the workbench', function () {
     assert.equal(await review.locator('.panel-head .cost').textContent(), runCost, 'the header shows another cost than the run');
     assert.equal(await progress(), '0 / 7 decided');
     assert.equal(await where(), 'src/cart.ts · hunk 1 of 2 · 1 / 7');
+    // Context offered as far as the file goes: 7 lines above line 8, none around all of format.ts.
+    assert.equal(await hunkOf('src/cart.ts', 1).locator('.expand.above').textContent(), ' 7 more lines above');
+    assert.equal(await hunkOf('src/cart.ts', 1).locator('.expand.below').textContent(), ' 10 more lines below');
+    assert.equal(await hunkOf('src/format.ts', 1).locator('.expand').count(), 0, 'more context offered around a whole file');
     for (const file of FILES) assert.equal(onDisk(file), original(file), `${file} changed on disk before any accept`);
   });
 
@@ -113,10 +117,10 @@ describe('Review panel in the workbench', function () {
       const focused = review.locator('.hunk.focused');
       assert.equal(await focused.count(), 1, `after ${key}: ${await focused.count()} hunks look focused`);
       assert.ok((await focused.getAttribute('aria-label'))?.startsWith(expected.split(' · ')[0] ?? '?'), `after ${key} the focus ring is on another hunk`);
-      assert.ok(await focused.evaluate((el) => el === document.activeElement), `after ${key} the keyboard focus is not on the hunk`);
+      assert.ok(await focused.evaluate((el) => el === el.ownerDocument.activeElement), `after ${key} the keyboard focus is not on the hunk`);
       const box = await focused.evaluate((el) => {
         const r = el.getBoundingClientRect();
-        return { top: r.top, bottom: Math.min(r.bottom, r.top + 80), height: window.innerHeight };
+        return { top: r.top, bottom: Math.min(r.bottom, r.top + 80), height: el.ownerDocument.documentElement.clientHeight };
       });
       assert.ok(box.top >= 0 && box.bottom <= box.height, `after ${key} the focused hunk is off screen (${JSON.stringify(box)})`);
     }
@@ -227,6 +231,10 @@ describe('Review panel in the workbench', function () {
 
   it('screenshots: unified and side by side, dark and light', async () => {
     await goTo(/^src\/format\.ts/, 'j', 'j');
+    // The panel shares the editor area with the file now: titles and paths still read in full.
+    const clipped = (selector: string) => review.locator(selector).evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    assert.deepEqual(await clipped('.panel-head h1'), [], 'the title is cut short');
+    assert.deepEqual(await clipped('.file-head h2'), [], 'file paths are cut short');
     await wb.screenshot('review-panel-unified-dark');
     await wb.page.keyboard.press('l');
     await review.locator('.hunk.focused .sbs').waitFor();
@@ -237,6 +245,18 @@ describe('Review panel in the workbench', function () {
     await wb.page.keyboard.press('l');
     await wb.screenshot('review-panel-unified-light');
     await wb.setTheme(DARK);
+  });
+
+  it('refreshes the stale hunk: it shows the user\'s line as what it replaces, and then accepts', async () => {
+    await goTo(/^src\/money\.ts · hunk 2 of 2/, 'J', 'J', 'j');
+    const stale = hunkOf('src/money.ts', 2);
+    await stale.getByRole('button', { name: /^Refresh/ }).click();
+    await stale.locator('.badge.st-pending').waitFor();
+    assert.equal(await stale.locator('.rev').textContent(), 'rev 2', 'a refresh is a new revision');
+    assert.deepEqual(await stale.locator('.row.k-del .code').allTextContents(), ['  return cents / 100; // exact'], 'the refreshed hunk does not replace the user\'s line');
+    await keys('a');
+    await waitFor('the refreshed hunk in the document', async () => (await editorText(wb.page, 'src/money.ts')).includes('  return Math.round(cents) / 100;\n}'));
+    assert.ok(!(await editorText(wb.page, 'src/money.ts')).includes('// exact'), 'the accept left the line it replaced');
   });
 
   it('rejects with a reason, and the model hears the reason in its next request', async () => {
@@ -250,7 +270,7 @@ describe('Review panel in the workbench', function () {
     await rejected.locator('.badge.st-rejected').waitFor();
     assert.equal(await rejected.locator('.note.reason').textContent(), `Rejected: ${reason}`);
     assert.ok(onDisk('src/cart.ts').includes('${itemCount(items)} items'), 'a rejection wrote the file');
-    assert.match(await progress(), /^3 \/ 8 decided · 1 stale/);
+    assert.match(await progress(), /^4 \/ 8 decided$/);
 
     const before = wb.model?.messageRequests().length ?? 0;
     assert.ok(!wb.model?.allBodies().includes(reason), 'the reason reached the model before anything asked it');

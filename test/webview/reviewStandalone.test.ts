@@ -261,8 +261,8 @@ describe('Review panel webview (standalone harness)', function () {
     await page.waitForTimeout(300);
     const box = await page.locator('.hunk.focused').evaluate((el) => {
       const r = el.getBoundingClientRect();
-      const list = (document.querySelector('main.hunks') as HTMLElement).getBoundingClientRect();
-      return { top: r.top, listTop: list.top, listBottom: list.bottom };
+      const list = el.closest('main.hunks')?.getBoundingClientRect();
+      return { top: r.top, listTop: list?.top ?? NaN, listBottom: list?.bottom ?? NaN };
     });
     assert.ok(box.top >= box.listTop && box.top < box.listBottom, `the focused piece is out of view after the split: ${JSON.stringify(box)}`);
   });

@@ -272,7 +272,8 @@ function rebuild(file: FileChange, stateOf: StateOf, dIndex: Int32Array, cLines:
         const built = buildItems(file.path, current, proposed, file.context, new Set(), { single: true });
         const has = built.items.some((x) => x.hunk !== undefined);
         for (const x of built.items) out.push(x.hunk === undefined ? x : { ...x, hunk: lead.id });
-        const reason = `overlaps your edit at lines ${cStart + 1}-${Math.max(cEnd, cStart + 1)}`;
+        const lastLine = Math.max(cEnd, cStart + 1);
+        const reason = `overlaps your edit at ${lastLine === cStart + 1 ? `line ${lastLine}` : `lines ${cStart + 1}-${lastLine}`}`;
         for (const id of comp.hunks) {
           const h = records.get(id);
           if (h === undefined) continue;

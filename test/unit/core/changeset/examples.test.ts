@@ -68,7 +68,7 @@ describe('changeset: decisions and errors', () => {
     const rebased = { ...cs, files: [value(rebaseFile(cs.files[0]!, doc))] };
     const stale = rebased.files[0]!.hunks.find((h) => h.id === h1!.id);
     assert.equal(stale?.state, 'stale', 'the hunk the user edited is stale');
-    assert.match(stale?.staleReason ?? '', /overlaps your edit at lines 3/, 'the reason names the user edit');
+    assert.match(stale?.staleReason ?? '', /overlaps your edit at line 3$/, 'the reason names the user edit');
     const before = structuredClone(rebased);
     expectError(rebased, acceptHunk(rebased, h1!.id), 'E_STALE', /stale/, before);
     expectError(rebased, splitHunk(rebased, h1!.id), 'E_STALE', /stale/, before);
