@@ -144,7 +144,7 @@ describe('Review panel in the workbench', function () {
     await wb.page.keyboard.press('Control+Z');
     await waitFor('the undo', async () => (await editorText(wb.page, 'src/cart.ts')) === original('src/cart.ts'));
     // Taking the accept back in the editor gives the hunk back to the review, pending.
-    await hunkOf('src/cart.ts', 1).locator('.badge.st-pending').waitFor();
+    await review.locator('.hunk.st-pending', { has: review.locator('.row.k-add', { hasText: 'item.price * item.quantity' }) }).waitFor();
     assert.match(await progress(), /^0 \/ 7 decided/);
   });
 
@@ -208,6 +208,8 @@ describe('Review panel in the workbench', function () {
       .replace('// Money helpers.', '// Money helpers. Amounts are in dollars.')
       .replace('return amount * 100;', 'return Math.round(amount * 100);');
     await waitFor('the accept in the document', async () => (await editorText(wb.page, 'src/money.ts')) === expected);
+    // The panel shows the decision once the host has applied it (and saved, if it were to).
+    await hunkOf('src/money.ts', 1).locator('.badge.st-accepted').waitFor();
     assert.equal(onDisk('src/money.ts'), original('src/money.ts'), 'a file with the user\'s unsaved text was saved by the accept');
     assert.ok(await editorTab('money.ts').evaluate((el) => el.classList.contains('dirty')), 'the document lost its unsaved state');
   });
