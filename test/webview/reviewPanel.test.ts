@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
 
-const TEMPLATE = path.join(repoRoot, 'test', 'webview', 'reviewFixtures', 'workspace');
+const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
 const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
 const SUMMARY = 'Subtotals multiply by quantity, tax is 21 % rounded to cents, and money shows two decimals. The quantity test is skipped until its fixture has quantities.';
