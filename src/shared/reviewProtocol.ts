@@ -42,6 +42,8 @@ export interface ReviewHunk {
   readonly fixing?: boolean;
   /** The previous revision's lines, when `revision` > 1. */
   readonly previous?: readonly ReviewLine[];
+  /** Lines of the document after the hunk: how much context "more lines below" can show. */
+  readonly linesAfter?: number;
 }
 
 export interface ReviewFile {
@@ -93,6 +95,8 @@ export type FromReviewWebview =
   | { readonly type: 'decideFile'; readonly file: number; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'decideAll'; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'split'; readonly hunkId: string }
+  /** A stale hunk: show it against the user's text, pending again. */
+  | { readonly type: 'refresh'; readonly hunkId: string }
   | { readonly type: 'undo' }
   | { readonly type: 'requestFix'; readonly hunkId: string; readonly comment: string }
   | { readonly type: 'openInEditor'; readonly hunkId: string }
@@ -124,6 +128,7 @@ export function isFromReviewWebview(value: unknown): value is FromReviewWebview 
     case 'decideAll':
       return hasShape(value, 'decideAll', { decision: DECISION });
     case 'split':
+    case 'refresh':
     case 'openInEditor':
     case 'focus':
       return hasShape(value, value.type, { hunkId: ID });

@@ -56,6 +56,19 @@ describe('public API: propose, review, decide', () => {
   });
 
   it('accept is one undo step in the editor, and keeps the user\'s unsaved edits', async () => {
+    // The web workbench saves after a second by default; on a busy machine that would save the
+    // user's typing before the accept. The desktop default keeps it unsaved.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await acceptKeepsUnsavedEdits();
+    } finally {
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  async function acceptKeepsUnsavedEdits(): Promise<void> {
     const redline = await api();
     const base = lines(40);
     const abs = write('src/unsaved.ts', base);
@@ -72,7 +85,7 @@ describe('public API: propose, review, decide', () => {
     await vscode.commands.executeCommand('undo');
     assert.doesNotMatch(doc.getText(), /line 35 proposed/, 'one undo must take the accepted hunk back');
     assert.match(doc.getText(), /^USER 5$/m, 'undo took the user edit too: the accept was not one undo step');
-  });
+  }
 
   it('creates and deletes files on accept', async () => {
     const redline = await api();

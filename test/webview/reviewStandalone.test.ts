@@ -245,6 +245,28 @@ describe('Review panel webview (standalone harness)', function () {
     assert.deepEqual(order, ['h0', 'h1a', 'h1b', 'h2'], 'the split pieces are not where the hunk was');
   });
 
+  it('a split at the end of the list keeps the focused piece in view', async () => {
+    // Few hunks in a tall panel: all are mounted, so a rebuild briefly empties the list and the
+    // browser clamps its scroll position to the top.
+    await open({ height: 1400 });
+    const state = await load({ hunks: 8, files: 3 });
+    await page.keyboard.press('G');
+    await page.keyboard.press('k');
+    const id = await focusedId();
+    const hunk = state.hunks.find((h) => h.id === id) as Hunk;
+    const pieceA = { ...hunk, id: `${hunk.id}a`, lines: hunk.lines.slice(0, 5) };
+    const pieceB = { ...hunk, id: `${hunk.id}b`, lines: hunk.lines.slice(5), oldStart: (hunk.oldStart as number) + 4, newStart: (hunk.newStart as number) + 4 };
+    await send({ type: 'hunks', hunks: [pieceA, pieceB], removed: [hunk.id], header: state.header });
+    await page.locator(`.hunk[data-id="${pieceA.id}"].focused`).waitFor();
+    await page.waitForTimeout(300);
+    const box = await page.locator('.hunk.focused').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const list = el.closest('main.hunks')?.getBoundingClientRect();
+      return { top: r.top, listTop: list?.top ?? NaN, listBottom: list?.bottom ?? NaN };
+    });
+    assert.ok(box.top >= box.listTop && box.top < box.listBottom, `the focused piece is out of view after the split: ${JSON.stringify(box)}`);
+  });
+
   it('expands context above with the host reply, numbered in place', async () => {
     await open();
     const state = await load({ hunks: 40, files: 8 });

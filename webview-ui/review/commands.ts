@@ -11,9 +11,9 @@ import type { ReviewPanel } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 
-export type Action = Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll';
+export type Action = Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
 
-const ACTIONS = new Set<string>(['next', 'prev', 'nextFile', 'prevFile', 'first', 'last', 'accept', 'reject', 'split', 'selectLines', 'fix', 'acceptFile', 'rejectFile', 'undo', 'open', 'layout', 'previous', 'expandAbove', 'expandBelow', 'help', 'escape', 'acceptLines', 'rejectLines', 'cancelSelection', 'boxSubmit', 'boxCancel', 'groupSteps', 'acceptAll', 'rejectAll']);
+const ACTIONS = new Set<string>(['next', 'prev', 'nextFile', 'prevFile', 'first', 'last', 'accept', 'reject', 'split', 'selectLines', 'fix', 'acceptFile', 'rejectFile', 'undo', 'open', 'layout', 'previous', 'expandAbove', 'expandBelow', 'help', 'escape', 'acceptLines', 'rejectLines', 'cancelSelection', 'boxSubmit', 'boxCancel', 'groupSteps', 'acceptAll', 'rejectAll', 'refresh']);
 
 export function isAction(value: string | undefined): value is Action {
   return value !== undefined && ACTIONS.has(value);
@@ -256,7 +256,7 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
   switch (action) {
     case 'accept':
       if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'accept');
-      if (hunk.state === 'stale') return panel.header.showNotice('error', `This hunk is stale and cannot be accepted until it is refreshed: ${hunk.staleReason ?? 'the file changed'}.`);
+      if (hunk.state === 'stale') return panel.header.showNotice('error', `This hunk is stale and cannot be accepted until it is refreshed (Refresh on the hunk): ${hunk.staleReason ?? 'the file changed'}.`);
       if (!pending) return panel.header.showNotice('info', `This hunk is ${panel.model.inFlight.has(hunk.id) ? 'being decided' : hunk.state}; u undoes a decision.`);
       return decide(panel, hunk, 'accept');
     case 'reject':
@@ -274,6 +274,10 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
       panel.post({ type: 'split', hunkId: hunk.id });
       return mark(panel, hunk, 'split');
     case 'selectLines': return toggleSelection(panel, hunk);
+    case 'refresh':
+      if (hunk.state !== 'stale' || panel.model.inFlight.has(hunk.id)) return panel.header.showNotice('info', 'Only a stale hunk can be refreshed.');
+      panel.post({ type: 'refresh', hunkId: hunk.id });
+      return mark(panel, hunk, 'refresh');
     case 'fix':
       if (!open || hunk.fixing) return panel.header.showNotice('info', hunk.fixing ? 'A fix for this hunk is already running.' : `This hunk is ${hunk.state}.`);
       return openBox(panel, hunk, 'fix');

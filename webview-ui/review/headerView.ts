@@ -53,7 +53,7 @@ export class HeaderView {
       h('h1', { text: header.title || 'Changeset' }),
       h('span', { className: 'source', text: header.source }),
       h('span', { className: 'grow' }));
-    if (header.costUsd !== undefined) title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(2)}`, attrs: { title: 'Cost of the run' } }));
+    if (header.costUsd !== undefined) title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
     title.append(this.progress, this.progressText);
     this.info.replaceChildren(title);
     if (header.summary) this.info.append(h('p', { className: 'summary', text: header.summary }));

@@ -38,10 +38,11 @@ export interface HunkContext {
 export const EXPAND_STEP = 10;
 
 const STATE_LABEL: Record<ReviewHunk['state'], string> = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', stale: 'Stale' };
-const IN_FLIGHT_LABEL = { accept: 'Accepting…', reject: 'Rejecting…', fix: 'Requesting fix…', split: 'Splitting…', lines: 'Deciding lines…' } as const;
+const IN_FLIGHT_LABEL = { accept: 'Accepting…', reject: 'Rejecting…', fix: 'Requesting fix…', split: 'Splitting…', lines: 'Deciding lines…', refresh: 'Refreshing…' } as const;
 
-function button(action: string, icon: string, label: string, key: string, opts: { text?: string; disabled?: boolean; pressed?: boolean } = {}): HTMLButtonElement {
-  const attrs: Record<string, string> = { type: 'button', 'data-action': action, 'aria-label': label, title: `${label} (${key})`, 'aria-keyshortcuts': key };
+function button(action: string, icon: string, label: string, key: string | undefined, opts: { text?: string; disabled?: boolean; pressed?: boolean } = {}): HTMLButtonElement {
+  const attrs: Record<string, string> = { type: 'button', 'data-action': action, 'aria-label': label, title: key ? `${label} (${key})` : label };
+  if (key) attrs['aria-keyshortcuts'] = key;
   if (opts.pressed !== undefined) attrs['aria-pressed'] = String(opts.pressed);
   const b = h('button', { className: opts.text ? 'btn' : 'btn icon', attrs }, codicon(icon));
   if (opts.text) b.append(h('span', { text: opts.text }));
@@ -81,26 +82,47 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
   const flight = ctx.model.inFlight.get(hunk.id);
   if (flight) el.append(h('span', { className: 'flight', text: IN_FLIGHT_LABEL[flight] }));
   el.append(h('span', { className: 'grow' }));
-  el.append(h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } },
-    // A decided hunk has nothing to accept or reject: its badge says which (undo is `u`).
-    ...(open ? [button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }), button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off })] : []),
+  const actions = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } });
+  if (hunk.state === 'stale') actions.append(button('refresh', 'refresh', 'Refresh: show the hunk against your text, to decide again', undefined, { text: 'Refresh', disabled: off }));
+  el.append(actions);
+  // A decided hunk has nothing to accept or reject: its badge says which (undo is `u`).
+  if (open) {
+    actions.append(
+      button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }),
+      button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off }));
+  }
+  actions.append(
     button('split', 'split-vertical', 'Split hunk or select lines', 's', { disabled: off || hunk.state !== 'pending' }),
     button('fix', 'comment', 'Ask for a fix', 'f', { disabled: off || !open || hunk.fixing === true }),
-    button('open', 'go-to-file', 'Open in editor', 'Enter')));
+    button('open', 'go-to-file', 'Open in editor', 'Enter'));
   return el;
 }
 
 function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (hunk.state === 'rejected' && hunk.reason) out.push(h('div', { className: 'note reason', text: `Rejected: ${hunk.reason}` }));
-  if (hunk.state === 'stale') out.push(h('div', { className: 'note stale', attrs: { role: 'note' } }, codicon('warning'), ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh before accepting.`));
+  if (hunk.state === 'stale') out.push(h('div', { className: 'note stale', attrs: { role: 'note' } }, codicon('warning'), ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh it to decide again.`));
   if (showingPrevious) out.push(h('div', { className: 'note prev', text: `Showing revision ${hunk.revision - 1}, before the fix (read-only).` }));
   return out;
 }
 
-function expandButton(direction: 'above' | 'below'): HTMLButtonElement {
-  return h('button', { className: `expand ${direction}`, attrs: { type: 'button', 'data-action': direction === 'above' ? 'expandAbove' : 'expandBelow', 'aria-label': `Show ${EXPAND_STEP} more lines ${direction}` } },
-    codicon(direction === 'above' ? 'fold-up' : 'fold-down'), ` ${EXPAND_STEP} more lines ${direction}`);
+/**
+ * Document lines that "more lines above / below" can still show: 0 means no button. Below is
+ * unbounded when the host did not say how long the document is.
+ */
+export function expandable(model: ReviewModel, hunk: ReviewHunk): { above: number; below: number } {
+  const exp = model.expansions.get(hunk.id);
+  const first = hunk.oldLines > 0 ? hunk.oldStart : hunk.oldStart + 1;
+  const above = exp?.atTop ? 0 : Math.max(0, first - 1 - (exp?.above.length ?? 0));
+  if (exp?.atEnd || hunk.lines.length === 0) return { above, below: 0 };
+  return { above, below: hunk.linesAfter === undefined ? Infinity : Math.max(0, hunk.linesAfter - (exp?.below.length ?? 0)) };
+}
+
+function expandButton(direction: 'above' | 'below', available: number): HTMLButtonElement {
+  const n = Math.min(EXPAND_STEP, available);
+  const text = `${n} more line${n === 1 ? '' : 's'} ${direction}`;
+  return h('button', { className: `expand ${direction}`, attrs: { type: 'button', 'data-action': direction === 'above' ? 'expandAbove' : 'expandBelow', 'aria-label': `Show ${text}` } },
+    codicon(direction === 'above' ? 'fold-up' : 'fold-down'), ` ${text}`);
 }
 
 /** The lines drawn for a hunk: expanded context around its own lines (or the previous revision). */
@@ -166,10 +188,10 @@ export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   const maxNo = Math.max(block.firstOld + block.lines.length, block.firstNew + block.lines.length);
   frame.style.setProperty('--ln-w', `${Math.max(3, String(maxNo).length)}ch`);
   frame.append(head(ctx, hunk, showingPrevious), ...notes(hunk, showingPrevious));
-  const exp = ctx.model.expansions.get(hunk.id);
-  if (!showingPrevious && !(exp?.atTop ?? hunk.newStart <= 1)) frame.append(expandButton('above'));
+  const more = expandable(ctx.model, hunk);
+  if (!showingPrevious && more.above > 0) frame.append(expandButton('above', more.above));
   frame.append(ctx.layout === 'split' ? splitRowsView(block) : unifiedRows(block));
-  if (!showingPrevious && !(exp?.atEnd ?? false) && hunk.lines.length > 0) frame.append(expandButton('below'));
+  if (!showingPrevious && more.below > 0) frame.append(expandButton('below', more.below));
   if (ctx.selection?.hunkId === hunk.id) frame.append(selectionBar(ctx.selection));
   if (ctx.box?.hunkId === hunk.id) frame.append(boxView(ctx.box));
   el.append(frame);

@@ -53,6 +53,7 @@ function isHunk(v: unknown): v is ReviewHunk {
     staleReason: optional(str),
     fixing: optional((x) => typeof x === 'boolean'),
     previous: optional(arrayOf(isLine)),
+    linesAfter: optional(nat),
   });
 }
 

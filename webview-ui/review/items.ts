@@ -3,7 +3,7 @@
  * or grouped under step headers; and the height each item will have before it is measured.
  */
 import type { ReviewHunk } from '../../src/shared/reviewProtocol';
-import type { HunkContext } from './hunkView';
+import { expandable, type HunkContext } from './hunkView';
 import type { ReviewModel } from './model';
 import { splitRowCount } from './rows';
 
@@ -98,8 +98,9 @@ export function estimateItem(item: Item, ctx: HunkContext, m: Metrics): number {
   if (hunk.state === 'stale') notes++;
   if (previous) notes++;
   let height = m.base + m.head + notes * m.note + rows * m.row;
-  if (!previous && !(exp?.atTop ?? hunk.newStart <= 1)) height += m.expand;
-  if (!previous && !(exp?.atEnd ?? false) && hunk.lines.length > 0) height += m.expand;
+  const more = expandable(ctx.model, hunk);
+  if (!previous && more.above > 0) height += m.expand;
+  if (!previous && more.below > 0) height += m.expand;
   if (ctx.selection?.hunkId === hunk.id) height += m.selbar;
   if (ctx.box?.hunkId === hunk.id) height += m.box;
   return height;

@@ -16,7 +16,7 @@ export interface Expansion {
   atEnd: boolean;
 }
 
-export type InFlight = 'accept' | 'reject' | 'fix' | 'split' | 'lines';
+export type InFlight = 'accept' | 'reject' | 'fix' | 'split' | 'lines' | 'refresh';
 
 type HunksMessage = Extract<ToReviewWebview, { type: 'hunks' }>;
 type ContextMessage = Extract<ToReviewWebview, { type: 'context' }>;

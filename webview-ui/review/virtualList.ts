@@ -73,6 +73,9 @@ export class VirtualList {
     this.offsets = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) this.heights[i] = this.host.estimate(i);
     this.dirtyFrom = 0;
+    // With every item unmounted the list was briefly shorter and the browser may have clamped
+    // its scroll position (to the top when everything was mounted): put ours back.
+    this.scrollTo(this.viewTop);
     this.update();
   }
 

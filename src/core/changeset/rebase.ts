@@ -30,7 +30,8 @@ interface Extent {
  * - a pending or stale hunk whose lines the user changed, or inside which the user typed,
  *   becomes stale: its lines are now the user's text on the old side and the proposal on the new
  *   side, it is never applied until refreshed, and hunks in the same overlap merge into it;
- * - an accepted or rejected hunk the user edited is detached: its decision is final.
+ * - an accepted or rejected hunk the user edited is detached: its decision is final, unless the
+ *   edit takes accepts back exactly (an Undo in the editor): then those hunks are pending again.
  */
 export function rebaseFile(file: FileChange, currentText: string): Result<FileChange, ChangesetErrorCode> {
   const checked = checkText(currentText, `${file.path}: document text`);
@@ -72,7 +73,11 @@ function rebasePass(file: FileChange, currentText: string): Pass {
     if (state === 'accepted' || state === 'rejected') detach.add(id);
     else members.set(id, hit);
   }
-  if (detach.size > 0) return { kind: 'again', file: detachHunks(file, detach, 'edited after the decision') };
+  if (detach.size > 0) {
+    const reopened = reopenIfUndone(file, detach, currentText);
+    if (reopened !== undefined) return { kind: 'done', file: reopened };
+    return { kind: 'again', file: detachHunks(file, detach, 'edited after the decision') };
+  }
 
   const isOpen = (id: string): boolean => stateOf(id) === 'pending' || stateOf(id) === 'stale';
   const components = conflictComponents(items, dIndex, extents, members, regions, isOpen);
@@ -218,6 +223,17 @@ function decidedRange(c: Component, extents: Map<string, Extent>, regions: reado
   return { s, e };
 }
 
+/**
+ * The user's edit is exactly the accepts of `hit` taken back (an Undo in the editor): those hunks
+ * are pending again, so the proposal is not lost. Undefined for any other edit.
+ */
+function reopenIfUndone(file: FileChange, hit: ReadonlySet<string>, currentText: string): FileChange | undefined {
+  if (!file.hunks.some((h) => hit.has(h.id) && h.state === 'accepted')) return undefined;
+  const hunks = file.hunks.map((h) => (hit.has(h.id) && h.state === 'accepted' ? { ...h, state: 'pending' as const } : h));
+  const reopened = { ...file, hunks };
+  return decidedText(reopened) === currentText ? reopened : undefined;
+}
+
 function detachHunks(file: FileChange, ids: ReadonlySet<string>, why: string): FileChange {
   const stateOf = stateLookup(file.hunks);
   const items: Item[] = [];
@@ -256,7 +272,8 @@ function rebuild(file: FileChange, stateOf: StateOf, dIndex: Int32Array, cLines:
         const built = buildItems(file.path, current, proposed, file.context, new Set(), { single: true });
         const has = built.items.some((x) => x.hunk !== undefined);
         for (const x of built.items) out.push(x.hunk === undefined ? x : { ...x, hunk: lead.id });
-        const reason = `overlaps your edit at lines ${cStart + 1}-${Math.max(cEnd, cStart + 1)}`;
+        const lastLine = Math.max(cEnd, cStart + 1);
+        const reason = `overlaps your edit at ${lastLine === cStart + 1 ? `line ${lastLine}` : `lines ${cStart + 1}-${lastLine}`}`;
         for (const id of comp.hunks) {
           const h = records.get(id);
           if (h === undefined) continue;

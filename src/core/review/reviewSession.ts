@@ -3,7 +3,7 @@ import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '
 import { fileEdits } from '../changeset/edits';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
-import { reviseHunk } from '../changeset/revise';
+import { refreshHunk, reviseHunk } from '../changeset/revise';
 import { replaceProposal } from './replaceProposal';
 import { rebaseFile } from '../changeset/rebase';
 import { decideLines, splitHunk } from '../changeset/selection';
@@ -168,6 +168,11 @@ export class ReviewSession {
   /** A fix request's result: the hunk's region gets `newText` as its next revision. */
   reviseHunk(id: string, hunkId: string, newText: string): Promise<Result<void>> {
     return this.mutate(id, hunkPaths(hunkId), (cs) => reviseHunk(cs, hunkId, newText), { reflag: true });
+  }
+
+  /** A stale hunk becomes pending again, shown against the user's text (a new revision). */
+  refresh(id: string, hunkId: string): Promise<Result<void>> {
+    return this.mutate(id, hunkPaths(hunkId), (cs) => refreshHunk(cs, hunkId), { reflag: true });
   }
 
   /** `lines` are ordinals among the hunk's changed lines (context not counted). */

@@ -34,6 +34,7 @@ export class ReviewViewModel {
     const flagsKey = file.hunks.map((h) => `${h.id}:${(entry.flags.get(h.id) ?? []).map((f) => f.reason).join('|')}`).join(',');
     const cached = this.cache.get(file);
     if (cached && cached.flagsKey === flagsKey) return cached.hunks;
+    const docLines = splitLines(decidedText(file)).length;
     const hunks = viewHunks(file)
       .filter((v) => v.lines.length > 0 || !v.record.detached)
       .map((v): ReviewHunk => {
@@ -54,6 +55,7 @@ export class ReviewViewModel {
           ...(r.reason ? { reason: r.reason } : {}),
           ...(r.staleReason ? { staleReason: r.staleReason } : {}),
           ...(previous ? { previous: revisionLines(previous) } : {}),
+          linesAfter: Math.max(0, docLines - hunkSpan(v.oldStart, v.oldLines).last),
         };
       });
     this.cache.set(file, { flagsKey, hunks });
@@ -85,12 +87,16 @@ function reviewFile(file: FileChange): ReviewFile {
  */
 export function contextLines(file: FileChange, oldStart: number, oldLines: number, direction: 'above' | 'below', count: number): { lines: ReviewLine[]; startLine: number } {
   const doc = splitLines(decidedText(file));
-  const first = oldLines === 0 ? oldStart + 1 : oldStart; // 1-based first line of the hunk
-  const last = oldLines === 0 ? oldStart : oldStart + oldLines - 1;
+  const { first, last } = hunkSpan(oldStart, oldLines);
   const [from, to] = direction === 'above' ? [Math.max(1, first - count), first - 1] : [last + 1, Math.min(doc.length, last + count)];
   const lines: ReviewLine[] = [];
   for (let n = from; n <= to; n++) lines.push([0, lineContent(doc[n - 1] ?? '')]);
   return { lines, startLine: from };
+}
+
+/** The 1-based first and last document line of a hunk's range as git writes it (an empty range sits after `oldStart`). */
+function hunkSpan(oldStart: number, oldLines: number): { first: number; last: number } {
+  return oldLines === 0 ? { first: oldStart + 1, last: oldStart } : { first: oldStart, last: oldStart + oldLines - 1 };
 }
 
 const LANGUAGES: Record<string, string> = {

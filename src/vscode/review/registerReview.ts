@@ -83,7 +83,10 @@ async function openHunk(session: ReviewSession, changesetId: string, hunkId: str
   if (!file || !handle) return;
   const view = viewHunks(file, { emphasis: false }).find((v) => v.id === hunkId);
   const line = Math.max(0, (view?.oldStart ?? 1) - 1);
-  const editor = await vscode.window.showTextDocument(vscode.Uri.file(handle.handle), { preview: false });
+  const uri = vscode.Uri.file(handle.handle);
+  // Beside the Review panel, so the review stays in view; where the file is shown already, there.
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const editor = await vscode.window.showTextDocument(uri, { preview: false, viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside });
   const position = new vscode.Position(line, 0);
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);

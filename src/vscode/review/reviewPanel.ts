@@ -135,6 +135,8 @@ export class ReviewPanel implements vscode.Disposable {
         return this.report(this.guardAccept(m.decision) ?? (await session.decideAll(id, m.decision)));
       case 'split':
         return this.report(await session.split(id, m.hunkId));
+      case 'refresh':
+        return this.report(await session.refresh(id, m.hunkId));
       case 'undo':
         return this.report(await session.undo(id));
       case 'requestFix':

@@ -70,6 +70,27 @@ describe('review/ReviewSession', () => {
     assert.equal(ws.docs.get('a.ts'), base.replace('line 5\n', 'line 5 edited by hand\n'), 'the user\'s text changed');
   });
 
+  it('refreshes a stale hunk against the user\'s text, and then it can be accepted over it', async () => {
+    const { ws, session } = setup();
+    const base = lines(10);
+    ws.disk.set('a.ts', base);
+    const id = await session.propose({ source: 'api', files: [{ path: 'a.ts', newText: base.replace('line 5\n', 'line five\n') }] });
+    assert.ok(id.ok);
+    const typed = base.replace('line 5\n', 'line 5 edited by hand\n');
+    ws.docs.set('a.ts', typed);
+    await session.syncFile('a.ts');
+    const [hunk] = hunks(session, id.value);
+    assert.equal(hunk!.state, 'stale');
+    const refreshed = await session.refresh(id.value, hunk!.id);
+    assert.ok(refreshed.ok, refreshed.ok ? '' : refreshed.message);
+    assert.deepEqual([hunks(session, id.value)[0]!.state, hunks(session, id.value)[0]!.revision], ['pending', 2], 'a refresh is a new revision, pending');
+    assert.equal(ws.docs.get('a.ts'), typed, 'a refresh writes nothing');
+    assert.ok((await session.decide(id.value, hunk!.id, 'accept')).ok);
+    assert.equal(ws.docs.get('a.ts'), base.replace('line 5\n', 'line five\n'), 'the accept replaces what the user typed there, as the refreshed hunk showed');
+    const again = await session.refresh(id.value, hunk!.id);
+    assert.ok(!again.ok && /not stale/.test(again.message), 'only a stale hunk can be refreshed');
+  });
+
   it('creates and deletes files byte for byte, and undo takes an accept back', async () => {
     const { ws, session } = setup();
     ws.disk.set('old.txt', 'bye\r\n');

@@ -136,6 +136,24 @@ export function editorWebviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('#active-frame');
 }
 
+/**
+ * The content frame of the webview whose document title is `title` (`iframe.webview.ready` →
+ * `#active-frame`). The outer iframe carries no title, only the webview's id as its name, which
+ * stays the same when a hidden webview is shown again; so the id is found once, by the title.
+ */
+export async function webviewFrame(page: Page, title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const outer = frame.parentFrame();
+      if (!outer?.name() || (await frame.title().catch(() => '')) !== title) continue;
+      return page.frameLocator(`iframe.webview.ready[name="${outer.name()}"]`).frameLocator('#active-frame');
+    }
+    if (Date.now() > until) throw new Error(`no webview titled "${title}" within ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
 /** Shows the Plan view (clicking the activity bar when it is not open yet; a second click would hide it). */
 export async function openRedlineSidebar(page: Page): Promise<FrameLocator> {
   const item = page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();

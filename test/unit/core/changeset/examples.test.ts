@@ -74,7 +74,7 @@ describe('changeset: decisions and errors', () => {
     const rebased = { ...cs, files: [value(rebaseFile(cs.files[0]!, doc))] };
     const stale = rebased.files[0]!.hunks.find((h) => h.id === h1!.id);
     assert.equal(stale?.state, 'stale', 'the hunk the user edited is stale');
-    assert.match(stale?.staleReason ?? '', /overlaps your edit at lines 3/, 'the reason names the user edit');
+    assert.match(stale?.staleReason ?? '', /overlaps your edit at line 3$/, 'the reason names the user edit');
     const before = structuredClone(rebased);
     expectError(rebased, acceptHunk(rebased, h1!.id), 'E_STALE', /stale/, before);
     expectError(rebased, splitHunk(rebased, h1!.id), 'E_STALE', /stale/, before);
@@ -110,6 +110,24 @@ describe('changeset: decisions and errors', () => {
     assert.equal(edits.length, 1, 'one minimal edit');
     assert.deepEqual(edits[0], { startLine: 21, startCharacter: 0, endLine: 21, endCharacter: 0, newText: 'added 20b\n' }, 'an insertion after line 20 (+1 shifted)');
     assert.equal(applyTextEdits(doc, edits), doc.replace('line 20\n', 'line 20\nadded 20b\n'), "the user's edits survive the accept");
+  });
+
+  it("an Undo in the editor that takes an accept back makes the hunk pending again; any other edit of it is final", () => {
+    const cs = make();
+    const [h1, h2] = cs.files[0]!.hunks;
+    const accepted = value(decideAll(cs, 'accept'));
+    // The user's own line elsewhere, typed before the undo, stays; the undo restores h1's lines only.
+    const typed = decidedText(accepted.files[0]!).replace('line 30\n', 'line 30 (mine)\n');
+    const withTyping = value(rebaseFile(accepted.files[0]!, typed));
+    const undone = value(rebaseFile(withTyping, typed.replace('LINE 3\n', 'line 3\n')));
+    assert.equal(undone.hunks.find((h) => h.id === h1!.id)?.state, 'pending', 'the accept taken back in the editor is pending again');
+    assert.equal(undone.hunks.find((h) => h.id === h1!.id)?.detached, undefined, 'the reopened hunk owns its lines');
+    assert.equal(undone.hunks.find((h) => h.id === h2!.id)?.state, 'accepted', 'the other accept stands');
+    assert.ok(viewHunks(undone).some((v) => v.id === h1!.id && v.lines.some((l) => l.kind === 'added' && l.text === 'LINE 3')), 'the hunk shows its proposal again');
+    const redone = value(acceptHunk({ ...accepted, files: [undone] }, h1!.id));
+    assert.equal(decidedText(redone.files[0]!), typed, 'accepting it again gives the text before the undo');
+    const edited = value(rebaseFile(accepted.files[0]!, decidedText(accepted.files[0]!).replace('LINE 3\n', 'line 3 (mine)\n')));
+    assert.equal(edited.hunks.find((h) => h.id === h1!.id)?.detached, true, 'an edit that is not the undo keeps the decision final');
   });
 
   it('minimal edits accept and undo an accept', () => {
