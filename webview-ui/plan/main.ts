@@ -27,6 +27,11 @@ let doc: PlanDocView | null = null;
 let draft: EditDraft | undefined;
 let docView: DocView | undefined;
 let listKey = '';
+/**
+ * The open plan's run log as the host sent it. Kept here, not only in the view: a log can arrive
+ * before the state that opens the plan, and a view made later starts from the whole of it.
+ */
+let log: { runId: string; entries: LogEntry[] } | undefined;
 
 function persist(): void {
   const keepDoc = doc && doc.text.length <= MAX_SAVED_TEXT ? doc : null;
@@ -55,6 +60,7 @@ function render(): void {
       docView = new DocView(post, setDraft);
       root.replaceChildren(docView.element);
       listKey = '';
+      if (log) docView.appendLog(log.runId, 0, log.entries);
     }
     docView.update(state, open, draft);
     return;
@@ -101,6 +107,9 @@ function receive(message: ToPlanWebview): void {
 }
 
 function appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {
+  if (log?.runId !== runId) log = { runId, entries: [] };
+  const start = Math.min(from, log.entries.length);
+  log.entries.splice(start, log.entries.length - start, ...entries);
   docView?.appendLog(runId, from, entries);
 }
 
