@@ -105,7 +105,7 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     }
     assert.match(planText(), /- \[x\] Accept CRLF line endings <!-- id: s3 -->/, 'step 3 is not ticked in the file');
     assert.match(planText(), /status: in review/, 'the plan is not in review after the build');
-    await frame.getByRole('link', { name: 'Review 2 hunks waiting' }).waitFor();
+    await frame.getByRole('button', { name: 'Review 2 hunks waiting' }).waitFor();
 
     const entries = await allLogEntries(frame);
     assert.ok(entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')), 'the log does not show a step report with its arguments');

@@ -58,6 +58,11 @@ export class DocView {
     this.run.appendLog(runId, from, entries);
   }
 
+  /** Puts the focus on the plan's first control (Back), for a keyboard user who just opened it. */
+  focusStart(): void {
+    this.top.querySelector<HTMLElement>('button')?.focus();
+  }
+
   /** The editor's text, for saving the draft into the webview state. */
   editorText(): string | undefined {
     return this.editor?.value;

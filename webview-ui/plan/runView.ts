@@ -41,7 +41,8 @@ export class RunPanel {
     if (run.hunksWaiting !== undefined || run.mode === 'build' || run.mode === 'plan') {
       const n = run.hunksWaiting;
       const text = n === undefined || n === 0 ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
-      parts.push(h('a', { className: 'review-link', text, attrs: { role: 'link', tabindex: '0' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
+      // A button that looks like a link: Enter and Space work on it without a key handler.
+      parts.push(h('button', { className: 'review-link', text, attrs: { type: 'button' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
     }
     replaceKeepingFocus(this.header, parts);
     this.element.classList.toggle('running', running);
