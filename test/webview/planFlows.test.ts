@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { COMMENT, DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
 import { lastUserText } from '../double/script';
-import { allLogEntries, logEntries, logRows, runTitle, scrollLog, sidebarAfterReload, waitFor } from './support/planPanel';
+import { allLogEntries, logEntries, logRows, runTitle, scrollLog, sidebarAfterReload, waitFor, webviewTheme } from './support/planPanel';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
@@ -46,8 +46,10 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     assert.ok(await frame.getByRole('button', { name: /^Approve & build/ }).isDisabled(), 'the plan can be built while the draft waits');
     await wb.screenshot('plan-flow-draft-waiting-dark');
     await wb.setTheme(LIGHT);
+    await webviewTheme(frame, 'light');
     await wb.screenshot('plan-flow-draft-waiting-light');
     await wb.setTheme(DARK);
+    await webviewTheme(frame, 'dark');
 
     await card.getByRole('button', { name: 'Keep the draft' }).click();
     await waitFor(() => planText().includes('- [ ] Split on commas outside quotes'), 'keeping the draft did not write it into the plan');
@@ -113,8 +115,10 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await scrollLog(frame, 'top');
     await wb.screenshot('plan-flow-build-dark');
     await wb.setTheme(LIGHT);
+    await webviewTheme(frame, 'light');
     await wb.screenshot('plan-flow-build-light');
     await wb.setTheme(DARK);
+    await webviewTheme(frame, 'dark');
 
     await frame.locator('.log-row .path', { hasText: 'src/csv.js' }).first().click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'csv.js' }).waitFor({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { LONG_LOG_LINES, planFlowsScript } from '../fixtures/agent/planFlows';
 import { focusTrail, type FocusStop } from './support/focus';
-import { logRows, runTitle, scrollLog, waitFor } from './support/planPanel';
+import { logRows, runTitle, scrollLog, waitFor, webviewTheme } from './support/planPanel';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const PLANS = path.join('.redline', 'plans');
@@ -50,8 +50,7 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
   });
 
   it(`keeps a log of ${LONG_LOG_LINES} lines responsive: a bounded DOM, the end and the start in reach`, async () => {
-    await frame.getByRole('button', { name: 'Back to plans' }).click();
-    await frame.getByRole('button', { name: /^Long log/ }).click();
+    await openPlan(frame, /^Long log/);
     await frame.getByRole('button', { name: /^Build$/ }).click();
     await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 90_000 });
     const rows = await frame.locator('.log-sizer').evaluate((el) => Math.round(el.getBoundingClientRect().height / 18));
@@ -111,9 +110,9 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
   });
 
   it('shows code spans clearly in the light theme', async () => {
-    await frame.getByRole('button', { name: 'Back to plans' }).click();
-    await frame.getByRole('button', { name: /^Slow stream/ }).click();
+    await openPlan(frame, /^Slow stream/);
     await wb.setTheme(LIGHT);
+    await webviewTheme(frame, 'light');
     const edit = frame.getByRole('button', { name: 'Edit plan' });
     await edit.click();
     const editor = frame.locator('textarea.editor');
@@ -123,9 +122,9 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     await code.waitFor({ timeout: 20_000 });
     // WCAG contrast of the chip against the side bar and of the text on the chip. Runs in the
     // webview; its globals are reached through the element (no DOM library here).
-    const { chip, text } = await code.evaluate((el) => {
+    const { chip, text, raw } = await code.evaluate((el) => {
       const view = el.ownerDocument.defaultView;
-      if (!view) return { chip: 0, text: 0 };
+      if (!view) return { chip: 0, text: 0, raw: '' };
       const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
       const lum = (c: number[]) => {
         const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -138,15 +137,22 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
       const panel = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const style = view.getComputedStyle(el);
       const chip = over(rgba(style.backgroundColor), panel);
-      return { chip: ratio(chip, panel), text: ratio(over(rgba(style.color), chip), chip) };
+      return { chip: ratio(chip, panel), text: ratio(over(rgba(style.color), chip), chip), raw: `${style.color} on ${style.backgroundColor} over ${hex}` };
     });
-    console.log(`    light theme code span: chip ${chip.toFixed(2)}:1 against the panel, text ${text.toFixed(2)}:1 on the chip`);
+    console.log(`    light theme code span (${raw}): chip ${chip.toFixed(2)}:1 against the panel, text ${text.toFixed(2)}:1 on the chip`);
     await wb.screenshot('plan-code-spans-light');
     await wb.setTheme(DARK);
     assert.ok(chip >= 1.2, `a code span's background is barely there in the light theme (${chip.toFixed(2)}:1)`);
     assert.ok(text >= 4.5, `a code span's text is faint in the light theme (${text.toFixed(2)}:1)`);
   });
 });
+
+/** Opens a plan from the list, going back to the list first when a plan is open. */
+async function openPlan(frame: FrameLocator, name: RegExp): Promise<void> {
+  const back = frame.getByRole('button', { name: 'Back to plans' });
+  if ((await back.count()) > 0) await back.click();
+  await frame.getByRole('button', { name }).click();
+}
 
 function assertEveryStop(trail: readonly FocusStop[]): void {
   for (const stop of trail) {

@@ -6,6 +6,7 @@
  */
 import type { LogEntry } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
+import { wrap } from './wrap';
 
 const ROW = 18;
 const OVERSCAN = 10;
@@ -96,8 +97,8 @@ export class LogView {
         text = text.slice(space + 1);
       }
       for (const line of text.split('\n')) {
-        for (let at = 0; at === 0 || at < line.length; at += this.cols) {
-          this.rows.push({ entry: i, text: line.slice(at, at + this.cols), first });
+        for (const piece of wrap(line, this.cols)) {
+          this.rows.push({ entry: i, text: piece, first });
           first = false;
         }
       }

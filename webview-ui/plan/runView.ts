@@ -38,9 +38,10 @@ export class RunPanel {
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
-    if (run.hunksWaiting !== undefined || run.mode === 'build' || run.mode === 'plan') {
+    // Only a run that proposed something has a review to open.
+    if (run.hunksWaiting !== undefined) {
       const n = run.hunksWaiting;
-      const text = n === undefined || n === 0 ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
+      const text = n === 0 ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
       // A button that looks like a link: Enter and Space work on it without a key handler.
       parts.push(h('button', { className: 'review-link', text, attrs: { type: 'button' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
     }

@@ -63,6 +63,11 @@ async function rowsInDom(frame: FrameLocator): Promise<{ top: number; entry: str
   return rows.sort((a, b) => a.top - b.top);
 }
 
+/** Waits until the webview has the theme's colours: they reach it after the workbench switched. */
+export async function webviewTheme(frame: FrameLocator, kind: 'light' | 'dark'): Promise<void> {
+  await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 20_000 });
+}
+
 /** Scrolls the run log to the top or the bottom. */
 export async function scrollLog(frame: FrameLocator, to: 'top' | 'bottom'): Promise<void> {
   await frame.locator('.log').evaluate((el, where) => {
