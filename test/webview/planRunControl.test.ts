@@ -109,6 +109,22 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     await wb.screenshot('plan-keyboard-dark');
   });
 
+  it('discards a draft of an open plan: the file stays as it was', async () => {
+    await openPlan(frame, /^Slow stream/);
+    const file = path.join(wb.workspace, PLANS, 'slow-stream.md');
+    const before = fs.readFileSync(file, 'utf8');
+    const intent = frame.getByLabel('Draft this plan with the agent');
+    await intent.fill('Rewrite it for CSV parsing');
+    await intent.press('Enter');
+    const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
+    await card.waitFor({ timeout: 60_000 });
+    await card.getByRole('button', { name: 'Discard the draft' }).click();
+    await card.waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'discarding the draft changed the plan');
+    assert.equal(await frame.getByRole('button', { name: /^Build$/ }).isEnabled(), true, 'the plan cannot be built after the draft was discarded');
+  });
+
   it('shows code spans clearly in the light theme', async () => {
     await openPlan(frame, /^Slow stream/);
     await wb.setTheme(LIGHT);
