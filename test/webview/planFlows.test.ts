@@ -4,30 +4,21 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { COMMENT, DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
 import { lastUserText } from '../double/script';
-import { allLogEntries, logEntries, logRows, runTitle, scrollLog, sidebarAfterReload, waitFor, webviewTheme } from './support/planPanel';
-import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
+import { allLogEntries, logEntries, logRows, runTitle, screenshotInBothThemes, scrollLog, sidebarAfterReload, usePlanWorkbench, waitFor } from './support/planPanel';
+import { repoRoot, type Workbench } from './support/workbench';
 
 const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
 
 // The Plan panel's agent flows end to end, as a person would go through them: draft a plan from
 // one line, keep the draft after seeing it, revise it by a comment, approve and build it, reload.
 describe('Plan panel: draft, revise, build with the scripted model', function () {
+  const suite = usePlanWorkbench({ workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'agentWorkspace'), model: planFlowsScript });
   let wb: Workbench;
   let frame: FrameLocator;
+  before(() => {
+    ({ wb, frame } = suite);
+  });
   const planText = () => fs.readFileSync(path.join(wb.workspace, PLAN_FILE), 'utf8');
-
-  before(async () => {
-    wb = await openWorkbench({
-      theme: DARK,
-      workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'agentWorkspace'),
-      model: planFlowsScript,
-    });
-    frame = await openRedlineSidebar(wb.page);
-  });
-  after(async () => {
-    await wb?.close();
-  });
-  screenshotOnFailure(() => wb);
 
   it('drafts a plan and shows what the draft changes before it is kept', async () => {
     const intent = frame.getByLabel('Draft a new plan with the agent');
@@ -44,12 +35,7 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await card.locator('.diff-line.added', { hasText: 'Split on commas outside quotes' }).waitFor();
     assert.ok(!planText().includes('Split on commas outside quotes'), 'the draft was written into the plan before the user kept it');
     assert.ok(await frame.getByRole('button', { name: /^Approve & build/ }).isDisabled(), 'the plan can be built while the draft waits');
-    await wb.screenshot('plan-flow-draft-waiting-dark');
-    await wb.setTheme(LIGHT);
-    await webviewTheme(frame, 'light');
-    await wb.screenshot('plan-flow-draft-waiting-light');
-    await wb.setTheme(DARK);
-    await webviewTheme(frame, 'dark');
+    await screenshotInBothThemes(suite, 'plan-flow-draft-waiting');
 
     await card.getByRole('button', { name: 'Keep the draft' }).click();
     await waitFor(() => planText().includes('- [ ] Split on commas outside quotes'), 'keeping the draft did not write it into the plan');
@@ -113,12 +99,7 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     assert.ok(entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')), 'the log does not show a step report with its arguments');
     assert.ok(entries.some((e) => e.startsWith('propose_edit src/csv.js{"path":"src/csv.js","old_string":')), 'the log does not show the edit with its file and arguments');
     await scrollLog(frame, 'top');
-    await wb.screenshot('plan-flow-build-dark');
-    await wb.setTheme(LIGHT);
-    await webviewTheme(frame, 'light');
-    await wb.screenshot('plan-flow-build-light');
-    await wb.setTheme(DARK);
-    await webviewTheme(frame, 'dark');
+    await screenshotInBothThemes(suite, 'plan-flow-build');
 
     await frame.locator('.log-row .path', { hasText: 'src/csv.js' }).first().click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'csv.js' }).waitFor({ timeout: 20_000 });
@@ -127,7 +108,7 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
   it('finds the same plan, its run and its log after a window reload', async () => {
     const before = { title: await runTitle(frame).textContent(), stats: await frame.locator('.run-stats').textContent(), rows: await logHeight(frame) };
     await wb.runCommand('Developer: Reload Window');
-    frame = await sidebarAfterReload(wb.page);
+    frame = suite.frame = await sidebarAfterReload(wb.page);
     await frame.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 60_000 });
     await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('.run-stats').textContent(), before.stats, 'tokens and cost changed over the reload');

@@ -4,28 +4,19 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { LONG_LOG_LINES, planFlowsScript } from '../fixtures/agent/planFlows';
 import { focusTrail, type FocusStop } from './support/focus';
-import { logRows, runTitle, scrollLog, waitFor, webviewTheme } from './support/planPanel';
-import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
+import { logRows, runTitle, scrollLog, usePlanWorkbench, waitFor, webviewTheme } from './support/planPanel';
+import { DARK, LIGHT, repoRoot, type Workbench } from './support/workbench';
 
 const PLANS = path.join('.redline', 'plans');
 
 // Runs under the user's control: Stop mid-stream, a log of thousands of lines, the keyboard, themes.
 describe('Plan panel: stop, long logs, keyboard and themes', function () {
+  const suite = usePlanWorkbench({ workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'agentWorkspace'), model: planFlowsScript });
   let wb: Workbench;
   let frame: FrameLocator;
-
-  before(async () => {
-    wb = await openWorkbench({
-      theme: DARK,
-      workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'agentWorkspace'),
-      model: planFlowsScript,
-    });
-    frame = await openRedlineSidebar(wb.page);
+  before(() => {
+    ({ wb, frame } = suite);
   });
-  after(async () => {
-    await wb?.close();
-  });
-  screenshotOnFailure(() => wb);
 
   it('stops a run mid-stream: cancelled within a second, and the panel says so', async () => {
     await frame.getByRole('button', { name: /^Slow stream/ }).click({ timeout: 30_000 });

@@ -2,7 +2,40 @@
 // finding the panel again after a window reload.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openRedlineSidebar } from './workbench';
+import { DARK, LIGHT, openRedlineSidebar, openWorkbench, screenshotOnFailure, type Workbench, type WorkbenchOptions } from './workbench';
+
+export interface PlanWorkbench {
+  readonly wb: Workbench;
+  /** The Plan view's content; replaced after a window reload. */
+  frame: FrameLocator;
+}
+
+/**
+ * Registers the suite's hooks: a workbench opened before the tests with the Plan view shown,
+ * closed after them, and a screenshot of a failure. The tests read `wb` and `frame` from it.
+ */
+export function usePlanWorkbench(options: WorkbenchOptions): PlanWorkbench {
+  const suite = {} as { wb: Workbench; frame: FrameLocator };
+  before(async () => {
+    suite.wb = await openWorkbench({ theme: DARK, ...options });
+    suite.frame = await openRedlineSidebar(suite.wb.page);
+  });
+  after(async () => {
+    await suite.wb?.close();
+  });
+  screenshotOnFailure(() => suite.wb);
+  return suite;
+}
+
+/** Screenshots `<name>-dark` and `<name>-light`, each once the webview has the theme's colours. */
+export async function screenshotInBothThemes(suite: PlanWorkbench, name: string): Promise<void> {
+  await suite.wb.screenshot(`${name}-dark`);
+  await suite.wb.setTheme(LIGHT);
+  await webviewTheme(suite.frame, 'light');
+  await suite.wb.screenshot(`${name}-light`);
+  await suite.wb.setTheme(DARK);
+  await webviewTheme(suite.frame, 'dark');
+}
 
 /** Polls `check` until it holds; fails with `message` after `ms`. */
 export async function waitFor(check: () => Promise<boolean> | boolean, message: string, ms = 20_000): Promise<void> {
