@@ -37,6 +37,22 @@ export interface RunUsageView {
   readonly costUsd: number;
 }
 
+export interface DiffLineView {
+  readonly kind: 'context' | 'removed' | 'added';
+  readonly text: string;
+  /** 1-based line in the plan as it reads once the change is kept; none for a removed line. */
+  readonly line?: number;
+}
+
+/** What a plan-mode run proposes to the plan, waiting to be kept or discarded. */
+export interface PlanProposalView {
+  readonly hunks: readonly (readonly DiffLineView[])[];
+  /** Lines left out of `hunks` to keep the message small; the review shows them all. */
+  readonly moreLines: number;
+  readonly added: number;
+  readonly removed: number;
+}
+
 export interface RunView {
   readonly id: string;
   readonly mode: 'plan' | 'build';
@@ -49,6 +65,8 @@ export interface RunView {
   readonly hunksWaiting?: number;
   /** Step statuses the agent reported, by step id (todo, in_progress, done, blocked). */
   readonly steps: Readonly<Record<string, string>>;
+  /** A plan-mode run's draft of the plan while some of it waits for a decision. */
+  readonly proposal?: PlanProposalView;
 }
 
 export interface PlanViewState {
@@ -133,6 +151,8 @@ export type FromPlanWebview =
   | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
   | { readonly type: 'stopRun'; readonly runId: string }
   | { readonly type: 'openReview'; readonly runId: string }
+  /** Keep (accept) or discard (reject) every waiting hunk of a plan-mode run's draft. */
+  | { readonly type: 'decideDraft'; readonly runId: string; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'openLink'; readonly id: string; readonly link: number }
   | { readonly type: 'openLogPath'; readonly runId: string; readonly pathId: string };
 
@@ -168,6 +188,7 @@ export function isFromPlanWebview(value: unknown): value is FromPlanWebview {
     hasShape(value, 'approve', { id: isId, build: (v) => typeof v === 'boolean' }) ||
     hasShape(value, 'stopRun', { runId: isId }) ||
     hasShape(value, 'openReview', { runId: isId }) ||
+    hasShape(value, 'decideDraft', { runId: isId, decision: (v) => v === 'accept' || v === 'reject' }) ||
     hasShape(value, 'openLink', { id: isId, link: isLine }) ||
     hasShape(value, 'openLogPath', { runId: isId, pathId: isId })
   );

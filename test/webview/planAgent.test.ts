@@ -1,25 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { DARK, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
+import { usePlanWorkbench } from './support/planPanel';
+import { repoRoot, type Workbench } from './support/workbench';
 
 // The Plan panel driving the agent against the scripted model (test/double), as a person would.
 describe('Plan panel with the scripted model', function () {
+  const suite = usePlanWorkbench({
+    workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'workspace'),
+    model: path.join(repoRoot, 'test', 'fixtures', 'agent', 'demoScript.json'),
+  });
   let wb: Workbench;
   let frame: FrameLocator;
-
-  before(async () => {
-    wb = await openWorkbench({
-      theme: DARK,
-      workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'workspace'),
-      model: path.join(repoRoot, 'test', 'fixtures', 'agent', 'demoScript.json'),
-    });
-    frame = await openRedlineSidebar(wb.page);
+  before(() => {
+    ({ wb, frame } = suite);
   });
-  after(async () => {
-    await wb?.close();
-  });
-  screenshotOnFailure(() => wb);
 
   it('drafts a new plan from a one-line intent', async () => {
     const intent = frame.getByLabel('Draft a new plan with the agent');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { sidebarAfterReload, waitFor } from './support/planPanel';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const PLANS = path.join('.redline', 'plans');
@@ -127,27 +128,9 @@ describe('Plan panel in the workbench', function () {
     await frame.getByRole('button', { name: /^Add a CSV parser/ }).click();
     await frame.locator('.doc-content h2', { hasText: 'Goal' }).waitFor();
     await wb.runCommand('Developer: Reload Window');
-    // The workbench restores the sidebar itself once the extension's views are back; clicking the
-    // activity bar before that would hide it again.
-    const item = wb.page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();
-    await item.waitFor({ timeout: 60_000 });
-    const restored = await item.evaluate((el) => new Promise<boolean>((resolve) => {
-      const until = Date.now() + 10_000;
-      const poll = () => (el.classList.contains('checked') ? resolve(true) : Date.now() > until ? resolve(false) : setTimeout(poll, 200));
-      poll();
-    }));
-    frame = restored ? wb.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame') : await openRedlineSidebar(wb.page);
+    frame = await sidebarAfterReload(wb.page);
     await frame.locator('.doc-title', { hasText: 'Add a CSV parser' }).waitFor({ timeout: 60_000 });
     await frame.locator('.comments-bar', { hasText: '1 comment for the agent' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('plan-panel-reloaded-dark');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, message: string, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(message);
-}

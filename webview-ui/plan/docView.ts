@@ -2,8 +2,9 @@
 import type { FromPlanWebview, LogEntry, PlanDocView, PlanViewState } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { DocContent } from './docContent';
+import { ProposalCard } from './proposalCard';
 import { RunPanel } from './runView';
-import { agentOff, button, iconButton, intentForm } from './widgets';
+import { agentOff, button, iconButton, intentForm, replaceKeepingFocus } from './widgets';
 
 export interface EditDraft {
   readonly id: string;
@@ -14,8 +15,10 @@ export interface EditDraft {
 export class DocView {
   readonly element: HTMLElement;
   private readonly top: HTMLElement;
-  private readonly body: HTMLElement;
+  /** The rendered plan or its text, under the agent's draft. */
+  private readonly main: HTMLElement;
   private readonly run: RunPanel;
+  private readonly proposal: ProposalCard;
   private content: DocContent | undefined;
   private editor: HTMLTextAreaElement | undefined;
   private shown: { id: string; version: number; text: boolean } | undefined;
@@ -26,9 +29,12 @@ export class DocView {
 
   constructor(private readonly post: (m: FromPlanWebview) => void, private readonly onDraft: (draft: EditDraft | undefined) => void) {
     this.top = h('div', { className: 'doc-top' });
-    this.body = h('div', { className: 'doc-body' });
+    this.main = h('div', { className: 'doc-main' });
     this.run = new RunPanel(post);
-    this.element = h('div', { className: 'doc-view' }, this.top, this.body, this.run.element);
+    this.proposal = new ProposalCard(post);
+    // The draft scrolls with the plan it changes, so the run's log keeps its height.
+    const body = h('div', { className: 'doc-body' }, this.proposal.element, this.main);
+    this.element = h('div', { className: 'doc-view' }, this.top, body, this.run.element);
   }
 
   /** Shows `doc`; `draft` is an edit in progress (kept across hide and reload by the webview state). */
@@ -44,11 +50,17 @@ export class DocView {
     this.renderTop(state, doc, editing);
     this.content?.setComments(state.comments);
     this.content?.setAgentSteps(state.run?.steps ?? {}, state.run?.state === 'running');
+    this.proposal.set(state.run);
     this.run.setRun(state.run);
   }
 
   appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {
     this.run.appendLog(runId, from, entries);
+  }
+
+  /** Puts the focus on the plan's first control (Back), for a keyboard user who just opened it. */
+  focusStart(): void {
+    this.top.querySelector<HTMLElement>('button')?.focus();
   }
 
   /** The editor's text, for saving the draft into the webview state. */
@@ -57,7 +69,9 @@ export class DocView {
   }
 
   private renderTop(state: PlanViewState, doc: PlanDocView, editing: boolean): void {
-    const off = agentOff(state);
+    // While the agent's draft waits, building or drafting again would start from the plan without it.
+    const waiting = state.run?.proposal ? 'Keep or discard the draft first' : undefined;
+    const off = agentOff(state) ?? waiting;
     const toolbar = h('div', { className: 'toolbar' },
       iconButton('arrow-left', 'Back to plans', () => this.post({ type: 'closePlan' })),
       h('h1', { className: 'doc-title', text: doc.title, attrs: { title: doc.fileName } }),
@@ -74,9 +88,9 @@ export class DocView {
         const label = doc.status === 'draft' ? 'Approve & build' : doc.status === 'approved' ? 'Build' : 'Build again';
         actions.append(button(label, 'play', () => this.post({ type: 'approve', id: doc.id, build: true }), { primary: true, ...(off || running ? { disabled: off ?? 'A run is in progress' } : {}) }));
       }
-      if (doc.status === 'draft') actions.append(button('Save plan only', 'check', () => this.post({ type: 'approve', id: doc.id, build: false }), { label: 'Save plan only: approve without building' }));
+      if (doc.status === 'draft') actions.append(button('Save plan only', 'check', () => this.post({ type: 'approve', id: doc.id, build: false }), { label: 'Save plan only: approve without building', ...(waiting ? { disabled: waiting } : {}) }));
       parts.push(actions);
-      parts.push(intentForm(state, 'Draft this plan with the agent', (intent) => this.post({ type: 'draft', intent, id: doc.id })));
+      parts.push(intentForm(off, 'Draft this plan with the agent', (intent) => this.post({ type: 'draft', intent, id: doc.id })));
       if (state.comments.length) {
         parts.push(h('div', { className: 'comments-bar' },
           codicon('comment-discussion'),
@@ -84,7 +98,7 @@ export class DocView {
           button('Send to agent', 'send', () => this.post({ type: 'sendComments', id: doc.id }), off || running ? { disabled: off ?? 'A run is in progress' } : {})));
       }
     }
-    this.top.replaceChildren(...parts);
+    replaceKeepingFocus(this.top, parts);
   }
 
   private warnings(doc: PlanDocView): HTMLElement {
@@ -106,7 +120,7 @@ export class DocView {
     this.editor = undefined;
     if (draft === undefined && doc.html !== undefined) {
       this.content = new DocContent(doc, this.post);
-      this.body.replaceChildren(this.content.element);
+      this.main.replaceChildren(this.content.element);
       return;
     }
     // Too large to render, or being edited: the text itself, editable.
@@ -131,7 +145,7 @@ export class DocView {
     parts.push(editor, h('div', { className: 'buttons' },
       button('Save', 'save', save, { primary: true, label: 'Save plan' }),
       ...(draft || doc.html === undefined ? [button('Cancel', 'discard', () => this.onDraft(undefined), { label: 'Cancel editing' })] : [])));
-    this.body.replaceChildren(...parts);
+    this.main.replaceChildren(...parts);
     if (draft) editor.focus();
   }
 

@@ -1,11 +1,11 @@
 /** The list of plans: new, draft with the agent, filter by status, open, rename, delete. */
 import { PLAN_FILTERS, type FromPlanWebview, type PlanFilter, type PlanViewState } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
-import { iconButton, intentForm } from './widgets';
+import { agentOff, iconButton, intentForm } from './widgets';
 
 export function renderList(state: PlanViewState, post: (m: FromPlanWebview) => void): HTMLElement {
   const newButton = h('button', { className: 'primary', attrs: { type: 'button', 'aria-label': 'New plan' }, onClick: () => post({ type: 'newPlan' }) }, codicon('add'), ' New plan');
-  const draft = intentForm(state, 'Draft a new plan with the agent', (intent) => post({ type: 'draft', intent }));
+  const draft = intentForm(agentOff(state), 'Draft a new plan with the agent', (intent) => post({ type: 'draft', intent }));
   const header = h('header', { className: 'list-header' }, newButton, draft);
   if (state.plans.length === 0) {
     return h('div', { className: 'list-view' }, header, h('section', { className: 'empty' }, h('p', { text: 'No plans yet. A plan says what to build; the agent builds it as proposals you review hunk by hunk.' })));

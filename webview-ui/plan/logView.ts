@@ -6,9 +6,12 @@
  */
 import type { LogEntry } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
+import { wrap } from './wrap';
 
 const ROW = 18;
 const OVERSCAN = 10;
+/** What a row spends besides its text, in px: padding 2 × 6, the 16 px icon, a 4 px gap. */
+const ROW_CHROME = 32;
 
 interface Row {
   readonly entry: number;
@@ -84,14 +87,18 @@ export class LogView {
       if (!entry) continue;
       this.firstRow.push(this.rows.length);
       let first = true;
+      let text = entry.text;
       if (entry.path) {
-        this.rows.push({ entry: i, text: entry.text, first, path: entry.path });
+        // A tool call about a file: its name and the file as a link, then its arguments.
+        const space = entry.kind === 'tool' ? text.indexOf(' ') : -1;
+        this.rows.push({ entry: i, text: space === -1 ? text : text.slice(0, space), first, path: entry.path });
         first = false;
-        if (entry.kind !== 'tool') continue;
+        if (space === -1) continue;
+        text = text.slice(space + 1);
       }
-      for (const line of entry.text.split('\n')) {
-        for (let at = 0; at === 0 || at < line.length; at += this.cols) {
-          this.rows.push({ entry: i, text: line.slice(at, at + this.cols), first });
+      for (const line of text.split('\n')) {
+        for (const piece of wrap(line, this.cols)) {
+          this.rows.push({ entry: i, text: piece, first });
           first = false;
         }
       }
@@ -139,11 +146,11 @@ export class LogView {
 
   private renderRow(row: Row): HTMLElement {
     const kind = this.entries[row.entry]?.kind ?? 'info';
-    const el = h('div', { className: `log-row ${kind}` });
+    const el = h('div', { className: `log-row ${kind}`, attrs: { 'data-entry': String(row.entry) } });
     el.append(row.first ? codicon(ICONS[kind]) : h('span', { className: 'indent' }));
     if (row.path) {
       const { id, label } = row.path;
-      if (kind !== 'tool') el.append(h('span', { text: `${row.text} ` }));
+      el.append(h('span', { text: `${row.text} ` }));
       el.append(h('a', { className: 'path', text: label, attrs: { role: 'link', tabindex: '0', title: `Open ${label}` }, onClick: () => this.openPath(id) }));
       return el;
     }
@@ -153,14 +160,17 @@ export class LogView {
 
   private columns(): number {
     if (!this.charWidth) {
-      const probe = h('span', { className: 'log-row', text: 'x'.repeat(100) });
-      probe.style.position = 'absolute';
-      probe.style.visibility = 'hidden';
+      // An inline span in the rows' font: a row itself stretches to the log's width.
+      const probe = h('span', { className: 'log-probe', text: 'x'.repeat(100) });
       this.element.append(probe);
-      this.charWidth = probe.getBoundingClientRect().width / 100 || 7;
+      this.charWidth = probe.getBoundingClientRect().width / 100;
       probe.remove();
     }
-    // Icon and padding take about three columns.
-    return Math.max(20, Math.floor(this.element.clientWidth / this.charWidth) - 4);
+    // Hidden (width 0): keep the last count until the log is laid out.
+    if (!this.charWidth || this.element.clientWidth === 0) {
+      this.charWidth = 0;
+      return this.cols;
+    }
+    return Math.max(20, Math.floor((this.element.clientWidth - ROW_CHROME) / this.charWidth));
   }
 }

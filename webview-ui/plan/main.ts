@@ -27,6 +27,13 @@ let doc: PlanDocView | null = null;
 let draft: EditDraft | undefined;
 let docView: DocView | undefined;
 let listKey = '';
+/** The plan the doc view shows, to focus it in the list after going back. */
+let shownPlan: string | undefined;
+/**
+ * The open plan's run log as the host sent it. Kept here, not only in the view: a log can arrive
+ * before the state that opens the plan, and a view made later starts from the whole of it.
+ */
+let log: { runId: string; entries: LogEntry[] } | undefined;
 
 function persist(): void {
   const keepDoc = doc && doc.text.length <= MAX_SAVED_TEXT ? doc : null;
@@ -50,21 +57,29 @@ function render(): void {
     return;
   }
   const open = doc && state.openId === doc.id ? doc : undefined;
+  // Switching between the list and a plan replaces what had the focus: a keyboard user lands on
+  // the plan's first control, and back in the list on the plan they left.
+  const hadFocus = document.hasFocus() && (document.activeElement === document.body || root.contains(document.activeElement));
   if (open) {
+    const fresh = !docView;
     if (!docView) {
       docView = new DocView(post, setDraft);
       root.replaceChildren(docView.element);
       listKey = '';
+      if (log) docView.appendLog(log.runId, 0, log.entries);
     }
     docView.update(state, open, draft);
+    shownPlan = open.id;
+    if (fresh && hadFocus) docView.focusStart();
     return;
   }
+  const left = docView ? shownPlan : undefined;
   docView = undefined;
   // The list is rebuilt only when it changed, so a run's updates do not steal focus or typing.
   const key = JSON.stringify([state.plans, state.filter, state.trusted, state.agentAvailable]);
   if (key === listKey) return;
   listKey = key;
-  const focused = document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
+  const focused = left !== undefined && hadFocus ? `button.plan[data-id="${CSS.escape(left)}"]` : document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
   root.replaceChildren(renderList(state, post));
   if (focused) root.querySelector<HTMLElement>(focused)?.focus();
 }
@@ -101,6 +116,9 @@ function receive(message: ToPlanWebview): void {
 }
 
 function appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {
+  if (log?.runId !== runId) log = { runId, entries: [] };
+  const start = Math.min(from, log.entries.length);
+  log.entries.splice(start, log.entries.length - start, ...entries);
   docView?.appendLog(runId, from, entries);
 }
 

@@ -2,7 +2,7 @@
 import type { FromPlanWebview, LogEntry, RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { LogView } from './logView';
-import { button } from './widgets';
+import { button, replaceKeepingFocus } from './widgets';
 
 export class RunPanel {
   readonly element: HTMLElement;
@@ -29,7 +29,7 @@ export class RunPanel {
     const tokens = u.input + u.output + u.cacheRead + u.cacheWrite;
     const cacheShare = u.input + u.cacheRead > 0 ? Math.round((u.cacheRead / (u.input + u.cacheRead + u.cacheWrite)) * 100) : 0;
     const stats = h('div', { className: 'run-stats', attrs: { 'aria-label': 'Usage so far' } },
-      h('span', { attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` }, text: `${formatCount(tokens)} tokens` }),
+      h('span', { className: 'tokens', attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` }, text: `${formatCount(tokens)} tokens` }),
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
       h('span', { className: 'cost', text: formatCost(u.costUsd) }));
     const plan = run.planUsage;
@@ -42,12 +42,14 @@ export class RunPanel {
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
-    if (run.hunksWaiting !== undefined || run.mode === 'build' || run.mode === 'plan') {
+    // Only a run that proposed something has a review to open.
+    if (run.hunksWaiting !== undefined) {
       const n = run.hunksWaiting;
-      const text = n === undefined ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
-      parts.push(h('a', { className: 'review-link', text, attrs: { role: 'link', tabindex: '0' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
+      const text = n === 0 ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
+      // A button that looks like a link: Enter and Space work on it without a key handler.
+      parts.push(h('button', { className: 'review-link', text, attrs: { type: 'button' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
     }
-    this.header.replaceChildren(...parts);
+    replaceKeepingFocus(this.header, parts);
     this.element.classList.toggle('running', running);
   }
 

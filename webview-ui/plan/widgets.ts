@@ -24,9 +24,8 @@ export function agentOff(state: PlanViewState): string | undefined {
   return undefined;
 }
 
-/** A one-line intent for the agent: Enter sends, the button too. */
-export function intentForm(state: PlanViewState, label: string, send: (intent: string) => void): HTMLElement {
-  const off = agentOff(state);
+/** A one-line intent for the agent: Enter sends, the button too. `off` says why it cannot be used. */
+export function intentForm(off: string | undefined, label: string, send: (intent: string) => void): HTMLElement {
   const input = h('input', { className: 'intent', attrs: { type: 'text', 'aria-label': label, placeholder: off ?? `${label}…`, maxlength: '2000' } });
   const go = h('button', { className: 'icon', attrs: { type: 'submit', 'aria-label': 'Draft with agent', title: 'Draft with agent' } }, codicon('sparkle'));
   if (off) {
@@ -51,4 +50,28 @@ export function intentForm(state: PlanViewState, label: string, send: (intent: s
     submit();
   });
   return h('div', { className: 'intent-form' }, input, go);
+}
+
+/**
+ * Replaces a container's children and gives the focus (and the text of a text box being typed
+ * in) to the same control in the new children: state arrives many times a second while a run
+ * streams, and a rebuilt toolbar must not drop the keyboard user or their half-typed intent.
+ */
+export function replaceKeepingFocus(container: HTMLElement, children: readonly HTMLElement[]): void {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && container.contains(active) ? controlKey(active) : undefined;
+  const input = active instanceof HTMLInputElement ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : undefined;
+  container.replaceChildren(...children);
+  if (key === undefined) return;
+  const next = [...container.querySelectorAll<HTMLElement>('button, input, select, a, [tabindex]')].find((el) => controlKey(el) === key);
+  if (!next) return;
+  if (input && next instanceof HTMLInputElement) {
+    next.value = input.value;
+    next.setSelectionRange(input.start, input.end);
+  }
+  next.focus();
+}
+
+function controlKey(el: HTMLElement): string {
+  return `${el.tagName}|${el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''}`;
 }

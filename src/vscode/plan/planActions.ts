@@ -63,6 +63,10 @@ export class PlanActions implements vscode.Disposable {
     const uri = this.store.uriOf(id);
     if (!uri) return;
     if (build && !this.ensureAgent()) return;
+    if (this.draftWaiting(id)) {
+      void vscode.window.showWarningMessage('Redline: the agent\'s draft of this plan is still waiting. Keep or discard it first.');
+      return;
+    }
     const edited = await this.edit(uri, (text) => approvalEdit(text));
     if (!edited) return;
     if (!build) {
@@ -97,6 +101,16 @@ export class PlanActions implements vscode.Disposable {
       comments: comments.map((c) => ({ line: c.line, text: c.text, ...(c.section === undefined ? {} : { section: c.section }) })),
     });
     if (started) await this.comments.clear(id);
+  }
+
+  /** Keeps or discards a plan-mode run's draft: every waiting hunk of the plan file at once. */
+  async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
+    const result = await this.runs.decideDraft(runId, decision);
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
+      return;
+    }
+    await this.open.reload();
   }
 
   async stop(runId: string): Promise<void> {
@@ -147,6 +161,11 @@ export class PlanActions implements vscode.Disposable {
     }
     this.log.warn(`plan edit to ${uri.toString()} did not apply`);
     return false;
+  }
+
+  private draftWaiting(planId: string): boolean {
+    const runId = this.runs.latestOf(planId);
+    return runId !== undefined && this.runs.view(runId)?.proposal !== undefined;
   }
 
   private ensureAgent(): boolean {

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
-import type { RunView } from '../../shared/planProtocol';
+import { fail, type Result } from '../../core/result';
+import type { PlanProposalView, RunView } from '../../shared/planProtocol';
 import type { RunService } from '../agent/runService';
 import { RunLog } from './runLog';
 
-/** How many hunks of a changeset wait for a decision; wired to the review session when it exists. */
-export interface PendingHunks {
+/** What the panel needs of a run's changeset; wired to the review session (runChangesets.ts). */
+export interface RunChangesets {
+  /** How many hunks wait for a decision. */
   pending(changesetId: string): number | undefined;
+  /** The waiting change to a plan, as lines. */
+  proposal(changesetId: string): PlanProposalView | undefined;
+  decideAll(changesetId: string, decision: 'accept' | 'reject'): Promise<Result<void>>;
   readonly onDidChange: vscode.Event<string>;
 }
 
@@ -40,7 +45,7 @@ export class PlanRuns implements vscode.Disposable {
   constructor(
     private readonly getRuns: () => RunService | undefined,
     private readonly memento: vscode.Memento,
-    private readonly hunks: PendingHunks | undefined,
+    private readonly hunks: RunChangesets | undefined,
   ) {
     if (hunks) this.disposables.push(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
   }
@@ -85,6 +90,18 @@ export class PlanRuns implements vscode.Disposable {
     await this.memento.update(LATEST_KEY, all);
   }
 
+  /**
+   * Keeps or discards a plan-mode run's draft, all of it at once. Only a plan run's: a build's
+   * proposals are code, and code is accepted in the review, hunk by hunk.
+   */
+  async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<Result<void>> {
+    const run = this.runs?.get(runId);
+    if (run?.mode !== 'plan') return fail('E_NOT_A_DRAFT', 'only a plan draft is kept or discarded from the panel');
+    const changesetId = run.changesetId;
+    if (changesetId === undefined || !this.hunks) return fail('E_NO_CHANGESET', 'the run has nothing waiting for a decision');
+    return this.hunks.decideAll(changesetId, decision);
+  }
+
   planOf(runId: string): string | undefined {
     const all = this.memento.get<Record<string, string>>(LATEST_KEY, {});
     return Object.keys(all).find((planId) => all[planId] === runId);
@@ -94,7 +111,10 @@ export class PlanRuns implements vscode.Disposable {
     const snapshot = this.runs?.get(runId);
     if (!snapshot) return undefined;
     this.log(runId);
-    const waiting = snapshot.changesetId === undefined ? undefined : this.hunks?.pending(snapshot.changesetId);
+    const changesetId = snapshot.changesetId;
+    const waiting = changesetId === undefined ? undefined : this.hunks?.pending(changesetId);
+    // A plan-mode run's changeset is its draft of the plan: shown in the panel until decided.
+    const proposal = changesetId !== undefined && snapshot.mode === 'plan' && waiting ? this.hunks?.proposal(changesetId) : undefined;
     const plan = this.runs?.planOf(runId);
     const planUsage = plan === undefined ? undefined : this.runs?.planUsage(plan);
     return {
@@ -106,6 +126,7 @@ export class PlanRuns implements vscode.Disposable {
       ...(planUsage === undefined ? {} : { planUsage: { ...planUsage } }),
       ...(waiting === undefined ? {} : { hunksWaiting: waiting }),
       steps: { ...(this.steps.get(runId) ?? {}) },
+      ...(proposal === undefined ? {} : { proposal }),
     };
   }
 

@@ -12,7 +12,10 @@ export class PlanStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Opaque ids handed to webviews, mapped back to URIs here: a webview never names a path. */
-  private readonly ids = new Map<string, vscode.Uri>();
+  private ids = new Map<string, vscode.Uri>();
+  /** Lists overlap (a file event, a draft, the view): an older one never replaces a newer one's ids. */
+  private started = 0;
+  private applied = 0;
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${this.folderSetting()}/*.md`);
@@ -38,6 +41,7 @@ export class PlanStore implements vscode.Disposable {
   }
 
   async list(): Promise<PlanListItem[]> {
+    const listing = ++this.started;
     const folder = this.folder();
     if (!folder) return [];
     let entries: [string, vscode.FileType][];
@@ -50,11 +54,13 @@ export class PlanStore implements vscode.Disposable {
       .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
       .map(([name]) => name)
       .sort();
-    this.ids.clear();
+    // The ids are swapped in whole at the end: clearing them first would leave a window, while the
+    // files are read, in which an open plan's id names nothing and opening it fails.
+    const ids = new Map<string, vscode.Uri>();
     const items: PlanListItem[] = [];
     for (const name of names) {
       const uri = vscode.Uri.joinPath(folder, name);
-      this.ids.set(name, uri);
+      ids.set(name, uri);
       const summary = planSummary(parsePlan(await readPlanText(uri)));
       items.push({
         id: name,
@@ -65,6 +71,10 @@ export class PlanStore implements vscode.Disposable {
         stepsTotal: summary.stepsTotal,
         warnings: summary.warnings,
       });
+    }
+    if (listing > this.applied) {
+      this.applied = listing;
+      this.ids = ids;
     }
     return items;
   }

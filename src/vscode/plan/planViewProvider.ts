@@ -41,6 +41,8 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   /** How many log entries of the shown run the webview holds. */
   private sentLog: { runId: string; count: number } | undefined;
+  private posting: Promise<void> | undefined;
+  private postAgain = false;
 
   constructor(private readonly deps: PlanViewDeps) {
     const { plans, open, runs } = deps;
@@ -155,6 +157,10 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'openReview':
         await this.openReview(message.runId);
         return;
+      case 'decideDraft':
+        await actions.decideDraft(message.runId, message.decision);
+        await this.postState();
+        return;
       case 'openLink': {
         const current = open.current;
         const target = current?.id === message.id ? current.links[message.link] : undefined;
@@ -206,9 +212,32 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.postState();
   }
 
-  private async postState(): Promise<void> {
+  /**
+   * Posts the state, one post at a time: calls made meanwhile are folded into one more post after
+   * it. Two overlapping posts could land in the wrong order and leave the view showing an older
+   * state (a run still "running" after it finished).
+   */
+  private postState(): Promise<void> {
+    if (this.posting) {
+      this.postAgain = true;
+      return this.posting;
+    }
+    this.posting = (async () => {
+      do {
+        this.postAgain = false;
+        await this.postStateNow();
+      } while (this.postAgain);
+    })().finally(() => {
+      this.posting = undefined;
+    });
+    return this.posting;
+  }
+
+  private async postStateNow(): Promise<void> {
     if (!this.channel) return;
     const { plans, open, runs, comments } = this.deps;
+    const list = await plans.list();
+    // Read after the list: the run may have moved on while the plan files were read.
     const openId = open.current?.id;
     const runId = openId === undefined ? undefined : runs.latestOf(openId);
     const run = runId === undefined ? undefined : runs.view(runId);
@@ -216,7 +245,7 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       workspaceOpen: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
       trusted: vscode.workspace.isTrusted,
       agentAvailable: runs.available,
-      plans: await plans.list(),
+      plans: list,
       filter: this.saved().filter ?? 'all',
       ...(openId === undefined ? {} : { openId }),
       comments: openId === undefined ? [] : comments.of(openId),

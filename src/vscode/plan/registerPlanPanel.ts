@@ -11,7 +11,7 @@ import { PlanLinks } from './planLinks';
 import { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import { PlanViewProvider } from './planViewProvider';
-import { pendingHunksOf } from './pendingHunks';
+import { runChangesetsOf } from './runChangesets';
 
 /** Builds the Plan panel and its parts and registers the view and the plan file commands. */
 export function registerPlanPanel(
@@ -19,7 +19,7 @@ export function registerPlanPanel(
   deps: { plans: PlanStore; log: Logger; runs: () => RunService | undefined; review: ReviewSession },
 ): vscode.Disposable {
   const { plans, log } = deps;
-  const hunks = pendingHunksOf(deps.review);
+  const hunks = runChangesetsOf(deps.review);
   const open = new OpenPlan(plans);
   const runs = new PlanRuns(deps.runs, context.workspaceState, hunks);
   const comments = new PlanComments(context.workspaceState);

@@ -62,7 +62,8 @@ export class RunLog {
         return;
       }
       case 'tool_result':
-        this.push({ kind: event.isError ? 'error' : 'result', text: `${event.isError ? '✗' : '→'} ${event.name}: ${clipLines(event.content)}` });
+        // The row's icon shows the kind; the words say it too, for a screen reader.
+        this.push({ kind: event.isError ? 'error' : 'result', text: `${event.name}${event.isError ? ' failed' : ''}: ${clipLines(event.content)}` });
         return;
       case 'proposals':
         for (const path of event.paths) this.push({ kind: 'info', text: 'Proposed a change to', path: this.pathRef(path) });
@@ -74,7 +75,7 @@ export class RunLog {
         const { exitCode, timedOut, output } = event.outcome;
         const passed = exitCode === 0 && !timedOut;
         const how = timedOut ? 'timed out' : `exit ${exitCode ?? 'signal'}`;
-        this.push({ kind: passed ? 'check' : 'error', text: `${passed ? '✓' : '✗'} check ${event.name} (${how})${output.trim() ? `\n${clipLines(output)}` : ''}` });
+        this.push({ kind: passed ? 'check' : 'error', text: `check ${event.name} ${passed ? 'passed' : 'failed'} (${how})${output.trim() ? `\n${clipLines(output)}` : ''}` });
         return;
       }
       case 'state':

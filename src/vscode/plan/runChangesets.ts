@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { snapshotChangeset } from '../../core/changeset/snapshot';
-import type { PendingHunks } from './planRuns';
+import type { RunChangesets } from './planRuns';
+import { proposalView } from './proposalView';
 
-/** Counts the hunks of a changeset still waiting for a decision, for the panel's review link. */
-export function pendingHunksOf(session: ReviewSession): PendingHunks & vscode.Disposable {
+/** The panel's window on the review session: hunks waiting, a plan draft's diff, keep or discard it. */
+export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.Disposable {
   const changed = new vscode.EventEmitter<string>();
   const subscription = session.onDidChange((id) => changed.fire(id));
   return {
@@ -13,6 +14,11 @@ export function pendingHunksOf(session: ReviewSession): PendingHunks & vscode.Di
       if (!entry) return undefined;
       return snapshotChangeset(entry.changeset).files.reduce((n, f) => n + f.hunks.filter((h) => h.state === 'pending').length, 0);
     },
+    proposal: (changesetId) => {
+      const entry = session.get(changesetId);
+      return entry && proposalView(entry.changeset);
+    },
+    decideAll: (changesetId, decision) => session.decideAll(changesetId, decision),
     onDidChange: changed.event,
     dispose: () => {
       subscription.dispose();

@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { COMMENT, DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
+import { lastUserText } from '../double/script';
+import { allLogEntries, logEntries, logRows, runTitle, screenshotInBothThemes, scrollLog, sidebarAfterReload, usePlanWorkbench, waitFor } from './support/planPanel';
+import { repoRoot, type Workbench } from './support/workbench';
+
+const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
+
+// The Plan panel's agent flows end to end, as a person would go through them: draft a plan from
+// one line, keep the draft after seeing it, revise it by a comment, approve and build it, reload.
+describe('Plan panel: draft, revise, build with the scripted model', function () {
+  const suite = usePlanWorkbench({ workspaceTemplate: path.join(repoRoot, 'test', 'webview', 'planFixtures', 'agentWorkspace'), model: planFlowsScript });
+  let wb: Workbench;
+  let frame: FrameLocator;
+  before(() => {
+    ({ wb, frame } = suite);
+  });
+  const planText = () => fs.readFileSync(path.join(wb.workspace, PLAN_FILE), 'utf8');
+
+  it('drafts a plan and shows what the draft changes before it is kept', async () => {
+    const intent = frame.getByLabel('Draft a new plan with the agent');
+    await intent.waitFor({ timeout: 30_000 });
+    await intent.fill(DRAFT_TITLE);
+    await intent.press('Enter');
+    await frame.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 30_000 });
+    await runTitle(frame).filter({ hasText: 'Plan draft · done' }).waitFor({ timeout: 60_000 });
+    await scrollLog(frame, 'top');
+    await waitFor(async () => (await logEntries(frame)).some((e) => e.startsWith('read_file src/csv.js{"path":"src/csv.js"}')), 'the log does not show the read with its file and arguments');
+
+    const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
+    await card.waitFor({ timeout: 20_000 });
+    await card.locator('.diff-line.added', { hasText: 'Split on commas outside quotes' }).waitFor();
+    assert.ok(!planText().includes('Split on commas outside quotes'), 'the draft was written into the plan before the user kept it');
+    assert.ok(await frame.getByRole('button', { name: /^Approve & build/ }).isDisabled(), 'the plan can be built while the draft waits');
+    await screenshotInBothThemes(suite, 'plan-flow-draft-waiting');
+
+    await card.getByRole('button', { name: 'Keep the draft' }).click();
+    await waitFor(() => planText().includes('- [ ] Split on commas outside quotes'), 'keeping the draft did not write it into the plan');
+    await waitFor(async () => (await frame.locator('li.step').count()) === 2, 'the panel does not show the kept steps');
+    await card.waitFor({ state: 'detached' });
+    assert.match(planText(), /^---\ntitle: Parse quoted CSV fields\nstatus: draft\n/, 'the front matter changed');
+  });
+
+  it('revises the plan from a comment on one of its lines', async () => {
+    const step = frame.locator('li.step').nth(1);
+    const line = Number(await step.getAttribute('data-line'));
+    await step.hover();
+    await step.locator('.comment-btn').click();
+    await frame.getByPlaceholder('What should the agent change here?').fill(COMMENT);
+    await frame.getByRole('button', { name: 'Add comment' }).click();
+    await frame.getByRole('button', { name: 'Send to agent' }).click();
+
+    const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
+    await card.locator('.diff-line.added', { hasText: 'Accept CRLF line endings' }).waitFor({ timeout: 60_000 });
+    const asked = (wb.model?.messageRequests() ?? []).map((r) => lastUserText(r.body));
+    assert.ok(asked.some((t) => t.includes(`(line ${line + 1}, section Steps) ${COMMENT}`)), 'the comment did not reach the model with its line and section');
+    await frame.locator('.comments-bar').waitFor({ state: 'detached' });
+    await wb.screenshot('plan-flow-revision-dark');
+    await card.getByRole('button', { name: 'Keep the draft' }).click();
+    await waitFor(() => planText().includes('- [ ] Accept CRLF line endings'), 'the revision was not written into the plan');
+    await waitFor(async () => (await frame.locator('li.step').count()) === 3, 'the panel does not show the revised steps');
+  });
+
+  it('approves and builds: steps tick in the panel and the file, cost rises, the log opens files', async () => {
+    await frame.getByRole('button', { name: /^Approve & build/ }).click();
+    const seen = { costs: [] as number[], tokens: [] as number[], s1BeforeS3: false, s1InFileBeforeS3: false };
+    await waitFor(async () => {
+      // Until the build shows, the run view still shows the revision's numbers.
+      const title = await runTitle(frame).textContent();
+      if (!title?.startsWith('Build')) return false;
+      const cost = await frame.locator('.run-stats .cost').textContent().catch(() => null);
+      const tokens = await frame.locator('.run-stats .tokens').textContent().catch(() => null);
+      if (cost) seen.costs.push(Number(cost.replace(/[^0-9.]/g, '')));
+      if (tokens) seen.tokens.push(parseCount(tokens));
+      const marks = await frame.locator('li.step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-agent') ?? li.getAttribute('data-status')));
+      if (marks[0] === 'done' && marks[2] !== 'done') seen.s1BeforeS3 = true;
+      const text = planText();
+      if (/- \[x\] Split on commas outside quotes <!-- id: s1 -->/.test(text) && /- \[ \] Accept CRLF line endings <!-- id: s3 -->/.test(text)) seen.s1InFileBeforeS3 = true;
+      return title === 'Build · done';
+    }, 'the build did not finish', 90_000);
+
+    assert.ok(seen.s1BeforeS3, 'the panel never showed step 1 done while step 3 was still open');
+    assert.ok(seen.s1InFileBeforeS3, 'the plan file never had step 1 ticked while step 3 was still open');
+    const costs = [...new Set(seen.costs)];
+    assert.ok(costs.length >= 3 && costs.every((c, i) => i === 0 || c > (costs[i - 1] ?? 0)), `the cost did not rise turn by turn: ${costs.join(', ')}`);
+    const tokens = [...new Set(seen.tokens)];
+    assert.ok(tokens.length >= 3 && tokens.every((t, i) => i === 0 || t > (tokens[i - 1] ?? 0)), `the tokens did not rise turn by turn: ${tokens.join(', ')}`);
+    for (const id of ['s1', 's2', 's3']) {
+      assert.equal(await frame.locator(`li.step[data-step="${id}"][data-status="done"]`).count(), 1, `step ${id} is not shown done`);
+    }
+    assert.match(planText(), /- \[x\] Accept CRLF line endings <!-- id: s3 -->/, 'step 3 is not ticked in the file');
+    assert.match(planText(), /status: in review/, 'the plan is not in review after the build');
+    await frame.getByRole('button', { name: 'Review 2 hunks waiting' }).waitFor();
+
+    const entries = await allLogEntries(frame);
+    assert.ok(entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')), 'the log does not show a step report with its arguments');
+    assert.ok(entries.some((e) => e.startsWith('propose_edit src/csv.js{"path":"src/csv.js","old_string":')), 'the log does not show the edit with its file and arguments');
+    await scrollLog(frame, 'top');
+    await screenshotInBothThemes(suite, 'plan-flow-build');
+
+    await frame.locator('.log-row .path', { hasText: 'src/csv.js' }).first().click();
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'csv.js' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('finds the same plan, its run and its log after a window reload', async () => {
+    const before = { title: await runTitle(frame).textContent(), stats: await frame.locator('.run-stats').textContent(), rows: await logHeight(frame) };
+    await wb.runCommand('Developer: Reload Window');
+    frame = suite.frame = await sidebarAfterReload(wb.page);
+    await frame.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 60_000 });
+    await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.run-stats').textContent(), before.stats, 'tokens and cost changed over the reload');
+    await waitFor(async () => (await logHeight(frame)) === before.rows, `the log has ${before.rows} rows before the reload and not after`);
+    await scrollLog(frame, 'top');
+    await waitFor(async () => (await logRows(frame)).some((r) => r.includes('Reading the parser first.')), 'the log after the reload lacks its first text');
+    assert.equal(await frame.locator('li.step[data-status="done"]').count(), 3, 'the ticked steps are not shown after the reload');
+    await wb.screenshot('plan-flow-reloaded-dark');
+  });
+});
+
+/** Rows the log holds (its height in rows), not only the ones in the DOM. */
+function logHeight(frame: FrameLocator): Promise<number> {
+  return frame.locator('.log-sizer').evaluate((el) => Math.round(el.getBoundingClientRect().height / 18));
+}
+
+/** "1.6k tokens" → 1600. */
+function parseCount(text: string): number {
+  const m = /([\d.]+)\s*([kM]?)/.exec(text);
+  return m ? Number(m[1]) * (m[2] === 'k' ? 1e3 : m[2] === 'M' ? 1e6 : 1) : NaN;
+}

@@ -1,0 +1,124 @@
+// Helpers for the Plan panel's workbench tests: waiting on conditions, reading the run view, and
+// finding the panel again after a window reload.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { DARK, LIGHT, openRedlineSidebar, openWorkbench, screenshotOnFailure, type Workbench, type WorkbenchOptions } from './workbench';
+
+export interface PlanWorkbench {
+  readonly wb: Workbench;
+  /** The Plan view's content; replaced after a window reload. */
+  frame: FrameLocator;
+}
+
+/**
+ * Registers the suite's hooks: a workbench opened before the tests with the Plan view shown,
+ * closed after them, and a screenshot of a failure. The tests read `wb` and `frame` from it.
+ */
+export function usePlanWorkbench(options: WorkbenchOptions): PlanWorkbench {
+  const suite = {} as { wb: Workbench; frame: FrameLocator };
+  before(async () => {
+    suite.wb = await openWorkbench({ theme: DARK, ...options });
+    suite.frame = await openRedlineSidebar(suite.wb.page);
+  });
+  after(async () => {
+    await suite.wb?.close();
+  });
+  screenshotOnFailure(() => suite.wb);
+  return suite;
+}
+
+/** Screenshots `<name>-dark` and `<name>-light`, each once the webview has the theme's colours. */
+export async function screenshotInBothThemes(suite: PlanWorkbench, name: string): Promise<void> {
+  await suite.wb.screenshot(`${name}-dark`);
+  await suite.wb.setTheme(LIGHT);
+  await webviewTheme(suite.frame, 'light');
+  await suite.wb.screenshot(`${name}-light`);
+  await suite.wb.setTheme(DARK);
+  await webviewTheme(suite.frame, 'dark');
+}
+
+/** Polls `check` until it holds; fails with `message` after `ms`. */
+export async function waitFor(check: () => Promise<boolean> | boolean, message: string, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(message);
+}
+
+/** The run view's title, e.g. "Build · running". */
+export function runTitle(frame: FrameLocator) {
+  return frame.locator('.run-title .label');
+}
+
+/** Text of the rows the windowed log has in the DOM now, top to bottom. */
+export async function logRows(frame: FrameLocator): Promise<string[]> {
+  return (await rowsInDom(frame)).map((r) => r.text);
+}
+
+/**
+ * The log entries that have rows in the DOM now, each as its rows' text joined: a long line is
+ * wrapped into rows by column, so an entry's text is found whole only this way.
+ */
+export async function logEntries(frame: FrameLocator): Promise<string[]> {
+  const byEntry = new Map<string, string>();
+  for (const row of await rowsInDom(frame)) byEntry.set(row.entry, (byEntry.get(row.entry) ?? '') + row.text);
+  return [...byEntry.values()];
+}
+
+/** Every log entry, read by scrolling the windowed log from top to bottom. */
+export async function allLogEntries(frame: FrameLocator): Promise<string[]> {
+  const rows = new Map<number, { entry: string; text: string }>();
+  const log = frame.locator('.log');
+  const { height, view } = await log.evaluate((el) => ({ height: el.scrollHeight, view: el.clientHeight }));
+  for (let top = 0; top < height; top += Math.max(18, view - 18)) {
+    await log.evaluate((el, to) => {
+      el.scrollTop = to;
+    }, top);
+    // The rows in view are painted on the next animation frame.
+    await log.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    for (const row of await rowsInDom(frame)) rows.set(row.top, row);
+  }
+  const byEntry = new Map<string, string>();
+  for (const [, row] of [...rows].sort((a, b) => a[0] - b[0])) byEntry.set(row.entry, (byEntry.get(row.entry) ?? '') + row.text);
+  return [...byEntry.values()];
+}
+
+async function rowsInDom(frame: FrameLocator): Promise<{ top: number; entry: string; text: string }[]> {
+  const rows = await frame.locator('.log-row').evaluateAll((els) =>
+    els.map((r) => ({
+      top: parseFloat(r.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0'),
+      entry: r.getAttribute('data-entry') ?? '',
+      text: (r.textContent ?? '').trim(),
+    })),
+  );
+  return rows.sort((a, b) => a.top - b.top);
+}
+
+/** Waits until the webview has the theme's colours: they reach it after the workbench switched. */
+export async function webviewTheme(frame: FrameLocator, kind: 'light' | 'dark'): Promise<void> {
+  await frame.locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+/** Scrolls the run log to the top or the bottom. */
+export async function scrollLog(frame: FrameLocator, to: 'top' | 'bottom'): Promise<void> {
+  await frame.locator('.log').evaluate((el, where) => {
+    el.scrollTop = where === 'top' ? 0 : el.scrollHeight;
+  }, to);
+}
+
+/**
+ * After *Developer: Reload Window* the workbench restores the sidebar itself once the extension's
+ * views are back; clicking the activity bar before that would hide it again.
+ */
+export async function sidebarAfterReload(page: Page): Promise<FrameLocator> {
+  const item = page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();
+  await item.waitFor({ timeout: 60_000 });
+  const restored = await item.evaluate((el) => new Promise<boolean>((resolve) => {
+    const until = Date.now() + 10_000;
+    const poll = () => (el.classList.contains('checked') ? resolve(true) : Date.now() > until ? resolve(false) : setTimeout(poll, 200));
+    poll();
+  }));
+  return restored ? page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame') : openRedlineSidebar(page);
+}
