@@ -13,6 +13,7 @@ import { createApi } from './api';
 import type { RunService } from './agent/runService';
 import { createAgentRuns } from './agent/createAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
+import { registerGitReview } from './git/registerGitReview';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -28,6 +29,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const agentRef: { current?: RunService } = {};
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
+  const workingTree = registerGitReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
   const agent = createAgentRuns({ context, session: review.session, keys, paths, log });
   agentRef.current = agent;
@@ -48,5 +50,5 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new StopRunCommand(() => agent),
     ]),
   );
-  return createApi(review.session, runs);
+  return createApi(review.session, runs, [workingTree.session]);
 }

@@ -90,5 +90,5 @@ export function followScan(review: WorkingTreeReview, scanned: readonly ScannedF
     const mode = known.get(f.path)?.planned.modeChange;
     return mode === undefined ? [] : [`${f.path}: mode ${mode.from} → ${mode.to} is not staged by Redline`];
   });
-  return { changeset: cs, files, scanned: known, listed, notes: [...modes, ...problems] };
+  return { changeset: cs, files: appended.length > 0 ? files : review.files, scanned: known, listed, notes: [...modes, ...problems] };
 }

@@ -21,15 +21,20 @@ export class GitRepository {
   private textConfig: GitTextConfig | undefined;
   private readonly filtered = new Map<string, boolean>();
 
-  private constructor(readonly root: string, private readonly git: string) {}
+  private constructor(
+    readonly root: string,
+    /** The repository's git directory (`.git`, or elsewhere for a worktree), to watch its index. */
+    readonly gitDir: string,
+    private readonly git: string,
+  ) {}
 
   /** The repository that holds `dir`, or undefined when `dir` is not in one. */
   static async open(git: string, dir: string): Promise<Result<GitRepository | undefined>> {
-    const top = await runGit({ git, cwd: dir, args: ['rev-parse', '--show-toplevel'], okCodes: [128] });
+    const top = await runGit({ git, cwd: dir, args: ['rev-parse', '--show-toplevel', '--absolute-git-dir'], okCodes: [128] });
     if (!top.ok) return top;
     if (top.value.code !== 0) return ok(undefined);
-    const root = top.value.stdout.toString('utf8').trim();
-    return ok(root === '' ? undefined : new GitRepository(root, git));
+    const [root = '', gitDir = ''] = top.value.stdout.toString('utf8').split('\n');
+    return ok(root === '' ? undefined : new GitRepository(root, gitDir, git));
   }
 
   /** `git status` of the files under `pathspec` (relative to the root; '.' for all). */

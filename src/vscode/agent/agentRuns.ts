@@ -168,7 +168,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return [...this.runs.values()].filter((r) => r.snapshot.state === 'running').sort((a, b) => a.startedAt - b.startedAt).map((r) => r.id);
   }
 
-  async requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
+  async requestFix(changesetId: string, hunkId: string, comment: string, session: ReviewSession = this.deps.session): Promise<Result<void>> {
     if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
     if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'The agent is off in Restricted Mode; trust the workspace first.');
     const abort = new AbortController();
@@ -176,7 +176,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     try {
       const result = await requestFix(
         {
-          session: this.deps.session,
+          session,
           settings: () => this.settings(),
           planOf: (id) => this.planOf(id),
           agent: async () => {

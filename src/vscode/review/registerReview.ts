@@ -82,13 +82,14 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
   return { session, panels };
 }
 
-async function openHunk(session: ReviewSession, changesetId: string, hunkId: string): Promise<void> {
+/** Opens a hunk's file at the hunk: its line in the document as decided ('old'), or in the proposal ('new'). */
+export async function openHunk(session: ReviewSession, changesetId: string, hunkId: string, side: 'old' | 'new' = 'old'): Promise<void> {
   const entry = session.get(changesetId);
   const file = entry?.changeset.files.find((f) => f.hunks.some((h) => h.id === hunkId));
   const handle = file && entry?.files.get(file.path);
   if (!file || !handle) return;
   const view = viewHunks(file, { emphasis: false }).find((v) => v.id === hunkId);
-  const line = Math.max(0, (view?.oldStart ?? 1) - 1);
+  const line = Math.max(0, ((side === 'new' ? view?.newStart : view?.oldStart) ?? 1) - 1);
   const editor = await vscode.window.showTextDocument(vscode.Uri.file(handle.handle), { preview: false });
   const position = new vscode.Position(line, 0);
   editor.selection = new vscode.Selection(position, position);
