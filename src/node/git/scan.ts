@@ -11,8 +11,11 @@ export interface ScanScope {
   readonly repo: GitRepository;
   /** The folder's path relative to the repository root ('.' for all of it). */
   readonly pathspec: string;
-  /** The display path and absolute path of a repository path, or why it is not shown (a secret file). */
-  readonly locate: (repoPath: string) => Promise<Result<{ readonly path: string; readonly absolute: string }>>;
+  /**
+   * A locator for one scan (it may read settings once): the display path and absolute path of a
+   * repository path, or why it is not shown (a secret file).
+   */
+  readonly locator: () => (repoPath: string) => Promise<Result<{ readonly path: string; readonly absolute: string }>>;
 }
 
 /** The working tree's text of a file (the open document's when there is one); null when missing. */
@@ -39,9 +42,9 @@ export async function scanScope(scope: ScanScope, base: ReviewBase, worktree: Wo
 export async function readPlanned(scope: ScanScope, planned: readonly PlannedFile[], worktree: WorktreeReader): Promise<Result<ScannedFile[]>> {
   const out: ScannedFile[] = [];
   const texts: { file: PlannedText; path: string; oldPath?: string; absolute: string }[] = [];
-  for (const file of planned) {
-    const where = await scope.locate(file.path);
-    const old = file.oldPath !== undefined ? await scope.locate(file.oldPath) : undefined;
+  const locate = scope.locator();
+  const located = await Promise.all(planned.map(async (file) => ({ file, where: await locate(file.path), old: file.oldPath !== undefined ? await locate(file.oldPath) : undefined })));
+  for (const { file, where, old } of located) {
     const oldPath = old?.ok ? { oldPath: old.value.path } : {};
     if (!where.ok) {
       out.push({ kind: 'listed', path: file.path, status: file.kind === 'listed' ? file.status : statusOf(file), note: `not shown: ${where.message}` });
@@ -57,12 +60,14 @@ export async function readPlanned(scope: ScanScope, planned: readonly PlannedFil
   }
   const blobs = await scope.repo.readBlobs(requests);
   if (!blobs.ok) return blobs;
-  for (const t of texts) {
-    const read = await readOne(t.file, blobs.value, t.absolute, t.path, worktree);
+  const reads = await mapLimited(texts, PARALLEL_READS, (t) => readOne(t.file, blobs.value, t.absolute, t.path, worktree));
+  texts.forEach((t, i) => {
+    const read = reads[i];
     const status = statusOf(t.file);
+    if (read === undefined) return;
     if (!read.ok) {
       out.push({ kind: 'listed', path: t.path, ...(t.oldPath !== undefined ? { oldPath: t.oldPath } : {}), status, note: read.message });
-      continue;
+      return;
     }
     const { base, index, worktree: text, executable } = read.value;
     const mode = t.file.inIndex ? t.file.mode : executable ? '100755' : REGULAR;
@@ -73,7 +78,7 @@ export async function readPlanned(scope: ScanScope, planned: readonly PlannedFil
       absolute: t.absolute,
       planned: t.file,
     });
-  }
+  });
   return ok(out);
 }
 
@@ -95,6 +100,19 @@ async function readOne(file: PlannedText, blobs: ReadonlyMap<string, Uint8Array 
   const marker = wt.value.text === null ? undefined : conflictMarkerLine(wt.value.text);
   if (marker !== undefined) return fail('E_CONFLICT', `conflict markers at line ${marker}: resolve them before reviewing this file`);
   return ok({ base: base.value, index: index.value, worktree: wt.value.text, executable: wt.value.executable });
+}
+
+/** Working-tree files read at once: enough to hide the latency of each read, few enough to keep file handles. */
+const PARALLEL_READS = 16;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 function statusOf(file: PlannedText): FileStatus {

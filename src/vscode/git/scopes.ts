@@ -28,7 +28,11 @@ export async function findScopes(git: string, paths: WorkspacePaths, root?: stri
     const real = await fs.realpath(dir).catch(() => dir);
     const add = (repo: GitRepository): void => {
       const pathspec = inside(real, repo.root) ? toPosix(path.relative(repo.root, real)) || '.' : '.';
-      const scope: ScanScope = { repo, pathspec, locate: (p) => locate(paths, path.join(dir, path.relative(real, path.join(repo.root, ...p.split('/'))))) };
+      const locator = (): ((p: string) => Promise<Result<{ path: string; absolute: string }>>) => {
+        const resolve = paths.resolver();
+        return (p) => locate(resolve, path.join(dir, path.relative(real, path.join(repo.root, ...p.split('/')))));
+      };
+      const scope: ScanScope = { repo, pathspec, locator };
       scopes.set(`${repo.root}\0${pathspec}`, scope);
     };
     if (root !== undefined && !inside(root, dir) && !inside(dir, root)) continue;
@@ -66,8 +70,8 @@ async function nestedRepositories(git: string, dir: string): Promise<Result<GitR
 }
 
 /** A file's display path and absolute path, through the workspace's path policy (secrets are not shown). */
-async function locate(paths: WorkspacePaths, absolute: string): Promise<Result<{ path: string; absolute: string }>> {
-  const resolved = await paths.resolve(absolute, 'write');
+async function locate(resolve: ReturnType<WorkspacePaths['resolver']>, absolute: string): Promise<Result<{ path: string; absolute: string }>> {
+  const resolved = await resolve(absolute, 'write');
   return resolved.ok ? ok({ path: resolved.value.display, absolute: resolved.value.absolutePath }) : fail(resolved.code, resolved.message);
 }
 

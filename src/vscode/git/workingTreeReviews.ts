@@ -6,7 +6,7 @@ import type { ReviewBase } from '../../core/git/reviewPlan';
 import { fail, ok, type Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { languageOf } from '../../core/review/viewModel';
-import { statWorktree } from '../../node/git/fsWorktree';
+import { readWorktreeFile, statWorktree } from '../../node/git/fsWorktree';
 import type { RepositoryIndex } from '../../node/git/repositoryIndex';
 import { scanScope, type ScanScope, type WorktreeReader } from '../../node/git/scan';
 import type { ReviewFile, ReviewHeader } from '../../shared/reviewProtocol';
@@ -150,6 +150,8 @@ export class WorkingTreeReviews implements vscode.Disposable {
 
   /** The working tree as the user sees it: the open document's text when there is one. */
   private readonly reader: WorktreeReader = async (absolute, display) => {
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute && !d.isClosed);
+    if (!open) return readWorktreeFile(absolute, display);
     const stat = await statWorktree(absolute);
     if (!stat.ok) return stat;
     const texts = await this.deps.worktree.read({ path: display, handle: absolute });

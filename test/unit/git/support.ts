@@ -50,7 +50,7 @@ export async function reviewRepo(repo: TempRepo, base: ReviewBase = 'index'): Pr
   const git = opened.value;
   const index = new RepositoryIndex();
   index.add(git);
-  const scanned = await scanScope({ repo: git, pathspec: '.', locate: async (p) => ok({ path: p, absolute: path.join(git.root, p) }) }, base, readWorktreeFile);
+  const scanned = await scanScope({ repo: git, pathspec: '.', locator: () => async (p) => ok({ path: p, absolute: path.join(git.root, p) }) }, base, readWorktreeFile);
   if (!scanned.ok) throw new Error(scanned.message);
   const review = assembleReview('wt', 'Working tree', scanned.value);
   const workspace = new GitReviewWorkspace(index, diskWorktree);
