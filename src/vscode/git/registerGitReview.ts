@@ -48,13 +48,12 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: { path
   const command: Command = {
     id: 'redline.reviewWorkingTree',
     execute: async (arg?: unknown) => {
-      const opened = await reviews.open(requestOf(arg));
+      const opened = await reviews.open(requestOf(arg), (id) => panels.open(id));
       if (!opened.ok) {
         void vscode.window.showErrorMessage(`Redline: ${opened.message}`);
         return undefined;
       }
       for (const message of opened.value.messages) void vscode.window.showInformationMessage(`Redline: ${message}`);
-      if (opened.value.id !== undefined) panels.open(opened.value.id);
       return opened.value.id;
     },
   };

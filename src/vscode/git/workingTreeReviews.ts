@@ -41,6 +41,8 @@ interface Live {
   review: WorkingTreeReview;
   readonly disposables: vscode.Disposable[];
   timer?: NodeJS.Timeout;
+  /** The first read of the working tree is still running. */
+  loading: boolean;
 }
 
 /** Refreshes wait this long after the last change, so an agent writing many files costs one scan. */
@@ -62,34 +64,39 @@ export class WorkingTreeReviews implements vscode.Disposable {
     });
   }
 
-  /** Starts (or refreshes and returns) the review of the working tree; messages say what was left out. */
-  async open(request: OpenRequest): Promise<Result<{ id?: string; messages: string[] }>> {
+  /**
+   * Starts the review of the working tree (or refreshes the one already open for the same
+   * repositories). `show` is called with the changeset as soon as it exists, before the working
+   * tree is read, so the panel boots while git works. Messages say what was left out.
+   */
+  async open(request: OpenRequest, show: (id: string) => void): Promise<Result<{ id?: string; messages: string[] }>> {
     if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'Reviewing the working tree runs git, which is off in Restricted Mode; trust the workspace first.');
     const found = await findScopes(await this.deps.gitApi.gitPath(), this.deps.paths, request.root);
     if (!found.ok) return found;
     const { scopes, notes } = found.value;
     if (scopes.length === 0) return ok({ messages: [notes.length > 0 ? `${notes.join('; ')}.` : 'there is no git repository here.'] });
     const key = `${request.base}|${scopes.map((s) => `${s.repo.root}\0${s.pathspec}`).sort().join('|')}`;
-    const existing = [...this.live.values()].find((l) => l.key === key);
-    if (existing !== undefined) {
-      const refreshed = await this.refresh(existing);
-      return refreshed.ok ? ok({ id: existing.id, messages: [] }) : refreshed;
+    let live = [...this.live.values()].find((l) => l.key === key);
+    const fresh = live === undefined;
+    if (live === undefined) {
+      for (const s of scopes) this.deps.index.add(s.repo);
+      const id = `git-${request.base === 'HEAD' ? 'head' : 'index'}-${++this.counter}`;
+      const review = assembleReview(id, request.base === 'HEAD' ? 'Working tree against HEAD' : 'Working tree', []);
+      live = { id, key, base: request.base, scopes, folderNotes: notes, review, disposables: [], loading: true };
+      this.live.set(id, live);
+      this.deps.session.add(review.changeset, review.files);
     }
-    for (const s of scopes) this.deps.index.add(s.repo);
-    const scanned = await this.scan(scopes, request.base, []);
-    if (!scanned.ok) return scanned;
-    const id = `git-${request.base === 'HEAD' ? 'head' : 'index'}-${++this.counter}`;
-    const review = assembleReview(id, request.base === 'HEAD' ? 'Working tree against HEAD' : 'Working tree', scanned.value);
-    if (review.changeset.files.length === 0 && review.listed.length === 0) {
-      return ok({ messages: [`nothing to review: the working tree matches ${request.base === 'HEAD' ? 'HEAD' : 'the index'}.`, ...notes] });
+    show(live.id);
+    const loaded = await this.refresh(live);
+    if (!loaded.ok) return loaded;
+    if (fresh) await this.watch(live);
+    const messages: string[] = [];
+    if (live.review.changeset.files.length === 0 && live.review.listed.length === 0) {
+      messages.push(`nothing to review yet: the working tree matches ${request.base === 'HEAD' ? 'HEAD' : 'the index'}. The review follows it as files change.`);
     }
-    this.track(review);
-    const live: Live = { id, key, base: request.base, scopes, folderNotes: notes, review, disposables: [] };
-    this.live.set(id, live);
-    this.deps.session.add(review.changeset, review.files);
-    await this.watch(live);
-    const conflicts = review.listed.filter((l) => /conflict/.test(l.note)).map((l) => l.path);
-    return ok({ id, messages: conflicts.length > 0 ? [`not reviewed, resolve the conflicts first: ${conflicts.join(', ')}`] : [] });
+    const conflicts = live.review.listed.filter((l) => /conflict/.test(l.note)).map((l) => l.path);
+    if (conflicts.length > 0) messages.push(`not reviewed, resolve the conflicts first: ${conflicts.join(', ')}`);
+    return ok({ id: live.id, messages: [...messages, ...(fresh ? notes : [])] });
   }
 
   /** Files the panel lists without hunks (binary, submodules, conflicts...). */
@@ -102,7 +109,8 @@ export class WorkingTreeReviews implements vscode.Disposable {
     const entry = this.deps.session.get(id);
     const notes = live === undefined ? [] : [...live.folderNotes, ...live.review.notes];
     const against = live?.base === 'HEAD' ? 'HEAD' : 'the index';
-    const summary = [`Accept stages into the index, reject reverts the working tree (against ${against}).`, ...notes].join(' ');
+    const lead = live?.loading ? 'Reading the working tree…' : `Accept stages into the index, reject reverts the working tree (against ${against}).`;
+    const summary = [lead, ...notes].join(' ');
     return { title: entry?.changeset.title ?? 'Working tree', source: 'git', summary, claimMismatches: [] };
   }
 
@@ -111,13 +119,15 @@ export class WorkingTreeReviews implements vscode.Disposable {
     return this.deps.session.update(live.id, async (entry) => {
       const also = [...live.review.scanned.values()];
       const scanned = await this.scan(live.scopes, live.base, also);
+      const first = live.loading;
+      live.loading = false;
       if (!scanned.ok) return scanned;
       const before = live.review;
       const next = followScan({ ...before, changeset: entry.changeset, files: entry.files }, scanned.value, live.base);
       this.track(next);
       live.review = next;
       // A listing that changed alone still has to reach the panel: a new changeset object says so.
-      const relisted = JSON.stringify(before.listed) !== JSON.stringify(next.listed) || before.notes.join() !== next.notes.join();
+      const relisted = first || JSON.stringify(before.listed) !== JSON.stringify(next.listed) || before.notes.join() !== next.notes.join();
       return ok({ changeset: relisted && next.changeset === entry.changeset ? { ...next.changeset } : next.changeset, files: next.files });
     });
   }
