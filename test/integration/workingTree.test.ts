@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findScopes } from '../../src/vscode/git/scopes';
+import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { api, stubWindow, waitFor } from './agentSupport';
 import { hunksOf, lines, waitForChangeset, WorkspaceRepo } from './gitSupport';
 
@@ -52,8 +56,8 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.commitAll();
     repo.write('a.txt', three);
     const cs = await repo.review();
-    const path = repo.display('a.txt');
-    const first = hunksOf(cs, path)[0]!;
+    const shown = repo.display('a.txt');
+    const first = hunksOf(cs, shown)[0]!;
     await (await api()).decide(cs.id, first.id, 'reject', 'keep the digits');
     assert.equal(repo.read('a.txt'), three.replace('line two\n', 'line 2\n'), 'the working tree must lose exactly that hunk (and be saved)');
     assert.equal(repo.staged(), '', 'a rejection stages nothing');
@@ -62,8 +66,8 @@ describe('Review Working Tree (git) in the extension host', function () {
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), three, 'one undo must bring the reverted hunk back');
     await doc.save();
-    const back = await waitForChangeset(cs.id, 'the undone hunk to be pending again', (c) => hunksOf(c, path).find((h) => h.id === first.id)?.state === 'pending');
-    assert.deepEqual(hunksOf(back, path).map((h) => h.state), ['pending', 'pending', 'pending']);
+    const back = await waitForChangeset(cs.id, 'the undone hunk to be pending again', (c) => hunksOf(c, shown).find((h) => h.id === first.id)?.state === 'pending');
+    assert.deepEqual(hunksOf(back, shown).map((h) => h.state), ['pending', 'pending', 'pending']);
   });
 
   it('follows a file changed underneath: decisions on unchanged hunks stay, the changed hunk is marked as its next revision', async () => {
@@ -72,14 +76,14 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.commitAll();
     repo.write('a.txt', three);
     const cs = await repo.review();
-    const path = repo.display('a.txt');
-    const [first, second, third] = hunksOf(cs, path);
+    const shown = repo.display('a.txt');
+    const [first, second, third] = hunksOf(cs, shown);
     const redline = await api();
     await redline.decide(cs.id, first!.id, 'accept');
     // The agent in the terminal keeps working on the middle of the file.
     fs.writeFileSync(repo.abs('a.txt'), three.replace('line twenty\n', 'line TWENTY\n'));
-    const after = await waitForChangeset(cs.id, 'the changed hunk to become revision 2', (c) => hunksOf(c, path).some((h) => h.id === second!.id && h.revision === 2));
-    assert.deepEqual(hunksOf(after, path).map((h) => [h.id, h.state, h.revision]), [
+    const after = await waitForChangeset(cs.id, 'the changed hunk to become revision 2', (c) => hunksOf(c, shown).some((h) => h.id === second!.id && h.revision === 2));
+    assert.deepEqual(hunksOf(after, shown).map((h) => [h.id, h.state, h.revision]), [
       [first!.id, 'accepted', 1],
       [second!.id, 'pending', 2],
       [third!.id, 'pending', 1],
@@ -152,5 +156,18 @@ describe('Review Working Tree (git) in the extension host', function () {
     const none = await vscode.commands.executeCommand('redline.reviewWorkingTree', { root: `${repo.dir}-plain` });
     assert.equal(none, undefined);
     assert.ok(infos.some((m) => /'repo-conflict-plain' is not a git repository/.test(m)), `no message for the plain folder among ${JSON.stringify(infos)}`);
+  });
+
+  it('in a multi-root workspace, every folder is scanned and a folder that is not a repository says so', async () => {
+    const repo = new WorkspaceRepo('multi');
+    repo.write('a.txt', base);
+    repo.commitAll();
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-plain-'));
+    const folders = [...(vscode.workspace.workspaceFolders ?? []), { name: 'plain', uri: vscode.Uri.file(plain) }];
+    const found = await findScopes('git', new WorkspacePaths(), undefined, folders);
+    assert.ok(found.ok, found.ok ? '' : found.message);
+    assert.deepEqual(found.value.notes, ["folder 'plain' is not a git repository"]);
+    assert.ok(found.value.scopes.some((s) => s.repo.root === fs.realpathSync(repo.dir)), 'a repository inside a folder is found');
+    fs.rmSync(plain, { recursive: true, force: true });
   });
 });
