@@ -17,8 +17,8 @@ export interface FoundScopes {
  * in (only the files under the folder), else repositories one level below it (as VS Code's git
  * extension finds them). With `root` (the Source Control view's repository), that one only.
  */
-export async function findScopes(git: string, paths: WorkspacePaths, root?: string): Promise<Result<FoundScopes>> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+export async function findScopes(git: string, paths: WorkspacePaths, root?: string, workspaceFolders: readonly Pick<vscode.WorkspaceFolder, 'name' | 'uri'>[] = vscode.workspace.workspaceFolders ?? []): Promise<Result<FoundScopes>> {
+  const folders = workspaceFolders.filter((f) => f.uri.scheme === 'file');
   if (folders.length === 0) return fail('E_NO_WORKSPACE', 'open a folder first: there is no working tree to review');
   const scopes = new Map<string, ScanScope>();
   const notes: string[] = [];
