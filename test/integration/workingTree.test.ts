@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findScopes } from '../../src/vscode/git/scopes';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
-import { api, stubWindow, waitFor } from './agentSupport';
+import { textReply, toolReply, turnOf } from '../double/script';
+import { api, resetSettings, startDouble, stubWindow, waitFor } from './agentSupport';
 import { hunksOf, lines, waitForChangeset, WorkspaceRepo } from './gitSupport';
 
 const base = lines(40);
@@ -169,5 +170,31 @@ describe('Review Working Tree (git) in the extension host', function () {
     assert.deepEqual(found.value.notes, ["folder 'plain' is not a git repository"]);
     assert.ok(found.value.scopes.some((s) => s.repo.root === fs.realpathSync(repo.dir)), 'a repository inside a folder is found');
     fs.rmSync(plain, { recursive: true, force: true });
+  });
+
+  it('ask fix: the agent revises the hunk, the revision arrives as revision 2 in the working tree, and accepting stages it', async () => {
+    const repo = new WorkspaceRepo('fix');
+    repo.write('a.txt', base);
+    repo.commitAll();
+    repo.write('a.txt', three);
+    const cs = await repo.review();
+    const shown = repo.display('a.txt');
+    const middle = hunksOf(cs, shown)[1]!;
+    const double = await startDouble(({ body }) => (turnOf(body) === 0
+      ? toolReply([{ name: 'propose_edit', input: { path: shown, old_string: 'line twenty', new_string: 'line TWENTY', step: 'none' } }])
+      : textReply('Louder.')));
+    try {
+      const redline = await api();
+      await redline.requestFix(cs.id, middle.id, 'make it louder');
+      const after = hunksOf(redline.getChangeset(cs.id)!, shown).find((h) => h.id === middle.id);
+      assert.deepEqual([after?.revision, after?.state], [2, 'pending']);
+      assert.equal(repo.read('a.txt'), three.replace('line twenty\n', 'line TWENTY\n'), 'the revision is written into the working tree, nothing else');
+      assert.equal(repo.staged(), '', 'a revision is not staged until it is accepted');
+      await redline.decide(cs.id, middle.id, 'accept');
+      assert.match(repo.staged(), /^\+line TWENTY$/m);
+    } finally {
+      await double.close();
+      await resetSettings();
+    }
   });
 });
