@@ -81,6 +81,18 @@ describe('Review Working Tree in the workbench', function () {
     assert.match(git('diff', '--no-color', '--', 'a-half.txt'), /^\+new c\n\+new d\n/m, 'the rest must stay unstaged in the working tree');
   });
 
+  it('keeps the reviewer on the hunk the agent rewrites underneath, marked as its next revision', async () => {
+    await frame.locator('body').press('J');
+    const focused = frame.locator('.hunk.focused');
+    await focused.filter({ hasText: 'v1_5 = 500;' }).waitFor();
+    const id = await focused.getAttribute('data-id');
+    const file = path.join(wb.workspace, 'src', 'file001.ts');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('v1_5 = 500;', 'v1_5 = 555;'));
+    await frame.locator('.hunk.focused .rev', { hasText: 'rev 2' }).waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('.hunk.focused').getAttribute('data-id'), id, 'the focus moved off the hunk');
+    assert.match(await frame.locator('.hunk.focused').innerText(), /v1_5 = 555;/, 'the focused hunk does not show the new text');
+  });
+
   it('lists the binary file with a note instead of hunks', async () => {
     await frame.locator('body').press('G');
     await frame.locator('.file-head', { hasText: 'zz.bin' }).waitFor({ timeout: 15_000 });
