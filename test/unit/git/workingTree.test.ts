@@ -142,6 +142,26 @@ describe('working-tree review on a real git repository', function () {
     ]);
   });
 
+  it('a very large file is listed, not diffed; a submodule-like nested repository is listed, not entered', async () => {
+    const big = lines(60_000, (i) => `a fairly long line number ${i} of a generated file`);
+    repo.write('big.txt', big);
+    repo.commitAll();
+    repo.write('big.txt', big.replace('line number 7 ', 'line number seven '));
+    const nested = new TempRepo('nested');
+    try {
+      repo.write('vendor/.keep', '');
+      fs.renameSync(nested.root, `${repo.root}/vendor/lib`);
+      const r = await reviewRepo(repo);
+      assert.deepEqual(r.session.get(r.id)!.changeset.files.map((f) => f.path), ['vendor/.keep']);
+      assert.deepEqual(r.review.listed.map((l) => [l.path, l.note.replace(/\d+\.\d MB/, 'N MB')]), [
+        ['vendor/lib', 'a repository of its own: not entered'],
+        ['big.txt', 'too large to review here (N MB in the index): listed, not diffed'],
+      ]);
+    } finally {
+      nested.remove();
+    }
+  });
+
   it('a decision refuses to overwrite an index changed by someone else', async () => {
     repo.write('a.txt', base);
     repo.commitAll();
