@@ -12,7 +12,9 @@ const MAX_REASON = 10_000;
  * Redline's public API (DESIGN.md). Every method validates its input: a bad call rejects with a
  * message and changes nothing.
  */
-export function createApi(session: ReviewSession, runs: () => RunService | undefined): RedlineApi {
+export function createApi(session: ReviewSession, runs: () => RunService | undefined, others: readonly ReviewSession[] = []): RedlineApi {
+  // Changesets of other sessions (the git working tree's) are read and decided here too.
+  const sessionOf = (id: string): ReviewSession => others.find((s) => s.get(id) !== undefined) ?? session;
   const changeListeners = new Set<(e: { kind: 'changeset' | 'run'; id: string }) => void>();
   const emit = (e: { kind: 'changeset' | 'run'; id: string }) => {
     for (const l of [...changeListeners]) {
@@ -23,7 +25,7 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       }
     }
   };
-  session.onDidChange((id) => emit({ kind: 'changeset', id }));
+  for (const s of [session, ...others]) s.onDidChange((id) => emit({ kind: 'changeset', id }));
   // Run events are relayed once the agent exists; the subscription lives as long as the API.
   let runSubscription: vscode.Disposable | undefined;
   const relayRunEvents = (service: RunService | undefined) => {
@@ -44,7 +46,7 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
     },
     getChangeset(id: string): ChangesetSnapshot | undefined {
       if (typeof id !== 'string') return undefined;
-      const entry = session.get(id);
+      const entry = sessionOf(id).get(id);
       return entry && snapshotChangeset(entry.changeset);
     },
     async decide(changesetId: string, hunkId: string, decision: 'accept' | 'reject', reason?: string): Promise<void> {
@@ -53,14 +55,15 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       if (decision !== 'accept' && decision !== 'reject') throw new Error(`decision must be 'accept' or 'reject', got ${JSON.stringify(decision)}`);
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON)) throw new Error(`reason must be a string of at most ${MAX_REASON} characters`);
       if (decision === 'accept' && !vscode.workspace.isTrusted) throw new Error('Accepting hunks is off in Restricted Mode; trust the workspace first.');
-      unwrap(await session.decide(changesetId, hunkId, decision, reason));
+      unwrap(await sessionOf(changesetId).decide(changesetId, hunkId, decision, reason));
     },
     async requestFix(changesetId: string, hunkId: string, comment: string): Promise<void> {
       assertString(changesetId, 'changesetId');
       assertString(hunkId, 'hunkId');
       assertString(comment, 'comment');
-      if (!session.get(changesetId)) throw new Error(`no changeset '${changesetId}'`);
-      unwrap(await runService().requestFix(changesetId, hunkId, comment));
+      const holder = sessionOf(changesetId);
+      if (!holder.get(changesetId)) throw new Error(`no changeset '${changesetId}'`);
+      unwrap(await runService().requestFix(changesetId, hunkId, comment, holder));
     },
     async startRun(input: { plan: string; mode: RunMode }): Promise<string> {
       if (typeof input !== 'object' || input === null) throw new Error('startRun needs { plan, mode }');

@@ -15,6 +15,7 @@ import { createAgentRuns } from './agent/createAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
 import { registerEditor } from './editor/registerEditor';
+import { registerGitReview } from './git/registerGitReview';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -31,6 +32,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
   registerEditor(context, { session: review.session, panels: review.panels, runs });
+  const workingTree = registerGitReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
   const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
@@ -53,5 +55,5 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ContinueRunCommand(runs),
     ]),
   );
-  return createApi(review.session, runs);
+  return createApi(review.session, runs, [workingTree.session]);
 }

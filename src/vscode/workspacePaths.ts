@@ -12,15 +12,22 @@ export class WorkspacePaths {
   private readonly fs = createNodeFileSystem();
 
   async resolve(raw: string, intent: PathIntent): Promise<Result<ResolvedWorkspacePath & { display: string }>> {
+    return this.resolver()(raw, intent);
+  }
+
+  /** The same checks for many paths (a scan of the working tree): the folders and settings are read once. */
+  resolver(): (raw: string, intent: PathIntent) => Promise<Result<ResolvedWorkspacePath & { display: string }>> {
     const folders = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((f) => ({ name: f.name, path: f.uri.fsPath }));
     const deny = denyPolicyFromSettings();
-    const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
-    if (!resolved.ok) return fail(resolved.code, resolved.message);
-    // With several folders, names are `folder/path`, as VS Code's asRelativePath writes them.
-    const display = folders.length > 1 ? `${resolved.value.folder.name}/${resolved.value.relativePath}` : resolved.value.relativePath;
-    return ok({ ...resolved.value, display });
+    return async (raw, intent) => {
+      const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
+      if (!resolved.ok) return fail(resolved.code, resolved.message);
+      // With several folders, names are `folder/path`, as VS Code's asRelativePath writes them.
+      const display = folders.length > 1 ? `${resolved.value.folder.name}/${resolved.value.relativePath}` : resolved.value.relativePath;
+      return ok({ ...resolved.value, display });
+    };
   }
 
   uriOf(absolutePath: string): vscode.Uri {

@@ -98,7 +98,7 @@ export function waitForEnd(redline: RedlineApi, runId: string, timeoutMs = 30_00
 }
 
 /** Stubs a `vscode.window` function for one test (the test and the extension share the API object). */
-export function stubWindow<K extends 'showErrorMessage' | 'showWarningMessage'>(name: K, impl: (...args: unknown[]) => unknown): () => void {
+export function stubWindow<K extends 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage'>(name: K, impl: (...args: unknown[]) => unknown): () => void {
   const win = vscode.window as unknown as Record<string, unknown>;
   const original = win[name];
   win[name] = impl;

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../changeset/edits';
+import type { FileChange } from '../changeset/types';
 import type { Result } from '../result';
 
 /** A file the session may touch: its workspace-relative path and an opaque handle for the port. */
@@ -30,4 +31,10 @@ export interface ReviewWorkspace {
   resolve(raw: string): Promise<Result<ResolvedFile>>;
   read(file: ResolvedFile): Promise<Result<FileTexts>>;
   write(file: ResolvedFile, write: FileWrite): Promise<Result<void>>;
+  /**
+   * Optional: applies one file's decision from its model before and after, instead of `write`.
+   * The git working tree needs it: a decision there stages (the index) or reverts (the working
+   * tree), which one text cannot say.
+   */
+  writeChange?(file: ResolvedFile, before: FileChange, after: FileChange): Promise<Result<void>>;
 }

@@ -126,6 +126,30 @@ export class ReviewSession {
     return ok(id);
   }
 
+  /** Takes a changeset built elsewhere (the git working tree), its files resolved by this session's workspace. */
+  add(changeset: Changeset, files: ReadonlyMap<string, ResolvedFile>): void {
+    const { changeset: flagged, details } = flagChangeset(changeset);
+    this.entries.set(changeset.id, { changeset: flagged, files, flags: details, seen: new Set() });
+    this.emit(changeset.id);
+  }
+
+  /**
+   * Changes a changeset from outside, after the operations before it (the git working tree changed
+   * underneath): not a decision, so nothing is written and no undo step is recorded.
+   */
+  update(id: string, op: (entry: ChangesetEntry) => Promise<Result<{ changeset: Changeset; files: ReadonlyMap<string, ResolvedFile> }>>): Promise<Result<void>> {
+    return this.queue.run(id, async () => {
+      const entry = this.entries.get(id);
+      if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${id}'`);
+      const next = await op(entry);
+      if (!next.ok) return next;
+      if (next.value.changeset === entry.changeset && next.value.files === entry.files) return ok(undefined);
+      const { changeset, details } = flagChangeset(next.value.changeset, entry.flagContext);
+      this.store(id, { ...(this.entries.get(id) ?? entry), changeset, files: next.value.files, flags: details });
+      return ok(undefined);
+    });
+  }
+
   async decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
     const entry = this.entries.get(id);
     const path = entry ? hunkPaths(hunkId)(entry.changeset)[0] : undefined;
@@ -285,6 +309,11 @@ export class ReviewSession {
         if (!was || !now || was === now) continue;
         const file = entry.files.get(now.path);
         if (!file) return fail('E_UNKNOWN_FILE', `no file '${now.path}' in changeset '${id}'`);
+        if (this.workspace.writeChange) {
+          const changed = await this.workspace.writeChange(file, was, now);
+          if (!changed.ok) return fail(changed.code, `${now.path}: ${changed.message}`);
+          continue;
+        }
         const write = writeFor(was, now);
         if (!write) continue;
         const written = await this.workspace.write(file, write);

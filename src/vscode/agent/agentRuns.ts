@@ -193,7 +193,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     return this.runs.continuable();
   }
 
-  async requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
+  async requestFix(changesetId: string, hunkId: string, comment: string, session: ReviewSession = this.deps.session): Promise<Result<void>> {
     if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
     if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
     await this.runs.restore();
@@ -202,7 +202,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     try {
       const result = await requestFix(
         {
-          session: this.deps.session,
+          session,
           settings: () => this.settings(),
           planOf: (id) => this.planInputOf(id),
           agent: async () => {

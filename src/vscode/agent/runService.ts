@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import type { Result } from '../../core/result';
+import type { ReviewSession } from '../../core/review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
@@ -59,8 +60,11 @@ export interface RunService {
   planUsage(plan: string): RunUsage;
   /** The run's final summary, once it has one. */
   summary(id: string): string | undefined;
-  /** Resolves when the revision is in the changeset (or with the reason it is not). */
-  requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>>;
+  /**
+   * Resolves when the revision is in the changeset (or with the reason it is not). `session` is the
+   * one holding the changeset: the agent's own by default, the git review's for the working tree.
+   */
+  requestFix(changesetId: string, hunkId: string, comment: string, session?: ReviewSession): Promise<Result<void>>;
   readonly onDidEvent: vscode.Event<{ readonly runId: string; readonly event: AgentEvent }>;
   readonly onDidChange: vscode.Event<string>;
 }

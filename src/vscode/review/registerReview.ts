@@ -76,13 +76,14 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
   return { session, panels, restored };
 }
 
-async function openHunk(session: ReviewSession, changesetId: string, hunkId: string): Promise<void> {
+/** Opens a hunk's file at the hunk: its line in the document as decided ('old'), or in the proposal ('new'). */
+export async function openHunk(session: ReviewSession, changesetId: string, hunkId: string, side: 'old' | 'new' = 'old'): Promise<void> {
   const entry = session.get(changesetId);
   const file = entry?.changeset.files.find((f) => f.hunks.some((h) => h.id === hunkId));
   const handle = file && entry?.files.get(file.path);
   if (!file || !handle) return;
   const view = viewHunks(file, { emphasis: false }).find((v) => v.id === hunkId);
-  const line = Math.max(0, (view?.oldStart ?? 1) - 1);
+  const line = Math.max(0, ((side === 'new' ? view?.newStart : view?.oldStart) ?? 1) - 1);
   const uri = vscode.Uri.file(handle.handle);
   // Beside the Review panel, so the review stays in view; where the file is shown already, there.
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());

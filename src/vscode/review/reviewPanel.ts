@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../../core/changeset/decisions';
 import type { Result } from '../../core/result';
-import type { ReviewSession } from '../../core/review/reviewSession';
+import type { ChangesetEntry, ReviewSession } from '../../core/review/reviewSession';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,
   type FromReviewWebview,
+  type ReviewFile,
   type ReviewHeader,
   type ReviewHunk,
   type ReviewLayout,
@@ -28,6 +29,8 @@ export interface ReviewPanelDeps {
   readonly header: (changesetId: string) => Omit<ReviewHeader, 'readOnlyReason'>;
   readonly requestFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>>;
   readonly openHunk: (changesetId: string, hunkId: string) => Promise<void>;
+  /** Files shown without hunks after the changeset's own (binary, submodules, conflicts). */
+  readonly listed?: (changesetId: string) => readonly ReviewFile[];
 }
 
 /**
@@ -39,6 +42,7 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly model = new ReviewViewModel();
   private readonly disposables: vscode.Disposable[] = [];
   private posted = new Map<string, ReviewHunk>();
+  private postedFiles = '';
   private readonly fixing = new Set<string>();
   private disposed = false;
   /** A hunk to focus that the webview has not been told of with its state yet. */
@@ -93,14 +97,18 @@ export class ReviewPanel implements vscode.Disposable {
     this.requestedFocus = undefined;
     const state = this.model.state(entry, this.header(), this.layout(), focus);
     const hunks = state.hunks.map((h) => this.withFixing(h));
+    const listed = this.deps.listed?.(this.changesetId) ?? [];
     this.posted = new Map(hunks.map((h) => [h.id, h]));
-    this.channel.post({ type: 'state', state: { ...state, hunks } });
+    this.postedFiles = filesKey(entry, listed);
+    this.channel.post({ type: 'state', state: { ...state, files: [...state.files, ...listed], hunks } });
   }
 
   /** Posts the hunks whose view changed (cached views keep their identity when unchanged). */
   private postChanges(): void {
     const entry = this.deps.session.get(this.changesetId);
     if (!entry || this.disposed) return;
+    // Files came or went (the working tree changed): hunks index files, so the whole state goes.
+    if (filesKey(entry, this.deps.listed?.(this.changesetId) ?? []) !== this.postedFiles) return this.postState();
     const next = new Map(this.model.hunks(entry).map((h) => [h.id, this.withFixing(h)]));
     const changed = [...next.values()].filter((h) => this.posted.get(h.id) !== h);
     const removed = [...this.posted.keys()].filter((id) => !next.has(id));
@@ -211,4 +219,8 @@ export class ReviewPanel implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
+}
+
+function filesKey(entry: ChangesetEntry, listed: readonly ReviewFile[]): string {
+  return [...entry.changeset.files.map((f) => f.path), ...listed.map((l) => `${l.path}\0${l.note ?? ''}`)].join('\n');
 }
