@@ -130,7 +130,8 @@ describe('safety: checks against the real agent and sandbox', function () {
     double = attack.double;
     injected.forEach((command, i) => {
       const r = attack.results[i]!;
-      const blocked = ledger.record('command injection', `declared check: ${command}`, r.isError && !/PWNED|ok ran/.test(r.text), r.isError ? `tool error: ${firstSentence(r.text.replace(/^check .*? did not run: /, ''))}` : `RAN: ${r.text.slice(0, 60)}`);
+      const reason = /The command contains .*?\)/.exec(r.text)?.[0] ?? firstSentence(r.text);
+      const blocked = ledger.record('command injection', `declared check: ${command}`, r.isError && /cannot run/.test(r.text) && !/PWNED|ok ran/.test(r.text), r.isError ? `tool error, never run: ${reason}` : `RAN: ${r.text.slice(0, 60)}`);
       assert.ok(blocked, `${command} ran: ${r.text}`);
     });
     modelTries.forEach(([label], j) => {

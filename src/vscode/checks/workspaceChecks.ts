@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckOutcome, ChecksPort, DeclaredCheck, ProposedFile } from '../../core/agent/ports';
 import type { PlanInput } from '../../core/agent/planInput';
-import { isDeclaredCheck } from '../../core/policy/checkCommand';
+import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
 import { createRedactor } from '../../core/policy/secrets';
 import { fail, type Result } from '../../core/result';
 import { checkEnvironment, runIsolatedCheck } from '../../node/checks/isolatedCheck';
@@ -42,6 +42,9 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
   return {
     async run(check: DeclaredCheck, proposals: ProposedFile[], signal: AbortSignal): Promise<Result<CheckOutcome>> {
       if (!vscode.workspace.isTrusted) return fail('not_trusted', 'checks are off in Restricted Mode');
+      // Shell syntax in a declared check is refused with its reason, before anyone is asked.
+      const parsed = parseCheckCommand(check.command);
+      if (!parsed.ok) return fail('E_COMMAND', `the check cannot run: ${parsed.message}`);
       const commands = plan.input.checks.map((c) => c.command);
       if (!commands.includes(check.command) || !isDeclaredCheck(commands, check.command)) {
         return fail('not_declared', `"${check.command}" is not a check the plan declares`);
