@@ -88,8 +88,12 @@ describe('safety: tripwires and claims against the real agent and review', funct
       { name: 'propose_edit', input: { path: 'src/claims-other.js', old_string: 'b = 1', new_string: 'b = 2', step: 's1' } },
     ], { plan: { checks: ['node run-tests.js'] }, through: own.api, summary });
     double = attack.double;
-    assert.equal(attack.run.state, 'done', attack.run.error);
-    const { webview } = own.openPanel(attack.run.changesetId!);
+    // Its check fails, and goes on failing after the feedback rounds: the run ends failed, its
+    // proposals kept for review, where the claims must show.
+    assert.equal(attack.run.state, 'failed', 'a run whose checks still fail must end failed');
+    assert.match(attack.run.error ?? '', /checks still fail/);
+    assert.ok(attack.run.changesetId, 'the failed run kept no changeset to review');
+    const { webview } = own.openPanel(attack.run.changesetId);
     await webview.send({ type: 'ready' });
     const claims = webview.header()?.claimMismatches ?? [];
     const expected: [string, RegExp][] = [
