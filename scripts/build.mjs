@@ -37,9 +37,10 @@ const builds = [
   },
   {
     // The model client (@anthropic-ai/sdk) as its own bundle, loaded when the first run starts so
-    // activation never pays for it (src/vscode/agent/modelPort.ts).
+    // activation never pays for it (src/vscode/agent/modelPort.ts). The diff worker runs large
+    // diffs off the extension host's thread (src/node/workerLineDiff.ts).
     ...common,
-    entryPoints: { model: 'src/node/modelEntry.ts' },
+    entryPoints: { model: 'src/node/modelEntry.ts', diffWorker: 'src/node/diffWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
