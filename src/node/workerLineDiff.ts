@@ -59,7 +59,17 @@ export class WorkerLineDiff implements LineDiffPort {
     const job = this.queue.shift();
     if (job === undefined) return;
     this.running = job;
-    this.ensureWorker().postMessage({ id: job.id, oldText: job.oldText, newText: job.newText });
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (e) {
+      // A bad script path throws here rather than as an 'error' event.
+      this.running = undefined;
+      job.done(fail('E_DIFF', `the diff worker could not start: ${e instanceof Error ? e.message : String(e)}`));
+      this.pump();
+      return;
+    }
+    worker.postMessage({ id: job.id, oldText: job.oldText, newText: job.newText });
   }
 
   private ensureWorker(): Worker {

@@ -42,6 +42,9 @@ describe('node/WorkerLineDiff', function () {
       assert.ok(small.ok, 'a small diff never needs the worker');
       const large = await missing.lineRuns(big.oldText, big.newText);
       assert.ok(!large.ok && large.code === 'E_DIFF', 'a large diff goes to the worker, which cannot start here');
+      const relative = new WorkerLineDiff('no-such-dir/worker.js');
+      const refused = await relative.lineRuns(big.oldText, big.newText);
+      assert.ok(!refused.ok && refused.code === 'E_DIFF' && /could not start/.test(refused.message), 'a path Worker refuses outright is an E_DIFF too');
     } finally {
       missing.dispose();
     }
