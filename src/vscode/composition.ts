@@ -11,7 +11,7 @@ import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
 import type { RunService } from './agent/runService';
-import { createAgentRuns } from './agent/createAgentRuns';
+import { lazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
@@ -29,7 +29,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
-  const agent = createAgentRuns({ context, session: review.session, keys, paths, log });
+  const agent = lazyAgentRuns({ context, session: review.session, keys, paths, log });
   agentRef.current = agent;
   const plans = new PlanStore();
   const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import type { RunView } from '../../shared/planProtocol';
 import type { RunService } from '../agent/runService';
-import { RunLog } from './runLog';
+import { createRunLog } from './lazyPlanRender';
+import type { RunLog } from './runLog';
 
 /** How many hunks of a changeset wait for a decision; wired to the review session when it exists. */
 export interface PendingHunks {
@@ -110,7 +111,7 @@ export class PlanRuns implements vscode.Disposable {
   log(runId: string): RunLog {
     let log = this.logs.get(runId);
     if (!log) {
-      log = new RunLog();
+      log = createRunLog();
       this.logs.set(runId, log);
       for (const event of this.runs?.events(runId) ?? []) this.record(runId, log, event);
       log.flush();
