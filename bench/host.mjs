@@ -18,13 +18,12 @@ export async function benchHost(distDir) {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify({ ...pkg, main: './benchMain.js' }, null, 2));
-    fs.copyFileSync(path.join(root, 'bench', 'host', 'benchMain.js'), path.join(ext, 'benchMain.js'));
     // A copy, not a link: VS Code finds the extension a module belongs to by its real path.
     fs.cpSync(distDir, path.join(ext, 'dist'), { recursive: true });
     fs.symlinkSync(path.join(root, 'media'), path.join(ext, 'media'));
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { hostBench: 'bench/host/hostBench.ts' },
+      entryPoints: { hostBench: 'bench/host/hostBench.ts', benchMain: 'bench/host/benchMain.ts' },
       outdir: ext,
       bundle: true,
       platform: 'node',

@@ -15,7 +15,6 @@ import * as path from 'node:path';
 import type { AgentEvent } from '../src/core/agent/events';
 import type { ToPlanWebview } from '../src/shared/planProtocol';
 import { RunLog } from '../src/vscode/plan/runLog';
-// @ts-expect-error the fixture server is plain JavaScript (checked with // @ts-check)
 import { launchChromium, repoRoot } from '../test/fixtures/review/server.mjs';
 
 const LINES = 10_000;
