@@ -130,6 +130,9 @@ export async function benchPlanLog(lines = LINES) {
     await page.evaluate(`for (const m of ${JSON.stringify([STATE, DOC])}) window.dispatchEvent(new MessageEvent('message', { data: m }))`);
     await page.waitForSelector('.log');
     await page.evaluate(`window.__messages = ${JSON.stringify(messages)}`);
+    // REDLINE_BENCH_TRACE=file.json: a Chromium trace of the streaming, to see where a frame goes.
+    const trace = process.env.REDLINE_BENCH_TRACE;
+    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
     const frames = (await page.evaluate(`(async () => {
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => {
         const raf = performance.now();
@@ -148,6 +151,7 @@ export async function benchPlanLog(lines = LINES) {
       }
       return out;
     })()`)) as { work: number; handler: number }[];
+    if (trace) await browser.stopTracing();
     const rows = (await page.evaluate(`document.querySelectorAll('.log-row').length`)) as number;
     const work = frames.map((f) => f.work);
     return {
