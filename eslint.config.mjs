@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // The adapters and the composition root are the only places that know VS Code.
-    files: ['src/vscode/**/*.ts', 'src/extension.ts', 'test/integration/**/*.ts'],
+    files: ['src/vscode/**/*.ts', 'src/extension.ts', 'test/integration/**/*.ts', 'bench/host/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

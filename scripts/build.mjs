@@ -3,6 +3,8 @@
 //   node scripts/build.mjs                 development build (source maps) + test bundles
 //   node scripts/build.mjs --production    minified extension and webviews, no tests, no maps
 //   node scripts/build.mjs --watch         development build, rebuilt on change
+//   --outdir=DIR   write the bundles to DIR instead of dist/ (the benchmark builds into a temp dir)
+//   --metafile     also write DIR/meta.json, esbuild's account of what is in each bundle
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +12,8 @@ import * as path from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.resolve(root, process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist');
+const metafile = process.argv.includes('--metafile');
 
 function files(dir, suffix) {
   const abs = path.join(root, dir);
@@ -20,14 +24,16 @@ function files(dir, suffix) {
 }
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none', metafile };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    // Parts rarely needed are bundles of their own, loaded on first use (src/node/lazyBundle.ts):
+    // the agent wiring when a run starts, `marked` and the run log when a plan is first shown.
+    entryPoints: { extension: 'src/extension.ts', agent: 'src/vscode/agent/agentEntry.ts', render: 'src/vscode/plan/renderEntry.ts' },
+    outdir: dist,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -37,10 +43,11 @@ const builds = [
   },
   {
     // The model client (@anthropic-ai/sdk) as its own bundle, loaded when the first run starts so
-    // activation never pays for it (src/vscode/agent/modelPort.ts).
+    // activation never pays for it (src/vscode/agent/modelPort.ts). The diff worker runs large
+    // diffs off the extension host's thread (src/node/workerLineDiff.ts).
     ...common,
-    entryPoints: { model: 'src/node/modelEntry.ts' },
-    outdir: 'dist',
+    entryPoints: { model: 'src/node/modelEntry.ts', diffWorker: 'src/node/diffWorker.ts' },
+    outdir: dist,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -50,7 +57,7 @@ const builds = [
   {
     ...common,
     entryPoints: { plan: 'webview-ui/plan/main.ts', review: 'webview-ui/review/main.ts' },
-    outdir: 'dist/webview',
+    outdir: path.join(dist, 'webview'),
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -101,7 +108,7 @@ if (!production) {
 /** Codicons are served from the extension (font-src is the webview's cspSource, never a CDN). */
 function copyCodicons() {
   const from = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
-  const to = path.join(root, 'dist', 'webview');
+  const to = path.join(dist, 'webview');
   fs.mkdirSync(to, { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }
@@ -112,9 +119,14 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching…');
 } else {
-  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  fs.rmSync(dist, { recursive: true, force: true });
   if (!production) fs.rmSync(path.join(root, 'dist-test'), { recursive: true, force: true });
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (metafile) {
+    const inputs = Object.assign({}, ...results.map((r) => r.metafile?.inputs));
+    const outputs = Object.assign({}, ...results.map((r) => r.metafile?.outputs));
+    fs.writeFileSync(path.join(dist, 'meta.json'), JSON.stringify({ inputs, outputs }));
+  }
   copyCodicons();
   console.log(`esbuild: ${production ? 'production' : 'development'} build in ${Date.now() - started} ms`);
 }

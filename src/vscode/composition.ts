@@ -11,7 +11,7 @@ import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
 import type { RunService } from './agent/runService';
-import { createAgentRuns } from './agent/createAgentRuns';
+import { lazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
 import { registerEditor } from './editor/registerEditor';
@@ -34,7 +34,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   registerEditor(context, { session: review.session, panels: review.panels, runs });
   const workingTree = registerGitReview(context, { paths, log, runs });
   const keys = new ApiKeyStore(context.secrets);
-  const agent = createAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
+  const agent = lazyAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
   context.subscriptions.push(agent.onDidChange((runId) => review.panels.runChanged(runId)));
   const plans = new PlanStore();

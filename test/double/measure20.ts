@@ -1,7 +1,8 @@
 /**
  * `npx tsx test/double/measure20.ts`: a 20-turn scripted build run against the double, with the
  * real SDK. Prints the share of input tokens inside the cached prefix, and the controller's own
- * time per turn (wall time minus the time spent inside model calls).
+ * time per turn (wall time minus the time spent inside model calls). `npm run bench` imports
+ * `measure20` for its agent row.
  */
 import { FeedbackQueue } from '../../src/core/agent/feedback';
 import { ProposalOverlay } from '../../src/core/agent/overlay';
@@ -21,7 +22,23 @@ function source(i: number): string {
   return `// module ${i}\nimport { compute } from './compute';\n${body}\n`;
 }
 
-async function main(): Promise<void> {
+export interface Measure20 {
+  readonly state: string;
+  readonly turns: number;
+  readonly endReason: string;
+  readonly inputTokens: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly uncached: number;
+  /** Input tokens inside the cached prefix (read from or written to the cache), 0 to 1. */
+  readonly cachedPrefixShare: number;
+  readonly cacheReadShare: number;
+  readonly overheadMsPerTurn: number;
+  readonly wallMs: number;
+  readonly modelMs: number;
+}
+
+export async function measure20(): Promise<Measure20> {
   const files = new Map(Array.from({ length: fileCount }, (_, i) => [`src/m${i}.ts`, source(i)] as const));
   const script = Array.from({ length: turns }, (_, t) => {
     if (t === turns - 1) return textReply('All steps done: every module now calls computeV2.');
@@ -67,15 +84,33 @@ async function main(): Promise<void> {
   await double.close();
   const { input, cacheRead, cacheWrite } = run.usage;
   const allInput = input + cacheRead + cacheWrite;
+  return {
+    state: run.state,
+    turns: run.turns.length,
+    endReason: run.endReason ?? '',
+    inputTokens: allInput,
+    cacheRead,
+    cacheWrite,
+    uncached: input,
+    cachedPrefixShare: (cacheRead + cacheWrite) / allInput,
+    cacheReadShare: cacheRead / allInput,
+    overheadMsPerTurn: (wallMs - modelMs) / run.turns.length,
+    wallMs,
+    modelMs,
+  };
+}
+
+async function main(): Promise<void> {
+  const m = await measure20();
   process.stdout.write(
     [
-      `run: ${run.state} after ${run.turns.length} turns (${run.endReason ?? ''})`,
-      `input tokens: ${allInput} (cache read ${cacheRead}, cache write ${cacheWrite}, uncached ${input})`,
-      `share of input tokens inside the cached prefix: ${(((cacheRead + cacheWrite) / allInput) * 100).toFixed(1)}%`,
-      `share of input tokens read from cache: ${((cacheRead / allInput) * 100).toFixed(1)}%`,
-      `controller overhead per turn: ${((wallMs - modelMs) / run.turns.length).toFixed(2)} ms (wall ${wallMs.toFixed(0)} ms, in model calls ${modelMs.toFixed(0)} ms)`,
+      `run: ${m.state} after ${m.turns} turns (${m.endReason})`,
+      `input tokens: ${m.inputTokens} (cache read ${m.cacheRead}, cache write ${m.cacheWrite}, uncached ${m.uncached})`,
+      `share of input tokens inside the cached prefix: ${(m.cachedPrefixShare * 100).toFixed(1)}%`,
+      `share of input tokens read from cache: ${(m.cacheReadShare * 100).toFixed(1)}%`,
+      `controller overhead per turn: ${m.overheadMsPerTurn.toFixed(2)} ms (wall ${m.wallMs.toFixed(0)} ms, in model calls ${m.modelMs.toFixed(0)} ms)`,
     ].join('\n') + '\n',
   );
 }
 
-void main();
+if (process.argv[1]?.endsWith('measure20.ts')) void main();

@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '../result';
-import { diffLineArrays } from '../diff/lineDiff';
-import { hunkIdFor } from '../diff/hunkId';
+import { diffLineArrays, type LineRun } from '../diff/lineDiff';
+import type { LineDiffPort } from '../diff/lineDiffPort';
+import { HunkHash, hunkIdFor } from '../diff/hunkId';
 import { splitLines } from '../text/lines';
 import { checkText } from '../text/textFacts';
-import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, StepRange } from './types';
+import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, LineKind, StepRange } from './types';
 
 export const DEFAULT_CONTEXT = 3;
 
@@ -16,45 +17,53 @@ interface BuiltItems {
  * Diffs `oldText` against `newText` into merged items and pending hunks. Change blocks closer
  * than `2 * context` unchanged lines share a hunk, as in `git diff`; `single` puts every change in
  * one hunk (a created or deleted file is one decision). `taken` holds ids in use in the changeset.
+ * `runs`, when given, is the line diff of the two texts computed elsewhere (a worker).
  */
-export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[] } = {}): BuiltItems {
+export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[]; runs?: readonly LineRun[] } = {}): BuiltItems {
   const oldLines = splitLines(oldText);
   const newLines = splitLines(newText);
-  const runs = diffLineArrays(oldLines, newLines);
-  const raw: { kind: Item['kind']; text: string; group: number }[] = [];
+  const runs = options.runs ?? diffLineArrays(oldLines, newLines);
+  // Runs, not lines, decide the groups, and the ids are hashed as the lines go by: this is the
+  // hot path for large files (no per-line objects but the items themselves).
+  const items: Item[] = [];
+  const groupIds: string[] = [];
+  let hash: HunkHash | undefined;
+  // The open group's items: their owner id is known only once the group ends.
+  let open: { kind: LineKind; text: string; hunk: string }[] = [];
+  let equalSince = Infinity; // unchanged lines since the last changed one
   let ai = 0;
   let bi = 0;
-  let group = -1;
-  let lastChangeEnd = -Infinity; // index in `raw` after the last changed line
-  for (const run of runs) {
-    for (let k = 0; k < run.count; k++) {
-      if (run.kind === 'equal') {
-        raw.push({ kind: 'context', text: newLines[bi] ?? '', group: -1 });
-        ai++;
-        bi++;
-        continue;
-      }
-      const gap = raw.length - lastChangeEnd;
-      if (group === -1 || (!options.single && gap > 2 * context)) group++;
-      if (run.kind === 'removed') raw.push({ kind: 'removed', text: oldLines[ai++] ?? '', group });
-      else raw.push({ kind: 'added', text: newLines[bi++] ?? '', group });
-      lastChangeEnd = raw.length;
-    }
-  }
-  const groupIds: string[] = [];
-  const groupLines = new Map<number, { kind: string; text: string }[]>();
-  for (const r of raw) {
-    if (r.group < 0) continue;
-    let list = groupLines.get(r.group);
-    if (list === undefined) groupLines.set(r.group, (list = []));
-    list.push(r);
-  }
-  for (let g = 0; g <= group; g++) {
-    const id = hunkIdFor(path, groupLines.get(g) ?? [], taken);
+  const closeGroup = (): void => {
+    if (hash === undefined) return;
+    const id = hash.id(taken);
     taken.add(id);
     groupIds.push(id);
+    for (const item of open) item.hunk = id;
+    open = [];
+  };
+  for (const run of runs) {
+    if (run.kind === 'equal') {
+      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLines[bi + k] as string });
+      equalSince += run.count;
+      ai += run.count;
+      bi += run.count;
+      continue;
+    }
+    if (hash === undefined || (!options.single && equalSince > 2 * context)) {
+      closeGroup();
+      hash = new HunkHash(path);
+    }
+    equalSince = 0;
+    const removed = run.kind === 'removed';
+    for (let k = 0; k < run.count; k++) {
+      const text = (removed ? oldLines[ai++] : newLines[bi++]) as string;
+      hash.line(!removed, text);
+      const item = { kind: run.kind, text, hunk: '' };
+      open.push(item);
+      items.push(item);
+    }
   }
-  const items: Item[] = raw.map((r) => (r.group < 0 ? { kind: 'context', text: r.text } : { kind: r.kind, text: r.text, hunk: groupIds[r.group] ?? '' }));
+  closeGroup();
   const steps = stepsByHunk(items, options.stepRanges ?? []);
   const hunks = groupIds.map((id) => newHunk(id, steps.get(id) ?? []));
   return { items, hunks };
@@ -96,8 +105,8 @@ function stepsByHunk(items: readonly Item[], ranges: readonly StepRange[]): Map<
   return out;
 }
 
-/** Checks one file input and builds its change. */
-export function buildFileChange(input: FileInput, context: number, taken: Set<string>): Result<FileChange, ChangesetErrorCode> {
+/** Checks one file input and builds its change; `runs` is its line diff when computed elsewhere. */
+export function buildFileChange(input: FileInput, context: number, taken: Set<string>, runs?: readonly LineRun[]): Result<FileChange, ChangesetErrorCode> {
   if (input.path.length === 0) return fail('E_INPUT', 'a file has an empty path');
   if (input.baseText === null && input.proposedText === null) {
     return fail('E_INPUT', `${input.path}: base and proposed text are both null (nothing to change)`);
@@ -117,7 +126,7 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
     }
   }
   const single = status === 'added' || status === 'deleted';
-  const built = buildItems(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, { single, stepRanges: input.stepRanges ?? [] });
+  const built = buildItems(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, { single, stepRanges: input.stepRanges ?? [], ...(runs ? { runs } : {}) });
   let hunks = built.hunks;
   if (single && hunks.length === 0) {
     // An empty file created or deleted is still one decision.
@@ -137,8 +146,24 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
   });
 }
 
+/**
+ * `createChangeset` with the line diffs of modified files computed through `diff` (a worker for
+ * large files). A diff that fails there is computed here instead: the changeset never depends on
+ * the worker being alive.
+ */
+export async function createChangesetWith(input: ChangesetInput, diff: LineDiffPort): Promise<Result<Changeset, ChangesetErrorCode>> {
+  const runs = new Map<string, readonly LineRun[]>();
+  for (const f of input.files) {
+    if (f.baseText === null || f.proposedText === null || runs.has(f.path)) continue;
+    if (!checkText(f.baseText).ok || !checkText(f.proposedText).ok) continue;
+    const r = await diff.lineRuns(f.baseText, f.proposedText);
+    if (r.ok) runs.set(f.path, r.value);
+  }
+  return createChangeset(input, runs);
+}
+
 /** Builds a changeset; every hunk starts pending. An error names the first bad input. */
-export function createChangeset(input: ChangesetInput): Result<Changeset, ChangesetErrorCode> {
+export function createChangeset(input: ChangesetInput, runs: ReadonlyMap<string, readonly LineRun[]> = new Map()): Result<Changeset, ChangesetErrorCode> {
   const context = input.context ?? DEFAULT_CONTEXT;
   if (!Number.isInteger(context) || context < 0) return fail('E_INPUT', `context must be a whole number >= 0, got ${context}`);
   if (input.id.length === 0) return fail('E_INPUT', 'changeset id is empty');
@@ -148,7 +173,7 @@ export function createChangeset(input: ChangesetInput): Result<Changeset, Change
   for (const f of input.files) {
     if (seen.has(f.path)) return fail('E_INPUT', `${f.path} appears twice in the changeset`);
     seen.add(f.path);
-    const built = buildFileChange(f, context, taken);
+    const built = buildFileChange(f, context, taken, runs.get(f.path));
     if (!built.ok) return built;
     files.push(built.value);
   }

@@ -1,4 +1,5 @@
 import { diffArrays } from 'diff';
+import { histogramDiff } from './histogram';
 
 /** One run of a line diff: `count` lines kept, removed from old, or added from new. */
 export interface LineRun {
@@ -7,6 +8,11 @@ export interface LineRun {
 }
 
 export interface LineDiffOptions {
+  /**
+   * 'histogram' is git's histogram diff (ours, linear in practice); 'myers' the `diff` package
+   * between unique anchors. 'auto' (the default) takes histogram above `HISTOGRAM_ABOVE` lines.
+   */
+  readonly algorithm?: 'auto' | 'histogram' | 'myers';
   /**
    * Milliseconds one Myers pass may take before that gap is reported as a plain replacement.
    * The diff stays correct (applying it still gives the new text), only less minimal.
@@ -17,37 +23,89 @@ export interface LineDiffOptions {
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
+ * Old plus new lines above which the histogram diff runs. Below it the `diff` package is as fast
+ * and its hunks are the ones the fixtures pin against `git diff`'s default (Myers) output.
+ */
+export const HISTOGRAM_ABOVE = 2000;
+
+/**
  * A line diff that keeps every line exact (lines are compared with their terminators) and stays
- * fast on large files. `diff`'s Myers implementation is O((N+M)·D) and keeps whole paths, which
- * measured ~370 ms for 10,000 lines with 1,000 scattered changes; so, as git's patience diff does,
- * lines that occur exactly once on each side and in the same order are matched first, and Myers
- * (`diffArrays` on interned line numbers) only runs on the small gaps between those anchors.
+ * fast on large files. Lines are interned to integers first.
+ * - Large inputs: git's histogram diff (`histogram.ts`), near-linear, with hunks the size of
+ *   `git diff --histogram`'s. `diff`'s Myers is O((N+M)·D) and took tens of seconds on 100,000
+ *   lines with 10% changed (Performance issue).
+ * - Small inputs: as git's patience diff does, lines that occur exactly once on each side and in
+ *   the same order are matched first, and `diff`'s Myers (`diffArrays`) runs on the gaps.
  * Within a run of removed and added lines, removed lines come first.
  */
 export function diffLineArrays(oldLines: readonly string[], newLines: readonly string[], options: LineDiffOptions = {}): LineRun[] {
-  const ids = new Map<string, number>();
-  const intern = (line: string): number => {
-    let id = ids.get(line);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(line, id);
-    }
-    return id;
-  };
-  const a = oldLines.map(intern);
-  const b = newLines.map(intern);
+  const { a, b, valueCount } = internLines(oldLines, newLines);
+  const algorithm = options.algorithm ?? 'auto';
+  if (algorithm === 'histogram' || (algorithm === 'auto' && a.length + b.length > HISTOGRAM_ABOVE)) {
+    const changedA = new Uint8Array(a.length);
+    const changedB = new Uint8Array(b.length);
+    histogramDiff(a, b, changedA, changedB, valueCount);
+    return runsFromFlags(changedA, changedB);
+  }
   const runs = new RunBuilder();
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const aa = Array.from(a);
+  const bb = Array.from(b);
   let ai = 0;
   let bi = 0;
-  for (const [ao, bo] of uniqueAnchors(a, b)) {
-    diffGap(a.slice(ai, ao), b.slice(bi, bo), runs, timeout);
+  for (const [ao, bo] of uniqueAnchors(aa, bb)) {
+    diffGap(aa.slice(ai, ao), bb.slice(bi, bo), runs, timeout);
     runs.push('equal', 1);
     ai = ao + 1;
     bi = bo + 1;
   }
-  diffGap(a.slice(ai), b.slice(bi), runs, timeout);
+  diffGap(aa.slice(ai), bb.slice(bi), runs, timeout);
   return runs.runs;
+}
+
+/** Equal lines get equal integers, so the diffs compare numbers, never strings. */
+function internLines(oldLines: readonly string[], newLines: readonly string[]): { a: Int32Array; b: Int32Array; valueCount: number } {
+  const ids = new Map<string, number>();
+  const intern = (lines: readonly string[]): Int32Array => {
+    const out = new Int32Array(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      let id = ids.get(line);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(line, id);
+      }
+      out[i] = id;
+    }
+    return out;
+  };
+  const a = intern(oldLines);
+  const b = intern(newLines);
+  return { a, b, valueCount: ids.size };
+}
+
+/** Runs from per-line change marks; the unchanged lines of both sides pair up in order. */
+function runsFromFlags(changedA: Uint8Array, changedB: Uint8Array): LineRun[] {
+  const runs: LineRun[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < changedA.length || j < changedB.length) {
+    const i0 = i;
+    while (i < changedA.length && j < changedB.length && changedA[i] === 0 && changedB[j] === 0) {
+      i++;
+      j++;
+    }
+    if (i > i0) runs.push({ kind: 'equal', count: i - i0 });
+    const r0 = i;
+    while (i < changedA.length && changedA[i] === 1) i++;
+    if (i > r0) runs.push({ kind: 'removed', count: i - r0 });
+    const a0 = j;
+    while (j < changedB.length && changedB[j] === 1) j++;
+    if (j > a0) runs.push({ kind: 'added', count: j - a0 });
+    // A bug, not bad input: the unchanged lines of the two sides must pair up.
+    if (i === i0 && j === a0) throw new Error('line diff: unchanged lines of the two sides do not pair up');
+  }
+  return runs;
 }
 
 class RunBuilder {

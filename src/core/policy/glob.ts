@@ -16,11 +16,11 @@ export interface GlobSet {
  * `.ENV` is `.env`, and on the others a false positive costs a click while a miss leaks a secret.
  */
 export function compileGlobs(globs: readonly string[], options: { caseSensitive?: boolean } = {}): GlobSet {
-  const compiled = globs.map((glob) => ({
-    glob,
-    test: picomatch(anchor(glob), { dot: true, nocase: options.caseSensitive !== true }),
-  }));
+  // Compiled on first use: rule tables are built when modules load, which is activation time.
+  let compiled: { glob: string; test: (path: string) => boolean }[] | undefined;
+  const compile = () => globs.map((glob) => ({ glob, test: picomatch(anchor(glob), { dot: true, nocase: options.caseSensitive !== true }) }));
   const matchingGlob = (relativePath: string): string | undefined => {
+    compiled ??= compile();
     for (const prefix of selfAndAncestors(relativePath)) {
       const hit = compiled.find((c) => c.test(prefix));
       if (hit !== undefined) return hit.glob;

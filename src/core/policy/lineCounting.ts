@@ -22,6 +22,12 @@ export function matchedSnippets(lines: readonly string[], patterns: readonly Reg
   return [...seen].slice(0, limit);
 }
 
+// One copy per pattern: building a RegExp per line made tripwires the slowest part of a large diff.
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
 function globalCopy(pattern: RegExp): RegExp {
-  return pattern.flags.includes('g') ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  if (pattern.flags.includes('g')) return pattern;
+  let copy = globalCopies.get(pattern);
+  if (copy === undefined) globalCopies.set(pattern, (copy = new RegExp(pattern.source, `${pattern.flags}g`)));
+  return copy;
 }

@@ -36,7 +36,10 @@ export function flagChangeset(cs: Changeset, ctx: FlagContext = {}): { changeset
         infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
       }
       if (infos.length > 0) details.set(view.id, infos);
-      const flagged = setHunkFlags(next, view.id, infos.map((f) => f.id));
+      // Only a change of flags rewrites the file: a large diff has thousands of unflagged hunks.
+      const ids = infos.map((f) => f.id);
+      if (ids.length === 0 && view.record.flags.length === 0) continue;
+      const flagged = setHunkFlags(next, view.id, ids);
       if (flagged.ok) next = flagged.value;
     }
   }

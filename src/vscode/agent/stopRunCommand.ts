@@ -5,7 +5,7 @@ import type { AgentRuns } from './agentRuns';
 /** *Redline: Stop Run*: the run named by the argument (a CodeLens, the panel), else the newest running one. */
 export class StopRunCommand implements Command {
   readonly id = 'redline.stopRun';
-  constructor(private readonly runs: () => AgentRuns | undefined) {}
+  constructor(private readonly runs: () => Pick<AgentRuns, 'running' | 'cancel'> | undefined) {}
 
   async execute(arg?: unknown): Promise<string | undefined> {
     const runs = this.runs();

@@ -3,7 +3,8 @@ import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
 import type { PlanProposalView, RunView } from '../../shared/planProtocol';
 import type { RunService } from '../agent/runService';
-import { RunLog } from './runLog';
+import { createRunLog } from './lazyPlanRender';
+import type { RunLog } from './runLog';
 
 /** What the panel needs of a run's changeset; wired to the review session (runChangesets.ts). */
 export interface RunChangesets {
@@ -134,7 +135,7 @@ export class PlanRuns implements vscode.Disposable {
   log(runId: string): RunLog {
     let log = this.logs.get(runId);
     if (!log) {
-      log = new RunLog();
+      log = createRunLog();
       this.logs.set(runId, log);
       for (const event of this.runs?.events(runId) ?? []) this.record(runId, log, event);
       log.flush();

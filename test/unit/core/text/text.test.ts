@@ -53,4 +53,30 @@ describe('core/text', () => {
     assert.deepEqual(map.positionAt(5), { line: 2, character: 0 }, 'after a lone CR');
     assert.deepEqual(map.positionAt(8), { line: 3, character: 1 }, 'end of text');
   });
+
+  it('property: positions agree with a character-by-character count, with and without CR', () => {
+    const reference = (text: string, offset: number) => {
+      let line = 0;
+      let start = 0;
+      for (let i = 0; i < offset; i++) {
+        const c = text[i];
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+          line++;
+          start = i + 1;
+        }
+      }
+      return { line, character: offset - start };
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\n', '\r\n', '\r') }), (text) => {
+        const map = new PositionMap(text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          // An offset between CR and LF is inside the line break; VS Code never asks for it.
+          if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+          assert.deepEqual(map.positionAt(offset), reference(text, offset), `offset ${offset} of ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+import type { LineRun } from '../core/diff/lineDiff';
+import { inThreadLineDiff, type LineDiffPort } from '../core/diff/lineDiffPort';
+import { fail, ok, type Result } from '../core/result';
+import { unpackRuns } from './packedRuns';
+
+/** Inputs smaller than this (old plus new, in UTF-16 units) are diffed in the calling thread. */
+export const WORKER_ABOVE_CHARS = 200_000;
+
+type Outcome = Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>;
+
+interface Job {
+  readonly id: number;
+  readonly oldText: string;
+  readonly newText: string;
+  readonly done: (r: Outcome) => void;
+}
+
+/**
+ * Diffs large inputs in one worker thread, one job at a time, in order. A cancelled job that
+ * is running ends its worker (a diff cannot be interrupted from outside), and the next job starts
+ * a fresh one. The worker does not keep the process alive; `dispose` ends it.
+ */
+export class WorkerLineDiff implements LineDiffPort {
+  private worker: Worker | undefined;
+  private running: Job | undefined;
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  /** `script` is the bundled worker (`dist/diffWorker.js`). */
+  constructor(private readonly script: string, private readonly aboveChars = WORKER_ABOVE_CHARS) {}
+
+  lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Outcome> {
+    if (signal?.aborted) return Promise.resolve(fail('E_CANCELLED', 'the diff was cancelled'));
+    if (oldText.length + newText.length < this.aboveChars) return inThreadLineDiff.lineRuns(oldText, newText, signal);
+    if (this.disposed) return Promise.resolve(fail('E_DIFF', 'the diff worker was shut down'));
+    return new Promise<Outcome>((resolve) => {
+      const onAbort = (): void => this.cancel(job);
+      const done = (r: Outcome): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(r);
+      };
+      const job: Job = { id: this.nextId++, oldText, newText, done };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) job.done(fail('E_DIFF', 'the diff worker was shut down'));
+    this.stop(fail('E_DIFF', 'the diff worker was shut down'));
+  }
+
+  private pump(): void {
+    if (this.running !== undefined) return;
+    const job = this.queue.shift();
+    if (job === undefined) return;
+    this.running = job;
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (e) {
+      // A bad script path throws here rather than as an 'error' event.
+      this.running = undefined;
+      job.done(fail('E_DIFF', `the diff worker could not start: ${e instanceof Error ? e.message : String(e)}`));
+      this.pump();
+      return;
+    }
+    worker.postMessage({ id: job.id, oldText: job.oldText, newText: job.newText });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== undefined) return this.worker;
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('message', (m: { id: number; runs?: Int32Array; error?: string }) => {
+      const job = this.running;
+      if (job === undefined || job.id !== m.id) return;
+      this.running = undefined;
+      job.done(m.runs ? ok(unpackRuns(m.runs)) : fail('E_DIFF', m.error ?? 'the diff worker failed'));
+      this.pump();
+    });
+    const lost = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const job = this.running;
+      this.running = undefined;
+      job?.done(fail('E_DIFF', why));
+      this.pump();
+    };
+    worker.on('error', (e) => lost(`the diff worker failed: ${e.message}`));
+    worker.on('exit', (code) => lost(`the diff worker stopped (exit ${code})`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private cancel(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.done(fail('E_CANCELLED', 'the diff was cancelled'));
+    } else if (this.running === job) {
+      this.stop(fail('E_CANCELLED', 'the diff was cancelled'));
+      this.pump();
+    }
+  }
+
+  private stop(outcome: Outcome): void {
+    const worker = this.worker;
+    const job = this.running;
+    this.worker = undefined;
+    this.running = undefined;
+    job?.done(outcome);
+    if (worker !== undefined) void worker.terminate();
+  }
+}

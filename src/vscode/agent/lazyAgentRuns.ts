@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../../core/agent/events';
+import type { Result } from '../../core/result';
+import type { RunSnapshot, RunUsage } from '../../shared/api';
+import { lazyBundle } from '../../node/lazyBundle';
+import type { AgentRuns } from './agentRuns';
+import type { CreateAgentRunsDeps } from './createAgentRuns';
+import type { ContinuableRun, RunService, StartRunInput } from './runService';
+
+const loadAgent = lazyBundle<typeof import('./agentEntry')>('agent.js');
+
+/**
+ * The RunService of the composition root: the agent wiring (`dist/agent.js`, with the agent loop,
+ * the checks and the run store) is loaded on the first call that needs it, not at activation.
+ * Until then there is no run to report, stop or replay.
+ */
+export class LazyAgentRuns implements RunService, vscode.Disposable {
+  private real: AgentRuns | undefined;
+  private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
+  private readonly changeEmitter = new vscode.EventEmitter<string>();
+  private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
+  readonly onDidEvent = this.eventEmitter.event;
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly create: () => AgentRuns) {}
+
+  private get runs(): AgentRuns {
+    if (this.real === undefined) {
+      const real = this.create();
+      this.real = real;
+      this.disposables.push(real, real.onDidEvent((e) => this.eventEmitter.fire(e)), real.onDidChange((id) => this.changeEmitter.fire(id)));
+    }
+    return this.real;
+  }
+
+  start(input: StartRunInput): Promise<Result<string>> {
+    return this.runs.start(input);
+  }
+
+  get(id: string): RunSnapshot | undefined {
+    return this.runs.get(id);
+  }
+
+  cancel(id: string): Promise<void> {
+    return this.runs.cancel(id);
+  }
+
+  events(id: string): readonly AgentEvent[] {
+    return this.runs.events(id);
+  }
+
+  runsOf(plan: string): readonly string[] {
+    return this.runs.runsOf(plan);
+  }
+
+  summary(id: string): string | undefined {
+    return this.runs.summary(id);
+  }
+
+  requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
+    return this.runs.requestFix(changesetId, hunkId, comment);
+  }
+
+  continueRun(id: string, message: string): Promise<Result<string>> {
+    return this.runs.continueRun(id, message);
+  }
+
+  continuable(): Promise<readonly ContinuableRun[]> {
+    return this.runs.continuable();
+  }
+
+  planOf(id: string): string | undefined {
+    return this.runs.planOf(id);
+  }
+
+  planUsage(plan: string): RunUsage {
+    return this.runs.planUsage(plan);
+  }
+
+  /** The runs going now: none before the agent is loaded. */
+  running(): string[] {
+    return this.real?.running() ?? [];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
+
+/** `createAgentRuns`, deferred: the agent bundle loads when the returned service is first used. */
+export function lazyAgentRuns(deps: CreateAgentRunsDeps): LazyAgentRuns {
+  return new LazyAgentRuns(() => loadAgent().createAgentRuns(deps));
+}

@@ -1,0 +1,17 @@
+import { lazyBundle } from '../../node/lazyBundle';
+import type { ParsedPlan } from '../../core/plan/types';
+import type { RenderedPlan } from './planRender';
+import type { RunLog } from './runLog';
+
+// `marked` alone was a fifth of the activation bundle.
+const loadRender = lazyBundle<typeof import('./renderEntry')>('render.js');
+
+/** `renderPlan` from the render bundle. */
+export function renderPlan(plan: ParsedPlan): RenderedPlan {
+  return loadRender().renderPlan(plan);
+}
+
+/** A new run log from the render bundle. */
+export function createRunLog(): RunLog {
+  return new (loadRender().RunLog)();
+}

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { diffLineArrays } from '../../../src/core/diff/lineDiff';
+import { splitLines } from '../../../src/core/text/lines';
+import { WorkerLineDiff } from '../../../src/node/workerLineDiff';
+import { generatePair } from '../../fixtures/diffPairs';
+
+describe('node/WorkerLineDiff', function () {
+  this.timeout(60_000);
+  let dir = '';
+  let script = '';
+  const big = generatePair({ lines: 20_000, changed: 0.1, layout: 'scattered' });
+  // Large enough that the worker is surely still diffing when the test cancels it.
+  const huge = generatePair({ lines: 100_000, changed: 0.5, layout: 'scattered' });
+  const expected = (p: { oldText: string; newText: string }) => diffLineArrays(splitLines(p.oldText), splitLines(p.newText));
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'redline-diff-worker-'));
+    script = join(dir, 'diffWorker.js');
+    await esbuild.build({ entryPoints: ['src/node/diffWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('diffs a large input in the worker: the same runs as in this thread', async () => {
+    const port = new WorkerLineDiff(script);
+    try {
+      const r = await port.lineRuns(big.oldText, big.newText);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.deepEqual(r.value, expected(big));
+    } finally {
+      port.dispose();
+    }
+  });
+
+  it('diffs small inputs in this thread and large ones only in the worker', async () => {
+    const missing = new WorkerLineDiff(join(dir, 'no-such-worker.js'));
+    try {
+      const small = await missing.lineRuns('a\nb\n', 'a\nc\n');
+      assert.ok(small.ok, 'a small diff never needs the worker');
+      const large = await missing.lineRuns(big.oldText, big.newText);
+      assert.ok(!large.ok && large.code === 'E_DIFF', 'a large diff goes to the worker, which cannot start here');
+      const relative = new WorkerLineDiff('no-such-dir/worker.js');
+      const refused = await relative.lineRuns(big.oldText, big.newText);
+      assert.ok(!refused.ok && refused.code === 'E_DIFF' && /could not start/.test(refused.message), 'a path Worker refuses outright is an E_DIFF too');
+    } finally {
+      missing.dispose();
+    }
+  });
+
+  it('reports a worker that crashes as E_DIFF and starts a new one for the next job', async () => {
+    const crashing = join(dir, 'crashing.js');
+    writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });");
+    const port = new WorkerLineDiff(crashing);
+    try {
+      const first = await port.lineRuns(big.oldText, big.newText);
+      assert.ok(!first.ok && first.code === 'E_DIFF' && /boom/.test(first.message), `the crash is reported: ${first.ok ? '' : first.message}`);
+      const second = await port.lineRuns(big.oldText, big.newText);
+      assert.ok(!second.ok && /boom/.test(second.message), 'the next job gets a fresh worker (which crashes the same way)');
+    } finally {
+      port.dispose();
+    }
+  });
+
+  it('cancels a running diff at once, and the next diff still runs', async () => {
+    const port = new WorkerLineDiff(script);
+    try {
+      const controller = new AbortController();
+      const running = port.lineRuns(huge.oldText, huge.newText, controller.signal);
+      const queued = port.lineRuns(big.oldText, big.newText);
+      setTimeout(() => controller.abort(), 5);
+      const r = await running;
+      assert.ok(!r.ok && r.code === 'E_CANCELLED', 'the running diff ends as cancelled');
+      const next = await queued;
+      assert.ok(next.ok, 'the queued diff runs in a fresh worker');
+      assert.deepEqual(next.value, expected(big));
+    } finally {
+      port.dispose();
+    }
+  });
+
+  it('cancels a queued diff without touching the running one', async () => {
+    const port = new WorkerLineDiff(script);
+    try {
+      const controller = new AbortController();
+      const running = port.lineRuns(big.oldText, big.newText);
+      const queued = port.lineRuns(huge.oldText, huge.newText, controller.signal);
+      controller.abort();
+      const q = await queued;
+      assert.ok(!q.ok && q.code === 'E_CANCELLED', 'the queued diff is cancelled');
+      const r = await running;
+      assert.ok(r.ok, 'the running diff finishes');
+      assert.deepEqual(r.value, expected(big));
+    } finally {
+      port.dispose();
+    }
+  });
+
+  it('dispose fails every pending diff and refuses new ones', async () => {
+    const port = new WorkerLineDiff(script);
+    const running = port.lineRuns(huge.oldText, huge.newText);
+    const queued = port.lineRuns(big.oldText, big.newText);
+    port.dispose();
+    for (const r of await Promise.all([running, queued])) assert.ok(!r.ok && r.code === 'E_DIFF', 'pending diffs fail on dispose');
+    const after = await port.lineRuns(big.oldText, big.newText);
+    assert.ok(!after.ok && after.code === 'E_DIFF', 'a disposed port refuses large diffs');
+  });
+});

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { createChangeset, createChangesetWith } from '../../../src/core/changeset/build';
+import type { LineRun } from '../../../src/core/diff/lineDiff';
+import { inThreadLineDiff, type LineDiffPort } from '../../../src/core/diff/lineDiffPort';
+import { fail, ok } from '../../../src/core/result';
+import { ReviewSession } from '../../../src/core/review/reviewSession';
+import { splitLines } from '../../../src/core/text/lines';
+import { FakeWorkspace } from './fakeWorkspace';
+
+const base = Array.from({ length: 30 }, (_, i) => `line ${i}\n`).join('');
+const proposed = base.replace('line 3\n', 'line three\n').replace('line 25\n', 'line 25\nnew\n');
+
+/** A port that answers with a plain replacement: valid, but unlike any real diff. */
+function replacingPort(calls: { oldText: string; newText: string }[]): LineDiffPort {
+  return {
+    lineRuns: async (oldText, newText) => {
+      calls.push({ oldText, newText });
+      const runs: LineRun[] = [
+        { kind: 'removed', count: splitLines(oldText).length },
+        { kind: 'added', count: splitLines(newText).length },
+      ];
+      return ok(runs);
+    },
+  };
+}
+
+describe('review: the line diff port', () => {
+  const input = { id: 'cs', title: 't', source: 'api', files: [{ path: 'a.ts', baseText: base, proposedText: proposed }] };
+
+  it('createChangesetWith builds from the runs the port computed', async () => {
+    const calls: { oldText: string; newText: string }[] = [];
+    const r = await createChangesetWith(input, replacingPort(calls));
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    assert.deepEqual(calls, [{ oldText: base, newText: proposed }], 'the port diffs the base against the proposal');
+    assert.equal(r.value.files[0]?.hunks.length, 1, "the port's plain replacement is one hunk, not the two a real diff gives");
+  });
+
+  it('createChangesetWith diffs in this thread when the port fails, with the same result as createChangeset', async () => {
+    const failing: LineDiffPort = { lineRuns: async () => fail('E_DIFF', 'the worker is gone') };
+    const r = await createChangesetWith(input, failing);
+    assert.deepEqual(r, createChangeset(input));
+    assert.deepEqual(await createChangesetWith(input, inThreadLineDiff), createChangeset(input), 'the default port gives the same changeset');
+  });
+
+  it('ReviewSession.propose diffs modified files through the injected port, never created ones', async () => {
+    const ws = new FakeWorkspace();
+    ws.disk.set('a.ts', base);
+    const calls: { oldText: string; newText: string }[] = [];
+    const session = new ReviewSession(ws, () => 'cs1', replacingPort(calls));
+    const id = await session.propose({ source: 'api', files: [{ path: 'a.ts', newText: proposed }, { path: 'b.ts', newText: 'fresh\n' }] });
+    assert.ok(id.ok, id.ok ? '' : id.message);
+    assert.deepEqual(calls, [{ oldText: base, newText: proposed }], 'only the modified file is diffed by the port');
+    assert.equal(session.get('cs1')?.changeset.files[0]?.hunks.length, 1, 'the changeset uses the runs from the port');
+  });
+});
