@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import type { Result } from '../../core/result';
+import type { ReviewSession } from '../../core/review/reviewSession';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
 import { lazyBundle } from '../../node/lazyBundle';
 import type { AgentRuns } from './agentRuns';
@@ -57,8 +58,8 @@ export class LazyAgentRuns implements RunService, vscode.Disposable {
     return this.runs.summary(id);
   }
 
-  requestFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
-    return this.runs.requestFix(changesetId, hunkId, comment);
+  requestFix(changesetId: string, hunkId: string, comment: string, session?: ReviewSession): Promise<Result<void>> {
+    return this.runs.requestFix(changesetId, hunkId, comment, session);
   }
 
   continueRun(id: string, message: string): Promise<Result<string>> {
