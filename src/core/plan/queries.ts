@@ -55,8 +55,10 @@ export function planConstraints(plan: ParsedPlan): string[] {
 }
 
 /** The workspace paths under Context, each once, in the order the plan gives them. */
+/** Every path the Context names: an item may name several (`src/a.ts`, `src/b.ts`: helpers). */
 export function planContextPaths(plan: ParsedPlan): string[] {
-  return [...new Set(plan.context.flatMap((item) => (item.path === undefined ? [] : [item.path])))];
+  const spans = (text: string): string[] => [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1] as string);
+  return [...new Set(plan.context.flatMap((item) => [...(item.path === undefined ? [] : [item.path]), ...spans(item.text)]))];
 }
 
 export function stepIds(plan: ParsedPlan): string[] {

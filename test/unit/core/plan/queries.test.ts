@@ -71,4 +71,9 @@ describe('core/plan queries', () => {
       assert.ok(slug.length <= 60 && !slug.endsWith('-'), `slug too long or cut badly: ${slug}`);
     });
   });
+
+  it('reads every path a Context item names, not only the first', () => {
+    const plan = parsePlan('## Context\n\n- `src/format.ts`, `src/money.ts`: money helpers\n- `src/cart.ts`\n');
+    assert.deepEqual(planContextPaths(plan), ['src/format.ts', 'src/money.ts', 'src/cart.ts'], 'a second file of an item counts as outside the Context');
+  });
 });
