@@ -129,9 +129,11 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     await code.waitFor({ timeout: 20_000 });
     // WCAG contrast of the chip against the side bar and of the text on the chip. Runs in the
     // webview; its globals are reached through the element (no DOM library here).
-    const { chip, text, raw } = await code.evaluate((el) => {
+    // The plan re-renders after the save: an element read while it is being replaced has no
+    // computed style, so read again until the colours are there.
+    const measure = () => code.evaluate((el) => {
       const view = el.ownerDocument.defaultView;
-      if (!view) return { chip: 0, text: 0, raw: '' };
+      if (!view) return { chip: 0, text: 0, raw: '', styled: false };
       const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
       const lum = (c: number[]) => {
         const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -144,8 +146,14 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
       const panel = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const style = view.getComputedStyle(el);
       const chip = over(rgba(style.backgroundColor), panel);
-      return { chip: ratio(chip, panel), text: ratio(over(rgba(style.color), chip), chip), raw: `${style.color} on ${style.backgroundColor} over ${hex}` };
+      return { chip: ratio(chip, panel), text: ratio(over(rgba(style.color), chip), chip), raw: `${style.color} on ${style.backgroundColor} over ${hex}`, styled: style.color !== '' && hex !== '' };
     });
+    let measured = await measure();
+    for (let i = 0; i < 40 && !measured.styled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      measured = await measure();
+    }
+    const { chip, text, raw } = measured;
     console.log(`    light theme code span (${raw}): chip ${chip.toFixed(2)}:1 against the panel, text ${text.toFixed(2)}:1 on the chip`);
     await wb.screenshot('plan-code-spans-light');
     await wb.setTheme(DARK);
