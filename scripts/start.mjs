@@ -45,7 +45,10 @@ const stop = async () => {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
-/** The test double as a standalone server playing examples/demo-model.json; resolves with its URL. */
+/**
+ * The test double as a standalone server playing examples/demo-model.json; resolves with its URL.
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
+ */
 function startScriptedModel() {
   const script = path.join(root, 'examples', 'demo-model.json');
   const child = spawn(process.execPath, [path.join(root, 'dist-test', 'demo-model.mjs'), script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -54,7 +57,7 @@ function startScriptedModel() {
     child.stdout.on('data', (chunk) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
+      if (m) resolve({ url: /** @type {string} */ (m[1]), child });
     });
     child.on('exit', (code) => reject(new Error(`the scripted model exited with ${code}`)));
     if (!fs.existsSync(script)) reject(new Error(`missing ${script}`));
