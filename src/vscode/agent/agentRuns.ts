@@ -3,7 +3,6 @@ import type { AgentEvent, EndReason } from '../../core/agent/events';
 import { FeedbackQueue } from '../../core/agent/feedback';
 import { ProposalOverlay } from '../../core/agent/overlay';
 import type { PlanInput } from '../../core/agent/planInput';
-import type { ChecksPort } from '../../core/agent/ports';
 import { runAgent } from '../../core/agent/run';
 import type { RunTranscript } from '../../core/agent/transcript';
 import { addUsage, type UsageTotals } from '../../core/agent/usage';
@@ -18,7 +17,8 @@ import type { SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { type AgentSettings, readAgentSettings } from './agentSettings';
-import { emptyPlan, requestFix } from './fixRequests';
+import { emptyPlan, refusingChecks, requestFix } from './fixRequests';
+import { showAuthError } from '../commands/apiKeyCommands';
 import { redactEvent } from './redaction';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
 import { ChangesetSink } from './proposalSink';
@@ -389,15 +389,6 @@ export class AgentRuns implements RunService, vscode.Disposable {
     const plan = await loadPlan(this.files, run.plan);
     return plan.ok ? plan.value.input : emptyPlan();
   }
-}
-
-/** Fix requests edit one hunk; they never run checks. */
-const refusingChecks: ChecksPort = { run: async () => fail('not_available', 'checks do not run in a fix request') };
-
-function showAuthError(message: string): void {
-  void vscode.window.showErrorMessage(`Redline: ${message}`, 'Set API Key').then((choice) => {
-    if (choice === 'Set API Key') void vscode.commands.executeCommand('redline.setApiKey');
-  });
 }
 
 function delay(ms: number): Promise<void> {

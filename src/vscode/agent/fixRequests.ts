@@ -2,6 +2,7 @@ import { feedbackText } from '../../core/agent/feedback';
 import { type FixErrorCode, runFix } from '../../core/agent/fix';
 import { rejectionNotes } from './reviewSync';
 import type { PlanInput } from '../../core/agent/planInput';
+import type { ChecksPort } from '../../core/agent/ports';
 import type { AgentDeps } from '../../core/agent/run';
 import type { UsageTotals } from '../../core/agent/usage';
 import { inDecided, stateLookup } from '../../core/changeset/items';
@@ -24,6 +25,9 @@ export interface FixDeps {
 
 const noPlan: PlanInput = { path: '(no plan)', text: '(This change was not made from a plan.)', steps: [], checks: [] };
 export const emptyPlan = (): PlanInput => noPlan;
+
+/** Fix requests edit one hunk; they never run checks. */
+export const refusingChecks: ChecksPort = { run: async () => fail('not_available', 'checks do not run in a fix request') };
 
 /**
  * A reviewer's fix request on one hunk: a focused model turn on the file as the document has it

@@ -29,3 +29,10 @@ export class ClearApiKeyCommand implements Command {
     void vscode.window.showInformationMessage('Redline: API key removed from secret storage.');
   }
 }
+
+/** An error about the key, with the action that fixes it. */
+export function showAuthError(message: string): void {
+  void vscode.window.showErrorMessage(`Redline: ${message}`, 'Set API Key').then((choice) => {
+    if (choice === 'Set API Key') void vscode.commands.executeCommand('redline.setApiKey');
+  });
+}
