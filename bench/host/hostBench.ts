@@ -50,6 +50,16 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
   await vscode.window.showTextDocument(doc);
   const toChange: number[] = [];
   const toDone: number[] = [];
+  const toEdit: number[] = [];
+  // The extension and this module share one API object: wrapping applyEdit shows how much of an
+  // accept is Redline's (until it hands VS Code the edit) and how much the edit's round trip.
+  const workspace = vscode.workspace as { applyEdit: typeof vscode.workspace.applyEdit };
+  const applyEdit = workspace.applyEdit;
+  let editCalledAt = NaN;
+  workspace.applyEdit = (...args) => {
+    editCalledAt = performance.now();
+    return applyEdit(...args);
+  };
   for (let k = 0; k < repeats; k++) {
     const line = 1000 + k * 700;
     // Proposals are relative to the file on disk; the previous accept saved it (the host hears
@@ -81,10 +91,17 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
     // A failed decision changes nothing: stop waiting for the change event then.
     toChange.push((await Promise.race([changed, decided.then(() => changed)])) - started);
     toDone.push((await decided) - started);
+    toEdit.push(editCalledAt - started);
     if (!doc.getText().includes(`renamed${line} = `)) throw new Error('the accepted hunk is not in the document');
   }
+  workspace.applyEdit = applyEdit;
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  return { repeats, toDocumentChangedMs: { median: median(toChange), p95: quantile(toChange, 0.95) }, toDecidedMs: { median: median(toDone), p95: quantile(toDone, 0.95) } };
+  return {
+    repeats,
+    toDocumentChangedMs: { median: median(toChange), p95: quantile(toChange, 0.95) },
+    toApplyEditMs: { median: median(toEdit), p95: quantile(toEdit, 0.95) },
+    toDecidedMs: { median: median(toDone), p95: quantile(toDone, 0.95) },
+  };
 }
 
 async function blocked(api: RedlineApi, extensionPath: string, root: string, repeats: number) {
