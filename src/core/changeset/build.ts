@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '../result';
-import { diffLineArrays, type LineRun } from '../diff/lineDiff';
+import { diffTexts, type LineRun } from '../diff/lineDiff';
 import type { LineDiffPort } from '../diff/lineDiffPort';
 import { HunkHash, hunkIdFor } from '../diff/hunkId';
-import { splitLines } from '../text/lines';
+import { lineStarts } from '../text/lines';
 import { checkText } from '../text/textFacts';
 import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, LineKind, StepRange } from './types';
 
@@ -20,9 +20,14 @@ interface BuiltItems {
  * `runs`, when given, is the line diff of the two texts computed elsewhere (a worker).
  */
 export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[]; runs?: readonly LineRun[] } = {}): BuiltItems {
-  const oldLines = splitLines(oldText);
-  const newLines = splitLines(newText);
-  const runs = options.runs ?? diffLineArrays(oldLines, newLines);
+  // Line strings are cut from the texts as the runs need them: on large files, arrays of every
+  // line kept the garbage collector busier than the diff itself.
+  const diffed = options.runs === undefined ? diffTexts(oldText, newText) : undefined;
+  const runs = options.runs ?? (diffed as { runs: readonly LineRun[] }).runs;
+  const aStarts = diffed?.aStarts ?? lineStarts(oldText);
+  const bStarts = diffed?.bStarts ?? lineStarts(newText);
+  const oldLine = (i: number): string => oldText.slice(aStarts[i], aStarts[i + 1]);
+  const newLine = (i: number): string => newText.slice(bStarts[i], bStarts[i + 1]);
   // Runs, not lines, decide the groups, and the ids are hashed as the lines go by: this is the
   // hot path for large files (no per-line objects but the items themselves).
   const items: Item[] = [];
@@ -43,7 +48,7 @@ export function buildItems(path: string, oldText: string, newText: string, conte
   };
   for (const run of runs) {
     if (run.kind === 'equal') {
-      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLines[bi + k] as string });
+      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLine(bi + k) });
       equalSince += run.count;
       ai += run.count;
       bi += run.count;
@@ -56,7 +61,7 @@ export function buildItems(path: string, oldText: string, newText: string, conte
     equalSince = 0;
     const removed = run.kind === 'removed';
     for (let k = 0; k < run.count; k++) {
-      const text = (removed ? oldLines[ai++] : newLines[bi++]) as string;
+      const text = removed ? oldLine(ai++) : newLine(bi++);
       hash.line(!removed, text);
       const item = { kind: run.kind, text, hunk: '' };
       open.push(item);
@@ -117,7 +122,7 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
     if (!checked.ok) return fail(checked.code, checked.message);
   }
   const status: FileStatus = input.baseText === null ? 'added' : input.proposedText === null ? 'deleted' : input.oldPath !== undefined && input.oldPath !== input.path ? 'renamed' : 'modified';
-  const proposedLineCount = splitLines(input.proposedText ?? '').length;
+  const proposedLineCount = lineStarts(input.proposedText ?? '').length - 1;
   for (const r of input.stepRanges ?? []) {
     if (!Number.isInteger(r.startLine) || !Number.isInteger(r.endLine) || r.startLine < 1 || r.endLine < r.startLine || r.endLine > Math.max(proposedLineCount, 1)) {
       return fail('E_RANGE', `${input.path}: step '${r.step}' has range ${r.startLine}-${r.endLine}, outside the proposed text's lines 1-${proposedLineCount}`);

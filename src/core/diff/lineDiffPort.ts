@@ -1,6 +1,5 @@
 import { ok, type Result } from '../result';
-import { splitLines } from '../text/lines';
-import { diffLineArrays, type LineRun } from './lineDiff';
+import { diffTexts, type LineRun } from './lineDiff';
 
 /**
  * A line diff that may run elsewhere. The VS Code adapter sends large inputs to a worker, so a
@@ -16,5 +15,5 @@ export interface LineDiffPort {
 
 /** The default: the diff runs in this thread. */
 export const inThreadLineDiff: LineDiffPort = {
-  lineRuns: async (oldText, newText) => ok(diffLineArrays(splitLines(oldText), splitLines(newText))),
+  lineRuns: async (oldText, newText) => ok(diffTexts(oldText, newText).runs),
 };
