@@ -1,7 +1,6 @@
 import { fail, ok, type Result } from '../result';
 import { DEFAULT_CONTEXT } from '../changeset/build';
 import { withEmphasis, type HunkLine } from '../changeset/view';
-import { lineEnding } from '../text/lines';
 import { checkText, type TextErrorCode } from '../text/textFacts';
 import { HunkHash } from './hunkId';
 import { diffTexts, type LineRun } from './lineDiff';
@@ -39,37 +38,45 @@ export function computeHunks(baseText: string, proposedText: string, options: Co
     if (!checked.ok) return checked;
   }
   const { runs, aStarts, bStarts } = diffTexts(baseText, proposedText);
-  const line = (text: string, starts: Int32Array, i: number): string => text.slice(starts[i], starts[i + 1]);
   const hunks: DiffHunk[] = [];
   const taken = new Set<string>();
   for (const group of groupRuns(runs, context)) {
     const hash = new HunkHash(options.path ?? '');
     const lines: HunkLine[] = [];
-    const push = (kind: HunkLine['kind'], text: string): void => {
-      const eol = lineEnding(text);
-      lines.push({ kind, text: text.slice(0, text.length - eol.length), eol });
+    let added = 0;
+    let removed = 0;
+    // One line of `text` as a hunk line: content and terminator cut straight from the text.
+    const push = (kind: HunkLine['kind'], text: string, starts: Int32Array, i: number): void => {
+      const start = starts[i] as number;
+      const end = starts[i + 1] as number;
+      const lf = end > start && text.charCodeAt(end - 1) === 10;
+      const eol = !lf ? '' : end - 1 > start && text.charCodeAt(end - 2) === 13 ? '\r\n' : '\n';
+      if (kind !== 'context') hash.line(kind === 'added', text.slice(start, end));
+      lines.push({ kind, text: text.slice(start, end - eol.length), eol });
     };
     let ai = group.oldFrom;
     let bi = group.newFrom;
-    for (let k = 0; k < group.before; k++, ai++) push('context', line(proposedText, bStarts, bi++));
+    for (let k = 0; k < group.before; k++, ai++) push('context', proposedText, bStarts, bi++);
     for (let r = group.first; r <= group.last; r++) {
       const run = runs[r] as LineRun;
       for (let k = 0; k < run.count; k++) {
         if (run.kind === 'equal') {
           ai++;
-          push('context', line(proposedText, bStarts, bi++));
-          continue;
+          push('context', proposedText, bStarts, bi++);
+        } else if (run.kind === 'removed') {
+          removed++;
+          push('removed', baseText, aStarts, ai++);
+        } else {
+          added++;
+          push('added', proposedText, bStarts, bi++);
         }
-        const text = run.kind === 'removed' ? line(baseText, aStarts, ai++) : line(proposedText, bStarts, bi++);
-        hash.line(run.kind === 'added', text);
-        push(run.kind, text);
       }
     }
-    for (let k = 0; k < group.after; k++) push('context', line(proposedText, bStarts, bi++));
+    for (let k = 0; k < group.after; k++) push('context', proposedText, bStarts, bi++);
     const id = hash.id(taken);
     taken.add(id);
-    const oldLines = lines.length - lines.filter((l) => l.kind === 'added').length;
-    const newLines = lines.length - lines.filter((l) => l.kind === 'removed').length;
+    const oldLines = lines.length - added;
+    const newLines = lines.length - removed;
     hunks.push({
       id,
       oldStart: oldLines === 0 ? group.oldFrom : group.oldFrom + 1,
