@@ -22,10 +22,7 @@ interface BuiltItems {
 export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[]; runs?: readonly LineRun[] } = {}): BuiltItems {
   // Line strings are cut from the texts as the runs need them: on large files, arrays of every
   // line kept the garbage collector busier than the diff itself.
-  const diffed = options.runs === undefined ? diffTexts(oldText, newText) : undefined;
-  const runs = options.runs ?? (diffed as { runs: readonly LineRun[] }).runs;
-  const aStarts = diffed?.aStarts ?? lineStarts(oldText);
-  const bStarts = diffed?.bStarts ?? lineStarts(newText);
+  const { runs, aStarts, bStarts } = options.runs === undefined ? diffTexts(oldText, newText) : { runs: options.runs, aStarts: lineStarts(oldText), bStarts: lineStarts(newText) };
   const oldLine = (i: number): string => oldText.slice(aStarts[i], aStarts[i + 1]);
   const newLine = (i: number): string => newText.slice(bStarts[i], bStarts[i + 1]);
   // Runs, not lines, decide the groups, and the ids are hashed as the lines go by: this is the
@@ -160,9 +157,21 @@ export async function createChangesetWith(input: ChangesetInput, diff: LineDiffP
     if (f.baseText === null || f.proposedText === null || runs.has(f.path)) continue;
     if (!checkText(f.baseText).ok || !checkText(f.proposedText).ok) continue;
     const r = await diff.lineRuns(f.baseText, f.proposedText);
-    if (r.ok) runs.set(f.path, r.value);
+    if (r.ok && coversLines(r.value, f.baseText, f.proposedText)) runs.set(f.path, r.value);
   }
   return createChangeset(input, runs);
+}
+
+/** Runs that account for every line of both texts, no more: anything else is not this diff. */
+function coversLines(runs: readonly LineRun[], oldText: string, newText: string): boolean {
+  let old = 0;
+  let next = 0;
+  for (const r of runs) {
+    if (!Number.isInteger(r.count) || r.count < 0) return false;
+    if (r.kind !== 'added') old += r.count;
+    if (r.kind !== 'removed') next += r.count;
+  }
+  return old === lineStarts(oldText).length - 1 && next === lineStarts(newText).length - 1;
 }
 
 /** Builds a changeset; every hunk starts pending. An error names the first bad input. */
