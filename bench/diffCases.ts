@@ -3,12 +3,12 @@
  * changed × scattered, clustered), each timed beside `git diff --no-index --histogram` on the same
  * files and the `diff` package's plain `structuredPatch`, in the same run.
  * - ours: `computeHunks` (checks, line diff, hunks with ids and line records; no word emphasis,
- *   which git does not compute either), in this process, median of several runs after a warm-up,
- *   each from a collected heap when run with --expose-gc;
+ *   which git does not compute either), in this process, median of several runs after a warm-up
+ *   (forcing a collection before each run made them 5-10× slower: V8 shrinks the young generation);
  * - git: wall time of the process (its ≈2 ms start included, as the issue measures it), median;
  * - diff package: one run in its own process, capped (`--cap` ms; a capped run is a lower bound).
  * Changed lines (removed + added) are counted for all three.
- *   node --expose-gc --import tsx bench/diffCases.ts [--cap 15000] [--only 1000]   → one JSON line
+ *   node --import tsx bench/diffCases.ts [--cap 15000] [--only 1000]   → one JSON line
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,12 +29,7 @@ function gitDiff(dir: string): { ms: number; changed: number } {
   return { ms, changed };
 }
 
-/** Set when node runs with --expose-gc (run.mjs does): each timed run starts from a clean heap. */
-const collect = (globalThis as { gc?: () => void }).gc;
-
 function ours(oldText: string, newText: string): { ms: number; changed: number } {
-  // The previous run's garbage is not this run's cost; its own allocations still are.
-  collect?.();
   const started = performance.now();
   const r = computeHunks(oldText, newText, { emphasis: false });
   const ms = performance.now() - started;

@@ -24,7 +24,7 @@ const capMs = Number(arg('cap') ?? 15_000);
 
 /** Runs a TypeScript bench script in its own process (isolation: large heaps, long runs) and parses its JSON line. */
 function child(/** @type {string} */ script, /** @type {string[]} */ args) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last);
