@@ -95,12 +95,31 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
     if (!doc.getText().includes(`renamed${line} = `)) throw new Error('the accepted hunk is not in the document');
   }
   workspace.applyEdit = applyEdit;
+  // The floor beside it: the same document, one line replaced by a WorkspaceEdit of our own.
+  const plain: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const changed = new Promise<number>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.fsPath !== doc.uri.fsPath || e.contentChanges.length === 0) return;
+        sub.dispose();
+        resolve(performance.now());
+      });
+    });
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(5000, 0, 5000, 6), k % 2 === 0 ? 'EXPORT' : 'export');
+    const started = performance.now();
+    await applyEdit(edit);
+    plain.push((await changed) - started);
+  }
+  await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   return {
     repeats,
     toDocumentChangedMs: { median: median(toChange), p95: quantile(toChange, 0.95) },
     toApplyEditMs: { median: median(toEdit), p95: quantile(toEdit, 0.95) },
     toDecidedMs: { median: median(toDone), p95: quantile(toDone, 0.95) },
+    plainEditMs: { median: median(plain), p95: quantile(plain, 0.95) },
   };
 }
 

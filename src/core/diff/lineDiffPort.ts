@@ -13,6 +13,9 @@ export interface LineDiffPort {
   lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>>;
 }
 
+/** Old plus new text (UTF-16 units) from which a diff is worth sending off the host's thread. */
+export const WORKER_ABOVE_CHARS = 200_000;
+
 /** The default: the diff runs in this thread. */
 export const inThreadLineDiff: LineDiffPort = {
   lineRuns: async (oldText, newText) => ok(diffTexts(oldText, newText).runs),
