@@ -3,7 +3,8 @@
  * changed × scattered, clustered), each timed beside `git diff --no-index --histogram` on the same
  * files and the `diff` package's plain `structuredPatch`, in the same run.
  * - ours: `computeHunks` (checks, line diff, hunks with ids and line records; no word emphasis,
- *   which git does not compute either), in this process, median of several runs after a warm-up;
+ *   which git does not compute either), in this process, median of several runs after a warm-up
+ *   (forcing a collection before each run made them 5-10× slower: V8 shrinks the young generation);
  * - git: wall time of the process (its ≈2 ms start included, as the issue measures it), median;
  * - diff package: one run in its own process, capped (`--cap` ms; a capped run is a lower bound).
  * Changed lines (removed + added) are counted for all three.
@@ -70,7 +71,7 @@ export function benchDiffCases(capMs: number, only?: number): CaseResult[] {
       const { oldText, newText } = generatePair(spec);
       writeFileSync(join(dir, 'a'), oldText);
       writeFileSync(join(dir, 'b'), newText);
-      const repeats = spec.lines >= 100_000 ? 3 : 7;
+      const repeats = spec.lines >= 100_000 ? 5 : 9;
       ours(oldText, newText); // warm-up: the extension host is a long-lived process
       gitDiff(dir);
       const o: { ms: number; changed: number }[] = [];

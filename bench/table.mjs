@@ -70,13 +70,15 @@ export function printTable(r, budgets) {
   /** @type {string[][]} */
   const details = [['measure', 'value']];
   if (r.bundles) {
-    details.push(['bundles loaded on first use: agent / render (marked, run log) / model (SDK) / diff worker', `${kb(r.bundles.lazy.agentKb)} / ${kb(r.bundles.lazy.renderKb)} / ${kb(r.bundles.lazy.modelKb)} / ${kb(r.bundles.lazy.diffWorkerKb)}`]);
+    details.push(['bundles loaded on first use: agent / render (marked, run log) / model (SDK) / diff worker / its port', `${kb(r.bundles.lazy.agentKb)} / ${kb(r.bundles.lazy.renderKb)} / ${kb(r.bundles.lazy.modelKb)} / ${kb(r.bundles.lazy.diffWorkerKb)} / ${kb(r.bundles.lazy.diffPortKb)}`]);
     details.push(['webview bundles: plan.js / review.js', `${kb(r.bundles.webview.planKb)} / ${kb(r.bundles.webview.reviewKb)}`]);
     details.push(['largest parts of extension.js', Object.entries(r.bundles.extensionParts).slice(0, 5).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')]);
   }
   if (r.host) {
     details.push(['extension.js code loading (require) in the host', ms(r.host.activation.loadMs)]);
     details.push(['accept: to document changed p95 / to decision done (saved) median', `${ms(r.host.accept.toDocumentChangedMs.p95)} / ${ms(r.host.accept.toDecidedMs.median)}`]);
+    details.push(['accept: Redline\'s part (to handing VS Code the edit) median', ms(r.host.accept.toApplyEditMs.median)]);
+    details.push(['beside it: a plain one-line WorkspaceEdit in the same document, to document changed median', `${ms(r.host.accept.plainEditMs.median)} (accept / plain ${x(r.host.accept.toDocumentChangedMs.median / r.host.accept.plainEditMs.median)})`]);
     details.push(['100,000-line diff in the worker, wall time (host)', ms(r.host.blocked.diffMs)]);
     details.push(['whole proposal of that file (diff, hunks, tripwires): longest block / wall (host)', `${ms(r.host.blocked.proposeBlockMs)} / ${ms(r.host.blocked.proposeMs)}`]);
   }

@@ -50,6 +50,16 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
   await vscode.window.showTextDocument(doc);
   const toChange: number[] = [];
   const toDone: number[] = [];
+  const toEdit: number[] = [];
+  // The extension and this module share one API object: wrapping applyEdit shows how much of an
+  // accept is Redline's (until it hands VS Code the edit) and how much the edit's round trip.
+  const workspace = vscode.workspace as { applyEdit: typeof vscode.workspace.applyEdit };
+  const applyEdit = workspace.applyEdit;
+  let editCalledAt = NaN;
+  workspace.applyEdit = (...args) => {
+    editCalledAt = performance.now();
+    return applyEdit(...args);
+  };
   for (let k = 0; k < repeats; k++) {
     const line = 1000 + k * 700;
     // Proposals are relative to the file on disk; the previous accept saved it (the host hears
@@ -81,10 +91,36 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
     // A failed decision changes nothing: stop waiting for the change event then.
     toChange.push((await Promise.race([changed, decided.then(() => changed)])) - started);
     toDone.push((await decided) - started);
+    toEdit.push(editCalledAt - started);
     if (!doc.getText().includes(`renamed${line} = `)) throw new Error('the accepted hunk is not in the document');
   }
+  workspace.applyEdit = applyEdit;
+  // The floor beside it: the same document, one line replaced by a WorkspaceEdit of our own.
+  const plain: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const changed = new Promise<number>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.fsPath !== doc.uri.fsPath || e.contentChanges.length === 0) return;
+        sub.dispose();
+        resolve(performance.now());
+      });
+    });
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(5000, 0, 5000, 6), k % 2 === 0 ? 'EXPORT' : 'export');
+    const started = performance.now();
+    await applyEdit(edit);
+    plain.push((await changed) - started);
+  }
+  await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  return { repeats, toDocumentChangedMs: { median: median(toChange), p95: quantile(toChange, 0.95) }, toDecidedMs: { median: median(toDone), p95: quantile(toDone, 0.95) } };
+  return {
+    repeats,
+    toDocumentChangedMs: { median: median(toChange), p95: quantile(toChange, 0.95) },
+    toApplyEditMs: { median: median(toEdit), p95: quantile(toEdit, 0.95) },
+    toDecidedMs: { median: median(toDone), p95: quantile(toDone, 0.95) },
+    plainEditMs: { median: median(plain), p95: quantile(plain, 0.95) },
+  };
 }
 
 async function blocked(api: RedlineApi, extensionPath: string, root: string, repeats: number) {

@@ -1,11 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { LineRun } from '../core/diff/lineDiff';
-import { inThreadLineDiff, type LineDiffPort } from '../core/diff/lineDiffPort';
+import type { LineDiffPort } from '../core/diff/lineDiffPort';
 import { fail, ok, type Result } from '../core/result';
 import { unpackRuns } from './packedRuns';
 
-/** Inputs smaller than this (old plus new, in UTF-16 units) are diffed in the calling thread. */
-export const WORKER_ABOVE_CHARS = 200_000;
 
 type Outcome = Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>;
 
@@ -17,7 +15,8 @@ interface Job {
 }
 
 /**
- * Diffs large inputs in one worker thread, one job at a time, in order. A cancelled job that
+ * Diffs in one worker thread, one job at a time, in order (`LazyWorkerLineDiff` sends it only
+ * large inputs). A cancelled job that
  * is running ends its worker (a diff cannot be interrupted from outside), and the next job starts
  * a fresh one. The worker does not keep the process alive; `dispose` ends it.
  */
@@ -29,11 +28,10 @@ export class WorkerLineDiff implements LineDiffPort {
   private disposed = false;
 
   /** `script` is the bundled worker (`dist/diffWorker.js`). */
-  constructor(private readonly script: string, private readonly aboveChars = WORKER_ABOVE_CHARS) {}
+  constructor(private readonly script: string) {}
 
   lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Outcome> {
     if (signal?.aborted) return Promise.resolve(fail('E_CANCELLED', 'the diff was cancelled'));
-    if (oldText.length + newText.length < this.aboveChars) return inThreadLineDiff.lineRuns(oldText, newText, signal);
     if (this.disposed) return Promise.resolve(fail('E_DIFF', 'the diff worker was shut down'));
     return new Promise<Outcome>((resolve) => {
       const onAbort = (): void => this.cancel(job);

@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '../result';
-import { diffLineArrays, type LineRun } from '../diff/lineDiff';
+import { diffTexts, type LineRun } from '../diff/lineDiff';
 import type { LineDiffPort } from '../diff/lineDiffPort';
 import { HunkHash, hunkIdFor } from '../diff/hunkId';
-import { splitLines } from '../text/lines';
+import { lineStarts } from '../text/lines';
 import { checkText } from '../text/textFacts';
 import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, LineKind, StepRange } from './types';
 
@@ -20,9 +20,11 @@ interface BuiltItems {
  * `runs`, when given, is the line diff of the two texts computed elsewhere (a worker).
  */
 export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[]; runs?: readonly LineRun[] } = {}): BuiltItems {
-  const oldLines = splitLines(oldText);
-  const newLines = splitLines(newText);
-  const runs = options.runs ?? diffLineArrays(oldLines, newLines);
+  // Line strings are cut from the texts as the runs need them: on large files, arrays of every
+  // line kept the garbage collector busier than the diff itself.
+  const { runs, aStarts, bStarts } = options.runs === undefined ? diffTexts(oldText, newText) : { runs: options.runs, aStarts: lineStarts(oldText), bStarts: lineStarts(newText) };
+  const oldLine = (i: number): string => oldText.slice(aStarts[i], aStarts[i + 1]);
+  const newLine = (i: number): string => newText.slice(bStarts[i], bStarts[i + 1]);
   // Runs, not lines, decide the groups, and the ids are hashed as the lines go by: this is the
   // hot path for large files (no per-line objects but the items themselves).
   const items: Item[] = [];
@@ -43,7 +45,7 @@ export function buildItems(path: string, oldText: string, newText: string, conte
   };
   for (const run of runs) {
     if (run.kind === 'equal') {
-      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLines[bi + k] as string });
+      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLine(bi + k) });
       equalSince += run.count;
       ai += run.count;
       bi += run.count;
@@ -56,7 +58,7 @@ export function buildItems(path: string, oldText: string, newText: string, conte
     equalSince = 0;
     const removed = run.kind === 'removed';
     for (let k = 0; k < run.count; k++) {
-      const text = (removed ? oldLines[ai++] : newLines[bi++]) as string;
+      const text = removed ? oldLine(ai++) : newLine(bi++);
       hash.line(!removed, text);
       const item = { kind: run.kind, text, hunk: '' };
       open.push(item);
@@ -117,7 +119,7 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
     if (!checked.ok) return fail(checked.code, checked.message);
   }
   const status: FileStatus = input.baseText === null ? 'added' : input.proposedText === null ? 'deleted' : input.oldPath !== undefined && input.oldPath !== input.path ? 'renamed' : 'modified';
-  const proposedLineCount = splitLines(input.proposedText ?? '').length;
+  const proposedLineCount = lineStarts(input.proposedText ?? '').length - 1;
   for (const r of input.stepRanges ?? []) {
     // An empty range (end = start - 1) marks lines removed just before `startLine`.
     const empty = r.endLine === r.startLine - 1;
@@ -157,9 +159,21 @@ export async function createChangesetWith(input: ChangesetInput, diff: LineDiffP
     if (f.baseText === null || f.proposedText === null || runs.has(f.path)) continue;
     if (!checkText(f.baseText).ok || !checkText(f.proposedText).ok) continue;
     const r = await diff.lineRuns(f.baseText, f.proposedText);
-    if (r.ok) runs.set(f.path, r.value);
+    if (r.ok && coversLines(r.value, f.baseText, f.proposedText)) runs.set(f.path, r.value);
   }
   return createChangeset(input, runs);
+}
+
+/** Runs that account for every line of both texts, no more: anything else is not this diff. */
+function coversLines(runs: readonly LineRun[], oldText: string, newText: string): boolean {
+  let old = 0;
+  let next = 0;
+  for (const r of runs) {
+    if (!Number.isInteger(r.count) || r.count < 0) return false;
+    if (r.kind !== 'added') old += r.count;
+    if (r.kind !== 'removed') next += r.count;
+  }
+  return old === lineStarts(oldText).length - 1 && next === lineStarts(newText).length - 1;
 }
 
 /** Builds a changeset; every hunk starts pending. An error names the first bad input. */

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import { histogramDiff } from './histogram';
+import { internTexts } from './internText';
 
 /** One run of a line diff: `count` lines kept, removed from old, or added from new. */
 export interface LineRun {
@@ -40,6 +41,16 @@ export const HISTOGRAM_ABOVE = 2000;
  */
 export function diffLineArrays(oldLines: readonly string[], newLines: readonly string[], options: LineDiffOptions = {}): LineRun[] {
   const { a, b, valueCount } = internLines(oldLines, newLines);
+  return diffIds(a, b, valueCount, options);
+}
+
+/** `diffLineArrays(splitLines(oldText), splitLines(newText))`, with the lines interned in place. */
+export function diffTexts(oldText: string, newText: string, options: LineDiffOptions = {}): { runs: LineRun[]; aStarts: Int32Array; bStarts: Int32Array } {
+  const { a, b, valueCount, aStarts, bStarts } = internTexts(oldText, newText);
+  return { runs: diffIds(a, b, valueCount, options), aStarts, bStarts };
+}
+
+function diffIds(a: Int32Array, b: Int32Array, valueCount: number, options: LineDiffOptions): LineRun[] {
   const algorithm = options.algorithm ?? 'auto';
   if (algorithm === 'histogram' || (algorithm === 'auto' && a.length + b.length > HISTOGRAM_ABOVE)) {
     const changedA = new Uint8Array(a.length);

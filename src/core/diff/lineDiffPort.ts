@@ -1,6 +1,5 @@
 import { ok, type Result } from '../result';
-import { splitLines } from '../text/lines';
-import { diffLineArrays, type LineRun } from './lineDiff';
+import { diffTexts, type LineRun } from './lineDiff';
 
 /**
  * A line diff that may run elsewhere. The VS Code adapter sends large inputs to a worker, so a
@@ -14,7 +13,10 @@ export interface LineDiffPort {
   lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>>;
 }
 
+/** Old plus new text (UTF-16 units) from which a diff is worth sending off the host's thread. */
+export const WORKER_ABOVE_CHARS = 200_000;
+
 /** The default: the diff runs in this thread. */
 export const inThreadLineDiff: LineDiffPort = {
-  lineRuns: async (oldText, newText) => ok(diffLineArrays(splitLines(oldText), splitLines(newText))),
+  lineRuns: async (oldText, newText) => ok(diffTexts(oldText, newText).runs),
 };

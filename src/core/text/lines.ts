@@ -17,6 +17,26 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/**
+ * Where each line of `splitLines(text)` starts, and the text's length last: line `i` is
+ * `text.slice(starts[i], starts[i + 1])`. No string per line, for large texts.
+ */
+export function lineStarts(text: string): Int32Array {
+  // One scan; the buffer starts at a guess (lines of ~32 characters) and doubles when short.
+  let starts = new Int32Array(Math.max(16, (text.length >> 5) + 2));
+  let k = 1;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    if (k + 2 > starts.length) {
+      const grown = new Int32Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[k++] = nl + 1;
+  }
+  if (text.length > 0 && !text.endsWith('\n')) starts[k++] = text.length;
+  return starts.slice(0, k);
+}
+
 export function joinLines(lines: readonly string[]): string {
   return lines.join('');
 }

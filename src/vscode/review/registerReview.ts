@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { WorkerLineDiff } from '../../node/workerLineDiff';
+import { LazyWorkerLineDiff } from '../../node/lazyLineDiff';
 import type { RunService } from '../agent/runService';
 import { viewHunks } from '../../core/changeset/view';
 import { ReviewSession } from '../../core/review/reviewSession';
@@ -24,7 +24,7 @@ export interface ReviewServices {
 /** Builds the review session and its panels and registers the review commands. */
 export function registerReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): ReviewServices {
   // Large proposals are diffed in a worker (started on the first one), never on the host's thread.
-  const lineDiff = new WorkerLineDiff(join(context.extensionPath, 'dist', 'diffWorker.js'));
+  const lineDiff = new LazyWorkerLineDiff(join(context.extensionPath, 'dist', 'diffWorker.js'));
   const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), undefined, lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);

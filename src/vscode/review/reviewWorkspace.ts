@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BOM } from '../../core/text/textFacts';
 import { decodeBytes } from '../../core/text/decode';
@@ -69,9 +70,11 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
   private async readDisk(uri: vscode.Uri): Promise<Result<string | null>> {
     let bytes: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(uri);
+      // Node's own read for local files: `workspace.fs` goes through the workbench and took ~10 ms
+      // for a 10,000-line file, twice per accepted hunk (Performance issue: accept ≤ 30 ms).
+      bytes = uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
     } catch (err) {
-      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return ok(null);
+      if ((err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
       return fail('E_READ', `cannot read the file: ${err instanceof Error ? err.message : String(err)}`);
     }
     const text = decodeBytes(bytes);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { diffLineArrays } from '../../../src/core/diff/lineDiff';
 import { splitLines } from '../../../src/core/text/lines';
+import { LazyWorkerLineDiff } from '../../../src/node/lazyLineDiff';
 import { WorkerLineDiff } from '../../../src/node/workerLineDiff';
 import { generatePair } from '../../fixtures/diffPairs';
 
@@ -35,19 +36,30 @@ describe('node/WorkerLineDiff', function () {
     }
   });
 
-  it('diffs small inputs in this thread and large ones only in the worker', async () => {
-    const missing = new WorkerLineDiff(join(dir, 'no-such-worker.js'));
-    try {
-      const small = await missing.lineRuns('a\nb\n', 'a\nc\n');
-      assert.ok(small.ok, 'a small diff never needs the worker');
-      const large = await missing.lineRuns(big.oldText, big.newText);
-      assert.ok(!large.ok && large.code === 'E_DIFF', 'a large diff goes to the worker, which cannot start here');
-      const relative = new WorkerLineDiff('no-such-dir/worker.js');
-      const refused = await relative.lineRuns(big.oldText, big.newText);
-      assert.ok(!refused.ok && refused.code === 'E_DIFF' && /could not start/.test(refused.message), 'a path Worker refuses outright is an E_DIFF too');
-    } finally {
-      missing.dispose();
-    }
+  it('LazyWorkerLineDiff: small inputs in this thread, large ones in the worker, whose code loads with the first large diff', async () => {
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return { WorkerLineDiff };
+    };
+    const missing = new LazyWorkerLineDiff(join(dir, 'no-such-worker.js'), load);
+    const small = await missing.lineRuns('a\nb\n', 'a\nc\n');
+    assert.ok(small.ok, 'a small diff never needs the worker');
+    assert.equal(loads, 0, 'nothing loaded for a small diff');
+    const large = await missing.lineRuns(big.oldText, big.newText);
+    assert.ok(!large.ok && large.code === 'E_DIFF', 'a large diff goes to the worker, which cannot start here');
+    await missing.lineRuns(big.oldText, big.newText);
+    assert.equal(loads, 1, 'the port code loads once');
+    missing.dispose();
+    const after = await missing.lineRuns(big.oldText, big.newText);
+    assert.ok(after.ok, 'once disposed, large diffs run in this thread');
+    assert.deepEqual(after.value, expected(big));
+  });
+
+  it('a worker path that Worker refuses outright is an E_DIFF, not a throw', async () => {
+    const relative = new WorkerLineDiff('no-such-dir/worker.js');
+    const refused = await relative.lineRuns(big.oldText, big.newText);
+    assert.ok(!refused.ok && refused.code === 'E_DIFF' && /could not start/.test(refused.message), 'refused with a reason');
   });
 
   it('reports a worker that crashes as E_DIFF and starts a new one for the next job', async () => {

@@ -42,6 +42,11 @@ describe('review: the line diff port', () => {
     assert.deepEqual(await createChangesetWith(input, inThreadLineDiff), createChangeset(input), 'the default port gives the same changeset');
   });
 
+  it('createChangesetWith ignores runs that do not account for the texts\' lines and diffs here', async () => {
+    const short: LineDiffPort = { lineRuns: async () => ok([{ kind: 'equal', count: 3 }]) };
+    assert.deepEqual(await createChangesetWith(input, short), createChangeset(input), 'runs covering 3 of 30 lines are not used');
+  });
+
   it('ReviewSession.propose diffs modified files through the injected port, never created ones', async () => {
     const ws = new FakeWorkspace();
     ws.disk.set('a.ts', base);
