@@ -202,7 +202,8 @@ describe('checks/isolated check', function () {
     const started = Date.now();
     const result = await runIsolatedCheck(request(root, 'node hang.js', { signal: abort.signal }));
     assert.equal(result.ok, false);
-    assert.ok(Date.now() - started < 1500, `cancel took ${Date.now() - started} ms`);
+    // A check that ignored the signal would run until the suite's timeout; 10 s leaves room for a busy machine.
+    assert.ok(Date.now() - started < 10_000, `cancel took ${Date.now() - started} ms`);
   });
 
   it('caps and redacts the output before it goes to the model', async () => {

@@ -105,7 +105,9 @@ describe('core/diff computeHunks', () => {
     assert.ok(!r.ok && r.code === 'E_BINARY' && /base text/.test(r.message), 'NUL in the base is refused, naming the base');
   });
 
-  it('computes a 10,000-line file with 10% of lines changed well under a second', () => {
+  it('computes a 10,000-line file with 1,000 scattered changes exactly, in the fewest hunks git would make', () => {
+    // Speed is measured by `npm run bench`, never here; this checks the large case is exact and as
+    // small as the changes allow.
     const base = Array.from({ length: 10_000 }, (_, i) => `line ${i}: value = compute(${i * 7}, "${i % 13}");\n`);
     const proposed = base.slice();
     let seed = 7;
@@ -115,18 +117,10 @@ describe('core/diff computeHunks', () => {
     for (const i of touched) proposed[i] = `line ${i}: value = compute(${i * 7} + 1, "${i % 13}");\n`;
     const b = base.join('');
     const p = proposed.join('');
-    hunks(b, p); // warm up the JIT once
-    const times: number[] = [];
-    let result: DiffHunk[] = [];
-    for (let k = 0; k < 5; k++) {
-      const t = performance.now();
-      result = hunks(b, p);
-      times.push(performance.now() - t);
-    }
-    times.sort((x, y) => x - y);
-    const median = times[2] ?? 0;
-    console.log(`      10,000 lines, 1,000 changed: computeHunks median ${median.toFixed(0)} ms (min ${times[0]?.toFixed(0)}, max ${times[4]?.toFixed(0)})`);
+    const result = hunks(b, p);
     assert.equal(apply(b, result), p, 'the big diff must still be exact');
-    assert.ok(median < 1000, `computeHunks took ${median} ms`);
+    const removed = result.reduce((n, h) => n + h.lines.filter((l) => l.kind === 'removed').length, 0);
+    const added = result.reduce((n, h) => n + h.lines.filter((l) => l.kind === 'added').length, 0);
+    assert.deepEqual([removed, added], [1000, 1000], 'each changed line is one removal and one addition, nothing more');
   });
 });
