@@ -122,7 +122,16 @@ export const DEPENDENCY_LIST_GLOBS: readonly string[] = [
 
 function classifier(globs: readonly string[]): (path: string) => boolean {
   const set: GlobSet = compileGlobs(globs);
-  return (path) => set.matches(path);
+  // Tripwires ask about one file's path once per hunk: a large diff asks thousands of times in a row.
+  let lastPath: string | undefined;
+  let lastResult = false;
+  return (path) => {
+    if (path !== lastPath) {
+      lastResult = set.matches(path);
+      lastPath = path;
+    }
+    return lastResult;
+  };
 }
 
 export const isTestFile = classifier(TEST_FILE_GLOBS);

@@ -1,4 +1,4 @@
-import { compileGlobs } from './glob';
+import { compileGlobs, type GlobSet } from './glob';
 import { countMatches, matchedSnippets } from './lineCounting';
 import { findSecrets } from './secrets';
 import type { TripwireRule } from './tripwireTypes';
@@ -78,7 +78,20 @@ function inContext(path: string, context: readonly string[]): boolean {
     const clean = entry.trim().replace(/^\.\//, '').replace(/\/+$/, '');
     if (clean === '') return false;
     if (path === clean || path.startsWith(`${clean}/`)) return true;
-    return compileGlobs([`/${clean}`], { caseSensitive: true }).matches(path);
+    return contextGlob(clean).matches(path);
   });
+}
+
+// The rule runs once per hunk: compiling an entry's glob each time dominated a large diff.
+const contextGlobs = new Map<string, GlobSet>();
+const MAX_CONTEXT_GLOBS = 500;
+
+function contextGlob(clean: string): GlobSet {
+  let set = contextGlobs.get(clean);
+  if (set === undefined) {
+    if (contextGlobs.size >= MAX_CONTEXT_GLOBS) contextGlobs.clear();
+    contextGlobs.set(clean, (set = compileGlobs([`/${clean}`], { caseSensitive: true })));
+  }
+  return set;
 }
 
