@@ -4,6 +4,7 @@ import type { LineDiffPort } from '../diff/lineDiffPort';
 import { HunkHash, hunkIdFor } from '../diff/hunkId';
 import { lineStarts } from '../text/lines';
 import { checkText } from '../text/textFacts';
+import { runAll, runSliced, type Steps } from '../slices';
 import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, LineKind, StepRange } from './types';
 
 export const DEFAULT_CONTEXT = 3;
@@ -19,7 +20,21 @@ interface BuiltItems {
  * one hunk (a created or deleted file is one decision). `taken` holds ids in use in the changeset.
  * `runs`, when given, is the line diff of the two texts computed elsewhere (a worker).
  */
-export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: { single?: boolean; stepRanges?: readonly StepRange[]; runs?: readonly LineRun[] } = {}): BuiltItems {
+export function buildItems(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: BuildOptions = {}): BuiltItems {
+  return runAll(buildItemSteps(path, oldText, newText, context, taken, options));
+}
+
+interface BuildOptions {
+  readonly single?: boolean;
+  readonly stepRanges?: readonly StepRange[];
+  readonly runs?: readonly LineRun[];
+}
+
+/** Lines between two steps of `buildItemSteps`. */
+const LINES_PER_STEP = 4096;
+
+/** `buildItems` in steps, for `runSliced` (a 100,000-line file is 100,000 items). */
+function* buildItemSteps(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: BuildOptions): Steps<BuiltItems> {
   // Line strings are cut from the texts as the runs need them: on large files, arrays of every
   // line kept the garbage collector busier than the diff itself.
   const { runs, aStarts, bStarts } = options.runs === undefined ? diffTexts(oldText, newText) : { runs: options.runs, aStarts: lineStarts(oldText), bStarts: lineStarts(newText) };
@@ -35,6 +50,7 @@ export function buildItems(path: string, oldText: string, newText: string, conte
   let equalSince = Infinity; // unchanged lines since the last changed one
   let ai = 0;
   let bi = 0;
+  let untilStep = LINES_PER_STEP;
   const closeGroup = (): void => {
     if (hash === undefined) return;
     const id = hash.id(taken);
@@ -45,7 +61,13 @@ export function buildItems(path: string, oldText: string, newText: string, conte
   };
   for (const run of runs) {
     if (run.kind === 'equal') {
-      for (let k = 0; k < run.count; k++) items.push({ kind: 'context', text: newLine(bi + k) });
+      for (let k = 0; k < run.count; k++) {
+        items.push({ kind: 'context', text: newLine(bi + k) });
+        if (--untilStep === 0) {
+          untilStep = LINES_PER_STEP;
+          yield;
+        }
+      }
       equalSince += run.count;
       ai += run.count;
       bi += run.count;
@@ -63,6 +85,10 @@ export function buildItems(path: string, oldText: string, newText: string, conte
       const item = { kind: run.kind, text, hunk: '' };
       open.push(item);
       items.push(item);
+      if (--untilStep === 0) {
+        untilStep = LINES_PER_STEP;
+        yield;
+      }
     }
   }
   closeGroup();
@@ -109,6 +135,10 @@ function stepsByHunk(items: readonly Item[], ranges: readonly StepRange[]): Map<
 
 /** Checks one file input and builds its change; `runs` is its line diff when computed elsewhere. */
 export function buildFileChange(input: FileInput, context: number, taken: Set<string>, runs?: readonly LineRun[]): Result<FileChange, ChangesetErrorCode> {
+  return runAll(buildFileChangeSteps(input, context, taken, runs));
+}
+
+function* buildFileChangeSteps(input: FileInput, context: number, taken: Set<string>, runs?: readonly LineRun[]): Steps<Result<FileChange, ChangesetErrorCode>> {
   if (input.path.length === 0) return fail('E_INPUT', 'a file has an empty path');
   if (input.baseText === null && input.proposedText === null) {
     return fail('E_INPUT', `${input.path}: base and proposed text are both null (nothing to change)`);
@@ -128,7 +158,7 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
     }
   }
   const single = status === 'added' || status === 'deleted';
-  const built = buildItems(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, { single, stepRanges: input.stepRanges ?? [], ...(runs ? { runs } : {}) });
+  const built = yield* buildItemSteps(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, { single, stepRanges: input.stepRanges ?? [], ...(runs ? { runs } : {}) });
   let hunks = built.hunks;
   if (single && hunks.length === 0) {
     // An empty file created or deleted is still one decision.
@@ -161,7 +191,8 @@ export async function createChangesetWith(input: ChangesetInput, diff: LineDiffP
     const r = await diff.lineRuns(f.baseText, f.proposedText);
     if (r.ok && coversLines(r.value, f.baseText, f.proposedText)) runs.set(f.path, r.value);
   }
-  return createChangeset(input, runs);
+  // Built in slices: the items of a large file would hold the extension host for a while.
+  return runSliced(createChangesetSteps(input, runs));
 }
 
 /** Runs that account for every line of both texts, no more: anything else is not this diff. */
@@ -178,6 +209,10 @@ function coversLines(runs: readonly LineRun[], oldText: string, newText: string)
 
 /** Builds a changeset; every hunk starts pending. An error names the first bad input. */
 export function createChangeset(input: ChangesetInput, runs: ReadonlyMap<string, readonly LineRun[]> = new Map()): Result<Changeset, ChangesetErrorCode> {
+  return runAll(createChangesetSteps(input, runs));
+}
+
+function* createChangesetSteps(input: ChangesetInput, runs: ReadonlyMap<string, readonly LineRun[]>): Steps<Result<Changeset, ChangesetErrorCode>> {
   const context = input.context ?? DEFAULT_CONTEXT;
   if (!Number.isInteger(context) || context < 0) return fail('E_INPUT', `context must be a whole number >= 0, got ${context}`);
   if (input.id.length === 0) return fail('E_INPUT', 'changeset id is empty');
@@ -187,7 +222,7 @@ export function createChangeset(input: ChangesetInput, runs: ReadonlyMap<string,
   for (const f of input.files) {
     if (seen.has(f.path)) return fail('E_INPUT', `${f.path} appears twice in the changeset`);
     seen.add(f.path);
-    const built = buildFileChange(f, context, taken, runs.get(f.path));
+    const built = yield* buildFileChangeSteps(f, context, taken, runs.get(f.path));
     if (!built.ok) return built;
     files.push(built.value);
   }

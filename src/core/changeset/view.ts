@@ -37,15 +37,20 @@ export interface ViewOptions {
 
 /** Views of all of a file's hunks, in file order. Detached hunks have empty ranges and no lines. */
 export function viewHunks(file: FileChange, options: ViewOptions = {}): HunkView[] {
+  return file.hunks.map(hunkViewer(file, options));
+}
+
+/** The view of any one of the file's hunks, the file's line tables made once (for callers that go hunk by hunk). */
+export function hunkViewer(file: FileChange, options: ViewOptions = {}): (h: HunkRecord) => HunkView {
   const stateOf = stateLookup(file.hunks);
   const prefixD = prefixCounts(file.items, (i) => inDecided(i, stateOf));
   const prefixP = prefixCounts(file.items, (i) => inPendingApplied(i, stateOf));
   const spans = itemSpans(file.items);
-  return file.hunks.map((h) => {
+  return (h) => {
     const span = spans.get(h.id);
     if (span === undefined) return { id: h.id, record: h, oldStart: 0, oldLines: 0, newStart: 0, newLines: 0, lines: [] };
     return viewOne(file, h, span, stateOf, prefixD, prefixP, options.emphasis ?? true);
-  });
+  };
 }
 
 function prefixCounts(items: readonly Item[], present: (item: Item) => boolean): Int32Array {

@@ -1,4 +1,5 @@
-import { viewHunks } from '../changeset/view';
+import { hunkViewer } from '../changeset/view';
+import { runAll, type Steps } from '../slices';
 import type { Changeset, FileChange } from '../changeset/types';
 import { setHunkFlags } from '../changeset/decisions';
 import { protectionFor } from '../policy/protectedPaths';
@@ -23,23 +24,39 @@ export interface FlagContext {
  * Evaluates tripwires and protected paths over every open hunk and stores the flag ids on the
  * hunks. Returns each flagged hunk's flags with their reasons, for display.
  */
-export function flagChangeset(cs: Changeset, ctx: FlagContext = {}): { changeset: Changeset; details: Map<string, FlagInfo[]> } {
+export function flagChangeset(cs: Changeset, ctx: FlagContext = {}): FlaggedChangeset {
+  return runAll(flagSteps(cs, ctx));
+}
+
+export interface FlaggedChangeset {
+  readonly changeset: Changeset;
+  readonly details: Map<string, FlagInfo[]>;
+}
+
+const HUNKS_PER_STEP = 100;
+
+/** `flagChangeset` in steps, for `runSliced`: a large diff has thousands of hunks to look at. */
+export function* flagSteps(cs: Changeset, ctx: FlagContext = {}): Steps<FlaggedChangeset> {
   const details = new Map<string, FlagInfo[]>();
   const tripCtx: TripwireContext = { deletionThreshold: DEFAULT_DELETION_THRESHOLD, ...ctx.tripwires };
   let next = cs;
+  let n = 0;
   for (const file of cs.files) {
     const protections = protectionFor(file.path, ctx.constraints ?? []);
-    for (const view of viewHunks(file, { emphasis: false })) {
-      if (view.record.state !== 'pending' && view.record.state !== 'stale') continue;
+    const view = hunkViewer(file, { emphasis: false });
+    for (const record of file.hunks) {
+      if (++n % HUNKS_PER_STEP === 0) yield;
+      if (record.state !== 'pending' && record.state !== 'stale') continue;
+      const { lines } = view(record);
       const infos: FlagInfo[] = protections.map((p) => ({ id: `${PROTECTED_PREFIX}${p.id}`, reason: p.reason }));
-      for (const hit of evaluateTripwires(tripwireInput(file, view.lines), tripCtx)) {
+      for (const hit of evaluateTripwires(tripwireInput(file, lines), tripCtx)) {
         infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
       }
-      if (infos.length > 0) details.set(view.id, infos);
+      if (infos.length > 0) details.set(record.id, infos);
       // Only a change of flags rewrites the file: a large diff has thousands of unflagged hunks.
       const ids = infos.map((f) => f.id);
-      if (ids.length === 0 && view.record.flags.length === 0) continue;
-      const flagged = setHunkFlags(next, view.id, ids);
+      if (ids.length === 0 && record.flags.length === 0) continue;
+      const flagged = setHunkFlags(next, record.id, ids);
       if (flagged.ok) next = flagged.value;
     }
   }

@@ -11,9 +11,10 @@ import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
-import { flagChangeset, isProtectedFlag, type FlagContext, type FlagInfo } from './flags';
+import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext, type FlagInfo } from './flags';
 import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
 import { SerialQueue } from '../serialQueue';
+import { runSliced } from '../slices';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
 
 export interface ProposeInput {
@@ -119,7 +120,7 @@ export class ReviewSession {
       if (r.ok) rebased.set(i, r.value);
     });
     if (rebased.size > 0) cs = replaceFiles(cs, rebased);
-    const { changeset, details } = flagChangeset(cs, input.flags);
+    const { changeset, details } = await runSliced(flagSteps(cs, input.flags));
     this.entries.set(id, {
       changeset,
       files: resolved,

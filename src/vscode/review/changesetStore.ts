@@ -3,6 +3,7 @@ import { CHANGESET_ID, restoreChangeset, serializeChangeset, type StoredChangese
 import type { ChangesetEntry, ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import { SerialQueue } from '../../core/serialQueue';
+import { jsonSteps, runSliced } from '../../core/slices';
 import type { Logger } from '../log';
 
 /** Records beyond the newest KEEP are deleted when the store loads. */
@@ -69,7 +70,9 @@ export class ChangesetStore implements vscode.Disposable {
       this.queued.delete(id);
       const entry = this.session.get(id);
       if (entry === undefined || !this.keep(entry)) return;
-      await this.write(id, JSON.stringify(serializeChangeset(entry, Date.now())));
+      // A record of a large file is millions of characters: written a slice at a time, the host
+      // stays responsive while it is made.
+      await this.write(id, await runSliced(jsonSteps(serializeChangeset(entry, Date.now()))));
     }).catch((error: unknown) => this.log.warn(`review: changeset ${id} not stored: ${error instanceof Error ? error.message : String(error)}`));
   }
 

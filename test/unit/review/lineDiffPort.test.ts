@@ -3,7 +3,9 @@ import { createChangeset, createChangesetWith } from '../../../src/core/changese
 import type { LineRun } from '../../../src/core/diff/lineDiff';
 import { inThreadLineDiff, type LineDiffPort } from '../../../src/core/diff/lineDiffPort';
 import { fail, ok } from '../../../src/core/result';
+import { flagChangeset } from '../../../src/core/review/flags';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
+import { generatePair } from '../../fixtures/diffPairs';
 import { splitLines } from '../../../src/core/text/lines';
 import { FakeWorkspace } from './fakeWorkspace';
 
@@ -56,5 +58,28 @@ describe('review: the line diff port', () => {
     assert.ok(id.ok, id.ok ? '' : id.message);
     assert.deepEqual(calls, [{ oldText: base, newText: proposed }], 'only the modified file is diffed by the port');
     assert.equal(session.get('cs1')?.changeset.files[0]?.hunks.length, 1, 'the changeset uses the runs from the port');
+  });
+
+  it('ReviewSession.propose of a 100,000-line file gives the event loop its turn while it builds and flags the hunks', async function () {
+    this.timeout(60_000);
+    const { oldText, newText } = generatePair({ lines: 100_000, changed: 0.1, layout: 'scattered' });
+    const ws = new FakeWorkspace();
+    ws.disk.set('big.ts', oldText);
+    // The port answers at once with the diff made before: what is timed is the session's own work.
+    const runs = await inThreadLineDiff.lineRuns(oldText, newText);
+    const port: LineDiffPort = { lineRuns: async () => runs };
+    const session = new ReviewSession(ws, () => 'cs-big', port);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      const id = await session.propose({ source: 'api', files: [{ path: 'big.ts', newText }] });
+      assert.ok(id.ok, id.ok ? '' : id.message);
+    } finally {
+      clearInterval(ticker);
+    }
+    assert.ok(turns >= 3, `timers ran ${turns} times while the proposal was built; one block would let none run`);
+    const built = createChangeset({ id: 'cs-big', title: 'Proposed changes', source: 'api', files: [{ path: 'big.ts', baseText: oldText, proposedText: newText }] });
+    assert.ok(built.ok);
+    assert.deepEqual(session.get('cs-big')?.changeset, flagChangeset(built.value).changeset, 'built in slices or at once, the same changeset');
   });
 });
