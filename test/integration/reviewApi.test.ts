@@ -55,6 +55,21 @@ describe('public API: propose, review, decide', () => {
     sub.dispose();
   });
 
+  it('accept keeps a UTF-8 BOM on disk, in an open document and in a closed one, and edits the first line in place', async () => {
+    const redline = await api();
+    const BOM = '\uFEFF';
+    for (const open of [true, false]) {
+      const rel = `src/bom-${open ? 'open' : 'closed'}.ts`;
+      const base = BOM + lines(12);
+      const abs = write(rel, base);
+      if (open) await vscode.window.showTextDocument(vscode.Uri.file(abs));
+      const proposed = base.replace('line 1\n', 'line one\n').replace('line 11\n', 'line eleven\n');
+      const id = await redline.proposeChanges({ files: [{ path: rel, newText: proposed }] });
+      for (const hunk of redline.getChangeset(id)!.files[0]!.hunks) await redline.decide(id, hunk.id, 'accept');
+      assert.equal(fs.readFileSync(abs, 'utf8'), proposed, `${rel}: the BOM and both accepted hunks are on disk, nothing else`);
+    }
+  });
+
   it('accept is one undo step in the editor, and keeps the user\'s unsaved edits', async () => {
     // The web workbench saves after a second by default; on a busy machine that would save the
     // user's typing before the accept. The desktop default keeps it unsaved.

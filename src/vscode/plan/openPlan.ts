@@ -30,9 +30,10 @@ export class OpenPlan implements vscode.Disposable {
 
   constructor(private readonly store: PlanStore) {
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, e.document.getText().length)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.touched(d.uri, 0)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.touched(d.uri, 0)),
+      // The size is asked only of the plan's own document: every other keystroke in the window passes here too.
+      vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, () => e.document.getText().length)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.touched(d.uri, () => 0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.touched(d.uri, () => 0)),
       store.onDidChange(() => {
         if (this.loaded) this.schedule(50);
       }),
@@ -70,10 +71,10 @@ export class OpenPlan implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private touched(uri: vscode.Uri, size: number): void {
+  private touched(uri: vscode.Uri, size: () => number): void {
     if (this.loaded?.uri.toString() !== uri.toString()) return;
     // A 5 MB plan is rendered as text only, but parsing it on every keystroke is still work.
-    this.schedule(size > LARGE_PLAN_CHARS ? 1_000 : 150);
+    this.schedule(size() > LARGE_PLAN_CHARS ? 1_000 : 150);
   }
 
   private schedule(ms: number): void {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BOM } from '../../core/text/textFacts';
 import { decodeBytes } from '../../core/text/decode';
@@ -45,9 +45,10 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
       case 'edit': {
         doc = openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri));
         wasDirty = doc.isDirty;
-        const disk = await this.readDisk(uri);
-        const bomShift = disk.ok && disk.value?.startsWith(BOM) && !doc.getText().startsWith(BOM) ? 1 : 0;
-        if (withDiskBom(doc.getText(), disk.ok ? disk.value : null) !== write.expected) {
+        // Only whether the file on disk starts with a BOM matters here (VS Code hides it).
+        const text = doc.getText();
+        const bomShift = (await this.diskHasBom(uri)) && !text.startsWith(BOM) ? 1 : 0;
+        if ((bomShift === 1 ? BOM + text : text) !== write.expected) {
           return fail('E_CHANGED', 'the document changed while the decision was being applied; nothing was written, try again');
         }
         for (const e of write.edits) {
@@ -65,6 +66,25 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
     if (doc && saveOnAccept && !wasDirty) await doc.save();
     return ok(undefined);
+  }
+
+  private async diskHasBom(uri: vscode.Uri): Promise<boolean> {
+    if (uri.scheme !== 'file') {
+      const disk = await this.readDisk(uri);
+      return disk.ok && disk.value !== null && disk.value.startsWith(BOM);
+    }
+    try {
+      const handle = await open(uri.fsPath, 'r');
+      try {
+        const head = Buffer.alloc(3);
+        const { bytesRead } = await handle.read(head, 0, 3, 0);
+        return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return false; // not on disk (yet): there is no BOM to keep
+    }
   }
 
   private async readDisk(uri: vscode.Uri): Promise<Result<string | null>> {
