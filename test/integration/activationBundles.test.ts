@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, write } from './agentSupport';
-import { stubWindow, withoutAutoSave } from './editorSupport';
+import { stubWindow } from './editorSupport';
 import { hunksOf, lines, WorkspaceRepo } from './gitSupport';
 
 /** Whether the extension host has loaded a bundle of dist/ (the bundles are CommonJS, loaded with require). */
@@ -16,12 +16,7 @@ function loaded(bundle: string): boolean {
 
 describe('bundles loaded on first use (editor review, git review)', function () {
   this.timeout(60_000);
-  withoutAutoSave();
-  const restore: (() => void)[] = [];
-  afterEach(async () => {
-    for (const r of restore.splice(0)) r();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('activation loads neither; the first changeset loads the editor review, which decorates the open document', async () => {
     const redline = await api();
@@ -47,18 +42,19 @@ describe('bundles loaded on first use (editor review, git review)', function () 
 
   it('Review Working Tree loads the git review on its first run; the API reads, decides and relays its changesets', async () => {
     assert.equal(loaded('git.js'), false, 'the git review must not load before its command runs');
-    restore.push(stubWindow('showInformationMessage', () => Promise.resolve(undefined)));
     const redline = await api();
     // Subscribed before the git session exists: it must still hear of working-tree changesets.
     const heard: string[] = [];
     const listening = redline.onDidChange((e) => e.kind === 'changeset' && heard.push(e.id));
-    restore.push(() => listening.dispose());
-
     const repo = new WorkspaceRepo('lazy-bundle');
     repo.write('a.txt', lines(20));
     repo.commitAll();
     repo.write('a.txt', lines(20).replace('line 5\n', 'line five\n'));
-    const cs = await repo.review();
+    const unstub = stubWindow('showInformationMessage', () => Promise.resolve(undefined));
+    const cs = await repo.review().finally(() => {
+      unstub();
+      listening.dispose();
+    });
     assert.ok(loaded('git.js'), 'the command must load the git review');
     assert.equal(cs.source, 'git');
     assert.ok(heard.includes(cs.id), `onDidChange did not relay the working-tree changeset: ${heard.join(', ')}`);
