@@ -31,8 +31,16 @@ const builds = [
   {
     ...common,
     // Parts rarely needed are bundles of their own, loaded on first use (src/node/lazyBundle.ts):
-    // the agent wiring when a run starts, `marked` and the run log when a plan is first shown.
-    entryPoints: { extension: 'src/extension.ts', agent: 'src/vscode/agent/agentEntry.ts', render: 'src/vscode/plan/renderEntry.ts' },
+    // the agent wiring when a run starts, `marked` and the run log when a plan is first shown, the
+    // git working-tree review on its command's first run, the editor review (CodeLens, decorations,
+    // fix threads) with the first changeset.
+    entryPoints: {
+      extension: 'src/extension.ts',
+      agent: 'src/vscode/agent/agentEntry.ts',
+      render: 'src/vscode/plan/renderEntry.ts',
+      git: 'src/vscode/git/gitEntry.ts',
+      editor: 'src/vscode/editor/editorEntry.ts',
+    },
     outdir: dist,
     platform: 'node',
     format: 'cjs',

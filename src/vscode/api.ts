@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Result } from '../core/result';
 import type { ReviewSession } from '../core/review/reviewSession';
+import { SessionRegistry } from '../core/review/reviewSessions';
 import { snapshotChangeset } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
 import type { RunService } from './agent/runService';
@@ -12,9 +13,9 @@ const MAX_REASON = 10_000;
  * Redline's public API (DESIGN.md). Every method validates its input: a bad call rejects with a
  * message and changes nothing.
  */
-export function createApi(session: ReviewSession, runs: () => RunService | undefined, others: readonly ReviewSession[] = []): RedlineApi {
-  // Changesets of other sessions (the git working tree's) are read and decided here too.
-  const sessionOf = (id: string): ReviewSession => others.find((s) => s.get(id) !== undefined) ?? session;
+export function createApi(session: ReviewSession, runs: () => RunService | undefined, others: SessionRegistry = new SessionRegistry()): RedlineApi {
+  // Changesets of other sessions (the git working tree's, once it is loaded) are read and decided here too.
+  const sessionOf = (id: string): ReviewSession => others.all().find((s) => s.get(id) !== undefined) ?? session;
   const changeListeners = new Set<(e: { kind: 'changeset' | 'run'; id: string }) => void>();
   const emit = (e: { kind: 'changeset' | 'run'; id: string }) => {
     for (const l of [...changeListeners]) {
@@ -25,7 +26,9 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       }
     }
   };
-  for (const s of [session, ...others]) s.onDidChange((id) => emit({ kind: 'changeset', id }));
+  const relayChanges = (s: ReviewSession): void => void s.onDidChange((id) => emit({ kind: 'changeset', id }));
+  for (const s of [session, ...others.all()]) relayChanges(s);
+  others.onDidAdd(relayChanges);
   // Run events are relayed once the agent exists; the subscription lives as long as the API.
   let runSubscription: vscode.Disposable | undefined;
   const relayRunEvents = (service: RunService | undefined) => {

@@ -14,8 +14,9 @@ import type { RunService } from './agent/runService';
 import { lazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
-import { registerEditor } from './editor/registerEditor';
-import { registerGitReview } from './git/registerGitReview';
+import { registerLazyEditor } from './editor/lazyEditor';
+import { registerLazyGitReview } from './git/lazyGitReview';
+import { SessionRegistry } from '../core/review/reviewSessions';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
@@ -31,8 +32,10 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const agentRef: { current?: RunService } = {};
   const runs = (): RunService | undefined => agentRef.current;
   const review = registerReview(context, { paths, log, runs });
-  registerEditor(context, { session: review.session, panels: review.panels, runs });
-  const workingTree = registerGitReview(context, { paths, log, runs });
+  registerLazyEditor(context, { session: review.session, panels: review.panels, runs });
+  // The working tree's session joins when its command first runs (dist/git.js).
+  const otherSessions = new SessionRegistry();
+  registerLazyGitReview(context, { paths, log, runs, sessions: otherSessions });
   const keys = new ApiKeyStore(context.secrets);
   const agent = lazyAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
   agentRef.current = agent;
@@ -55,5 +58,5 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ContinueRunCommand(runs),
     ]),
   );
-  return createApi(review.session, runs, [workingTree.session]);
+  return createApi(review.session, runs, otherSessions);
 }

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { fail } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { RunService } from '../agent/runService';
-import { registerCommands } from '../commands/command';
+import type { Command } from '../commands/command';
 import type { ReviewPanels } from '../review/reviewPanels';
-import { ChangesetTree, CHANGESETS_VIEW } from './changesetTree';
 import { DocumentHunks } from './documentHunks';
 import { AcceptFileCommand, OpenDiffCommand, RejectFileCommand } from './fileCommands';
 import { CloseFixThreadCommand, FixComments, SubmitFixCommand } from './fixComments';
@@ -14,12 +13,19 @@ import { AcceptHunkCommand, AskFixCommand, RejectHunkCommand, ReviewHunkCommand,
 import { HunkDecorations } from './hunkDecorations';
 import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
 
+export interface EditorDeps {
+  readonly session: ReviewSession;
+  readonly panels: ReviewPanels;
+  readonly runs: () => RunService | undefined;
+}
+
 /**
  * Review without the panel: pending hunks decorated in the ordinary editor with CodeLens actions,
- * the same actions from the palette on the hunk under the cursor, the Changesets tree, a native
- * diff against the proposed text, and fix requests as comment threads.
+ * the same actions from the palette on the hunk under the cursor, a native diff against the
+ * proposed text, and fix requests as comment threads. Returns the commands for the caller to
+ * register: proxies hold their ids from activation (`lazyEditor.ts`, with the Changesets tree).
  */
-export function registerEditor(context: vscode.ExtensionContext, deps: { session: ReviewSession; panels: ReviewPanels; runs: () => RunService | undefined }): void {
+export function registerEditor(context: vscode.ExtensionContext, deps: EditorDeps): Command[] {
   const hunks = new DocumentHunks(deps.session);
   const comments = new FixComments({
     hunks,
@@ -29,7 +35,6 @@ export function registerEditor(context: vscode.ExtensionContext, deps: { session
     },
   });
   const lenses = new HunkCodeLens(hunks);
-  const tree = new ChangesetTree(deps.session);
   const proposed = new ProposedContent(hunks);
   const hunkDeps: HunkCommandDeps = {
     session: deps.session,
@@ -42,23 +47,21 @@ export function registerEditor(context: vscode.ExtensionContext, deps: { session
     hunks,
     comments,
     lenses,
-    tree,
     proposed,
     new HunkDecorations(hunks),
     new HunkAtCursor(hunks),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
-    vscode.window.createTreeView(CHANGESETS_VIEW, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
-    registerCommands([
-      new AcceptHunkCommand(hunkDeps),
-      new RejectHunkCommand(hunkDeps),
-      new AskFixCommand(hunkDeps),
-      new ReviewHunkCommand(hunkDeps),
-      new AcceptFileCommand(hunks),
-      new RejectFileCommand(hunks),
-      new OpenDiffCommand(hunks),
-      new SubmitFixCommand(comments),
-      new CloseFixThreadCommand(comments),
-    ]),
   );
+  return [
+    new AcceptHunkCommand(hunkDeps),
+    new RejectHunkCommand(hunkDeps),
+    new AskFixCommand(hunkDeps),
+    new ReviewHunkCommand(hunkDeps),
+    new AcceptFileCommand(hunks),
+    new RejectFileCommand(hunks),
+    new OpenDiffCommand(hunks),
+    new SubmitFixCommand(comments),
+    new CloseFixThreadCommand(comments),
+  ];
 }

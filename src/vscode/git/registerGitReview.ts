@@ -4,7 +4,7 @@ import type { ReviewBase } from '../../core/git/reviewPlan';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { RepositoryIndex } from '../../node/git/repositoryIndex';
 import type { RunService } from '../agent/runService';
-import { registerCommands, type Command } from '../commands/command';
+import type { Command } from '../commands/command';
 import type { Logger } from '../log';
 import { openHunk } from '../review/registerReview';
 import { ReviewPanels } from '../review/reviewPanels';
@@ -16,6 +16,14 @@ import { WorkingTreeReviews, type OpenRequest } from './workingTreeReviews';
 export interface GitReviewServices {
   /** The session of working-tree changesets: accept stages, reject reverts. */
   readonly session: ReviewSession;
+  /** *Review Working Tree*, for the caller to register (a proxy holds its id from activation). */
+  readonly command: Command;
+}
+
+export interface GitReviewDeps {
+  readonly paths: WorkspacePaths;
+  readonly log: Logger;
+  readonly runs: () => RunService | undefined;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface GitReviewServices {
  * changeset in the Review panel. Its own session, so the agent's changesets, the editor's
  * CodeLens and anything persisted never mistake a working-tree review for a proposal.
  */
-export function registerGitReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): GitReviewServices {
+export function registerGitReview(context: vscode.ExtensionContext, deps: GitReviewDeps): GitReviewServices {
   const index = new RepositoryIndex();
   const worktree = new VsCodeReviewWorkspace(deps.paths);
   const workspace = new GitReviewWorkspace(index, worktree);
@@ -57,8 +65,8 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: { path
       return opened.value.id;
     },
   };
-  context.subscriptions.push(reviews, panels, registerCommands([command]));
-  return { session };
+  context.subscriptions.push(reviews, panels);
+  return { session, command };
 }
 
 /**
