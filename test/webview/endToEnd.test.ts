@@ -112,7 +112,9 @@ describe('the whole loop on the demo workspace', function () {
     assert.equal(await plan.locator('li.step').count(), 3, 'the accepted draft does not show its three steps');
 
     const lastStep = plan.locator('li.step').last();
-    await lastStep.hover();
+    // Picked, a step shows its comment button wherever the pointer rests, and keeps it when the
+    // accepted draft is saved a moment later.
+    await lastStep.locator('.step-text').click();
     await lastStep.locator('.comment-btn').click();
     await plan.getByPlaceholder('What should the agent change here?').fill('Also export truncateWords from src/index.ts');
     await plan.getByRole('button', { name: 'Add comment' }).click();

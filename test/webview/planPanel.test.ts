@@ -67,6 +67,35 @@ describe('Plan panel in the workbench', function () {
     await frame.locator('.doc-content', { hasText: 'Changed outside the panel' }).waitFor({ timeout: 20_000 });
   });
 
+  it('keeps the rendered plan and the picked line while the file is edited and saved in the editor', async () => {
+    const content = frame.locator('.doc-content');
+    const picked = frame.locator('li.step.current[data-step="s3"]');
+    await frame.locator('li.step[data-step="s3"] .step-text').click();
+    await picked.waitFor();
+    // Set on the element itself: a rebuilt rendering would not have it.
+    await content.evaluate((el) => el.setAttribute('data-probe', 'first rendering'));
+    const unsaved = frame.getByText('Unsaved changes in the editor are shown here');
+
+    await frame.getByRole('button', { name: 'Open in editor' }).click();
+    const editor = wb.page.locator('.monaco-editor .view-lines').first();
+    await editor.click();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.press('Enter'); // a blank line at the end renders the same plan
+    await unsaved.waitFor({ timeout: 20_000 });
+    await wb.page.keyboard.press('Control+S');
+    await unsaved.waitFor({ state: 'detached', timeout: 20_000 });
+    assert.equal(await frame.locator('.doc-content[data-probe]').count(), 1, 'a plan that renders the same was rebuilt');
+    assert.equal(await picked.count(), 1, 'the picked line was lost');
+
+    await wb.page.keyboard.type('Added in the editor.');
+    await frame.locator('.doc-content', { hasText: 'Added in the editor.' }).waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('.doc-content[data-probe]').count(), 0, 'a changed plan was not rendered again');
+    assert.equal(await picked.count(), 1, 'the picked line was lost when the plan changed');
+    await wb.runCommand('File: Revert File');
+    await unsaved.waitFor({ state: 'detached', timeout: 20_000 });
+    await wb.runCommand('View: Close Editor');
+  });
+
   it('keeps a comment on a line for the agent', async () => {
     await frame.locator('li.step[data-step="s3"]').hover();
     await frame.locator('li.step[data-step="s3"] .comment-btn').click();

@@ -15,7 +15,8 @@ export class DocContent {
   private current: HTMLElement | undefined;
   private comments: readonly PlanCommentView[] = [];
 
-  constructor(private readonly doc: PlanDocView, private readonly post: (m: FromPlanWebview) => void) {
+  /** `currentLine` is the line selected in the plan's previous rendering, kept when its text changes. */
+  constructor(private readonly doc: PlanDocView, private readonly post: (m: FromPlanWebview) => void, currentLine?: number) {
     this.element = h('div', { className: 'doc-content markdown-body', attrs: { role: 'document', tabindex: '0', 'aria-label': `${doc.title}: arrow keys move between lines, C adds a comment` } });
     if (doc.html !== undefined) this.element.append(sanitizePlanHtml(doc.html));
     for (const target of this.targets()) {
@@ -42,6 +43,8 @@ export class DocContent {
         }
       });
     }
+    const kept = currentLine === undefined ? undefined : this.targetFor(currentLine);
+    if (kept) this.select(kept, false);
     this.element.addEventListener('keydown', (e) => this.onKey(e));
     this.element.addEventListener('click', (e) => {
       const target = e.target instanceof Element ? e.target.closest<HTMLElement>('.target') : null;
@@ -70,6 +73,11 @@ export class DocContent {
       target.append(h('div', { className: 'inline-comment', attrs: { 'data-comment': comment.id } }, codicon('comment'), h('span', { text: comment.text }),
         iconButton('close', 'Remove comment', () => this.post({ type: 'removeComment', id: this.doc.id, commentId: comment.id }))));
     }
+  }
+
+  /** The line of the selected block, if any. */
+  get currentLine(): number | undefined {
+    return this.current ? Number(this.current.dataset.line) : undefined;
   }
 
   get commentCount(): number {

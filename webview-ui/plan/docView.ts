@@ -21,7 +21,7 @@ export class DocView {
   private readonly proposal: ProposalCard;
   private content: DocContent | undefined;
   private editor: HTMLTextAreaElement | undefined;
-  private shown: { id: string; version: number; text: boolean } | undefined;
+  private shown: { id: string; version: number; text: boolean; html: string | undefined; title: string } | undefined;
   private state: PlanViewState | undefined;
   private doc: PlanDocView | undefined;
   /** The version the text being edited started from; a save names it so a clash is noticed. */
@@ -44,9 +44,12 @@ export class DocView {
     const editing = draft !== undefined && draft.id === doc.id;
     // A plan too large to render is always shown as text, so starting to type does not rebuild it.
     const text = editing || doc.html === undefined;
-    const same = this.shown?.id === doc.id && this.shown.text === text && (this.shown.version === doc.version || editing) && !(draft === undefined && this.draftVersion !== undefined);
-    if (!same) this.renderBody(doc, editing ? draft : undefined);
-    this.shown = { id: doc.id, version: doc.version, text };
+    // A new version that renders the same (a save, a status line the host rewrote to the same
+    // text) keeps the elements, so the pointer, the selected line and an open comment stay put.
+    const sameContent = this.shown?.version === doc.version || editing || (!text && this.shown?.html === doc.html && this.shown.title === doc.title);
+    const same = this.shown?.id === doc.id && this.shown.text === text && sameContent && !(draft === undefined && this.draftVersion !== undefined);
+    if (!same) this.renderBody(doc, editing ? draft : undefined, this.shown?.id === doc.id ? this.content?.currentLine : undefined);
+    this.shown = { id: doc.id, version: doc.version, text, html: doc.html, title: doc.title };
     this.renderTop(state, doc, editing);
     this.content?.setComments(state.comments);
     this.content?.setAgentSteps(state.run?.steps ?? {}, state.run?.state === 'running');
@@ -115,11 +118,12 @@ export class DocView {
     if (doc) this.onDraft({ id: doc.id, version: doc.version, text: doc.text });
   }
 
-  private renderBody(doc: PlanDocView, draft: EditDraft | undefined): void {
+  private renderBody(doc: PlanDocView, draft: EditDraft | undefined, currentLine: number | undefined): void {
     this.content = undefined;
     this.editor = undefined;
+    this.draftVersion = undefined;
     if (draft === undefined && doc.html !== undefined) {
-      this.content = new DocContent(doc, this.post);
+      this.content = new DocContent(doc, this.post, currentLine);
       this.main.replaceChildren(this.content.element);
       return;
     }
