@@ -240,7 +240,9 @@ describe('Review panel webview (standalone harness)', function () {
     const pieceB = { ...h1, id: 'h1b', lines: h1.lines.slice(5), oldStart: (h1.oldStart as number) + 4, newStart: (h1.newStart as number) + 4 };
     await send({ type: 'hunks', hunks: [pieceA, pieceB], removed: ['h1'], header: state.header });
     await page.locator('.hunk[data-id="h1b"]').waitFor();
-    await page.waitForFunction('document.querySelectorAll(".hunk").length >= 4'); // the rest mounts when idle
+    // The rest mounts when idle. A locator, not waitForFunction: polling a string predicate is an
+    // eval, which the page's CSP refuses.
+    await page.locator('.hunk').nth(3).waitFor({ state: 'attached' });
     const order = await js<string[]>(page, '[...document.querySelectorAll(".hunk")].map((e) => e.dataset.id).slice(0, 4)');
     assert.deepEqual(order, ['h0', 'h1a', 'h1b', 'h2'], 'the split pieces are not where the hunk was');
   });
