@@ -10,22 +10,14 @@ import { WorkspaceFiles } from '../../src/vscode/agent/workspaceFiles';
 import { PlanStore } from '../../src/vscode/plan/planStore';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply } from '../double/script';
-import type { MessagesDouble } from '../double/server';
 import { api, read, startDouble, write, writePlan } from './agentSupport';
-import { endAttack, ownAgent, type OwnAgent } from './safetyHarness';
+import { endAttacksAfterEach, ownAgent } from './safetyHarness';
 
 const RESTRICTED = /Restricted Mode/;
 
 describe('Restricted Mode (an untrusted folder)', function () {
   this.timeout(60_000);
-  let double: MessagesDouble | undefined;
-  let own: OwnAgent | undefined;
-
-  afterEach(async () => {
-    const [d, o] = [double, own];
-    [double, own] = [undefined, undefined];
-    await endAttack(d, o);
-  });
+  const live = endAttacksAfterEach();
 
   it('runs untrusted, with the extension active', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite must run in Restricted Mode');
@@ -60,7 +52,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
 
   it('the agent does not start and asks the model nothing; fix requests are off too', async () => {
     const redline = await api();
-    double = await startDouble(() => textReply('should never be asked'));
+    const double = (live.double = await startDouble(() => textReply('should never be asked')));
     const plan = writePlan('restricted-build');
     await assert.rejects(redline.startRun({ plan, mode: 'build' }), /The agent is off in Restricted Mode; trust the workspace first/);
     await assert.rejects(redline.startRun({ plan, mode: 'plan' }), RESTRICTED);
@@ -90,7 +82,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
 
   it('the Review panel shows why it is read-only and refuses accepts and fixes from the webview', async () => {
     write('src/restricted-review.ts', 'one\n');
-    own = ownAgent();
+    const own = (live.own = ownAgent());
     const id = await own.api.proposeChanges({ title: 'review', files: [{ path: 'src/restricted-review.ts', newText: 'two\n' }] });
     const { webview } = own.openPanel(id);
     await webview.send({ type: 'ready' });

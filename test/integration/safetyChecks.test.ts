@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import * as path from 'node:path';
-import type { MessagesDouble } from '../double/server';
 import { CANARIES, FAKE_KEY, stubWindow, write } from './agentSupport';
-import { endAttack } from './safetyHarness';
+import { endAttacksAfterEach } from './safetyHarness';
 import { attackRun, canaryIn, firstSentence, newLedger, plantSecrets, repoRoot, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-checks');
@@ -32,7 +31,7 @@ Promise.all([tcp, web, name]).then(([t, w, n]) => { out('tcp', t); out('http', w
 
 describe('safety: checks against the real agent and sandbox', function () {
   this.timeout(120_000);
-  let double: MessagesDouble | undefined;
+  const live = endAttacksAfterEach();
   let restoreWarning: (() => void) | undefined;
   const home = path.join(repoRoot, 'test-results', 'safety-home');
   const realHome = process.env.HOME;
@@ -56,9 +55,6 @@ describe('safety: checks against the real agent and sandbox', function () {
     process.env.HOME = realHome;
     delete process.env.REDLINE_SERVICE_TOKEN;
     restoreWarning?.();
-    const d = double;
-    double = undefined;
-    await endAttack(d, undefined);
   });
   after(() => {
     fs.rmSync(home, { recursive: true, force: true });
@@ -79,7 +75,7 @@ describe('safety: checks against the real agent and sandbox', function () {
         { name: 'create_file', input: { path: 'safety-probe.js', content: PROBE, step: 's1' } },
         { name: 'run_check', input: { check: '1' } },
       ], { plan: { checks: [check] } });
-      double = attack.double;
+      live.double = attack.double;
       const result = attack.results[1]!;
       assert.ok(!result.isError, `the check must run (sandboxed): ${result.text}`);
       const line = (probe: string): string => new RegExp(`^${probe}: (.*)$`, 'm').exec(result.text)?.[1] ?? '(no output)';
@@ -127,7 +123,7 @@ describe('safety: checks against the real agent and sandbox', function () {
     ];
     const calls: ToolCall[] = [...injected.map((_, i) => ({ name: 'run_check', input: { check: String(i + 2) } })), ...modelTries.map(([, c]) => c)];
     const attack = await attackRun('safety-check-injection', calls, { plan: { checks: ['node safety-ok.js', ...injected] } });
-    double = attack.double;
+    live.double = attack.double;
     injected.forEach((command, i) => {
       const r = attack.results[i]!;
       const reason = /The command contains .*?\)/.exec(r.text)?.[0] ?? firstSentence(r.text);

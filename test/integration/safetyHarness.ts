@@ -132,3 +132,21 @@ export async function endAttack(double: MessagesDouble | undefined, own: OwnAgen
   await resetSettings();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** What the running test started, for `endAttacksAfterEach` to end. */
+export interface LiveAttack {
+  double?: MessagesDouble;
+  own?: OwnAgent;
+}
+
+/** Ends, after each test and however it went, the double and agent the test put in the slots returned. */
+export function endAttacksAfterEach(): LiveAttack {
+  const live: LiveAttack = {};
+  afterEach(async () => {
+    const { double, own } = live;
+    delete live.double;
+    delete live.own;
+    await endAttack(double, own);
+  });
+  return live;
+}

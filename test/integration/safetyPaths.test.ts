@@ -3,9 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { MessagesDouble } from '../double/server';
 import { CANARIES, root, write } from './agentSupport';
-import { endAttack } from './safetyHarness';
+import { endAttacksAfterEach } from './safetyHarness';
 import { attackRun, type AttackResult, canaryIn, firstSentence, newLedger, outsideDir, plantSecrets, type ToolCall } from './safetySupport';
 
 const ledger = newLedger('integration-paths');
@@ -13,14 +12,9 @@ const read = (p: string): ToolCall => ({ name: 'read_file', input: { path: p } }
 
 describe('safety: paths, symlinks and secrets against the real agent', function () {
   this.timeout(90_000);
-  let double: MessagesDouble | undefined;
+  const live = endAttacksAfterEach();
 
   before(() => plantSecrets());
-  afterEach(async () => {
-    const d = double;
-    double = undefined;
-    await endAttack(d, undefined);
-  });
   after(() => ledger.write());
 
   /** A refused read: an error result that carries no canary. */
@@ -56,7 +50,7 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
       ['create_file ../escaped.txt', { name: 'create_file', input: { path: '../escaped.txt', content: 'x', step: 's1' } }, /'\.\.' segment/],
     ];
     const attack = await attackRun('safety-traversal', attacks.map(([, call]) => call));
-    double = attack.double;
+    live.double = attack.double;
     attack.results.forEach((r, i) => refusedRead('path traversal', attacks[i]![0], r, attacks[i]![2]));
     assert.equal(attack.run.changesetId, undefined, 'a refused write must not become a proposal');
     assert.ok(!fs.existsSync(path.join(root(), '..', 'escaped.txt')), 'a file was written outside the workspace');
@@ -73,7 +67,7 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
       ['read links/dotenv-link (symlink → .env)', read('links/dotenv-link'), /deny pattern '\.env\*'/],
     ];
     const attack = await attackRun('safety-symlinks', attacks.map(([, call]) => call));
-    double = attack.double;
+    live.double = attack.double;
     attack.results.forEach((r, i) => refusedRead('symlink escape', attacks[i]![0], r, attacks[i]![2]));
     assert.equal(attack.run.changesetId, undefined, 'a write through a symlink must not become a proposal');
     assert.ok(!fs.existsSync(path.join(outsideDir(), 'dir', 'planted.txt')) && !fs.existsSync(path.join(outsideDir(), 'missing.txt')), 'a symlink let a write out');
@@ -101,7 +95,7 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
     ];
     const redacted: ToolCall = read('src/settings.ts');
     const attack = await attackRun('safety-secrets', [...denied.map(([, c]) => c), ...probes.map(([, c]) => c), redacted]);
-    double = attack.double;
+    live.double = attack.double;
     const results = attack.results;
     denied.forEach(([label], i) => refusedRead('secret read', label, results[i]!, /deny pattern/));
     probes.forEach(([label], j) => {
@@ -116,8 +110,8 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
     const marked = /\[REDACTED:anthropic-key\]/.test(settings.text) && /\[REDACTED:aws-access-key\]/.test(settings.text);
     assert.ok(ledger.record('secret read', 'read src/settings.ts with an API key and an AWS key inside', clean && marked, clean ? 'redacted before the model: [REDACTED:anthropic-key], [REDACTED:aws-access-key]' : 'SECRET SENT'), settings.text);
     assert.match(settings.text, /endpoint = 'https:\/\/api\.example\.com'/, 'the ordinary content must still reach the model');
-    assert.ok(!double.allBodies().includes(key), 'the key in src/settings.ts reached the model');
-    assert.equal(double.leaks.length, 0, `canaries reached the model: ${JSON.stringify(double.leaks)}`);
-    assert.ok(!Object.values(CANARIES).some((c) => double!.allBodies().includes(c)), 'a canary reached the model');
+    assert.ok(!attack.double.allBodies().includes(key), 'the key in src/settings.ts reached the model');
+    assert.equal(attack.double.leaks.length, 0, `canaries reached the model: ${JSON.stringify(attack.double.leaks)}`);
+    assert.ok(!Object.values(CANARIES).some((c) => attack.double.allBodies().includes(c)), 'a canary reached the model');
   });
 });
