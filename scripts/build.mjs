@@ -26,6 +26,27 @@ function files(dir, suffix) {
 /** @type {esbuild.BuildOptions} */
 const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none', metafile };
 
+/**
+ * Host bundles reach these modules through a stand-in that requires their own bundle on first use
+ * (src/node/lazyBundle.ts); esbuild splits code only for ESM, and VS Code loads extensions as
+ * CommonJS. The entry that builds the real bundle is left alone.
+ * @type {{ filter: RegExp, standIn: string, entry: string }[]}
+ */
+const lazyModules = [
+  { filter: /^picomatch$/, standIn: 'src/node/lazyPicomatch.ts', entry: 'src/node/picomatchEntry.ts' },
+  { filter: /\/policy\/tripwires$/, standIn: 'src/node/lazyTripwires.ts', entry: 'src/core/policy/tripwires.ts' },
+];
+
+/** @type {esbuild.Plugin} */
+const loadOnFirstUse = {
+  name: 'load-on-first-use',
+  setup(build) {
+    for (const { filter, standIn, entry } of lazyModules) {
+      build.onResolve({ filter }, (args) => (args.kind === 'entry-point' || args.importer === path.join(root, entry) ? undefined : { path: path.join(root, standIn) }));
+    }
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -33,14 +54,18 @@ const builds = [
     // Parts rarely needed are bundles of their own, loaded on first use (src/node/lazyBundle.ts):
     // the agent wiring when a run starts, `marked` and the run log when a plan is first shown, the
     // git working-tree review on its command's first run, the editor review (CodeLens, decorations,
-    // fix threads) with the first changeset.
+    // fix threads) with the first changeset, the tripwire rules and the glob matcher with the first
+    // proposal or path check (lazyModules above).
     entryPoints: {
       extension: 'src/extension.ts',
       agent: 'src/vscode/agent/agentEntry.ts',
       render: 'src/vscode/plan/renderEntry.ts',
       git: 'src/vscode/git/gitEntry.ts',
       editor: 'src/vscode/editor/editorEntry.ts',
+      tripwires: 'src/core/policy/tripwires.ts',
+      picomatch: 'src/node/picomatchEntry.ts',
     },
+    plugins: [loadOnFirstUse],
     outdir: dist,
     platform: 'node',
     format: 'cjs',

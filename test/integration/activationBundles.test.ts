@@ -23,6 +23,8 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     assert.ok(loaded('extension.js'), 'the check must see the bundle activation loads');
     assert.equal(loaded('editor.js'), false, 'the editor review must not load before there is a changeset');
     assert.equal(loaded('git.js'), false, 'the git review must not load before its command runs');
+    assert.equal(loaded('tripwires.js'), false, 'the tripwire rules must not load before the first proposal');
+    assert.equal(loaded('picomatch.js'), false, 'the glob matcher must not load at activation');
 
     const base = lines(12);
     const rel = 'src/lazy/editor.txt';
@@ -30,6 +32,7 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     await vscode.window.showTextDocument(doc, { preview: false });
     const id = await redline.proposeChanges({ title: 'Lazy editor', files: [{ path: rel, newText: base.replace('line 4\n', 'line four\n') }] });
     assert.ok(loaded('editor.js'), 'the first changeset must load the editor review');
+    assert.ok(loaded('tripwires.js') && loaded('picomatch.js'), 'the first proposal must load the tripwire rules and the glob matcher');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[3, 'Accept'], [3, 'Reject'], [3, 'Ask fix'], [3, 'Review']], 'the document opened before the load gets its lenses');
 
@@ -38,6 +41,10 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     assert.equal(await vscode.commands.executeCommand('redline.acceptHunk', id, hunk.id), true, 'accept through the proxy reported a failure');
     assert.equal(doc.getText(), base.replace('line 4\n', 'line four\n'));
     assert.equal(loaded('git.js'), false, 'the editor review does not load the git review');
+
+    // The rules run through the stand-in that loaded them.
+    const skipped = await redline.proposeChanges({ title: 'Lazy tripwires', files: [{ path: 'test/lazy.test.js', newText: "describe('lazy', () => {\n  it.skip('adds', () => {});\n});\n" }] });
+    assert.deepEqual(redline.getChangeset(skipped)!.files[0]!.hunks[0]!.flags, ['tests-disabled']);
   });
 
   it('Review Working Tree loads the git review on its first run; the API reads, decides and relays its changesets', async () => {
