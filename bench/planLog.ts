@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent } from '../src/core/agent/events';
 import type { ToPlanWebview } from '../src/shared/planProtocol';
-import { RunLog } from '../src/vscode/plan/runLog';
+import { RunLog } from '../src/core/runs/runLog';
 import { launchChromium, repoRoot } from '../test/fixtures/review/server.mjs';
 
 const LINES = 10_000;

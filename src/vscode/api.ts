@@ -4,7 +4,7 @@ import type { ReviewSession } from '../core/review/reviewSession';
 import { SessionRegistry } from '../core/review/reviewSessions';
 import { snapshotChangeset } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
-import type { RunService } from './agent/runService';
+import type { RunService } from '../core/runs/runService';
 
 const MAX_TEXT = 50 * 1024 * 1024;
 const MAX_REASON = 10_000;

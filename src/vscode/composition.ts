@@ -10,7 +10,7 @@ import { registerPlanPanel } from './plan/registerPlanPanel';
 import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
-import type { RunService } from './agent/runService';
+import type { RunService } from '../core/runs/runService';
 import { lazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ReviewSession } from '../../src/core/review/reviewSession';
-import type { AgentRuns } from '../../src/vscode/agent/agentRuns';
+import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import type { Logger } from '../../src/vscode/log';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
@@ -15,7 +15,7 @@ const log: Logger = { info: () => undefined, warn: () => undefined, error: () =>
 describe('agent checks without a sandbox', function () {
   this.timeout(60_000);
   let double: MessagesDouble | undefined;
-  let runs: AgentRuns | undefined;
+  let runs: Runs | undefined;
 
   after(async () => {
     runs?.dispose();

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ReviewSession } from '../../src/core/review/reviewSession';
-import type { AgentRuns } from '../../src/vscode/agent/agentRuns';
+import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import type { Logger } from '../../src/vscode/log';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
@@ -22,10 +22,10 @@ describe('agent transcripts in workspace storage', function () {
   let double: MessagesDouble | undefined;
   let storage: string;
   const logged: string[] = [];
-  const created: AgentRuns[] = [];
+  const created: Runs[] = [];
 
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
-  const runService = (): AgentRuns => {
+  const runService = (): Runs => {
     const ext = vscode.extensions.getExtension('redline.redline')!;
     const paths = new WorkspacePaths();
     const runs = createAgentRuns({

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ReviewSession } from '../../src/core/review/reviewSession';
 import type { RedlineApi, RunSnapshot } from '../../src/shared/api';
-import type { AgentRuns } from '../../src/vscode/agent/agentRuns';
+import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import type { Logger } from '../../src/vscode/log';
 import { ChangesetStore } from '../../src/vscode/review/changesetStore';
@@ -125,7 +125,7 @@ export interface TestWindow {
   session: ReviewSession;
   store: ChangesetStore;
   restored: Promise<void>;
-  runs: AgentRuns;
+  runs: Runs;
   memento: MemoryMemento;
   logged: string[];
   dispose(): void;

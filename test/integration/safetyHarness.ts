@@ -6,12 +6,12 @@ import * as vscode from 'vscode';
 import { ReviewSession } from '../../src/core/review/reviewSession';
 import type { RedlineApi } from '../../src/shared/api';
 import type { ReviewHeader, ReviewHunk, ToReviewWebview } from '../../src/shared/reviewProtocol';
-import type { AgentRuns } from '../../src/vscode/agent/agentRuns';
+import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import { createApi } from '../../src/vscode/api';
 import type { Confirm } from '../../src/vscode/checks/workspaceChecks';
 import type { Logger } from '../../src/vscode/log';
-import { reviewHeader } from '../../src/vscode/review/reviewHeader';
+import { reviewHeader } from '../../src/core/runs/reviewHeader';
 import { ReviewPanel } from '../../src/vscode/review/reviewPanel';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
@@ -69,7 +69,7 @@ export class FakeWebview {
 
 export interface OwnAgent {
   session: ReviewSession;
-  runs: AgentRuns;
+  runs: Runs;
   api: RedlineApi;
   logged: string[];
   openPanel(changesetId: string): { panel: ReviewPanel; webview: FakeWebview };

@@ -1,19 +1,8 @@
 import * as vscode from 'vscode';
-import type { Budget, Price, PriceTable } from '../../core/agent/usage';
+import type { Price, PriceTable } from '../../core/agent/usage';
+import type { AgentSettings } from '../../core/runs/settings';
 
-export interface AgentSettings {
-  model: string;
-  planModel: string;
-  /** Empty: the Anthropic default. */
-  baseUrl: string;
-  maxTurns: number;
-  budget: Budget;
-  prices: PriceTable;
-  /** Undefined: the core's defaults. */
-  followUps: readonly string[] | undefined;
-  checkTimeoutMs: number;
-  checkOutputCap: number;
-}
+export type { AgentSettings };
 
 /**
  * A setting a cloned repository must not choose (where the key goes, which model spends the

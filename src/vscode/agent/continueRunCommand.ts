@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
-import type { RunService } from './runService';
+import type { RunService } from '../../core/runs/runService';
 
 /**
  * *Redline: Continue Run*: continues a run that ended with a new message. From a CodeLens or the

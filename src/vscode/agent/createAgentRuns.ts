@@ -1,12 +1,18 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import type { KeySource } from '../../core/runs/ports';
+import { Runs } from '../../core/runs/runs';
+import type { AgentSettings } from '../../core/runs/settings';
+import type { SandboxKind } from '../../node/checks/sandbox';
 import { CheckApprovals, testPreapproval } from '../checks/checkApprovals';
 import type { Confirm } from '../checks/workspaceChecks';
-import type { SandboxKind } from '../../node/checks/sandbox';
+import { showAuthError } from '../commands/apiKeyCommands';
 import type { Logger } from '../log';
+import { vscodePlanWriter } from '../plan/planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
-import type { AgentSettings } from './agentSettings';
-import { AgentRuns } from './agentRuns';
+import { readAgentSettings } from './agentSettings';
+import { RunPorts } from './runPorts';
+import { RunStore } from './runStore';
 
 export interface CreateAgentRunsDeps {
   context: Pick<vscode.ExtensionContext, 'extensionPath' | 'storageUri' | 'workspaceState' | 'extensionMode'>;
@@ -14,7 +20,7 @@ export interface CreateAgentRunsDeps {
   /** Resolves once the stored changesets are back (a continued run needs its own). */
   changesetsRestored?: Promise<void>;
   /** The ApiKeyStore: SecretStorage, then ANTHROPIC_API_KEY. */
-  keys: { get(): Promise<string | undefined> };
+  keys: KeySource;
   paths: WorkspacePaths;
   log: Logger;
   /** For tests: answers the check approval questions instead of a modal. */
@@ -26,22 +32,36 @@ export interface CreateAgentRunsDeps {
 }
 
 /**
- * The RunService the panel, the commands and the public API use. Cheap: it reads no file and
- * loads no SDK until the first run starts (the model bundle is loaded then).
+ * The run lifecycle (core/runs) wired to VS Code: the workspace's files, the plan writer, workspace
+ * trust, workspace storage, the settings, notifications and the model bundle. Cheap: it reads no
+ * file and loads no SDK until the first run starts.
  */
-export function createAgentRuns(deps: CreateAgentRunsDeps): AgentRuns {
-  return new AgentRuns({
+export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
+  const settings = deps.settings ?? readAgentSettings;
+  const ports = new RunPorts({
     extensionPath: deps.context.extensionPath,
-    storageUri: deps.context.storageUri,
-    session: deps.session,
-    ...(deps.changesetsRestored === undefined ? {} : { changesetsRestored: deps.changesetsRestored }),
     keys: deps.keys,
     paths: deps.paths,
     log: deps.log,
     approvals: new CheckApprovals(deps.context.workspaceState, testPreapproval(deps.context.extensionMode)),
     ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }),
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
-    ...(deps.settings === undefined ? {} : { settings: deps.settings }),
-    ...(deps.showAuthError === undefined ? {} : { showAuthError: deps.showAuthError }),
+    settings,
+  });
+  return new Runs({
+    session: deps.session,
+    ...(deps.changesetsRestored === undefined ? {} : { changesetsRestored: deps.changesetsRestored }),
+    keys: deps.keys,
+    trust: { isTrusted: () => vscode.workspace.isTrusted },
+    store: new RunStore(deps.context.storageUri),
+    log: deps.log,
+    notices: {
+      warn: (message) => void vscode.window.showWarningMessage(`Redline: ${message}`),
+      authError: deps.showAuthError ?? showAuthError,
+    },
+    settings,
+    files: ports.files,
+    planWriter: vscodePlanWriter,
+    ports,
   });
 }

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import type { Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import type { Runs } from '../../core/runs/runs';
+import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
 import { lazyBundle } from '../../node/lazyBundle';
-import type { AgentRuns } from './agentRuns';
 import type { CreateAgentRunsDeps } from './createAgentRuns';
-import type { ContinuableRun, RunService, StartRunInput } from './runService';
 
 const loadAgent = lazyBundle<typeof import('./agentEntry')>('agent.js');
 
@@ -16,16 +16,16 @@ const loadAgent = lazyBundle<typeof import('./agentEntry')>('agent.js');
  * Until then there is no run to report, stop or replay.
  */
 export class LazyAgentRuns implements RunService, vscode.Disposable {
-  private real: AgentRuns | undefined;
+  private real: Runs | undefined;
   private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly create: () => AgentRuns) {}
+  constructor(private readonly create: () => Runs) {}
 
-  private get runs(): AgentRuns {
+  private get runs(): Runs {
     if (this.real === undefined) {
       const real = this.create();
       this.real = real;

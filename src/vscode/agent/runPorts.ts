@@ -1,36 +1,47 @@
-import type { ChecksPort, ModelPort } from '../../core/agent/ports';
-import type { AgentDeps } from '../../core/agent/run';
-import { createRedactor } from '../../core/policy/secrets';
+import type { ChecksPort } from '../../core/agent/ports';
+import type { LoadedPlan } from '../../core/runs/planFile';
+import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
+import type { AgentSettings } from '../../core/runs/settings';
+import type { SandboxKind } from '../../node/checks/sandbox';
+import { loadModel } from '../../node/lazyModel';
 import { timedSearch } from '../../node/search/timedSearch';
-import { createChecksPort, modalConfirm } from '../checks/workspaceChecks';
-import type { AgentSettings } from './agentSettings';
-import type { AgentRunsDeps } from './agentRuns';
-import { createModel, redactingModel } from './modelPort';
-import type { LoadedPlan } from './planFile';
+import type { CheckApprovals } from '../checks/checkApprovals';
+import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
+import type { Logger } from '../log';
+import type { WorkspacePaths } from '../workspacePaths';
 import { WorkspaceFiles } from './workspaceFiles';
 
-export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>;
+export interface RunPortsDeps {
+  extensionPath: string;
+  keys: KeySource;
+  paths: WorkspacePaths;
+  log: Logger;
+  approvals: CheckApprovals;
+  confirm?: Confirm;
+  /** Which sandbox checks get; probed once per window by default. */
+  sandbox?: () => Promise<SandboxKind>;
+  settings: () => AgentSettings;
+}
 
-/** The core's ports as VS Code implements them, built per run (checks, model) or once (files). */
-export class RunPorts {
+/** The agent's ports as VS Code implements them: built per run (checks, model) or once (files). */
+export class RunPorts implements AgentPorts {
   readonly search = timedSearch();
   readonly files: WorkspaceFiles;
 
-  constructor(private readonly deps: AgentRunsDeps, private readonly settings: () => AgentSettings) {
+  constructor(private readonly deps: RunPortsDeps) {
     this.files = new WorkspaceFiles(deps.paths, this.search);
   }
 
-  /** The plan's declared checks, with approval, in an isolated copy. */
   checks(plan: LoadedPlan): ChecksPort {
-    const { approvals, confirm, log, keys, sandbox } = this.deps;
-    const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: this.settings().checkTimeoutMs, outputCap: this.settings().checkOutputCap });
+    const { approvals, confirm, log, keys, sandbox, settings } = this.deps;
+    const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap });
     return createChecksPort({ files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, ...(sandbox === undefined ? {} : { sandbox }) }, plan);
   }
 
-  /** The model (the key redacted from whatever it says), the workspace and `checks`. */
-  agent(key: string, settings: AgentSettings, checks: ChecksPort): ModelDeps {
-    const redact = createRedactor({ knownSecrets: [key] }).redact;
-    const inner: ModelPort = createModel(this.deps.extensionPath, async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL: settings.baseUrl }));
-    return { model: redactingModel(inner, redact), files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
+  agent(key: string, checks: ChecksPort): ModelDeps {
+    const baseURL = this.deps.settings().baseUrl;
+    // The key is read again per request: one set meanwhile (a refused key replaced) counts at once.
+    const model = loadModel(this.deps.extensionPath).createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
+    return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
   }
 }

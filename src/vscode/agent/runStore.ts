@@ -1,22 +1,7 @@
 import * as vscode from 'vscode';
 import { SerialQueue } from '../../core/serialQueue';
-import type { AgentEvent } from '../../core/agent/events';
-import type { RunTranscript } from '../../core/agent/transcript';
-import type { UsageTotals } from '../../core/agent/usage';
-import type { RunSnapshot } from '../../shared/api';
-
-/** What survives a reload: enough for `get`, `events`, `runsOf`, `summary` and to continue a run. */
-export interface StoredRun {
-  version: 1;
-  plan: string;
-  startedAt: number;
-  snapshot: RunSnapshot;
-  summary?: string;
-  events: AgentEvent[];
-  transcript?: RunTranscript;
-  /** Tokens of the run's fix requests (absent in records of older versions: none). */
-  fixUsage?: UsageTotals;
-}
+import type { RunStorePort } from '../../core/runs/ports';
+import { coalesce, type StoredRun } from '../../core/runs/runRecord';
 
 const KEEP = 50;
 const ID = /^run-[a-z0-9-]{1,60}$/;
@@ -26,7 +11,7 @@ const ID = /^run-[a-z0-9-]{1,60}$/;
  * string redacted before it is written. Without a folder open there is no storage: runs live in
  * memory only.
  */
-export class RunStore {
+export class RunStore implements RunStorePort {
   private readonly dir: vscode.Uri | undefined;
   private readonly writes = new SerialQueue();
 
@@ -77,15 +62,4 @@ export class RunStore {
     }
     return runs;
   }
-}
-
-/** Streamed text arrives in many small deltas; one event per stretch of text is enough to replay. */
-export function coalesce(events: readonly AgentEvent[]): AgentEvent[] {
-  const out: AgentEvent[] = [];
-  for (const event of events) {
-    const last = out[out.length - 1];
-    if (event.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + event.text };
-    else out.push(event);
-  }
-  return out;
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
-import type { AgentRuns } from './agentRuns';
+import type { Runs } from '../../core/runs/runs';
 
 /** *Redline: Stop Run*: the run named by the argument (a CodeLens, the panel), else the newest running one. */
 export class StopRunCommand implements Command {
   readonly id = 'redline.stopRun';
-  constructor(private readonly runs: () => Pick<AgentRuns, 'running' | 'cancel'> | undefined) {}
+  constructor(private readonly runs: () => Pick<Runs, 'running' | 'cancel'> | undefined) {}
 
   async execute(arg?: unknown): Promise<string | undefined> {
     const runs = this.runs();

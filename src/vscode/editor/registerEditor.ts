@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fail } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import type { RunService } from '../agent/runService';
+import type { RunService } from '../../core/runs/runService';
 import type { Command } from '../commands/command';
 import type { ReviewPanels } from '../review/reviewPanels';
 import { DocumentHunks } from './documentHunks';

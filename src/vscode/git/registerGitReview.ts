@@ -3,7 +3,7 @@ import { GitReviewWorkspace } from '../../core/git/gitWorkspace';
 import type { ReviewBase } from '../../core/git/reviewPlan';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { RepositoryIndex } from '../../node/git/repositoryIndex';
-import type { RunService } from '../agent/runService';
+import type { RunService } from '../../core/runs/runService';
 import type { Command } from '../commands/command';
 import type { Logger } from '../log';
 import { openHunk } from '../review/registerReview';

@@ -1,7 +1,7 @@
 import { lazyBundle } from '../../node/lazyBundle';
 import type { ParsedPlan } from '../../core/plan/types';
-import type { RenderedPlan } from './planRender';
-import type { RunLog } from './runLog';
+import type { RenderedPlan } from '../../core/plan/render';
+import type { RunLog } from '../../core/runs/runLog';
 
 // `marked` alone was a fifth of the activation bundle.
 const loadRender = lazyBundle<typeof import('./renderEntry')>('render.js');

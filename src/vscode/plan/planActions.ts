@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { PlanStatus } from '../../core/plan/types';
-import type { Result } from '../../core/result';
+import { fail, ok, type Result } from '../../core/result';
 import type { Logger } from '../log';
-import type { StartRunInput } from '../agent/runService';
-import { applyPlanChanges } from './planEdits';
+import type { StartRunInput } from '../../core/runs/runService';
 import type { OpenPlan } from './openPlan';
 import type { PlanComments } from './planComments';
 import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
-import { readPlanText, type PlanStore } from './planStore';
-import { approvalEdit, statusEdit, type TextEdit } from './planTransitions';
-import { withLineBreaks, wholeTextChange } from './textChange';
+import type { PlanStore } from './planStore';
+import { editPlanText } from './planWriter';
+import { approvalEdit, statusEdit, type TextEdit } from '../../core/plan/transitions';
+import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
 
 const NO_AGENT = 'Redline: the agent is not available in this window yet.';
@@ -47,10 +47,8 @@ export class PlanActions implements vscode.Disposable {
       );
       if (answer !== 'Overwrite') return { ok: false, code: 'changed', message: 'Not saved: the plan changed meanwhile.' };
     }
-    const before = await readPlanText(current.uri);
-    const after = withLineBreaks(text, parsePlan(before).eol);
-    const result = await applyPlanChanges(current.uri, before, wholeTextChange(before, after), { save: true });
-    if (result !== 'applied') return { ok: false, code: result, message: 'Not saved: the plan changed while saving; try again.' };
+    const saved = await editPlanText(current.uri, (before) => ok({ changes: wholeTextChange(before, withLineBreaks(text, parsePlan(before).eol)) }));
+    if (!saved.ok) return fail(saved.code, `Not saved: ${saved.message}`);
     // The editor keeps a document the user had open; a save from the panel is a save of the file.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === current.uri.toString());
     if (doc?.isDirty) await doc.save();
@@ -144,23 +142,14 @@ export class PlanActions implements vscode.Disposable {
   }
 
   private async edit(uri: vscode.Uri, compute: (text: string) => Result<TextEdit>, opts: { quiet?: boolean } = {}): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const text = await readPlanText(uri);
-      const edit = compute(text);
-      if (!edit.ok) {
-        if (opts.quiet) this.log.warn(`plan edit refused: ${edit.message}`);
-        else void vscode.window.showErrorMessage(`Redline: ${edit.message}`);
-        return false;
-      }
-      const result = await applyPlanChanges(uri, text, edit.value.changes, { save: true });
-      if (result === 'applied') {
-        await this.open.reload();
-        return true;
-      }
-      if (result === 'failed') break;
+    const edited = await editPlanText(uri, compute);
+    if (!edited.ok) {
+      if (opts.quiet) this.log.warn(`plan edit to ${uri.toString()} refused: ${edited.message}`);
+      else void vscode.window.showErrorMessage(`Redline: ${edited.message}`);
+      return false;
     }
-    this.log.warn(`plan edit to ${uri.toString()} did not apply`);
-    return false;
+    await this.open.reload();
+    return true;
   }
 
   private draftWaiting(planId: string): boolean {

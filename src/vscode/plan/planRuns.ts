@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
 import type { PlanProposalView, RunView } from '../../shared/planProtocol';
-import type { RunService } from '../agent/runService';
+import type { RunService } from '../../core/runs/runService';
 import { createRunLog } from './lazyPlanRender';
-import type { RunLog } from './runLog';
+import type { RunLog } from '../../core/runs/runLog';
 
 /** What the panel needs of a run's changeset; wired to the review session (runChangesets.ts). */
 export interface RunChangesets {

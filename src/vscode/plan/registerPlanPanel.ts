@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import type { RunService } from '../agent/runService';
+import type { RunService } from '../../core/runs/runService';
 import { registerCommands } from '../commands/command';
 import { DeletePlanCommand, RenamePlanCommand } from '../commands/planCommands';
 import type { Logger } from '../log';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { snapshotChangeset } from '../../core/changeset/snapshot';
 import type { RunChangesets } from './planRuns';
-import { proposalView } from './proposalView';
+import { proposalView } from '../../core/plan/proposalView';
 
 /** The panel's window on the review session: hunks waiting, a plan draft's diff, keep or discard it. */
 export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.Disposable {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LazyWorkerLineDiff } from '../../node/lazyLineDiff';
-import type { RunService } from '../agent/runService';
+import type { RunService } from '../../core/runs/runService';
 import { viewHunks } from '../../core/changeset/view';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { registerCommands, type Command } from '../commands/command';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
-import { reviewHeader } from './reviewHeader';
+import { reviewHeader } from '../../core/runs/reviewHeader';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';

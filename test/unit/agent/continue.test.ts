@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ProposalOverlay } from '../../../src/core/agent/overlay';
 import { runAgent } from '../../../src/core/agent/run';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { seedFromChangeset } from '../../../src/vscode/agent/reviewSync';
+import { seedFromChangeset } from '../../../src/core/runs/reviewSync';
 import { field } from '../../double/json';
 import { lastUserText, textReply, toolReply } from '../../double/script';
 import { FakeWorkspace } from '../review/fakeWorkspace';

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../../src/core/plan/parsePlan';
-import { renderPlan } from '../../../src/vscode/plan/planRender';
-import { RunLog } from '../../../src/vscode/plan/runLog';
+import { renderPlan } from '../../../src/core/plan/render';
+import { RunLog } from '../../../src/core/runs/runLog';
 import { planStepStatus } from '../../../src/core/agent/planStepStatus';
-import { approvalEdit } from '../../../src/vscode/plan/planTransitions';
-import { wholeTextChange, withLineBreaks } from '../../../src/vscode/plan/textChange';
+import { approvalEdit } from '../../../src/core/plan/transitions';
+import { wholeTextChange, withLineBreaks } from '../../../src/core/plan/textChange';
 import { applyChanges } from '../../../src/core/plan/editPlan';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'plan', name), 'utf8');

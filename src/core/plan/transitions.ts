@@ -2,10 +2,10 @@
  * What the panel's buttons do to a plan's text, computed in one piece so the adapter applies it as
  * one WorkspaceEdit. Pure: no `vscode` import.
  */
-import { applyChanges, assignStepIds, setStatus, type TextChange } from '../../core/plan/editPlan';
-import { parsePlan, serializePlan } from '../../core/plan/parsePlan';
-import type { PlanStatus } from '../../core/plan/types';
-import { fail, ok, type Result } from '../../core/result';
+import { applyChanges, assignStepIds, setStatus, type TextChange } from './editPlan';
+import { parsePlan, serializePlan } from './parsePlan';
+import type { PlanStatus } from './types';
+import { fail, ok, type Result } from '../result';
 import { wholeTextChange } from './textChange';
 
 export interface TextEdit {

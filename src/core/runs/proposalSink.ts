@@ -1,7 +1,7 @@
-import type { ProposalSink, ProposedFile } from '../../core/agent/ports';
-import type { ReviewSession } from '../../core/review/reviewSession';
-import type { Result } from '../../core/result';
-import type { WorkspaceFiles } from './workspaceFiles';
+import type { ProposalSink, ProposedFile } from '../agent/ports';
+import type { ReviewSession } from '../review/reviewSession';
+import type { Result } from '../result';
+import type { RunFiles } from './ports';
 
 export interface SinkTarget {
   runId: string;
@@ -26,7 +26,7 @@ export class ChangesetSink implements ProposalSink {
   /** `existing`: the changeset of a continued run, which later turns keep updating. */
   constructor(
     private readonly session: ReviewSession,
-    private readonly files: WorkspaceFiles,
+    private readonly files: Pick<RunFiles, 'readSaved'>,
     private readonly target: SinkTarget,
     existing?: string,
   ) {

@@ -1,5 +1,5 @@
 /** Pure text helpers for plan edits made in the panel. No `vscode` import. */
-import type { TextChange } from '../../core/plan/editPlan';
+import type { TextChange } from './editPlan';
 
 /** The one change that turns `before` into `after`: common prefix and suffix kept (a small diff, a small undo). */
 export function wholeTextChange(before: string, after: string): TextChange[] {

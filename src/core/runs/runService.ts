@@ -1,7 +1,7 @@
-import type * as vscode from 'vscode';
-import type { AgentEvent } from '../../core/agent/events';
-import type { Result } from '../../core/result';
-import type { ReviewSession } from '../../core/review/reviewSession';
+import type { AgentEvent } from '../agent/events';
+import type { Event } from '../emitter';
+import type { Result } from '../result';
+import type { ReviewSession } from '../review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
@@ -34,8 +34,8 @@ export interface ContinuableRun {
 }
 
 /**
- * The seam between the agent wiring (which implements it) and its users: the public API, the
- * Plan panel and the commands. Runs are identified by id; their events are kept so a view that
+ * The seam between the run lifecycle (`Runs`, which implements it) and its users: the public API,
+ * the Plan panel and the commands. Runs are identified by id; their events are kept so a view that
  * opens late (or after a reload) can replay the log.
  */
 export interface RunService {
@@ -65,6 +65,6 @@ export interface RunService {
    * one holding the changeset: the agent's own by default, the git review's for the working tree.
    */
   requestFix(changesetId: string, hunkId: string, comment: string, session?: ReviewSession): Promise<Result<void>>;
-  readonly onDidEvent: vscode.Event<{ readonly runId: string; readonly event: AgentEvent }>;
-  readonly onDidChange: vscode.Event<string>;
+  readonly onDidEvent: Event<{ readonly runId: string; readonly event: AgentEvent }>;
+  readonly onDidChange: Event<string>;
 }

@@ -1,11 +1,23 @@
-import type { AgentEvent } from '../../core/agent/events';
-import type { ProposalOverlay } from '../../core/agent/overlay';
-import type { RunTranscript } from '../../core/agent/transcript';
-import { addUsage, type UsageTotals, zeroUsage } from '../../core/agent/usage';
+import type { AgentEvent } from '../agent/events';
+import type { ProposalOverlay } from '../agent/overlay';
+import type { RunTranscript } from '../agent/transcript';
+import { addUsage, type UsageTotals, zeroUsage } from '../agent/usage';
 import type { RunSnapshot } from '../../shared/api';
-import type { StoredRun } from './runStore';
 
-/** A run as the wiring keeps it in memory: what is stored, plus what lives only while it runs. */
+/** What survives a reload: enough for `get`, `events`, `runsOf`, `summary` and to continue a run. */
+export interface StoredRun {
+  version: 1;
+  plan: string;
+  startedAt: number;
+  snapshot: RunSnapshot;
+  summary?: string;
+  events: AgentEvent[];
+  transcript?: RunTranscript;
+  /** Tokens of the run's fix requests (absent in records of older versions: none). */
+  fixUsage?: UsageTotals;
+}
+
+/** A run as the application keeps it in memory: what is stored, plus what lives only while it runs. */
 export interface Run {
   readonly id: string;
   readonly plan: string;
@@ -62,4 +74,15 @@ export function restoredRun(stored: StoredRun): Run {
     ...(stored.transcript === undefined ? {} : { transcript: stored.transcript }),
     planEdits: Promise.resolve(),
   };
+}
+
+/** Streamed text arrives in many small deltas; one event per stretch of text is enough to replay. */
+export function coalesce(events: readonly AgentEvent[]): AgentEvent[] {
+  const out: AgentEvent[] = [];
+  for (const event of events) {
+    const last = out[out.length - 1];
+    if (event.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + event.text };
+    else out.push(event);
+  }
+  return out;
 }

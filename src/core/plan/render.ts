@@ -7,8 +7,8 @@
  * Pure: no `vscode` import, unit-tested in plain mocha.
  */
 import { Marked, Lexer, type Token, type Tokens } from 'marked';
-import { LARGE_PLAN_CHARS, serializePlan } from '../../core/plan/parsePlan';
-import type { ParsedPlan, PlanStep } from '../../core/plan/types';
+import { LARGE_PLAN_CHARS, serializePlan } from './parsePlan';
+import type { ParsedPlan, PlanStep } from './types';
 
 export interface RenderedPlan {
   /** Undefined when the plan is too large to render: the panel shows its text instead. */

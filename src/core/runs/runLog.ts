@@ -6,7 +6,7 @@
  *
  * Pure: no `vscode` import.
  */
-import type { AgentEvent } from '../../core/agent/events';
+import type { AgentEvent } from '../agent/events';
 import type { LogEntry } from '../../shared/planProtocol';
 
 /** Arguments and results are cut here: the log is for following the run, not a transcript. */

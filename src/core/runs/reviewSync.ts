@@ -1,10 +1,10 @@
-import type { FeedbackQueue, RejectionNote } from '../../core/agent/feedback';
-import type { ProposalOverlay } from '../../core/agent/overlay';
-import type { StepRange } from '../../core/agent/ports';
-import { decidedText, existsAfterDecisions, inPendingApplied, stateLookup } from '../../core/changeset/items';
-import { hunkRegion } from '../../core/changeset/revise';
-import type { Changeset, FileChange } from '../../core/changeset/types';
-import type { DecisionEvent } from '../../core/review/reviewSession';
+import type { FeedbackQueue, RejectionNote } from '../agent/feedback';
+import type { ProposalOverlay } from '../agent/overlay';
+import type { StepRange } from '../agent/ports';
+import { decidedText, existsAfterDecisions, inPendingApplied, stateLookup } from '../changeset/items';
+import { hunkRegion } from '../changeset/revise';
+import type { Changeset, FileChange } from '../changeset/types';
+import type { DecisionEvent } from '../review/reviewSession';
 
 /** A decision on a run's changeset: a rejection is told to the model, and the run's view of the file follows. */
 export function followDecision(e: DecisionEvent, changeset: Changeset, feedback: FeedbackQueue, overlay: ProposalOverlay | undefined): void {

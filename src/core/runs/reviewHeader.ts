@@ -1,7 +1,7 @@
-import { claimMismatchLines } from '../../core/review/claimsHeader';
-import type { ReviewSession } from '../../core/review/reviewSession';
+import { claimMismatchLines } from '../review/claimsHeader';
+import type { ReviewSession } from '../review/reviewSession';
 import type { ReviewHeader } from '../../shared/reviewProtocol';
-import type { RunService } from '../agent/runService';
+import type { RunService } from './runService';
 
 /**
  * The review header of a changeset: its title and source, and for an agent's changeset the run's

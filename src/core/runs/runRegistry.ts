@@ -1,24 +1,23 @@
-import type * as vscode from 'vscode';
-import { addUsage, type UsageTotals, zeroUsage } from '../../core/agent/usage';
-import { redactSecrets } from '../../core/policy/secrets';
-import type { Logger } from '../log';
+import { addUsage, type UsageTotals, zeroUsage } from '../agent/usage';
+import { redactSecrets } from '../policy/secrets';
+import type { LogPort, RunStorePort } from './ports';
 import { restoredRun, type Run, storedOf } from './runRecord';
 import type { ContinuableRun } from './runService';
-import { RunStore } from './runStore';
 
 /**
- * The runs of this window and of earlier ones: kept in memory, stored (redacted) in workspace
- * storage, and loaded from there on first use, so activation reads no files.
+ * The runs of this window and of earlier ones: kept in memory, stored (redacted) through the
+ * store port, and loaded from there on first use, so activation reads no files.
  */
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
-  private readonly store: RunStore;
   private restored: Promise<void> | undefined;
   private isLoaded = false;
 
-  constructor(storageUri: vscode.Uri | undefined, private readonly log: Logger, private readonly onRestored: (id: string) => void) {
-    this.store = new RunStore(storageUri);
-  }
+  constructor(
+    private readonly store: RunStorePort,
+    private readonly log: LogPort,
+    private readonly onRestored: (id: string) => void,
+  ) {}
 
   /** Whether the stored runs are in (decisions can then be matched to runs at once). */
   get loaded(): boolean {

@@ -1,102 +1,77 @@
-import * as vscode from 'vscode';
-import type { AgentEvent, EndReason } from '../../core/agent/events';
-import { FeedbackQueue } from '../../core/agent/feedback';
-import { ProposalOverlay } from '../../core/agent/overlay';
-import type { PlanInput } from '../../core/agent/planInput';
-import { runAgent } from '../../core/agent/run';
-import type { RunTranscript } from '../../core/agent/transcript';
-import { addUsage, type UsageTotals } from '../../core/agent/usage';
-import { planContextPaths } from '../../core/plan/queries';
-import { createRedactor } from '../../core/policy/secrets';
-import type { DecisionEvent, ReviewSession } from '../../core/review/reviewSession';
-import { fail, ok, type Result } from '../../core/result';
+import type { AgentEvent, EndReason } from '../agent/events';
+import { FeedbackQueue } from '../agent/feedback';
+import type { PlanInput } from '../agent/planInput';
+import { addUsage, type UsageTotals } from '../agent/usage';
+import { Emitter } from '../emitter';
+import { createRedactor } from '../policy/secrets';
+import { fail, ok, type Result } from '../result';
+import type { DecisionEvent, ReviewSession } from '../review/reviewSession';
+import { type TrustPort, untrusted } from '../trust';
 import type { RunSnapshot } from '../../shared/api';
-import type { CheckApprovals } from '../checks/checkApprovals';
-import type { Confirm } from '../checks/workspaceChecks';
-import type { SandboxKind } from '../../node/checks/sandbox';
-import type { Logger } from '../log';
-import type { WorkspacePaths } from '../workspacePaths';
-import { type AgentSettings, readAgentSettings } from './agentSettings';
 import { emptyPlan, refusingChecks, requestFix } from './fixRequests';
-import { showAuthError } from '../commands/apiKeyCommands';
-import { redactEvent } from './redaction';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
-import { ChangesetSink } from './proposalSink';
-import { followDecision, seedFromChangeset } from './reviewSync';
+import type { AgentPorts, KeySource, LogPort, PlanWriter, RunFiles, RunNotices, RunStorePort } from './ports';
+import { openingPrompt, validateContinueMessage, validateStartInput } from './prompts';
+import { redactingModel } from './redaction';
+import { followDecision } from './reviewSync';
 import { newRun, type Run, runUsage } from './runRecord';
 import { RunRegistry } from './runRegistry';
-import { openingPrompt, validateContinueMessage, validateStartInput } from './runPrompts';
 import type { ContinuableRun, RunService, StartRunInput } from './runService';
-import { RunPorts } from './runPorts';
-import type { WorkspaceFiles } from './workspaceFiles';
+import type { AgentSettings } from './settings';
+import { runStretch, type Turn } from './stretch';
 
-export interface AgentRunsDeps {
-  extensionPath: string;
-  storageUri: vscode.Uri | undefined;
-  session: ReviewSession;
+export interface RunsDeps {
+  readonly session: ReviewSession;
   /** Resolves once the changesets of earlier windows are back in the session (a continued run finds its own). */
-  changesetsRestored?: Promise<void>;
-  keys: { get(): Promise<string | undefined> };
-  paths: WorkspacePaths;
-  log: Logger;
-  approvals: CheckApprovals;
-  confirm?: Confirm;
-  /** Which sandbox checks get; probed once per window by default. */
-  sandbox?: () => Promise<SandboxKind>;
-  settings?: () => AgentSettings;
-  /** A refused key: an error with a *Set API Key* action by default. */
-  showAuthError?: (message: string) => void;
-}
-
-/** One stretch of a run: its first, or a continuation of its stored transcript. */
-interface Turn {
-  mode: RunSnapshot['mode'];
-  prompt?: string;
-  prior?: RunTranscript;
+  readonly changesetsRestored?: Promise<void>;
+  readonly keys: KeySource;
+  readonly trust: TrustPort;
+  readonly store: RunStorePort;
+  readonly log: LogPort;
+  readonly notices: RunNotices;
+  readonly settings: () => AgentSettings;
+  readonly files: RunFiles;
+  readonly planWriter: PlanWriter;
+  readonly ports: AgentPorts;
 }
 
 /** How long `cancel` waits for the run to wind down before it declares it cancelled anyway. */
 const CANCEL_GRACE_MS = 900;
 const NO_KEY = 'No API key is set. Set one with "Redline: Set API Key" (or the ANTHROPIC_API_KEY environment variable).';
-const UNTRUSTED = 'The agent is off in Restricted Mode; trust the workspace first.';
 
 /**
- * The agent in VS Code: starts and continues runs on plans, wires the core's ports to the
- * workspace, the review session, the checks and the model; the RunRegistry keeps the runs.
+ * The run lifecycle, the application's one gate for runs: starts and continues runs on plans
+ * (one run at a time per plan), cancels and finishes them, accounts their tokens, keeps and
+ * stores their records, and answers fix requests. Restricted Mode is refused here, once.
  */
-export class AgentRuns implements RunService, vscode.Disposable {
+export class Runs implements RunService {
   private readonly runs: RunRegistry;
   private readonly feedback = new Map<string, FeedbackQueue>();
   private readonly fixes = new Set<AbortController>();
   private readonly resuming = new Set<string>();
-  private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
-  private readonly changeEmitter = new vscode.EventEmitter<string>();
+  private readonly eventEmitter = new Emitter<{ readonly runId: string; readonly event: AgentEvent }>();
+  private readonly changeEmitter = new Emitter<string>();
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
-  private readonly ports: RunPorts;
-  private readonly files: WorkspaceFiles;
-  private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
+  private readonly decisions: { dispose(): void };
   private counter = 0;
 
-  constructor(private readonly deps: AgentRunsDeps) {
-    this.ports = new RunPorts(deps, () => this.settings());
-    this.files = this.ports.files;
-    this.runs = new RunRegistry(deps.storageUri, deps.log, (id) => this.changeEmitter.fire(id));
-    const decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
-    this.disposables.push({ dispose: () => decisions.dispose() });
+  constructor(private readonly deps: RunsDeps) {
+    this.runs = new RunRegistry(deps.store, deps.log, (id) => this.changeEmitter.fire(id));
+    this.decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
   }
 
   async start(input: StartRunInput): Promise<Result<string>> {
     const invalid = validateStartInput(input);
     if (invalid !== undefined) return fail('E_INPUT', invalid);
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    if (!this.deps.trust.isTrusted()) return untrusted();
     await this.runs.restore();
     let plan = await this.loadFree(input.plan, input.mode);
     if (!plan.ok) return plan;
     if (input.mode === 'build') {
-      const ids = await ensureStepIds(plan.value.absolute);
+      const ids = await ensureStepIds(this.deps.planWriter, plan.value.absolute);
       if (!ids.ok) return fail('E_PLAN', `the plan's steps could not get ids: ${ids.message}`);
-      if (ids.value) plan = await loadPlan(this.files, plan.value.path);
+      if (ids.value) plan = await loadPlan(this.deps.files, plan.value.path);
       if (!plan.ok) return plan;
     }
     const run = newRun(`run-${Date.now().toString(36)}-${(++this.counter).toString(36)}`, plan.value.path, input.mode);
@@ -115,7 +90,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
   async continueRun(id: string, message: string): Promise<Result<string>> {
     const invalid = validateContinueMessage(message);
     if (invalid !== undefined) return fail('E_INPUT', invalid);
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    if (!this.deps.trust.isTrusted()) return untrusted();
     await this.runs.restore();
     const run = typeof id === 'string' ? this.runs.get(id) : undefined;
     if (run === undefined) return fail('E_UNKNOWN_RUN', `no run '${String(id)}'`);
@@ -130,7 +105,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
       // Checked first: a missing key must not turn a finished run into a failed one.
       const key = await this.deps.keys.get();
       if (key === undefined || key === '') {
-        this.authError(NO_KEY);
+        this.deps.notices.authError(NO_KEY);
         return fail('auth', NO_KEY);
       }
       await this.deps.changesetsRestored;
@@ -185,7 +160,10 @@ export class AgentRuns implements RunService, vscode.Disposable {
 
   /** The runs still going, newest last (for *Stop Run*). */
   running(): string[] {
-    return this.runs.sorted().filter((r) => r.snapshot.state === 'running').map((r) => r.id);
+    return this.runs
+      .sorted()
+      .filter((r) => r.snapshot.state === 'running')
+      .map((r) => r.id);
   }
 
   async continuable(): Promise<ContinuableRun[]> {
@@ -195,7 +173,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
 
   async requestFix(changesetId: string, hunkId: string, comment: string, session: ReviewSession = this.deps.session): Promise<Result<void>> {
     if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', UNTRUSTED);
+    if (!this.deps.trust.isTrusted()) return untrusted();
     await this.runs.restore();
     const abort = new AbortController();
     this.fixes.add(abort);
@@ -203,11 +181,13 @@ export class AgentRuns implements RunService, vscode.Disposable {
       const result = await requestFix(
         {
           session,
-          settings: () => this.settings(),
+          settings: () => this.deps.settings(),
           planOf: (id) => this.planInputOf(id),
           agent: async () => {
             const key = await this.deps.keys.get();
-            return key === undefined || key === '' ? fail('auth', NO_KEY) : ok(this.ports.agent(key, this.settings(), refusingChecks));
+            if (key === undefined || key === '') return fail('auth', NO_KEY);
+            const agent = this.deps.ports.agent(key, refusingChecks);
+            return ok({ ...agent, model: redactingModel(agent.model, createRedactor({ knownSecrets: [key] }).redact) });
           },
           onUsage: (usage) => this.addFixUsage(changesetId, usage),
         },
@@ -216,7 +196,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
         comment,
         abort.signal,
       );
-      if (!result.ok && result.code === 'auth') this.authError(result.message);
+      if (!result.ok && result.code === 'auth') this.deps.notices.authError(result.message);
       return result.ok ? result : fail(result.code, result.message);
     } finally {
       this.fixes.delete(abort);
@@ -226,16 +206,14 @@ export class AgentRuns implements RunService, vscode.Disposable {
   dispose(): void {
     for (const run of this.runs.all()) run.abort?.abort();
     for (const fix of this.fixes) fix.abort();
-    for (const d of this.disposables) d.dispose();
-  }
-
-  private settings(): AgentSettings {
-    return (this.deps.settings ?? readAgentSettings)();
+    this.decisions.dispose();
+    this.eventEmitter.dispose();
+    this.changeEmitter.dispose();
   }
 
   /** The plan, when no other run is going on it (two runs on one plan would fight over its proposals). */
   private async loadFree(raw: string, mode: RunSnapshot['mode']): Promise<Result<LoadedPlan>> {
-    const plan = await loadPlan(this.files, raw);
+    const plan = await loadPlan(this.deps.files, raw);
     if (!plan.ok) return plan;
     if (mode === 'build' && !plan.value.exists) return fail('E_PLAN', `there is no plan file ${plan.value.path}`);
     const busy = this.runs.all().find((r) => r.plan === plan.value.path && r.snapshot.state === 'running');
@@ -247,58 +225,36 @@ export class AgentRuns implements RunService, vscode.Disposable {
     if (key === undefined || key === '') return this.finish(run, { state: 'failed', error: NO_KEY }, 'auth');
     run.abort = new AbortController();
     run.done = this.execute(run, plan, key, turn).catch((error: unknown) => {
-      this.deps.log.error(`run ${run.id} stopped by an internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.deps.log.error(`run ${run.id} stopped by an internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       this.finish(run, { state: 'failed', error: `Internal error: ${error instanceof Error ? error.message : String(error)}` });
     });
   }
 
   private async execute(run: Run, plan: LoadedPlan, key: string, turn: Turn): Promise<void> {
-    const settings = this.settings();
     const redact = createRedactor({ knownSecrets: [key] }).redact;
     run.redact = redact;
-    const checks = this.ports.checks(plan);
-    const overlay = new ProposalOverlay(this.files);
-    run.overlay = overlay;
-    const { mode, prior } = turn;
-    const changeset = prior === undefined || run.snapshot.changesetId === undefined ? undefined : this.deps.session.get(run.snapshot.changesetId);
-    // A continued build run sees its proposals where the review left them.
-    if (mode === 'build') for (const file of changeset?.changeset.files ?? []) seedFromChangeset(overlay, file);
-    const sink = mode === 'build'
-      ? new ChangesetSink(this.deps.session, this.files, {
-          runId: run.id,
-          title: `Build: ${plan.parsed.title ?? plan.path}`,
-          constraints: plan.parsed.constraints,
-          context: planContextPaths(plan.parsed),
-          onChangeset: (id) => this.update(run, { changesetId: id }),
-          onError: (message) => this.warn(run, message),
-        }, changeset === undefined ? undefined : run.snapshot.changesetId)
-      : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed below
-    this.deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
-    const transcript = await runAgent(
-      { ...this.ports.agent(key, settings, checks), sink },
+    const transcript = await runStretch(
       {
-        id: run.id,
-        mode,
-        plan: plan.input,
-        // A continued run stays on its model: the cached prefix is per model.
-        model: prior?.model ?? (mode === 'plan' ? settings.planModel : settings.model),
-        maxTurns: settings.maxTurns,
-        budget: settings.budget,
-        prices: settings.prices,
-        // The follow-up prompts are in the stored transcript already; the checks still run.
-        ...(prior !== undefined ? { followUps: [] } : settings.followUps === undefined ? {} : { followUps: settings.followUps }),
-        overlay,
+        session: this.deps.session,
+        files: this.deps.files,
+        ports: this.deps.ports,
+        log: this.deps.log,
         feedback: this.queueFor(plan.path),
-        signal: run.abort?.signal ?? new AbortController().signal,
-        onEvent: (event) => this.onEvent(run, plan, redactEvent(event, redact)),
-        ...(turn.prompt === undefined ? {} : { prompt: turn.prompt }),
-        ...(prior === undefined ? {} : { prior }),
+        redact,
+        onChangeset: (id) => this.update(run, { changesetId: id }),
+        onWarning: (message) => this.warn(run, message),
+        onEvent: (event) => this.onEvent(run, plan, event),
       },
+      run,
+      plan,
+      key,
+      this.deps.settings(),
+      turn,
     );
     if (run.snapshot.state !== 'running') return; // cancelled by force meanwhile
     run.transcript = transcript;
     if (transcript.summary !== undefined) run.summary = redact(transcript.summary);
-    if (mode === 'plan' && transcript.state === 'done') {
+    if (turn.mode === 'plan' && transcript.state === 'done') {
       const proposed = await proposePlanDraft(this.deps.session, run.id, plan, transcript.summary ?? '');
       if (!proposed.ok) this.warn(run, proposed.message);
       else if (proposed.value !== undefined) this.update(run, { changesetId: proposed.value });
@@ -318,9 +274,11 @@ export class AgentRuns implements RunService, vscode.Disposable {
     this.eventEmitter.fire({ runId: run.id, event });
     if (event.type === 'usage') this.update(run, { usage: runUsage(run, event.total) });
     if (event.type === 'step_status') {
-      run.planEdits = run.planEdits.then(() => markStep(plan.absolute, event.step, event.status)).then((r) => {
-        if (!r.ok) this.deps.log.warn(`run ${run.id}: step ${event.step} not marked in the plan: ${r.message}`);
-      });
+      run.planEdits = run.planEdits
+        .then(() => markStep(this.deps.planWriter, plan.absolute, event.step, event.status))
+        .then((r) => {
+          if (!r.ok) this.deps.log.warn(`run ${run.id}: step ${event.step} not marked in the plan: ${r.message}`);
+        });
     }
     if (event.type === 'proposals') void this.runs.persist(run);
   }
@@ -341,7 +299,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     this.eventEmitter.fire({ runId: run.id, event });
     this.changeEmitter.fire(run.id);
     this.deps.log.info(`run ${run.id}: ${end.state}${end.error === undefined ? '' : ` (${end.error})`}`);
-    if (endReason === 'auth') this.authError(end.error ?? 'The API key was refused.');
+    if (endReason === 'auth') this.deps.notices.authError(end.error ?? 'The API key was refused.');
     void this.runs.persist(run);
   }
 
@@ -362,11 +320,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
 
   private warn(run: Run, message: string): void {
     this.deps.log.warn(`run ${run.id}: ${message}`);
-    void vscode.window.showWarningMessage(`Redline: ${message}`);
-  }
-
-  private authError(message: string): void {
-    (this.deps.showAuthError ?? showAuthError)(message);
+    this.deps.notices.warn(message);
   }
 
   private queueFor(plan: string): FeedbackQueue {
@@ -386,7 +340,7 @@ export class AgentRuns implements RunService, vscode.Disposable {
     const runId = this.deps.session.get(changesetId)?.runId;
     const run = runId === undefined ? undefined : this.runs.get(runId);
     if (run === undefined) return emptyPlan();
-    const plan = await loadPlan(this.files, run.plan);
+    const plan = await loadPlan(this.deps.files, run.plan);
     return plan.ok ? plan.value.input : emptyPlan();
   }
 }

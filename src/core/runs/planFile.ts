@@ -1,14 +1,13 @@
-import * as vscode from 'vscode';
-import type { PlanInput } from '../../core/agent/planInput';
-import type { StepStatus as AgentStepStatus } from '../../core/agent/toolRegistry';
-import { assignStepIds, setStepStatus, type PlanEditResult, type TextChange } from '../../core/plan/editPlan';
-import { parsePlan } from '../../core/plan/parsePlan';
-import { planForPrompt } from '../../core/plan/queries';
-import type { ParsedPlan } from '../../core/plan/types';
-import { planStepStatus } from '../../core/agent/planStepStatus';
-import type { ReviewSession } from '../../core/review/reviewSession';
-import { fail, ok, type Result } from '../../core/result';
-import type { WorkspaceFiles } from './workspaceFiles';
+import type { PlanInput } from '../agent/planInput';
+import type { StepStatus as AgentStepStatus } from '../agent/toolRegistry';
+import { assignStepIds, setStepStatus } from '../plan/editPlan';
+import { parsePlan } from '../plan/parsePlan';
+import { planForPrompt } from '../plan/queries';
+import type { ParsedPlan } from '../plan/types';
+import { planStepStatus } from '../agent/planStepStatus';
+import type { ReviewSession } from '../review/reviewSession';
+import { fail, ok, type Result } from '../result';
+import type { PlanWriter, RunFiles } from './ports';
 
 export interface LoadedPlan {
   /** Workspace-relative, as the guard names it. */
@@ -22,7 +21,7 @@ export interface LoadedPlan {
 }
 
 /** Reads a plan through the path policy and gives the agent's view of it. */
-export async function loadPlan(files: WorkspaceFiles, raw: string): Promise<Result<LoadedPlan>> {
+export async function loadPlan(files: Pick<RunFiles, 'resolve' | 'absolute' | 'readText'>, raw: string): Promise<Result<LoadedPlan>> {
   const path = await files.resolve(raw, 'read');
   if (!path.ok) return fail('E_PLAN', `plan ${raw}: ${path.message}`);
   const absolute = await files.absolute(path.value);
@@ -43,43 +42,15 @@ export function planInput(path: string, parsed: ParsedPlan): PlanInput {
   };
 }
 
-/**
- * Edits the plan file in place: the edit is computed on the document's current text (the user's
- * unsaved typing included) and applied as one WorkspaceEdit, so it is one undo step and touches
- * only the characters it must. A document the user had not modified is saved again.
- */
-export async function editPlanFile(absolute: string, edit: (plan: ParsedPlan) => PlanEditResult): Promise<Result<boolean>> {
-  const uri = vscode.Uri.file(absolute);
-  let doc: vscode.TextDocument;
-  try {
-    doc = await vscode.workspace.openTextDocument(uri);
-  } catch (error) {
-    return fail('E_PLAN', `cannot open the plan: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const wasDirty = doc.isDirty;
-  const result = edit(parsePlan(doc.getText()));
-  if (!result.ok) return result;
-  if (result.value.changes.length === 0) return ok(false);
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  for (const change of result.value.changes) workspaceEdit.replace(uri, rangeOf(doc, change), change.text);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return fail('E_PLAN', 'VS Code refused the edit of the plan');
-  if (!wasDirty) await doc.save();
-  return ok(true);
-}
-
-function rangeOf(doc: vscode.TextDocument, change: TextChange): vscode.Range {
-  return new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end));
-}
-
-export function markStep(absolute: string, step: string, status: AgentStepStatus): Promise<Result<boolean>> {
+export function markStep(writer: PlanWriter, absolute: string, step: string, status: AgentStepStatus): Promise<Result<boolean>> {
   const mapped = planStepStatus(status);
   if (mapped === undefined) return Promise.resolve(ok(false));
-  return editPlanFile(absolute, (plan) => setStepStatus(plan, step, mapped));
+  return writer.edit(absolute, (plan) => setStepStatus(plan, step, mapped));
 }
 
 /** Before a build: every step gets an id marker, so ids survive steps being reordered meanwhile. */
-export function ensureStepIds(absolute: string): Promise<Result<boolean>> {
-  return editPlanFile(absolute, (plan) => assignStepIds(plan));
+export function ensureStepIds(writer: PlanWriter, absolute: string): Promise<Result<boolean>> {
+  return writer.edit(absolute, (plan) => assignStepIds(plan));
 }
 
 const FENCE = /^(`{3,}|~{3,})[ \t]*(?:markdown|md)?[ \t]*\n([\s\S]*?)\n\1[ \t]*$/gm;

@@ -1,17 +1,17 @@
-import { feedbackText } from '../../core/agent/feedback';
-import { type FixErrorCode, runFix } from '../../core/agent/fix';
+import { feedbackText } from '../agent/feedback';
+import { type FixErrorCode, runFix } from '../agent/fix';
 import { rejectionNotes } from './reviewSync';
-import type { PlanInput } from '../../core/agent/planInput';
-import type { ChecksPort } from '../../core/agent/ports';
-import type { AgentDeps } from '../../core/agent/run';
-import type { UsageTotals } from '../../core/agent/usage';
-import { inDecided, stateLookup } from '../../core/changeset/items';
-import { hunkRegion } from '../../core/changeset/revise';
-import type { FileChange } from '../../core/changeset/types';
-import { viewHunks } from '../../core/changeset/view';
-import type { ReviewSession } from '../../core/review/reviewSession';
-import { fail, ok, type Result } from '../../core/result';
-import type { AgentSettings } from './agentSettings';
+import type { PlanInput } from '../agent/planInput';
+import type { ChecksPort } from '../agent/ports';
+import type { AgentDeps } from '../agent/run';
+import type { UsageTotals } from '../agent/usage';
+import { inDecided, stateLookup } from '../changeset/items';
+import { hunkRegion } from '../changeset/revise';
+import type { FileChange } from '../changeset/types';
+import { viewHunks } from '../changeset/view';
+import type { ReviewSession } from '../review/reviewSession';
+import { fail, ok, type Result } from '../result';
+import type { AgentSettings } from './settings';
 
 export interface FixDeps {
   session: ReviewSession;

@@ -5,8 +5,8 @@
  *
  * Pure: no `vscode` import, unit-tested in plain mocha.
  */
-import { viewHunks } from '../../core/changeset/view';
-import type { Changeset } from '../../core/changeset/types';
+import { viewHunks } from '../changeset/view';
+import type { Changeset } from '../changeset/types';
 import type { DiffLineView, PlanProposalView } from '../../shared/planProtocol';
 
 /** A draft of a few hundred lines is shown whole; a bigger one is cut and sent to the review. */

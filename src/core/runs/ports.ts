@@ -1,0 +1,70 @@
+import type { ChecksPort, FilesPort, PathGuard, PathIntent } from '../agent/ports';
+import type { AgentDeps } from '../agent/run';
+import type { PlanEditResult } from '../plan/editPlan';
+import type { ParsedPlan } from '../plan/types';
+import type { Result } from '../result';
+import type { LoadedPlan } from './planFile';
+import type { StoredRun } from './runRecord';
+
+/**
+ * The run lifecycle's ways out of the core (issue 15: the application layer lives in the core and
+ * reaches VS Code, Node and the model only through these). VS Code implements them in
+ * `src/vscode/agent`; unit tests use fakes.
+ */
+
+/** The extension's one log; lines are redacted by the adapter before they are written. */
+export interface LogPort {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** The API key: SecretStorage first, then ANTHROPIC_API_KEY. */
+export interface KeySource {
+  get(): Promise<string | undefined>;
+}
+
+/** What the user is told outside the run's own log. */
+export interface RunNotices {
+  /** Something of the run went wrong that the user should see now (a warning notification). */
+  warn(message: string): void;
+  /** The key is missing or refused: an error with a *Set API Key* action. */
+  authError(message: string): void;
+}
+
+/** The agent's Files port and PathGuard, plus what the run lifecycle needs of them. */
+export interface RunFiles extends FilesPort, PathGuard {
+  /** The absolute path of a guard-resolved path, for writers (the plan file, the checks). */
+  absolute(path: string, intent?: PathIntent): Promise<Result<string>>;
+  /** The file as saved, ignoring unsaved edits; null when it does not exist. */
+  readSaved(path: string): Promise<Result<string | null>>;
+}
+
+/**
+ * Edits the plan file in place: `edit` gets the plan as the user's document holds it (unsaved
+ * typing included); its changes are applied as one undoable edit. Resolves with whether anything
+ * changed.
+ */
+export interface PlanWriter {
+  edit(absolute: string, edit: (plan: ParsedPlan) => PlanEditResult): Promise<Result<boolean>>;
+}
+
+/** The agent's ports for one run (or one fix request): the model, the workspace and the checks. */
+export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>;
+
+export interface AgentPorts {
+  /** The plan's declared checks, with approval, in an isolated copy. */
+  checks(plan: LoadedPlan): ChecksPort;
+  /** The model (with `key` known, so it is redacted from whatever it says), the workspace and `checks`. */
+  agent(key: string, checks: ChecksPort): ModelDeps;
+}
+
+/**
+ * Where run records are kept (workspace storage in VS Code). The store redacts every string with
+ * `redact` before it is written and keeps saves of one run in order.
+ */
+export interface RunStorePort {
+  save(redact: (text: string) => string, run: StoredRun): Promise<void>;
+  /** Stored runs, oldest first. */
+  loadAll(): Promise<StoredRun[]>;
+}

@@ -1,0 +1,67 @@
+import type { JsonValue, Message, TextBlock } from '../agent/conversation';
+import type { ModelPort } from '../agent/ports';
+import type { AgentEvent } from '../agent/events';
+
+/** Every string in a JSON value redacted (tool input can nest a secret anywhere). */
+export function redactJson(value: JsonValue, redact: (text: string) => string): JsonValue {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, redact));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactJson(v, redact);
+    return out;
+  }
+  return value;
+}
+
+/** What the log, the panel and the transcript see: file contents and tool input redacted. */
+export function redactEvent(event: AgentEvent, redact: (text: string) => string): AgentEvent {
+  switch (event.type) {
+    case 'text':
+    case 'user':
+      return { ...event, text: redact(event.text) };
+    case 'tool_result':
+      return { ...event, content: redact(event.content) };
+    case 'tool_call':
+      return event.input === undefined ? event : { ...event, input: redactJson(event.input, redact) };
+    case 'check':
+      return { ...event, outcome: { ...event.outcome, output: redact(event.outcome.output) } };
+    default:
+      return event;
+  }
+}
+
+/**
+ * Redacts secret-looking strings in everything sent to the model (tool results, the plan, the
+ * project instructions, feedback), so a secret the deny list did not catch still stays home.
+ * Deterministic, so the cached prefix stays byte-identical; each message is redacted once.
+ */
+export function redactingModel(inner: ModelPort, redact: (text: string) => string): ModelPort {
+  const done = new WeakMap<Message, Message>();
+  const message = (m: Message): Message => {
+    let out = done.get(m);
+    if (out === undefined) {
+      out =
+        m.role === 'user'
+          ? { role: 'user', content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, content: redact(b.content) })) }
+          : { role: 'assistant', content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, input: redactJson(b.input, redact) })) };
+      done.set(m, out);
+    }
+    return out;
+  };
+  // System blocks are copied per request (cache marks), so they are remembered by text.
+  const systemTexts = new Map<string, string>();
+  const systemText = (text: string): string => {
+    let out = systemTexts.get(text);
+    if (out === undefined) {
+      if (systemTexts.size > 32) systemTexts.clear();
+      out = redact(text);
+      systemTexts.set(text, out);
+    }
+    return out;
+  };
+  const system = (blocks: TextBlock[]): TextBlock[] => blocks.map((b) => ({ ...b, text: systemText(b.text) }));
+  return {
+    send: (request, options) => inner.send({ ...request, system: system(request.system), messages: request.messages.map(message) }, options),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Budget, PriceTable } from '../agent/usage';
+
+/** The user's settings a run reads when it starts (the adapter reads them from VS Code). */
+export interface AgentSettings {
+  model: string;
+  planModel: string;
+  /** Empty: the Anthropic default. */
+  baseUrl: string;
+  maxTurns: number;
+  budget: Budget;
+  prices: PriceTable;
+  /** Undefined: the core's defaults. */
+  followUps: readonly string[] | undefined;
+  checkTimeoutMs: number;
+  checkOutputCap: number;
+}

@@ -1,0 +1,88 @@
+import type { AgentEvent } from '../agent/events';
+import type { FeedbackQueue } from '../agent/feedback';
+import { ProposalOverlay } from '../agent/overlay';
+import type { ProposalSink } from '../agent/ports';
+import { runAgent } from '../agent/run';
+import type { RunTranscript } from '../agent/transcript';
+import { planContextPaths } from '../plan/queries';
+import type { ReviewSession } from '../review/reviewSession';
+import type { RunSnapshot } from '../../shared/api';
+import type { LoadedPlan } from './planFile';
+import type { AgentPorts, LogPort, RunFiles } from './ports';
+import { ChangesetSink } from './proposalSink';
+import { redactEvent, redactingModel } from './redaction';
+import { seedFromChangeset } from './reviewSync';
+import type { Run } from './runRecord';
+import type { AgentSettings } from './settings';
+
+/** One stretch of a run: its first, or a continuation of its stored transcript. */
+export interface Turn {
+  readonly mode: RunSnapshot['mode'];
+  readonly prompt?: string;
+  readonly prior?: RunTranscript;
+}
+
+export interface StretchDeps {
+  readonly session: ReviewSession;
+  readonly files: RunFiles;
+  readonly ports: AgentPorts;
+  readonly log: LogPort;
+  readonly feedback: FeedbackQueue;
+  readonly redact: (text: string) => string;
+  /** The run's changeset exists: its snapshot names it from now on. */
+  onChangeset(id: string): void;
+  onWarning(message: string): void;
+  onEvent(event: AgentEvent): void;
+}
+
+/**
+ * Runs one stretch of the agent loop for a run: a build proposes into the run's changeset (a
+ * continued build sees its proposals where the review left them), plan mode proposes nothing but
+ * its answer. Everything the loop says is redacted with the run's key known before it goes on.
+ */
+export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, key: string, settings: AgentSettings, turn: Turn): Promise<RunTranscript> {
+  const overlay = new ProposalOverlay(deps.files);
+  run.overlay = overlay;
+  const { mode, prior } = turn;
+  const changeset = prior === undefined || run.snapshot.changesetId === undefined ? undefined : deps.session.get(run.snapshot.changesetId);
+  if (mode === 'build') for (const file of changeset?.changeset.files ?? []) seedFromChangeset(overlay, file);
+  const sink: ProposalSink =
+    mode === 'build'
+      ? new ChangesetSink(
+          deps.session,
+          deps.files,
+          {
+            runId: run.id,
+            title: `Build: ${plan.parsed.title ?? plan.path}`,
+            constraints: plan.parsed.constraints,
+            context: planContextPaths(plan.parsed),
+            onChangeset: (id) => deps.onChangeset(id),
+            onError: (message) => deps.onWarning(message),
+          },
+          changeset === undefined ? undefined : run.snapshot.changesetId,
+        )
+      : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed after the run
+  deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
+  const agent = deps.ports.agent(key, deps.ports.checks(plan));
+  return runAgent(
+    { ...agent, model: redactingModel(agent.model, deps.redact), sink },
+    {
+      id: run.id,
+      mode,
+      plan: plan.input,
+      // A continued run stays on its model: the cached prefix is per model.
+      model: prior?.model ?? (mode === 'plan' ? settings.planModel : settings.model),
+      maxTurns: settings.maxTurns,
+      budget: settings.budget,
+      prices: settings.prices,
+      // The follow-up prompts are in the stored transcript already; the checks still run.
+      ...(prior !== undefined ? { followUps: [] } : settings.followUps === undefined ? {} : { followUps: settings.followUps }),
+      overlay,
+      feedback: deps.feedback,
+      signal: run.abort?.signal ?? new AbortController().signal,
+      onEvent: (event) => deps.onEvent(redactEvent(event, deps.redact)),
+      ...(turn.prompt === undefined ? {} : { prompt: turn.prompt }),
+      ...(prior === undefined ? {} : { prior }),
+    },
+  );
+}
