@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import type { ModelPort, ModelTurn, PathIntent } from '../../../../src/core/agent/ports';
+import { parsePlan } from '../../../../src/core/plan/parsePlan';
+import { applyChanges } from '../../../../src/core/plan/editPlan';
+import { ok, type Result } from '../../../../src/core/result';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import type { PlanWriter, RunFiles, RunStorePort } from '../../../../src/core/runs/ports';
+import type { StoredRun } from '../../../../src/core/runs/runRecord';
+import { Runs } from '../../../../src/core/runs/runs';
+import type { AgentSettings } from '../../../../src/core/runs/settings';
+import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
+import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../../agent/fakes';
+import { FakeWorkspace } from '../../review/fakeWorkspace';
+
+const KEY = 'sk-ant-unit-0123456789-stays-home';
+const PLAN = '.redline/plans/cap.md';
+const PLAN_TEXT = '# Cap\n\n## Goal\nCap it.\n\n## Steps\n- [ ] Cap the slug\n';
+
+const settings: AgentSettings = {
+  model: 'claude-test',
+  planModel: 'claude-test',
+  baseUrl: '',
+  maxTurns: 5,
+  budget: {},
+  prices: {},
+  followUps: [],
+  checkTimeoutMs: 1000,
+  checkOutputCap: 1000,
+};
+
+/** A model that answers every turn with `text`, after `gate` resolves (a run can be held open). */
+class HeldModel implements ModelPort {
+  calls = 0;
+  private release: () => void = () => undefined;
+  private gate: Promise<void> = Promise.resolve();
+
+  constructor(private readonly text: string) {}
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.release = resolve));
+  }
+
+  open(): void {
+    this.release();
+  }
+
+  async send(): Promise<Result<ModelTurn, never>> {
+    this.calls++;
+    await this.gate;
+    return ok({ content: [{ type: 'text', text: this.text }], stopReason: 'end_turn', usage: { input: 10, output: 5, cacheRead: 0, cacheWrite: 0 } });
+  }
+}
+
+class Fixture {
+  readonly memory = new MemoryFiles(new Map([[PLAN, PLAN_TEXT]]));
+  readonly guard = new FakeGuard();
+  readonly stored: StoredRun[] = [];
+  trusted = true;
+  readonly runs: Runs;
+
+  constructor(readonly model: HeldModel) {
+    const { memory, guard } = this;
+    const files: RunFiles = {
+      resolve: (raw: string, intent: PathIntent) => guard.resolve(raw, intent),
+      absolute: async (path: string) => ok(`/ws/${path}`),
+      readSaved: (path: string) => memory.readText(path),
+      readText: (path) => memory.readText(path),
+      listDir: (path) => memory.listDir(path),
+      findFiles: (glob, limit) => memory.findFiles(glob, limit),
+      searchText: (query) => memory.searchText(query),
+    };
+    const planWriter: PlanWriter = {
+      edit: async (absolute, edit) => {
+        const path = absolute.replace(/^\/ws\//, '');
+        const text = memory.files.get(path) ?? '';
+        const edited = edit(parsePlan(text));
+        if (!edited.ok) return edited;
+        memory.files.set(path, applyChanges(text, edited.value.changes));
+        return ok(edited.value.changes.length > 0);
+      },
+    };
+    const store: RunStorePort = {
+      save: async (redact, run) => void this.stored.push(JSON.parse(JSON.stringify(run), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as StoredRun),
+      loadAll: async () => [],
+    };
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    this.runs = new Runs({
+      session: new ReviewSession(new FakeWorkspace()),
+      keys: { get: async () => KEY },
+      trust: { isTrusted: () => this.trusted },
+      store,
+      log: silent,
+      notices: { warn: () => undefined, authError: () => undefined },
+      settings: () => settings,
+      files,
+      planWriter,
+      ports: {
+        checks: () => new FakeChecks(),
+        agent: () => ({ model, files, search: memory.search, guard, checks: new FakeChecks(), clock: systemClock }),
+      },
+    });
+  }
+
+  async ended(id: string): Promise<string> {
+    for (let i = 0; i < 500 && this.runs.get(id)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 2));
+    return this.runs.get(id)?.state ?? 'unknown';
+  }
+}
+
+describe('core/runs: the run lifecycle (Runs)', () => {
+  it('refuses every run in Restricted Mode with the one wording, and asks the model nothing', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.trusted = false;
+    for (const attempt of [
+      fx.runs.start({ plan: PLAN, mode: 'build' }),
+      fx.runs.start({ plan: PLAN, mode: 'plan', intent: 'cap it' }),
+      fx.runs.continueRun('run-x', 'go on'),
+      fx.runs.requestFix('cs-1', 'h-1', 'fix it'),
+    ]) {
+      const result = await attempt;
+      assert.ok(!result.ok, 'an untrusted workspace started something');
+      assert.equal(result.code, 'E_UNTRUSTED');
+      assert.equal(result.message, UNTRUSTED_MESSAGE);
+    }
+    assert.equal(fx.model.calls, 0, 'the model was asked in Restricted Mode');
+    assert.equal(fx.memory.files.get(PLAN), PLAN_TEXT, 'the plan was written in Restricted Mode');
+  });
+
+  it('runs one build at a time per plan: a second is refused while the first goes, allowed after', async () => {
+    const fx = new Fixture(new HeldModel('All done.'));
+    fx.model.hold();
+    const first = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(first.ok, first.ok ? '' : first.message);
+    const second = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(!second.ok && second.code === 'E_BUSY', `a second run on a busy plan: ${JSON.stringify(second)}`);
+    fx.model.open();
+    assert.equal(await fx.ended(first.value), 'done');
+    const third = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(third.ok, `the plan is free again: ${JSON.stringify(third)}`);
+    await fx.ended(third.value);
+  });
+
+  it('gives the steps ids before a build, and stores the finished run with the key redacted', async () => {
+    const fx = new Fixture(new HeldModel(`Finished; my key is ${KEY}.`));
+    const started = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(started.ok);
+    assert.match(fx.memory.files.get(PLAN) ?? '', /- \[.\] Cap the slug <!-- id: s1 -->/, 'the step has no id marker before the build');
+    assert.equal(await fx.ended(started.value), 'done');
+    const record = fx.stored.at(-1);
+    assert.equal(record?.snapshot.state, 'done', 'the final state was not stored');
+    assert.ok(record && !JSON.stringify(record).includes(KEY), 'the API key reached the stored record');
+    assert.ok(fx.runs.summary(started.value)?.includes('Finished') && !fx.runs.summary(started.value)?.includes(KEY), 'the summary keeps the key');
+    assert.equal(fx.runs.get(started.value)?.usage.input, 10, 'the turn\'s tokens are not counted');
+  });
+
+  it('cancel ends a run held in a model call as cancelled, and a late answer does not overwrite it', async () => {
+    const fx = new Fixture(new HeldModel('late'));
+    fx.model.hold();
+    const started = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(started.ok);
+    await fx.runs.cancel(started.value);
+    assert.equal(fx.runs.get(started.value)?.state, 'cancelled');
+    fx.model.open();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fx.runs.get(started.value)?.state, 'cancelled', 'a late answer overwrote the cancelled state');
+  });
+});
