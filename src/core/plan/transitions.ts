@@ -1,14 +1,19 @@
 /**
- * What the panel's buttons do to a plan's text, computed in one piece so the adapter applies it as
- * one WorkspaceEdit. Pure: no `vscode` import.
+ * The plan's status machine: what the panel's buttons and the end of a build do to a plan's text,
+ * computed in one piece so the adapter applies it as one WorkspaceEdit.
+ *
+ *     draft ──approve──▶ approved ──build──▶ building ──build done──▶ in review
+ *                           ▲                    │
+ *                           └──build failed or cancelled
  */
 import { applyChanges, assignStepIds, setStatus, type TextChange } from './editPlan';
 import { parsePlan, serializePlan } from './parsePlan';
+import type { RunSnapshot } from '../../shared/api';
 import type { PlanStatus } from './types';
 import { fail, ok, type Result } from '../result';
 import { wholeTextChange } from './textChange';
 
-export interface TextEdit {
+export interface PlanTextEdit {
   readonly before: string;
   readonly after: string;
   readonly changes: readonly TextChange[];
@@ -18,7 +23,7 @@ export interface TextEdit {
  * Approving gives every step an id first (issue 5: steps keep their ids when the agent or the user
  * reorders them during the build), then sets the status.
  */
-export function approvalEdit(text: string, status: PlanStatus = 'approved'): Result<TextEdit> {
+export function approvalEdit(text: string, status: PlanStatus = 'approved'): Result<PlanTextEdit> {
   const plan = parsePlan(text);
   if (plan.warnings.some((w) => w.code === 'front-matter-unclosed')) {
     return fail('front-matter-unclosed', 'the front matter has no closing "---" line; fix the plan before approving it');
@@ -31,9 +36,18 @@ export function approvalEdit(text: string, status: PlanStatus = 'approved'): Res
   return ok({ before: text, after, changes: wholeTextChange(text, after) });
 }
 
-export function statusEdit(text: string, status: PlanStatus): Result<TextEdit> {
+export function statusEdit(text: string, status: PlanStatus): Result<PlanTextEdit> {
   const edited = setStatus(parsePlan(text), status);
   if (!edited.ok) return edited;
   return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
 }
 
+
+/**
+ * Where a plan goes when a run on it ends: a finished build leaves it "in review" (its proposals
+ * wait), a failed or cancelled one back at "approved". Plan-mode runs and running builds leave it.
+ */
+export function statusAfterRun(run: Pick<RunSnapshot, 'mode' | 'state'>): PlanStatus | undefined {
+  if (run.mode !== 'build' || run.state === 'running') return undefined;
+  return run.state === 'done' ? 'in review' : 'approved';
+}

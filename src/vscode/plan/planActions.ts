@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { PlanStatus } from '../../core/plan/types';
 import { fail, ok, type Result } from '../../core/result';
 import type { Logger } from '../log';
 import type { StartRunInput } from '../../core/runs/runService';
@@ -9,7 +8,7 @@ import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import { editPlanText } from './planWriter';
-import { approvalEdit, statusEdit, type TextEdit } from '../../core/plan/transitions';
+import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
 
@@ -132,16 +131,16 @@ export class PlanActions implements vscode.Disposable {
   /** A build that ends leaves its plan "in review" (proposals wait) or back at "approved". */
   private async runChanged(runId: string): Promise<void> {
     const run = this.runs.service()?.get(runId);
-    if (!run || run.mode !== 'build' || run.state === 'running' || this.finished.has(runId)) return;
+    const next = run && statusAfterRun(run);
+    if (next === undefined || this.finished.has(runId)) return;
     this.finished.add(runId);
     const planId = this.runs.planOf(runId);
     const uri = planId && this.store.uriOf(planId);
     if (!uri) return;
-    const next: PlanStatus = run.state === 'done' ? 'in review' : 'approved';
     await this.edit(uri, (text) => statusEdit(text, next), { quiet: true });
   }
 
-  private async edit(uri: vscode.Uri, compute: (text: string) => Result<TextEdit>, opts: { quiet?: boolean } = {}): Promise<boolean> {
+  private async edit(uri: vscode.Uri, compute: (text: string) => Result<PlanTextEdit>, opts: { quiet?: boolean } = {}): Promise<boolean> {
     const edited = await editPlanText(uri, compute);
     if (!edited.ok) {
       if (opts.quiet) this.log.warn(`plan edit to ${uri.toString()} refused: ${edited.message}`);
