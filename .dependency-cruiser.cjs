@@ -10,7 +10,12 @@
 // Type-only imports count (tsPreCompilationDeps): a type from a higher layer couples the layers as
 // much as a value does, and it is how the runtime import usually begins.
 
-/** A first-level entry of a layer folder: a sub-folder, or a file when it ends in `.ts`. */
+/**
+ * A first-level entry of a layer folder: a sub-folder, or a file when it ends in `.ts`.
+ * @param {string} base
+ * @param {string} entry
+ * @returns {string}
+ */
 function entryPattern(base, entry) {
   return entry.endsWith('.ts') ? `^${base}/${entry.replace(/\./g, '\\.')}$` : `^${base}/${entry}/`;
 }
@@ -23,25 +28,33 @@ function entryPattern(base, entry) {
  * @param {string} prefix rule-name prefix
  * @param {string} base the layer folder, e.g. 'src/core'
  * @param {string[][]} order ranks, lowest first
- * @param {Record<string, string[]>} known per entry, importing files exempted for now (see below)
+ * @param {Record<string, { file: string, to: string }[]>} known per entry, the imports let through for now
+ *   (see below): `file` may still import `to`, and nothing else above it
  * @returns {import('dependency-cruiser').IForbiddenRuleType[]}
  */
 function orderRules(prefix, base, order, known) {
   const ranked = order.flat();
+  /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
   const rules = order.flatMap((rank, level) =>
-    rank.map((entry) => {
+    rank.flatMap((entry) => {
       const above = [...rank.filter((peer) => peer !== entry), ...order.slice(level + 1).flat()];
-      return {
+      // The top entry alone in its rank has nothing above it to forbid.
+      if (above.length === 0) return [];
+      const rule = {
         name: `${prefix}-${entry.replace(/\.ts$/, '')}-not-up`,
         severity: /** @type {const} */ ('error'),
         comment:
           `${base}/${entry} may import only what ranks below it in ${base}: ${order.slice(0, level).flat().join(', ') || 'nothing'}. ` +
           `Not its peers or anything above (${above.join(', ')}). See the order in .dependency-cruiser.cjs.`,
-        from: { path: entryPattern(base, entry), ...(known[entry] ? { pathNot: known[entry] } : {}) },
         to: { path: above.map((e) => entryPattern(base, e)) },
       };
+      const exceptions = known[entry] ?? [];
+      return [
+        { ...rule, from: { path: entryPattern(base, entry), pathNot: exceptions.map((k) => k.file) } },
+        ...exceptions.map((k) => ({ ...rule, from: { path: k.file }, to: { ...rule.to, pathNot: k.to } })),
+      ];
     }),
-  ).filter((rule) => rule.to.path.length > 0);
+  );
   rules.push({
     name: `${prefix}-unranked`,
     severity: 'error',
@@ -95,13 +108,16 @@ const vscodeOrder = [
 const knownVscodeOrder = {
   // The plan commands import the plan store and files; they belong in the plan feature, whose
   // registerPlanPanel.ts is their only importer.
-  commands: ['^src/vscode/commands/planCommands\\.ts$'],
+  commands: [{ file: '^src/vscode/commands/planCommands\\.ts$', to: '^src/vscode/plan/' }],
 };
 const knownCircular = [
   // agentRuns.ts builds the run ports, and runPorts.ts takes a type from agentRuns.ts back.
-  '^src/vscode/agent/agentRuns\\.ts$',
-  '^src/vscode/agent/runPorts\\.ts$',
+  { file: '^src/vscode/agent/agentRuns\\.ts$', to: '^src/vscode/agent/runPorts\\.ts$' },
+  { file: '^src/vscode/agent/runPorts\\.ts$', to: '^src/vscode/agent/agentRuns\\.ts$' },
 ];
+const noCircularComment =
+  'A cycle makes its modules one unit: none can be loaded, tested or moved alone. Break it by moving the ' +
+  'shared part (often a type) into a module of its own that both import.';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -192,12 +208,17 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment:
-        'A cycle makes its modules one unit: none can be loaded, tested or moved alone. Break it by moving the ' +
-        'shared part (often a type) into a module of its own that both import.',
-      from: { path: '^(src|webview-ui)/', pathNot: knownCircular },
+      comment: noCircularComment,
+      from: { path: '^(src|webview-ui)/', pathNot: knownCircular.map((k) => k.file) },
       to: { circular: true },
     },
+    ...knownCircular.map((k) => ({
+      name: 'no-circular',
+      severity: /** @type {const} */ ('error'),
+      comment: noCircularComment,
+      from: { path: k.file },
+      to: { circular: true, pathNot: k.to },
+    })),
     ...orderRules('core', 'src/core', coreOrder, {}),
     ...orderRules('vscode', 'src/vscode', vscodeOrder, knownVscodeOrder),
   ],
