@@ -1,11 +1,8 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-const vscodeOnlyInAdapters = {
-  name: 'vscode',
-  message: "'vscode' may be imported only under src/vscode/ and in src/extension.ts (see DESIGN.md, Layers).",
-};
-
+// Import rules (the layers, where `vscode` may be imported, what the webviews may import) live in
+// .dependency-cruiser.cjs, which `npm run lint` runs after eslint: one tool per rule.
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-test/**', 'examples/**', '**/*.vsix', '.vscode-test/**'] },
   ...tseslint.configs.recommended,
@@ -13,25 +10,6 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [vscodeOnlyInAdapters] }],
-    },
-  },
-  {
-    // The adapters and the composition root are the only places that know VS Code.
-    files: ['src/vscode/**/*.ts', 'src/extension.ts', 'test/integration/**/*.ts', 'bench/host/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    // Front ends run in the browser and share only the protocol types with the host.
-    files: ['webview-ui/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [vscodeOnlyInAdapters],
-        patterns: [{
-          regex: '^(\\.\\./)+src/(?!shared/)',
-          message: 'webview-ui may import only src/shared/ from src/.',
-        }],
-      }],
     },
   },
 );

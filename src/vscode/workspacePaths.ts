@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createNodeFileSystem } from '../core/policy/nodeFileSystem';
+import { createNodeFileSystem } from '../node/nodeFileSystem';
 import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath } from '../core/policy/workspacePath';
 import { fail, ok, type Result } from '../core/result';
 import { denyPolicyFromSettings } from './denySettings';

@@ -5,7 +5,7 @@ import type { Changeset, FileChange, HunkRecord, HunkRevision, Item, LineKind } 
 import { fail, ok, type Result } from '../result';
 import { flagChangeset, type FlagContext } from './flags';
 import type { ResolvedFile, ReviewWorkspace } from './ports';
-import type { ChangesetEntry } from './reviewSession';
+import type { ChangesetEntry } from './changesetEntry';
 
 /**
  * A changeset as stored between windows: everything the review needs to carry on (base and

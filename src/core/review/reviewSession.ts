@@ -11,11 +11,12 @@ import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
-import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext, type FlagInfo } from './flags';
+import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext } from './flags';
 import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
 import { SerialQueue } from '../serialQueue';
 import { runSliced } from '../slices';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
+import type { ChangesetEntry } from './changesetEntry';
 
 export interface ProposeInput {
   readonly title?: string;
@@ -23,18 +24,6 @@ export interface ProposeInput {
   readonly files: readonly { readonly path: string; readonly newText: string | null; readonly stepRanges?: FileInput['stepRanges'] }[];
   readonly flags?: FlagContext;
   /** Tells the session which run the changeset serves (for rejection feedback and the header). */
-  readonly runId?: string;
-}
-
-/** What the session keeps beside the changeset itself. */
-export interface ChangesetEntry {
-  readonly changeset: Changeset;
-  readonly files: ReadonlyMap<string, ResolvedFile>;
-  /** Flags with their reasons, by hunk id. */
-  readonly flags: ReadonlyMap<string, readonly FlagInfo[]>;
-  /** Flagged hunks the reviewer has looked at: Accept all waits for these. */
-  readonly seen: ReadonlySet<string>;
-  readonly flagContext?: FlagContext;
   readonly runId?: string;
 }
 

@@ -3,7 +3,7 @@ import { viewHunks, type HunkLine } from '../changeset/view';
 import { lineContent, splitLines } from '../text/lines';
 import { decidedText } from '../changeset/items';
 import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewLayout } from '../../shared/reviewProtocol';
-import type { ChangesetEntry } from './reviewSession';
+import type { ChangesetEntry } from './changesetEntry';
 
 const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CheckOutcome, ChecksPort, DeclaredCheck, ProposedFile } from '../../core/agent/ports';
+import type { CheckOutcome, ChecksPort, DeclaredCheck, PathIntent, ProposedFile } from '../../core/agent/ports';
 import type { PlanInput } from '../../core/agent/planInput';
 import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
 import { createRedactor } from '../../core/policy/secrets';
@@ -10,7 +10,6 @@ import type { CopyFile } from '../../node/checks/isolatedCopy';
 import { describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
 import { denyPolicyFromSettings } from '../denySettings';
 import type { Logger } from '../log';
-import type { WorkspaceFiles } from '../agent/workspaceFiles';
 import type { CheckApprovals } from './checkApprovals';
 
 /** A modal question; resolves true when the user chose `action`. */
@@ -19,8 +18,16 @@ export type Confirm = (message: string, detail: string, action: string) => Promi
 export const modalConfirm: Confirm = async (message, detail, action) =>
   (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 
+/**
+ * The one thing checks need of the workspace files: a guard-resolved absolute path. Declared here
+ * (the agent's WorkspaceFiles satisfies it) so checks stay below the agent adapters.
+ */
+export interface AbsolutePaths {
+  absolute(path: string, intent: PathIntent): Promise<Result<string>>;
+}
+
 export interface ChecksDeps {
-  files: WorkspaceFiles;
+  files: AbsolutePaths;
   approvals: CheckApprovals;
   confirm: Confirm;
   log: Logger;
@@ -100,7 +107,7 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
 }
 
 /** Proposals as files of the copy, relative to the folder the check runs in. */
-async function copyFiles(files: WorkspaceFiles, root: string, proposals: readonly ProposedFile[]): Promise<CopyFile[]> {
+async function copyFiles(files: AbsolutePaths, root: string, proposals: readonly ProposedFile[]): Promise<CopyFile[]> {
   const out: CopyFile[] = [];
   for (const p of proposals) {
     const abs = await files.absolute(p.path, 'write');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CHANGESET_ID, restoreChangeset, serializeChangeset, type StoredChangeset } from '../../core/review/changesetRecord';
-import type { ChangesetEntry, ReviewSession } from '../../core/review/reviewSession';
+import type { ChangesetEntry } from '../../core/review/changesetEntry';
+import type { ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import { SerialQueue } from '../../core/serialQueue';
 import { jsonSteps, runSliced } from '../../core/slices';

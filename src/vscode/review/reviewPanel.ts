@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../../core/changeset/decisions';
 import type { Result } from '../../core/result';
-import type { ChangesetEntry, ReviewSession } from '../../core/review/reviewSession';
+import type { ChangesetEntry } from '../../core/review/changesetEntry';
+import type { ReviewSession } from '../../core/review/reviewSession';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,

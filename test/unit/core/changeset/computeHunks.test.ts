@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeHunks, type DiffHunk } from '../../../../src/core/diff/computeHunks';
+import { computeHunks, type DiffHunk } from '../../../../src/core/changeset/computeHunks';
 import { splitLines } from '../../../../src/core/text/lines';
 
 const FIXTURES = join(__dirname, '../../../fixtures/diff');
@@ -56,7 +56,7 @@ function header(h: DiffHunk): string {
   return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`;
 }
 
-describe('core/diff computeHunks', () => {
+describe('core/changeset computeHunks', () => {
   for (const name of readdirSync(FIXTURES).filter((n) => !n.includes('.'))) {
     it(`fixture '${name}': the hunks turn base into proposed, byte for byte`, () => {
       const { base, proposed } = fixture(name);

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildItems } from '../../../../src/core/changeset/build';
 import { viewHunks } from '../../../../src/core/changeset/view';
-import { computeHunks } from '../../../../src/core/diff/computeHunks';
+import { computeHunks } from '../../../../src/core/changeset/computeHunks';
 import { internTexts } from '../../../../src/core/diff/internText';
 import { lineStarts, splitLines } from '../../../../src/core/text/lines';
 import { generatePair } from '../../../fixtures/diffPairs';
-import { pairArb } from '../changeset/arbitraries';
+import { pairArb } from './arbitraries';
 
 /** The hunks a fresh changeset shows: the model's way, which computeHunks must match exactly. */
 function reference(base: string, proposed: string, context: number, path: string) {
@@ -35,7 +35,7 @@ const bigPairArb = fc
     return { base: base.join(''), proposed: next.join('') };
   });
 
-describe('core/diff computeHunks from the line diff', () => {
+describe('core/changeset computeHunks from the line diff', () => {
   it('property: the same hunks (ids, ranges, lines, emphasis) as a fresh changeset, small and large inputs', () => {
     fc.assert(
       fc.property(fc.oneof(pairArb, bigPairArb), fc.nat(5), ({ base, proposed }, context) => {

@@ -1,11 +1,11 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { fail, ok } from '../result';
-import type { PolicyFileSystem, ProbeFailure } from './fileSystemPort';
+import { fail, ok } from '../core/result';
+import type { PolicyFileSystem, ProbeFailure } from '../core/policy/fileSystemPort';
 
 /**
- * The real disk behind the path policy's port. It lives here, not in an adapter, so the
- * extension host and the tests (real temp dirs, real symlinks) share one definition of
- * "missing" versus "error".
+ * The real disk behind the path policy's port. The extension host and the tests (real temp dirs,
+ * real symlinks) both use this one adapter, so they share one definition of "missing" versus
+ * "error". It needs `node:fs`, so it sits in src/node/, not in the pure core.
  */
 export function createNodeFileSystem(): PolicyFileSystem {
   return {

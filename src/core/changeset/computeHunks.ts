@@ -1,9 +1,9 @@
 import { fail, ok, type Result } from '../result';
-import { DEFAULT_CONTEXT } from '../changeset/build';
-import { withEmphasis, type HunkLine } from '../changeset/view';
+import { DEFAULT_CONTEXT } from './build';
+import { withEmphasis, type HunkLine } from './view';
 import { checkText, type TextErrorCode } from '../text/textFacts';
-import { HunkHash } from './hunkId';
-import { diffTexts, type LineRun } from './lineDiff';
+import { HunkHash } from '../diff/hunkId';
+import { diffTexts, type LineRun } from '../diff/lineDiff';
 
 export interface DiffHunk {
   /** Stable: derived from the path and the hunk's own changed lines, see `hunkIdFor`. */

@@ -3,16 +3,16 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { createDenyPolicy } from '../../../../src/core/policy/denyList';
-import { segmentsBelow, splitAbsolute } from '../../../../src/core/policy/fileSystemPort';
-import { createNodeFileSystem } from '../../../../src/core/policy/nodeFileSystem';
-import { resolveWorkspacePath, type PathPolicyContext } from '../../../../src/core/policy/workspacePath';
+import { createDenyPolicy } from '../../../src/core/policy/denyList';
+import { segmentsBelow, splitAbsolute } from '../../../src/core/policy/fileSystemPort';
+import { createNodeFileSystem } from '../../../src/node/nodeFileSystem';
+import { resolveWorkspacePath, type PathPolicyContext } from '../../../src/core/policy/workspacePath';
 
 /**
  * The same policy against a real disk: a temp dir holding the workspace `ws`, a sibling
  * `ws-evil` (the prefix-check trap) and `outside`, with real symlinks between them.
  */
-describe('core/policy/workspacePath: real symlinks in a temp dir', () => {
+describe('node/nodeFileSystem under core/policy/workspacePath: real symlinks in a temp dir', () => {
   let base = '';
   let ctx: PathPolicyContext;
 

@@ -1,0 +1,19 @@
+import type { Changeset } from '../changeset/types';
+import type { FlagContext, FlagInfo } from './flags';
+import type { ResolvedFile } from './ports';
+
+/**
+ * What the session keeps beside the changeset itself. Its own module, not reviewSession.ts, so that
+ * the session's helpers (the stored record, the view model) can name it without importing the
+ * session that imports them.
+ */
+export interface ChangesetEntry {
+  readonly changeset: Changeset;
+  readonly files: ReadonlyMap<string, ResolvedFile>;
+  /** Flags with their reasons, by hunk id. */
+  readonly flags: ReadonlyMap<string, readonly FlagInfo[]>;
+  /** Flagged hunks the reviewer has looked at: Accept all waits for these. */
+  readonly seen: ReadonlySet<string>;
+  readonly flagContext?: FlagContext;
+  readonly runId?: string;
+}
