@@ -28,11 +28,9 @@ function entryPattern(base, entry) {
  * @param {string} prefix rule-name prefix
  * @param {string} base the layer folder, e.g. 'src/core'
  * @param {string[][]} order ranks, lowest first
- * @param {Record<string, { file: string, to: string }[]>} known per entry, the imports let through for now
- *   (see below): `file` may still import `to`, and nothing else above it
  * @returns {import('dependency-cruiser').IForbiddenRuleType[]}
  */
-function orderRules(prefix, base, order, known) {
+function orderRules(prefix, base, order) {
   const ranked = order.flat();
   /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
   const rules = order.flatMap((rank, level) =>
@@ -48,11 +46,7 @@ function orderRules(prefix, base, order, known) {
           `Not its peers or anything above (${above.join(', ')}). See the order in .dependency-cruiser.cjs.`,
         to: { path: above.map((e) => entryPattern(base, e)) },
       };
-      const exceptions = known[entry] ?? [];
-      return [
-        { ...rule, from: { path: entryPattern(base, entry), pathNot: exceptions.map((k) => k.file) } },
-        ...exceptions.map((k) => ({ ...rule, from: { path: k.file }, to: { ...rule.to, pathNot: k.to } })),
-      ];
+      return [{ ...rule, from: { path: entryPattern(base, entry) } }];
     }),
   );
   rules.push({
@@ -86,7 +80,7 @@ const coreOrder = [
 /**
  * src/vscode, bottom up. Helpers first (the log, settings, the API key store), then the webview host,
  * workspace paths and the Command plumbing with the app-wide commands; the checks; the agent adapters
- * (they hold the run service today, which the features read); the review panel; the features that
+ * (the run lifecycle wired to VS Code, which the features read); the review panel; the features that
  * show changesets in the review (editor, git) or run plans (plan); the public API; the composition
  * root last.
  */
@@ -101,20 +95,6 @@ const vscodeOrder = [
   ['composition.ts'],
 ];
 
-/**
- * Imports that break a rule today, each named. They wait on the move of src/vscode/agent and
- * src/vscode/plan into src/core/runs; remove each line when its import is gone.
- */
-const knownVscodeOrder = {
-  // The plan commands import the plan store and files; they belong in the plan feature, whose
-  // registerPlanPanel.ts is their only importer.
-  commands: [{ file: '^src/vscode/commands/planCommands\\.ts$', to: '^src/vscode/plan/' }],
-};
-const knownCircular = [
-  // agentRuns.ts builds the run ports, and runPorts.ts takes a type from agentRuns.ts back.
-  { file: '^src/vscode/agent/agentRuns\\.ts$', to: '^src/vscode/agent/runPorts\\.ts$' },
-  { file: '^src/vscode/agent/runPorts\\.ts$', to: '^src/vscode/agent/agentRuns\\.ts$' },
-];
 const noCircularComment =
   'A cycle makes its modules one unit: none can be loaded, tested or moved alone. Break it by moving the ' +
   'shared part (often a type) into a module of its own that both import.';
@@ -169,10 +149,8 @@ module.exports = {
       name: 'node-not-to-model',
       severity: 'error',
       comment:
-        'src/node and src/model are siblings: each adapts core ports and neither imports the other. The exception is ' +
-        'src/node/modelEntry.ts, the entry of the model bundle (dist/model.js), a re-export only. It belongs in ' +
-        'src/model/ and stays until its one importer, src/vscode/agent/modelPort.ts, moves.',
-      from: { path: '^src/node/', pathNot: '^src/node/modelEntry\\.ts$' },
+        'src/node and src/model are siblings: each adapts core ports and neither imports the other.',
+      from: { path: '^src/node/' },
       to: { path: '^src/model/' },
     },
     {
@@ -209,18 +187,11 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: noCircularComment,
-      from: { path: '^(src|webview-ui)/', pathNot: knownCircular.map((k) => k.file) },
+      from: { path: '^(src|webview-ui)/' },
       to: { circular: true },
     },
-    ...knownCircular.map((k) => ({
-      name: 'no-circular',
-      severity: /** @type {const} */ ('error'),
-      comment: noCircularComment,
-      from: { path: k.file },
-      to: { circular: true, pathNot: k.to },
-    })),
-    ...orderRules('core', 'src/core', coreOrder, {}),
-    ...orderRules('vscode', 'src/vscode', vscodeOrder, knownVscodeOrder),
+    ...orderRules('core', 'src/core', coreOrder),
+    ...orderRules('vscode', 'src/vscode', vscodeOrder),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -76,11 +76,11 @@ const builds = [
   },
   {
     // The model client (@anthropic-ai/sdk) as its own bundle, loaded when the first run starts so
-    // activation never pays for it (src/vscode/agent/modelPort.ts). The diff worker runs large
+    // activation never pays for it (src/vscode/agent/runPorts.ts). The diff worker runs large
     // diffs off the extension host's thread; diffPort is the host's side of it, loaded with the
     // first large diff (src/node/lazyLineDiff.ts).
     ...common,
-    entryPoints: { model: 'src/node/modelEntry.ts', diffWorker: 'src/node/diffWorker.ts', diffPort: 'src/node/workerLineDiff.ts' },
+    entryPoints: { model: 'src/model/modelEntry.ts', diffWorker: 'src/node/diffWorker.ts', diffPort: 'src/node/workerLineDiff.ts' },
     outdir: dist,
     platform: 'node',
     format: 'cjs',

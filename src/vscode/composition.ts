@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
 import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { registerCommands } from './commands/command';
-import { FocusPlanCommand, NewPlanCommand } from './commands/planCommands';
+import { FocusPlanCommand, NewPlanCommand } from './plan/planCommands';
 import { ShowLogCommand } from './commands/showLogCommand';
 import { createLogger } from './log';
 import { PlanStore } from './plan/planStore';

@@ -1,9 +1,9 @@
+import type { PlanInput } from '../agent/planInput';
 import type { ChecksPort, FilesPort, PathGuard, PathIntent } from '../agent/ports';
 import type { AgentDeps } from '../agent/run';
 import type { PlanEditResult } from '../plan/editPlan';
 import type { ParsedPlan } from '../plan/types';
 import type { Result } from '../result';
-import type { LoadedPlan } from './planFile';
 import type { StoredRun } from './runRecord';
 
 /**
@@ -54,7 +54,7 @@ export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' |
 
 export interface AgentPorts {
   /** The plan's declared checks, with approval, in an isolated copy. */
-  checks(plan: LoadedPlan): ChecksPort;
+  checks(plan: { readonly path: string; readonly absolute: string; readonly input: PlanInput }): ChecksPort;
   /** The model (with `key` known, so it is redacted from whatever it says), the workspace and `checks`. */
   agent(key: string, checks: ChecksPort): ModelDeps;
 }

@@ -8,7 +8,7 @@ import { CheckApprovals, testPreapproval } from '../checks/checkApprovals';
 import type { Confirm } from '../checks/workspaceChecks';
 import { showAuthError } from '../commands/apiKeyCommands';
 import type { Logger } from '../log';
-import { vscodePlanWriter } from '../plan/planWriter';
+import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { readAgentSettings } from './agentSettings';
 import { RunPorts } from './runPorts';

@@ -1,10 +1,11 @@
 import type { ChecksPort } from '../../core/agent/ports';
-import type { LoadedPlan } from '../../core/runs/planFile';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
+import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { SandboxKind } from '../../node/checks/sandbox';
-import { loadModel } from '../../node/lazyModel';
 import { timedSearch } from '../../node/search/timedSearch';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
@@ -32,7 +33,7 @@ export class RunPorts implements AgentPorts {
     this.files = new WorkspaceFiles(deps.paths, this.search);
   }
 
-  checks(plan: LoadedPlan): ChecksPort {
+  checks(plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
     const { approvals, confirm, log, keys, sandbox, settings } = this.deps;
     const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap });
     return createChecksPort({ files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, ...(sandbox === undefined ? {} : { sandbox }) }, plan);
@@ -44,4 +45,16 @@ export class RunPorts implements AgentPorts {
     const model = loadModel(this.deps.extensionPath).createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
     return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
   }
+}
+
+let model: typeof import('../../model/modelEntry') | undefined;
+
+/**
+ * The model client (`dist/model.js`, with @anthropic-ai/sdk), loaded when the first run starts.
+ * Found from the extension's folder rather than beside the caller: tests bundle the agent wiring
+ * elsewhere, and the model bundle is still the extension's.
+ */
+function loadModel(extensionPath: string): typeof import('../../model/modelEntry') {
+  model ??= createRequire(__filename)(path.join(extensionPath, 'dist', 'model.js')) as typeof import('../../model/modelEntry');
+  return model;
 }

@@ -7,7 +7,7 @@ import type { PlanComments } from './planComments';
 import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
-import { editPlanText } from './planWriter';
+import { editPlanText } from '../agent/planWriter';
 import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { RunService } from '../../core/runs/runService';
 import { registerCommands } from '../commands/command';
-import { DeletePlanCommand, RenamePlanCommand } from '../commands/planCommands';
+import { DeletePlanCommand, RenamePlanCommand } from './planCommands';
 import type { Logger } from '../log';
 import { OpenPlan } from './openPlan';
 import { PlanActions } from './planActions';

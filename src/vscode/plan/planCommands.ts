@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Command } from './command';
-import { createPlanFile, deletePlanFile, renamePlanFile } from '../plan/planFiles';
-import type { PlanStore } from '../plan/planStore';
+import type { Command } from '../commands/command';
+import { createPlanFile, deletePlanFile, renamePlanFile } from './planFiles';
+import type { PlanStore } from './planStore';
 
 export class FocusPlanCommand implements Command {
   readonly id = 'redline.focusPlan';
