@@ -72,7 +72,6 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       if (typeof input !== 'object' || input === null) throw new Error('startRun needs { plan, mode }');
       assertString(input.plan, 'plan');
       if (input.mode !== 'plan' && input.mode !== 'build') throw new Error(`mode must be 'plan' or 'build', got ${JSON.stringify(input.mode)}`);
-      if (!vscode.workspace.isTrusted) throw new Error('The agent is off in Restricted Mode; trust the workspace first.');
       return unwrap(await runService().start({ plan: input.plan, mode: input.mode }));
     },
     getRun(id: string) {

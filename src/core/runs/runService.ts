@@ -1,6 +1,6 @@
 import type { AgentEvent } from '../agent/events';
 import type { Event } from '../emitter';
-import type { Result } from '../result';
+import type { Failure, Result } from '../result';
 import type { ReviewSession } from '../review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
 
@@ -39,6 +39,11 @@ export interface ContinuableRun {
  * opens late (or after a reload) can replay the log.
  */
 export interface RunService {
+  /**
+   * Why no run can start now (Restricted Mode), or undefined: the one gate that `start`,
+   * `continueRun` and `requestFix` pass first, asked by a door that must know before it acts.
+   */
+  refusal(): Failure | undefined;
   start(input: StartRunInput): Promise<Result<string>>;
   /**
    * Continues a run that is done, failed or cancelled with the user's message, on its stored

@@ -4,7 +4,7 @@ import type { PlanInput } from '../agent/planInput';
 import { addUsage, type UsageTotals } from '../agent/usage';
 import { Emitter } from '../emitter';
 import { createRedactor } from '../policy/secrets';
-import { fail, ok, type Result } from '../result';
+import { fail, type Failure, ok, type Result } from '../result';
 import type { DecisionEvent, ReviewSession } from '../review/reviewSession';
 import { type TrustPort, untrusted } from '../trust';
 import type { RunSnapshot } from '../../shared/api';
@@ -61,10 +61,15 @@ export class Runs implements RunService {
     this.decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
   }
 
+  refusal(): Failure | undefined {
+    return this.deps.trust.isTrusted() ? undefined : untrusted();
+  }
+
   async start(input: StartRunInput): Promise<Result<string>> {
     const invalid = validateStartInput(input);
     if (invalid !== undefined) return fail('E_INPUT', invalid);
-    if (!this.deps.trust.isTrusted()) return untrusted();
+    const refused = this.refusal();
+    if (refused !== undefined) return refused;
     await this.runs.restore();
     let plan = await this.loadFree(input.plan, input.mode);
     if (!plan.ok) return plan;
@@ -90,7 +95,8 @@ export class Runs implements RunService {
   async continueRun(id: string, message: string): Promise<Result<string>> {
     const invalid = validateContinueMessage(message);
     if (invalid !== undefined) return fail('E_INPUT', invalid);
-    if (!this.deps.trust.isTrusted()) return untrusted();
+    const refused = this.refusal();
+    if (refused !== undefined) return refused;
     await this.runs.restore();
     const run = typeof id === 'string' ? this.runs.get(id) : undefined;
     if (run === undefined) return fail('E_UNKNOWN_RUN', `no run '${String(id)}'`);
@@ -173,7 +179,8 @@ export class Runs implements RunService {
 
   async requestFix(changesetId: string, hunkId: string, comment: string, session: ReviewSession = this.deps.session): Promise<Result<void>> {
     if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
-    if (!this.deps.trust.isTrusted()) return untrusted();
+    const refused = this.refusal();
+    if (refused !== undefined) return refused;
     await this.runs.restore();
     const abort = new AbortController();
     this.fixes.add(abort);

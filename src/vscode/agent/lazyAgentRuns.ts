@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
-import type { Result } from '../../core/result';
+import type { Failure, Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
@@ -32,6 +32,10 @@ export class LazyAgentRuns implements RunService, vscode.Disposable {
       this.disposables.push(real, real.onDidEvent((e) => this.eventEmitter.fire(e)), real.onDidChange((id) => this.changeEmitter.fire(id)));
     }
     return this.real;
+  }
+
+  refusal(): Failure | undefined {
+    return this.runs.refusal();
   }
 
   start(input: StartRunInput): Promise<Result<string>> {

@@ -5,6 +5,7 @@ import type { GitReviewWorkspace } from '../../core/git/gitWorkspace';
 import type { ReviewBase } from '../../core/git/reviewPlan';
 import { fail, ok, type Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import { untrusted } from '../../core/trust';
 import { languageOf } from '../../core/review/viewModel';
 import { readWorktreeFile, statWorktree } from '../../node/git/fsWorktree';
 import type { RepositoryIndex } from '../../node/git/repositoryIndex';
@@ -70,7 +71,8 @@ export class WorkingTreeReviews implements vscode.Disposable {
    * tree is read, so the panel boots while git works. Messages say what was left out.
    */
   async open(request: OpenRequest, show: (id: string) => void): Promise<Result<{ id?: string; messages: string[] }>> {
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'Reviewing the working tree runs git, which is off in Restricted Mode; trust the workspace first.');
+    // Git runs processes in the workspace: the same refusal as every run in Restricted Mode.
+    if (!vscode.workspace.isTrusted) return untrusted();
     const found = await findScopes(await this.deps.gitApi.gitPath(), this.deps.paths, request.root);
     if (!found.ok) return found;
     const { scopes, notes } = found.value;

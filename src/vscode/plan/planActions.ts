@@ -157,15 +157,15 @@ export class PlanActions implements vscode.Disposable {
   }
 
   private ensureAgent(): boolean {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Redline: the agent is off in Restricted Mode. Trust the workspace to draft or build plans.');
-      return false;
-    }
-    if (!this.runs.available) {
+    const service = this.runs.service();
+    if (service === undefined) {
       void vscode.window.showWarningMessage(NO_AGENT);
       return false;
     }
-    return true;
+    // Asked before a draft creates its plan file: a refused run must leave nothing behind.
+    const refused = service.refusal();
+    if (refused !== undefined) void vscode.window.showErrorMessage(`Redline: ${refused.message}`);
+    return refused === undefined;
   }
 
   dispose(): void {
