@@ -1,9 +1,8 @@
 import type { JsonValue } from './conversation';
 import type { CheckOutcome } from './ports';
-import type { StepStatus } from './toolRegistry';
+import type { ReportedStepStatus } from './toolRegistry';
 import type { UsageTotals } from './usage';
-
-export type RunState = 'running' | 'done' | 'failed' | 'cancelled';
+import type { RunState } from '../../shared/api';
 
 /**
  * Why a run ended. `completed`: the model finished and follow-ups and checks ran; `max_turns` and
@@ -25,7 +24,7 @@ export type AgentEvent =
   | { type: 'tool_result'; id: string; name: string; isError: boolean; content: string }
   | { type: 'usage'; turn: UsageTotals; total: UsageTotals }
   | { type: 'proposals'; paths: string[] }
-  | { type: 'step_status'; step: string; status: StepStatus; note?: string }
+  | { type: 'step_status'; step: string; status: ReportedStepStatus; note?: string }
   | { type: 'check'; name: string; outcome: CheckOutcome };
 
 export type EventListener = (event: AgentEvent) => void;

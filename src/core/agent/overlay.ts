@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../result';
-import type { FilesPort, ProposedFile, StepRange } from './ports';
+import type { StepRange } from '../changeset/types';
+import type { FilesPort, ProposedFile } from './ports';
 import { applyEditToRanges, lineEditOf, wholeFileRange } from './stepRanges';
 
 interface Entry {

@@ -1,3 +1,5 @@
+import type { StepRange } from '../changeset/types';
+import type { PathIntent } from '../policy/workspacePath';
 import type { Result } from '../result';
 import type { JsonValue, Message, TextBlock, TokenUsage, ToolSpec } from './conversation';
 
@@ -63,7 +65,6 @@ export interface ModelPort {
 
 // ---- workspace ----
 
-export type PathIntent = 'read' | 'write' | 'list';
 
 /**
  * Resolves a path the model gave inside a workspace folder (symlinks included) and checks it
@@ -111,17 +112,6 @@ export interface SearchPort {
 }
 
 // ---- proposals ----
-
-/**
- * One line range (1-based, inclusive, in `proposedText`) where a plan step's edits landed, so the
- * changeset can tag hunks by step. `endLine === startLine - 1` is an empty range: lines were
- * removed just before `startLine` (a whole deleted file is `{ startLine: 1, endLine: 0 }`).
- */
-export interface StepRange {
-  startLine: number;
-  endLine: number;
-  step: string;
-}
 
 /**
  * A file's proposed state: `baseText` null = created, `proposedText` null = deleted; both null =

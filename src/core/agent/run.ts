@@ -1,5 +1,6 @@
 import type { Message } from './conversation';
-import type { EndReason, EventListener, RunState } from './events';
+import type { RunState } from '../../shared/api';
+import type { EndReason, EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
 import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, runPlanChecks } from './finalChecks';
 import { type LoopEnd, type LoopState, runTurns } from './loop';

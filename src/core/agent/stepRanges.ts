@@ -1,4 +1,4 @@
-import type { StepRange } from './ports';
+import type { StepRange } from '../changeset/types';
 
 /** One text replacement, located by line in the text before it. */
 export interface LineEdit {

@@ -1,7 +1,7 @@
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { CheckOutcome, ChecksPort, FilesPort, PathGuard, SearchPort } from './ports';
-import type { StepStatus } from './toolRegistry';
+import type { ReportedStepStatus } from './toolRegistry';
 
 /** What a tool may touch during one call. */
 export interface ToolContext {
@@ -14,7 +14,7 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Edit tools may change only these paths when set (a fix request touches one file). */
   writable?: ReadonlySet<string>;
-  onStepStatus(step: string, status: StepStatus, note: string | undefined): void;
+  onStepStatus(step: string, status: ReportedStepStatus, note: string | undefined): void;
   onCheck(name: string, outcome: CheckOutcome): void;
 }
 

@@ -33,8 +33,8 @@ const step: FieldSpec = {
   maxLength: 200,
 };
 
-export const stepStatuses = ['todo', 'in_progress', 'done', 'blocked'] as const;
-export type StepStatus = (typeof stepStatuses)[number];
+export const reportedStepStatuses = ['todo', 'in_progress', 'done', 'blocked'] as const;
+export type ReportedStepStatus = (typeof reportedStepStatuses)[number];
 
 const defs: readonly ToolDef[] = [
   {
@@ -107,7 +107,7 @@ const defs: readonly ToolDef[] = [
     description: 'Mark a plan step\'s status as you work through the plan.',
     fields: {
       step: { ...step, description: 'Id of the plan step.' },
-      status: { kind: 'enum', description: 'New status.', values: stepStatuses },
+      status: { kind: 'enum', description: 'New status.', values: reportedStepStatuses },
       note: { kind: 'string', description: 'Short note for the reviewer.', maxLength: limits.note, optional: true },
     },
   },

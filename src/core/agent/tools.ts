@@ -3,7 +3,7 @@ import { findFiles, listDir, readFile, searchText } from './readTools';
 import { refused, type ToolContext, type ToolOutcome } from './toolContext';
 import { type ToolArgs, validateInput } from './toolInput';
 import { findTool, type ToolDef } from './toolRegistry';
-import { createFile, deleteFile, proposeEdit, runCheck, setStepStatus } from './writeTools';
+import { createFile, deleteFile, proposeEdit, runCheck, reportStepStatus } from './writeTools';
 
 type Handler = (ctx: ToolContext, args: ToolArgs) => ToolOutcome | Promise<ToolOutcome>;
 
@@ -15,7 +15,7 @@ const handlers: Record<string, Handler> = {
   propose_edit: proposeEdit,
   create_file: createFile,
   delete_file: deleteFile,
-  set_step_status: setStepStatus,
+  set_step_status: reportStepStatus,
   run_check: runCheck,
 };
 

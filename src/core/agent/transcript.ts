@@ -1,8 +1,9 @@
 import type { Message, TextBlock } from './conversation';
-import type { EndReason, RunState } from './events';
+import type { RunState } from '../../shared/api';
+import type { EndReason } from './events';
 import type { FinalCheck } from './finalChecks';
 import type { CheckOutcome } from './ports';
-import type { StepStatus } from './toolRegistry';
+import type { ReportedStepStatus } from './toolRegistry';
 import type { UsageTotals } from './usage';
 
 export interface ToolCallRecord {
@@ -43,29 +44,8 @@ export interface RunTranscript {
   error?: string;
   /** The model's final message: the summary of a build run, the drafted plan of a plan run. */
   summary?: string;
-  stepStatuses: Record<string, { status: StepStatus; note?: string }>;
+  stepStatuses: Record<string, { status: ReportedStepStatus; note?: string }>;
   checks: { name: string; outcome: CheckOutcome }[];
   /** The plan's checks as they last ran at the end of a build run (what the review starts from). */
   finalChecks?: FinalCheck[];
-}
-
-/** The public API's RunSnapshot (DESIGN.md) of a transcript. */
-export interface RunSnapshot {
-  id: string;
-  mode: 'plan' | 'build';
-  state: RunState;
-  changesetId?: string;
-  error?: string;
-  usage: UsageTotals;
-}
-
-export function snapshotOf(transcript: RunTranscript, changesetId?: string): RunSnapshot {
-  return {
-    id: transcript.runId,
-    mode: transcript.mode,
-    state: transcript.state,
-    ...(changesetId === undefined ? {} : { changesetId }),
-    ...(transcript.error === undefined ? {} : { error: transcript.error }),
-    usage: { ...transcript.usage },
-  };
 }

@@ -2,7 +2,7 @@ import type { Result } from '../result';
 import { findCheck, isKnownStep } from './planInput';
 import { capped, done, refused, type ToolContext, type ToolOutcome } from './toolContext';
 import { optStr, str, type ToolArgs } from './toolInput';
-import type { StepStatus } from './toolRegistry';
+import type { ReportedStepStatus } from './toolRegistry';
 
 /** Guard, step and scope checks shared by the edit tools; the value is the resolved path. */
 async function writeTarget(ctx: ToolContext, args: ToolArgs): Promise<Result<string>> {
@@ -40,12 +40,12 @@ export async function deleteFile(ctx: ToolContext, args: ToolArgs): Promise<Tool
   return result.ok ? done(result.value) : refused(result.message);
 }
 
-export function setStepStatus(ctx: ToolContext, args: ToolArgs): ToolOutcome {
+export function reportStepStatus(ctx: ToolContext, args: ToolArgs): ToolOutcome {
   const step = str(args, 'step');
   if (ctx.plan.steps.length === 0 || !isKnownStep(ctx.plan, step)) {
     return refused(`unknown plan step "${step}"; the plan's steps are: ${ctx.plan.steps.map((s) => s.id).join(', ') || '(none)'}`);
   }
-  const status = str(args, 'status') as StepStatus;
+  const status = str(args, 'status') as ReportedStepStatus;
   ctx.onStepStatus(step, status, optStr(args, 'note'));
   return done(`Step ${step} is now ${status}.`);
 }

@@ -5,7 +5,8 @@ import { HunkHash, hunkIdFor } from '../diff/hunkId';
 import { lineStarts } from '../text/lines';
 import { checkText } from '../text/textFacts';
 import { runAll, runSliced, type Steps } from '../slices';
-import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, FileStatus, HunkRecord, Item, LineKind, StepRange } from './types';
+import type { Changeset, ChangesetErrorCode, ChangesetInput, FileChange, FileInput, HunkRecord, Item, LineKind, StepRange } from './types';
+import type { FileStatus } from '../../shared/api';
 
 export const DEFAULT_CONTEXT = 3;
 

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../result';
 import { commitDecision, locateFile, locateHunk, replaceFiles, withHunk } from './locate';
-import type { Changeset, ChangesetErrorCode, FileChange, HunkRecord, HunkState, StateChange } from './types';
+import type { Changeset, ChangesetErrorCode, FileChange, HunkRecord, StateChange } from './types';
+import type { HunkState } from '../../shared/api';
 
 export type Decision = 'accept' | 'reject';
 

@@ -1,4 +1,5 @@
-import type { FileChange, HunkRecord, HunkState, Item } from './types';
+import type { FileChange, HunkRecord, Item } from './types';
+import type { HunkState } from '../../shared/api';
 
 /** Hunk id -> state, for the presence tests below. */
 export type StateOf = (hunkId: string) => HunkState | undefined;

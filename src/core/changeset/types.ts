@@ -12,8 +12,8 @@
  * `rebaseFile` folds into the items).
  */
 
-export type HunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
-export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed';
+import type { FileStatus, HunkState } from '../../shared/api';
+
 export type ChangesetSource = 'agent' | 'fix' | 'api' | 'git' | (string & {});
 export type LineKind = 'context' | 'removed' | 'added';
 
@@ -100,7 +100,11 @@ export interface Changeset {
   readonly undo: readonly UndoEntry[];
 }
 
-/** A plan step's lines in the proposed text, 1-based inclusive. */
+/**
+ * One line range (1-based, inclusive, in the proposed text) where a plan step's edits landed, so
+ * the changeset can tag hunks by step. `endLine === startLine - 1` is an empty range: lines were
+ * removed just before `startLine` (a whole deleted file is `{ startLine: 1, endLine: 0 }`).
+ */
 export interface StepRange {
   readonly startLine: number;
   readonly endLine: number;

@@ -1,4 +1,5 @@
-import type { Changeset, FileChange, FileStatus } from '../changeset/types';
+import type { Changeset, FileChange } from '../changeset/types';
+import type { FileStatus } from '../../shared/api';
 import type { ResolvedFile } from '../review/ports';
 import { buildGitFile, type GitTexts } from './gitFile';
 import type { GitFileRef } from './gitWorkspace';

@@ -1,4 +1,4 @@
-import type { FileStatus } from '../changeset/types';
+import type { FileStatus } from '../../shared/api';
 import type { StatusEntry, SubmoduleState } from './status';
 
 /** What the working tree is reviewed against: the index (what `git diff` shows) or HEAD. */

@@ -1,5 +1,5 @@
 import type { PlanInput } from '../agent/planInput';
-import type { StepStatus as AgentStepStatus } from '../agent/toolRegistry';
+import type { ReportedStepStatus } from '../agent/toolRegistry';
 import { assignStepIds, setStepStatus } from '../plan/editPlan';
 import { parsePlan } from '../plan/parsePlan';
 import { planForPrompt } from '../plan/queries';
@@ -42,7 +42,7 @@ export function planInput(path: string, parsed: ParsedPlan): PlanInput {
   };
 }
 
-export function markStep(writer: PlanWriter, absolute: string, step: string, status: AgentStepStatus): Promise<Result<boolean>> {
+export function markStep(writer: PlanWriter, absolute: string, step: string, status: ReportedStepStatus): Promise<Result<boolean>> {
   const mapped = planStepStatus(status);
   if (mapped === undefined) return Promise.resolve(ok(false));
   return writer.edit(absolute, (plan) => setStepStatus(plan, step, mapped));

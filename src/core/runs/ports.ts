@@ -1,5 +1,6 @@
 import type { PlanInput } from '../agent/planInput';
-import type { ChecksPort, FilesPort, PathGuard, PathIntent } from '../agent/ports';
+import type { ChecksPort, FilesPort, PathGuard } from '../agent/ports';
+import type { PathIntent } from '../policy/workspacePath';
 import type { AgentDeps } from '../agent/run';
 import type { PlanEditResult } from '../plan/editPlan';
 import type { ParsedPlan } from '../plan/types';

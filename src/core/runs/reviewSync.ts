@@ -1,9 +1,8 @@
 import type { FeedbackQueue, RejectionNote } from '../agent/feedback';
 import type { ProposalOverlay } from '../agent/overlay';
-import type { StepRange } from '../agent/ports';
 import { decidedText, existsAfterDecisions, inPendingApplied, stateLookup } from '../changeset/items';
 import { hunkRegion } from '../changeset/revise';
-import type { Changeset, FileChange } from '../changeset/types';
+import type { Changeset, FileChange, StepRange } from '../changeset/types';
 import type { DecisionEvent } from '../review/reviewSession';
 
 /** A decision on a run's changeset: a rejection is told to the model, and the run's view of the file follows. */
@@ -47,7 +46,7 @@ export function seedFromChangeset(overlay: ProposalOverlay, file: FileChange): v
 function pendingStepRanges(file: FileChange): StepRange[] {
   const stateOf = stateLookup(file.hunks);
   const steps = new Map(file.hunks.filter((h) => h.state === 'pending').map((h) => [h.id, h.steps] as const));
-  const ranges: StepRange[] = [];
+  const ranges: { -readonly [K in keyof StepRange]: StepRange[K] }[] = [];
   let line = 0; // lines of the pending-applied text so far
   for (const item of file.items) {
     const shown = inPendingApplied(item, stateOf);

@@ -1,4 +1,4 @@
-import type { FileStatus } from '../../core/changeset/types';
+import type { FileStatus } from '../../shared/api';
 import type { ScannedFile } from '../../core/git/assemble';
 import { planReview, REGULAR, type PlannedFile, type PlannedText, type ReviewBase } from '../../core/git/reviewPlan';
 import { conflictMarkerLine, formatSize, MAX_REVIEW_BYTES } from '../../core/git/textChecks';

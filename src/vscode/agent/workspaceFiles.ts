@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { DirEntry, FilesPort, PathGuard, PathIntent, SearchPort, TextHit } from '../../core/agent/ports';
+import type { DirEntry, FilesPort, PathGuard, SearchPort, TextHit } from '../../core/agent/ports';
+import type { PathIntent } from '../../core/policy/workspacePath';
 import { fail, ok, type Result } from '../../core/result';
 import { decodeBytes } from '../../core/text/decode';
 import { BOM } from '../../core/text/textFacts';

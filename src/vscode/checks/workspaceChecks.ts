@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CheckOutcome, ChecksPort, DeclaredCheck, PathIntent, ProposedFile } from '../../core/agent/ports';
+import type { CheckOutcome, ChecksPort, DeclaredCheck, ProposedFile } from '../../core/agent/ports';
+import type { PathIntent } from '../../core/policy/workspacePath';
 import type { PlanInput } from '../../core/agent/planInput';
 import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
 import { createRedactor } from '../../core/policy/secrets';

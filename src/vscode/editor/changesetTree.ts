@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileChange, HunkState } from '../../core/changeset/types';
+import type { FileChange } from '../../core/changeset/types';
+import type { HunkState } from '../../shared/api';
 import { viewHunks } from '../../core/changeset/view';
 import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';

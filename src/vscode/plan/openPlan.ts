@@ -5,7 +5,7 @@ import type { PlanDocView } from '../../shared/planProtocol';
 import { renderPlan } from './lazyPlanRender';
 import { readPlanText, type PlanStore } from './planStore';
 
-export interface LoadedPlan {
+export interface OpenedPlan {
   readonly id: string;
   readonly uri: vscode.Uri;
   readonly text: string;
@@ -24,7 +24,7 @@ export class OpenPlan implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private loaded: LoadedPlan | undefined;
+  private loaded: OpenedPlan | undefined;
   private versions = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -40,7 +40,7 @@ export class OpenPlan implements vscode.Disposable {
     );
   }
 
-  get current(): LoadedPlan | undefined {
+  get current(): OpenedPlan | undefined {
     return this.loaded;
   }
 
@@ -85,7 +85,7 @@ export class OpenPlan implements vscode.Disposable {
     }, ms);
   }
 
-  private async load(id: string, uri: vscode.Uri): Promise<LoadedPlan | undefined> {
+  private async load(id: string, uri: vscode.Uri): Promise<OpenedPlan | undefined> {
     let text: string;
     try {
       text = await readPlanText(uri);

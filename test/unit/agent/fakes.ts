@@ -7,12 +7,12 @@ import type {
   DirEntry,
   FilesPort,
   PathGuard,
-  PathIntent,
   ProposalSink,
   ProposedFile,
   SearchPort,
   TextHit,
 } from '../../../src/core/agent/ports';
+import type { PathIntent } from '../../../src/core/policy/workspacePath';
 import { fail, ok, type Result } from '../../../src/core/result';
 import { timedSearch } from '../../../src/node/search/timedSearch';
 

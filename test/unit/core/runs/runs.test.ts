@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { ModelPort, ModelTurn, PathIntent } from '../../../../src/core/agent/ports';
+import type { ModelPort, ModelTurn } from '../../../../src/core/agent/ports';
+import type { PathIntent } from '../../../../src/core/policy/workspacePath';
 import { parsePlan } from '../../../../src/core/plan/parsePlan';
 import { applyChanges } from '../../../../src/core/plan/editPlan';
 import { ok, type Result } from '../../../../src/core/result';
