@@ -1,4 +1,4 @@
-import { globToRegExp } from './glob';
+import { workspaceGlob } from '../policy/glob';
 import { capped, done, refused, type ToolContext, type ToolOutcome } from './toolContext';
 import { optInt, optStr, str, type ToolArgs } from './toolInput';
 import type { TextHit } from './ports';
@@ -55,10 +55,10 @@ export async function findFiles(ctx: ToolContext, args: ToolArgs): Promise<ToolO
   for (const path of found.value) {
     if ((await ctx.guard.resolve(path, 'read')).ok) paths.add(path);
   }
-  const matcher = globToRegExp(glob);
+  const matches = workspaceGlob(glob);
   for (const file of ctx.overlay.all()) {
     if (file.proposedText === null) paths.delete(file.path);
-    else if (matcher.test(file.path)) paths.add(file.path);
+    else if (matches(file.path)) paths.add(file.path);
   }
   const sorted = [...paths].sort().slice(0, limit);
   return done(sorted.length === 0 ? `no files match ${glob}` : capped(sorted.join('\n')));
@@ -80,9 +80,9 @@ export async function searchText(ctx: ToolContext, args: ToolArgs): Promise<Tool
     // A hit carries file content, so it passes the same guard as reading that file.
     if ((await ctx.guard.resolve(hit.path, 'read')).ok) hits.push(hit);
   }
-  const inGlob = glob === undefined ? undefined : globToRegExp(glob);
+  const inGlob = glob === undefined ? undefined : workspaceGlob(glob);
   for (const file of ctx.overlay.all()) {
-    if (file.proposedText === null || (inGlob !== undefined && !inGlob.test(file.path))) continue;
+    if (file.proposedText === null || (inGlob !== undefined && !inGlob(file.path))) continue;
     const lines = file.proposedText.split('\n');
     const matched = matcher.value.match(lines, searchLimit + 1);
     if (!matched.ok) return refused(`search_text: ${matched.message}`);

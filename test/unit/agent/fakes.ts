@@ -1,4 +1,4 @@
-import { globToRegExp } from '../../../src/core/agent/glob';
+import { workspaceGlob } from '../../../src/core/policy/glob';
 import type { PlanInput } from '../../../src/core/agent/planInput';
 import type {
   CheckOutcome,
@@ -40,8 +40,8 @@ export class MemoryFiles implements FilesPort {
   }
 
   async findFiles(glob: string, limit: number): Promise<Result<string[]>> {
-    const re = globToRegExp(glob);
-    return ok([...this.files.keys()].filter((p) => re.test(p)).slice(0, limit));
+    const matches = workspaceGlob(glob);
+    return ok([...this.files.keys()].filter((p) => matches(p)).slice(0, limit));
   }
 
   /** Matches like the workspace adapter does: through the time-limited matcher. */
