@@ -10,7 +10,7 @@ import type { ModelPort } from '../../src/core/agent/ports';
 import { runAgent } from '../../src/core/agent/run';
 import { createAnthropicModel } from '../../src/model/anthropicModel';
 import { timedSearch } from '../../src/node/search/timedSearch';
-import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan } from '../unit/agent/fakes';
+import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan } from '../unit/core/agent/fakes';
 import { textReply, toolReply } from './script';
 import { MessagesDouble } from './server';
 

@@ -4,7 +4,7 @@ import type { Changeset } from '../../../../src/core/changeset/types';
 import { assembleReview, followScan, type ScannedFile, type ScannedText } from '../../../../src/core/git/assemble';
 import { GitReviewWorkspace, type GitFileRef, type GitIndexPort } from '../../../../src/core/git/gitWorkspace';
 import { ok, type Result } from '../../../../src/core/result';
-import { FakeWorkspace } from '../../review/fakeWorkspace';
+import { FakeWorkspace } from '../review/fakeWorkspace';
 import { gitChangeset, lines } from './support';
 
 class FakeIndex implements GitIndexPort {

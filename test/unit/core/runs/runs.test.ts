@@ -10,8 +10,8 @@ import type { StoredRun } from '../../../../src/core/runs/runRecord';
 import { Runs } from '../../../../src/core/runs/runs';
 import type { AgentSettings } from '../../../../src/core/runs/settings';
 import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
-import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../../agent/fakes';
-import { FakeWorkspace } from '../../review/fakeWorkspace';
+import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../agent/fakes';
+import { FakeWorkspace } from '../review/fakeWorkspace';
 
 const KEY = 'sk-ant-unit-0123456789-stays-home';
 const PLAN = '.redline/plans/cap.md';

@@ -1,6 +1,6 @@
-import { applyTextEdits } from '../../../src/core/changeset/edits';
-import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../../src/core/review/ports';
-import { fail, ok, type Result } from '../../../src/core/result';
+import { applyTextEdits } from '../../../../src/core/changeset/edits';
+import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../../../src/core/review/ports';
+import { fail, ok, type Result } from '../../../../src/core/result';
 
 /**
  * An in-memory workspace: `disk` holds saved files, `docs` the open documents with unsaved text.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ProposalOverlay } from '../../../src/core/agent/overlay';
+import { ProposalOverlay } from '../../../../src/core/agent/overlay';
 import { MemoryFiles } from './fakes';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { limits } from '../../../src/core/agent/toolRegistry';
-import { runAgent } from '../../../src/core/agent/run';
-import { field, asArray } from '../../double/json';
-import { lastToolResults, textReply, toolReply } from '../../double/script';
+import { limits } from '../../../../src/core/agent/toolRegistry';
+import { runAgent } from '../../../../src/core/agent/run';
+import { field, asArray } from '../../../double/json';
+import { lastToolResults, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
 
 const canary = 'CANARY-7f3a9c1e';

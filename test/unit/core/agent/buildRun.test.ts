@@ -1,23 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { defaultFollowUps, runAgent } from '../../../src/core/agent/run';
-import { field, type Json } from '../../double/json';
-import { lastUserText, textReply, toolReply } from '../../double/script';
+import { defaultFollowUps, runAgent } from '../../../../src/core/agent/run';
+import { field, type Json } from '../../../double/json';
+import { lastUserText, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
 
 const greet = "export function greet(name: string) {\n  return 'Hello ' + name;\n}\n";
-const index = "import { greet } from './greet';\nconsole.log(greet('world'));\n";
+const index = "import { greet } from '../../agent/greet';\nconsole.log(greet('world'));\n";
 const workspace = { 'src/greet.ts': greet, 'src/index.ts': index, 'AGENTS.md': 'Use two-space indents.' };
 
 const script = [
   toolReply([{ name: 'read_file', input: { path: 'src/greet.ts' } }, { name: 'read_file', input: { path: 'src/index.ts' } }], 'Reading.'),
   toolReply([
     { name: 'propose_edit', input: { path: 'src/greet.ts', old_string: 'function greet(', new_string: 'function hello(', step: 's1' } },
-    { name: 'propose_edit', input: { path: 'src/index.ts', old_string: "import { greet } from './greet';\nconsole.log(greet(", new_string: "import { hello } from './greet';\nconsole.log(hello(", step: 's1' } },
+    { name: 'propose_edit', input: { path: 'src/index.ts', old_string: "import { greet } from '../../agent/greet';\nconsole.log(greet(", new_string: "import { hello } from '../../agent/greet';\nconsole.log(hello(", step: 's1' } },
     { name: 'set_step_status', input: { step: 's1', status: 'done' } },
   ]),
   toolReply([
     { name: 'read_file', input: { path: 'src/greet.ts' } },
-    { name: 'create_file', input: { path: 'test/hello.test.ts', content: "import { hello } from '../src/greet';\n", step: 's3' } },
+    { name: 'create_file', input: { path: 'test/hello.test.ts', content: "import { hello } from '../../src/greet';\n", step: 's3' } },
     { name: 'run_check', input: { check: 'unit tests' } },
   ]),
   textReply('Done: s1 renamed greet to hello; s3 added a test.'),

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyTextEdits } from '../../../src/core/changeset/edits';
-import { assembleReview, type WorkingTreeReview } from '../../../src/core/git/assemble';
-import { GitReviewWorkspace, type WorktreePort } from '../../../src/core/git/gitWorkspace';
-import type { ReviewBase } from '../../../src/core/git/reviewPlan';
-import { fail, ok } from '../../../src/core/result';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { readWorktreeFile } from '../../../src/node/git/fsWorktree';
-import { GitRepository } from '../../../src/node/git/gitRepository';
-import { RepositoryIndex } from '../../../src/node/git/repositoryIndex';
-import { scanScope } from '../../../src/node/git/scan';
+import { applyTextEdits } from '../../../../src/core/changeset/edits';
+import { assembleReview, type WorkingTreeReview } from '../../../../src/core/git/assemble';
+import { GitReviewWorkspace, type WorktreePort } from '../../../../src/core/git/gitWorkspace';
+import type { ReviewBase } from '../../../../src/core/git/reviewPlan';
+import { fail, ok } from '../../../../src/core/result';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import { readWorktreeFile } from '../../../../src/node/git/fsWorktree';
+import { GitRepository } from '../../../../src/node/git/gitRepository';
+import { RepositoryIndex } from '../../../../src/node/git/repositoryIndex';
+import { scanScope } from '../../../../src/node/git/scan';
 import type { TempRepo } from './tempRepo';
 
 /** The working tree on disk, written the way the VS Code adapter writes it (checked edits). */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hiddenPaths } from '../../../src/node/checks/hiddenPaths';
+import { hiddenPaths } from '../../../../src/node/checks/hiddenPaths';
 
 describe('checks/hidden paths', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { runAgent } from '../../../src/core/agent/run';
-import { timedSearch } from '../../../src/node/search/timedSearch';
-import { lastToolResults, textReply, toolReply } from '../../double/script';
+import { runAgent } from '../../../../src/core/agent/run';
+import { timedSearch } from '../../../../src/node/search/timedSearch';
+import { lastToolResults, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
 
 /** Exponential backtracking: each extra `a` doubles the work, 40 of them never finish. */

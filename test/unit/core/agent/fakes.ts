@@ -1,5 +1,5 @@
-import { workspaceGlob } from '../../../src/core/policy/glob';
-import type { PlanInput } from '../../../src/core/agent/planInput';
+import { workspaceGlob } from '../../../../src/core/policy/glob';
+import type { PlanInput } from '../../../../src/core/agent/planInput';
 import type {
   CheckOutcome,
   ChecksPort,
@@ -11,10 +11,10 @@ import type {
   ProposedFile,
   SearchPort,
   TextHit,
-} from '../../../src/core/agent/ports';
-import type { PathIntent } from '../../../src/core/policy/workspacePath';
-import { fail, ok, type Result } from '../../../src/core/result';
-import { timedSearch } from '../../../src/node/search/timedSearch';
+} from '../../../../src/core/agent/ports';
+import type { PathIntent } from '../../../../src/core/policy/workspacePath';
+import { fail, ok, type Result } from '../../../../src/core/result';
+import { timedSearch } from '../../../../src/node/search/timedSearch';
 
 /** Files on "disk", in memory. Paths are workspace-relative with `/`. */
 export class MemoryFiles implements FilesPort {

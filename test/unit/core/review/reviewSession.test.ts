@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { snapshotChangeset } from '../../../src/core/changeset/snapshot';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');

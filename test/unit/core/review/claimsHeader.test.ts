@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { AgentEvent } from '../../../src/core/agent/events';
-import { createChangeset } from '../../../src/core/changeset/build';
-import type { Changeset } from '../../../src/core/changeset/types';
-import { claimMismatchLines } from '../../../src/core/review/claimsHeader';
+import type { AgentEvent } from '../../../../src/core/agent/events';
+import { createChangeset } from '../../../../src/core/changeset/build';
+import type { Changeset } from '../../../../src/core/changeset/types';
+import { claimMismatchLines } from '../../../../src/core/review/claimsHeader';
 
 function changeset(paths: string[]): Changeset {
   const built = createChangeset({ id: 'cs', title: 't', source: 'agent', files: paths.map((path) => ({ path, baseText: 'a\n', proposedText: 'b\n' })) });

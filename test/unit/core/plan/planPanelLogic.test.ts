@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePlan } from '../../../src/core/plan/parsePlan';
-import { renderPlan } from '../../../src/core/plan/render';
-import { RunLog } from '../../../src/core/runs/runLog';
-import { planStepStatus } from '../../../src/core/agent/planStepStatus';
-import { approvalEdit } from '../../../src/core/plan/transitions';
-import { wholeTextChange, withLineBreaks } from '../../../src/core/plan/textChange';
-import { applyChanges } from '../../../src/core/plan/editPlan';
+import { parsePlan } from '../../../../src/core/plan/parsePlan';
+import { renderPlan } from '../../../../src/core/plan/render';
+import { RunLog } from '../../../../src/core/runs/runLog';
+import { planStepStatus } from '../../../../src/core/agent/planStepStatus';
+import { approvalEdit } from '../../../../src/core/plan/transitions';
+import { wholeTextChange, withLineBreaks } from '../../../../src/core/plan/textChange';
+import { applyChanges } from '../../../../src/core/plan/editPlan';
 
-const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'plan', name), 'utf8');
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', 'fixtures', 'plan', name), 'utf8');
 
 describe('plan panel: rendering', () => {
   it('puts source lines on blocks and steps, ids and statuses from the model', () => {

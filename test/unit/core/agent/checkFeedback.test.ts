@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { runAgent } from '../../../src/core/agent/run';
-import { lastUserText, textReply, toolReply } from '../../double/script';
+import { runAgent } from '../../../../src/core/agent/run';
+import { lastUserText, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
 
 const files = { 'src/sum.ts': 'export const sum = (a: number, b: number) => a - b;\n' };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { hunkRegion } from '../../../src/core/changeset/revise';
-import { ReviewSession, type DecisionEvent } from '../../../src/core/review/reviewSession';
-import { snapshotChangeset } from '../../../src/core/changeset/snapshot';
+import { hunkRegion } from '../../../../src/core/changeset/revise';
+import { ReviewSession, type DecisionEvent } from '../../../../src/core/review/reviewSession';
+import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const base = Array.from({ length: 40 }, (_, i) => `line ${i + 1}\n`).join('');

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { createChangeset, createChangesetWith } from '../../../src/core/changeset/build';
-import type { LineRun } from '../../../src/core/diff/lineDiff';
-import { inThreadLineDiff, type LineDiffPort } from '../../../src/core/diff/lineDiffPort';
-import { fail, ok } from '../../../src/core/result';
-import { flagChangeset } from '../../../src/core/review/flags';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { generatePair } from '../../fixtures/diffPairs';
-import { splitLines } from '../../../src/core/text/lines';
+import { createChangeset, createChangesetWith } from '../../../../src/core/changeset/build';
+import type { LineRun } from '../../../../src/core/diff/lineDiff';
+import { inThreadLineDiff, type LineDiffPort } from '../../../../src/core/diff/lineDiffPort';
+import { fail, ok } from '../../../../src/core/result';
+import { flagChangeset } from '../../../../src/core/review/flags';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import { generatePair } from '../../../fixtures/diffPairs';
+import { splitLines } from '../../../../src/core/text/lines';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const base = Array.from({ length: 30 }, (_, i) => `line ${i}\n`).join('');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { restoreChangeset, serializeChangeset } from '../../../src/core/review/changesetRecord';
-import { onFirstChangeset, SessionRegistry } from '../../../src/core/review/reviewSessions';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
+import { restoreChangeset, serializeChangeset } from '../../../../src/core/review/changesetRecord';
+import { onFirstChangeset, SessionRegistry } from '../../../../src/core/review/reviewSessions';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { FakeWorkspace } from './fakeWorkspace';
 
 function session(id: string): { ws: FakeWorkspace; session: ReviewSession } {

@@ -3,7 +3,7 @@ import type { ModelEvent, ModelRequest } from '../../../src/core/agent/ports';
 import { createAnthropicModel } from '../../../src/model/anthropicModel';
 import { errorStep, type Script, textReply, toolReply } from '../../double/script';
 import { MessagesDouble } from '../../double/server';
-import { apiKey } from './harness';
+import { apiKey } from '../core/agent/harness';
 
 const request: ModelRequest = {
   model: 'claude-test',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { runAgent } from '../../../src/core/agent/run';
-import { type DropStep, errorStep, type Step, textReply, toolReply } from '../../double/script';
+import { runAgent } from '../../../../src/core/agent/run';
+import { type DropStep, errorStep, type Step, textReply, toolReply } from '../../../double/script';
 import { apiKey, type Harness, startHarness } from './harness';
 
 const files = { 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 1;\n' };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { runFix, type FixRequest } from '../../../src/core/agent/fix';
-import { lastUserText, messagesOf, textReply, toolReply } from '../../double/script';
-import { field, asArray, asString } from '../../double/json';
+import { runFix, type FixRequest } from '../../../../src/core/agent/fix';
+import { lastUserText, messagesOf, textReply, toolReply } from '../../../double/script';
+import { field, asArray, asString } from '../../../double/json';
 import { type Harness, prices, startHarness } from './harness';
 import { plan } from './fakes';
 

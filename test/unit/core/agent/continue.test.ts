@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ProposalOverlay } from '../../../src/core/agent/overlay';
-import { runAgent } from '../../../src/core/agent/run';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
-import { seedFromChangeset } from '../../../src/core/runs/reviewSync';
-import { field } from '../../double/json';
-import { lastUserText, textReply, toolReply } from '../../double/script';
+import { ProposalOverlay } from '../../../../src/core/agent/overlay';
+import { runAgent } from '../../../../src/core/agent/run';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import { seedFromChangeset } from '../../../../src/core/runs/reviewSync';
+import { field } from '../../../double/json';
+import { lastUserText, textReply, toolReply } from '../../../double/script';
 import { FakeWorkspace } from '../review/fakeWorkspace';
 import { MemoryFiles } from './fakes';
 import { type Harness, startHarness } from './harness';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decidedText } from '../../../src/core/changeset/items';
-import { hunkRegion } from '../../../src/core/changeset/revise';
-import { snapshotChangeset } from '../../../src/core/changeset/snapshot';
-import { type ChangesetRecord, restoreChangeset, serializeChangeset } from '../../../src/core/review/changesetRecord';
-import { ReviewSession } from '../../../src/core/review/reviewSession';
+import { decidedText } from '../../../../src/core/changeset/items';
+import { hunkRegion } from '../../../../src/core/changeset/revise';
+import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
+import { type ChangesetRecord, restoreChangeset, serializeChangeset } from '../../../../src/core/review/changesetRecord';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { FakeWorkspace } from './fakeWorkspace';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');

@@ -4,11 +4,11 @@ import { promises as fs } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRedactor } from '../../../src/core/policy/secrets';
-import { checkEnvironment, runIsolatedCheck, type IsolatedCheckRequest } from '../../../src/node/checks/isolatedCheck';
-import { createIsolatedCopy } from '../../../src/node/checks/isolatedCopy';
-import { runProcess } from '../../../src/node/checks/runProcess';
-import { detectSandbox, sandboxedArgv, type SandboxKind } from '../../../src/node/checks/sandbox';
+import { createRedactor } from '../../../../src/core/policy/secrets';
+import { checkEnvironment, runIsolatedCheck, type IsolatedCheckRequest } from '../../../../src/node/checks/isolatedCheck';
+import { createIsolatedCopy } from '../../../../src/node/checks/isolatedCopy';
+import { runProcess } from '../../../../src/node/checks/runProcess';
+import { detectSandbox, sandboxedArgv, type SandboxKind } from '../../../../src/node/checks/sandbox';
 
 const FAKE_KEY = 'sk-ant-api03-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE-0123456789abcdef';
 

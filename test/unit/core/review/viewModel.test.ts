@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createChangeset } from '../../../src/core/changeset/build';
-import { contextLines, ReviewViewModel } from '../../../src/core/review/viewModel';
-import type { ChangesetEntry } from '../../../src/core/review/changesetEntry';
+import { createChangeset } from '../../../../src/core/changeset/build';
+import { contextLines, ReviewViewModel } from '../../../../src/core/review/viewModel';
+import type { ChangesetEntry } from '../../../../src/core/review/changesetEntry';
 
 const BASE = Array.from({ length: 20 }, (_, i) => `line ${i + 1}\n`).join('');
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { PromptCache } from '../../double/cache';
-import { compileJsonScript, parseJsonScript } from '../../double/jsonScript';
-import { errorStep, textReply, toolReply } from '../../double/script';
-import { MessagesDouble } from '../../double/server';
+import { PromptCache } from '../../../double/cache';
+import { compileJsonScript, parseJsonScript } from '../../../double/jsonScript';
+import { errorStep, textReply, toolReply } from '../../../double/script';
+import { MessagesDouble } from '../../../double/server';
 import { readFileSync } from 'node:fs';
 
 const client = (url: string): Anthropic =>

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createChangeset } from '../../../src/core/changeset/build';
-import { decideHunk } from '../../../src/core/changeset/decisions';
-import { MAX_PROPOSAL_LINES, proposalView } from '../../../src/core/plan/proposalView';
-import { RunLog } from '../../../src/core/runs/runLog';
-import { wrap } from '../../../webview-ui/plan/wrap';
+import { createChangeset } from '../../../../src/core/changeset/build';
+import { decideHunk } from '../../../../src/core/changeset/decisions';
+import { MAX_PROPOSAL_LINES, proposalView } from '../../../../src/core/plan/proposalView';
+import { RunLog } from '../../../../src/core/runs/runLog';
+import { wrap } from '../../../../webview-ui/plan/wrap';
 
 const plan = (steps: string[]) => `---\ntitle: T\nstatus: draft\n---\n\n## Goal\n\nG\n\n## Steps\n\n${steps.map((s) => `- [ ] ${s}`).join('\n')}\n`;
 

@@ -1,12 +1,12 @@
-import { FeedbackQueue } from '../../../src/core/agent/feedback';
-import { ProposalOverlay } from '../../../src/core/agent/overlay';
-import type { ModelPort } from '../../../src/core/agent/ports';
-import { type AgentDeps, type RunOptions } from '../../../src/core/agent/run';
-import type { AgentEvent } from '../../../src/core/agent/events';
-import { createAnthropicModel } from '../../../src/model/anthropicModel';
-import { timedSearch } from '../../../src/node/search/timedSearch';
-import type { Script } from '../../double/script';
-import { MessagesDouble } from '../../double/server';
+import { FeedbackQueue } from '../../../../src/core/agent/feedback';
+import { ProposalOverlay } from '../../../../src/core/agent/overlay';
+import type { ModelPort } from '../../../../src/core/agent/ports';
+import { type AgentDeps, type RunOptions } from '../../../../src/core/agent/run';
+import type { AgentEvent } from '../../../../src/core/agent/events';
+import { createAnthropicModel } from '../../../../src/model/anthropicModel';
+import { timedSearch } from '../../../../src/node/search/timedSearch';
+import type { Script } from '../../../double/script';
+import { MessagesDouble } from '../../../double/server';
 import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan, systemClock } from './fakes';
 
 /** A key that must appear in no error, event or request body (it is sent only as a header). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { lines } from '../core/git/support';
+import { lines } from '../../core/git/support';
 import { reviewRepo } from './support';
 import { TempRepo } from './tempRepo';
 
