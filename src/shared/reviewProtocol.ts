@@ -8,14 +8,13 @@ import { hasShape, isBoundedString, isRecord } from './messageGuard';
 
 export type ReviewLayout = 'unified' | 'split';
 export type ReviewHunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
-export type ReviewLineKind = 'context' | 'removed' | 'added';
+type ReviewLineKind = 'context' | 'removed' | 'added';
 
 /**
  * One line of a hunk, compact for large changesets: [kind, text, emphasis?] where emphasis is a
  * flat list of [start, end) character offsets of changed words.
  */
 export type ReviewLine = readonly [kind: 0 | 1 | 2, text: string, emphasis?: readonly number[]];
-export const LINE_KIND: readonly ReviewLineKind[] = ['context', 'removed', 'added'];
 
 export interface ReviewFlag {
   readonly id: string;

@@ -40,13 +40,6 @@ export function itemsBaseText(items: readonly Item[]): string {
   return out;
 }
 
-/** The new side of the items: every hunk applied. */
-export function itemsProposedText(items: readonly Item[]): string {
-  let out = '';
-  for (const item of items) if (item.kind !== 'removed') out += item.text;
-  return out;
-}
-
 /**
  * Whether the file exists once the decisions are applied: an added file exists when one of its
  * hunks is accepted; a deleted file is gone only when all of its hunks are accepted.

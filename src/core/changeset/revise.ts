@@ -3,7 +3,6 @@ import { checkText } from '../text/textFacts';
 import { buildItems, newHunk } from './build';
 import { decidedText, inDecided, sortHunks, stateLookup } from './items';
 import { locateFile, locateHunk, replaceFiles, takenIds } from './locate';
-import { rebaseFile } from './rebase';
 import type { Changeset, ChangesetErrorCode, FileChange, HunkRecord, HunkRevision, Item } from './types';
 
 /** The text a hunk spans, from its first to its last own line: what a fix request rewrites. */
@@ -97,15 +96,6 @@ export function refreshHunk(cs: Changeset, hunkId: string, newText?: string): Re
   const { staleReason: _s, ...plain } = hunk;
   const next: HunkRecord = { ...plain, state: 'pending', revision: hunk.revision + 1, history: [...hunk.history, revisionOf(file, hunk, 'refresh')] };
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, hunks: file.hunks.map((h) => (h.id === hunkId ? next : h)) }]])));
-}
-
-/** Folds the user's document text into one file of the changeset (see `rebaseFile`). */
-export function rebaseChangesetFile(cs: Changeset, path: string, currentText: string): Result<Changeset, ChangesetErrorCode> {
-  const found = locateFile(cs, path);
-  if (!found.ok) return found;
-  const rebased = rebaseFile(found.value.file, currentText);
-  if (!rebased.ok) return rebased;
-  return rebased.value === found.value.file ? ok(cs) : ok(replaceFiles(cs, new Map([[found.value.fileIndex, rebased.value]])));
 }
 
 /**

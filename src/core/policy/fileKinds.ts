@@ -138,7 +138,6 @@ export const isTestFile = classifier(TEST_FILE_GLOBS);
 export const isCiConfig = classifier(CI_CONFIG_GLOBS);
 export const isTestConfig = classifier(TEST_CONFIG_GLOBS);
 export const isLintConfig = classifier(LINT_CONFIG_GLOBS);
-export const isLockfile = classifier(LOCKFILE_GLOBS);
 export const isDependencyList = classifier(DEPENDENCY_LIST_GLOBS);
 
 /** The last path segment, lower-cased: for files whose meaning depends on the name alone. */

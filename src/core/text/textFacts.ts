@@ -62,11 +62,6 @@ export function checkText(text: string, what = 'text'): Result<string, TextError
   return ok(text);
 }
 
-/** True when `text` would be refused by `checkText`. */
-export function isBinaryText(text: string): boolean {
-  return !checkText(text).ok;
-}
-
 function findLoneSurrogate(text: string): number {
   // The native scan skips the loop for text without surrogates (most code): 4 MB in ~1 ms.
   const first = text.search(/[\uD800-\uDFFF]/);
