@@ -232,8 +232,12 @@ describe('checks/isolated check', function () {
     const root = await workspace({ 'a.txt': 'a\n' });
     const refused = await runIsolatedCheck(request(root, 'node -e 0; touch pwned'));
     assert.equal(refused.ok, false, 'a ; must be refused, not run');
-    const literal = await runIsolatedCheck(request(root, "node -e 'console.log(process.argv.length)' '$(touch pwned)'"));
+    // Quoted, shell syntax is a literal word, and the check must get exactly the declared words. A
+    // shell in between would substitute, split or choke on them. (Looking for a file the
+    // substitution would create cannot tell: it would land in the isolated copy, which is removed.)
+    const literal = await runIsolatedCheck(request(root, "node -e 'console.log(JSON.stringify(process.argv.slice(1)))' '$(echo SUBSTITUTED)' 'two  words'"));
     assert.ok(literal.ok, literal.ok ? '' : literal.message);
-    await assert.rejects(fs.stat(path.join(root, 'pwned')));
+    assert.equal(literal.value.exitCode, 0, `the check did not run as declared:\n${literal.value.output}`);
+    assert.ok(literal.value.output.includes('["$(echo SUBSTITUTED)","two  words"]'), `the check did not get the declared words:\n${literal.value.output}`);
   });
 });
