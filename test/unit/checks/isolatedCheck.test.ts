@@ -60,10 +60,10 @@ async function sandboxWorks(kind: SandboxKind): Promise<boolean> {
  * on CI: .ci/run installs bubblewrap, so there a missing sandbox means the sandbox or its
  * detection broke, and a skip would hide exactly that.
  */
-function requireSandbox(test: Mocha.Context, kind: SandboxKind, works: boolean): void {
+function requireSandbox(current: Mocha.Context, kind: SandboxKind, works: boolean): void {
   if (works) return;
   if (process.env.CI === 'true') assert.fail(`the ${kind} sandbox does not work on CI (detected: ${sandbox}); .ci/run installs bubblewrap, so its tests must run there, not be skipped`);
-  test.skip();
+  current.skip();
 }
 
 describe('checks/isolated check', function () {
