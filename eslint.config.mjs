@@ -12,4 +12,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // A focused or skipped test left in a commit silently shrinks the suite: run a subset with
+    // --grep (scripts/test-integration.mjs: REDLINE_TEST_GREP) instead. A skip for a missing
+    // capability goes through this.skip() with a reason, and fails on CI (test/unit/node/checks).
+    files: ['test/**/*.ts', 'test/**/*.mjs'],
+    rules: {
+      'no-restricted-properties': ['error',
+        ...['describe', 'it', 'context', 'suite', 'test', 'specify'].flatMap((object) => ['only', 'skip'].map((property) => ({ object, property, message: 'commit no focused or skipped tests; filter with --grep' }))),
+      ],
+      'no-restricted-globals': ['error', ...['xit', 'xdescribe', 'xcontext', 'xspecify'].map((name) => ({ name, message: 'commit no skipped tests' }))],
+    },
+  },
 );

@@ -8,7 +8,6 @@ import { hasShape, isBoundedString, isRecord } from './messageGuard';
 
 export type ReviewLayout = 'unified' | 'split';
 export type ReviewHunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
-type ReviewLineKind = 'context' | 'removed' | 'added';
 
 /**
  * One line of a hunk, compact for large changesets: [kind, text, emphasis?] where emphasis is a

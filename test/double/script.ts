@@ -16,8 +16,15 @@ export interface ReplyStep {
   outputTokens?: number;
   /** Wait before the response head is sent. */
   delayMs?: number;
+  /**
+   * Hold the response head until this settles: a test releases the reply once it has seen what it
+   * waits for (a rejection landed, a spinner showed), where a delay is a race a busy machine loses.
+   */
+  hold?: Promise<unknown>;
   /** Wait between SSE events (a slow or stalled stream, for cancel tests). */
   eventDelayMs?: number;
+  /** Send this many SSE events, then nothing more until the client goes away: a stream that ends only if it is cut. */
+  stallAfter?: number;
 }
 
 export interface ErrorStep {

@@ -16,6 +16,10 @@ export interface RecordedRequest {
   /** What the double answered (the step), and the usage it billed for a reply. */
   step?: Step;
   usage?: CacheUsage;
+  /** SSE events written so far: a test can wait until a stream is under way. */
+  sentEvents: number;
+  /** How the response ended: sent to the end, or cut before it (the client aborted). */
+  closed?: 'finished' | 'cut';
 }
 
 export interface DoubleOptions {
@@ -111,8 +115,10 @@ export class MessagesDouble {
       headers: req.headers,
       raw,
       body,
+      sentEvents: 0,
     };
     this.requests.push(recorded);
+    res.on('close', () => (recorded.closed = res.writableFinished ? 'finished' : 'cut'));
     const leaked = this.canaries.filter((c) => raw.includes(c));
     if (leaked.length > 0) {
       for (const canary of leaked) this.leaks.push({ index: recorded.index, canary });
@@ -139,6 +145,7 @@ export class MessagesDouble {
       ...(step.kind === 'reply' && step.outputTokens !== undefined ? { outputTokens: step.outputTokens } : {}),
     };
     if (step.kind === 'reply' && step.delayMs !== undefined) await sleep(step.delayMs);
+    if (step.kind === 'reply' && step.hold !== undefined) await step.hold;
     if (res.destroyed) return;
     if (field(body, 'stream') !== true) {
       if (step.kind === 'drop') return void res.socket?.destroy();
@@ -149,7 +156,9 @@ export class MessagesDouble {
     if (step.kind === 'drop') return writeThenDrop(res, events.slice(0, step.afterEvents));
     for (const event of events) {
       if (res.destroyed) return;
+      if (step.stallAfter !== undefined && recorded.sentEvents >= step.stallAfter) return;
       res.write(sse(event));
+      recorded.sentEvents++;
       if (step.eventDelayMs !== undefined) await sleep(step.eventDelayMs);
     }
     res.end();

@@ -35,24 +35,23 @@ describe('agent faults and secrets in the extension host', function () {
   });
 
   for (const how of ['the API', 'the Stop Run command'] as const) {
-    it(`cancel mid-stream through ${how} ends the run within a second`, async () => {
+    it(`cancel mid-stream through ${how} cuts the stream and ends the run`, async () => {
       const redline = await api();
       const plan = writePlan(`agent-cancel-${how === 'the API' ? 'api' : 'command'}`);
-      double = await startDouble(() => textReply('A long answer streamed slowly. '.repeat(40), { eventDelayMs: 400 }));
+      // The stream stalls after its first text: it ends only if the client cuts it.
+      double = await startDouble(() => textReply('A long answer streamed slowly. '.repeat(40), { stallAfter: 3 }));
       const runId = await redline.startRun({ plan, mode: 'plan' });
-      await waitFor('the stream to start', () => double!.messageRequests().length > 0);
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      const stream = await waitFor('the stream to stall mid-message', () => double!.messageRequests().find((r) => r.sentEvents >= 3));
       assert.equal(redline.getRun(runId)?.state, 'running', 'the run should still be streaming');
-      const started = Date.now();
       if (how === 'the API') await redline.cancelRun(runId);
       else assert.equal(await vscode.commands.executeCommand('redline.stopRun'), runId);
-      const run = await waitForEnd(redline, runId, 1000);
-      const ms = Date.now() - started;
+      const run = await waitForEnd(redline, runId);
       assert.equal(run.state, 'cancelled');
-      // Under the 900 ms grace after which a stuck run is declared cancelled anyway: the stream
-      // itself must have ended, not just the bookkeeping.
-      assert.ok(ms < 500, `cancel took ${ms} ms`);
-      console.log(`      cancel through ${how}: ${ms} ms`);
+      // Cancel declares a run cancelled after a grace period even when it does not wind down
+      // (CANCEL_GRACE_MS in agentRuns.ts): the stream itself must have ended, not just the
+      // bookkeeping. The double sees it: the client closed the response mid-message.
+      const closed = await waitFor('the client to close the stream after the cancel', () => stream.closed);
+      assert.equal(closed, 'cut', 'the stream must be cut by the cancel, not run to its end');
     });
   }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { field, type Json } from '../double/json';
 import { lastToolResults, modeOf, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
-import { api, FAKE_KEY, read, resetSettings, startDouble, stubWindow, waitFor, waitForEnd, write, writePlan } from './agentSupport';
+import { api, FAKE_KEY, gate, read, resetSettings, startDouble, stubWindow, waitFor, waitForEnd, write, writePlan } from './agentSupport';
 
 /** Requests of one run, by the plan path its system prompt names. */
 const requestsOf = (double: MessagesDouble, plan: string): Json[] =>
@@ -70,8 +70,6 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     assert.doesNotMatch(accepted, /Here is the plan|```/, 'the lead-in and the fence are not part of the plan');
   });
 
-  let built: { changesetId: string; plan: string } | undefined;
-
   it('a build run proposes edits in three files and runs the declared check in an isolated copy', async () => {
     const redline = await api();
     const files = ['a', 'b', 'c'].map((n) => `src/agent-build/${n}.txt`);
@@ -107,24 +105,40 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     assert.deepEqual(cs.files.map((f) => [f.path, f.hunks.length]).sort(), files.map((f) => [f, 1]));
     assert.match(read(plan), /- \[x\] Change a, b and c/, 'the reported step status is marked in the plan file');
     assert.ok(!double.allBodies().includes(FAKE_KEY), 'the key went into a request body');
-    built = { changesetId: run.changesetId, plan };
   });
 
-  it('fix requests run concurrently, each revising its own hunk; accepting one writes its revision', async function () {
-    if (built === undefined) this.skip();
+  it('fix requests run concurrently, each revising its own hunk; accepting one writes its revision', async () => {
     const redline = await api();
-    const fileOf = (body: Json): string => (JSON.stringify(body).includes('File src/agent-build/b.txt') ? 'b' : 'a');
+    // Its own build run: three files, one proposed hunk in each.
+    const files = ['a', 'b', 'c'].map((n) => `src/agent-fix/${n}.txt`);
+    files.forEach((f, i) => write(f, `${'ABC'[i]} original\n`));
+    const plan = writePlan('agent-fix', { steps: ['Change a, b and c'] });
+    const fileOf = (body: Json): string => (JSON.stringify(body).includes('File src/agent-fix/b.txt') ? 'b' : 'a');
+    // Each fix's first reply waits until both fixes have asked: fixes run one after the other
+    // would leave the first waiting, and after 10 s it goes on, so the order assertion fails.
+    const bothAsked = gate();
+    let asked = 0;
+    const bothOrLate = Promise.race([bothAsked.opened, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     double = await startDouble(({ body }) => {
+      if (!isFix(body)) {
+        return turnOf(body) === 0
+          ? toolReply(files.map((path, i) => ({ name: 'propose_edit', input: { path, old_string: `${'ABC'[i]} original`, new_string: `${'ABC'[i]} proposed`, step: 's1' } })))
+          : textReply('Changed a, b and c.');
+      }
+      if (turnOf(body) !== 0) return textReply('Made it louder.');
+      if (++asked === 2) bothAsked.open();
       const f = fileOf(body);
-      return turnOf(body) === 0
-        ? toolReply([{ name: 'propose_edit', input: { path: `src/agent-build/${f}.txt`, old_string: `${f.toUpperCase()} proposed`, new_string: `${f.toUpperCase()} PROPOSED LOUDLY`, step: 's1' } }], undefined, { delayMs: 300 })
-        : textReply('Made it louder.');
+      return toolReply([{ name: 'propose_edit', input: { path: `src/agent-fix/${f}.txt`, old_string: `${f.toUpperCase()} proposed`, new_string: `${f.toUpperCase()} PROPOSED LOUDLY`, step: 's1' } }], undefined, { hold: bothOrLate });
     });
+    const built = await waitForEnd(redline, await redline.startRun({ plan, mode: 'build' }));
+    assert.equal(built.state, 'done', `the build run ended ${built.state}: ${built.error ?? ''}`);
+    assert.ok(built.changesetId, 'the build run proposed no changeset');
+    const sentBefore = double.messageRequests().length;
     const cs = redline.getChangeset(built.changesetId)!;
     const hunkOf = (snapshot: typeof cs, name: string) => snapshot.files.find((f) => f.path.endsWith(`${name}.txt`))!.hunks[0]!;
     await Promise.all([redline.requestFix(cs.id, hunkOf(cs, 'a').id, 'say it louder'), redline.requestFix(cs.id, hunkOf(cs, 'b').id, 'say b louder')]);
-    const requests = double.messageRequests().map((r) => r.body);
-    assert.ok(requests.every(isFix), 'a fix runs as a focused request');
+    const requests = double.messageRequests().slice(sentBefore).map((r) => r.body);
+    assert.ok(requests.length > 0 && requests.every(isFix), 'a fix runs as a focused request');
     assert.deepEqual(requests.slice(0, 2).map((b) => turnOf(b)), [0, 0], 'the second fix must not wait for the first');
     assert.deepEqual(requests.slice(0, 2).map(fileOf).sort(), ['a', 'b']);
     assert.match(JSON.stringify(requests.find((b) => fileOf(b) === 'a')), /say it louder/);
@@ -134,22 +148,23 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
       assert.deepEqual([now.id, now.revision, now.state], [before.id, before.revision + 1, 'pending'], `hunk ${name} after its fix`);
     }
     assert.equal(hunkOf(after, 'c').revision, hunkOf(cs, 'c').revision, 'only the asked hunks are revised');
-    assert.equal(read('src/agent-build/a.txt'), 'A original\n', 'a fix is a proposal too');
+    assert.equal(read('src/agent-fix/a.txt'), 'A original\n', 'a fix is a proposal too');
     await redline.decide(cs.id, hunkOf(cs, 'a').id, 'accept');
-    assert.equal(read('src/agent-build/a.txt'), 'A PROPOSED LOUDLY\n');
+    assert.equal(read('src/agent-fix/a.txt'), 'A PROPOSED LOUDLY\n');
   });
 
   it('a rejection reason reaches the model in its next request, and the rejected change is gone from its view', async () => {
     const redline = await api();
     write('src/agent-reject/r.txt', 'value = 1\n');
     const plan = writePlan('agent-reject', { steps: ['Set the value'] });
+    const rejected = gate();
     double = await startDouble(({ body }) => {
       switch (turnOf(body)) {
         case 0:
           return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-reject/r.txt', old_string: 'value = 1', new_string: 'value = 42', step: 's1' } }]);
         case 1:
-          // Slow, so the reviewer rejects while the model "thinks".
-          return toolReply([{ name: 'read_file', input: { path: 'src/agent-reject/r.txt' } }], undefined, { delayMs: 1500 });
+          // Held until the reviewer has rejected: the model "thinks" while the rejection lands.
+          return toolReply([{ name: 'read_file', input: { path: 'src/agent-reject/r.txt' } }], undefined, { hold: rejected.opened });
         default:
           return textReply('Understood.');
       }
@@ -159,6 +174,7 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const hunk = redline.getChangeset(changesetId)!.files[0]!.hunks[0]!;
     const sentBefore = requestsOf(double, plan).length;
     await redline.decide(changesetId, hunk.id, 'reject', 'use a named constant, not 42');
+    rejected.open();
     const run = await waitForEnd(redline, runId);
     assert.equal(run.state, 'done', run.error);
     const bodies = requestsOf(double, plan);

@@ -90,6 +90,13 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+/** A promise the test opens itself: a scripted reply held on it (`hold`) waits for an event, not a delay. */
+export function gate(): { opened: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 export function waitForEnd(redline: RedlineApi, runId: string, timeoutMs = 30_000): Promise<RunSnapshot> {
   return waitFor(`run ${runId} to end`, () => {
     const run = redline.getRun(runId);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ReviewSession } from '../../src/core/review/reviewSession';
-import { ChangesetTree, type TreeNode } from '../../src/vscode/editor/changesetTree';
+import { ChangesetTree, CHANGESETS_VIEW, type TreeNode } from '../../src/vscode/editor/changesetTree';
 import { DocumentHunks } from '../../src/vscode/editor/documentHunks';
 import { RejectHunkCommand } from '../../src/vscode/editor/hunkCommands';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
@@ -22,7 +22,15 @@ describe('Changesets tree', () => {
 
   it('is contributed to Redline\'s sidebar', async () => {
     await api();
-    await vscode.commands.executeCommand('redline.changesets.focus');
+    // The id the adapter creates its tree view with is the one the manifest puts in Redline's
+    // view container, and nowhere else.
+    const ext = vscode.extensions.getExtension('redline.redline');
+    const views = (ext?.packageJSON.contributes.views ?? {}) as Record<string, { id: string }[]>;
+    const containers = Object.entries(views).filter(([, list]) => list.some((v) => v.id === CHANGESETS_VIEW)).map(([container]) => container);
+    assert.deepEqual(containers, ['redline'], `the ${CHANGESETS_VIEW} view is contributed to [${containers.join(', ')}], not to Redline's sidebar`);
+    const focus = `${CHANGESETS_VIEW}.focus`;
+    assert.ok((await vscode.commands.getCommands(true)).includes(focus), `the workbench has no ${focus}: the view is not there`);
+    await vscode.commands.executeCommand(focus);
   });
 
   it('lists changesets, files with pending counts and hunks with their state and reason, and refreshes on decisions', async () => {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RedlineApi } from '../../src/shared/api';
 import { lastToolResults, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
-import { api, read, resetSettings, startDouble, waitFor, write } from './agentSupport';
+import { api, gate, read, resetSettings, startDouble, waitFor, write } from './agentSupport';
 import { stubWindow, withoutAutoSave } from './editorSupport';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -132,12 +132,12 @@ describe('review in the ordinary editor', function () {
     assert.equal(proposedDoc.getText(), PROPOSED, 'the right side must be the proposal');
 
     await redline.decide(id, hunks[0]!.id, 'reject');
-    await waitFor('the proposed side to drop the rejected hunk', () => proposedDoc.getText() === BASE.replace('line 20\n', 'line 20\nline 20b\n'), 5_000);
+    await waitFor('the proposed side to drop the rejected hunk', () => proposedDoc.getText() === BASE.replace('line 20\n', 'line 20\nline 20b\n'));
     // The diff editor replaced the file's editor: type through a WorkspaceEdit, as into any document.
     const typing = new vscode.WorkspaceEdit();
     typing.insert(doc.uri, new vscode.Position(0, 0), '// typed\n');
     assert.ok(await vscode.workspace.applyEdit(typing));
-    await waitFor('the proposed side to follow the typing', () => proposedDoc.getText().startsWith('// typed\nline 1\n'), 5_000);
+    await waitFor('the proposed side to follow the typing', () => proposedDoc.getText().startsWith('// typed\nline 1\n'));
     assert.equal(fs.readFileSync(abs, 'utf8'), BASE, 'opening a diff must not write the file');
 
     const created = await redline.proposeChanges({ files: [{ path: 'src/editor/new-file.ts', newText: 'export const x = 1;\n' }] });
@@ -155,7 +155,7 @@ describe('review in the ordinary editor', function () {
     const lens = (await lensesOf(doc.uri)).find((l) => l.line === 19 && l.title === 'Review');
     assert.equal(await run(lens), hunks[1]!.id);
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    await waitFor(`a review tab among ${labels().join(', ')}`, () => labels().some((t) => t === 'Review: Edit src/editor/review.ts'), 5_000);
+    await waitFor(`a review tab among ${labels().join(', ')}`, () => labels().some((t) => t === 'Review: Edit src/editor/review.ts'));
   });
 
   describe('Ask fix: a comment thread at the hunk', () => {
@@ -169,9 +169,11 @@ describe('review in the ordinary editor', function () {
     it('submitting the comment requests the fix; the thread shows it running, then the new revision', async () => {
       const redline = await api();
       const rel = 'src/editor/fix.ts';
+      // The fix's reply is held until the thread has shown it running, which a short delay would race.
+      const seenRunning = gate();
       double = await startDouble(({ body }) =>
         turnOf(body) === 0
-          ? toolReply([{ name: 'propose_edit', input: { path: rel, old_string: 'line 20b', new_string: 'line 20b LOUDER', step: 'none' } }], undefined, { delayMs: 400 })
+          ? toolReply([{ name: 'propose_edit', input: { path: rel, old_string: 'line 20b', new_string: 'line 20b LOUDER', step: 'none' } }], undefined, { hold: seenRunning.opened })
           : textReply('Made it louder.'));
       const { abs, doc, id, hunks } = await proposeAndOpen(redline, rel);
       const lens = (await lensesOf(doc.uri)).find((l) => l.line === 19 && l.title === 'Ask fix');
@@ -182,9 +184,10 @@ describe('review in the ordinary editor', function () {
       assert.equal(thread.canReply, true);
 
       const submitted = vscode.commands.executeCommand<boolean>('redline.submitFix', { thread, text: 'make it louder' });
-      await waitFor('the thread to show the fix running', () => thread.comments.some((c) => c.label === 'running'), 5_000);
+      await waitFor('the thread to show the fix running', () => thread.comments.some((c) => c.label === 'running'));
       assert.equal(thread.comments[0]?.body, 'make it louder', 'the reviewer\'s comment comes first');
       assert.equal(thread.canReply, false, 'no second request while one runs');
+      seenRunning.open();
       const ok = await submitted;
       assert.equal(ok, true, `the fix request failed: ${JSON.stringify(thread.comments.map((c) => (typeof c.body === 'string' ? c.body : c.body.value)))} ${JSON.stringify(double.messageRequests().map((r) => lastToolResults(r.body)))}`);
 

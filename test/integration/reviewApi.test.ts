@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RedlineApi } from '../../src/shared/api';
+import { waitFor } from './agentSupport';
 
 const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -142,7 +143,6 @@ describe('public API: propose, review, decide', () => {
     const opened = await vscode.commands.executeCommand('redline.openReview', id);
     assert.equal(opened, id);
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    for (let i = 0; i < 50 && !labels().some((t) => t.startsWith('Review:')); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(labels().some((t) => t.startsWith('Review:')), `no review tab among ${labels().join(', ')}`);
+    await waitFor('a review tab', () => labels().some((t) => t.startsWith('Review:'))).catch(() => assert.fail(`no review tab among ${labels().join(', ')}`));
   });
 });

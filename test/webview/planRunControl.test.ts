@@ -18,20 +18,22 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     ({ wb, frame } = suite);
   });
 
-  it('stops a run mid-stream: cancelled within a second, and the panel says so', async () => {
+  it('stops a run mid-stream: the stream is cut, and the panel says so', async () => {
     await frame.getByRole('button', { name: /^Slow stream/ }).click({ timeout: 30_000 });
     await frame.getByRole('button', { name: /^Build$/ }).click();
     await waitFor(async () => (await logRows(frame)).some((r) => r.startsWith('Explaining the parser at length.')), 'the slow reply did not start streaming', 30_000);
     assert.equal(await runTitle(frame).textContent(), 'Build · running', 'the run is not running while its reply streams');
     const asked = wb.model?.messageRequests().length ?? 0;
+    const stream = wb.model?.messageRequests().at(-1);
+    assert.ok(stream && stream.closed === undefined, 'the slow reply is not streaming when Stop is pressed');
 
-    const stop = frame.getByRole('button', { name: 'Stop the run' });
-    const clicked = Date.now();
-    await stop.click();
-    await runTitle(frame).filter({ hasText: 'Build · cancelled' }).waitFor({ timeout: 5_000 });
-    const ms = Date.now() - clicked;
-    console.log(`    stop → panel says cancelled: ${ms} ms`);
-    assert.ok(ms < 1_000, `the panel said cancelled ${ms} ms after Stop`);
+    await frame.getByRole('button', { name: 'Stop the run' }).click();
+    // Generous: this is liveness (Stop does not hang), not speed. A run that does not wind down is
+    // declared cancelled after a grace period anyway, so the stream is checked at the double: the
+    // extension cut it mid-message rather than letting it run on.
+    await runTitle(frame).filter({ hasText: 'Build · cancelled' }).waitFor({ timeout: 30_000 });
+    await waitFor(() => stream.closed !== undefined, 'the stream was still open after Stop');
+    assert.equal(stream.closed, 'cut', 'the stream ran to its end: Stop did not cut it');
     await waitFor(async () => (await logRows(frame)).includes('Run stopped'), 'the log does not say the run stopped');
     await frame.locator('.badge', { hasText: 'approved' }).first().waitFor();
     assert.match(fs.readFileSync(path.join(wb.workspace, PLANS, 'slow-stream.md'), 'utf8'), /status: approved/, 'a stopped build left the plan building');
@@ -55,16 +57,13 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     assert.equal(shown[shown.length - 1], 'Run finished', 'the log does not end with its last line in view');
     assert.ok(shown.includes(`thinking, line ${LONG_LOG_LINES}`), 'the last streamed line is not near the end of the log');
 
+    // The start and the end are in reach; how fast the log paints is bench/planLog.ts's to measure.
     const jump = async (to: 'top' | 'bottom', expect: string) => {
-      const started = Date.now();
       await scrollLog(frame, to);
-      await waitFor(async () => (await logRows(frame)).includes(expect), `after scrolling to the ${to}, "${expect}" is not shown`, 5_000);
-      return Date.now() - started;
+      await waitFor(async () => (await logRows(frame)).includes(expect), `after scrolling to the ${to}, "${expect}" is not shown`);
     };
-    const toTop = await jump('top', 'thinking, line 1');
-    const toEnd = await jump('bottom', 'Run finished');
-    console.log(`    scroll to the top painted in ${toTop} ms, back to the end in ${toEnd} ms`);
-    assert.ok(toTop < 1_000 && toEnd < 1_000, `scrolling the long log took ${toTop} / ${toEnd} ms`);
+    await jump('top', 'thinking, line 1');
+    await jump('bottom', 'Run finished');
     shown = await logRows(frame);
     assert.ok((await frame.locator('.log-row').count()) <= 80, 'scrolling grew the DOM');
     await wb.screenshot('plan-run-long-log-dark');

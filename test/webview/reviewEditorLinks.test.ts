@@ -40,11 +40,11 @@ describe('Review panel webview: links from the editor', function () {
   it('a focus message from the host moves focus to that hunk; an unknown or malformed one changes nothing', async () => {
     assert.equal(await focusedId(), 'h0');
     await send({ type: 'focus', hunkId: 'h23' });
-    await page.locator('.hunk.focused[data-id="h23"]').waitFor({ timeout: 5_000 });
+    await page.locator('.hunk.focused[data-id="h23"]').waitFor();
     await send({ type: 'focus', hunkId: 'no-such-hunk' });
     await send({ type: 'focus' });
     await send({ type: 'focus', hunkId: 'h2' });
-    await page.locator('.hunk.focused[data-id="h2"]').waitFor({ timeout: 5_000 });
+    await page.locator('.hunk.focused[data-id="h2"]').waitFor();
     assert.equal(await page.locator('.hunk.focused').count(), 1, 'exactly one hunk is in focus');
   });
 

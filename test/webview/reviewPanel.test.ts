@@ -90,7 +90,7 @@ describe('Review panel in the workbench', function () {
     const flag = hunkOf('test/cart.test.ts', 1).locator('.badge.flag');
     assert.equal(await flag.textContent(), 'tests-disabled', 'the .skip is not flagged');
     assert.match((await flag.getAttribute('title')) ?? '', /added it\.skip\(/, 'the flag does not say what it found');
-    await wb.page.waitForTimeout(500);
+    // The refusal is the host's answer to the Accept all: whatever it did, it did before answering.
     assert.equal(await progress(), '0 / 7 decided', 'hunks were decided');
     for (const file of FILES) assert.equal(onDisk(file), original(file), `${file} was written by a refused Accept all`);
   });
@@ -223,8 +223,8 @@ describe('Review panel in the workbench', function () {
     await stale.locator('.badge.st-stale').waitFor();
     await stale.locator('.range').click();
     await wb.page.keyboard.press('a');
+    // The refusal is the host's answer to the accept: whatever it did, it did before answering.
     await review.locator('.notice', { hasText: /stale and cannot be accepted/ }).waitFor();
-    await wb.page.waitForTimeout(500);
     const text = await editorText(wb.page, 'src/money.ts');
     assert.ok(text.includes('return cents / 100; // exact') && !text.includes('Math.round(cents)'), `the stale hunk was applied:\n${text}`);
     assert.equal(await stale.locator('.badge.st-stale').count(), 1, 'the hunk is no longer marked stale');

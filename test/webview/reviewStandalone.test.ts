@@ -32,6 +32,18 @@ async function js<T>(page: Page, expression: string): Promise<T> {
   return (await page.evaluate(expression)) as T;
 }
 
+/**
+ * Polls `probe` until it holds, for a state the panel reaches on its own time (an idle callback, a
+ * debounced save), where a fixed delay is a race a busy machine loses; fails with `message()`.
+ */
+async function eventually(probe: () => Promise<boolean>, message: () => Promise<string>, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > until) assert.fail(await message());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('Review panel webview (standalone harness)', function () {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
@@ -260,13 +272,21 @@ describe('Review panel webview (standalone harness)', function () {
     const pieceB = { ...hunk, id: `${hunk.id}b`, lines: hunk.lines.slice(5), oldStart: (hunk.oldStart as number) + 4, newStart: (hunk.newStart as number) + 4 };
     await send({ type: 'hunks', hunks: [pieceA, pieceB], removed: [hunk.id], header: state.header });
     await page.locator(`.hunk[data-id="${pieceA.id}"].focused`).waitFor();
-    await page.waitForTimeout(300);
-    const box = await page.locator('.hunk.focused').evaluate((el) => {
+    const box = () => page.locator('.hunk.focused').evaluate((el) => {
       const r = el.getBoundingClientRect();
       const list = el.closest('main.hunks')?.getBoundingClientRect();
       return { top: r.top, listTop: list?.top ?? NaN, listBottom: list?.bottom ?? NaN };
     });
-    assert.ok(box.top >= box.listTop && box.top < box.listBottom, `the focused piece is out of view after the split: ${JSON.stringify(box)}`);
+    const inView = async () => {
+      const b = await box();
+      return b.top >= b.listTop && b.top < b.listBottom;
+    };
+    // The list measures and fills on idle callbacks after the rebuild: wait for the piece in view,
+    // then for two painted frames more, and it must still be there (the clamp to the top is for good).
+    const outOfView = async () => `the focused piece is out of view after the split: ${JSON.stringify(await box())}`;
+    await eventually(inView, outOfView);
+    for (let i = 0; i < 2; i++) await js(page, '__harness.afterPaint()');
+    assert.ok(await inView(), await outOfView());
   });
 
   it('expands context above with the host reply, numbered in place', async () => {
@@ -291,11 +311,13 @@ describe('Review panel webview (standalone harness)', function () {
     await send({ type: 'hunks', hunks: [{ id: 'h0', lines: 'oops' }], removed: [], header: state.header });
     await send({ type: 'state', state: { ...state, hunks: [{ ...(state.hunks[0] as Hunk), file: 99 }] } });
     await send('just a string');
-    await page.waitForTimeout(50);
+    // Messages arrive in order: once a valid one after them is handled, the forged ones were too.
+    await send({ type: 'focus', hunkId: 'h2' });
+    await page.locator('.hunk.focused[data-id="h2"]').waitFor();
     problems = problems.filter((p) => !p.includes('ignored a message'));
     assert.equal(await page.locator('.hunk[data-id="h0"]').count(), 1, 'a forged message changed the list');
     await page.keyboard.press('j');
-    assert.equal(await focusedId(), 'h1', 'the panel stopped responding');
+    assert.equal(await focusedId(), 'h3', 'the panel stopped responding');
   });
 
   it('read-only: the banner shows and decisions are not posted', async () => {
@@ -329,7 +351,12 @@ describe('Review panel webview (standalone harness)', function () {
     for (let i = 0; i < 12; i++) await page.keyboard.press('j');
     const before = await focusedId();
     const scrollTop = await js<number>(page, 'document.querySelector("main.hunks").scrollTop');
-    await page.waitForTimeout(300);
+    // The view is saved (vscode.setState) a moment after the last key: wait for the save itself.
+    const saved = () => js<{ focus?: string; scrollTop?: number } | null>(page, 'JSON.parse(sessionStorage.getItem("vscode-state") ?? "null")');
+    await eventually(async () => {
+      const view = await saved();
+      return view?.focus === before && Math.abs((view.scrollTop ?? NaN) - scrollTop) < 2;
+    }, async () => `the view was not saved before the reload: ${JSON.stringify(await saved())}, focus ${before}, scroll ${scrollTop}`);
     await page.reload();
     await load({ hunks: 200, files: 20 });
     assert.equal(await focusedId(), before, 'focus was not restored');

@@ -55,6 +55,17 @@ async function sandboxWorks(kind: SandboxKind): Promise<boolean> {
   return probe.exitCode === 0;
 }
 
+/**
+ * Skips a test whose sandbox this machine cannot run (no bubblewrap, no user namespaces), except
+ * on CI: .ci/run installs bubblewrap, so there a missing sandbox means the sandbox or its
+ * detection broke, and a skip would hide exactly that.
+ */
+function requireSandbox(current: Mocha.Context, kind: SandboxKind, works: boolean): void {
+  if (works) return;
+  if (process.env.CI === 'true') assert.fail(`the ${kind} sandbox does not work on CI (detected: ${sandbox}); .ci/run installs bubblewrap, so its tests must run there, not be skipped`);
+  current.skip();
+}
+
 describe('checks/isolated check', function () {
   this.timeout(30_000);
 
@@ -113,7 +124,7 @@ describe('checks/isolated check', function () {
 
   for (const kind of ['bwrap', 'unshare'] as const) {
     it(`gives the check no network under ${kind}: a listener on the host's 127.0.0.1 gets no connection`, async function () {
-      if (!(await sandboxWorks(kind))) this.skip();
+      requireSandbox(this, kind, await sandboxWorks(kind));
       let connections = 0;
       const server: Server = createServer((socket) => {
         connections++;
@@ -135,7 +146,7 @@ describe('checks/isolated check', function () {
   }
 
   it('confines writes to the copy under bubblewrap', async function () {
-    if (sandbox !== 'bwrap') this.skip();
+    requireSandbox(this, 'bwrap', sandbox === 'bwrap');
     const root = await workspace({ 'w.js': "for (const p of process.argv.slice(2)) { try { require('fs').writeFileSync(p, 'x'); console.log('wrote ' + p); } catch (e) { console.log('refused: ' + e.code); } }\n" });
     // One target outside /tmp (read-only in the sandbox), one in the user's folder (under the
     // host's /tmp here, which the sandbox replaces with its own).
@@ -153,7 +164,7 @@ describe('checks/isolated check', function () {
   });
 
   it('hides the workspace folder and credential files from a check under bubblewrap; linked folders stay readable', async function () {
-    if (sandbox !== 'bwrap') this.skip();
+    requireSandbox(this, 'bwrap', sandbox === 'bwrap');
     // Outside /tmp (which the sandbox replaces anyway) and outside any git repository: the hiding
     // itself is under test.
     const outside = await fs.mkdtemp(path.join('/var/tmp', 'redline-check-hiding-'));
@@ -221,8 +232,12 @@ describe('checks/isolated check', function () {
     const root = await workspace({ 'a.txt': 'a\n' });
     const refused = await runIsolatedCheck(request(root, 'node -e 0; touch pwned'));
     assert.equal(refused.ok, false, 'a ; must be refused, not run');
-    const literal = await runIsolatedCheck(request(root, "node -e 'console.log(process.argv.length)' '$(touch pwned)'"));
+    // Quoted, shell syntax is a literal word, and the check must get exactly the declared words. A
+    // shell in between would substitute, split or choke on them. (Looking for a file the
+    // substitution would create cannot tell: it would land in the isolated copy, which is removed.)
+    const literal = await runIsolatedCheck(request(root, "node -e 'console.log(JSON.stringify(process.argv.slice(1)))' '$(echo SUBSTITUTED)' 'two  words'"));
     assert.ok(literal.ok, literal.ok ? '' : literal.message);
-    await assert.rejects(fs.stat(path.join(root, 'pwned')));
+    assert.equal(literal.value.exitCode, 0, `the check did not run as declared:\n${literal.value.output}`);
+    assert.ok(literal.value.output.includes('["$(echo SUBSTITUTED)","two  words"]'), `the check did not get the declared words:\n${literal.value.output}`);
   });
 });
