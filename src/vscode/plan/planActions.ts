@@ -107,7 +107,7 @@ export class PlanActions implements vscode.Disposable {
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
     const result = await this.runs.decideDraft(runId, decision);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
+      void vscode.window.showErrorMessage(result.code === 'E_UNTRUSTED' ? result.message : `Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
       return;
     }
     await this.open.reload();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Decision } from '../../core/changeset/decisions';
 import type { Result } from '../../core/result';
 import type { ChangesetEntry, ReviewSession } from '../../core/review/reviewSession';
+import { UNTRUSTED_MESSAGE } from '../../core/trust';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,
@@ -81,9 +81,8 @@ export class ReviewPanel implements vscode.Disposable {
 
   private header(): ReviewHeader {
     const base = this.deps.header(this.changesetId);
-    return vscode.workspace.isTrusted
-      ? base
-      : { ...base, readOnlyReason: 'Restricted Mode: you can read this review, but accepting hunks and the agent are off until you trust the workspace.' };
+    // A hint for the webview, not a gate: the session's write port and the run service refuse.
+    return vscode.workspace.isTrusted ? base : { ...base, readOnlyReason: UNTRUSTED_MESSAGE };
   }
 
   private layout(): ReviewLayout {
@@ -128,19 +127,19 @@ export class ReviewPanel implements vscode.Disposable {
         this.postState();
         return;
       case 'decide':
-        return this.report(this.guardAccept(m.decision) ?? (await session.decide(id, m.hunkId, m.decision, m.reason)));
+        return this.report(await session.decide(id, m.hunkId, m.decision, m.reason));
       case 'decideLines': {
         const ordinals = this.changedOrdinals(m.hunkId, m.lines);
         if (!ordinals.ok) return this.report(ordinals);
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideLines(id, m.hunkId, ordinals.value, m.decision)));
+        return this.report(await session.decideLines(id, m.hunkId, ordinals.value, m.decision));
       }
       case 'decideFile': {
         const path = session.get(id)?.changeset.files[m.file]?.path;
         if (path === undefined) return this.notice('error', 'That file is no longer part of this changeset.');
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideFile(id, path, m.decision)));
+        return this.report(await session.decideFile(id, path, m.decision));
       }
       case 'decideAll':
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideAll(id, m.decision)));
+        return this.report(await session.decideAll(id, m.decision));
       case 'split':
         return this.report(await session.split(id, m.hunkId));
       case 'refresh':
@@ -167,12 +166,6 @@ export class ReviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Accepting writes files: off in Restricted Mode, whatever the webview asks. */
-  private guardAccept(decision: Decision): Result<void> | undefined {
-    if (decision === 'reject' || vscode.workspace.isTrusted) return undefined;
-    return { ok: false, code: 'E_UNTRUSTED', message: 'Accepting hunks is off in Restricted Mode; trust the workspace to apply changes.' };
-  }
-
   /** The webview counts lines of the hunk as shown; the core counts changed lines only. */
   private changedOrdinals(hunkId: string, indexes: readonly number[]): Result<number[]> {
     const hunk = this.posted.get(hunkId);
@@ -187,7 +180,6 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private async fix(hunkId: string, comment: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) return this.notice('error', 'The agent is off in Restricted Mode.');
     if (this.fixing.has(hunkId)) return this.notice('info', 'A fix for this hunk is already running.');
     this.fixing.add(hunkId);
     this.postChanges();
