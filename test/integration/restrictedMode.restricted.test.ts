@@ -99,16 +99,16 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const hunkId = hunk.id;
     const changedLine = hunk.lines.findIndex((l) => l[0] !== 0);
     const accepts: unknown[] = [
-      { type: 'decide', hunkId, decision: 'accept' },
-      { type: 'decideAll', decision: 'accept' },
-      { type: 'decideFile', file: 0, decision: 'accept' },
-      { type: 'decideLines', hunkId, lines: [changedLine], decision: 'accept' },
+      { type: 'decide', requestId: 5, hunkId, decision: 'accept' },
+      { type: 'decideAll', requestId: 6, decision: 'accept' },
+      { type: 'decideFile', requestId: 7, file: 0, decision: 'accept' },
+      { type: 'decideLines', requestId: 8, hunkId, lines: [changedLine], decision: 'accept' },
     ];
     for (const message of accepts) {
       await webview.send(message);
       assert.equal(webview.notices().at(-1), UNTRUSTED_MESSAGE, `${JSON.stringify(message)} was not refused in the one wording`);
     }
-    await webview.send({ type: 'requestFix', hunkId, comment: 'louder' });
+    await webview.send({ type: 'requestFix', requestId: 9, hunkId, comment: 'louder' });
     assert.match(webview.notices().at(-1) ?? '', RESTRICTED, 'a fix request was not refused');
     assert.equal(read('src/restricted-review.ts'), 'one\n', 'a hunk was accepted in Restricted Mode');
     assert.equal(own.api.getChangeset(id)!.files[0]!.hunks[0]!.state, 'pending', 'a refused accept changed the hunk');

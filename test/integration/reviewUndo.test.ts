@@ -21,7 +21,7 @@ describe('Accept all across files is one undo step', function () {
     const editor = await vscode.window.showTextDocument(docs[0]!, { preview: false });
     const { webview } = own.openPanel(id);
     await webview.send({ type: 'ready' });
-    await webview.send({ type: 'decideAll', decision: 'accept' });
+    await webview.send({ type: 'decideAll', requestId: 4, decision: 'accept' });
     assert.deepEqual(webview.notices(), [], 'Accept all was refused');
     for (const f of FILES) assert.equal(read(f), after(f), `${f} was not accepted`);
 
