@@ -98,7 +98,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const hunk = webview.hunks()[0]!;
     const hunkId = hunk.id;
     const changedLine = hunk.lines.findIndex((l) => l[0] !== 0);
-    const accepts: unknown[] = [
+    const accepts = [
       { type: 'decide', requestId: 5, hunkId, decision: 'accept' },
       { type: 'decideAll', requestId: 6, decision: 'accept' },
       { type: 'decideFile', requestId: 7, file: 0, decision: 'accept' },
@@ -106,7 +106,8 @@ describe('Restricted Mode (an untrusted folder)', function () {
     ];
     for (const message of accepts) {
       await webview.send(message);
-      assert.equal(webview.notices().at(-1), UNTRUSTED_MESSAGE, `${JSON.stringify(message)} was not refused in the one wording`);
+      const notice = webview.posted.at(-1);
+      assert.deepEqual(notice, { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: message.requestId }, `${JSON.stringify(message)} was not refused in the one wording, naming its request`);
     }
     await webview.send({ type: 'requestFix', requestId: 9, hunkId, comment: 'louder' });
     assert.match(webview.notices().at(-1) ?? '', RESTRICTED, 'a fix request was not refused');
