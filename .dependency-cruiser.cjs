@@ -85,7 +85,7 @@ const coreOrder = [
  * root last.
  */
 const vscodeOrder = [
-  ['log.ts', 'denySettings.ts', 'apiKeyStore.ts'],
+  ['log.ts', 'denySettings.ts', 'apiKeyStore.ts', 'workspaceTrust.ts', 'failureText.ts'],
   ['webview', 'workspacePaths.ts', 'commands'],
   ['checks'],
   ['agent'],

@@ -26,7 +26,7 @@ function memoryWorkspace(files: ReadonlyMap<string, string>): ReviewWorkspace {
 async function measure(port: LineDiffPort, oldText: string, newText: string, runs: number) {
   const results: { proposeBlockMs: number; proposeMs: number; diffBlockMs: number; diffMs: number }[] = [];
   for (let k = 0; k < runs; k++) {
-    const session = new ReviewSession(memoryWorkspace(new Map([['big.ts', oldText]])), () => `cs${k}`, port);
+    const session = new ReviewSession(memoryWorkspace(new Map([['big.ts', oldText]])), { isTrusted: () => true }, () => `cs${k}`, port);
     const propose = await sampleBlocked(() => session.propose({ source: 'bench', files: [{ path: 'big.ts', newText }] }));
     const diff = await sampleBlocked(() => port.lineRuns(oldText, newText));
     results.push({ proposeBlockMs: propose.maxBlockMs, proposeMs: propose.wallMs, diffBlockMs: diff.maxBlockMs, diffMs: diff.wallMs });

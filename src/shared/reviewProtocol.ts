@@ -76,27 +76,38 @@ export interface ReviewState {
   readonly focus?: string;
 }
 
+/**
+ * Names one action message of the webview, so that a refusal answers that action only (STYLE.md:
+ * a request id for calls that need a reply). Chosen by the webview, unique within its page.
+ */
+export type RequestId = number;
+
 export type ToReviewWebview =
   | { readonly type: 'state'; readonly state: ReviewState }
   /** Replace these hunks (by id) and drop `removed`; hunks added by a split come after `after`. */
   | { readonly type: 'hunks'; readonly hunks: readonly ReviewHunk[]; readonly removed: readonly string[]; readonly header: ReviewHeader }
   | { readonly type: 'context'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly lines: readonly ReviewLine[]; readonly startLine: number }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string }
+  /** `requestId`: the action this notice answers (an error: that action was refused), if any. */
+  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string; readonly requestId?: RequestId }
   /** Put this hunk in focus (the editor's *Review* lens on a panel that is already open). */
   | { readonly type: 'focus'; readonly hunkId: string };
 
+/** The webview's actions that can be refused: each carries the id its refusal will name. */
+export type ReviewAction =
+  | { readonly type: 'decide'; readonly requestId: RequestId; readonly hunkId: string; readonly decision: 'accept' | 'reject'; readonly reason?: string }
+  /** Accept or reject the chosen changed lines (indexes into the hunk's `lines`). */
+  | { readonly type: 'decideLines'; readonly requestId: RequestId; readonly hunkId: string; readonly lines: readonly number[]; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'decideFile'; readonly requestId: RequestId; readonly file: number; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'decideAll'; readonly requestId: RequestId; readonly decision: 'accept' | 'reject' }
+  | { readonly type: 'split'; readonly requestId: RequestId; readonly hunkId: string }
+  /** A stale hunk: show it against the user's text, pending again. */
+  | { readonly type: 'refresh'; readonly requestId: RequestId; readonly hunkId: string }
+  | { readonly type: 'undo'; readonly requestId: RequestId }
+  | { readonly type: 'requestFix'; readonly requestId: RequestId; readonly hunkId: string; readonly comment: string };
+
 export type FromReviewWebview =
   | { readonly type: 'ready' }
-  | { readonly type: 'decide'; readonly hunkId: string; readonly decision: 'accept' | 'reject'; readonly reason?: string }
-  /** Accept or reject the chosen changed lines (indexes into the hunk's `lines`). */
-  | { readonly type: 'decideLines'; readonly hunkId: string; readonly lines: readonly number[]; readonly decision: 'accept' | 'reject' }
-  | { readonly type: 'decideFile'; readonly file: number; readonly decision: 'accept' | 'reject' }
-  | { readonly type: 'decideAll'; readonly decision: 'accept' | 'reject' }
-  | { readonly type: 'split'; readonly hunkId: string }
-  /** A stale hunk: show it against the user's text, pending again. */
-  | { readonly type: 'refresh'; readonly hunkId: string }
-  | { readonly type: 'undo' }
-  | { readonly type: 'requestFix'; readonly hunkId: string; readonly comment: string }
+  | ReviewAction
   | { readonly type: 'openInEditor'; readonly hunkId: string }
   | { readonly type: 'expandContext'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly count: number }
   | { readonly type: 'setLayout'; readonly layout: ReviewLayout }
@@ -106,32 +117,36 @@ const ID = (v: unknown) => isBoundedString(v, 200) && v.length > 0;
 const TEXT = (v: unknown) => isBoundedString(v, 10_000);
 const DECISION = (v: unknown) => v === 'accept' || v === 'reject';
 const INDEX = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1_000_000;
+const REQUEST = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 export function isFromReviewWebview(value: unknown): value is FromReviewWebview {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'ready':
-    case 'undo':
       return hasShape(value, value.type, {});
+    case 'undo':
+      return hasShape(value, value.type, { requestId: REQUEST });
     case 'decide':
-      return hasShape(value, 'decide', { hunkId: ID, decision: DECISION, reason: TEXT }, ['reason']);
+      return hasShape(value, 'decide', { requestId: REQUEST, hunkId: ID, decision: DECISION, reason: TEXT }, ['reason']);
     case 'decideLines':
       return hasShape(value, 'decideLines', {
+        requestId: REQUEST,
         hunkId: ID,
         lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX),
         decision: DECISION,
       });
     case 'decideFile':
-      return hasShape(value, 'decideFile', { file: INDEX, decision: DECISION });
+      return hasShape(value, 'decideFile', { requestId: REQUEST, file: INDEX, decision: DECISION });
     case 'decideAll':
-      return hasShape(value, 'decideAll', { decision: DECISION });
+      return hasShape(value, 'decideAll', { requestId: REQUEST, decision: DECISION });
     case 'split':
     case 'refresh':
+      return hasShape(value, value.type, { requestId: REQUEST, hunkId: ID });
     case 'openInEditor':
     case 'focus':
       return hasShape(value, value.type, { hunkId: ID });
     case 'requestFix':
-      return hasShape(value, 'requestFix', { hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 });
+      return hasShape(value, 'requestFix', { requestId: REQUEST, hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 });
     case 'expandContext':
       return hasShape(value, 'expandContext', { hunkId: ID, direction: (v) => v === 'above' || v === 'below', count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 });
     case 'setLayout':

@@ -5,6 +5,7 @@ import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import type { Logger } from '../../src/vscode/log';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
+import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { lastToolResults, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
@@ -31,7 +32,7 @@ describe('agent checks without a sandbox', function () {
     const ext = vscode.extensions.getExtension('redline.redline')!;
     runs = createAgentRuns({
       context: { extensionPath: ext.extensionPath, storageUri: undefined, workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined }, extensionMode: vscode.ExtensionMode.Test },
-      session: new ReviewSession(new VsCodeReviewWorkspace(paths)),
+      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust),
       keys: { get: async () => FAKE_KEY },
       paths,
       log,

@@ -8,6 +8,7 @@ import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import type { Logger } from '../../src/vscode/log';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
+import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
@@ -30,7 +31,7 @@ describe('agent transcripts in workspace storage', function () {
     const paths = new WorkspacePaths();
     const runs = createAgentRuns({
       context: { extensionPath: ext.extensionPath, storageUri: vscode.Uri.file(storage), workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
-      session: new ReviewSession(new VsCodeReviewWorkspace(paths)),
+      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust),
       keys: { get: async () => FAKE_KEY },
       paths,
       log,

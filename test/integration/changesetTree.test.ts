@@ -7,6 +7,7 @@ import { ChangesetTree, CHANGESETS_VIEW, type TreeNode } from '../../src/vscode/
 import { DocumentHunks } from '../../src/vscode/editor/documentHunks';
 import { RejectHunkCommand } from '../../src/vscode/editor/hunkCommands';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
+import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { api, read, write } from './agentSupport';
 import { stubWindow, withoutAutoSave } from './editorSupport';
@@ -36,7 +37,7 @@ describe('Changesets tree', () => {
   it('lists changesets, files with pending counts and hunks with their state and reason, and refreshes on decisions', async () => {
     write('src/tree/a.ts', BASE);
     write('src/tree/b.ts', BASE);
-    const session = new ReviewSession(new VsCodeReviewWorkspace(new WorkspacePaths()));
+    const session = new ReviewSession(new VsCodeReviewWorkspace(new WorkspacePaths()), workspaceTrust);
     const hunks = new DocumentHunks(session);
     const tree = new ChangesetTree(session);
     const proposed = await session.propose({

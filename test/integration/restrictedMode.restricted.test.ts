@@ -1,6 +1,7 @@
 // Runs in its own window with Workspace Trust on and the folder untrusted (Restricted Mode; see
 // scripts/test-integration.mjs). Plans and diffs can be read and reviewed; the agent, checks and
-// accepting hunks are off, each with a message saying why.
+// accepting hunks are off, each with a message saying why. Every write of the review is refused at
+// one gate, the review session's write port, in one wording (UNTRUSTED_MESSAGE).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChecksPort } from '../../src/core/agent/ports';
@@ -10,7 +11,14 @@ import { WorkspaceFiles } from '../../src/vscode/agent/workspaceFiles';
 import { PlanStore } from '../../src/vscode/plan/planStore';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply } from '../double/script';
-import { api, read, startDouble, write, writePlan } from './agentSupport';
+import { UNTRUSTED_MESSAGE } from '../../src/core/trust';
+import { OpenPlan } from '../../src/vscode/plan/openPlan';
+import { PlanActions } from '../../src/vscode/plan/planActions';
+import { PlanComments } from '../../src/vscode/plan/planComments';
+import { PlanRuns } from '../../src/vscode/plan/planRuns';
+import { runChangesetsOf } from '../../src/vscode/plan/runChangesets';
+import type { RunService } from '../../src/core/runs/runService';
+import { api, MemoryMemento, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
 
 const RESTRICTED = /Restricted Mode/;
@@ -44,7 +52,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const id = await redline.proposeChanges({ title: 'restricted', files: [{ path: 'src/restricted.ts', newText: 'export const trusted = true;\n' }] });
     const hunk = redline.getChangeset(id)!.files[0]!.hunks[0]!;
     assert.equal(hunk.state, 'pending', 'the diff is there to read');
-    await assert.rejects(redline.decide(id, hunk.id, 'accept'), /Accepting hunks is off in Restricted Mode; trust the workspace first/);
+    await assert.rejects(redline.decide(id, hunk.id, 'accept'), (e: Error) => e.message === UNTRUSTED_MESSAGE);
     assert.equal(read('src/restricted.ts'), 'export const trusted = false;\n', 'an accept went through');
     await redline.decide(id, hunk.id, 'reject', 'not now');
     assert.equal(redline.getChangeset(id)!.files[0]!.hunks[0]!.state, 'rejected', 'rejecting writes nothing, so it stays on');
@@ -86,21 +94,78 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const id = await own.api.proposeChanges({ title: 'review', files: [{ path: 'src/restricted-review.ts', newText: 'two\n' }] });
     const { webview } = own.openPanel(id);
     await webview.send({ type: 'ready' });
-    assert.match(webview.header()?.readOnlyReason ?? '', /Restricted Mode: you can read this review, but accepting hunks and the agent are off until you trust the workspace/);
+    assert.equal(webview.header()?.readOnlyReason, UNTRUSTED_MESSAGE);
     const hunk = webview.hunks()[0]!;
     const hunkId = hunk.id;
     const changedLine = hunk.lines.findIndex((l) => l[0] !== 0);
-    const attempts: [unknown, RegExp][] = [
-      [{ type: 'decide', hunkId, decision: 'accept' }, /Accepting hunks is off in Restricted Mode/],
-      [{ type: 'decideAll', decision: 'accept' }, /Accepting hunks is off in Restricted Mode/],
-      [{ type: 'decideFile', file: 0, decision: 'accept' }, /Accepting hunks is off in Restricted Mode/],
-      [{ type: 'decideLines', hunkId, lines: [changedLine], decision: 'accept' }, /Accepting hunks is off in Restricted Mode/],
-      [{ type: 'requestFix', hunkId, comment: 'louder' }, /The agent is off in Restricted Mode/],
+    const accepts = [
+      { type: 'decide', requestId: 5, hunkId, decision: 'accept' },
+      { type: 'decideAll', requestId: 6, decision: 'accept' },
+      { type: 'decideFile', requestId: 7, file: 0, decision: 'accept' },
+      { type: 'decideLines', requestId: 8, hunkId, lines: [changedLine], decision: 'accept' },
     ];
-    for (const [message, refusal] of attempts) {
+    for (const message of accepts) {
       await webview.send(message);
-      assert.match(webview.notices().at(-1) ?? '', refusal, `${JSON.stringify(message)} was not refused`);
+      const notice = webview.posted.at(-1);
+      assert.deepEqual(notice, { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: message.requestId }, `${JSON.stringify(message)} was not refused in the one wording, naming its request`);
     }
+    await webview.send({ type: 'requestFix', requestId: 9, hunkId, comment: 'louder' });
+    assert.match(webview.notices().at(-1) ?? '', RESTRICTED, 'a fix request was not refused');
     assert.equal(read('src/restricted-review.ts'), 'one\n', 'a hunk was accepted in Restricted Mode');
+    assert.equal(own.api.getChangeset(id)!.files[0]!.hunks[0]!.state, 'pending', 'a refused accept changed the hunk');
+  });
+
+  it('every write door of the review (API, lens, palette, Changesets view, plan draft Keep) is refused in the one wording and writes nothing', async () => {
+    const redline = await api();
+    const path = 'src/restricted-doors.ts';
+    const original = 'export const doors = 1;\n';
+    write(path, original);
+    const id = await redline.proposeChanges({ title: 'doors', files: [{ path, newText: 'export const doors = 2;\n' }] });
+    const hunkId = redline.getChangeset(id)!.files[0]!.hunks[0]!.id;
+    const errors: string[] = [];
+    const restore = stubWindow('showErrorMessage', async (m: unknown) => void errors.push(String(m)));
+    try {
+      await assert.rejects(redline.decide(id, hunkId, 'accept'), (e: Error) => e.message === UNTRUSTED_MESSAGE, 'the API');
+      const editor = await vscode.window.showTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, path));
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const doors: [string, string, unknown[]][] = [
+        ['the lens Accept', 'redline.acceptHunk', [id, hunkId]],
+        ['the Changesets view hunk Accept', 'redline.acceptHunk', [{ kind: 'hunk', changesetId: id, path, hunkId }]],
+        ['the palette Accept Hunk (hunk under the cursor)', 'redline.acceptHunk', []],
+        ['the lens Accept File', 'redline.acceptFile', [id, path]],
+        ['the Changesets view file Accept', 'redline.acceptFile', [{ kind: 'file', changesetId: id, path }]],
+        ['the palette Accept File (the active editor\'s file)', 'redline.acceptFile', []],
+      ];
+      for (const [door, command, args] of doors) {
+        errors.length = 0;
+        assert.equal(await vscode.commands.executeCommand(command, ...args), false, `${door} reported an accept`);
+        assert.deepEqual(errors, [UNTRUSTED_MESSAGE], `${door} did not show the one wording`);
+      }
+
+      // The plan panel's Keep: the panel's message handler calls PlanActions.decideDraft, which
+      // keeps a plan run's draft through the review session's decideAll. A plan run cannot start
+      // here, so the run service is a stand-in that knows one plan run holding the changeset.
+      const own = (live.own = ownAgent());
+      const draft = await own.api.proposeChanges({ title: 'draft', files: [{ path, newText: 'export const doors = 3;\n' }] });
+      const runs = { get: (runId: string) => (runId === 'run-draft' ? { id: runId, mode: 'plan', state: 'done', changesetId: draft } : undefined), onDidEvent: () => new vscode.Disposable(() => undefined), onDidChange: () => new vscode.Disposable(() => undefined) };
+      const memento = new MemoryMemento();
+      const hunks = runChangesetsOf(own.session);
+      const planRuns = new PlanRuns(() => runs as unknown as RunService, memento, hunks);
+      const store = new PlanStore();
+      const open = new OpenPlan(store);
+      const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
+      try {
+        errors.length = 0;
+        await actions.decideDraft('run-draft', 'accept');
+        assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'Keep the draft did not show the one wording');
+        assert.deepEqual(own.api.getChangeset(draft)!.files[0]!.hunks.map((h) => h.state), ['pending'], 'Keep changed the draft');
+      } finally {
+        for (const d of [actions, open, store, planRuns, hunks]) d.dispose();
+      }
+    } finally {
+      restore();
+    }
+    assert.equal(read(path), original, 'a refused accept wrote the file');
+    assert.deepEqual(redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state), ['pending'], 'a refused accept changed the hunk');
   });
 });

@@ -14,6 +14,7 @@ import type { Logger } from '../../src/vscode/log';
 import { reviewHeader } from '../../src/core/runs/reviewHeader';
 import { ReviewPanel } from '../../src/vscode/review/reviewPanel';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
+import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import type { MessagesDouble } from '../double/server';
 import { FAKE_KEY, resetSettings } from './agentSupport';
@@ -81,7 +82,7 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
   const paths = new WorkspacePaths();
-  const session = new ReviewSession(new VsCodeReviewWorkspace(paths));
+  const session = new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust);
   const ext = vscode.extensions.getExtension('redline.redline')!;
   const memory = new Map<string, unknown>();
   const memento: vscode.Memento = {

@@ -29,23 +29,25 @@ describe('safety: forged messages from the Review webview', function () {
     await webview.send({ type: 'ready' });
     const hunkId = webview.hunks()[0]!.id;
     const state = (): string => JSON.stringify(own!.api.getChangeset(changesetId)) + read('src/forged.ts');
-    const pollution = JSON.parse('{"type":"undo","__proto__":{"polluted":true}}') as unknown;
+    const pollution = JSON.parse('{"type":"undo","requestId":1,"__proto__":{"polluted":true}}') as unknown;
     const forged: [string, unknown, 'dropped' | 'refused'][] = [
       ['unknown type { type: "runCommand", command: "workbench.action.terminal.new" }', { type: 'runCommand', command: 'workbench.action.terminal.new' }, 'dropped'],
       ['a bare string "decideAll"', 'decideAll', 'dropped'],
-      ['decide with an extra path field { path: "/etc/passwd" }', { type: 'decide', hunkId, decision: 'accept', path: '/etc/passwd' }, 'dropped'],
-      ['decide with an extra url field { url: "http://127.0.0.1:9/x" }', { type: 'decide', hunkId, decision: 'accept', url: 'http://127.0.0.1:9/x' }, 'dropped'],
-      ['decide with a command as the decision', { type: 'decide', hunkId, decision: 'workbench.action.files.save' }, 'dropped'],
-      ['decide with a hunk id the host does not hold', { type: 'decide', hunkId: 'h-forged-0000', decision: 'accept' }, 'refused'],
-      ['decide with a path as the hunk id (../../etc/passwd)', { type: 'decide', hunkId: '../../etc/passwd', decision: 'accept' }, 'refused'],
-      ['decide with a 100,000-character hunk id', { type: 'decide', hunkId: 'x'.repeat(100_000), decision: 'accept' }, 'dropped'],
-      ['decideFile with a file index the changeset does not have', { type: 'decideFile', file: 99, decision: 'accept' }, 'refused'],
-      ['decideFile with a path instead of an index', { type: 'decideFile', file: 'src/forged.ts', decision: 'accept' }, 'dropped'],
-      ['decideLines with a negative line index', { type: 'decideLines', hunkId, lines: [-1], decision: 'accept' }, 'dropped'],
+      ['decide with an extra path field { path: "/etc/passwd" }', { type: 'decide', requestId: 11, hunkId, decision: 'accept', path: '/etc/passwd' }, 'dropped'],
+      ['decide with an extra url field { url: "http://127.0.0.1:9/x" }', { type: 'decide', requestId: 12, hunkId, decision: 'accept', url: 'http://127.0.0.1:9/x' }, 'dropped'],
+      ['decide with a command as the decision', { type: 'decide', requestId: 13, hunkId, decision: 'workbench.action.files.save' }, 'dropped'],
+      ['decide with a hunk id the host does not hold', { type: 'decide', requestId: 14, hunkId: 'h-forged-0000', decision: 'accept' }, 'refused'],
+      ['decide with a path as the hunk id (../../etc/passwd)', { type: 'decide', requestId: 15, hunkId: '../../etc/passwd', decision: 'accept' }, 'refused'],
+      ['decide with a 100,000-character hunk id', { type: 'decide', requestId: 16, hunkId: 'x'.repeat(100_000), decision: 'accept' }, 'dropped'],
+      ['decideFile with a file index the changeset does not have', { type: 'decideFile', requestId: 17, file: 99, decision: 'accept' }, 'refused'],
+      ['decideFile with a path instead of an index', { type: 'decideFile', requestId: 18, file: 'src/forged.ts', decision: 'accept' }, 'dropped'],
+      ['decideLines with a negative line index', { type: 'decideLines', requestId: 19, hunkId, lines: [-1], decision: 'accept' }, 'dropped'],
       ['expandContext asking for 10^9 lines', { type: 'expandContext', hunkId, direction: 'above', count: 1_000_000_000 }, 'dropped'],
-      ['requestFix with a 20,000-character comment', { type: 'requestFix', hunkId, comment: 'x'.repeat(20_000) }, 'dropped'],
+      ['requestFix with a 20,000-character comment', { type: 'requestFix', requestId: 20, hunkId, comment: 'x'.repeat(20_000) }, 'dropped'],
       ['setLayout "javascript:alert(1)"', { type: 'setLayout', layout: 'javascript:alert(1)' }, 'dropped'],
       ['a __proto__ key (prototype pollution)', pollution, 'dropped'],
+      ['decide without a request id', { type: 'decide', hunkId, decision: 'accept' }, 'dropped'],
+      ['decide with a string as the request id', { type: 'decide', requestId: 'r1', hunkId, decision: 'accept' }, 'dropped'],
     ];
     for (const [label, message, expected] of forged) {
       const before = state();
@@ -59,7 +61,7 @@ describe('safety: forged messages from the Review webview', function () {
       const blocked = ledger.record('forged webview message', `Review: ${label}`, unchanged && (expected === 'dropped' ? dropped : notice !== undefined), unchanged ? how : `STATE CHANGED; ${how}`);
       assert.ok(blocked, `${label}: ${how}`);
     }
-    await webview.send({ type: 'decide', hunkId, decision: 'accept' });
+    await webview.send({ type: 'decide', requestId: 21, hunkId, decision: 'accept' });
     assert.equal(read('src/forged.ts'), 'export const forged = 2;\n', 'the real message must still work (the channel is live)');
   });
 });

@@ -57,13 +57,13 @@ describe('safety: settings injection against the real agent and review', functio
 
     const { webview } = own.openPanel(changesetId);
     await webview.send({ type: 'ready' });
-    await webview.send({ type: 'decideAll', decision: 'accept' });
+    await webview.send({ type: 'decideAll', requestId: 1, decision: 'accept' });
     const unseenRefusal = webview.notices().at(-1) ?? '';
     assert.match(unseenRefusal, /look at the flagged hunks before accepting them in bulk/, 'Accept all must wait until the flagged hunks were looked at');
     for (const h of webview.hunks()) await webview.send({ type: 'focus', hunkId: h.id }, false);
-    await webview.send({ type: 'decideAll', decision: 'accept' });
+    await webview.send({ type: 'decideAll', requestId: 2, decision: 'accept' });
     const settingsIndex = own.session.get(changesetId)!.changeset.files.findIndex((f) => f.path === '.vscode/settings.json');
-    await webview.send({ type: 'decideFile', file: settingsIndex, decision: 'accept' });
+    await webview.send({ type: 'decideFile', requestId: 3, file: settingsIndex, decision: 'accept' });
     const fileRefusal = webview.notices().at(-1) ?? '';
 
     const cs = own.session.get(changesetId)!.changeset;

@@ -55,7 +55,7 @@ describe('safety: tripwires and claims against the real agent and review', funct
     assert.ok(changesetId, `no changeset: ${own.logged.join('\n')}`);
     const { webview } = own.openPanel(changesetId);
     await webview.send({ type: 'ready' });
-    await webview.send({ type: 'decideAll', decision: 'accept' });
+    await webview.send({ type: 'decideAll', requestId: 10, decision: 'accept' });
     const refusal = webview.notices().at(-1) ?? '';
     const bulkRefused = /look at the flagged hunks/.test(refusal);
     const files = own.session.get(changesetId)!.changeset.files;

@@ -28,6 +28,9 @@ interface State {
   layout: string;
 }
 
+/** The webview's messages that can be refused, each with a request id. */
+const ACTIONS = new Set(['decide', 'decideLines', 'decideFile', 'decideAll', 'split', 'refresh', 'undo', 'requestFix']);
+
 async function js<T>(page: Page, expression: string): Promise<T> {
   return (await page.evaluate(expression)) as T;
 }
@@ -87,7 +90,14 @@ describe('Review panel webview (standalone harness)', function () {
 
   const posted = () => js<Posted[]>(page, '__harness.posted');
   // `focus` is posted on its own (debounced) as the user pages; the tests look at the actions.
-  const lastPosted = async () => (await posted()).filter((m) => m.type !== 'focus').at(-1);
+  // An action must carry a request id (checked here); the tests compare the rest.
+  const lastPosted = async () => {
+    const last = (await posted()).filter((m) => m.type !== 'focus').at(-1);
+    if (!last || !ACTIONS.has(last.type)) return last;
+    const { requestId, ...rest } = last;
+    assert.ok(Number.isSafeInteger(requestId), `${last.type} was posted without a request id`);
+    return rest;
+  };
   const focusedId = () => page.locator('.hunk.focused').getAttribute('data-id');
   const send = (message: unknown) => page.evaluate(`__harness.send(${JSON.stringify(message)})`);
 
@@ -129,6 +139,20 @@ describe('Review panel webview (standalone harness)', function () {
     assert.deepEqual(await lastPosted(), { type: 'decide', hunkId: 'h0', decision: 'accept' });
     assert.equal(await focusedId(), 'h1', 'focus did not move on to the next pending hunk');
     assert.equal(await page.locator('.hunk[data-id="h0"] .flight').textContent(), 'Accepting…');
+  });
+
+  it('an error for one request lands that request\'s hunk only; another decision stays in flight', async () => {
+    await open();
+    await load({ hunks: 40, files: 8 });
+    await page.keyboard.press('a');
+    await page.keyboard.press('a');
+    const decided = (await posted()).filter((m) => m.type === 'decide');
+    const first = decided.find((m) => m.hunkId === 'h0');
+    const second = decided.find((m) => m.hunkId === 'h1');
+    assert.ok(first && second && first.requestId !== second.requestId, `two decisions, two request ids: ${JSON.stringify(decided)}`);
+    await send({ type: 'notice', level: 'error', message: 'the document changed', requestId: first.requestId });
+    await page.locator('.hunk[data-id="h0"] .flight').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.hunk[data-id="h1"] .flight').textContent(), 'Accepting…', 'the other request stopped waiting on a refusal that was not its own');
   });
 
   it('r opens a reason box; keys type into it; Enter rejects with the reason; Esc cancels', async () => {

@@ -3,7 +3,7 @@
  * until the host's update arrives, and focus moves on to the next pending hunk at once, so paging
  * never waits for the host (issue 6: the user keeps paging while fixes run).
  */
-import type { ReviewHunk } from '../../src/shared/reviewProtocol';
+import type { RequestId, ReviewHunk } from '../../src/shared/reviewProtocol';
 import { EXPAND_STEP } from './hunkView';
 import type { Command } from './keymap';
 import type { InFlight } from './model';
@@ -26,9 +26,17 @@ function writable(panel: ReviewPanel): boolean {
   return false;
 }
 
-function mark(panel: ReviewPanel, hunk: ReviewHunk, what: InFlight): void {
-  panel.model.inFlight.set(hunk.id, what);
+/** Marks a hunk as waiting for the host's answer to request `requestId`. */
+function mark(panel: ReviewPanel, hunk: ReviewHunk, what: InFlight, requestId: RequestId): void {
+  panel.model.markInFlight(hunk.id, what, requestId);
   panel.refreshHunk(hunk.id);
+}
+
+/** Posts a split or a refresh of `hunk` and marks it in flight until its answer. */
+function postHunkAction(panel: ReviewPanel, hunk: ReviewHunk, type: 'split' | 'refresh'): void {
+  const requestId = panel.model.newRequest();
+  panel.post({ type, requestId, hunkId: hunk.id });
+  mark(panel, hunk, type, requestId);
 }
 
 /** The next pending hunk after the focused one in display order, wrapping around. */
@@ -42,7 +50,7 @@ function nextPending(panel: ReviewPanel): string | undefined {
     const item = panel.items[order[(here + step) % order.length] as number];
     if (item?.kind !== 'hunk') continue;
     const hunk = panel.model.get(item.id);
-    if (hunk && hunk.state === 'pending' && !panel.model.inFlight.has(hunk.id)) return hunk.id;
+    if (hunk && hunk.state === 'pending' && panel.model.inFlight(hunk.id) === undefined) return hunk.id;
   }
   return undefined;
 }
@@ -96,9 +104,10 @@ function moveFile(panel: ReviewPanel, direction: 1 | -1): void {
 }
 
 function decide(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', reason?: string): void {
-  panel.post(reason ? { type: 'decide', hunkId: hunk.id, decision, reason } : { type: 'decide', hunkId: hunk.id, decision });
+  const requestId = panel.model.newRequest();
+  panel.post(reason ? { type: 'decide', requestId, hunkId: hunk.id, decision, reason } : { type: 'decide', requestId, hunkId: hunk.id, decision });
   panel.decidedHere.push(hunk.id);
-  mark(panel, hunk, decision);
+  mark(panel, hunk, decision, requestId);
   afterDecision(panel);
 }
 
@@ -110,10 +119,11 @@ function decideSelection(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept
     panel.header.showNotice('info', 'No line selected: Space or a click selects a changed line.');
     return;
   }
-  panel.post({ type: 'decideLines', hunkId: hunk.id, lines, decision });
+  const requestId = panel.model.newRequest();
+  panel.post({ type: 'decideLines', requestId, hunkId: hunk.id, lines, decision });
   panel.selection = undefined;
   panel.decidedHere.push(hunk.id);
-  mark(panel, hunk, 'lines');
+  mark(panel, hunk, 'lines', requestId);
   panel.setFocus(hunk.id, false);
 }
 
@@ -146,8 +156,9 @@ function submitBox(panel: ReviewPanel): void {
       return;
     }
     panel.box = undefined;
-    panel.post({ type: 'requestFix', hunkId: hunk.id, comment: text });
-    mark(panel, hunk, 'fix');
+    const requestId = panel.model.newRequest();
+    panel.post({ type: 'requestFix', requestId, hunkId: hunk.id, comment: text });
+    mark(panel, hunk, 'fix', requestId);
     panel.setFocus(hunk.id, false);
     return;
   }
@@ -166,10 +177,11 @@ function toggleSelection(panel: ReviewPanel, hunk: ReviewHunk): void {
 }
 
 function decideFile(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', fileIndex = hunk.file): void {
-  panel.post({ type: 'decideFile', file: fileIndex, decision });
+  const requestId = panel.model.newRequest();
+  panel.post({ type: 'decideFile', requestId, file: fileIndex, decision });
   for (const i of panel.model.ofFile(fileIndex)) {
     const h = panel.model.hunks[i];
-    if (h && h.state === 'pending' && !panel.model.inFlight.has(h.id)) mark(panel, h, decision);
+    if (h && h.state === 'pending' && panel.model.inFlight(h.id) === undefined) mark(panel, h, decision, requestId);
   }
   afterDecision(panel);
 }
@@ -184,7 +196,7 @@ function decideAll(panel: ReviewPanel, decision: 'accept' | 'reject'): void {
       return;
     }
   }
-  panel.post({ type: 'decideAll', decision });
+  panel.post({ type: 'decideAll', requestId: panel.model.newRequest(), decision });
 }
 
 /** Runs an action on the focused hunk, or on `hunkId` when a button of another hunk was pressed. */
@@ -221,7 +233,7 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
     }
     case 'undo':
       if (!writable(panel)) return;
-      panel.post({ type: 'undo' });
+      panel.post({ type: 'undo', requestId: panel.model.newRequest() });
       panel.setFocus(panel.decidedHere.pop());
       return;
     case 'acceptAll':
@@ -251,13 +263,13 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
       break;
   }
   if (!writable(panel)) return;
-  const pending = hunk.state === 'pending' && !panel.model.inFlight.has(hunk.id);
-  const open = (hunk.state === 'pending' || hunk.state === 'stale') && !panel.model.inFlight.has(hunk.id);
+  const pending = hunk.state === 'pending' && panel.model.inFlight(hunk.id) === undefined;
+  const open = (hunk.state === 'pending' || hunk.state === 'stale') && panel.model.inFlight(hunk.id) === undefined;
   switch (action) {
     case 'accept':
       if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'accept');
       if (hunk.state === 'stale') return panel.header.showNotice('error', `This hunk is stale and cannot be accepted until it is refreshed (Refresh on the hunk): ${hunk.staleReason ?? 'the file changed'}.`);
-      if (!pending) return panel.header.showNotice('info', `This hunk is ${panel.model.inFlight.has(hunk.id) ? 'being decided' : hunk.state}; u undoes a decision.`);
+      if (!pending) return panel.header.showNotice('info', `This hunk is ${panel.model.inFlight(hunk.id) !== undefined ? 'being decided' : hunk.state}; u undoes a decision.`);
       return decide(panel, hunk, 'accept');
     case 'reject':
       if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'reject');
@@ -271,13 +283,11 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
         panel.header.showNotice('info', 'No context line inside this hunk to split at: choose lines instead.');
         return toggleSelection(panel, hunk);
       }
-      panel.post({ type: 'split', hunkId: hunk.id });
-      return mark(panel, hunk, 'split');
+      return postHunkAction(panel, hunk, 'split');
     case 'selectLines': return toggleSelection(panel, hunk);
     case 'refresh':
-      if (hunk.state !== 'stale' || panel.model.inFlight.has(hunk.id)) return panel.header.showNotice('info', 'Only a stale hunk can be refreshed.');
-      panel.post({ type: 'refresh', hunkId: hunk.id });
-      return mark(panel, hunk, 'refresh');
+      if (hunk.state !== 'stale' || panel.model.inFlight(hunk.id) !== undefined) return panel.header.showNotice('info', 'Only a stale hunk can be refreshed.');
+      return postHunkAction(panel, hunk, 'refresh');
     case 'fix':
       if (!open || hunk.fixing) return panel.header.showNotice('info', hunk.fixing ? 'A fix for this hunk is already running.' : `This hunk is ${hunk.state}.`);
       return openBox(panel, hunk, 'fix');

@@ -79,7 +79,7 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
     spinner.classList.add('codicon-modifier-spin');
     el.append(h('span', { className: 'fixing', attrs: { role: 'status' } }, spinner, 'Fix running…'));
   }
-  const flight = ctx.model.inFlight.get(hunk.id);
+  const flight = ctx.model.inFlight(hunk.id);
   if (flight) el.append(h('span', { className: 'flight', text: IN_FLIGHT_LABEL[flight] }));
   el.append(h('span', { className: 'grow' }));
   const actions = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } });

@@ -95,7 +95,7 @@ export function isToReviewWebview(v: unknown): v is ToReviewWebview {
     case 'context':
       return fields(v, { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat });
     case 'notice':
-      return fields(v, { level: oneOf('info', 'error'), message: str });
+      return fields(v, { level: oneOf('info', 'error'), message: str, requestId: optional(nat) });
     case 'focus':
       return fields(v, { hunkId: nonEmpty });
     default:

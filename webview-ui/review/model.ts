@@ -3,7 +3,7 @@
  * knows (expanded context, decisions posted but not yet confirmed, hunks the user has looked at).
  * The host stays the owner: every `hunks` message overrides what we guessed.
  */
-import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
+import type { RequestId, ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
 
 /** Context lines fetched with `expandContext`, kept per hunk revision. */
 export interface Expansion {
@@ -27,7 +27,8 @@ export class ReviewModel {
   files: readonly ReviewFile[] = [];
   hunks: ReviewHunk[] = [];
   readonly expansions = new Map<string, Expansion>();
-  readonly inFlight = new Map<string, InFlight>();
+  private readonly flights = new Map<string, { readonly what: InFlight; readonly requestId: RequestId }>();
+  private lastRequest = 0;
   /** Hunks that have been in focus: a flagged hunk must be looked at before "accept all". */
   readonly seen = new Set<string>();
   private byId = new Map<string, number>();
@@ -42,7 +43,7 @@ export class ReviewModel {
     this.header = state.header;
     this.files = state.files;
     this.hunks = state.hunks.slice();
-    this.inFlight.clear();
+    this.flights.clear();
     this.reindex();
   }
 
@@ -74,14 +75,14 @@ export class ReviewModel {
       this.hunks = this.hunks.filter((h) => !gone.has(h.id));
       structural = this.hunks.length !== before;
       for (const id of gone) {
-        this.inFlight.delete(id);
+        this.flights.delete(id);
         this.expansions.delete(id);
       }
       if (structural) this.reindex();
     }
     for (const hunk of msg.hunks) {
       if (hunk.file >= this.files.length) continue;
-      this.inFlight.delete(hunk.id);
+      this.flights.delete(hunk.id);
       const at = this.byId.get(hunk.id);
       if (at !== undefined) {
         this.hunks[at] = hunk;
@@ -146,7 +147,33 @@ export class ReviewModel {
 
   /** A pending hunk we have not posted a decision for. */
   isOpen(hunk: ReviewHunk): boolean {
-    return (hunk.state === 'pending' || hunk.state === 'stale') && !this.inFlight.has(hunk.id);
+    return (hunk.state === 'pending' || hunk.state === 'stale') && !this.flights.has(hunk.id);
+  }
+
+  /** A fresh id for an action message: its refusal will name it. */
+  newRequest(): RequestId {
+    return ++this.lastRequest;
+  }
+
+  /** What a hunk waits for from the host (a decision posted, a fix running…), if anything. */
+  inFlight(hunkId: string): InFlight | undefined {
+    return this.flights.get(hunkId)?.what;
+  }
+
+  /** Marks a hunk as decided here until the host answers request `requestId`. */
+  markInFlight(hunkId: string, what: InFlight, requestId: RequestId): void {
+    this.flights.set(hunkId, { what, requestId });
+  }
+
+  /**
+   * The host refused request `requestId`: the hunks that request put in flight are as the host
+   * has them again; the hunks of other requests still wait for their own answers. Returns the
+   * ids that landed.
+   */
+  refused(requestId: RequestId): string[] {
+    const landed = [...this.flights].filter(([, f]) => f.requestId === requestId).map(([id]) => id);
+    for (const id of landed) this.flights.delete(id);
+    return landed;
   }
 
   private insertionPoint(hunk: ReviewHunk): number {

@@ -117,12 +117,12 @@ export class ReviewPanel {
         return;
       case 'notice':
         this.header.showNotice(message.level, message.message);
-        if (message.level === 'error' && this.model.inFlight.size > 0) {
-          // A refused action: forget what we expected, the host's state stands.
-          const ids = [...this.model.inFlight.keys()];
-          this.model.inFlight.clear();
+        if (message.level === 'error' && message.requestId !== undefined) {
+          // A refused action: forget what it made us expect, the host's state stands. Other
+          // actions still in flight wait for their own answers.
+          const ids = this.model.refused(message.requestId);
           for (const id of ids) this.refreshHunk(id);
-          this.afterChange();
+          if (ids.length > 0) this.afterChange();
         }
         return;
       default:

@@ -1,6 +1,6 @@
 import type { FileChange } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
-import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../review/ports';
+import type { FileTexts, FileWriteTo, ResolvedFile, ReviewWorkspace } from '../review/ports';
 import { gitWritesFor, indexText } from './gitModel';
 
 /** Where one file of a working-tree review lives in git. */
@@ -62,8 +62,8 @@ export class GitReviewWorkspace implements ReviewWorkspace {
     return texts.ok ? ok(texts.value.current) : texts;
   }
 
-  async write(file: ResolvedFile, _write: FileWrite): Promise<Result<void>> {
-    return fail('E_INTERNAL', `${file.path}: a working-tree review writes through writeChange`);
+  async write(writes: readonly FileWriteTo[]): Promise<Result<void>> {
+    return fail('E_INTERNAL', `${writes.map((w) => w.file.path).join(', ')}: a working-tree review writes through writeChange`);
   }
 
   async writeChange(file: ResolvedFile, before: FileChange, after: FileChange): Promise<Result<void>> {
@@ -79,7 +79,7 @@ export class GitReviewWorkspace implements ReviewWorkspace {
       if (!staged.ok) return staged;
     }
     if (writes.worktree !== undefined) {
-      const written = await this.worktree.write(file, writes.worktree);
+      const written = await this.worktree.write([{ file, write: writes.worktree }]);
       if (!written.ok) {
         if (writes.index !== undefined) await this.index.writeIndex(ref, expected);
         return written;

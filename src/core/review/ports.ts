@@ -17,7 +17,7 @@ export interface FileTexts {
   readonly current: string | null;
 }
 
-/** One write of one file: the result of one decision, applied as one undoable edit. */
+/** One write of one file: its part of one decision's undoable edit. */
 export type FileWrite =
   /** Minimal edits to the current text; `expected` is that text, so a racing edit is detected. */
   | { readonly kind: 'edit'; readonly edits: readonly TextEdit[]; readonly expected: string }
@@ -25,12 +25,23 @@ export type FileWrite =
   | { readonly kind: 'create'; readonly text: string }
   | { readonly kind: 'delete' };
 
+/** One file's write in a batch. */
+export interface FileWriteTo {
+  readonly file: ResolvedFile;
+  readonly write: FileWrite;
+}
+
 /** What the review session needs of the workspace; VS Code implements it with WorkspaceEdit. */
 export interface ReviewWorkspace {
   /** Resolves a path from an API caller or the agent inside the workspace, or says why not. */
   resolve(raw: string): Promise<Result<ResolvedFile>>;
   read(file: ResolvedFile): Promise<Result<FileTexts>>;
-  write(file: ResolvedFile, write: FileWrite): Promise<Result<void>>;
+  /**
+   * Applies the writes of one decision, of one or many files (Accept all, undo), as one undoable
+   * edit: every precondition (each edit's `expected` text) is checked before anything is
+   * applied, so a failure writes nothing. A failure of one file names its path.
+   */
+  write(writes: readonly FileWriteTo[]): Promise<Result<void>>;
   /**
    * Optional: applies one file's decision from its model before and after, instead of `write`.
    * The git working tree needs it: a decision there stages (the index) or reverts (the working

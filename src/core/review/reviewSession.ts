@@ -1,7 +1,6 @@
 import { createChangesetWith } from '../changeset/build';
 import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
 import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '../changeset/decisions';
-import { fileEdits } from '../changeset/edits';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
 import { refreshHunk, reviseHunk } from '../changeset/revise';
@@ -12,7 +11,9 @@ import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
 import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext } from './flags';
-import type { FileWrite, ReviewWorkspace, ResolvedFile } from './ports';
+import type { ReviewWorkspace, ResolvedFile } from './ports';
+import type { TrustPort } from '../trust';
+import { writeDecision, type FileDecision } from './decisionWrites';
 import { SerialQueue } from '../serialQueue';
 import { runSliced } from '../slices';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
@@ -41,7 +42,7 @@ export interface DecisionEvent {
 const MAX_FILES = 5_000;
 
 /**
- * The review's domain orchestration: changesets by id, decisions turned into one write per file,
+ * The review's domain orchestration: changesets by id, each decision turned into one batch of writes,
  * the user's unsaved text folded in before every decision (so it is never overwritten), and
  * events. Every operation on one changeset runs after the previous one finished.
  */
@@ -55,6 +56,8 @@ export class ReviewSession {
 
   constructor(
     private readonly workspace: ReviewWorkspace,
+    /** Restricted Mode's gate for writes: asked in `mutate`, the one path that writes (issue 15). */
+    private readonly trust: TrustPort,
     private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`,
     /** Where proposals are diffed: a worker for large files keeps the host responsive. */
     private readonly lineDiff: LineDiffPort = inThreadLineDiff,
@@ -282,7 +285,7 @@ export class ReviewSession {
 
   /**
    * The one path every decision takes: fold the user's current text into the affected files,
-   * apply the operation, write each file whose decided text changed, then store and tell.
+   * apply the operation, write the files whose decided text changed (`writeDecision`), then store and tell.
    */
   private mutate(
     id: string,
@@ -299,22 +302,10 @@ export class ReviewSession {
       if (before !== entry.changeset) this.store(id, { ...entry, changeset: before });
       const after = op(before, entry);
       if (!after.ok) return after;
-      for (let i = 0; i < before.files.length; i++) {
-        const was = before.files[i];
-        const now = after.value.files[i];
-        if (!was || !now || was === now) continue;
-        const file = entry.files.get(now.path);
-        if (!file) return fail('E_UNKNOWN_FILE', `no file '${now.path}' in changeset '${id}'`);
-        if (this.workspace.writeChange) {
-          const changed = await this.workspace.writeChange(file, was, now);
-          if (!changed.ok) return fail(changed.code, `${now.path}: ${changed.message}`);
-          continue;
-        }
-        const write = writeFor(was, now);
-        if (!write) continue;
-        const written = await this.workspace.write(file, write);
-        if (!written.ok) return fail(written.code, `${now.path}: ${written.message}`);
-      }
+      const changes = this.changedFiles(id, entry, before, after.value);
+      if (!changes.ok) return changes;
+      const written = await writeDecision(this.workspace, this.trust, changes.value);
+      if (!written.ok) return written;
       const latest = this.entries.get(id) ?? entry;
       if (opts.reflag) {
         // New hunks (a split, a line selection, an undone split) need their own flags.
@@ -325,6 +316,20 @@ export class ReviewSession {
       }
       return ok(undefined);
     });
+  }
+
+  /** The files whose decided text `op` changed, each with its handle, for `writeDecision`. */
+  private changedFiles(id: string, entry: ChangesetEntry, before: Changeset, after: Changeset): Result<FileDecision[]> {
+    const changes: FileDecision[] = [];
+    for (let i = 0; i < before.files.length; i++) {
+      const was = before.files[i];
+      const now = after.files[i];
+      if (!was || !now || was === now) continue;
+      const file = entry.files.get(now.path);
+      if (!file) return fail('E_UNKNOWN_FILE', `no file '${now.path}' in changeset '${id}'`);
+      changes.push({ file, before: was, after: now });
+    }
+    return ok(changes);
   }
 
   /** Rebases the named files onto their current text; a file that vanished is an error. */
@@ -362,17 +367,6 @@ export class ReviewSession {
   private emit(id: string): void {
     for (const l of [...this.listeners]) l(id);
   }
-}
-
-/** The write that turns `before`'s file into `after`'s, or undefined when nothing changes. */
-export function writeFor(before: FileChange, after: FileChange): FileWrite | undefined {
-  const existed = existsAfterDecisions(before);
-  const exists = existsAfterDecisions(after);
-  if (!existed && exists) return { kind: 'create', text: decidedText(after) };
-  if (existed && !exists) return { kind: 'delete' };
-  if (!exists) return undefined;
-  const edits = fileEdits(before, after);
-  return edits.length > 0 ? { kind: 'edit', edits, expected: decidedText(before) } : undefined;
 }
 
 function hunkPaths(hunkId: string): (cs: Changeset) => string[] {

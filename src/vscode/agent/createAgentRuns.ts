@@ -10,6 +10,7 @@ import { showAuthError } from '../commands/apiKeyCommands';
 import type { Logger } from '../log';
 import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
+import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
 import { RunPorts } from './runPorts';
 import { RunStore } from './runStore';
@@ -52,7 +53,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     session: deps.session,
     ...(deps.changesetsRestored === undefined ? {} : { changesetsRestored: deps.changesetsRestored }),
     keys: deps.keys,
-    trust: { isTrusted: () => vscode.workspace.isTrusted },
+    trust: workspaceTrust,
     store: new RunStore(deps.context.storageUri),
     log: deps.log,
     notices: {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { existsAfterDecisions } from '../../core/changeset/items';
 import { fileCounts } from '../../core/review/editorHunks';
 import type { Command } from '../commands/command';
+import { failureText } from '../failureText';
 import type { DocumentHunks } from './documentHunks';
 import { proposedUri } from './proposedContent';
 
@@ -51,12 +52,9 @@ abstract class DecideFileCommand implements Command {
   async execute(...args: unknown[]): Promise<boolean> {
     const target = resolveFile(this.hunks, args);
     if (!target) return false;
-    if (this.decision === 'accept' && !vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('Redline: accepting hunks is off in Restricted Mode; trust the workspace to apply changes.');
-      return false;
-    }
     const done = await this.hunks.session.decideFile(target.changesetId, target.path, this.decision);
-    if (!done.ok) void vscode.window.showErrorMessage(`Redline: ${done.message}`);
+    // Restricted Mode is refused by the session's write port, with its own wording.
+    if (!done.ok) void vscode.window.showErrorMessage(failureText(done));
     return done.ok;
   }
 }

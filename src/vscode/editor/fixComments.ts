@@ -78,9 +78,8 @@ export class FixComments implements vscode.Disposable {
     const status: vscode.Comment = { body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'), mode: vscode.CommentMode.Preview, author: REDLINE, label: 'running' };
     thread.comments = [...thread.comments, { body: text, mode: vscode.CommentMode.Preview, author: YOU }, status];
     this.setRunning(thread, info, true);
-    const result = vscode.workspace.isTrusted
-      ? await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text)
-      : { ok: false as const, code: 'E_UNTRUSTED', message: 'the agent is off in Restricted Mode' };
+    // Restricted Mode is the run service's to refuse; its message is shown like any failure.
+    const result = await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text);
     if (!this.threads.has(thread)) return result.ok;
     const answer = result.ok ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.` : `The fix did not arrive: ${result.message}`;
     thread.comments = [...thread.comments.filter((c) => c !== status), { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' }];

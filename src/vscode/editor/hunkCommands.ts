@@ -3,6 +3,7 @@ import { locateHunk } from '../../core/changeset/locate';
 import { hunkAtLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
+import { failureText } from '../failureText';
 import type { DocumentHunks } from './documentHunks';
 
 /** A hunk named by serializable ids, as a CodeLens, a tree item or a keybinding passes it. */
@@ -54,10 +55,13 @@ function resolve(deps: HunkCommandDeps, args: readonly unknown[]): HunkTarget | 
   return found.target;
 }
 
-/** The session folds in the document's unsaved text first; a refusal (stale, say) is shown. */
+/**
+ * The session folds in the document's unsaved text first; a refusal (stale, say, or Restricted
+ * Mode, which the session's write port refuses) is shown.
+ */
 async function decide(session: ReviewSession, target: HunkTarget, decision: 'accept' | 'reject', reason?: string): Promise<boolean> {
   const done = await session.decide(target.changesetId, target.hunkId, decision, reason);
-  if (!done.ok) void vscode.window.showErrorMessage(`Redline: ${done.message}`);
+  if (!done.ok) void vscode.window.showErrorMessage(failureText(done));
   return done.ok;
 }
 
@@ -69,10 +73,6 @@ export class AcceptHunkCommand implements Command {
   async execute(...args: unknown[]): Promise<boolean> {
     const target = resolve(this.deps, args);
     if (!target) return false;
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('Redline: accepting hunks is off in Restricted Mode; trust the workspace to apply changes.');
-      return false;
-    }
     return decide(this.deps.session, target, 'accept');
   }
 }

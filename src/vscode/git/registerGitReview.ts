@@ -10,6 +10,7 @@ import { openHunk } from '../review/registerReview';
 import { ReviewPanels } from '../review/reviewPanels';
 import { VsCodeReviewWorkspace } from '../review/reviewWorkspace';
 import type { WorkspacePaths } from '../workspacePaths';
+import { workspaceTrust } from '../workspaceTrust';
 import { GitExtensionApi } from './gitExtension';
 import { WorkingTreeReviews, type OpenRequest } from './workingTreeReviews';
 
@@ -35,7 +36,7 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: GitRev
   const index = new RepositoryIndex();
   const worktree = new VsCodeReviewWorkspace(deps.paths);
   const workspace = new GitReviewWorkspace(index, worktree);
-  const session = new ReviewSession(workspace);
+  const session = new ReviewSession(workspace, workspaceTrust);
   const reviews = new WorkingTreeReviews({ session, workspace, index, paths: deps.paths, worktree, gitApi: new GitExtensionApi(), log: deps.log });
   const panels = new ReviewPanels({
     extensionUri: context.extensionUri,

@@ -8,6 +8,7 @@ import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import { editPlanText } from '../agent/planWriter';
+import { failureText } from '../failureText';
 import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
@@ -104,7 +105,7 @@ export class PlanActions implements vscode.Disposable {
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
     const result = await this.runs.decideDraft(runId, decision);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
+      void vscode.window.showErrorMessage(result.code === 'E_UNTRUSTED' ? result.message : `Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
       return;
     }
     await this.open.reload();
@@ -164,7 +165,7 @@ export class PlanActions implements vscode.Disposable {
     }
     // Asked before a draft creates its plan file: a refused run must leave nothing behind.
     const refused = service.refusal();
-    if (refused !== undefined) void vscode.window.showErrorMessage(`Redline: ${refused.message}`);
+    if (refused !== undefined) void vscode.window.showErrorMessage(failureText(refused));
     return refused === undefined;
   }
 

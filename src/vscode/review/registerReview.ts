@@ -7,6 +7,7 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import { registerCommands, type Command } from '../commands/command';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
+import { workspaceTrust } from '../workspaceTrust';
 import { reviewHeader } from '../../core/runs/reviewHeader';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
@@ -25,7 +26,7 @@ export interface ReviewServices {
 export function registerReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): ReviewServices {
   // Large proposals are diffed in a worker (started on the first one), never on the host's thread.
   const lineDiff = new LazyWorkerLineDiff(join(context.extensionPath, 'dist', 'diffWorker.js'));
-  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), undefined, lineDiff);
+  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), workspaceTrust, undefined, lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
   const restored = store.restore();

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Decision } from '../../core/changeset/decisions';
 import type { Result } from '../../core/result';
 import type { ChangesetEntry } from '../../core/review/changesetEntry';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import { UNTRUSTED_MESSAGE } from '../../core/trust';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,
@@ -11,6 +11,8 @@ import {
   type ReviewHeader,
   type ReviewHunk,
   type ReviewLayout,
+  type RequestId,
+  type ReviewAction,
   type ToReviewWebview,
 } from '../../shared/reviewProtocol';
 import type { Logger } from '../log';
@@ -82,9 +84,8 @@ export class ReviewPanel implements vscode.Disposable {
 
   private header(): ReviewHeader {
     const base = this.deps.header(this.changesetId);
-    return vscode.workspace.isTrusted
-      ? base
-      : { ...base, readOnlyReason: 'Restricted Mode: you can read this review, but accepting hunks and the agent are off until you trust the workspace.' };
+    // A hint for the webview, not a gate: the session's write port and the run service refuse.
+    return vscode.workspace.isTrusted ? base : { ...base, readOnlyReason: UNTRUSTED_MESSAGE };
   }
 
   private layout(): ReviewLayout {
@@ -129,27 +130,27 @@ export class ReviewPanel implements vscode.Disposable {
         this.postState();
         return;
       case 'decide':
-        return this.report(this.guardAccept(m.decision) ?? (await session.decide(id, m.hunkId, m.decision, m.reason)));
+        return this.report(m, await session.decide(id, m.hunkId, m.decision, m.reason));
       case 'decideLines': {
         const ordinals = this.changedOrdinals(m.hunkId, m.lines);
-        if (!ordinals.ok) return this.report(ordinals);
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideLines(id, m.hunkId, ordinals.value, m.decision)));
+        if (!ordinals.ok) return this.report(m, ordinals);
+        return this.report(m, await session.decideLines(id, m.hunkId, ordinals.value, m.decision));
       }
       case 'decideFile': {
         const path = session.get(id)?.changeset.files[m.file]?.path;
-        if (path === undefined) return this.notice('error', 'That file is no longer part of this changeset.');
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideFile(id, path, m.decision)));
+        if (path === undefined) return this.notice('error', 'That file is no longer part of this changeset.', m.requestId);
+        return this.report(m, await session.decideFile(id, path, m.decision));
       }
       case 'decideAll':
-        return this.report(this.guardAccept(m.decision) ?? (await session.decideAll(id, m.decision)));
+        return this.report(m, await session.decideAll(id, m.decision));
       case 'split':
-        return this.report(await session.split(id, m.hunkId));
+        return this.report(m, await session.split(id, m.hunkId));
       case 'refresh':
-        return this.report(await session.refresh(id, m.hunkId));
+        return this.report(m, await session.refresh(id, m.hunkId));
       case 'undo':
-        return this.report(await session.undo(id));
+        return this.report(m, await session.undo(id));
       case 'requestFix':
-        return this.fix(m.hunkId, m.comment);
+        return this.fix(m);
       case 'openInEditor':
         return this.deps.openHunk(id, m.hunkId);
       case 'expandContext':
@@ -168,12 +169,6 @@ export class ReviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Accepting writes files: off in Restricted Mode, whatever the webview asks. */
-  private guardAccept(decision: Decision): Result<void> | undefined {
-    if (decision === 'reject' || vscode.workspace.isTrusted) return undefined;
-    return { ok: false, code: 'E_UNTRUSTED', message: 'Accepting hunks is off in Restricted Mode; trust the workspace to apply changes.' };
-  }
-
   /** The webview counts lines of the hunk as shown; the core counts changed lines only. */
   private changedOrdinals(hunkId: string, indexes: readonly number[]): Result<number[]> {
     const hunk = this.posted.get(hunkId);
@@ -187,15 +182,14 @@ export class ReviewPanel implements vscode.Disposable {
     return { ok: true, value: ordinals };
   }
 
-  private async fix(hunkId: string, comment: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) return this.notice('error', 'The agent is off in Restricted Mode.');
-    if (this.fixing.has(hunkId)) return this.notice('info', 'A fix for this hunk is already running.');
+  private async fix({ hunkId, comment, requestId }: Extract<ReviewAction, { type: 'requestFix' }>): Promise<void> {
+    if (this.fixing.has(hunkId)) return this.notice('info', 'A fix for this hunk is already running.', requestId);
     this.fixing.add(hunkId);
     this.postChanges();
     const result = await this.deps.requestFix(this.changesetId, hunkId, comment);
     this.fixing.delete(hunkId);
     this.postChanges();
-    if (!result.ok) this.notice('error', `The fix did not arrive: ${result.message}`);
+    if (!result.ok) this.notice('error', `The fix did not arrive: ${result.message}`, requestId);
   }
 
   private expand(hunkId: string, direction: 'above' | 'below', count: number): void {
@@ -206,12 +200,13 @@ export class ReviewPanel implements vscode.Disposable {
     this.channel.post({ type: 'context', hunkId, direction, lines, startLine });
   }
 
-  private report(result: Result<void>): void {
-    if (!result.ok) this.notice('error', result.message);
+  /** A refused action's notice names its request, so the webview drops that action's guesses only. */
+  private report(action: ReviewAction, result: Result<void>): void {
+    if (!result.ok) this.notice('error', result.message, action.requestId);
   }
 
-  private notice(level: 'info' | 'error', message: string): void {
-    this.channel.post({ type: 'notice', level, message });
+  private notice(level: 'info' | 'error', message: string, requestId?: RequestId): void {
+    this.channel.post(requestId === undefined ? { type: 'notice', level, message } : { type: 'notice', level, message, requestId });
   }
 
   dispose(): void {

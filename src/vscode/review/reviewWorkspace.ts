@@ -2,13 +2,13 @@ import { open, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BOM } from '../../core/text/textFacts';
 import { decodeBytes } from '../../core/text/decode';
-import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../core/review/ports';
+import type { FileTexts, FileWrite, FileWriteTo, ResolvedFile, ReviewWorkspace } from '../../core/review/ports';
 import { fail, ok, type Result } from '../../core/result';
 import type { WorkspacePaths } from '../workspacePaths';
 
 /**
  * The review session's workspace in VS Code: reads prefer the open document (the user's unsaved
- * text), and every write is one WorkspaceEdit, so one decision is one undo step.
+ * text), and each decision's writes are one WorkspaceEdit, so one decision is one undo step.
  */
 export class VsCodeReviewWorkspace implements ReviewWorkspace {
   constructor(private readonly paths: WorkspacePaths) {}
@@ -29,22 +29,40 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     return ok({ disk: disk.value, current: withDiskBom(doc.getText(), disk.value) });
   }
 
-  async write(file: ResolvedFile, write: FileWrite): Promise<Result<void>> {
-    const uri = vscode.Uri.file(file.handle);
+  /**
+   * All files in one WorkspaceEdit, applied once: Accept all or an undo across files is one undo
+   * step. Every file's expected text is checked before the edit is applied, so a racing edit in
+   * any of them writes nothing.
+   */
+  async write(writes: readonly FileWriteTo[]): Promise<Result<void>> {
     const edit = new vscode.WorkspaceEdit();
-    let doc: vscode.TextDocument | undefined;
-    let wasDirty = false;
+    const toSave: vscode.TextDocument[] = [];
+    for (const { file, write } of writes) {
+      const added = await this.addWrite(edit, vscode.Uri.file(file.handle), write);
+      if (!added.ok) return fail(added.code, `${file.path}: ${added.message}`);
+      if (added.value) toSave.push(added.value);
+    }
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) return fail('E_APPLY', 'VS Code refused the edit (a file may be read-only or changed on disk); nothing was written');
+    // Save so format-on-save and save hooks run, but never save the user's own unsaved typing.
+    const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
+    if (saveOnAccept) for (const doc of toSave) await doc.save();
+    return ok(undefined);
+  }
+
+  /** Adds one file's write to `edit`; resolves with its document when it is to be saved after. */
+  private async addWrite(edit: vscode.WorkspaceEdit, uri: vscode.Uri, write: FileWrite): Promise<Result<vscode.TextDocument | undefined>> {
     switch (write.kind) {
       case 'create':
         // Byte for byte: the text's BOM and line endings are written as given.
         edit.createFile(uri, { contents: new TextEncoder().encode(write.text), overwrite: false });
-        break;
+        return ok(undefined);
       case 'delete':
         edit.deleteFile(uri, { ignoreIfNotExists: true });
-        break;
+        return ok(undefined);
       case 'edit': {
-        doc = openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri));
-        wasDirty = doc.isDirty;
+        const doc = openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri));
+        const wasDirty = doc.isDirty;
         // Only whether the file on disk starts with a BOM matters here (VS Code hides it).
         const text = doc.getText();
         const bomShift = (await this.diskHasBom(uri)) && !text.startsWith(BOM) ? 1 : 0;
@@ -57,15 +75,9 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
           const atStart = bomShift === 1 && e.startLine === 0 && e.startCharacter === 0;
           edit.replace(uri, new vscode.Range(start, end), atStart && e.newText.startsWith(BOM) ? e.newText.slice(1) : e.newText);
         }
-        break;
+        return ok(wasDirty ? undefined : doc);
       }
     }
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (!applied) return fail('E_APPLY', 'VS Code refused the edit (the file may be read-only or changed on disk)');
-    // Save so format-on-save and save hooks run, but never save the user's own unsaved typing.
-    const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
-    if (doc && saveOnAccept && !wasDirty) await doc.save();
-    return ok(undefined);
   }
 
   private async diskHasBom(uri: vscode.Uri): Promise<boolean> {

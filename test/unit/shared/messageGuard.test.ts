@@ -5,17 +5,37 @@ import { isFromReviewWebview } from '../../../src/shared/reviewProtocol';
 describe('shared/message guards', () => {
   it('drop a message with a key the protocol does not declare, inherited names included', () => {
     for (const extra of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'path']) {
-      const message = JSON.parse(`{"type":"undo","${extra}":{"polluted":true}}`) as unknown;
+      const message = JSON.parse(`{"type":"undo","requestId":1,"${extra}":{"polluted":true}}`) as unknown;
       assert.equal(isFromReviewWebview(message), false, `a review message with "${extra}" passed`);
       const plan = JSON.parse(`{"type":"closePlan","${extra}":"x"}`) as unknown;
       assert.equal(isFromPlanWebview(plan), false, `a plan message with "${extra}" passed`);
     }
-    assert.equal(isFromReviewWebview({ type: 'undo' }), true, 'the plain message passes');
+    assert.equal(isFromReviewWebview({ type: 'undo', requestId: 1 }), true, 'the plain message passes');
   });
 
   it('do not take an inherited property for a required field', () => {
-    const decide = Object.create({ hunkId: 'h1', decision: 'accept' }) as Record<string, unknown>;
+    const decide = Object.create({ requestId: 1, hunkId: 'h1', decision: 'accept' }) as Record<string, unknown>;
     decide.type = 'decide';
     assert.equal(isFromReviewWebview(decide), false, 'fields must be the message\'s own');
+  });
+
+  it('take an action of the review only with a request id, a non-negative integer', () => {
+    const actions = [
+      { type: 'decide', hunkId: 'h1', decision: 'accept' },
+      { type: 'decideLines', hunkId: 'h1', lines: [0], decision: 'reject' },
+      { type: 'decideFile', file: 0, decision: 'accept' },
+      { type: 'decideAll', decision: 'accept' },
+      { type: 'split', hunkId: 'h1' },
+      { type: 'refresh', hunkId: 'h1' },
+      { type: 'undo' },
+      { type: 'requestFix', hunkId: 'h1', comment: 'louder' },
+    ];
+    for (const action of actions) {
+      assert.equal(isFromReviewWebview(action), false, `${action.type} without a request id passed`);
+      assert.equal(isFromReviewWebview({ ...action, requestId: 7 }), true, `${action.type} with a request id was dropped`);
+      for (const bad of [-1, 1.5, '7', null, Number.MAX_SAFE_INTEGER + 2]) {
+        assert.equal(isFromReviewWebview({ ...action, requestId: bad }), false, `${action.type} with request id ${String(bad)} passed`);
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@ import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { seedFromChangeset } from '../../../../src/core/runs/reviewSync';
 import { field } from '../../../double/json';
 import { lastUserText, textReply, toolReply } from '../../../double/script';
-import { FakeWorkspace } from '../review/fakeWorkspace';
+import { FakeWorkspace, trusted } from '../review/fakeWorkspace';
 import { MemoryFiles } from './fakes';
 import { type Harness, startHarness } from './harness';
 
@@ -54,7 +54,7 @@ describe('agent wiring: a continued run sees its changeset where the review left
     const base = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join('');
     const ws = new FakeWorkspace();
     ws.disk.set('a.ts', base);
-    const session = new ReviewSession(ws, () => 'cs1');
+    const session = new ReviewSession(ws, trusted, () => 'cs1');
     const proposed = base.replace('line 2\n', 'two\n').replace('line 20\n', 'twenty\nand more\n').replace('line 29\n', '');
     const created = await session.propose({
       source: 'agent',

@@ -1,6 +1,10 @@
 import { applyTextEdits } from '../../../../src/core/changeset/edits';
-import type { FileTexts, FileWrite, ResolvedFile, ReviewWorkspace } from '../../../../src/core/review/ports';
+import type { FileTexts, FileWrite, FileWriteTo, ResolvedFile, ReviewWorkspace } from '../../../../src/core/review/ports';
 import { fail, ok, type Result } from '../../../../src/core/result';
+import type { TrustPort } from '../../../../src/core/trust';
+
+/** The trust port of a trusted workspace (tests of Restricted Mode pass their own). */
+export const trusted: TrustPort = { isTrusted: () => true };
 
 /**
  * An in-memory workspace: `disk` holds saved files, `docs` the open documents with unsaved text.
@@ -9,7 +13,10 @@ import { fail, ok, type Result } from '../../../../src/core/result';
 export class FakeWorkspace implements ReviewWorkspace {
   readonly disk = new Map<string, string>();
   readonly docs = new Map<string, string>();
+  /** Every file written, in order. */
   readonly writes: { path: string; write: FileWrite }[] = [];
+  /** Every call of `write`: one batch per decision, applied or refused. */
+  readonly batches: { path: string; write: FileWrite }[][] = [];
   failWrites = false;
 
   async resolve(raw: string): Promise<Result<ResolvedFile>> {
@@ -22,23 +29,28 @@ export class FakeWorkspace implements ReviewWorkspace {
     return ok({ disk, current: this.docs.get(file.path) ?? disk });
   }
 
-  async write(file: ResolvedFile, write: FileWrite): Promise<Result<void>> {
+  /** Like the VS Code adapter: every precondition first, then all the writes, or none. */
+  async write(writes: readonly FileWriteTo[]): Promise<Result<void>> {
+    this.batches.push(writes.map(({ file, write }) => ({ path: file.path, write })));
     if (this.failWrites) return fail('E_WRITE', 'the disk is full');
-    this.writes.push({ path: file.path, write });
-    const target = this.docs.has(file.path) ? this.docs : this.disk;
-    switch (write.kind) {
-      case 'create':
-        target.set(file.path, write.text);
-        break;
-      case 'delete':
-        this.docs.delete(file.path);
-        this.disk.delete(file.path);
-        break;
-      case 'edit': {
-        const current = target.get(file.path);
-        if (current !== write.expected) return fail('E_RACE', 'the document changed');
-        target.set(file.path, applyTextEdits(current, write.edits));
-        break;
+    for (const { file, write } of writes) {
+      const target = this.docs.has(file.path) ? this.docs : this.disk;
+      if (write.kind === 'edit' && target.get(file.path) !== write.expected) return fail('E_RACE', `${file.path}: the document changed`);
+    }
+    for (const { file, write } of writes) {
+      this.writes.push({ path: file.path, write });
+      const target = this.docs.has(file.path) ? this.docs : this.disk;
+      switch (write.kind) {
+        case 'create':
+          target.set(file.path, write.text);
+          break;
+        case 'delete':
+          this.docs.delete(file.path);
+          this.disk.delete(file.path);
+          break;
+        case 'edit':
+          target.set(file.path, applyTextEdits(write.expected, write.edits));
+          break;
       }
     }
     return ok(undefined);

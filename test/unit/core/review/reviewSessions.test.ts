@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { restoreChangeset, serializeChangeset } from '../../../../src/core/review/changesetRecord';
 import { onFirstChangeset, SessionRegistry } from '../../../../src/core/review/reviewSessions';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
-import { FakeWorkspace } from './fakeWorkspace';
+import { FakeWorkspace, trusted } from './fakeWorkspace';
 
 function session(id: string): { ws: FakeWorkspace; session: ReviewSession } {
   const ws = new FakeWorkspace();
   ws.disk.set('a.ts', 'one\ntwo\n');
-  return { ws, session: new ReviewSession(ws, () => id) };
+  return { ws, session: new ReviewSession(ws, trusted, () => id) };
 }
 
 describe('review/sessions joining after activation', () => {
@@ -42,7 +42,7 @@ describe('review/sessions joining after activation', () => {
     assert.ok((await earlier.session.propose({ source: 'api', files: [{ path: 'a.ts', newText: 'one\n2\n' }] })).ok);
     const record = restoreChangeset(JSON.parse(JSON.stringify(serializeChangeset(earlier.session.get('cs-1')!, 1))));
     assert.ok(record.ok, record.ok ? '' : record.message);
-    const reloaded = new ReviewSession(earlier.ws, () => 'cs-new');
+    const reloaded = new ReviewSession(earlier.ws, trusted, () => 'cs-new');
     let fired = 0;
     onFirstChangeset(reloaded, () => fired++);
     assert.ok((await reloaded.restore(record.value)).ok);

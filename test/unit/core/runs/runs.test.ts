@@ -86,7 +86,7 @@ class Fixture {
     };
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
     this.runs = new Runs({
-      session: new ReviewSession(new FakeWorkspace()),
+      session: new ReviewSession(new FakeWorkspace(), { isTrusted: () => this.trusted }),
       keys: { get: async () => KEY },
       trust: { isTrusted: () => this.trusted },
       store,
