@@ -4,12 +4,9 @@
 // one gate, the review session's write port, in one wording (UNTRUSTED_MESSAGE).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ChecksPort } from '../../src/core/agent/ports';
-import { CheckApprovals } from '../../src/vscode/checks/checkApprovals';
-import { createChecksPort } from '../../src/vscode/checks/workspaceChecks';
-import { WorkspaceFiles } from '../../src/vscode/agent/workspaceFiles';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PlanStore } from '../../src/vscode/plan/planStore';
-import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply } from '../double/script';
 import { UNTRUSTED_MESSAGE } from '../../src/core/trust';
 import { OpenPlan } from '../../src/vscode/plan/openPlan';
@@ -20,8 +17,6 @@ import { runChangesetsOf } from '../../src/vscode/plan/runChangesets';
 import type { RunService } from '../../src/core/runs/runService';
 import { api, MemoryMemento, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
-
-const RESTRICTED = /Restricted Mode/;
 
 describe('Restricted Mode (an untrusted folder)', function () {
   this.timeout(60_000);
@@ -58,34 +53,47 @@ describe('Restricted Mode (an untrusted folder)', function () {
     assert.equal(redline.getChangeset(id)!.files[0]!.hunks[0]!.state, 'rejected', 'rejecting writes nothing, so it stays on');
   });
 
-  it('the agent does not start and asks the model nothing; fix requests are off too', async () => {
+  it('every run door (API build and plan, API fix, the panel\'s fix, Continue Run, the Plan panel\'s draft) is refused in the one wording; the model is never asked and no check runs', async () => {
     const redline = await api();
     const double = (live.double = await startDouble(() => textReply('should never be asked')));
-    const plan = writePlan('restricted-build');
-    await assert.rejects(redline.startRun({ plan, mode: 'build' }), /The agent is off in Restricted Mode; trust the workspace first/);
-    await assert.rejects(redline.startRun({ plan, mode: 'plan' }), RESTRICTED);
+    const plan = writePlan('restricted-build', { checks: ['node restricted-check.js'] });
+    write('restricted-check.js', "require('fs').writeFileSync('restricted-check-ran.txt', 'the check ran');\n");
+    const oneWording = (door: string) => (e: Error) => (assert.equal(e.message, UNTRUSTED_MESSAGE, `${door} was not refused in the one wording`), true);
+    await assert.rejects(redline.startRun({ plan, mode: 'build' }), oneWording('the API\'s build'));
+    await assert.rejects(redline.startRun({ plan, mode: 'plan' }), oneWording('the API\'s plan run'));
     write('src/restricted-fix.ts', 'a\n');
     const id = await redline.proposeChanges({ files: [{ path: 'src/restricted-fix.ts', newText: 'b\n' }] });
     const hunkId = redline.getChangeset(id)!.files[0]!.hunks[0]!.id;
-    await assert.rejects(redline.requestFix(id, hunkId, 'louder'), RESTRICTED);
-    assert.equal(double.requests.length, 0, 'the model was asked in Restricted Mode');
-  });
+    await assert.rejects(redline.requestFix(id, hunkId, 'louder'), oneWording('the API\'s fix request'));
 
-  it('checks do not run, with a message', async () => {
-    const paths = new WorkspacePaths();
-    const memory = new Map<string, unknown>();
-    const memento: vscode.Memento = { keys: () => [...memory.keys()], get: <T>(k: string) => memory.get(k) as T, update: async (k, v) => void memory.set(k, v) };
-    const approvals = new CheckApprovals(memento, () => true);
-    let asked = 0;
-    const plan = writePlan('restricted-check', { checks: ['node restricted-check.js'] });
-    const checks: ChecksPort = createChecksPort(
-      { files: new WorkspaceFiles(paths), approvals, confirm: async () => (++asked, true), log: { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined }, apiKey: async () => undefined, limits: () => ({ timeoutMs: 5000, outputCap: 1000 }), sandbox: async () => 'none' },
-      { path: plan, absolute: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, plan).fsPath, input: { path: plan, text: '', steps: [], checks: [{ name: 'node restricted-check.js', command: 'node restricted-check.js' }] } },
-    );
-    const outcome = await checks.run({ name: 'node restricted-check.js', command: 'node restricted-check.js' }, [], new AbortController().signal);
-    assert.equal(outcome.ok, false, 'a check ran in Restricted Mode');
-    assert.match(outcome.ok ? '' : outcome.message, /checks are off in Restricted Mode/);
-    assert.equal(asked, 0, 'the user must not even be asked');
+    const errors: string[] = [];
+    const restore = stubWindow('showErrorMessage', async (m: unknown) => void errors.push(String(m)));
+    const own = (live.own = ownAgent());
+    const memento = new MemoryMemento();
+    const hunks = runChangesetsOf(own.session);
+    const planRuns = new PlanRuns(() => own.runs, memento, hunks);
+    const store = new PlanStore();
+    const open = new OpenPlan(store);
+    const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
+    try {
+      assert.equal(await vscode.commands.executeCommand('redline.continueRun', 'run-earlier-0', 'go on'), undefined, 'Continue Run continued');
+      assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'Continue Run was not refused in the one wording');
+      errors.length = 0;
+      const plansBefore = (await store.list()).length;
+      assert.equal(await actions.draft('Cap slug length', undefined), undefined, 'the Plan panel drafted');
+      assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'the Plan panel\'s draft was not refused in the one wording');
+      assert.equal((await store.list()).length, plansBefore, 'a refused draft left a new plan file behind');
+    } finally {
+      restore();
+      for (const d of [actions, open, store, planRuns, hunks]) d.dispose();
+    }
+
+    const { webview } = own.openPanel(await own.api.proposeChanges({ files: [{ path: 'src/restricted-fix.ts', newText: 'c\n' }] }));
+    await webview.send({ type: 'ready' });
+    await webview.send({ type: 'requestFix', requestId: 1, hunkId: webview.hunks()[0]!.id, comment: 'louder' });
+    assert.deepEqual(webview.posted.at(-1), { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: 1 }, 'the panel\'s fix request was not refused in the one wording');
+    assert.equal(double.requests.length, 0, 'the model was asked in Restricted Mode');
+    assert.ok(!fs.existsSync(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'restricted-check-ran.txt')), 'a check ran in Restricted Mode');
   });
 
   it('the Review panel shows why it is read-only and refuses accepts and fixes from the webview', async () => {
@@ -109,8 +117,6 @@ describe('Restricted Mode (an untrusted folder)', function () {
       const notice = webview.posted.at(-1);
       assert.deepEqual(notice, { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: message.requestId }, `${JSON.stringify(message)} was not refused in the one wording, naming its request`);
     }
-    await webview.send({ type: 'requestFix', requestId: 9, hunkId, comment: 'louder' });
-    assert.match(webview.notices().at(-1) ?? '', RESTRICTED, 'a fix request was not refused');
     assert.equal(read('src/restricted-review.ts'), 'one\n', 'a hunk was accepted in Restricted Mode');
     assert.equal(own.api.getChangeset(id)!.files[0]!.hunks[0]!.state, 'pending', 'a refused accept changed the hunk');
   });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
+import { failureText } from '../failureText';
 import type { RunService } from '../../core/runs/runService';
 
 /**
@@ -24,7 +25,7 @@ export class ContinueRunCommand implements Command {
     if (message === undefined) return undefined;
     const continued = await runs.continueRun(id, message);
     if (!continued.ok) {
-      void vscode.window.showErrorMessage(`Redline: ${continued.message}`);
+      void vscode.window.showErrorMessage(failureText(continued));
       return undefined;
     }
     return continued.value;

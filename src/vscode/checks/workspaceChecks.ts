@@ -44,12 +44,12 @@ export const cachedSandbox = (): Promise<SandboxKind> => (detected ??= detectSan
 /**
  * The Checks port of one run: only the plan's declared checks, only once the user approved them
  * for this plan, each in an isolated copy with the run's proposals, sandboxed where possible.
+ * It exists only inside a run, so Restricted Mode is refused before it by the run gate (core/runs).
  */
 export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
   const declined = new Set<string>();
   return {
     async run(check: DeclaredCheck, proposals: ProposedFile[], signal: AbortSignal): Promise<Result<CheckOutcome>> {
-      if (!vscode.workspace.isTrusted) return fail('not_trusted', 'checks are off in Restricted Mode');
       // Shell syntax in a declared check is refused with its reason, before anyone is asked.
       const parsed = parseCheckCommand(check.command);
       if (!parsed.ok) return fail('E_COMMAND', `the check cannot run: ${parsed.message}`);

@@ -4,6 +4,7 @@ import type { Result } from '../../core/result';
 import type { Command } from '../commands/command';
 import { openDocument, type DocumentHunks } from './documentHunks';
 import type { HunkTarget } from './hunkCommands';
+import { failureNotice } from '../failureText';
 
 /** The controller id: `commentController == redline.fix` in package.json's comment menus. */
 export const FIX_CONTROLLER = 'redline.fix';
@@ -81,7 +82,7 @@ export class FixComments implements vscode.Disposable {
     // Restricted Mode is the run service's to refuse; its message is shown like any failure.
     const result = await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text);
     if (!this.threads.has(thread)) return result.ok;
-    const answer = result.ok ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.` : `The fix did not arrive: ${result.message}`;
+    const answer = result.ok ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.` : failureNotice(result, 'The fix did not arrive');
     thread.comments = [...thread.comments.filter((c) => c !== status), { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' }];
     this.setRunning(thread, info, false);
     thread.label = result.ok ? 'Fix arrived' : 'Fix failed';

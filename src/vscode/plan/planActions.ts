@@ -105,7 +105,7 @@ export class PlanActions implements vscode.Disposable {
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
     const result = await this.runs.decideDraft(runId, decision);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(result.code === 'E_UNTRUSTED' ? result.message : `Redline: the draft was not ${decision === 'accept' ? 'kept' : 'discarded'}: ${result.message}. Open the review to decide hunk by hunk.`);
+      void vscode.window.showErrorMessage(failureText(result, `the draft was not ${decision === 'accept' ? 'kept' : 'discarded'} (open the review to decide hunk by hunk)`));
       return;
     }
     await this.open.reload();
@@ -121,7 +121,7 @@ export class PlanActions implements vscode.Disposable {
     if (!service || !plan) return undefined;
     const result = await service.start({ plan, ...input });
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Redline: the run did not start: ${result.message}`);
+      void vscode.window.showErrorMessage(failureText(result, 'the run did not start'));
       return undefined;
     }
     await this.runs.remember(planId, result.value);

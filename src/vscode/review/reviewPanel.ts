@@ -3,6 +3,7 @@ import type { Result } from '../../core/result';
 import type { ChangesetEntry } from '../../core/review/changesetEntry';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { UNTRUSTED_MESSAGE } from '../../core/trust';
+import { failureNotice } from '../failureText';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,
@@ -189,7 +190,7 @@ export class ReviewPanel implements vscode.Disposable {
     const result = await this.deps.requestFix(this.changesetId, hunkId, comment);
     this.fixing.delete(hunkId);
     this.postChanges();
-    if (!result.ok) this.notice('error', `The fix did not arrive: ${result.message}`, requestId);
+    if (!result.ok) this.notice('error', failureNotice(result, 'The fix did not arrive'), requestId);
   }
 
   private expand(hunkId: string, direction: 'above' | 'below', count: number): void {
