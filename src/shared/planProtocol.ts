@@ -4,7 +4,7 @@
  * A message from the webview names plans, runs, links and log paths by opaque ids the host holds —
  * never by a path, a command or a URL.
  */
-import { hasShape, isBoundedString } from './messageGuard';
+import { isBoundedString, messageGuard, oneOf } from './messageGuard';
 
 export const PLAN_FILTERS = ['all', 'draft', 'approved', 'building', 'in review', 'done'] as const;
 export type PlanFilter = (typeof PLAN_FILTERS)[number];
@@ -170,26 +170,30 @@ export function isPlanFilter(value: unknown): value is PlanFilter {
   return typeof value === 'string' && (PLAN_FILTERS as readonly string[]).includes(value);
 }
 
-export function isFromPlanWebview(value: unknown): value is FromPlanWebview {
-  return (
-    hasShape(value, 'ready', {}) ||
-    hasShape(value, 'newPlan', {}) ||
-    hasShape(value, 'closePlan', {}) ||
-    hasShape(value, 'openPlan', { id: isId }) ||
-    hasShape(value, 'renamePlan', { id: isId }) ||
-    hasShape(value, 'deletePlan', { id: isId }) ||
-    hasShape(value, 'openInEditor', { id: isId }) ||
-    hasShape(value, 'setFilter', { filter: isPlanFilter }) ||
-    hasShape(value, 'saveText', { id: isId, version: isLine, text: (v) => isBoundedString(v, MAX_PLAN_TEXT) }) ||
-    hasShape(value, 'addComment', { id: isId, line: isLine, section: (v) => isBoundedString(v, MAX_ID), text: isText(MAX_COMMENT) }, ['section']) ||
-    hasShape(value, 'removeComment', { id: isId, commentId: isId }) ||
-    hasShape(value, 'sendComments', { id: isId }) ||
-    hasShape(value, 'draft', { intent: isText(MAX_INTENT), id: isId }, ['id']) ||
-    hasShape(value, 'approve', { id: isId, build: (v) => typeof v === 'boolean' }) ||
-    hasShape(value, 'stopRun', { runId: isId }) ||
-    hasShape(value, 'openReview', { runId: isId }) ||
-    hasShape(value, 'decideDraft', { runId: isId, decision: (v) => v === 'accept' || v === 'reject' }) ||
-    hasShape(value, 'openLink', { id: isId, link: isLine }) ||
-    hasShape(value, 'openLogPath', { runId: isId, pathId: isId })
-  );
-}
+const isDecision = oneOf('accept', 'reject');
+
+/** The host's check of every message from the Plan webview (strict: no undeclared field). */
+export const isFromPlanWebview = messageGuard<FromPlanWebview>(
+  {
+    ready: { fields: {} },
+    newPlan: { fields: {} },
+    closePlan: { fields: {} },
+    openPlan: { fields: { id: isId } },
+    renamePlan: { fields: { id: isId } },
+    deletePlan: { fields: { id: isId } },
+    openInEditor: { fields: { id: isId } },
+    setFilter: { fields: { filter: isPlanFilter } },
+    saveText: { fields: { id: isId, version: isLine, text: (v) => isBoundedString(v, MAX_PLAN_TEXT) } },
+    addComment: { fields: { id: isId, line: isLine, section: (v) => isBoundedString(v, MAX_ID), text: isText(MAX_COMMENT) }, optional: ['section'] },
+    removeComment: { fields: { id: isId, commentId: isId } },
+    sendComments: { fields: { id: isId } },
+    draft: { fields: { intent: isText(MAX_INTENT), id: isId }, optional: ['id'] },
+    approve: { fields: { id: isId, build: (v) => typeof v === 'boolean' } },
+    stopRun: { fields: { runId: isId } },
+    openReview: { fields: { runId: isId } },
+    decideDraft: { fields: { runId: isId, decision: isDecision } },
+    openLink: { fields: { id: isId, link: isLine } },
+    openLogPath: { fields: { runId: isId, pathId: isId } },
+  },
+  'strict',
+);

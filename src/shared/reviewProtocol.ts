@@ -4,7 +4,7 @@
  * Ids are opaque: a webview message never names a path, a command or a URL. The host validates
  * every inbound message with `isFromReviewWebview` and checks that the ids exist.
  */
-import { hasShape, isBoundedString, isRecord } from './messageGuard';
+import { type Check, isBoundedString, messageGuard, oneOf } from './messageGuard';
 
 export type ReviewLayout = 'unified' | 'split';
 export type ReviewHunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
@@ -119,39 +119,24 @@ const DECISION = (v: unknown) => v === 'accept' || v === 'reject';
 const INDEX = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1_000_000;
 const REQUEST = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
-export function isFromReviewWebview(value: unknown): value is FromReviewWebview {
-  if (!isRecord(value)) return false;
-  switch (value.type) {
-    case 'ready':
-      return hasShape(value, value.type, {});
-    case 'undo':
-      return hasShape(value, value.type, { requestId: REQUEST });
-    case 'decide':
-      return hasShape(value, 'decide', { requestId: REQUEST, hunkId: ID, decision: DECISION, reason: TEXT }, ['reason']);
-    case 'decideLines':
-      return hasShape(value, 'decideLines', {
-        requestId: REQUEST,
-        hunkId: ID,
-        lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX),
-        decision: DECISION,
-      });
-    case 'decideFile':
-      return hasShape(value, 'decideFile', { requestId: REQUEST, file: INDEX, decision: DECISION });
-    case 'decideAll':
-      return hasShape(value, 'decideAll', { requestId: REQUEST, decision: DECISION });
-    case 'split':
-    case 'refresh':
-      return hasShape(value, value.type, { requestId: REQUEST, hunkId: ID });
-    case 'openInEditor':
-    case 'focus':
-      return hasShape(value, value.type, { hunkId: ID });
-    case 'requestFix':
-      return hasShape(value, 'requestFix', { requestId: REQUEST, hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 });
-    case 'expandContext':
-      return hasShape(value, 'expandContext', { hunkId: ID, direction: (v) => v === 'above' || v === 'below', count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 });
-    case 'setLayout':
-      return hasShape(value, 'setLayout', { layout: (v) => v === 'unified' || v === 'split' });
-    default:
-      return false;
-  }
-}
+const withRequest = (fields: Readonly<Record<string, Check>>): Readonly<Record<string, Check>> => ({ requestId: REQUEST, ...fields });
+
+/** The host's check of every message from the Review webview (strict: no undeclared field). */
+export const isFromReviewWebview = messageGuard<FromReviewWebview>(
+  {
+    ready: { fields: {} },
+    undo: { fields: withRequest({}) },
+    decide: { fields: withRequest({ hunkId: ID, decision: DECISION, reason: TEXT }), optional: ['reason'] },
+    decideLines: { fields: withRequest({ hunkId: ID, lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX), decision: DECISION }) },
+    decideFile: { fields: withRequest({ file: INDEX, decision: DECISION }) },
+    decideAll: { fields: withRequest({ decision: DECISION }) },
+    split: { fields: withRequest({ hunkId: ID }) },
+    refresh: { fields: withRequest({ hunkId: ID }) },
+    requestFix: { fields: withRequest({ hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 }) },
+    openInEditor: { fields: { hunkId: ID } },
+    focus: { fields: { hunkId: ID } },
+    expandContext: { fields: { hunkId: ID, direction: oneOf('above', 'below'), count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 } },
+    setLayout: { fields: { layout: oneOf('unified', 'split') } },
+  },
+  'strict',
+);

@@ -8,6 +8,7 @@ import { h, vscodeApi } from '../vscodeApi';
 import { DocView, type EditDraft } from './docView';
 import { renderList } from './listView';
 import './plan.css';
+import { isToPlanWebview } from './inbound';
 
 interface Saved {
   readonly state?: PlanViewState;
@@ -122,9 +123,8 @@ function appendLog(runId: string, from: number, entries: readonly LogEntry[]): v
   docView?.appendLog(runId, from, entries);
 }
 
-window.addEventListener('message', (event: MessageEvent<ToPlanWebview>) => {
-  const message = event.data;
-  if (typeof message === 'object' && message !== null && typeof message.type === 'string') receive(message);
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isToPlanWebview(event.data)) receive(event.data);
 });
 
 const saved = api.getState();

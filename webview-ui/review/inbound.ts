@@ -4,26 +4,10 @@
  * version) must be dropped, not half-applied: a bad hunk would throw in the middle of a render and
  * leave the panel blank. Extra fields are tolerated so that a newer host can add optional data.
  */
+import { arrayOf, type Check, hasFields, isNatural as nat, isString as str, messageGuard, oneOf, optional } from '../../src/shared/messageGuard';
 import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
 
-type Check = (v: unknown) => boolean;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str: Check = (v) => typeof v === 'string';
 const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200;
-const nat: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const oneOf = (...values: readonly unknown[]): Check => (v) => values.includes(v);
-
-function fields(v: unknown, spec: Record<string, Check>): v is Record<string, unknown> {
-  if (!isObj(v)) return false;
-  for (const key in spec) {
-    const check = spec[key];
-    if (check && !check(v[key])) return false;
-  }
-  return true;
-}
 
 function isLine(v: unknown): v is ReviewLine {
   if (!Array.isArray(v) || v.length < 2 || v.length > 3) return false;
@@ -34,10 +18,10 @@ function isLine(v: unknown): v is ReviewLine {
   return Array.isArray(emphasis) && emphasis.length % 2 === 0 && emphasis.every(nat);
 }
 
-const isFlag: Check = (v) => fields(v, { id: str, reason: str });
+const isFlag: Check = (v) => hasFields(v, { id: str, reason: str });
 
 function isHunk(v: unknown): v is ReviewHunk {
-  return fields(v, {
+  return hasFields(v, {
     id: nonEmpty,
     file: nat,
     state: oneOf('pending', 'accepted', 'rejected', 'stale'),
@@ -58,7 +42,7 @@ function isHunk(v: unknown): v is ReviewHunk {
 }
 
 function isFile(v: unknown): v is ReviewFile {
-  return fields(v, {
+  return hasFields(v, {
     path: str,
     oldPath: optional(str),
     status: oneOf('modified', 'added', 'deleted', 'renamed'),
@@ -68,7 +52,7 @@ function isFile(v: unknown): v is ReviewFile {
 }
 
 function isHeader(v: unknown): v is ReviewHeader {
-  return fields(v, {
+  return hasFields(v, {
     title: str,
     source: str,
     summary: optional(str),
@@ -79,26 +63,20 @@ function isHeader(v: unknown): v is ReviewHeader {
 }
 
 export function isReviewState(v: unknown): v is ReviewState {
-  if (!fields(v, { changesetId: str, header: isHeader, files: arrayOf(isFile), hunks: arrayOf(isHunk), layout: oneOf('unified', 'split'), focus: optional(str) })) return false;
+  if (!hasFields(v, { changesetId: str, header: isHeader, files: arrayOf(isFile), hunks: arrayOf(isHunk), layout: oneOf('unified', 'split'), focus: optional(str) })) return false;
   const fileCount = (v.files as readonly unknown[]).length;
   // A hunk must name a file we have, or every later lookup would need a guard.
   return (v.hunks as readonly ReviewHunk[]).every((h) => h.file < fileCount);
 }
 
-export function isToReviewWebview(v: unknown): v is ToReviewWebview {
-  if (!isObj(v)) return false;
-  switch (v.type) {
-    case 'state':
-      return isReviewState(v.state);
-    case 'hunks':
-      return fields(v, { hunks: arrayOf(isHunk), removed: arrayOf(str), header: isHeader });
-    case 'context':
-      return fields(v, { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat });
-    case 'notice':
-      return fields(v, { level: oneOf('info', 'error'), message: str, requestId: optional(nat) });
-    case 'focus':
-      return fields(v, { hunkId: nonEmpty });
-    default:
-      return false;
-  }
-}
+export const isToReviewWebview = messageGuard<ToReviewWebview>(
+  {
+    state: { fields: { state: isReviewState } },
+    hunks: { fields: { hunks: arrayOf(isHunk), removed: arrayOf(str), header: isHeader } },
+    context: { fields: { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat } },
+    notice: { fields: { level: oneOf('info', 'error'), message: str, requestId: nat }, optional: ['requestId'] },
+    focus: { fields: { hunkId: nonEmpty } },
+  },
+  'tolerant',
+);
+

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isFromPlanWebview } from '../../../src/shared/planProtocol';
 import { isFromReviewWebview } from '../../../src/shared/reviewProtocol';
+import { isNatural, isString, messageGuard } from '../../../src/shared/messageGuard';
+import { isToPlanWebview } from '../../../webview-ui/plan/inbound';
 
 describe('shared/message guards', () => {
   it('drop a message with a key the protocol does not declare, inherited names included', () => {
@@ -37,5 +39,32 @@ describe('shared/message guards', () => {
         assert.equal(isFromReviewWebview({ ...action, requestId: bad }), false, `${action.type} with request id ${String(bad)} passed`);
       }
     }
+  });
+});
+
+describe('shared/messageGuard: one guard for both directions', () => {
+  type Ping = { readonly type: 'ping'; readonly n: number; readonly note?: string };
+  const specs = { ping: { fields: { n: isNatural, note: isString }, optional: ['note'] } };
+
+  it('strict (webview to host) refuses an undeclared field; tolerant (host to webview) lets it through', () => {
+    const strict = messageGuard<Ping>(specs, 'strict');
+    const tolerant = messageGuard<Ping>(specs, 'tolerant');
+    assert.equal(strict({ type: 'ping', n: 1 }), true, 'a plain message is refused');
+    assert.equal(strict({ type: 'ping', n: 1, extra: true }), false, 'strict took an undeclared field');
+    assert.equal(tolerant({ type: 'ping', n: 1, extra: true }), true, 'tolerant refused a newer host\'s extra field');
+    for (const guard of [strict, tolerant]) {
+      assert.equal(guard({ type: 'ping', n: -1 }), false, 'a declared field that fails its check passed');
+      assert.equal(guard({ type: 'ping' }), false, 'a required field may not be absent');
+      assert.equal(guard({ type: 'ping', n: 1, note: 7 }), false, 'an optional field, when present, is checked');
+      assert.equal(guard({ type: 'pong', n: 1 }), false, 'an unknown type passed');
+      assert.equal(guard({ type: 'toString', n: 1 }), false, 'an inherited name passed as a message type');
+    }
+  });
+
+  it('the Plan webview drops a host message of another shape instead of rendering it', () => {
+    assert.equal(isToPlanWebview({ type: 'log', runId: 'run-1', from: 0, entries: [] }), true);
+    assert.equal(isToPlanWebview({ type: 'log', runId: 'run-1', from: -3, entries: [] }), false, 'a negative log offset passed');
+    assert.equal(isToPlanWebview({ type: 'doc', doc: 'text' }), false, 'a doc that is not an object passed');
+    assert.equal(isToPlanWebview({ type: 'saved', id: 'p', ok: 'yes' }), false, 'a saved answer without a boolean passed');
   });
 });
