@@ -12,6 +12,7 @@ import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply } from '../double/script';
 import { api, read, startDouble, write, writePlan } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
+import { policyRules } from '../../src/core/policy/policyRules';
 
 const RESTRICTED = /Restricted Mode/;
 
@@ -64,14 +65,14 @@ describe('Restricted Mode (an untrusted folder)', function () {
   });
 
   it('checks do not run, with a message', async () => {
-    const paths = new WorkspacePaths();
+    const paths = new WorkspacePaths(policyRules);
     const memory = new Map<string, unknown>();
     const memento: vscode.Memento = { keys: () => [...memory.keys()], get: <T>(k: string) => memory.get(k) as T, update: async (k, v) => void memory.set(k, v) };
     const approvals = new CheckApprovals(memento, () => true);
     let asked = 0;
     const plan = writePlan('restricted-check', { checks: ['node restricted-check.js'] });
     const checks: ChecksPort = createChecksPort(
-      { files: new WorkspaceFiles(paths), approvals, confirm: async () => (++asked, true), log: { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined }, apiKey: async () => undefined, limits: () => ({ timeoutMs: 5000, outputCap: 1000 }), sandbox: async () => 'none' },
+      { files: new WorkspaceFiles(paths), approvals, confirm: async () => (++asked, true), log: { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined }, apiKey: async () => undefined, limits: () => ({ timeoutMs: 5000, outputCap: 1000 }), deny: () => paths.denyPolicy(), sandbox: async () => 'none' },
       { path: plan, absolute: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, plan).fsPath, input: { path: plan, text: '', steps: [], checks: [{ name: 'node restricted-check.js', command: 'node restricted-check.js' }] } },
     );
     const outcome = await checks.run({ name: 'node restricted-check.js', command: 'node restricted-check.js' }, [], new AbortController().signal);
