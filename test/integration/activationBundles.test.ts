@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import table from '../../src/vscode/bundles.json';
 import { api, write } from './agentSupport';
 import { stubWindow } from './editorSupport';
 import { hunksOf, lines, WorkspaceRepo } from './gitSupport';
@@ -26,6 +27,11 @@ describe('bundles loaded on first use (editor review, git review, policy rules)'
     assert.equal(loaded('git.js'), false, 'the git review must not load before its command runs');
     assert.equal(loaded('policy.js'), false, 'the policy rules (tripwires, protected paths, the deny list with its glob matcher) must not load at activation');
     assert.equal(loaded('agent.js') || loaded('model.js'), false, 'the agent and the model client must not load before a run');
+    // Their commands are proxies from activation, made from the manifest, before their code loads.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const proxied = [...table.editor.commands, ...table.git.commands];
+    assert.deepEqual(proxied.filter((id) => !registered.has(id)), [], 'a command of the editor or git bundle has no proxy at activation');
+    assert.equal(loaded('editor.js') || loaded('git.js'), false, 'listing the commands must not load their bundles');
 
     const base = lines(12);
     const rel = 'src/lazy/editor.txt';
