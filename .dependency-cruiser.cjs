@@ -81,7 +81,8 @@ const coreOrder = [
  * src/vscode, bottom up. Helpers first (the log, settings, the API key store), then the webview host,
  * workspace paths and the Command plumbing with the app-wide commands; the checks; the agent adapters
  * (the run lifecycle wired to VS Code, which the features read); the review panel; the features that
- * show changesets in the review (editor, git) or run plans (plan); the public API; the composition
+ * show changesets in the review (editor, git) or run plans (plan); the public API and the table of
+ * bundles loaded on first use (which names what each feature's bundle exports); the composition
  * root last.
  */
 const vscodeOrder = [
@@ -91,7 +92,7 @@ const vscodeOrder = [
   ['agent'],
   ['review'],
   ['editor', 'git', 'plan'],
-  ['api.ts'],
+  ['api.ts', 'bundles.ts'],
   ['composition.ts'],
 ];
 

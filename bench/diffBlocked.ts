@@ -14,6 +14,7 @@ import { ReviewSession } from '../src/core/review/reviewSession';
 import { WorkerLineDiff } from '../src/node/workerLineDiff';
 import { generatePair } from '../test/fixtures/diffPairs';
 import { sampleBlocked } from './sampleBlocked';
+import { policyRules } from '../src/core/policy/policyRules';
 
 function memoryWorkspace(files: ReadonlyMap<string, string>): ReviewWorkspace {
   return {
@@ -26,7 +27,7 @@ function memoryWorkspace(files: ReadonlyMap<string, string>): ReviewWorkspace {
 async function measure(port: LineDiffPort, oldText: string, newText: string, runs: number) {
   const results: { proposeBlockMs: number; proposeMs: number; diffBlockMs: number; diffMs: number }[] = [];
   for (let k = 0; k < runs; k++) {
-    const session = new ReviewSession(memoryWorkspace(new Map([['big.ts', oldText]])), { isTrusted: () => true }, () => `cs${k}`, port);
+    const session = new ReviewSession(memoryWorkspace(new Map([['big.ts', oldText]])), { isTrusted: () => true }, policyRules, () => `cs${k}`, port);
     const propose = await sampleBlocked(() => session.propose({ source: 'bench', files: [{ path: 'big.ts', newText }] }));
     const diff = await sampleBlocked(() => port.lineRuns(oldText, newText));
     results.push({ proposeBlockMs: propose.maxBlockMs, proposeMs: propose.wallMs, diffBlockMs: diff.maxBlockMs, diffMs: diff.wallMs });

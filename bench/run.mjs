@@ -50,7 +50,8 @@ try {
     }
     results.bundles = {
       extensionKb: size('extension.js'),
-      lazy: { agentKb: size('agent.js'), renderKb: size('render.js'), gitKb: size('git.js'), editorKb: size('editor.js'), modelKb: size('model.js'), diffWorkerKb: size('diffWorker.js'), diffPortKb: size('diffPort.js'), tripwiresKb: size('tripwires.js'), picomatchKb: size('picomatch.js') },
+      // Each bundle loaded on first use, by its name in src/vscode/bundles.json.
+      lazy: Object.fromEntries(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'src', 'vscode', 'bundles.json'), 'utf8'))).map((name) => [name, size(`${name}.js`)])),
       webview: { planKb: size('webview/plan.js'), reviewKb: size('webview/review.js') },
       extensionParts: Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 12)),
     };

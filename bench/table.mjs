@@ -70,7 +70,7 @@ export function printTable(r, budgets) {
   /** @type {string[][]} */
   const details = [['measure', 'value']];
   if (r.bundles) {
-    details.push(['bundles loaded on first use: agent / render (marked, run log) / git review / editor review / model (SDK) / diff worker / its port / tripwire rules / glob matcher', `${kb(r.bundles.lazy.agentKb)} / ${kb(r.bundles.lazy.renderKb)} / ${kb(r.bundles.lazy.gitKb)} / ${kb(r.bundles.lazy.editorKb)} / ${kb(r.bundles.lazy.modelKb)} / ${kb(r.bundles.lazy.diffWorkerKb)} / ${kb(r.bundles.lazy.diffPortKb)} / ${kb(r.bundles.lazy.tripwiresKb)} / ${kb(r.bundles.lazy.picomatchKb)}`]);
+    details.push(['bundles loaded on first use (src/vscode/bundles.json)', Object.entries(r.bundles.lazy).map(([name, v]) => `${name.replace(/Kb$/, '')} ${kb(Number(v))}`).join(' / ')]);
     details.push(['webview bundles: plan.js / review.js', `${kb(r.bundles.webview.planKb)} / ${kb(r.bundles.webview.reviewKb)}`]);
     details.push(['largest parts of extension.js', Object.entries(r.bundles.extensionParts).slice(0, 5).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')]);
   }

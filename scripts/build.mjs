@@ -27,64 +27,39 @@ function files(dir, suffix) {
 const common = { bundle: true, logLevel: 'warning', absWorkingDir: root, legalComments: 'none', metafile };
 
 /**
- * Host bundles reach these modules through a stand-in that requires their own bundle on first use
- * (src/node/lazyBundle.ts); esbuild splits code only for ESM, and VS Code loads extensions as
- * CommonJS. The entry that builds the real bundle is left alone.
- * @type {{ filter: RegExp, standIn: string, entry: string }[]}
+ * The extension host's bundles: `extension.js`, all that loads at activation, and the bundles it
+ * loads on first use, named with their entries in one table that the extension reads too
+ * (src/vscode/bundles.json, loaded by src/vscode/bundles.ts). esbuild splits code only for ESM,
+ * and VS Code loads extensions as CommonJS: each is a CommonJS bundle of its own.
+ * @type {Record<string, { entry: string, loadedBy: string, commands?: string[] }>}
  */
-const lazyModules = [
-  { filter: /^picomatch$/, standIn: 'src/node/lazyPicomatch.ts', entry: 'src/node/picomatchEntry.ts' },
-  { filter: /\/policy\/tripwires$/, standIn: 'src/node/lazyTripwires.ts', entry: 'src/core/policy/tripwires.ts' },
-];
+const bundleTable = JSON.parse(fs.readFileSync(path.join(root, 'src/vscode/bundles.json'), 'utf8'));
+checkBundleCommands();
 
-/** @type {esbuild.Plugin} */
-const loadOnFirstUse = {
-  name: 'load-on-first-use',
-  setup(build) {
-    for (const { filter, standIn, entry } of lazyModules) {
-      build.onResolve({ filter }, (args) => (args.kind === 'entry-point' || args.importer === path.join(root, entry) ? undefined : { path: path.join(root, standIn) }));
+/** A bundle's `commands` get their proxies from the manifest: each must be contributed, and by one bundle only. */
+function checkBundleCommands() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const contributed = new Set((manifest.contributes?.commands ?? []).map((/** @type {{ command: string }} */ c) => c.command));
+  const owner = new Map();
+  for (const [name, bundle] of Object.entries(bundleTable)) {
+    for (const id of bundle.commands ?? []) {
+      if (!contributed.has(id)) throw new Error(`src/vscode/bundles.json: ${name} lists ${id}, which package.json does not contribute`);
+      if (owner.has(id)) throw new Error(`src/vscode/bundles.json: ${id} is listed by ${owner.get(id)} and ${name}`);
+      owner.set(id, name);
     }
-  },
-};
+  }
+}
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
     ...common,
-    // Parts rarely needed are bundles of their own, loaded on first use (src/node/lazyBundle.ts):
-    // the agent wiring when a run starts, `marked` and the run log when a plan is first shown, the
-    // git working-tree review on its command's first run, the editor review (CodeLens, decorations,
-    // fix threads) with the first changeset, the tripwire rules and the glob matcher with the first
-    // proposal or path check (lazyModules above).
-    entryPoints: {
-      extension: 'src/extension.ts',
-      agent: 'src/vscode/agent/agentEntry.ts',
-      render: 'src/vscode/plan/renderEntry.ts',
-      git: 'src/vscode/git/gitEntry.ts',
-      editor: 'src/vscode/editor/editorEntry.ts',
-      tripwires: 'src/core/policy/tripwires.ts',
-      picomatch: 'src/node/picomatchEntry.ts',
-    },
-    plugins: [loadOnFirstUse],
+    entryPoints: { extension: 'src/extension.ts', ...Object.fromEntries(Object.entries(bundleTable).map(([name, b]) => [name, b.entry])) },
     outdir: dist,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    minify: production,
-    sourcemap: !production,
-  },
-  {
-    // The model client (@anthropic-ai/sdk) as its own bundle, loaded when the first run starts so
-    // activation never pays for it (src/vscode/agent/runPorts.ts). The diff worker runs large
-    // diffs off the extension host's thread; diffPort is the host's side of it, loaded with the
-    // first large diff (src/node/lazyLineDiff.ts).
-    ...common,
-    entryPoints: { model: 'src/model/modelEntry.ts', diffWorker: 'src/node/diffWorker.ts', diffPort: 'src/node/workerLineDiff.ts' },
-    outdir: dist,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     minify: production,
     sourcemap: !production,
   },

@@ -30,7 +30,9 @@ installVsix(vsix, extensionsDir);
 const installed = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
 check(fs.existsSync(installed), `installed into ${path.basename(installed)}`);
 const files = fs.existsSync(installed) ? fs.readdirSync(installed, { recursive: true, encoding: 'utf8' }) : [];
-for (const required of ['dist/extension.js', 'dist/agent.js', 'dist/render.js', 'dist/git.js', 'dist/editor.js', 'dist/model.js', 'dist/diffWorker.js', 'dist/diffPort.js', 'dist/tripwires.js', 'dist/picomatch.js', 'dist/webview/plan.js', 'package.json', 'README.md', 'LICENSE', 'media/redline.svg']) {
+// Every bundle of the table the extension loads them by (src/vscode/bundles.json).
+const bundles = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'src', 'vscode', 'bundles.json'), 'utf8'))).map((name) => `dist/${name}.js`);
+for (const required of ['dist/extension.js', ...bundles, 'dist/webview/plan.js', 'package.json', 'README.md', 'LICENSE', 'media/redline.svg']) {
   check(files.some((f) => f.toLowerCase() === required.toLowerCase() || f.toLowerCase() === `${required.toLowerCase()}.txt`), `package holds ${required}`);
 }
 const forbidden = files.filter((f) => /^(src|test|webview-ui|node_modules|scripts|dist-test)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts') && !f.endsWith('.d.ts'));

@@ -1,13 +1,12 @@
 import { inThreadLineDiff, WORKER_ABOVE_CHARS, type LineDiffPort } from '../core/diff/lineDiffPort';
 import type { Result } from '../core/result';
 import type { LineRun } from '../core/diff/lineDiff';
-import { lazyBundle } from './lazyBundle';
 import type { WorkerLineDiff } from './workerLineDiff';
 
 /**
  * The extension's line diff port: small inputs in this thread, large ones through
- * `WorkerLineDiff`, whose code (`dist/diffPort.js`) loads with the first large diff rather than
- * at activation.
+ * `WorkerLineDiff`, whose code (`load`: the `diffPort` bundle) loads with the first large diff
+ * rather than at activation.
  */
 export class LazyWorkerLineDiff implements LineDiffPort {
   private port: WorkerLineDiff | undefined;
@@ -15,7 +14,7 @@ export class LazyWorkerLineDiff implements LineDiffPort {
 
   constructor(
     private readonly script: string,
-    private readonly load: () => typeof import('./workerLineDiff') = lazyBundle<typeof import('./workerLineDiff')>('diffPort.js'),
+    private readonly load: () => typeof import('./workerLineDiff'),
   ) {}
 
   lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>> {

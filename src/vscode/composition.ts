@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
+import { Bundles, once } from './bundles';
 import { ClearApiKeyCommand, SetApiKeyCommand } from './commands/apiKeyCommands';
 import { registerCommands } from './commands/command';
 import { FocusPlanCommand, NewPlanCommand } from './plan/planCommands';
@@ -7,41 +8,77 @@ import { ShowLogCommand } from './commands/showLogCommand';
 import { createLogger } from './log';
 import { PlanStore } from './plan/planStore';
 import { registerPlanPanel } from './plan/registerPlanPanel';
+import type { PolicyRules } from '../core/policy/policyRules';
 import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
 import type { RunService } from '../core/runs/runService';
-import { lazyAgentRuns } from './agent/lazyAgentRuns';
+import { LazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
-import { registerLazyEditor } from './editor/lazyEditor';
-import { registerLazyGitReview } from './git/lazyGitReview';
-import { SessionRegistry } from '../core/review/reviewSessions';
+import { ChangesetTree, CHANGESETS_VIEW } from './editor/changesetTree';
+import { LazyWorkerLineDiff } from '../node/lazyLineDiff';
+import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
- * (see the Performance issue): nothing here reads files or loads the model SDK.
+ * (see the Performance issue): nothing here reads files or loads the model SDK. Every bundle loaded
+ * on first use (bundles.json) is loaded here, by `bundles.get`, inside the callback or port that
+ * needs it; the code below names each load point.
  */
 export function compose(context: vscode.ExtensionContext): RedlineApi {
   const log = createLogger(redactSecrets);
-  const paths = new WorkspacePaths();
+  const bundles = new Bundles(context.extensionPath);
+  // Tripwires, protected paths and the deny list (with picomatch): the first path check or proposal.
+  const policy = (): PolicyRules => bundles.get('policy').policyRules;
+  const rules: PolicyRules = {
+    evaluateTripwires: (input, ctx) => policy().evaluateTripwires(input, ctx),
+    protectionFor: (path, constraints) => policy().protectionFor(path, constraints),
+    denyPolicy: (user, workspace) => policy().denyPolicy(user, workspace),
+  };
+  const paths = new WorkspacePaths(rules);
   // Set once the agent is wired (it needs the review session); the review, the panel and the API
   // reach it only through this getter.
   const agentRef: { current?: RunService } = {};
   const runs = (): RunService | undefined => agentRef.current;
-  const review = registerReview(context, { paths, log, runs });
-  registerLazyEditor(context, { session: review.session, panels: review.panels, runs });
-  // The working tree's session joins when its command first runs (dist/git.js).
+  // Large proposals are diffed in a worker; the host's side of it loads with the first one.
+  const lineDiff = new LazyWorkerLineDiff(bundles.file('diffWorker'), () => bundles.get('diffPort'));
+  const review = registerReview(context, { paths, log, runs, rules, lineDiff });
+
+  // The editor review: the Changesets tree from activation (a contributed view must have its
+  // provider); the rest once the review session first holds a changeset, restored ones included,
+  // or one of its commands first runs. Until then there is nothing to decorate.
+  const editor = once(() => bundles.get('editor').registerEditor(context, { session: review.session, panels: review.panels, runs }));
+  const tree = new ChangesetTree(review.session);
+  context.subscriptions.push(
+    lineDiff,
+    tree,
+    vscode.window.createTreeView(CHANGESETS_VIEW, { treeDataProvider: tree, showCollapseAll: true }),
+    onFirstChangeset(review.session, () => void editor()),
+  );
+  // The working tree's session joins `otherSessions`, where the API finds its changesets, when
+  // Review Working Tree first runs.
   const otherSessions = new SessionRegistry();
-  registerLazyGitReview(context, { paths, log, runs, sessions: otherSessions });
+  const git = once(() => {
+    const wired = bundles.get('git').registerGitReview(context, { paths, log, runs, rules });
+    otherSessions.add(wired.session);
+    return [wired.command];
+  });
+
+  // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);
-  const agent = lazyAgentRuns({ context, session: review.session, changesetsRestored: review.restored, keys, paths, log });
+  const agent = new LazyAgentRuns(() =>
+    bundles.get('agent').createAgentRuns({
+      context, session: review.session, changesetsRestored: review.restored, keys, paths, log, model: () => bundles.get('model'),
+    }),
+  );
   agentRef.current = agent;
   context.subscriptions.push(agent.onDidChange((runId) => review.panels.runChanged(runId)));
+  // The plan as HTML (marked) and the run log, with the first plan shown or log built.
   const plans = new PlanStore();
-  const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session });
+  const planPanel = registerPlanPanel(context, { plans, log, runs, review: review.session, paths, render: () => bundles.get('render') });
 
   context.subscriptions.push(
     log,
@@ -57,6 +94,8 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new StopRunCommand(() => agent),
       new ContinueRunCommand(runs),
     ]),
+    // The contributed commands whose code is in the editor and git bundles, from the manifest.
+    bundles.registerCommands(context.extension.packageJSON, { editor, git }),
   );
   return createApi(review.session, runs, otherSessions);
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { createNodeFileSystem } from '../node/nodeFileSystem';
 import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath } from '../core/policy/workspacePath';
+import type { DenyPolicy } from '../core/policy/denyList';
+import type { PolicyRules } from '../core/policy/policyRules';
 import { fail, ok, type Result } from '../core/result';
 import { denyPolicyFromSettings } from './denySettings';
 
@@ -11,6 +13,9 @@ import { denyPolicyFromSettings } from './denySettings';
 export class WorkspacePaths {
   private readonly fs = createNodeFileSystem();
 
+  /** `rules` give the deny list (in the extension, from `dist/policy.js` on the first check). */
+  constructor(private readonly rules: Pick<PolicyRules, 'denyPolicy'>) {}
+
   async resolve(raw: string, intent: PathIntent): Promise<Result<ResolvedWorkspacePath & { display: string }>> {
     return this.resolver()(raw, intent);
   }
@@ -20,7 +25,7 @@ export class WorkspacePaths {
     const folders = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((f) => ({ name: f.name, path: f.uri.fsPath }));
-    const deny = denyPolicyFromSettings();
+    const deny = this.denyPolicy();
     return async (raw, intent) => {
       const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
       if (!resolved.ok) return fail(resolved.code, resolved.message);
@@ -28,6 +33,11 @@ export class WorkspacePaths {
       const display = folders.length > 1 ? `${resolved.value.folder.name}/${resolved.value.relativePath}` : resolved.value.relativePath;
       return ok({ ...resolved.value, display });
     };
+  }
+
+  /** The deny list as the settings give it now. */
+  denyPolicy(): DenyPolicy {
+    return denyPolicyFromSettings(this.rules);
   }
 
   uriOf(absolutePath: string): vscode.Uri {

@@ -1,8 +1,10 @@
 // Runs right after the activation suite (files run in name order), while the window holds no
-// changeset yet: the editor and git reviews are bundles of their own, loaded on first use.
+// changeset yet: the editor and git reviews and the policy rules are bundles of their own, loaded on
+// first use (src/vscode/bundles.json).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import table from '../../src/vscode/bundles.json';
 import { api, write } from './agentSupport';
 import { stubWindow } from './editorSupport';
 import { hunksOf, lines, WorkspaceRepo } from './gitSupport';
@@ -14,7 +16,7 @@ function loaded(bundle: string): boolean {
   return require.cache[path.join(ext.extensionPath, 'dist', bundle)] !== undefined;
 }
 
-describe('bundles loaded on first use (editor review, git review)', function () {
+describe('bundles loaded on first use (editor review, git review, policy rules)', function () {
   this.timeout(60_000);
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
@@ -23,8 +25,13 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     assert.ok(loaded('extension.js'), 'the check must see the bundle activation loads');
     assert.equal(loaded('editor.js'), false, 'the editor review must not load before there is a changeset');
     assert.equal(loaded('git.js'), false, 'the git review must not load before its command runs');
-    assert.equal(loaded('tripwires.js'), false, 'the tripwire rules must not load before the first proposal');
-    assert.equal(loaded('picomatch.js'), false, 'the glob matcher must not load at activation');
+    assert.equal(loaded('policy.js'), false, 'the policy rules (tripwires, protected paths, the deny list with its glob matcher) must not load at activation');
+    assert.equal(loaded('agent.js') || loaded('model.js'), false, 'the agent and the model client must not load before a run');
+    // Their commands are proxies from activation, made from the manifest, before their code loads.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const proxied = [...table.editor.commands, ...table.git.commands];
+    assert.deepEqual(proxied.filter((id) => !registered.has(id)), [], 'a command of the editor or git bundle has no proxy at activation');
+    assert.equal(loaded('editor.js') || loaded('git.js'), false, 'listing the commands must not load their bundles');
 
     const base = lines(12);
     const rel = 'src/lazy/editor.txt';
@@ -32,7 +39,7 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     await vscode.window.showTextDocument(doc, { preview: false });
     const id = await redline.proposeChanges({ title: 'Lazy editor', files: [{ path: rel, newText: base.replace('line 4\n', 'line four\n') }] });
     assert.ok(loaded('editor.js'), 'the first changeset must load the editor review');
-    assert.ok(loaded('tripwires.js') && loaded('picomatch.js'), 'the first proposal must load the tripwire rules and the glob matcher');
+    assert.ok(loaded('policy.js'), 'the first proposal must load the policy rules');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[3, 'Accept'], [3, 'Reject'], [3, 'Ask fix'], [3, 'Review']], 'the document opened before the load gets its lenses');
 
@@ -42,7 +49,7 @@ describe('bundles loaded on first use (editor review, git review)', function () 
     assert.equal(doc.getText(), base.replace('line 4\n', 'line four\n'));
     assert.equal(loaded('git.js'), false, 'the editor review does not load the git review');
 
-    // The rules run through the stand-in that loaded them.
+    // The rules run through the port the composition root filled with the policy bundle.
     const skipped = await redline.proposeChanges({ title: 'Lazy tripwires', files: [{ path: 'test/lazy.test.js', newText: "describe('lazy', () => {\n  it.skip('adds', () => {});\n});\n" }] });
     assert.deepEqual(redline.getChangeset(skipped)!.files[0]!.hunks[0]!.flags, ['tests-disabled']);
   });

@@ -10,6 +10,8 @@ import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { lastToolResults, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
 import { FAKE_KEY, resetSettings, startDouble, waitFor, write, writePlan } from './agentSupport';
+import { policyRules } from '../../src/core/policy/policyRules';
+import { Bundles } from '../../src/vscode/bundles';
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
 
@@ -28,11 +30,12 @@ describe('agent checks without a sandbox', function () {
     process.env.REDLINE_TEST_APPROVE_CHECKS = '1'; // approved for the plan: only the sandbox question remains
     const asked: string[] = [];
     const answers = [true, false, false];
-    const paths = new WorkspacePaths();
+    const paths = new WorkspacePaths(policyRules);
     const ext = vscode.extensions.getExtension('redline.redline')!;
     runs = createAgentRuns({
-      context: { extensionPath: ext.extensionPath, storageUri: undefined, workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined }, extensionMode: vscode.ExtensionMode.Test },
-      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust),
+      model: () => new Bundles(ext.extensionPath).get('model'),
+      context: { storageUri: undefined, workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined }, extensionMode: vscode.ExtensionMode.Test },
+      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,
       log,

@@ -13,6 +13,8 @@ import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
 import { FAKE_KEY, MemoryMemento, resetSettings, startDouble, waitFor, write, writePlan } from './agentSupport';
+import { policyRules } from '../../src/core/policy/policyRules';
+import { Bundles } from '../../src/vscode/bundles';
 
 /**
  * A second RunService over the same storage folder stands in for a reloaded window: what it
@@ -28,10 +30,11 @@ describe('agent transcripts in workspace storage', function () {
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
   const runService = (): Runs => {
     const ext = vscode.extensions.getExtension('redline.redline')!;
-    const paths = new WorkspacePaths();
+    const paths = new WorkspacePaths(policyRules);
     const runs = createAgentRuns({
-      context: { extensionPath: ext.extensionPath, storageUri: vscode.Uri.file(storage), workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
-      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust),
+      model: () => new Bundles(ext.extensionPath).get('model'),
+      context: { storageUri: vscode.Uri.file(storage), workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
+      session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,
       log,

@@ -15,6 +15,8 @@ import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { MessagesDouble } from '../double/server';
 import type { Script } from '../double/script';
+import { policyRules } from '../../src/core/policy/policyRules';
+import { Bundles } from '../../src/vscode/bundles';
 
 export const FAKE_KEY = 'sk-ant-api03-redline-integration-FAKEFAKEFAKEFAKEFAKE-0123456789';
 
@@ -147,13 +149,14 @@ export function openWindow(storage: string, options: { memento?: MemoryMemento; 
   const ext = vscode.extensions.getExtension('redline.redline')!;
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
-  const paths = new WorkspacePaths();
-  const session = new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust);
+  const paths = new WorkspacePaths(policyRules);
+  const session = new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules);
   const store = new ChangesetStore(vscode.Uri.file(storage), session, log);
   const restored = store.restore();
   const memento = options.memento ?? new MemoryMemento();
   const runs = createAgentRuns({
-    context: { extensionPath: ext.extensionPath, storageUri: vscode.Uri.file(storage), workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    model: () => new Bundles(ext.extensionPath).get('model'),
+    context: { storageUri: vscode.Uri.file(storage), workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
     session,
     changesetsRestored: restored,
     keys: { get: async () => FAKE_KEY },

@@ -11,6 +11,7 @@ import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { api, read, write } from './agentSupport';
 import { stubWindow, withoutAutoSave } from './editorSupport';
+import { policyRules } from '../../src/core/policy/policyRules';
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
 const BASE = lines(30);
@@ -37,7 +38,7 @@ describe('Changesets tree', () => {
   it('lists changesets, files with pending counts and hunks with their state and reason, and refreshes on decisions', async () => {
     write('src/tree/a.ts', BASE);
     write('src/tree/b.ts', BASE);
-    const session = new ReviewSession(new VsCodeReviewWorkspace(new WorkspacePaths()), workspaceTrust);
+    const session = new ReviewSession(new VsCodeReviewWorkspace(new WorkspacePaths(policyRules)), workspaceTrust, policyRules);
     const hunks = new DocumentHunks(session);
     const tree = new ChangesetTree(session);
     const proposed = await session.propose({

@@ -17,6 +17,10 @@ import { runChangesetsOf } from '../../src/vscode/plan/runChangesets';
 import type { RunService } from '../../src/core/runs/runService';
 import { api, MemoryMemento, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
+import { Bundles } from '../../src/vscode/bundles';
+
+/** The Plan panel's rendering, from the extension's own bundle (as the composition root loads it). */
+const render = () => new Bundles(vscode.extensions.getExtension('redline.redline')!.extensionPath).get('render');
 
 describe('Restricted Mode (an untrusted folder)', function () {
   this.timeout(60_000);
@@ -71,9 +75,9 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const own = (live.own = ownAgent());
     const memento = new MemoryMemento();
     const hunks = runChangesetsOf(own.session);
-    const planRuns = new PlanRuns(() => own.runs, memento, hunks);
+    const planRuns = new PlanRuns(() => own.runs, memento, hunks, render);
     const store = new PlanStore();
-    const open = new OpenPlan(store);
+    const open = new OpenPlan(store, render);
     const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
     try {
       assert.equal(await vscode.commands.executeCommand('redline.continueRun', 'run-earlier-0', 'go on'), undefined, 'Continue Run continued');
@@ -156,9 +160,9 @@ describe('Restricted Mode (an untrusted folder)', function () {
       const runs = { get: (runId: string) => (runId === 'run-draft' ? { id: runId, mode: 'plan', state: 'done', changesetId: draft } : undefined), onDidEvent: () => new vscode.Disposable(() => undefined), onDidChange: () => new vscode.Disposable(() => undefined) };
       const memento = new MemoryMemento();
       const hunks = runChangesetsOf(own.session);
-      const planRuns = new PlanRuns(() => runs as unknown as RunService, memento, hunks);
+      const planRuns = new PlanRuns(() => runs as unknown as RunService, memento, hunks, render);
       const store = new PlanStore();
-      const open = new OpenPlan(store);
+      const open = new OpenPlan(store, render);
       const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
       try {
         errors.length = 0;

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
+import { policyRules } from '../../src/core/policy/policyRules';
 import { read, write } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
 
@@ -37,7 +38,7 @@ describe('Review writes across files: one WorkspaceEdit', function () {
   it('the write port checks every file before it applies the edit: a changed second file writes nothing', async () => {
     const files = FILES.map((f) => f.replace('/undo/', '/undo-race/'));
     for (const f of files) write(f, before(f));
-    const port = new VsCodeReviewWorkspace(new WorkspacePaths());
+    const port = new VsCodeReviewWorkspace(new WorkspacePaths(policyRules));
     const resolved = await Promise.all(files.map(async (f) => {
       const r = await port.resolve(f);
       assert.ok(r.ok, r.ok ? '' : r.message);

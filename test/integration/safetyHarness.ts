@@ -18,6 +18,8 @@ import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import type { MessagesDouble } from '../double/server';
 import { FAKE_KEY, resetSettings } from './agentSupport';
+import { policyRules } from '../../src/core/policy/policyRules';
+import { Bundles } from '../../src/vscode/bundles';
 
 /** A webview whose inbound messages the test sends and whose outbound ones it reads. */
 export class FakeWebview {
@@ -81,8 +83,8 @@ export interface OwnAgent {
 export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
-  const paths = new WorkspacePaths();
-  const session = new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust);
+  const paths = new WorkspacePaths(policyRules);
+  const session = new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules);
   const ext = vscode.extensions.getExtension('redline.redline')!;
   const memory = new Map<string, unknown>();
   const memento: vscode.Memento = {
@@ -91,7 +93,8 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
     update: async (key, value) => void memory.set(key, value),
   };
   const runs = createAgentRuns({
-    context: { extensionPath: ext.extensionPath, storageUri: undefined, workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    model: () => new Bundles(ext.extensionPath).get('model'),
+    context: { storageUri: undefined, workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
     session,
     keys: { get: async () => FAKE_KEY },
     paths,

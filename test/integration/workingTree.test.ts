@@ -8,6 +8,7 @@ import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { textReply, toolReply, turnOf } from '../double/script';
 import { api, resetSettings, startDouble, stubWindow, waitFor } from './agentSupport';
 import { hunksOf, lines, waitForChangeset, WorkspaceRepo } from './gitSupport';
+import { policyRules } from '../../src/core/policy/policyRules';
 
 const base = lines(40);
 const three = base.replace('line 2\n', 'line two\n').replace('line 20\n', 'line twenty\n').replace('line 38\n', 'line thirty-eight\n');
@@ -165,7 +166,7 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.commitAll();
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-plain-'));
     const folders = [...(vscode.workspace.workspaceFolders ?? []), { name: 'plain', uri: vscode.Uri.file(plain) }];
-    const found = await findScopes('git', new WorkspacePaths(), undefined, folders);
+    const found = await findScopes('git', new WorkspacePaths(policyRules), undefined, folders);
     assert.ok(found.ok, found.ok ? '' : found.message);
     assert.deepEqual(found.value.notes, ["folder 'plain' is not a git repository"]);
     assert.ok(found.value.scopes.some((s) => s.repo.root === fs.realpathSync(repo.dir)), 'a repository inside a folder is found');

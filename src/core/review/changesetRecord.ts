@@ -3,7 +3,7 @@ import { replaceFiles } from '../changeset/locate';
 import { rebaseFile } from '../changeset/rebase';
 import type { Changeset, FileChange, HunkRecord, HunkRevision, Item, LineKind } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
-import { flagChangeset, type FlagContext } from './flags';
+import { flagChangeset, type FlagContext, type FlagRules } from './flags';
 import type { ResolvedFile, ReviewWorkspace } from './ports';
 import type { ChangesetEntry } from './changesetEntry';
 
@@ -54,7 +54,7 @@ export function serializeChangeset(entry: ChangesetEntry, savedAt: number): Chan
  * is lost. A file that cannot be read or rebased now is kept as stored; deciding on it later says
  * why it cannot apply.
  */
-export async function restoredEntry(workspace: ReviewWorkspace, stored: StoredChangeset): Promise<Result<ChangesetEntry>> {
+export async function restoredEntry(workspace: ReviewWorkspace, rules: FlagRules, stored: StoredChangeset): Promise<Result<ChangesetEntry>> {
   const files = new Map<string, ResolvedFile>();
   const rebased = new Map<number, FileChange>();
   for (const [i, file] of stored.changeset.files.entries()) {
@@ -69,7 +69,7 @@ export async function restoredEntry(workspace: ReviewWorkspace, stored: StoredCh
     if (moved.ok) rebased.set(i, moved.value);
   }
   const cs = rebased.size > 0 ? replaceFiles(stored.changeset, rebased) : stored.changeset;
-  const { changeset, details } = flagChangeset(cs, stored.flagContext);
+  const { changeset, details } = flagChangeset(rules, cs, stored.flagContext);
   return ok({
     changeset,
     files,

@@ -2,8 +2,7 @@ import { hunkViewer } from '../changeset/view';
 import { runAll, type Steps } from '../slices';
 import type { Changeset, FileChange } from '../changeset/types';
 import { setHunkFlags } from '../changeset/decisions';
-import { protectionFor } from '../policy/protectedPaths';
-import { evaluateTripwires } from '../policy/tripwires';
+import type { PolicyRules } from '../policy/policyRules';
 import { DEFAULT_DELETION_THRESHOLD, type TripwireContext } from '../policy/tripwireTypes';
 
 /** A flag id and the reason shown on the hunk. Protected-path flags start with `protected:`. */
@@ -21,11 +20,17 @@ export interface FlagContext {
 }
 
 /**
+ * The rules a hunk is flagged by: a port, because the host loads them on first use (the review
+ * session gets them from whoever builds it; tests pass `policyRules`).
+ */
+export type FlagRules = Pick<PolicyRules, 'evaluateTripwires' | 'protectionFor'>;
+
+/**
  * Evaluates tripwires and protected paths over every open hunk and stores the flag ids on the
  * hunks. Returns each flagged hunk's flags with their reasons, for display.
  */
-export function flagChangeset(cs: Changeset, ctx: FlagContext = {}): FlaggedChangeset {
-  return runAll(flagSteps(cs, ctx));
+export function flagChangeset(rules: FlagRules, cs: Changeset, ctx: FlagContext = {}): FlaggedChangeset {
+  return runAll(flagSteps(rules, cs, ctx));
 }
 
 export interface FlaggedChangeset {
@@ -36,20 +41,20 @@ export interface FlaggedChangeset {
 const HUNKS_PER_STEP = 100;
 
 /** `flagChangeset` in steps, for `runSliced`: a large diff has thousands of hunks to look at. */
-export function* flagSteps(cs: Changeset, ctx: FlagContext = {}): Steps<FlaggedChangeset> {
+export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {}): Steps<FlaggedChangeset> {
   const details = new Map<string, FlagInfo[]>();
   const tripCtx: TripwireContext = { deletionThreshold: DEFAULT_DELETION_THRESHOLD, ...ctx.tripwires };
   let next = cs;
   let n = 0;
   for (const file of cs.files) {
-    const protections = protectionFor(file.path, ctx.constraints ?? []);
+    const protections = rules.protectionFor(file.path, ctx.constraints ?? []);
     const view = hunkViewer(file, { emphasis: false });
     for (const record of file.hunks) {
       if (++n % HUNKS_PER_STEP === 0) yield;
       if (record.state !== 'pending' && record.state !== 'stale') continue;
       const { lines } = view(record);
       const infos: FlagInfo[] = protections.map((p) => ({ id: `${PROTECTED_PREFIX}${p.id}`, reason: p.reason }));
-      for (const hit of evaluateTripwires(tripwireInput(file, lines), tripCtx)) {
+      for (const hit of rules.evaluateTripwires(tripwireInput(file, lines), tripCtx)) {
         infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
       }
       if (infos.length > 0) details.set(record.id, infos);

@@ -10,7 +10,7 @@ import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { acceptAllUnprotected } from './bulk';
-import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext } from './flags';
+import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext, type FlagRules } from './flags';
 import type { ReviewWorkspace, ResolvedFile } from './ports';
 import type { TrustPort } from '../trust';
 import { writeDecision, type FileDecision } from './decisionWrites';
@@ -58,6 +58,8 @@ export class ReviewSession {
     private readonly workspace: ReviewWorkspace,
     /** Restricted Mode's gate for writes: asked in `mutate`, the one path that writes (issue 15). */
     private readonly trust: TrustPort,
+    /** The tripwires and protected paths that flag hunks (a port: the host loads them on first use). */
+    private readonly rules: FlagRules,
     private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`,
     /** Where proposals are diffed: a worker for large files keeps the host responsive. */
     private readonly lineDiff: LineDiffPort = inThreadLineDiff,
@@ -112,7 +114,7 @@ export class ReviewSession {
       if (r.ok) rebased.set(i, r.value);
     });
     if (rebased.size > 0) cs = replaceFiles(cs, rebased);
-    const { changeset, details } = await runSliced(flagSteps(cs, input.flags));
+    const { changeset, details } = await runSliced(flagSteps(this.rules, cs, input.flags));
     this.entries.set(id, {
       changeset,
       files: resolved,
@@ -127,7 +129,7 @@ export class ReviewSession {
 
   /** Takes a changeset built elsewhere (the git working tree), its files resolved by this session's workspace. */
   add(changeset: Changeset, files: ReadonlyMap<string, ResolvedFile>): void {
-    const { changeset: flagged, details } = flagChangeset(changeset);
+    const { changeset: flagged, details } = flagChangeset(this.rules, changeset);
     this.entries.set(changeset.id, { changeset: flagged, files, flags: details, seen: new Set() });
     this.emit(changeset.id);
   }
@@ -143,7 +145,7 @@ export class ReviewSession {
       const next = await op(entry);
       if (!next.ok) return next;
       if (next.value.changeset === entry.changeset && next.value.files === entry.files) return ok(undefined);
-      const { changeset, details } = flagChangeset(next.value.changeset, entry.flagContext);
+      const { changeset, details } = flagChangeset(this.rules, next.value.changeset, entry.flagContext);
       this.store(id, { ...(this.entries.get(id) ?? entry), changeset, files: next.value.files, flags: details });
       return ok(undefined);
     });
@@ -182,7 +184,7 @@ export class ReviewSession {
         if (!updated.ok) return fail(updated.code, `${r.value.path}: ${updated.message}`);
         cs = updated.value;
       }
-      const { changeset, details } = flagChangeset(cs, entry.flagContext);
+      const { changeset, details } = flagChangeset(this.rules, cs, entry.flagContext);
       this.store(id, { ...entry, changeset, files: resolved, flags: details });
       return ok(undefined);
     });
@@ -258,7 +260,7 @@ export class ReviewSession {
     const id = stored.changeset.id;
     return this.queue.run(id, async () => {
       if (this.entries.has(id)) return fail('E_EXISTS', `changeset '${id}' is already open`);
-      const entry = await restoredEntry(this.workspace, stored);
+      const entry = await restoredEntry(this.workspace, this.rules, stored);
       if (entry.ok) this.store(id, entry.value);
       return entry.ok ? ok(undefined) : entry;
     });
@@ -309,7 +311,7 @@ export class ReviewSession {
       const latest = this.entries.get(id) ?? entry;
       if (opts.reflag) {
         // New hunks (a split, a line selection, an undone split) need their own flags.
-        const { changeset, details } = flagChangeset(after.value, entry.flagContext);
+        const { changeset, details } = flagChangeset(this.rules, after.value, entry.flagContext);
         this.store(id, { ...latest, changeset, flags: details });
       } else {
         this.store(id, { ...latest, changeset: after.value });

@@ -12,11 +12,11 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
-import { RunPorts } from './runPorts';
+import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
 
 export interface CreateAgentRunsDeps {
-  context: Pick<vscode.ExtensionContext, 'extensionPath' | 'storageUri' | 'workspaceState' | 'extensionMode'>;
+  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'>;
   session: ReviewSession;
   /** Resolves once the stored changesets are back (a continued run needs its own). */
   changesetsRestored?: Promise<void>;
@@ -24,6 +24,8 @@ export interface CreateAgentRunsDeps {
   keys: KeySource;
   paths: WorkspacePaths;
   log: Logger;
+  /** Loads the model client (`dist/model.js`, with @anthropic-ai/sdk) when a run first needs it. */
+  model: RunPortsDeps['model'];
   /** For tests: answers the check approval questions instead of a modal. */
   confirm?: Confirm;
   /** For tests: pretend a sandbox is (not) available. */
@@ -40,7 +42,7 @@ export interface CreateAgentRunsDeps {
 export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
   const settings = deps.settings ?? readAgentSettings;
   const ports = new RunPorts({
-    extensionPath: deps.context.extensionPath,
+    model: deps.model,
     keys: deps.keys,
     paths: deps.paths,
     log: deps.log,

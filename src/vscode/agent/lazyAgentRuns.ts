@@ -5,10 +5,6 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
-import { lazyBundle } from '../../node/lazyBundle';
-import type { CreateAgentRunsDeps } from './createAgentRuns';
-
-const loadAgent = lazyBundle<typeof import('./agentEntry')>('agent.js');
 
 /**
  * The RunService of the composition root: the agent wiring (`dist/agent.js`, with the agent loop,
@@ -90,9 +86,4 @@ export class LazyAgentRuns implements RunService, vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
-}
-
-/** `createAgentRuns`, deferred: the agent bundle loads when the returned service is first used. */
-export function lazyAgentRuns(deps: CreateAgentRunsDeps): LazyAgentRuns {
-  return new LazyAgentRuns(() => loadAgent().createAgentRuns(deps));
 }

@@ -2,10 +2,9 @@ import type { ChecksPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentSettings } from '../../core/runs/settings';
+import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
 import { timedSearch } from '../../node/search/timedSearch';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
@@ -13,7 +12,8 @@ import type { WorkspacePaths } from '../workspacePaths';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface RunPortsDeps {
-  extensionPath: string;
+  /** Loads the model client (@anthropic-ai/sdk, a bundle of its own) when a run first asks for it. */
+  model: () => { createAnthropicModel: typeof createAnthropicModel };
   keys: KeySource;
   paths: WorkspacePaths;
   log: Logger;
@@ -36,25 +36,13 @@ export class RunPorts implements AgentPorts {
   checks(plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
     const { approvals, confirm, log, keys, sandbox, settings } = this.deps;
     const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap });
-    return createChecksPort({ files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, ...(sandbox === undefined ? {} : { sandbox }) }, plan);
+    return createChecksPort({ files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, deny: () => this.deps.paths.denyPolicy(), ...(sandbox === undefined ? {} : { sandbox }) }, plan);
   }
 
   agent(key: string, checks: ChecksPort): ModelDeps {
     const baseURL = this.deps.settings().baseUrl;
     // The key is read again per request: one set meanwhile (a refused key replaced) counts at once.
-    const model = loadModel(this.deps.extensionPath).createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
+    const model = this.deps.model().createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
     return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
   }
-}
-
-let model: typeof import('../../model/modelEntry') | undefined;
-
-/**
- * The model client (`dist/model.js`, with @anthropic-ai/sdk), loaded when the first run starts.
- * Found from the extension's folder rather than beside the caller: tests bundle the agent wiring
- * elsewhere, and the model bundle is still the extension's.
- */
-function loadModel(extensionPath: string): typeof import('../../model/modelEntry') {
-  model ??= createRequire(__filename)(path.join(extensionPath, 'dist', 'model.js')) as typeof import('../../model/modelEntry');
-  return model;
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckOutcome, ChecksPort, DeclaredCheck, ProposedFile } from '../../core/agent/ports';
+import type { DenyPolicy } from '../../core/policy/denyList';
 import type { PathIntent } from '../../core/policy/workspacePath';
 import type { PlanInput } from '../../core/agent/planInput';
 import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
@@ -9,7 +10,6 @@ import { fail, type Result } from '../../core/result';
 import { checkEnvironment, runIsolatedCheck } from '../../node/checks/isolatedCheck';
 import type { CopyFile } from '../../node/checks/isolatedCopy';
 import { describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
-import { denyPolicyFromSettings } from '../denySettings';
 import type { Logger } from '../log';
 import type { CheckApprovals } from './checkApprovals';
 
@@ -34,6 +34,8 @@ export interface ChecksDeps {
   log: Logger;
   apiKey: () => Promise<string | undefined>;
   limits: () => { timeoutMs: number; outputCap: number };
+  /** The deny list as the settings give it now (`WorkspacePaths.denyPolicy`). */
+  deny: () => DenyPolicy;
   sandbox?: () => Promise<SandboxKind>;
 }
 
@@ -85,7 +87,7 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
       const files = await copyFiles(deps.files, root, proposals);
       const key = await deps.apiKey();
       const known = key === undefined ? [] : [key];
-      const deny = denyPolicyFromSettings();
+      const deny = deps.deny();
       const { timeoutMs, outputCap } = deps.limits();
       deps.log.info(`check "${check.command}" for ${plan.path}: ${where}`);
       const started = Date.now();

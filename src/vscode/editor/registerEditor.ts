@@ -23,7 +23,8 @@ export interface EditorDeps {
  * Review without the panel: pending hunks decorated in the ordinary editor with CodeLens actions,
  * the same actions from the palette on the hunk under the cursor, a native diff against the
  * proposed text, and fix requests as comment threads. Returns the commands for the caller to
- * register: proxies hold their ids from activation (`lazyEditor.ts`, with the Changesets tree).
+ * register: proxies hold their ids from activation (src/vscode/bundles.ts). The entry of
+ * `dist/editor.js`, which the composition root loads with the first changeset.
  */
 export function registerEditor(context: vscode.ExtensionContext, deps: EditorDeps): Command[] {
   const hunks = new DocumentHunks(deps.session);

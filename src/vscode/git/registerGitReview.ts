@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GitReviewWorkspace } from '../../core/git/gitWorkspace';
 import type { ReviewBase } from '../../core/git/reviewPlan';
+import type { FlagRules } from '../../core/review/flags';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { RepositoryIndex } from '../../node/git/repositoryIndex';
 import type { RunService } from '../../core/runs/runService';
@@ -23,6 +24,7 @@ export interface GitReviewServices {
 
 export interface GitReviewDeps {
   readonly paths: WorkspacePaths;
+  readonly rules: FlagRules;
   readonly log: Logger;
   readonly runs: () => RunService | undefined;
 }
@@ -36,7 +38,7 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: GitRev
   const index = new RepositoryIndex();
   const worktree = new VsCodeReviewWorkspace(deps.paths);
   const workspace = new GitReviewWorkspace(index, worktree);
-  const session = new ReviewSession(workspace, workspaceTrust);
+  const session = new ReviewSession(workspace, workspaceTrust, deps.rules);
   const reviews = new WorkingTreeReviews({ session, workspace, index, paths: deps.paths, worktree, gitApi: new GitExtensionApi(), log: deps.log });
   const panels = new ReviewPanels({
     extensionUri: context.extensionUri,

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { LARGE_PLAN_CHARS, parsePlan } from '../../core/plan/parsePlan';
 import type { ParsedPlan } from '../../core/plan/types';
 import type { PlanDocView } from '../../shared/planProtocol';
-import { renderPlan } from './lazyPlanRender';
 import { readPlanText, type PlanStore } from './planStore';
+import type { RenderBundle } from './renderEntry';
 
 export interface OpenedPlan {
   readonly id: string;
@@ -28,7 +28,11 @@ export class OpenPlan implements vscode.Disposable {
   private versions = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly store: PlanStore) {
+  /** `render` loads the plan renderer (`marked`, a bundle of its own) with the first plan shown. */
+  constructor(
+    private readonly store: PlanStore,
+    private readonly render: () => RenderBundle,
+  ) {
     this.disposables.push(
       // The size is asked only of the plan's own document: every other keystroke in the window passes here too.
       vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, () => e.document.getText().length)),
@@ -97,7 +101,7 @@ export class OpenPlan implements vscode.Disposable {
       return dirty === this.loaded.view.dirty ? this.loaded : { ...this.loaded, view: { ...this.loaded.view, dirty } };
     }
     const plan = parsePlan(text);
-    const rendered = renderPlan(plan);
+    const rendered = this.render().renderPlan(plan);
     const version = ++this.versions;
     const view: PlanDocView = {
       id,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { WorkspacePaths } from '../workspacePaths';
+import type { WorkspacePaths } from '../workspacePaths';
 
 /**
  * Links in a plan and file paths in a run's log. The webview names them by id; the host holds the
@@ -7,7 +7,7 @@ import { WorkspacePaths } from '../workspacePaths';
  * a path opens only when it resolves inside the workspace and is not on the deny list.
  */
 export class PlanLinks {
-  private readonly paths = new WorkspacePaths();
+  constructor(private readonly paths: WorkspacePaths) {}
 
   async openLink(target: string, planUri: vscode.Uri): Promise<void> {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();

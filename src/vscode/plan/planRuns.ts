@@ -3,8 +3,8 @@ import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
 import type { PlanProposalView, RunView } from '../../shared/planProtocol';
 import type { RunService } from '../../core/runs/runService';
-import { createRunLog } from './lazyPlanRender';
 import type { RunLog } from '../../core/runs/runLog';
+import type { RenderBundle } from './renderEntry';
 
 /** What the panel needs of a run's changeset; wired to the review session (runChangesets.ts). */
 export interface RunChangesets {
@@ -42,11 +42,15 @@ export class PlanRuns implements vscode.Disposable {
   private connected: RunService | undefined;
   private subscriptions: vscode.Disposable[] = [];
 
-  /** `runs` is a getter: the agent is wired after the panel (composition.ts), possibly never. */
+  /**
+   * `runs` is a getter: the agent is wired after the panel (composition.ts), possibly never.
+   * `render` loads the run log's code (a bundle of its own) with the first log built.
+   */
   constructor(
     private readonly getRuns: () => RunService | undefined,
     private readonly memento: vscode.Memento,
     private readonly hunks: RunChangesets | undefined,
+    private readonly render: () => RenderBundle,
   ) {
     if (hunks) this.disposables.push(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
   }
@@ -135,7 +139,7 @@ export class PlanRuns implements vscode.Disposable {
   log(runId: string): RunLog {
     let log = this.logs.get(runId);
     if (!log) {
-      log = createRunLog();
+      log = new (this.render().RunLog)();
       this.logs.set(runId, log);
       for (const event of this.runs?.events(runId) ?? []) this.record(runId, log, event);
       log.flush();

@@ -4,24 +4,26 @@ import type { RunService } from '../../core/runs/runService';
 import { registerCommands } from '../commands/command';
 import { DeletePlanCommand, RenamePlanCommand } from './planCommands';
 import type { Logger } from '../log';
+import type { WorkspacePaths } from '../workspacePaths';
 import { OpenPlan } from './openPlan';
 import { PlanActions } from './planActions';
 import { PlanComments } from './planComments';
 import { PlanLinks } from './planLinks';
 import { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
+import type { RenderBundle } from './renderEntry';
 import { PlanViewProvider } from './planViewProvider';
 import { runChangesetsOf } from './runChangesets';
 
 /** Builds the Plan panel and its parts and registers the view and the plan file commands. */
 export function registerPlanPanel(
   context: vscode.ExtensionContext,
-  deps: { plans: PlanStore; log: Logger; runs: () => RunService | undefined; review: ReviewSession },
+  deps: { plans: PlanStore; log: Logger; runs: () => RunService | undefined; review: ReviewSession; paths: WorkspacePaths; render: () => RenderBundle },
 ): vscode.Disposable {
   const { plans, log } = deps;
   const hunks = runChangesetsOf(deps.review);
-  const open = new OpenPlan(plans);
-  const runs = new PlanRuns(deps.runs, context.workspaceState, hunks);
+  const open = new OpenPlan(plans, deps.render);
+  const runs = new PlanRuns(deps.runs, context.workspaceState, hunks, deps.render);
   const comments = new PlanComments(context.workspaceState);
   const actions = new PlanActions(plans, open, runs, comments, log);
   const view = new PlanViewProvider({
@@ -32,7 +34,7 @@ export function registerPlanPanel(
     runs,
     comments,
     actions,
-    links: new PlanLinks(),
+    links: new PlanLinks(deps.paths),
     log,
   });
   return vscode.Disposable.from(

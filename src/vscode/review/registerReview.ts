@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { LazyWorkerLineDiff } from '../../node/lazyLineDiff';
+import type { LineDiffPort } from '../../core/diff/lineDiffPort';
 import type { RunService } from '../../core/runs/runService';
 import { viewHunks } from '../../core/changeset/view';
+import type { FlagRules } from '../../core/review/flags';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { registerCommands, type Command } from '../commands/command';
 import type { Logger } from '../log';
@@ -23,10 +23,11 @@ export interface ReviewServices {
 }
 
 /** Builds the review session and its panels and registers the review commands. */
-export function registerReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): ReviewServices {
-  // Large proposals are diffed in a worker (started on the first one), never on the host's thread.
-  const lineDiff = new LazyWorkerLineDiff(join(context.extensionPath, 'dist', 'diffWorker.js'));
-  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), workspaceTrust, undefined, lineDiff);
+export function registerReview(
+  context: vscode.ExtensionContext,
+  deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined; rules: FlagRules; lineDiff: LineDiffPort },
+): ReviewServices {
+  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), workspaceTrust, deps.rules, undefined, deps.lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
   const restored = store.restore();
@@ -71,7 +72,6 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
   });
 
   context.subscriptions.push(
-    lineDiff,
     panels,
     onEdit,
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },

@@ -8,6 +8,7 @@ import { lastUserText, textReply, toolReply } from '../../../double/script';
 import { FakeWorkspace, trusted } from '../review/fakeWorkspace';
 import { MemoryFiles } from './fakes';
 import { type Harness, startHarness } from './harness';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const files = { 'src/a.ts': 'export const a = 1;\n' };
 
@@ -54,7 +55,7 @@ describe('agent wiring: a continued run sees its changeset where the review left
     const base = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join('');
     const ws = new FakeWorkspace();
     ws.disk.set('a.ts', base);
-    const session = new ReviewSession(ws, trusted, () => 'cs1');
+    const session = new ReviewSession(ws, trusted, policyRules, () => 'cs1');
     const proposed = base.replace('line 2\n', 'two\n').replace('line 20\n', 'twenty\nand more\n').replace('line 29\n', '');
     const created = await session.propose({
       source: 'agent',

@@ -3,13 +3,14 @@ import { hunkRegion } from '../../../../src/core/changeset/revise';
 import { ReviewSession, type DecisionEvent } from '../../../../src/core/review/reviewSession';
 import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const base = Array.from({ length: 40 }, (_, i) => `line ${i + 1}\n`).join('');
 
 async function start() {
   const ws = new FakeWorkspace();
   ws.disk.set('a.ts', base);
-  const session = new ReviewSession(ws, trusted, () => 'cs1');
+  const session = new ReviewSession(ws, trusted, policyRules, () => 'cs1');
   const id = await session.propose({ source: 'agent', files: [{ path: 'a.ts', newText: base.replace('line 2\n', 'two\n') }] });
   assert.ok(id.ok);
   return { ws, session, id: id.value };

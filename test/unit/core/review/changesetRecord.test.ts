@@ -6,6 +6,7 @@ import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { type ChangesetRecord, restoreChangeset, serializeChangeset } from '../../../../src/core/review/changesetRecord';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
 const base = lines(60);
@@ -16,7 +17,7 @@ async function reviewed() {
   const ws = new FakeWorkspace();
   ws.disk.set('src/a.ts', base);
   ws.disk.set('src/gone.ts', 'old\n');
-  const session = new ReviewSession(ws, trusted, () => 'cs-1');
+  const session = new ReviewSession(ws, trusted, policyRules, () => 'cs-1');
   const created = await session.propose({ source: 'agent', runId: 'run-abc', title: 'Build: numbers', files: [{ path: 'src/a.ts', newText: proposed }, { path: 'src/gone.ts', newText: null }], flags: { constraints: ['src/gone.ts'] } });
   assert.ok(created.ok, created.ok ? '' : created.message);
   const [h5, h20, h35] = session.get('cs-1')!.changeset.files[0]!.hunks;
@@ -37,7 +38,7 @@ describe('review/changeset records (persisted between windows)', () => {
     const { ws, session } = await reviewed();
     const restored = restoreChangeset(stored(session));
     assert.ok(restored.ok, restored.ok ? '' : restored.message);
-    const fresh = new ReviewSession(ws, trusted, () => 'cs-new');
+    const fresh = new ReviewSession(ws, trusted, policyRules, () => 'cs-new');
     assert.ok((await fresh.restore(restored.value)).ok);
     const before = session.get('cs-1')!;
     const after = fresh.get('cs-1')!;
@@ -62,7 +63,7 @@ describe('review/changeset records (persisted between windows)', () => {
     ws.docs.set('src/a.ts', typed);
     const restored = restoreChangeset(record);
     assert.ok(restored.ok);
-    const fresh = new ReviewSession(ws, trusted, () => 'cs-new');
+    const fresh = new ReviewSession(ws, trusted, policyRules, () => 'cs-new');
     assert.ok((await fresh.restore(restored.value)).ok);
     const file = fresh.get('cs-1')!.changeset.files[0]!;
     assert.equal(decidedText(file), typed, 'the document as the user left it is what the changeset starts from');
@@ -109,7 +110,7 @@ describe('review/changeset records (persisted between windows)', () => {
     assert.ok(!again.ok && again.code === 'E_EXISTS');
     const moved = restoreChangeset({ ...stored(session), changeset: { ...stored(session).changeset, files: stored(session).changeset.files.map((f) => ({ ...f, path: `../${f.path}` })) } });
     assert.ok(moved.ok);
-    const outside = await new ReviewSession(ws, trusted).restore(moved.value);
+    const outside = await new ReviewSession(ws, trusted, policyRules).restore(moved.value);
     assert.ok(!outside.ok && /outside the workspace/.test(outside.message), 'a path outside the workspace is refused');
   });
 });

@@ -8,6 +8,7 @@ import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { generatePair } from '../../../fixtures/diffPairs';
 import { splitLines } from '../../../../src/core/text/lines';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const base = Array.from({ length: 30 }, (_, i) => `line ${i}\n`).join('');
 const proposed = base.replace('line 3\n', 'line three\n').replace('line 25\n', 'line 25\nnew\n');
@@ -53,7 +54,7 @@ describe('review: the line diff port', () => {
     const ws = new FakeWorkspace();
     ws.disk.set('a.ts', base);
     const calls: { oldText: string; newText: string }[] = [];
-    const session = new ReviewSession(ws, trusted, () => 'cs1', replacingPort(calls));
+    const session = new ReviewSession(ws, trusted, policyRules, () => 'cs1', replacingPort(calls));
     const id = await session.propose({ source: 'api', files: [{ path: 'a.ts', newText: proposed }, { path: 'b.ts', newText: 'fresh\n' }] });
     assert.ok(id.ok, id.ok ? '' : id.message);
     assert.deepEqual(calls, [{ oldText: base, newText: proposed }], 'only the modified file is diffed by the port');
@@ -68,7 +69,7 @@ describe('review: the line diff port', () => {
     // The port answers at once with the diff made before: what is timed is the session's own work.
     const runs = await inThreadLineDiff.lineRuns(oldText, newText);
     const port: LineDiffPort = { lineRuns: async () => runs };
-    const session = new ReviewSession(ws, trusted, () => 'cs-big', port);
+    const session = new ReviewSession(ws, trusted, policyRules, () => 'cs-big', port);
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     try {
@@ -80,6 +81,6 @@ describe('review: the line diff port', () => {
     assert.ok(turns >= 3, `timers ran ${turns} times while the proposal was built; one block would let none run`);
     const built = createChangeset({ id: 'cs-big', title: 'Proposed changes', source: 'api', files: [{ path: 'big.ts', baseText: oldText, proposedText: newText }] });
     assert.ok(built.ok);
-    assert.deepEqual(session.get('cs-big')?.changeset, flagChangeset(built.value).changeset, 'built in slices or at once, the same changeset');
+    assert.deepEqual(session.get('cs-big')?.changeset, flagChangeset(policyRules, built.value).changeset, 'built in slices or at once, the same changeset');
   });
 });

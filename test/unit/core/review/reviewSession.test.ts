@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
 
 function setup() {
   const ws = new FakeWorkspace();
   let n = 0;
-  const session = new ReviewSession(ws, trusted, () => `cs${++n}`);
+  const session = new ReviewSession(ws, trusted, policyRules, () => `cs${++n}`);
   return { ws, session };
 }
 

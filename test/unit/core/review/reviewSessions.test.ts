@@ -3,11 +3,12 @@ import { restoreChangeset, serializeChangeset } from '../../../../src/core/revie
 import { onFirstChangeset, SessionRegistry } from '../../../../src/core/review/reviewSessions';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 function session(id: string): { ws: FakeWorkspace; session: ReviewSession } {
   const ws = new FakeWorkspace();
   ws.disk.set('a.ts', 'one\ntwo\n');
-  return { ws, session: new ReviewSession(ws, trusted, () => id) };
+  return { ws, session: new ReviewSession(ws, trusted, policyRules, () => id) };
 }
 
 describe('review/sessions joining after activation', () => {
@@ -42,7 +43,7 @@ describe('review/sessions joining after activation', () => {
     assert.ok((await earlier.session.propose({ source: 'api', files: [{ path: 'a.ts', newText: 'one\n2\n' }] })).ok);
     const record = restoreChangeset(JSON.parse(JSON.stringify(serializeChangeset(earlier.session.get('cs-1')!, 1))));
     assert.ok(record.ok, record.ok ? '' : record.message);
-    const reloaded = new ReviewSession(earlier.ws, trusted, () => 'cs-new');
+    const reloaded = new ReviewSession(earlier.ws, trusted, policyRules, () => 'cs-new');
     let fired = 0;
     onFirstChangeset(reloaded, () => fired++);
     assert.ok((await reloaded.restore(record.value)).ok);

@@ -3,6 +3,7 @@ import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
 import { FakeWorkspace, trusted } from './fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 import type { TrustPort } from '../../../../src/core/trust';
 
 const FILES = ['a.ts', 'b.ts', 'c.ts'];
@@ -10,7 +11,7 @@ const FILES = ['a.ts', 'b.ts', 'c.ts'];
 /** Three files with one proposed change each, in a workspace whose trust the test sets. */
 async function threeFiles(trust: TrustPort = trusted) {
   const ws = new FakeWorkspace();
-  const session = new ReviewSession(ws, trust, () => 'cs1');
+  const session = new ReviewSession(ws, trust, policyRules, () => 'cs1');
   for (const f of FILES) ws.disk.set(f, `${f} one\n`);
   const id = await session.propose({ source: 'api', files: FILES.map((path) => ({ path, newText: `${path} two\n` })) });
   assert.ok(id.ok, id.ok ? '' : id.message);

@@ -12,6 +12,7 @@ import type { AgentSettings } from '../../../../src/core/runs/settings';
 import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
 import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../agent/fakes';
 import { FakeWorkspace } from '../review/fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 const KEY = 'sk-ant-unit-0123456789-stays-home';
 const PLAN = '.redline/plans/cap.md';
@@ -86,7 +87,7 @@ class Fixture {
     };
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
     this.runs = new Runs({
-      session: new ReviewSession(new FakeWorkspace(), { isTrusted: () => this.trusted }),
+      session: new ReviewSession(new FakeWorkspace(), { isTrusted: () => this.trusted }, policyRules),
       keys: { get: async () => KEY },
       trust: { isTrusted: () => this.trusted },
       store,

@@ -13,6 +13,7 @@ import { RepositoryIndex } from '../../../../src/node/git/repositoryIndex';
 import { scanScope } from '../../../../src/node/git/scan';
 import type { TempRepo } from './tempRepo';
 import { trusted } from '../../core/review/fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
 
 /** The working tree on disk, written the way the VS Code adapter writes it (checked edits). */
 export const diskWorktree: WorktreePort = {
@@ -66,7 +67,7 @@ export async function reviewRepo(repo: TempRepo, base: ReviewBase = 'index'): Pr
   const review = assembleReview('wt', 'Working tree', scanned.value);
   const workspace = new GitReviewWorkspace(index, diskWorktree);
   for (const s of review.scanned.values()) workspace.track({ path: s.texts.path, handle: s.absolute }, s.ref);
-  const session = new ReviewSession(workspace, trusted);
+  const session = new ReviewSession(workspace, trusted, policyRules);
   session.add(review.changeset, review.files);
   return {
     session,

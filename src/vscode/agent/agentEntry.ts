@@ -1,2 +1,0 @@
-/** The agent wiring as its own bundle (`dist/agent.js`), loaded by `LazyAgentRuns` on first use. */
-export { createAgentRuns } from './createAgentRuns';
