@@ -26,9 +26,10 @@ export interface BundleExports {
   diffPort: typeof import('../node/workerLineDiff');
 }
 
-/** Compiles only while bundles.json and `BundleExports` name the same bundles. */
-export type TableMatchesExports = SameKeys<keyof BundleExports | 'diffWorker', BundleName>;
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+/** Compiles only while bundles.json and `BundleExports` name the same bundles (`true` is not `never`). */
+const sameBundles: SameKeys<keyof BundleExports | 'diffWorker', BundleName> = true;
+void sameBundles;
 
 /** The bundles whose code holds commands the manifest contributes (`commands` in bundles.json). */
 export type CommandBundle = { [N in BundleName]: (typeof table)[N] extends { commands: readonly string[] } ? N : never }[BundleName];
