@@ -14,6 +14,8 @@ import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';
 import { ChangesetStore } from './changesetStore';
 import { ReviewPanelSerializer } from './reviewPanelSerializer';
+import { ReviewPatchCommand } from './reviewPatchCommand';
+import { CopyPatchCommand } from './copyPatchCommand';
 
 export interface ReviewServices {
   readonly session: ReviewSession;
@@ -26,7 +28,8 @@ export interface ReviewServices {
 export function registerReview(context: vscode.ExtensionContext, deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined }): ReviewServices {
   // Large proposals are diffed in a worker (started on the first one), never on the host's thread.
   const lineDiff = new LazyWorkerLineDiff(join(context.extensionPath, 'dist', 'diffWorker.js'));
-  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), workspaceTrust, undefined, lineDiff);
+  const workspace = new VsCodeReviewWorkspace(deps.paths);
+  const session = new ReviewSession(workspace, workspaceTrust, undefined, lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
   const restored = store.restore();
@@ -75,7 +78,7 @@ export function registerReview(context: vscode.ExtensionContext, deps: { paths: 
     panels,
     onEdit,
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
-    registerCommands([openReview]),
+    registerCommands([openReview, new ReviewPatchCommand(session, workspace, panels), new CopyPatchCommand(session)]),
     store,
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, new ReviewPanelSerializer(session, panels, restored, context.workspaceState, deps.log)),
   );
