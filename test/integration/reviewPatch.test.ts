@@ -112,7 +112,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.equal(exists(`${DIR}/moved.txt`), false, 'the renamed file\'s old path is gone');
   });
 
-  it('a patch that does not apply, or names a path outside the workspace, shows an error and proposes nothing', async () => {
+  it('a patch that does not apply, or names a path outside the workspace or a secret, shows an error and proposes nothing', async () => {
     const redline = await api();
     writeBases();
     write(`${DIR}/keep.txt`, lines(14).replace('line 11\n', 'line 11 edited\n'));
@@ -129,13 +129,18 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       const escape = '--- a/../outside.txt\n+++ b/../outside.txt\n@@ -1 +1 @@\n-a\n+b\n';
       const outside = vscode.Uri.file(write(`${DIR}/escape.diff`, escape));
       assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', outside), undefined, 'no changeset for a path outside the workspace');
-      assert.match(errors[1] ?? '', /escape\.diff: \.\.\/outside\.txt: /, `the error names the refused path: ${errors[1]}`);
+      assert.match(errors[1] ?? '', /escape\.diff: \.\.\/outside\.txt: The path contains a '\.\.' segment/, `the path policy's refusal, naming the path: ${errors[1]}`);
+
+      write(`${DIR}/.env`, 'TOKEN=a\n');
+      const secret = vscode.Uri.file(write(`${DIR}/secret.diff`, `--- a/${DIR}/.env\n+++ b/${DIR}/.env\n@@ -1 +1 @@\n-TOKEN=a\n+TOKEN=b\n`));
+      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', secret), undefined, 'no changeset for a secret file');
+      assert.match(errors[2] ?? '', new RegExp(`secret\\.diff: ${DIR}/\\.env: .*deny pattern`), `the deny list's refusal: ${errors[2]}`);
     } finally {
       unstub();
       listening.dispose();
     }
     // Earlier changesets may still sync (their files changed on disk); no new one may appear.
-    const proposed = heard.map((h) => redline.getChangeset(h)?.title).filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff');
+    const proposed = heard.map((h) => redline.getChangeset(h)?.title).filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff' || t === 'Patch: secret.diff');
     assert.deepEqual(proposed, [], 'nothing was proposed');
     assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 11\n', 'line 11 edited\n'), 'the file is untouched');
   });
@@ -147,7 +152,18 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     const doc = await vscode.workspace.openTextDocument(write(`${DIR}/open.diff`, patch));
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'diff', 'VS Code opens .diff files as diff');
-    const id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+    // The dialog is the fallback when the active editor holds no patch: it must not be reached.
+    const win = vscode.window as { showOpenDialog: typeof vscode.window.showOpenDialog };
+    const original = win.showOpenDialog;
+    let asked = false;
+    win.showOpenDialog = async () => void (asked = true);
+    let id: string | undefined;
+    try {
+      id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+    } finally {
+      win.showOpenDialog = original;
+    }
+    assert.equal(asked, false, 'the open dialog was shown although a diff editor is active');
     assert.ok(id, 'the active editor\'s patch was not reviewed');
     assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
   });
