@@ -69,7 +69,16 @@ function writeBases(): void {
 
 describe('Review Patch and Copy Changeset as Patch', function () {
   this.timeout(60_000);
+  const opened: string[] = [];
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  // The later suites share the window: no pending hunk of these tests, no file of theirs is left.
+  after(async () => {
+    const redline = await api();
+    for (const id of opened) {
+      for (const f of redline.getChangeset(id)?.files ?? []) for (const h of f.hunks) if (h.state === 'pending') await redline.decide(id, h.id, 'reject');
+    }
+    fs.rmSync(path.join(root(), DIR), { recursive: true, force: true });
+  });
 
   it('reviews a patch file: nothing lands before a decision; accepting every hunk writes the patched bytes', async () => {
     const redline = await api();
@@ -165,6 +174,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     }
     assert.equal(asked, false, 'the open dialog was shown although a diff editor is active');
     assert.ok(id, 'the active editor\'s patch was not reviewed');
+    opened.push(id);
     assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
   });
 
@@ -175,6 +185,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     write(`${DIR}/copy.txt`, base);
     const proposed = base.replace('line 2\n', 'line two\n').replace('line 15\n', 'line fifteen\n').replace('line 28\n', 'line twenty-eight\n');
     const id = await redline.proposeChanges({ title: 'To copy', files: [{ path: `${DIR}/copy.txt`, newText: proposed }, { path: `${DIR}/new.txt`, newText: 'created\r\n' }] });
+    opened.push(id);
     const [first, second] = redline.getChangeset(id)!.files[0]!.hunks;
     await redline.decide(id, first!.id, 'accept');
     await redline.decide(id, second!.id, 'reject', 'not this one');
