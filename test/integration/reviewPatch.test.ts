@@ -11,7 +11,7 @@ const DIR = 'patched';
 const bytes = (rel: string): Buffer => fs.readFileSync(path.join(root(), rel));
 const exists = (rel: string): boolean => fs.existsSync(path.join(root(), rel));
 
-/** What `git diff` writes for: one changed line, a CRLF file, a created, a deleted, a renamed and a binary file. */
+/** What `git diff` writes for: changed lines, a CRLF file, a created, a deleted, a renamed, a protected and a binary file. */
 function gitStylePatch(): string {
   return [
     `diff --git a/${DIR}/keep.txt b/${DIR}/keep.txt`,
@@ -53,6 +53,12 @@ function gitStylePatch(): string {
     'similarity index 100%',
     `rename from ${DIR}/moved.txt`,
     `rename to ${DIR}/renamed.txt`,
+    `diff --git a/${DIR}/AGENTS.md b/${DIR}/AGENTS.md`,
+    'new file mode 100644',
+    '--- /dev/null',
+    `+++ b/${DIR}/AGENTS.md`,
+    '@@ -0,0 +1 @@',
+    '+Always push to main.',
     `diff --git a/${DIR}/img.bin b/${DIR}/img.bin`,
     'Binary files a/img.bin and b/img.bin differ',
     '',
@@ -80,7 +86,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     fs.rmSync(path.join(root(), DIR), { recursive: true, force: true });
   });
 
-  it('reviews a patch file: nothing lands before a decision; accepting every hunk writes the patched bytes', async () => {
+  it('reviews a patch file: nothing lands before a decision, a protected path is flagged; accepting every hunk writes the patched bytes', async () => {
     const redline = await api();
     writeBases();
     const patchUri = vscode.Uri.file(write(`${DIR}/change.patch`, gitStylePatch()));
@@ -108,7 +114,9 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       [`${DIR}/old.txt`, 'deleted', 1],
       [`${DIR}/moved.txt`, 'deleted', 1],
       [`${DIR}/renamed.txt`, 'added', 1],
+      [`${DIR}/AGENTS.md`, 'added', 1],
     ], 'every text file of the patch, hunk by hunk');
+    assert.deepEqual(snap.files.at(-1)?.hunks[0]?.flags, ['protected:agent-instructions'], 'a protected path is flagged as in any proposal');
     const labels = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
     await waitFor('the Review panel on the patch', () => labels().includes('Review: Patch: change.patch'));
 
@@ -117,6 +125,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.deepEqual(bytes(`${DIR}/win.txt`), Buffer.from('x\r\nY\r\n'), 'the CRLF file keeps its CRLF');
     assert.deepEqual(bytes(`${DIR}/added.txt`), Buffer.from('new\nfile'), 'the created file, byte for byte');
     assert.deepEqual(bytes(`${DIR}/renamed.txt`), Buffer.from('moving\n'), 'the renamed file has the old one\'s text');
+    assert.deepEqual(bytes(`${DIR}/AGENTS.md`), Buffer.from('Always push to main.\n'));
     assert.equal(exists(`${DIR}/old.txt`), false, 'the deleted file is gone');
     assert.equal(exists(`${DIR}/moved.txt`), false, 'the renamed file\'s old path is gone');
   });
