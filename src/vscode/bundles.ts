@@ -24,6 +24,7 @@ export interface BundleExports {
   git: typeof import('./git/registerGitReview');
   policy: typeof import('../core/policy/policyRules');
   diffPort: typeof import('../node/workerLineDiff');
+  patch: typeof import('./review/patchCommands');
 }
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

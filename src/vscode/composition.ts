@@ -67,6 +67,9 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     return [wired.command];
   });
 
+  // Review Patch… and Copy Changeset as Patch, on the first run of either.
+  const patch = once(() => bundles.get('patch').patchCommands(review.session, review.workspace, review.panels));
+
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);
   const agent = new LazyAgentRuns(() =>
@@ -94,8 +97,8 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new StopRunCommand(() => agent),
       new ContinueRunCommand(runs),
     ]),
-    // The contributed commands whose code is in the editor and git bundles, from the manifest.
-    bundles.registerCommands(context.extension.packageJSON, { editor, git }),
+    // The contributed commands whose code is in the editor, git and patch bundles, from the manifest.
+    bundles.registerCommands(context.extension.packageJSON, { editor, git, patch }),
   );
   return createApi(review.session, runs, otherSessions);
 }

@@ -1,38 +1,28 @@
 import { diffLineArrays } from '../diff/lineDiff';
-import { decidedText, existsAfterDecisions, inDecided, itemsBaseText, stateLookup } from '../changeset/items';
+import { inPendingApplied, itemsBaseText, stateLookup } from '../changeset/items';
 import type { Changeset, FileChange } from '../changeset/types';
 import { splitLines } from '../text/lines';
 
-/**
- * Which hunks a patch carries: 'all' (the proposal as made, whatever was decided), 'accepted',
- * or 'open' (accepted and pending: what is still on the table).
- */
-export type PatchScope = 'all' | 'accepted' | 'open';
-
-export interface FormatOptions {
-  readonly scope?: PatchScope;
-  /** Context lines per hunk; default 3. */
-  readonly context?: number;
-}
+const CONTEXT = 3;
 
 /**
- * A git-style unified diff that `git apply` accepts against the changeset's base: a/ and b/
- * prefixes, /dev/null for created and deleted files, rename headers, CRLF kept inside lines,
- * and "\ No newline at end of file" after a last line without one. Files with no change in the
- * scope are left out; the result is '' when nothing changes.
+ * A git-style unified diff of what is still on the table, accepted and pending hunks (rejected
+ * and stale ones left out), that `git apply` accepts against the changeset's base: a/ and b/
+ * prefixes, /dev/null for created and deleted files, rename headers, CRLF kept inside lines, and
+ * "\ No newline at end of file" after a last line without one. Files with nothing open are left
+ * out; the result is '' when nothing is.
  */
-export function formatChangesetPatch(cs: Changeset, options: FormatOptions = {}): string {
-  return cs.files.map((f) => formatFilePatch(f, options)).join('');
+export function formatChangesetPatch(cs: Changeset): string {
+  return cs.files.map(formatFilePatch).join('');
 }
 
-export function formatFilePatch(file: FileChange, options: FormatOptions = {}): string {
-  const scope = options.scope ?? 'all';
-  const context = options.context ?? 3;
+function formatFilePatch(file: FileChange): string {
   const oldPath = file.oldPath ?? file.path;
   const oldExists = file.status !== 'added';
-  const newExists = targetExists(file, scope);
+  const newExists = targetExists(file);
   const oldText = oldExists ? itemsBaseText(file.items) : '';
-  const newText = newExists ? targetText(file, scope) : '';
+  const stateOf = stateLookup(file.hunks);
+  const newText = newExists ? file.items.filter((i) => inPendingApplied(i, stateOf)).map((i) => i.text).join('') : '';
   const renamed = file.status === 'renamed' && oldPath !== file.path;
   if (oldExists === newExists && oldText === newText && !renamed) return '';
   if (!oldExists && !newExists) return '';
@@ -40,32 +30,25 @@ export function formatFilePatch(file: FileChange, options: FormatOptions = {}): 
   if (!oldExists) out += 'new file mode 100644\n';
   if (!newExists) out += 'deleted file mode 100644\n';
   if (renamed && newExists) out += `rename from ${quotePath(oldPath)}\nrename to ${quotePath(file.path)}\n`;
-  const body = unifiedHunks(splitLines(oldText), splitLines(newText), context);
+  const body = unifiedHunks(splitLines(oldText), splitLines(newText), CONTEXT);
   if (body === '') return out;
   out += `--- ${oldExists ? quotePath(`a/${oldPath}`) : '/dev/null'}\n`;
   out += `+++ ${newExists ? quotePath(`b/${file.path}`) : '/dev/null'}\n`;
   return out + body;
 }
 
-function targetExists(file: FileChange, scope: PatchScope): boolean {
-  if (scope === 'accepted') return existsAfterDecisions(file);
-  if (file.status === 'deleted') {
-    // The file is gone only if every hunk's removal is in the scope.
-    return scope === 'open' ? file.hunks.some((h) => !h.detached && (h.state === 'rejected' || h.state === 'stale')) : false;
-  }
-  if (file.status === 'added') return scope === 'all' || file.hunks.some((h) => h.state === 'accepted' || h.state === 'pending');
+/** Whether the file exists with every open (accepted or pending) hunk applied. */
+function targetExists(file: FileChange): boolean {
+  const live = file.hunks.filter((h) => !h.detached);
+  const open = (h: { state: string }): boolean => h.state === 'pending' || h.state === 'accepted';
+  // A deleted file is gone only if every hunk's removal is open; a created one exists if one is.
+  if (file.status === 'deleted') return !(live.length > 0 && live.every(open));
+  if (file.status === 'added') return live.some(open);
   return true;
 }
 
-function targetText(file: FileChange, scope: PatchScope): string {
-  if (scope === 'accepted') return decidedText(file);
-  if (scope === 'all') return file.items.filter((i) => i.kind !== 'removed').map((i) => i.text).join('');
-  const stateOf = stateLookup(file.hunks.map((h) => (h.state === 'pending' ? { ...h, state: 'accepted' as const } : h)));
-  return file.items.filter((i) => inDecided(i, stateOf)).map((i) => i.text).join('');
-}
-
 /** Unified-diff hunks for two line arrays (lines keep their terminators). */
-export function unifiedHunks(oldLines: readonly string[], newLines: readonly string[], context: number): string {
+function unifiedHunks(oldLines: readonly string[], newLines: readonly string[], context: number): string {
   type Row = { tag: ' ' | '-' | '+'; text: string; changed: boolean };
   const rows: Row[] = [];
   let a = 0;
@@ -119,7 +102,7 @@ export function unifiedHunks(oldLines: readonly string[], newLines: readonly str
 }
 
 /** Quotes a path the way git does when it holds characters a plain header cannot carry. */
-export function quotePath(path: string): string {
+function quotePath(path: string): string {
   if (!/[\u0000-\u001f"\\\u007f]/.test(path)) return path;
   const escaped = path.replace(/[\u0000-\u001f"\\\u007f]/g, (c) => {
     const named: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };

@@ -19,7 +19,7 @@ export interface FilePatch {
   readonly hunks: readonly PatchHunk[];
 }
 
-export type PatchErrorCode = 'E_PATCH_SYNTAX';
+type PatchErrorCode = 'E_PATCH_SYNTAX';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
@@ -149,7 +149,7 @@ function closingQuote(s: string): number {
 }
 
 /** Undoes git's C-style path quoting (octal escapes are UTF-8 bytes). */
-export function unquote(s: string): string {
+function unquote(s: string): string {
   if (!s.startsWith('"') || !s.endsWith('"') || s.length < 2) return s;
   const bytes: number[] = [];
   const body = s.slice(1, -1);

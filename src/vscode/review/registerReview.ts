@@ -17,6 +17,8 @@ import { ReviewPanelSerializer } from './reviewPanelSerializer';
 
 export interface ReviewServices {
   readonly session: ReviewSession;
+  /** The session's workspace: Review Patch reads the files a patch applies to through its path policy. */
+  readonly workspace: VsCodeReviewWorkspace;
   readonly panels: ReviewPanels;
   /** Resolves once the stored changesets are back in the session. */
   readonly restored: Promise<void>;
@@ -27,7 +29,8 @@ export function registerReview(
   context: vscode.ExtensionContext,
   deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined; rules: FlagRules; lineDiff: LineDiffPort },
 ): ReviewServices {
-  const session = new ReviewSession(new VsCodeReviewWorkspace(deps.paths), workspaceTrust, deps.rules, undefined, deps.lineDiff);
+  const workspace = new VsCodeReviewWorkspace(deps.paths);
+  const session = new ReviewSession(workspace, workspaceTrust, deps.rules, undefined, deps.lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
   const restored = store.restore();
@@ -79,7 +82,7 @@ export function registerReview(
     store,
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, new ReviewPanelSerializer(session, panels, restored, context.workspaceState, deps.log)),
   );
-  return { session, panels, restored };
+  return { session, workspace, panels, restored };
 }
 
 /** Opens a hunk's file at the hunk: its line in the document as decided ('old'), or in the proposal ('new'). */

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { createChangeset } from '../../../../src/core/changeset/build';
-import { acceptHunk } from '../../../../src/core/changeset/decisions';
+import { decideHunk } from '../../../../src/core/changeset/decisions';
 import type { Changeset, FileInput } from '../../../../src/core/changeset/types';
 import { formatChangesetPatch } from '../../../../src/core/patch/format';
-import { applyFilePatch, changesetFromPatch } from '../../../../src/core/patch/fromPatch';
+import { applyFilePatch } from '../../../../src/core/patch/fromPatch';
 import { parseUnifiedDiff } from '../../../../src/core/patch/parse';
 import { pairArb, RUNS } from '../changeset/arbitraries';
 
@@ -77,24 +77,23 @@ describe('core/patch', () => {
     });
   });
 
-  it('the accepted part alone applies and gives the decided text', () => {
-    const base = readFileSync(join(FIXTURES, 'moved-block', 'base.txt'), 'utf8');
-    const proposed = readFileSync(join(FIXTURES, 'moved-block', 'proposed.txt'), 'utf8');
-    let cs = make([{ path: 'm.txt', baseText: base, proposedText: proposed }, { path: 'n.txt', baseText: null, proposedText: 'x\n' }]);
-    const first = cs.files[0]!.hunks[0]!;
-    const r = acceptHunk(cs, first.id);
-    assert.ok(r.ok);
-    cs = r.value;
-    const patch = formatChangesetPatch(cs, { scope: 'accepted' });
-    assert.ok(!patch.includes('n.txt'), 'an undecided created file is not in the accepted patch');
-    withRepo({ 'm.txt': base }, (dir) => {
+  it('the open part alone (accepted and pending, not rejected) applies to the base and gives that text', () => {
+    const base = Array.from({ length: 40 }, (_, i) => `line ${i + 1}\n`).join('');
+    const proposed = base.replace('line 2\n', 'line two\n').replace('line 20\n', 'line twenty\n').replace('line 38\n', 'line thirty-eight\n');
+    let cs = make([{ path: 'm.txt', baseText: base, proposedText: proposed }, { path: 'n.txt', baseText: null, proposedText: 'x\n' }, { path: 'gone.txt', baseText: 'bye\n', proposedText: null }]);
+    const [first, second] = cs.files[0]!.hunks;
+    for (const [id, decision] of [[first!.id, 'accept'], [second!.id, 'reject'], [cs.files[1]!.hunks[0]!.id, 'reject']] as const) {
+      const r = decideHunk(cs, id, decision);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      cs = r.value;
+    }
+    const patch = formatChangesetPatch(cs);
+    assert.ok(!patch.includes('n.txt'), 'a rejected created file is not in the patch');
+    assert.ok(patch.includes('deleted file mode'), 'a pending deletion is in the patch');
+    withRepo({ 'm.txt': base, 'gone.txt': 'bye\n' }, (dir) => {
       checkAndApply(dir, patch);
-      const parsed = parseUnifiedDiff(patch);
-      assert.ok(parsed.ok);
-      const fp = parsed.value[0]!;
-      const expected = applyFilePatch(base, fp);
-      assert.ok(expected.ok);
-      assert.equal(readFileSync(join(dir, 'm.txt'), 'utf8'), expected.value, 'git and our parser agree on the accepted patch');
+      assert.equal(readFileSync(join(dir, 'm.txt'), 'utf8'), base.replace('line 2\n', 'line two\n').replace('line 38\n', 'line thirty-eight\n'), 'the accepted and the pending hunk, without the rejected one');
+      assert.equal(existsSync(join(dir, 'gone.txt')), false, 'the pending deletion is applied');
     });
   });
 
@@ -111,35 +110,5 @@ describe('core/patch', () => {
       }),
       { numRuns: RUNS },
     );
-  });
-
-  it('imports real git diff output: new, deleted, renamed, CRLF, no final newline, binary listed', () => {
-    const patch = readFileSync(join(FIXTURES, 'git-working-tree.diff'), 'utf8');
-    const bases: Record<string, string> = { 'keep.txt': 'a\nb\nc\n', 'old.txt': 'gone\n', 'win.txt': 'x\r\ny\r\n', 'moved.txt': Array.from({ length: 20 }, (_, i) => `${i + 1}\n`).join('') };
-    const r = changesetFromPatch({ id: 'g', title: 'working tree', patch, readBase: (p) => bases[p] });
-    assert.ok(r.ok, r.ok ? '' : r.message);
-    const { changeset, binary } = r.value;
-    assert.deepEqual(binary, [{ path: 'img.bin', oldPath: 'img.bin' }], 'the binary file is listed, not diffed');
-    const byPath = new Map(changeset.files.map((f) => [f.path, f]));
-    assert.deepEqual([...byPath.keys()].sort(), ['added.txt', 'keep.txt', 'old.txt', 'renamed.txt', 'win.txt'], 'every text file is imported');
-    assert.equal(byPath.get('added.txt')?.status, 'added', 'new file');
-    assert.equal(byPath.get('old.txt')?.status, 'deleted', 'deleted file');
-    assert.equal(byPath.get('renamed.txt')?.oldPath, 'moved.txt', 'rename keeps the old path');
-    assert.equal(byPath.get('keep.txt')?.proposedText, 'a\nB\nc', 'no final newline survives');
-    assert.equal(byPath.get('win.txt')?.proposedText, 'x\r\nY\r\n', 'CRLF survives');
-    assert.equal(changeset.source, 'git', 'source defaults to git');
-  });
-
-  it('a patch that does not apply, or is not a patch, is an error naming the problem', () => {
-    const patch = readFileSync(join(FIXTURES, 'git-working-tree.diff'), 'utf8');
-    const bases: Record<string, string> = { 'keep.txt': 'a\nX\nc\n', 'old.txt': 'gone\n', 'win.txt': 'x\r\ny\r\n', 'moved.txt': '' };
-    const r = changesetFromPatch({ id: 'g', title: '', patch, readBase: (p) => bases[p] });
-    assert.ok(!r.ok && r.code === 'E_PATCH_DOES_NOT_APPLY' && /keep\.txt: hunk 1 does not apply at line 2/.test(r.message), `got ${r.ok ? 'success' : r.message}`);
-    const missing = changesetFromPatch({ id: 'g', title: '', patch, readBase: () => undefined });
-    assert.ok(!missing.ok && missing.code === 'E_MISSING_BASE', 'a missing base is named');
-    const junk = parseUnifiedDiff('hello world\n');
-    assert.ok(!junk.ok && junk.code === 'E_PATCH_SYNTAX', 'text without a file header is not a patch');
-    const short = parseUnifiedDiff('--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n');
-    assert.ok(!short.ok && /ends early/.test(short.message), 'a truncated hunk is named');
   });
 });

@@ -1,0 +1,220 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, root, stubWindow, waitFor, write } from './agentSupport';
+import { lines } from './gitSupport';
+
+const DIR = 'patched';
+const bytes = (rel: string): Buffer => fs.readFileSync(path.join(root(), rel));
+const exists = (rel: string): boolean => fs.existsSync(path.join(root(), rel));
+
+/** What `git diff` writes for: changed lines, a CRLF file, a created, a deleted, a renamed, a protected and a binary file. */
+function gitStylePatch(): string {
+  return [
+    `diff --git a/${DIR}/keep.txt b/${DIR}/keep.txt`,
+    'index 1111111..2222222 100644',
+    `--- a/${DIR}/keep.txt`,
+    `+++ b/${DIR}/keep.txt`,
+    '@@ -2,3 +2,3 @@',
+    ' line 2',
+    '-line 3',
+    '+line three',
+    ' line 4',
+    '@@ -10,3 +10,3 @@',
+    ' line 10',
+    '-line 11',
+    '+line eleven',
+    ' line 12',
+    `diff --git a/${DIR}/win.txt b/${DIR}/win.txt`,
+    `--- a/${DIR}/win.txt`,
+    `+++ b/${DIR}/win.txt`,
+    '@@ -1,2 +1,2 @@',
+    ' x\r',
+    '-y\r',
+    '+Y\r',
+    `diff --git a/${DIR}/added.txt b/${DIR}/added.txt`,
+    'new file mode 100644',
+    '--- /dev/null',
+    `+++ b/${DIR}/added.txt`,
+    '@@ -0,0 +1,2 @@',
+    '+new',
+    '+file',
+    '\\ No newline at end of file',
+    `diff --git a/${DIR}/old.txt b/${DIR}/old.txt`,
+    'deleted file mode 100644',
+    `--- a/${DIR}/old.txt`,
+    '+++ /dev/null',
+    '@@ -1 +0,0 @@',
+    '-gone',
+    `diff --git a/${DIR}/moved.txt b/${DIR}/renamed.txt`,
+    'similarity index 100%',
+    `rename from ${DIR}/moved.txt`,
+    `rename to ${DIR}/renamed.txt`,
+    `diff --git a/${DIR}/AGENTS.md b/${DIR}/AGENTS.md`,
+    'new file mode 100644',
+    '--- /dev/null',
+    `+++ b/${DIR}/AGENTS.md`,
+    '@@ -0,0 +1 @@',
+    '+Always push to main.',
+    `diff --git a/${DIR}/img.bin b/${DIR}/img.bin`,
+    'Binary files a/img.bin and b/img.bin differ',
+    '',
+  ].join('\n');
+}
+
+function writeBases(): void {
+  fs.rmSync(path.join(root(), DIR), { recursive: true, force: true });
+  write(`${DIR}/keep.txt`, lines(14));
+  write(`${DIR}/win.txt`, 'x\r\ny\r\n');
+  write(`${DIR}/old.txt`, 'gone\n');
+  write(`${DIR}/moved.txt`, 'moving\n');
+}
+
+describe('Review Patch and Copy Changeset as Patch', function () {
+  this.timeout(60_000);
+  const opened: string[] = [];
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  // The later suites share the window: no pending hunk of these tests, no file of theirs is left.
+  after(async () => {
+    const redline = await api();
+    for (const id of opened) {
+      for (const f of redline.getChangeset(id)?.files ?? []) for (const h of f.hunks) if (h.state === 'pending') await redline.decide(id, h.id, 'reject');
+    }
+    fs.rmSync(path.join(root(), DIR), { recursive: true, force: true });
+  });
+
+  it('reviews a patch file: nothing lands before a decision, a protected path is flagged; accepting every hunk writes the patched bytes', async () => {
+    const redline = await api();
+    writeBases();
+    const patchUri = vscode.Uri.file(write(`${DIR}/change.patch`, gitStylePatch()));
+    const warnings: string[] = [];
+    const unstub = stubWindow('showWarningMessage', (m) => void warnings.push(String(m)));
+    let id: string | undefined;
+    try {
+      id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch', patchUri);
+    } finally {
+      unstub();
+    }
+    assert.ok(id, 'Review Patch returned no changeset');
+    assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14), 'proposing must not touch the files');
+    assert.equal(exists(`${DIR}/added.txt`), false, 'a created file does not exist before it is accepted');
+    assert.ok(warnings.some((w) => w.includes(`${DIR}/img.bin`)), `the binary file is named: ${warnings.join(' | ')}`);
+
+    const snap = redline.getChangeset(id);
+    assert.ok(snap, 'getChangeset knows the patch changeset');
+    assert.equal(snap.title, 'Patch: change.patch');
+    assert.equal(snap.source, 'patch');
+    assert.deepEqual(snap.files.map((f) => [f.path, f.status, f.hunks.length]), [
+      [`${DIR}/keep.txt`, 'modified', 2],
+      [`${DIR}/win.txt`, 'modified', 1],
+      [`${DIR}/added.txt`, 'added', 1],
+      [`${DIR}/old.txt`, 'deleted', 1],
+      [`${DIR}/moved.txt`, 'deleted', 1],
+      [`${DIR}/renamed.txt`, 'added', 1],
+      [`${DIR}/AGENTS.md`, 'added', 1],
+    ], 'every text file of the patch, hunk by hunk');
+    assert.deepEqual(snap.files.at(-1)?.hunks[0]?.flags, ['protected:agent-instructions'], 'a protected path is flagged as in any proposal');
+    const labels = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    await waitFor('the Review panel on the patch', () => labels().includes('Review: Patch: change.patch'));
+
+    for (const file of snap.files) for (const h of file.hunks) await redline.decide(id, h.id, 'accept');
+    assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 3\n', 'line three\n').replace('line 11\n', 'line eleven\n'));
+    assert.deepEqual(bytes(`${DIR}/win.txt`), Buffer.from('x\r\nY\r\n'), 'the CRLF file keeps its CRLF');
+    assert.deepEqual(bytes(`${DIR}/added.txt`), Buffer.from('new\nfile'), 'the created file, byte for byte');
+    assert.deepEqual(bytes(`${DIR}/renamed.txt`), Buffer.from('moving\n'), 'the renamed file has the old one\'s text');
+    assert.deepEqual(bytes(`${DIR}/AGENTS.md`), Buffer.from('Always push to main.\n'));
+    assert.equal(exists(`${DIR}/old.txt`), false, 'the deleted file is gone');
+    assert.equal(exists(`${DIR}/moved.txt`), false, 'the renamed file\'s old path is gone');
+  });
+
+  it('a patch that does not apply, or names a path outside the workspace or a secret, shows an error and proposes nothing', async () => {
+    const redline = await api();
+    writeBases();
+    write(`${DIR}/keep.txt`, lines(14).replace('line 11\n', 'line 11 edited\n'));
+    const heard: string[] = [];
+    const listening = redline.onDidChange((e) => void heard.push(e.id));
+    const errors: string[] = [];
+    const unstub = stubWindow('showErrorMessage', (m) => void errors.push(String(m)));
+    try {
+      const stale = vscode.Uri.file(write(`${DIR}/stale.patch`, gitStylePatch()));
+      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', stale), undefined, 'no changeset for a patch that does not apply');
+      assert.match(errors[0] ?? '', new RegExp(`${DIR}/keep\\.txt: hunk 2 does not apply at line 11`), 'the error names the file and the line');
+      assert.match(errors[0] ?? '', /Nothing was proposed/);
+
+      const escape = '--- a/../outside.txt\n+++ b/../outside.txt\n@@ -1 +1 @@\n-a\n+b\n';
+      const outside = vscode.Uri.file(write(`${DIR}/escape.diff`, escape));
+      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', outside), undefined, 'no changeset for a path outside the workspace');
+      assert.match(errors[1] ?? '', /escape\.diff: \.\.\/outside\.txt: The path contains a '\.\.' segment/, `the path policy's refusal, naming the path: ${errors[1]}`);
+
+      write(`${DIR}/.env`, 'TOKEN=a\n');
+      const secret = vscode.Uri.file(write(`${DIR}/secret.diff`, `--- a/${DIR}/.env\n+++ b/${DIR}/.env\n@@ -1 +1 @@\n-TOKEN=a\n+TOKEN=b\n`));
+      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', secret), undefined, 'no changeset for a secret file');
+      assert.match(errors[2] ?? '', new RegExp(`secret\\.diff: ${DIR}/\\.env: .*deny pattern`), `the deny list's refusal: ${errors[2]}`);
+    } finally {
+      unstub();
+      listening.dispose();
+    }
+    // Earlier changesets may still sync (their files changed on disk); no new one may appear.
+    const proposed = heard.map((h) => redline.getChangeset(h)?.title).filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff' || t === 'Patch: secret.diff');
+    assert.deepEqual(proposed, [], 'nothing was proposed');
+    assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 11\n', 'line 11 edited\n'), 'the file is untouched');
+  });
+
+  it('without an argument, reviews the patch in the active diff editor', async () => {
+    const redline = await api();
+    writeBases();
+    const patch = `--- a/${DIR}/keep.txt\n+++ b/${DIR}/keep.txt\n@@ -1,2 +1,2 @@\n-line 1\n+line one\n line 2\n`;
+    const doc = await vscode.workspace.openTextDocument(write(`${DIR}/open.diff`, patch));
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'diff', 'VS Code opens .diff files as diff');
+    // The dialog is the fallback when the active editor holds no patch: it must not be reached.
+    const win = vscode.window as { showOpenDialog: typeof vscode.window.showOpenDialog };
+    const original = win.showOpenDialog;
+    let asked = false;
+    win.showOpenDialog = async () => void (asked = true);
+    let id: string | undefined;
+    try {
+      id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+    } finally {
+      win.showOpenDialog = original;
+    }
+    assert.equal(asked, false, 'the open dialog was shown although a diff editor is active');
+    assert.ok(id, 'the active editor\'s patch was not reviewed');
+    opened.push(id);
+    assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
+  });
+
+  it('Copy Changeset as Patch puts the accepted and pending hunks on the clipboard; git apply takes it and gives those texts', async () => {
+    const redline = await api();
+    writeBases();
+    const base = lines(30);
+    write(`${DIR}/copy.txt`, base);
+    const proposed = base.replace('line 2\n', 'line two\n').replace('line 15\n', 'line fifteen\n').replace('line 28\n', 'line twenty-eight\n');
+    const id = await redline.proposeChanges({ title: 'To copy', files: [{ path: `${DIR}/copy.txt`, newText: proposed }, { path: `${DIR}/new.txt`, newText: 'created\r\n' }] });
+    opened.push(id);
+    const [first, second] = redline.getChangeset(id)!.files[0]!.hunks;
+    await redline.decide(id, first!.id, 'accept');
+    await redline.decide(id, second!.id, 'reject', 'not this one');
+    await vscode.env.clipboard.writeText('');
+    // The Changesets view passes its changeset node.
+    assert.equal(await vscode.commands.executeCommand('redline.copyPatch', { kind: 'changeset', changesetId: id }), true, 'Copy as Patch reported a failure');
+    const patch = await vscode.env.clipboard.readText();
+    assert.match(patch, new RegExp(`^diff --git a/${DIR}/copy\\.txt b/${DIR}/copy\\.txt\\n`), `a git-style patch: ${patch.slice(0, 200)}`);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-copy-'));
+    try {
+      fs.mkdirSync(path.join(dir, DIR));
+      fs.writeFileSync(path.join(dir, DIR, 'copy.txt'), base);
+      fs.writeFileSync(path.join(dir, 'copied.patch'), patch);
+      execFileSync('git', ['apply', '--check', 'copied.patch'], { cwd: dir });
+      execFileSync('git', ['apply', 'copied.patch'], { cwd: dir });
+      assert.equal(fs.readFileSync(path.join(dir, DIR, 'copy.txt'), 'utf8'), base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line twenty-eight\n'), 'the accepted and the pending hunk, not the rejected one');
+      assert.deepEqual(fs.readFileSync(path.join(dir, DIR, 'new.txt')), Buffer.from('created\r\n'), 'the pending created file, CRLF kept');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
