@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeHunks } from '../src/core/changeset/computeHunks';
+import { computeHunks } from '../test/fixtures/computeHunks';
 import { BENCH_CASES, generatePair, type PairSpec } from '../test/fixtures/diffPairs';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

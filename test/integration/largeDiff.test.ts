@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { computeHunks } from '../../src/core/changeset/computeHunks';
+import { computeHunks } from '../fixtures/computeHunks';
 import type { RedlineApi } from '../../src/shared/api';
 import { generatePair } from '../fixtures/diffPairs';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildItems } from '../../../../src/core/changeset/build';
 import { viewHunks } from '../../../../src/core/changeset/view';
-import { computeHunks } from '../../../../src/core/changeset/computeHunks';
+import { computeHunks } from '../../../fixtures/computeHunks';
 import { internTexts } from '../../../../src/core/diff/internText';
 import { lineStarts, splitLines } from '../../../../src/core/text/lines';
 import { generatePair } from '../../../fixtures/diffPairs';

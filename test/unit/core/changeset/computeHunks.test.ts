@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeHunks, type DiffHunk } from '../../../../src/core/changeset/computeHunks';
+import { computeHunks, type DiffHunk } from '../../../fixtures/computeHunks';
 import { splitLines } from '../../../../src/core/text/lines';
 
 const FIXTURES = join(__dirname, '../../../fixtures/diff');

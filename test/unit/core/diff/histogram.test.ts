@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { diffLineArrays, HISTOGRAM_ABOVE, type LineRun } from '../../../../src/core/diff/lineDiff';
 import { myersDiff } from '../../../../src/core/diff/myers';
-import { computeHunks } from '../../../../src/core/changeset/computeHunks';
+import { computeHunks } from '../../../fixtures/computeHunks';
 import { splitLines } from '../../../../src/core/text/lines';
 import { BENCH_CASES, generatePair, random } from '../../../fixtures/diffPairs';
 
