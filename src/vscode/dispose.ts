@@ -81,17 +81,18 @@ export class DisposableStore implements Disposable {
  * `await` checks `isDisposed` before it touches state its owner has let go of.
  */
 export abstract class DisposableBase implements Disposable {
-  private readonly store = new DisposableStore();
+  // An ES private name, so a subclass may have a `store` of its own.
+  readonly #owned = new DisposableStore();
 
   protected get isDisposed(): boolean {
-    return this.store.isDisposed;
+    return this.#owned.isDisposed;
   }
 
   protected _register<T extends Disposable>(item: T): T {
-    return this.store.add(item);
+    return this.#owned.add(item);
   }
 
   dispose(): void {
-    this.store.dispose();
+    this.#owned.dispose();
   }
 }
