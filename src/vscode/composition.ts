@@ -10,6 +10,7 @@ import { registerPlanPanel } from './plan/registerPlanPanel';
 import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
+import { DisposableStore } from './dispose';
 import type { RunService } from '../core/runs/runService';
 import { lazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
@@ -58,5 +59,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ContinueRunCommand(runs),
     ]),
   );
-  return createApi(review.session, runs, otherSessions);
+  const apiSubscriptions = new DisposableStore();
+  context.subscriptions.push(apiSubscriptions);
+  return createApi(review.session, runs, apiSubscriptions, otherSessions);
 }
