@@ -39,6 +39,11 @@ export class ReviewPanels extends DisposableBase {
   /** Takes over a panel VS Code restored after a reload. */
   adopt(changesetId: string, webviewPanel: vscode.WebviewPanel): ReviewPanel {
     const panel = new ReviewPanel(changesetId, webviewPanel, this.deps);
+    // A restore that resumed after the panels were disposed (the serializer awaits the session): closed at once.
+    if (this.isDisposed) {
+      panel.dispose();
+      return panel;
+    }
     this.panels.set(changesetId, panel);
     const closed = this.closeListeners.add(webviewPanel.onDidDispose(() => {
       if (this.panels.get(changesetId) === panel) this.panels.delete(changesetId);
