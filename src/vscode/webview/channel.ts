@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Guard } from '../../shared/messageGuard';
 import { DisposableBase, toDisposable } from '../dispose';
 import type { Logger } from '../log';
