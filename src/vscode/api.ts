@@ -5,15 +5,17 @@ import { SessionRegistry } from '../core/review/reviewSessions';
 import { snapshotChangeset } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
 import type { RunService } from '../core/runs/runService';
+import type { DisposableStore } from './dispose';
 
 const MAX_TEXT = 50 * 1024 * 1024;
 const MAX_REASON = 10_000;
 
 /**
  * Redline's public API (DESIGN.md). Every method validates its input: a bad call rejects with a
- * message and changes nothing.
+ * message and changes nothing. Its subscriptions to the sessions and the runs go in `subscriptions`,
+ * which the caller owns (the API object is handed to other extensions, so it has no `dispose`).
  */
-export function createApi(session: ReviewSession, runs: () => RunService | undefined, others: SessionRegistry = new SessionRegistry()): RedlineApi {
+export function createApi(session: ReviewSession, runs: () => RunService | undefined, subscriptions: DisposableStore, others: SessionRegistry = new SessionRegistry()): RedlineApi {
   // Changesets of other sessions (the git working tree's, once it is loaded) are read and decided here too.
   const sessionOf = (id: string): ReviewSession => others.all().find((s) => s.get(id) !== undefined) ?? session;
   const changeListeners = new Set<(e: { kind: 'changeset' | 'run'; id: string }) => void>();
@@ -26,13 +28,15 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       }
     }
   };
-  const relayChanges = (s: ReviewSession): void => void s.onDidChange((id) => emit({ kind: 'changeset', id }));
+  const relayChanges = (s: ReviewSession): void => {
+    subscriptions.add(s.onDidChange((id) => emit({ kind: 'changeset', id })));
+  };
   for (const s of [session, ...others.all()]) relayChanges(s);
-  others.onDidAdd(relayChanges);
+  subscriptions.add(others.onDidAdd(relayChanges));
   // Run events are relayed once the agent exists; the subscription lives as long as the API.
   let runSubscription: vscode.Disposable | undefined;
   const relayRunEvents = (service: RunService | undefined) => {
-    if (service && !runSubscription) runSubscription = service.onDidChange((id) => emit({ kind: 'run', id }));
+    if (service && !runSubscription) runSubscription = subscriptions.add(service.onDidChange((id) => emit({ kind: 'run', id })));
   };
   const runService = (): RunService => {
     const service = runs();

@@ -12,6 +12,7 @@ import type { PolicyRules } from '../core/policy/policyRules';
 import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
+import { DisposableStore } from './dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';
@@ -100,5 +101,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     // The contributed commands whose code is in the editor, git and patch bundles, from the manifest.
     bundles.registerCommands(context.extension.packageJSON, { editor, git, patch }),
   );
-  return createApi(review.session, runs, otherSessions);
+  const apiSubscriptions = new DisposableStore();
+  context.subscriptions.push(apiSubscriptions);
+  return createApi(review.session, runs, apiSubscriptions, otherSessions);
 }

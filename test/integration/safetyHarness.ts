@@ -9,6 +9,7 @@ import type { ReviewHeader, ReviewHunk, ToReviewWebview } from '../../src/shared
 import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import { createApi } from '../../src/vscode/api';
+import { DisposableStore } from '../../src/vscode/dispose';
 import type { Confirm } from '../../src/vscode/checks/workspaceChecks';
 import type { Logger } from '../../src/vscode/log';
 import { reviewHeader } from '../../src/core/runs/reviewHeader';
@@ -102,10 +103,11 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
     ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
   });
   const panels: ReviewPanel[] = [];
+  const apiSubscriptions = new DisposableStore();
   return {
     session,
     runs,
-    api: createApi(session, () => runs),
+    api: createApi(session, () => runs, apiSubscriptions),
     logged,
     openPanel(changesetId) {
       const webview = new FakeWebview();
@@ -124,6 +126,7 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
     },
     dispose() {
       for (const p of panels) p.dispose();
+      apiSubscriptions.dispose();
       runs.dispose();
     },
   };

@@ -5,27 +5,31 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
+import { DisposableBase } from '../dispose';
 
 /**
  * The RunService of the composition root: the agent wiring (`dist/agent.js`, with the agent loop,
  * the checks and the run store) is loaded on the first call that needs it, not at activation.
  * Until then there is no run to report, stop or replay.
  */
-export class LazyAgentRuns implements RunService, vscode.Disposable {
+export class LazyAgentRuns extends DisposableBase implements RunService {
   private real: Runs | undefined;
-  private readonly eventEmitter = new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>();
-  private readonly changeEmitter = new vscode.EventEmitter<string>();
-  private readonly disposables: vscode.Disposable[] = [this.eventEmitter, this.changeEmitter];
+  private readonly eventEmitter = this._register(new vscode.EventEmitter<{ readonly runId: string; readonly event: AgentEvent }>());
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<string>());
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly create: () => Runs) {}
+  constructor(private readonly create: () => Runs) {
+    super();
+  }
 
   private get runs(): Runs {
     if (this.real === undefined) {
       const real = this.create();
       this.real = real;
-      this.disposables.push(real, real.onDidEvent((e) => this.eventEmitter.fire(e)), real.onDidChange((id) => this.changeEmitter.fire(id)));
+      this._register(real);
+      this._register(real.onDidEvent((e) => this.eventEmitter.fire(e)));
+      this._register(real.onDidChange((id) => this.changeEmitter.fire(id)));
     }
     return this.real;
   }
@@ -81,9 +85,5 @@ export class LazyAgentRuns implements RunService, vscode.Disposable {
   /** The runs going now: none before the agent is loaded. */
   running(): string[] {
     return this.real?.running() ?? [];
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
 }

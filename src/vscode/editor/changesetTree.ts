@@ -5,6 +5,7 @@ import type { HunkState } from '../../shared/api';
 import { viewHunks } from '../../core/changeset/view';
 import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import { DisposableBase, toDisposable } from '../dispose';
 
 export const CHANGESETS_VIEW = 'redline.changesets';
 
@@ -22,18 +23,19 @@ const STATE_ICON: Record<HunkState, vscode.ThemeIcon> = {
 };
 
 /** Changesets (newest first) → files with their pending counts → hunks, in Redline's sidebar. */
-export class ChangesetTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+export class ChangesetTree extends DisposableBase implements vscode.TreeDataProvider<TreeNode> {
+  private readonly emitter = this._register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: { dispose(): void };
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly session: ReviewSession) {
+    super();
+    this._register(toDisposable(() => clearTimeout(this.timer)));
     // Decisions come in bursts (accept file, a sync per keystroke pause): one refresh per burst.
-    this.subscription = session.onDidChange(() => {
+    this._register(session.onDidChange(() => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
-    });
+    }));
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -72,12 +74,6 @@ export class ChangesetTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     if (!file || !handle) return new vscode.TreeItem(node.kind === 'file' ? node.path : node.hunkId);
     const uri = vscode.Uri.file(handle.handle);
     return node.kind === 'file' ? fileItem(node, file, uri) : hunkItem(node, file, uri);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FileChange } from '../../core/changeset/types';
 import { editorHunks, modelForDocument, type EditorHunk } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import { DisposableBase, toDisposable } from '../dispose';
 
 /** An open hunk of a document, with the changeset and file it belongs to. */
 export interface DocHunk extends EditorHunk {
@@ -29,19 +30,20 @@ interface Cached {
  * folded in yet, the same way it will be). Every editor feature reads hunks from here, so a lens,
  * a decoration and "the hunk under the cursor" always agree.
  */
-export class DocumentHunks implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class DocumentHunks extends DisposableBase {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   /** The session changed (a decision, a sync, a revision, a new changeset). */
   readonly onDidChange = this.emitter.event;
   private readonly cache = new Map<string, Cached>();
   private index: Map<string, { changesetId: string; path: string; uri: vscode.Uri }[]> | undefined;
-  private readonly subscription: { dispose(): void };
 
   constructor(readonly session: ReviewSession) {
-    this.subscription = session.onDidChange(() => {
+    super();
+    this._register(toDisposable(() => this.cache.clear()));
+    this._register(session.onDidChange(() => {
       this.index = undefined;
       this.emitter.fire();
-    });
+    }));
   }
 
   /** The files under review at `uri`, oldest changeset first. */
@@ -96,12 +98,6 @@ export class DocumentHunks implements vscode.Disposable {
     }
     this.index = index;
     return index;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
-    this.cache.clear();
   }
 }
 

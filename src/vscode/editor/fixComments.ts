@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { locateHunk } from '../../core/changeset/locate';
 import type { Result } from '../../core/result';
 import type { Command } from '../commands/command';
+import { DisposableBase, toDisposable } from '../dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 import type { HunkTarget } from './hunkCommands';
 import { failureNotice } from '../failureText';
@@ -27,13 +28,17 @@ function markdown(text: string): vscode.MarkdownString {
  * working) and then what came of it. A thread follows its hunk as lines move and closes when the
  * hunk is decided.
  */
-export class FixComments implements vscode.Disposable {
-  private readonly controller = vscode.comments.createCommentController(FIX_CONTROLLER, 'Redline: fix requests');
+export class FixComments extends DisposableBase {
+  private readonly controller = this._register(vscode.comments.createCommentController(FIX_CONTROLLER, 'Redline: fix requests'));
   private readonly threads = new Map<vscode.CommentThread, ThreadInfo>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly deps: { hunks: DocumentHunks; requestFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>> }) {
-    this.subscription = deps.hunks.onDidChange(() => this.follow());
+    super();
+    this._register(toDisposable(() => {
+      for (const thread of this.threads.keys()) thread.dispose();
+      this.threads.clear();
+    }));
+    this._register(deps.hunks.onDidChange(() => this.follow()));
   }
 
   /** Opens (or reveals) the thread of a hunk, in its document. */
@@ -46,6 +51,7 @@ export class FixComments implements vscode.Disposable {
       return undefined;
     }
     await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(range.start, range.start) });
+    if (this.isDisposed) return undefined; // The controller is gone: a thread made now would never close.
     for (const [thread, info] of this.threads) {
       if (info.target.changesetId === target.changesetId && info.target.hunkId === target.hunkId) {
         thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
@@ -136,13 +142,6 @@ export class FixComments implements vscode.Disposable {
       const range = doc && this.rangeIn(doc, info.target);
       if (range && !range.isEqual(thread.range)) thread.range = range;
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    for (const thread of this.threads.keys()) thread.dispose();
-    this.threads.clear();
-    this.controller.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 
 /**
@@ -6,22 +7,17 @@ import type { DocHunk, DocumentHunks } from './documentHunks';
  * ids (serializable), so the same commands work from the palette on the hunk under the cursor. A
  * stale hunk shows why instead of *Accept*: it cannot be accepted until a fix refreshes it.
  */
-export class HunkCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class HunkCodeLens extends DisposableBase implements vscode.CodeLensProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly hunks: DocumentHunks) {
-    this.subscription = hunks.onDidChange(() => this.emitter.fire());
+    super();
+    this._register(hunks.onDidChange(() => this.emitter.fire()));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     return this.hunks.hunks(document).flatMap((h) => lensesOf(h));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }
 

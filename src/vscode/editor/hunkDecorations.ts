@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ghostTexts } from '../../core/review/editorHunks';
+import { DisposableBase, toDisposable } from '../dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 
 const TYPING_DELAY_MS = 120;
@@ -26,28 +27,29 @@ const HOVER_COMMANDS = ['redline.acceptHunk', 'redline.rejectHunk', 'redline.ask
  * go, and in full in the hover. Redrawn when the session changes and shortly after typing (VS Code
  * moves the old decorations with the text in between).
  */
-export class HunkDecorations implements vscode.Disposable {
-  private readonly removed = vscode.window.createTextEditorDecorationType({ ...stripe('removedGutterForeground'), backgroundColor: color('removedLineBackground') });
-  private readonly stale = vscode.window.createTextEditorDecorationType({ ...stripe('staleGutterForeground'), backgroundColor: color('staleLineBackground') });
-  private readonly insertAfter = vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '0 0 1px 3px', borderStyle: 'none none dashed solid' });
-  private readonly insertBefore = vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '1px 0 0 3px', borderStyle: 'dashed none none solid' });
-  private readonly ghostAfter = vscode.window.createTextEditorDecorationType({ after: { ...ghost, margin: '0 0 0 2em' } });
-  private readonly ghostBefore = vscode.window.createTextEditorDecorationType({ before: { ...ghost, margin: '0 2em 0 0' } });
-  private readonly disposables: vscode.Disposable[] = [];
+export class HunkDecorations extends DisposableBase {
+  private readonly removed = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('removedGutterForeground'), backgroundColor: color('removedLineBackground') }));
+  private readonly stale = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('staleGutterForeground'), backgroundColor: color('staleLineBackground') }));
+  private readonly insertAfter = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '0 0 1px 3px', borderStyle: 'none none dashed solid' }));
+  private readonly insertBefore = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '1px 0 0 3px', borderStyle: 'dashed none none solid' }));
+  private readonly ghostAfter = this._register(vscode.window.createTextEditorDecorationType({ after: { ...ghost, margin: '0 0 0 2em' } }));
+  private readonly ghostBefore = this._register(vscode.window.createTextEditorDecorationType({ before: { ...ghost, margin: '0 2em 0 0' } }));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents that have decorations now, so that clearing them is not forgotten. */
   private readonly drawn = new Set<string>();
 
   constructor(private readonly hunks: DocumentHunks) {
-    this.disposables.push(
-      hunks.onDidChange(() => this.drawAll()),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.drawAll()),
-      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.drawSoon(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.drawn.delete(d.uri.toString());
-        hunks.forget(d.uri);
-      }),
-    );
+    super();
+    this._register(toDisposable(() => {
+      for (const t of this.timers.values()) clearTimeout(t);
+    }));
+    this._register(hunks.onDidChange(() => this.drawAll()));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.drawAll()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.drawSoon(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.drawn.delete(d.uri.toString());
+      hunks.forget(d.uri);
+    }));
     this.drawAll();
   }
 
@@ -96,12 +98,6 @@ export class HunkDecorations implements vscode.Disposable {
     editor.setDecorations(this.ghostBefore, sets.ghostBefore);
     if (hunks.length > 0) this.drawn.add(key);
     else this.drawn.delete(key);
-  }
-
-  dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
-    for (const t of [this.removed, this.stale, this.insertAfter, this.insertBefore, this.ghostAfter, this.ghostBefore]) t.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { decidedText } from '../../core/changeset/items';
 import { modelForDocument, pendingAppliedText } from '../../core/review/editorHunks';
+import { DisposableBase, toDisposable } from '../dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 
 export const PROPOSED_SCHEME = 'redline-proposed';
@@ -26,22 +27,20 @@ function parse(uri: vscode.Uri): { changesetId: string; path: string; side: Side
  * Serves the proposed texts and tells VS Code when they change: after a decision, a fix's new
  * revision, or the user's typing in the file (the proposal is rebased onto it, as the session will).
  */
-export class ProposedContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+export class ProposedContent extends DisposableBase implements vscode.TextDocumentContentProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly hunks: DocumentHunks) {
-    this.disposables.push(
-      this.emitter,
-      hunks.onDidChange(() => this.refresh()),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.scheme === PROPOSED_SCHEME || hunks.filesAt(e.document.uri).length === 0) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.refresh(), 150);
-      }),
-    );
+    super();
+    this._register(toDisposable(() => clearTimeout(this.timer)));
+    this._register(hunks.onDidChange(() => this.refresh()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.scheme === PROPOSED_SCHEME || hunks.filesAt(e.document.uri).length === 0) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.refresh(), 150);
+    }));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -59,10 +58,5 @@ export class ProposedContent implements vscode.TextDocumentContentProvider, vsco
 
   private refresh(): void {
     for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === PROPOSED_SCHEME) this.emitter.fire(doc.uri);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
   }
 }

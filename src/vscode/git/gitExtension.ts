@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableStore } from '../dispose';
 
 /** The part of the VS Code git extension's API (`vscode.git`, API version 1) Redline uses. */
 interface GitApi {
@@ -32,13 +33,15 @@ export class GitExtensionApi {
   async onDidChange(root: string, listener: () => void): Promise<vscode.Disposable> {
     const api = await this.load();
     if (api === undefined) return new vscode.Disposable(() => undefined);
-    const subscriptions: vscode.Disposable[] = [];
+    // A store, not `Disposable.from`: that copies the list now, and would drop the subscription to
+    // a repository that opens later.
+    const subscriptions = new DisposableStore();
     const hook = (repo: GitApiRepository): void => {
-      if (repo.rootUri.fsPath === root) subscriptions.push(repo.state.onDidChange(listener));
+      if (repo.rootUri.fsPath === root) subscriptions.add(repo.state.onDidChange(listener));
     };
     api.repositories.forEach(hook);
-    subscriptions.push(api.onDidOpenRepository(hook));
-    return vscode.Disposable.from(...subscriptions);
+    subscriptions.add(api.onDidOpenRepository(hook));
+    return subscriptions;
   }
 
   private load(): Promise<GitApi | undefined> {

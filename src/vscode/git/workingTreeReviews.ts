@@ -11,6 +11,7 @@ import { readWorktreeFile, statWorktree } from '../../node/git/fsWorktree';
 import type { RepositoryIndex } from '../../node/git/repositoryIndex';
 import { scanScope, type ScanScope, type WorktreeReader } from '../../node/git/scan';
 import type { ReviewFile, ReviewHeader } from '../../shared/reviewProtocol';
+import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
 import type { Logger } from '../log';
 import type { VsCodeReviewWorkspace } from '../review/reviewWorkspace';
 import type { WorkspacePaths } from '../workspacePaths';
@@ -40,7 +41,8 @@ interface Live {
   readonly scopes: readonly ScanScope[];
   readonly folderNotes: readonly string[];
   review: WorkingTreeReview;
-  readonly disposables: vscode.Disposable[];
+  /** Its watchers, its git subscription and its rescan timer. */
+  readonly disposables: DisposableStore;
   timer?: NodeJS.Timeout;
   /** The first read of the working tree is still running. */
   loading: boolean;
@@ -54,15 +56,19 @@ const SETTLE_MS = 250;
  * follows the working tree: file watchers, VS Code's git extension and document edits schedule a
  * rescan, which refreshes the changed files' hunks and keeps the decisions on the others.
  */
-export class WorkingTreeReviews implements vscode.Disposable {
+export class WorkingTreeReviews extends DisposableBase {
   private readonly live = new Map<string, Live>();
-  private readonly onEdit: vscode.Disposable;
   private counter = 0;
 
   constructor(private readonly deps: WorkingTreeDeps) {
-    this.onEdit = vscode.workspace.onDidChangeTextDocument((e) => {
+    super();
+    this._register(toDisposable(() => {
+      for (const live of this.live.values()) live.disposables.dispose();
+      this.live.clear();
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0 && e.document.uri.scheme === 'file') this.touched(e.document.uri.fsPath);
-    });
+    }));
   }
 
   /**
@@ -74,6 +80,7 @@ export class WorkingTreeReviews implements vscode.Disposable {
     // Git runs processes in the workspace: the same refusal as every run in Restricted Mode.
     if (!vscode.workspace.isTrusted) return untrusted();
     const found = await findScopes(await this.deps.gitApi.gitPath(), this.deps.paths, request.root);
+    if (this.isDisposed) return fail('E_DISPOSED', 'the window is closing.');
     if (!found.ok) return found;
     const { scopes, notes } = found.value;
     if (scopes.length === 0) return ok({ messages: [notes.length > 0 ? `${notes.join('; ')}.` : 'there is no git repository here.'] });
@@ -84,12 +91,16 @@ export class WorkingTreeReviews implements vscode.Disposable {
       for (const s of scopes) this.deps.index.add(s.repo);
       const id = `git-${request.base === 'HEAD' ? 'head' : 'index'}-${++this.counter}`;
       const review = assembleReview(id, request.base === 'HEAD' ? 'Working tree against HEAD' : 'Working tree', []);
-      live = { id, key, base: request.base, scopes, folderNotes: notes, review, disposables: [], loading: true };
+      const disposables = new DisposableStore();
+      const created: Live = { id, key, base: request.base, scopes, folderNotes: notes, review, disposables, loading: true };
+      disposables.add(toDisposable(() => clearTimeout(created.timer)));
+      live = created;
       this.live.set(id, live);
       this.deps.session.add(review.changeset, review.files);
     }
     show(live.id);
     const loaded = await this.refresh(live);
+    if (this.isDisposed) return fail('E_DISPOSED', 'the window is closing.');
     if (!loaded.ok) return loaded;
     if (fresh) await this.watch(live);
     const messages: string[] = [];
@@ -134,15 +145,6 @@ export class WorkingTreeReviews implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
-    this.onEdit.dispose();
-    for (const live of this.live.values()) {
-      clearTimeout(live.timer);
-      for (const d of live.disposables) d.dispose();
-    }
-    this.live.clear();
-  }
-
   private async scan(scopes: readonly ScanScope[], base: ReviewBase, also: readonly ScannedText[]): Promise<Result<ScannedFile[]>> {
     const out: ScannedFile[] = [];
     const seen = new Set<string>();
@@ -184,11 +186,18 @@ export class WorkingTreeReviews implements vscode.Disposable {
         if (!uri.fsPath.split(path.sep).includes('.git')) schedule();
       };
       const gitDir = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(scope.repo.gitDir), '{index,HEAD,refs/heads/**}'));
-      live.disposables.push(
-        files, files.onDidChange(onFile), files.onDidCreate(onFile), files.onDidDelete(onFile),
-        gitDir, gitDir.onDidChange(schedule), gitDir.onDidCreate(schedule), gitDir.onDidDelete(schedule),
-        await this.deps.gitApi.onDidChange(scope.repo.root, schedule),
-      );
+      const own = live.disposables;
+      own.add(files);
+      own.add(files.onDidChange(onFile));
+      own.add(files.onDidCreate(onFile));
+      own.add(files.onDidDelete(onFile));
+      own.add(gitDir);
+      own.add(gitDir.onDidChange(schedule));
+      own.add(gitDir.onDidCreate(schedule));
+      own.add(gitDir.onDidDelete(schedule));
+      // Disposed at once by the store if the reviews were disposed during the await.
+      own.add(await this.deps.gitApi.onDidChange(scope.repo.root, schedule));
+      if (this.isDisposed) return;
     }
   }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LARGE_PLAN_CHARS, parsePlan } from '../../core/plan/parsePlan';
 import type { ParsedPlan } from '../../core/plan/types';
 import type { PlanDocView } from '../../shared/planProtocol';
+import { DisposableBase, toDisposable } from '../dispose';
 import { readPlanText, type PlanStore } from './planStore';
 import type { RenderBundle } from './renderEntry';
 
@@ -20,10 +21,9 @@ export interface OpenedPlan {
  * save, a change on disk or an edit from the panel all reload it and fire `onDidChange`, so the
  * panel never shows other text than the file's (the file is the source of truth, issue 5).
  */
-export class OpenPlan implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class OpenPlan extends DisposableBase {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private loaded: OpenedPlan | undefined;
   private versions = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,15 +33,15 @@ export class OpenPlan implements vscode.Disposable {
     private readonly store: PlanStore,
     private readonly render: () => RenderBundle,
   ) {
-    this.disposables.push(
-      // The size is asked only of the plan's own document: every other keystroke in the window passes here too.
-      vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, () => e.document.getText().length)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.touched(d.uri, () => 0)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.touched(d.uri, () => 0)),
-      store.onDidChange(() => {
-        if (this.loaded) this.schedule(50);
-      }),
-    );
+    super();
+    this._register(toDisposable(() => clearTimeout(this.timer)));
+    // The size is asked only of the plan's own document: every other keystroke in the window passes here too.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, () => e.document.getText().length)));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.touched(d.uri, () => 0)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.touched(d.uri, () => 0)));
+    this._register(store.onDidChange(() => {
+      if (this.loaded) this.schedule(50);
+    }));
   }
 
   get current(): OpenedPlan | undefined {
@@ -52,9 +52,9 @@ export class OpenPlan implements vscode.Disposable {
   async open(id: string): Promise<boolean> {
     if (!this.store.uriOf(id)) await this.store.list();
     const uri = this.store.uriOf(id);
-    if (!uri) return false;
+    if (!uri || this.isDisposed) return false;
     const next = await this.load(id, uri);
-    if (!next) return false;
+    if (!next || this.isDisposed) return false;
     this.loaded = next;
     this.changed.fire();
     return true;
@@ -70,7 +70,7 @@ export class OpenPlan implements vscode.Disposable {
     const current = this.loaded;
     if (!current) return;
     const next = await this.load(current.id, current.uri);
-    if (this.loaded?.id !== current.id) return;
+    if (this.isDisposed || this.loaded?.id !== current.id) return;
     this.loaded = next;
     this.changed.fire();
   }
@@ -116,11 +116,6 @@ export class OpenPlan implements vscode.Disposable {
       steps: plan.steps.map((s) => ({ id: s.id, ordinal: s.ordinal, text: s.text, status: s.status, line: s.line })),
     };
     return { id, uri, text, plan, version, links: rendered.links, view };
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
   }
 }
 

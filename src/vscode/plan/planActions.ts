@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
+import { DisposableBase } from '../dispose';
 import type { Logger } from '../log';
 import type { StartRunInput } from '../../core/runs/runService';
 import type { OpenPlan } from './openPlan';
@@ -19,9 +20,8 @@ const NO_AGENT = 'Redline: the agent is not available in this window yet.';
  * The panel's actions on plans and runs. Each reads the plan's current text, computes the change
  * in the core, and applies it as one WorkspaceEdit; runs go through RunService.
  */
-export class PlanActions implements vscode.Disposable {
+export class PlanActions extends DisposableBase {
   private readonly finished = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: PlanStore,
@@ -30,9 +30,10 @@ export class PlanActions implements vscode.Disposable {
     private readonly comments: PlanComments,
     private readonly log: Logger,
   ) {
+    super();
     // Step marks in the file are written by the agent wiring (agent/planFile.ts); the panel
     // shows the reported statuses from the events and moves only the plan's status.
-    this.disposables.push(runs.onDidChange((runId) => void this.runChanged(runId)));
+    this._register(runs.onDidChange((runId) => void this.runChanged(runId)));
   }
 
   /** Saves the text from the panel's edit mode; refuses when the plan changed since the edit began. */
@@ -167,9 +168,5 @@ export class PlanActions implements vscode.Disposable {
     const refused = service.refusal();
     if (refused !== undefined) void vscode.window.showErrorMessage(failureText(refused));
     return refused === undefined;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,6 +3,7 @@ import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
 import type { PlanProposalView, RunView } from '../../shared/planProtocol';
 import type { RunService } from '../../core/runs/runService';
+import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
 import type { RunLog } from '../../core/runs/runLog';
 import type { RenderBundle } from './renderEntry';
 
@@ -25,22 +26,22 @@ const FLUSH_MS = 80;
  * so it is found again after a reload), each run's log built from its events, and the step
  * statuses the agent reported. Routes nothing and decides nothing; the provider listens.
  */
-export class PlanRuns implements vscode.Disposable {
+export class PlanRuns extends DisposableBase {
   private readonly logs = new Map<string, RunLog>();
   private readonly steps = new Map<string, Record<string, string>>();
-  private readonly changed = new vscode.EventEmitter<string>();
-  private readonly logged = new vscode.EventEmitter<string>();
-  private readonly stepped = new vscode.EventEmitter<{ runId: string; step: string; status: string }>();
+  private readonly changed = this._register(new vscode.EventEmitter<string>());
+  private readonly logged = this._register(new vscode.EventEmitter<string>());
+  private readonly stepped = this._register(new vscode.EventEmitter<{ runId: string; step: string; status: string }>());
   /** A run changed state (running → done …): the run id. */
   readonly onDidChange = this.changed.event;
   /** A run's log has entries to send: the run id (throttled). */
   readonly onDidLog = this.logged.event;
   readonly onDidStep = this.stepped.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.logged, this.stepped];
   private readonly pendingFlush = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private connected: RunService | undefined;
-  private subscriptions: vscode.Disposable[] = [];
+  /** The subscriptions to `connected`, replaced when the run service is another. */
+  private readonly runSubscriptions = this._register(new DisposableStore());
 
   /**
    * `runs` is a getter: the agent is wired after the panel (composition.ts), possibly never.
@@ -52,7 +53,9 @@ export class PlanRuns implements vscode.Disposable {
     private readonly hunks: RunChangesets | undefined,
     private readonly render: () => RenderBundle,
   ) {
-    if (hunks) this.disposables.push(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
+    super();
+    this._register(toDisposable(() => clearTimeout(this.flushTimer)));
+    if (hunks) this._register(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
   }
 
   get available(): boolean {
@@ -63,11 +66,12 @@ export class PlanRuns implements vscode.Disposable {
   service(): RunService | undefined {
     const runs = this.getRuns();
     if (runs !== this.connected) {
-      for (const s of this.subscriptions) s.dispose();
+      this.runSubscriptions.clear();
       this.connected = runs;
-      this.subscriptions = runs
-        ? [runs.onDidEvent(({ runId, event }) => this.onEvent(runId, event)), runs.onDidChange((runId) => this.changed.fire(runId))]
-        : [];
+      if (runs) {
+        this.runSubscriptions.add(runs.onDidEvent(({ runId, event }) => this.onEvent(runId, event)));
+        this.runSubscriptions.add(runs.onDidChange((runId) => this.changed.fire(runId)));
+      }
     }
     return runs;
   }
@@ -172,11 +176,5 @@ export class PlanRuns implements vscode.Disposable {
     for (const runId of this.logs.keys()) {
       if (this.runs?.get(runId)?.changesetId === changesetId) this.changed.fire(runId);
     }
-  }
-
-  dispose(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    for (const s of this.subscriptions) s.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,15 +2,15 @@ import * as vscode from 'vscode';
 import { parsePlan } from '../../core/plan/parsePlan';
 import { planSummary } from '../../core/plan/queries';
 import type { PlanListItem } from '../../shared/planProtocol';
+import { DisposableBase } from '../dispose';
 
 /**
  * Plans are Markdown files under the plans folder of the first workspace folder. The file is the
  * source of truth: this store only lists and creates them, and tells when they change on disk.
  */
-export class PlanStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class PlanStore extends DisposableBase {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Opaque ids handed to webviews, mapped back to URIs here: a webview never names a path. */
   private ids = new Map<string, vscode.Uri>();
   /** Lists overlap (a file event, a draft, the view): an older one never replaces a newer one's ids. */
@@ -18,14 +18,12 @@ export class PlanStore implements vscode.Disposable {
   private applied = 0;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${this.folderSetting()}/*.md`);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(() => this.changed.fire()),
-      watcher.onDidDelete(() => this.changed.fire()),
-      watcher.onDidChange(() => this.changed.fire()),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
-    );
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${this.folderSetting()}/*.md`));
+    this._register(watcher.onDidCreate(() => this.changed.fire()));
+    this._register(watcher.onDidDelete(() => this.changed.fire()));
+    this._register(watcher.onDidChange(() => this.changed.fire()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()));
   }
 
   folder(): vscode.Uri | undefined {
@@ -97,10 +95,6 @@ export class PlanStore implements vscode.Disposable {
   relativePath(id: string): string | undefined {
     const uri = this.uriOf(id);
     return uri && vscode.workspace.asRelativePath(uri, false);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isFromPlanWebview, type FromPlanWebview, type PlanFilter, type PlanViewState, type ToPlanWebview } from '../../shared/planProtocol';
+import { DisposableBase, DisposableStore } from '../dispose';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';
@@ -35,38 +36,37 @@ export interface PlanViewDeps {
  * What the view shows (open plan, filter) is kept in workspace state, so it survives the view
  * being hidden, a window reload and a restart.
  */
-export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class PlanViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   static readonly viewId = 'redline.plan';
   private channel: WebviewChannel<FromPlanWebview, ToPlanWebview> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The resolved view's channel and dispose listener: let go when the view goes or is resolved again. */
+  private readonly resolved = this._register(new DisposableStore());
   /** How many log entries of the shown run the webview holds. */
   private sentLog: { runId: string; count: number } | undefined;
   private posting: Promise<void> | undefined;
   private postAgain = false;
 
   constructor(private readonly deps: PlanViewDeps) {
+    super();
     const { plans, open, runs } = deps;
-    this.disposables.push(
-      plans.onDidChange(() => void this.postState()),
-      open.onDidChange(() => {
-        this.postDoc();
-        void this.postState();
-      }),
-      runs.onDidChange(() => void this.postState()),
-      runs.onDidLog((runId) => this.postLog(runId, false)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postState()),
-    );
+    this._register(plans.onDidChange(() => void this.postState()));
+    this._register(open.onDidChange(() => {
+      this.postDoc();
+      void this.postState();
+    }));
+    this._register(runs.onDidChange(() => void this.postState()));
+    this._register(runs.onDidLog((runId) => this.postLog(runId, false)));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postState()));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.deps.extensionUri);
-    this.channel?.dispose();
-    const channel = new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan');
-    this.channel = channel;
-    view.onDidDispose(() => {
-      channel.dispose();
-      if (this.channel === channel) this.channel = undefined;
-    });
+    this.resolved.clear();
+    this.channel = this.resolved.add(new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan'));
+    this.resolved.add(view.onDidDispose(() => {
+      this.channel = undefined;
+      this.resolved.clear();
+    }));
     view.webview.html = webviewHtml({ webview: view.webview, extensionUri: this.deps.extensionUri, bundle: 'plan', title: 'Plan', initialState: null });
   }
 
@@ -237,6 +237,8 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!this.channel) return;
     const { plans, open, runs, comments } = this.deps;
     const list = await plans.list();
+    // The view went meanwhile: its posts would be dropped, and the run logs need not be built for it.
+    if (this.isDisposed || !this.channel) return;
     // Read after the list: the run may have moved on while the plan files were read.
     const openId = open.current?.id;
     const runId = openId === undefined ? undefined : runs.latestOf(openId);
@@ -274,10 +276,5 @@ export class PlanViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.channel.post({ type: 'log', runId, from: flushed.from, entries: [...flushed.entries] });
     }
     this.sentLog = { runId, count: entries.length };
-  }
-
-  dispose(): void {
-    this.channel?.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

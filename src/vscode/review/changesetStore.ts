@@ -5,6 +5,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import { SerialQueue } from '../../core/serialQueue';
 import { jsonSteps, runSliced } from '../../core/slices';
+import { DisposableBase } from '../dispose';
 import type { Logger } from '../log';
 
 /** Records beyond the newest KEEP are deleted when the store loads. */
@@ -17,12 +18,10 @@ const KEEP = 50;
  * never land after a newer one), and at most one more is queued behind the one in flight. Without
  * a folder open there is no storage: changesets live in memory only.
  */
-export class ChangesetStore implements vscode.Disposable {
+export class ChangesetStore extends DisposableBase {
   private readonly dir: vscode.Uri | undefined;
   private readonly writes = new SerialQueue();
   private readonly queued = new Set<string>();
-  private readonly subscriptions: { dispose(): void }[];
-  private disposed = false;
 
   /** `keep`: which changesets are worth a record (a working-tree review is recomputed from git instead). */
   constructor(
@@ -31,8 +30,10 @@ export class ChangesetStore implements vscode.Disposable {
     private readonly log: Logger,
     private readonly keep: (entry: ChangesetEntry) => boolean = (entry) => entry.changeset.source !== 'git',
   ) {
+    super();
     this.dir = storageUri && vscode.Uri.joinPath(storageUri, 'changesets');
-    this.subscriptions = [session.onDidChange((id) => this.schedule(id)), session.onDidMarkSeen((id) => this.schedule(id))];
+    this._register(session.onDidChange((id) => this.schedule(id)));
+    this._register(session.onDidMarkSeen((id) => this.schedule(id)));
   }
 
   /**
@@ -45,10 +46,11 @@ export class ChangesetStore implements vscode.Disposable {
 
   private async restoreAll(): Promise<void> {
     const records = await this.load();
+    if (this.isDisposed) return;
     records.sort((a, b) => a.stored.savedAt - b.stored.savedAt);
     for (const old of records.splice(0, Math.max(0, records.length - KEEP))) await this.remove(old.uri);
     for (const { uri, stored } of records) {
-      if (this.disposed) return;
+      if (this.isDisposed) return;
       const restored = await this.session.restore(stored).catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
       if (!restored.ok) this.log.warn(`review: changeset ${stored.changeset.id} was not restored (${uri.fsPath}): ${restored.message}`);
     }
@@ -59,13 +61,8 @@ export class ChangesetStore implements vscode.Disposable {
     await Promise.all(this.session.ids().map((id) => this.writes.run(id, async () => undefined)));
   }
 
-  dispose(): void {
-    this.disposed = true;
-    for (const s of this.subscriptions) s.dispose();
-  }
-
   private schedule(id: string): void {
-    if (this.dir === undefined || this.disposed || this.queued.has(id) || !CHANGESET_ID.test(id)) return;
+    if (this.dir === undefined || this.isDisposed || this.queued.has(id) || !CHANGESET_ID.test(id)) return;
     this.queued.add(id);
     void this.writes.run(id, async () => {
       this.queued.delete(id);

@@ -16,6 +16,7 @@ import {
   type ReviewAction,
   type ToReviewWebview,
 } from '../../shared/reviewProtocol';
+import { DisposableBase } from '../dispose';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';
@@ -41,14 +42,12 @@ export interface ReviewPanelDeps {
  * The Review panel of one changeset. It routes the webview's messages to the review session and
  * posts back only the hunks that changed; it holds no domain rules.
  */
-export class ReviewPanel implements vscode.Disposable {
+export class ReviewPanel extends DisposableBase {
   private readonly channel: WebviewChannel<FromReviewWebview, ToReviewWebview>;
   private readonly model = new ReviewViewModel();
-  private readonly disposables: vscode.Disposable[] = [];
   private posted = new Map<string, ReviewHunk>();
   private postedFiles = '';
   private readonly fixing = new Set<string>();
-  private disposed = false;
   /** A hunk to focus that the webview has not been told of with its state yet. */
   private requestedFocus: string | undefined;
 
@@ -57,15 +56,15 @@ export class ReviewPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: ReviewPanelDeps,
   ) {
+    super();
+    // Registered first, so disposed last: closing the panel object closes the panel too.
+    this._register(panel);
     panel.webview.options = webviewOptions(deps.extensionUri);
-    this.channel = new WebviewChannel(panel.webview, isFromReviewWebview, (m) => void this.onMessage(m), deps.log, 'review');
+    this.channel = this._register(new WebviewChannel(panel.webview, isFromReviewWebview, (m) => void this.onMessage(m), deps.log, 'review'));
     panel.webview.html = webviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, bundle: 'review', title: panel.title, initialState: null });
-    this.disposables.push(
-      this.channel,
-      deps.session.onDidChange((id) => id === changesetId && this.postChanges()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postState()),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this._register(deps.session.onDidChange((id) => id === changesetId && this.postChanges()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postState()));
+    this._register(panel.onDidDispose(() => this.dispose()));
   }
 
   reveal(): void {
@@ -95,7 +94,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   private postState(): void {
     const entry = this.deps.session.get(this.changesetId);
-    if (!entry || this.disposed) return;
+    if (!entry || this.isDisposed) return;
     const focus = this.requestedFocus ?? this.deps.memento.get<string>(focusKey(this.changesetId));
     this.requestedFocus = undefined;
     const state = this.model.state(entry, this.header(), this.layout(), focus);
@@ -109,7 +108,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Posts the hunks whose view changed (cached views keep their identity when unchanged). */
   private postChanges(): void {
     const entry = this.deps.session.get(this.changesetId);
-    if (!entry || this.disposed) return;
+    if (!entry || this.isDisposed) return;
     // Files came or went (the working tree changed): hunks index files, so the whole state goes.
     if (filesKey(entry, this.deps.listed?.(this.changesetId) ?? []) !== this.postedFiles) return this.postState();
     const next = new Map(this.model.hunks(entry).map((h) => [h.id, this.withFixing(h)]));
@@ -208,13 +207,6 @@ export class ReviewPanel implements vscode.Disposable {
 
   private notice(level: 'info' | 'error', message: string, requestId?: RequestId): void {
     this.channel.post(requestId === undefined ? { type: 'notice', level, message } : { type: 'notice', level, message, requestId });
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }
 

@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
 import { ReviewPanel, REVIEW_VIEW_TYPE, type ReviewPanelDeps } from './reviewPanel';
 
 /** One Review panel per changeset: opening a changeset twice reveals its panel. */
-export class ReviewPanels implements vscode.Disposable {
+export class ReviewPanels extends DisposableBase {
   private readonly panels = new Map<string, ReviewPanel>();
+  /** Each open panel's onDidDispose listener, let go with its panel. */
+  private readonly closeListeners = this._register(new DisposableStore());
 
-  constructor(private readonly deps: ReviewPanelDeps) {}
+  constructor(private readonly deps: ReviewPanelDeps) {
+    super();
+    this._register(toDisposable(() => {
+      for (const p of this.panels.values()) p.dispose();
+      this.panels.clear();
+    }));
+  }
 
   /** `focus`: a hunk to put in focus (the editor's *Review* lens). */
   open(changesetId: string, focus?: string): ReviewPanel | undefined {
@@ -30,8 +39,16 @@ export class ReviewPanels implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload. */
   adopt(changesetId: string, webviewPanel: vscode.WebviewPanel): ReviewPanel {
     const panel = new ReviewPanel(changesetId, webviewPanel, this.deps);
+    // A restore that resumed after the panels were disposed (the serializer awaits the session): closed at once.
+    if (this.isDisposed) {
+      panel.dispose();
+      return panel;
+    }
     this.panels.set(changesetId, panel);
-    webviewPanel.onDidDispose(() => this.panels.delete(changesetId));
+    const closed = this.closeListeners.add(webviewPanel.onDidDispose(() => {
+      if (this.panels.get(changesetId) === panel) this.panels.delete(changesetId);
+      this.closeListeners.delete(closed);
+    }));
     return panel;
   }
 
@@ -44,11 +61,6 @@ export class ReviewPanels implements vscode.Disposable {
     for (const [id, panel] of this.panels) {
       if (this.deps.session.get(id)?.runId === runId) panel.refreshHeader();
     }
-  }
-
-  dispose(): void {
-    for (const p of this.panels.values()) p.dispose();
-    this.panels.clear();
   }
 }
 

@@ -1,16 +1,18 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Guard } from '../../shared/messageGuard';
+import { DisposableBase, toDisposable } from '../dispose';
 import type { Logger } from '../log';
 
 /**
  * A typed, validated channel to one webview. Posts made before the webview says `ready` are
  * queued (the PR extension's `_waitForReady`), so early messages are not lost; inbound messages
- * that fail the guard are dropped and logged, never acted on.
+ * that fail the guard are dropped and logged, never acted on. Its owner disposes it with the
+ * webview; a disposed channel drops posts, so a handler that resumes after an `await` to find its
+ * panel closed posts into nothing instead of a disposed webview (one guard, not one at each await).
  */
-export class WebviewChannel<In extends { readonly type: string }, Out> implements vscode.Disposable {
+export class WebviewChannel<In extends { readonly type: string }, Out> extends DisposableBase {
   private ready = false;
   private queue: Out[] = [];
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -19,7 +21,11 @@ export class WebviewChannel<In extends { readonly type: string }, Out> implement
     log: Logger,
     name: string,
   ) {
-    this.subscription = webview.onDidReceiveMessage((raw: unknown) => {
+    super();
+    this._register(toDisposable(() => {
+      this.queue = [];
+    }));
+    this._register(webview.onDidReceiveMessage((raw: unknown) => {
       if (!guard(raw)) {
         log.warn(`${name} webview: dropped a message that does not validate`);
         return;
@@ -31,10 +37,11 @@ export class WebviewChannel<In extends { readonly type: string }, Out> implement
         for (const m of pending) void this.webview.postMessage(m);
       }
       onMessage(raw);
-    });
+    }));
   }
 
   post(message: Out): void {
+    if (this.isDisposed) return;
     if (!this.ready) {
       this.queue.push(message);
       return;
@@ -45,10 +52,5 @@ export class WebviewChannel<In extends { readonly type: string }, Out> implement
   /** The webview reloaded its document (e.g. it was hidden without retainContextWhenHidden). */
   reset(): void {
     this.ready = false;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.queue = [];
   }
 }
