@@ -150,8 +150,7 @@ module.exports = {
     {
       name: 'node-not-to-model',
       severity: 'error',
-      comment:
-        'src/node and src/model are siblings: each adapts core ports and neither imports the other.',
+      comment: 'src/node and src/model are siblings: each adapts core ports and neither imports the other.',
       from: { path: '^src/node/' },
       to: { path: '^src/model/' },
     },

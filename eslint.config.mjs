@@ -18,8 +18,11 @@ export default tseslint.config(
     // capability goes through this.skip() with a reason, and fails on CI (test/unit/node/checks).
     files: ['test/**/*.ts', 'test/**/*.mjs'],
     rules: {
-      'no-restricted-properties': ['error',
-        ...['describe', 'it', 'context', 'suite', 'test', 'specify'].flatMap((object) => ['only', 'skip'].map((property) => ({ object, property, message: 'commit no focused or skipped tests; filter with --grep' }))),
+      'no-restricted-properties': [
+        'error',
+        ...['describe', 'it', 'context', 'suite', 'test', 'specify'].flatMap((object) =>
+          ['only', 'skip'].map((property) => ({ object, property, message: 'commit no focused or skipped tests; filter with --grep' })),
+        ),
       ],
       'no-restricted-globals': ['error', ...['xit', 'xdescribe', 'xcontext', 'xspecify'].map((name) => ({ name, message: 'commit no skipped tests' }))],
     },

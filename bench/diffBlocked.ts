@@ -43,7 +43,12 @@ export async function benchBlocked(workerScript: string, runs = 3) {
   await createChangesetWith({ id: 'w', title: '', source: 'bench', files: [{ path: 'f', baseText: oldText, proposedText: newText }] }, worker);
   await inThreadLineDiff.lineRuns(oldText, newText);
   try {
-    return { lines: 100_000, changed: 0.1, worker: await measure(worker, oldText, newText, runs), inThread: await measure(inThreadLineDiff, oldText, newText, runs) };
+    return {
+      lines: 100_000,
+      changed: 0.1,
+      worker: await measure(worker, oldText, newText, runs),
+      inThread: await measure(inThreadLineDiff, oldText, newText, runs),
+    };
   } finally {
     worker.dispose();
   }

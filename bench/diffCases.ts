@@ -21,7 +21,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 function gitDiff(dir: string): { ms: number; changed: number } {
   const started = performance.now();
-  const r = spawnSync('git', ['diff', '--no-index', '--histogram', '--no-color', '--no-ext-diff', 'a', 'b'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('git', ['diff', '--no-index', '--histogram', '--no-color', '--no-ext-diff', 'a', 'b'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - started;
   if (r.status !== 1) throw new Error(`git diff failed (exit ${r.status}): ${r.stderr}`);
   let changed = 0;
@@ -40,7 +44,10 @@ function ours(oldText: string, newText: string): { ms: number; changed: number }
 }
 
 function diffPackage(dir: string, capMs: number): { ms: number; changed: number; timedOut: boolean } {
-  const out = execFileSync(process.execPath, [join(__dirname, 'diffPackageTime.mjs'), join(dir, 'a'), join(dir, 'b'), String(capMs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, [join(__dirname, 'diffPackageTime.mjs'), join(dir, 'a'), join(dir, 'b'), String(capMs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(out) as { ms: number; changed: number; timedOut: boolean };
 }
 

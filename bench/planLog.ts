@@ -43,7 +43,8 @@ export function scriptedLogMessages(lines = LINES): ToPlanWebview[] {
       const sentence = `Turn ${turn}, line ${l}: reading the module and checking how compute() is called before changing it.`;
       // Streamed in deltas of a few words; the newline arrives with the last one.
       const words = sentence.split(' ');
-      for (let w = 0; w < words.length; w += 4) emit({ type: 'text', text: `${words.slice(w, w + 4).join(' ')}${w + 4 >= words.length ? '\n' : ' '}` }, w + 4 >= words.length ? 1 : 0);
+      for (let w = 0; w < words.length; w += 4)
+        emit({ type: 'text', text: `${words.slice(w, w + 4).join(' ')}${w + 4 >= words.length ? '\n' : ' '}` }, w + 4 >= words.length ? 1 : 0);
     }
     emit({ type: 'tool_call', id: `t${turn}`, name: 'read_file', input: { path: `src/module${turn % 40}.ts`, start_line: 1, end_line: 40 } }, 1);
     const content = Array.from({ length: 40 }, (_, k) => `export const value${k} = compute(${k}, 'module ${turn}');`).join('\n');
@@ -55,7 +56,18 @@ export function scriptedLogMessages(lines = LINES): ToPlanWebview[] {
 
 async function buildBundle(): Promise<string> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-plan-bench-'));
-  await esbuild.build({ absWorkingDir: repoRoot, entryPoints: { plan: 'webview-ui/plan/main.ts' }, bundle: true, outdir: out, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' });
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: { plan: 'webview-ui/plan/main.ts' },
+    bundle: true,
+    outdir: out,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   const codicons = path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist');
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(out, f));
   return out;
@@ -75,11 +87,13 @@ function serve(bundleDir: string): Promise<{ url: string; close: () => Promise<v
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    resolve({ url: `http://127.0.0.1:${port}/harness.html`, close: () => new Promise((r) => server.close(() => r())) });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}/harness.html`, close: () => new Promise((r) => server.close(() => r())) });
+    }),
+  );
 }
 
 const STATE: ToPlanWebview = {
@@ -132,7 +146,8 @@ export async function benchPlanLog(lines = LINES) {
     await page.evaluate(`window.__messages = ${JSON.stringify(messages)}`);
     // REDLINE_BENCH_TRACE=file.json: a Chromium trace of the streaming, to see where a frame goes.
     const trace = process.env.REDLINE_BENCH_TRACE;
-    if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+    if (trace)
+      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
     const frames = (await page.evaluate(`(async () => {
       const frame = () => new Promise((resolve) => requestAnimationFrame(() => {
         const raf = performance.now();
@@ -158,7 +173,16 @@ export async function benchPlanLog(lines = LINES) {
       lines,
       messages: messages.length,
       frameMs: { median: quantile(work, 0.5), p95: quantile(work, 0.95), max: Math.max(...work) },
-      handlerMs: { median: quantile(frames.map((f) => f.handler), 0.5), p95: quantile(frames.map((f) => f.handler), 0.95) },
+      handlerMs: {
+        median: quantile(
+          frames.map((f) => f.handler),
+          0.5,
+        ),
+        p95: quantile(
+          frames.map((f) => f.handler),
+          0.95,
+        ),
+      },
       domRows: rows,
       bundle: { planJsKb: jsBytes / 1024 },
     };

@@ -24,7 +24,12 @@ const capMs = Number(arg('cap') ?? 15_000);
 
 /** Runs a TypeScript bench script in its own process (isolation: large heaps, long runs) and parses its JSON line. */
 function child(/** @type {string} */ script, /** @type {string[]} */ args) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status})`);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last);
@@ -36,7 +41,10 @@ const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-bench-dist-'));
 const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() };
 try {
   console.log('bench: production build');
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production', `--outdir=${dist}`, '--metafile'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--production', `--outdir=${dist}`, '--metafile'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('the production build failed');
   const size = (/** @type {string} */ f) => fs.statSync(path.join(dist, f)).size / 1024;
   if (wants('bundles')) {
@@ -51,9 +59,15 @@ try {
     results.bundles = {
       extensionKb: size('extension.js'),
       // Each bundle loaded on first use, by its name in src/vscode/bundles.json.
-      lazy: Object.fromEntries(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'src', 'vscode', 'bundles.json'), 'utf8'))).map((name) => [name, size(`${name}.js`)])),
+      lazy: Object.fromEntries(
+        Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'src', 'vscode', 'bundles.json'), 'utf8'))).map((name) => [name, size(`${name}.js`)]),
+      ),
       webview: { planKb: size('webview/plan.js'), reviewKb: size('webview/review.js') },
-      extensionParts: Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]).slice(0, 12)),
+      extensionParts: Object.fromEntries(
+        Object.entries(parts)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12),
+      ),
     };
   }
   if (wants('diff')) {
@@ -88,7 +102,9 @@ const rows = budgetRows(results);
 results.budgets = rows;
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 printTable(results, rows);
-console.log(`\nbench: ${results.seconds.toFixed(0)} s, load average at start ${results.loadAverage.map((l) => l.toFixed(1)).join(' ')}; bench/results.json written`);
+console.log(
+  `\nbench: ${results.seconds.toFixed(0)} s, load average at start ${results.loadAverage.map((l) => l.toFixed(1)).join(' ')}; bench/results.json written`,
+);
 if (process.argv.includes('--check')) {
   const missed = rows.filter((r) => r.verdict === 'MISSED');
   const goals = rows.filter((r) => r.verdict === 'must');

@@ -22,7 +22,19 @@ const pct = (/** @type {number} */ v) => `${v.toFixed(1)}%`;
 function row(measure, value, goal, must, format, higherIsBetter = false) {
   if (value === undefined || Number.isNaN(value)) return [];
   const within = (/** @type {number} */ limit) => (higherIsBetter ? value >= limit : value <= limit);
-  return [{ measure, value, shown: format(value), goal, must, goalShown: format(goal), mustShown: format(must), higherIsBetter, verdict: within(goal) ? 'goal' : within(must) ? 'must' : 'MISSED' }];
+  return [
+    {
+      measure,
+      value,
+      shown: format(value),
+      goal,
+      must,
+      goalShown: format(goal),
+      mustShown: format(must),
+      higherIsBetter,
+      verdict: within(goal) ? 'goal' : within(must) ? 'must' : 'MISSED',
+    },
+  ];
 }
 
 /** @param {any} r the results object of one run @returns {BudgetRow[]} */
@@ -48,20 +60,38 @@ export function budgetRows(r) {
 /** @param {string[][]} rows */
 function print(rows) {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((cells) => (cells[c] ?? '').length))) ?? [];
-  for (const cells of rows) console.log(cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
+  for (const cells of rows)
+    console.log(
+      cells
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 /** @param {any} r @param {BudgetRow[]} budgets */
 export function printTable(r, budgets) {
   console.log('\nBudgets (issue 7)');
-  print([['measure', 'value', 'goal', 'must', 'verdict'], ...budgets.map((b) => [b.measure, b.shown, `${b.higherIsBetter ? '≥' : '≤'} ${b.goalShown}`, `${b.higherIsBetter ? '≥' : '≤'} ${b.mustShown}`, b.verdict])]);
+  print([
+    ['measure', 'value', 'goal', 'must', 'verdict'],
+    ...budgets.map((b) => [b.measure, b.shown, `${b.higherIsBetter ? '≥' : '≤'} ${b.goalShown}`, `${b.higherIsBetter ? '≥' : '≤'} ${b.mustShown}`, b.verdict]),
+  ]);
   if (r.diff) {
-    console.log('\nHunks on generated pairs: ours (computeHunks, no word emphasis) beside git diff --no-index --histogram and the diff package\'s structuredPatch, same run');
+    console.log(
+      "\nHunks on generated pairs: ours (computeHunks, no word emphasis) beside git diff --no-index --histogram and the diff package's structuredPatch, same run",
+    );
     const pkg = (/** @type {any} */ c) => (c.diffPackageTimedOut ? `> ${(c.diffPackageMs / 1000).toFixed(0)} s` : ms(c.diffPackageMs));
     print([
       ['lines', 'changed', 'layout', 'ours', 'git', 'ours/git', 'diff pkg', 'ours/pkg', 'changed lines ours / git / pkg'],
       ...r.diff.map((/** @type {any} */ c) => [
-        c.lines.toLocaleString('en'), `${c.changedShare * 100}%`, c.layout, ms(c.oursMs), ms(c.gitMs), x(c.vsGit), pkg(c), `${c.diffPackageTimedOut ? '< ' : ''}${c.vsDiffPackage.toFixed(3)}×`,
+        c.lines.toLocaleString('en'),
+        `${c.changedShare * 100}%`,
+        c.layout,
+        ms(c.oursMs),
+        ms(c.gitMs),
+        x(c.vsGit),
+        pkg(c),
+        `${c.diffPackageTimedOut ? '< ' : ''}${c.vsDiffPackage.toFixed(3)}×`,
         `${c.oursChanged} / ${c.gitChanged} / ${c.diffPackageTimedOut ? '—' : c.diffPackageChanged}`,
       ]),
     ]);
@@ -70,27 +100,56 @@ export function printTable(r, budgets) {
   /** @type {string[][]} */
   const details = [['measure', 'value']];
   if (r.bundles) {
-    details.push(['bundles loaded on first use (src/vscode/bundles.json)', Object.entries(r.bundles.lazy).map(([name, v]) => `${name.replace(/Kb$/, '')} ${kb(Number(v))}`).join(' / ')]);
+    details.push([
+      'bundles loaded on first use (src/vscode/bundles.json)',
+      Object.entries(r.bundles.lazy)
+        .map(([name, v]) => `${name.replace(/Kb$/, '')} ${kb(Number(v))}`)
+        .join(' / '),
+    ]);
     details.push(['webview bundles: plan.js / review.js', `${kb(r.bundles.webview.planKb)} / ${kb(r.bundles.webview.reviewKb)}`]);
-    details.push(['largest parts of extension.js', Object.entries(r.bundles.extensionParts).slice(0, 5).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')]);
+    details.push([
+      'largest parts of extension.js',
+      Object.entries(r.bundles.extensionParts)
+        .slice(0, 5)
+        .map(([k, v]) => `${k} ${Number(v).toFixed(1)}`)
+        .join(', '),
+    ]);
   }
   if (r.host) {
     details.push(['extension.js code loading (require) in the host', ms(r.host.activation.loadMs)]);
-    details.push(['accept: to document changed p95 / to decision done (saved) median', `${ms(r.host.accept.toDocumentChangedMs.p95)} / ${ms(r.host.accept.toDecidedMs.median)}`]);
-    details.push(['accept: Redline\'s part (to handing VS Code the edit) median', ms(r.host.accept.toApplyEditMs.median)]);
-    details.push(['beside it: a plain one-line WorkspaceEdit in the same document, to document changed median', `${ms(r.host.accept.plainEditMs.median)} (accept / plain ${x(r.host.accept.toDocumentChangedMs.median / r.host.accept.plainEditMs.median)})`]);
+    details.push([
+      'accept: to document changed p95 / to decision done (saved) median',
+      `${ms(r.host.accept.toDocumentChangedMs.p95)} / ${ms(r.host.accept.toDecidedMs.median)}`,
+    ]);
+    details.push(["accept: Redline's part (to handing VS Code the edit) median", ms(r.host.accept.toApplyEditMs.median)]);
+    details.push([
+      'beside it: a plain one-line WorkspaceEdit in the same document, to document changed median',
+      `${ms(r.host.accept.plainEditMs.median)} (accept / plain ${x(r.host.accept.toDocumentChangedMs.median / r.host.accept.plainEditMs.median)})`,
+    ]);
     details.push(['100,000-line diff in the worker, wall time (host)', ms(r.host.blocked.diffMs)]);
-    details.push(['whole proposal of that file (diff, hunks, tripwires): longest block / wall (host)', `${ms(r.host.blocked.proposeBlockMs)} / ${ms(r.host.blocked.proposeMs)}`]);
+    details.push([
+      'whole proposal of that file (diff, hunks, tripwires): longest block / wall (host)',
+      `${ms(r.host.blocked.proposeBlockMs)} / ${ms(r.host.blocked.proposeMs)}`,
+    ]);
   }
   if (r.blocked) {
-    details.push(['Node: longest block while a 100k-line diff runs, worker / in this thread', `${ms(r.blocked.worker.diffBlockMs)} / ${ms(r.blocked.inThread.diffBlockMs)} (${x(r.blocked.worker.diffBlockMs / r.blocked.inThread.diffBlockMs)})`]);
-    details.push(['Node: longest block of the whole proposal, worker / in this thread', `${ms(r.blocked.worker.proposeBlockMs)} / ${ms(r.blocked.inThread.proposeBlockMs)}`]);
+    details.push([
+      'Node: longest block while a 100k-line diff runs, worker / in this thread',
+      `${ms(r.blocked.worker.diffBlockMs)} / ${ms(r.blocked.inThread.diffBlockMs)} (${x(r.blocked.worker.diffBlockMs / r.blocked.inThread.diffBlockMs)})`,
+    ]);
+    details.push([
+      'Node: longest block of the whole proposal, worker / in this thread',
+      `${ms(r.blocked.worker.proposeBlockMs)} / ${ms(r.blocked.inThread.proposeBlockMs)}`,
+    ]);
   }
   if (r.review) {
     details.push(['review: paging median / first paint max', `${ms(r.review.pagingMs.median)} / ${ms(r.review.firstPaintMs.max)}`]);
   }
   if (r.planLog) {
-    details.push(['plan log: frames, median / max per frame, handler p95', `${r.planLog.messages}, ${ms(r.planLog.frameMs.median)} / ${ms(r.planLog.frameMs.max)}, ${ms(r.planLog.handlerMs.p95)}`]);
+    details.push([
+      'plan log: frames, median / max per frame, handler p95',
+      `${r.planLog.messages}, ${ms(r.planLog.frameMs.median)} / ${ms(r.planLog.frameMs.max)}, ${ms(r.planLog.handlerMs.p95)}`,
+    ]);
   }
   if (r.agent) {
     details.push(['agent: input tokens inside the cached prefix (read or written)', pct(r.agent.cachedPrefixShare * 100)]);

@@ -18,7 +18,8 @@ const metafile = process.argv.includes('--metafile');
 function files(dir, suffix) {
   const abs = path.join(root, dir);
   if (!fs.existsSync(abs)) return [];
-  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(abs, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith(suffix))
     .map((f) => path.join(dir, f));
 }

@@ -26,16 +26,20 @@ const runDir = path.join(cacheDir(), 'demo');
 const { workspace, env } = prepareDemo({ runDir, keep: argv.includes('--keep'), modelUrl: model?.url });
 const server = await startCodeServer({ workspace, runDir, port, env });
 const url = workbenchUrl(server.url, workspace, [['extensionDevelopmentPath', remoteUri(server.url, root)]]);
-console.log([
-  '',
-  'Redline is running. Open this URL in your browser:',
-  '',
-  `  ${url}`,
-  '',
-  `Workspace: ${workspace} (a git repository; the demo never touches the copy in examples/)`,
-  model ? `Model:     the offline scripted model at ${model.url} (no API key needed)` : 'Model:     Anthropic\'s API with your key (Redline: Set API Key, or ANTHROPIC_API_KEY)',
-  'Press Ctrl+C to stop.',
-].join('\n'));
+console.log(
+  [
+    '',
+    'Redline is running. Open this URL in your browser:',
+    '',
+    `  ${url}`,
+    '',
+    `Workspace: ${workspace} (a git repository; the demo never touches the copy in examples/)`,
+    model
+      ? `Model:     the offline scripted model at ${model.url} (no API key needed)`
+      : "Model:     Anthropic's API with your key (Redline: Set API Key, or ANTHROPIC_API_KEY)",
+    'Press Ctrl+C to stop.',
+  ].join('\n'),
+);
 
 const stop = async () => {
   await server.stop();

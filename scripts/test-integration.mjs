@@ -7,7 +7,10 @@ import { runExtensionTests } from './lib/runSuite.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const passes = /** @type {const} */ ([['integration', false], ['restricted', true]]).filter(([name]) => only === undefined || only === name || (only === 'main' && name === 'integration'));
+const passes = /** @type {const} */ ([
+  ['integration', false],
+  ['restricted', true],
+]).filter(([name]) => only === undefined || only === name || (only === 'main' && name === 'integration'));
 let exitCode = 0;
 for (const [name, restricted] of passes) {
   const result = await runExtensionTests({

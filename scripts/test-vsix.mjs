@@ -33,9 +33,14 @@ const files = fs.existsSync(installed) ? fs.readdirSync(installed, { recursive: 
 // Every bundle of the table the extension loads them by (src/vscode/bundles.json).
 const bundles = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'src', 'vscode', 'bundles.json'), 'utf8'))).map((name) => `dist/${name}.js`);
 for (const required of ['dist/extension.js', ...bundles, 'dist/webview/plan.js', 'package.json', 'README.md', 'LICENSE', 'media/redline.svg']) {
-  check(files.some((f) => f.toLowerCase() === required.toLowerCase() || f.toLowerCase() === `${required.toLowerCase()}.txt`), `package holds ${required}`);
+  check(
+    files.some((f) => f.toLowerCase() === required.toLowerCase() || f.toLowerCase() === `${required.toLowerCase()}.txt`),
+    `package holds ${required}`,
+  );
 }
-const forbidden = files.filter((f) => /^(src|test|webview-ui|node_modules|scripts|dist-test)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const forbidden = files.filter(
+  (f) => /^(src|test|webview-ui|node_modules|scripts|dist-test)\//.test(f) || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+);
 check(forbidden.length === 0, `package holds no sources, tests, maps or node_modules${forbidden.length ? `: ${forbidden.slice(0, 5).join(', ')}` : ''}`);
 console.log(`package: ${files.length} files in the installed extension`);
 
@@ -49,7 +54,13 @@ try {
   // extension activated and its bundles load from the installed folder.
   await page.locator('.activitybar [aria-label^="Redline"]').first().click({ timeout: 60_000 });
   const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
-  const rendered = await frame.getByText('No plans yet').waitFor({ timeout: 60_000 }).then(() => true, () => false);
+  const rendered = await frame
+    .getByText('No plans yet')
+    .waitFor({ timeout: 60_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   check(rendered, 'installed extension activates and renders the Plan view');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -61,7 +72,13 @@ try {
     // One search per command: the list renders only the rows that fit, so a long list hides some.
     await input.fill(`>Redline: ${c.title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: `Redline: ${c.title}` }).first();
-    check(await row.waitFor({ timeout: 10_000 }).then(() => true, () => false), `command "Redline: ${c.title}" is in the palette`);
+    check(
+      await row.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      ),
+      `command "Redline: ${c.title}" is in the palette`,
+    );
   }
 } finally {
   await browser.close();

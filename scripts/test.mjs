@@ -66,6 +66,8 @@ function count(line) {
 }
 
 function summary() {
-  console.log('\nlayer times: ' + times.map(([n, s]) => `${n} ${Number(s).toFixed(1)} s`).join(', ') + `; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    '\nlayer times: ' + times.map(([n, s]) => `${n} ${Number(s).toFixed(1)} s`).join(', ') + `; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
 }

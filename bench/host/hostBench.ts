@@ -28,7 +28,8 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   if (!dir) return work();
   const session = new inspector.Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r))));
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r))));
   await post('Profiler.enable');
   await post('Profiler.start');
   try {
@@ -70,7 +71,9 @@ async function acceptTimes(api: RedlineApi, root: string, repeats: number) {
     if (disk !== text) {
       let at = 0;
       while (at < disk.length && disk[at] === text[at]) at++;
-      throw new Error(`round ${k}: the document and the file on disk differ at ${at} (disk ${disk.length}, document ${text.length}, dirty ${doc.isDirty}): ${JSON.stringify(disk.slice(at - 20, at + 40))} vs ${JSON.stringify(text.slice(at - 20, at + 40))}`);
+      throw new Error(
+        `round ${k}: the document and the file on disk differ at ${at} (disk ${disk.length}, document ${text.length}, dirty ${doc.isDirty}): ${JSON.stringify(disk.slice(at - 20, at + 40))} vs ${JSON.stringify(text.slice(at - 20, at + 40))}`,
+      );
     }
     const newText = disk.replace(`export const value${line} = `, `export const renamed${line} = `);
     const id = await api.proposeChanges({ title: `bench ${k}`, files: [{ path: rel, newText }] });

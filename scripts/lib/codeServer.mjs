@@ -140,13 +140,24 @@ export async function startCodeServer(opts) {
   const userData = path.join(opts.runDir, 'user-data');
   const host = opts.host ?? '127.0.0.1';
   const args = [
-    cs.entry, '--config', config, '--auth', 'none', '--bind-addr', `${host}:${opts.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check',
+    cs.entry,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${host}:${opts.port ?? 0}`,
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', userData,
-    '--extensions-dir', opts.extensionsDir ?? path.join(opts.runDir, 'extensions'),
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    opts.extensionsDir ?? path.join(opts.runDir, 'extensions'),
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(opts.extraArgs ?? []),
     opts.workspace,
   ];
@@ -162,11 +173,17 @@ export async function startCodeServer(opts) {
     const onData = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
       const m = /HTTP server listening on http:\/\/[^:]+:(\d+)\//.exec(output);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited with ${code}:\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited with ${code}:\n${output}`));
+    });
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
@@ -176,8 +193,18 @@ export async function startCodeServer(opts) {
     logs: () => output,
     stop: async () => {
       if (child.exitCode !== null || child.pid === undefined) return;
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-      const killer = setTimeout(() => { try { process.kill(-/** @type {number} */ (child.pid), 'SIGKILL'); } catch { /* already gone */ } }, 5000);
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const killer = setTimeout(() => {
+        try {
+          process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 5000);
       await exited;
       clearTimeout(killer);
     },

@@ -26,7 +26,10 @@ export function prepareDemo(opts) {
   }
   const userDir = path.join(opts.runDir, 'user-data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' }, null, 2));
+  fs.writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify({ ...TEST_SETTINGS, 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' }, null, 2),
+  );
   // code-server is a remote: the model endpoint (machine scope) is read from the Machine settings.
   const machineDir = path.join(opts.runDir, 'user-data', 'Machine');
   fs.mkdirSync(machineDir, { recursive: true });
@@ -38,7 +41,10 @@ export function prepareDemo(opts) {
 /** @param {string} dir */
 export function initRepository(dir) {
   const git = (/** @type {string[]} */ ...args) => {
-    const r = spawnSync('git', ['-c', 'user.name=Redline Demo', '-c', 'user.email=demo@redline.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('git', ['-c', 'user.name=Redline Demo', '-c', 'user.email=demo@redline.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${dir}: ${r.stderr}`);
     return r.stdout;
   };

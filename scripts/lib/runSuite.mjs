@@ -79,7 +79,10 @@ export async function runExtensionTests(opts) {
     const url = workbenchUrl(server.url, workspace, [
       ['extensionDevelopmentPath', remoteUri(server.url, opts.extensionPath)],
       ['extensionTestsPath', remoteUri(server.url, opts.testsPath)],
-      ['extensionEnvironment', JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath, ...(opts.restricted ? { REDLINE_TEST_SUITE: 'restricted' } : {}) })],
+      [
+        'extensionEnvironment',
+        JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath, ...(opts.restricted ? { REDLINE_TEST_SUITE: 'restricted' } : {}) }),
+      ],
       ['skipWelcome', 'true'],
     ]);
     await browser.page.goto(url);
@@ -88,10 +91,20 @@ export async function runExtensionTests(opts) {
     const outcome = await Promise.race([exit, timeout]);
     const result = fs.existsSync(resultPath) ? JSON.parse(fs.readFileSync(resultPath, 'utf8')) : { passed: [], failed: [] };
     if (outcome === 'timeout') {
-      return { ...result, exitCode: 1, harnessError: `no result within ${timeoutMs / 1000} s\n${logs.slice(-40).join('\n')}\n${server.logs().slice(-4000)}`, ms: Date.now() - started };
+      return {
+        ...result,
+        exitCode: 1,
+        harnessError: `no result within ${timeoutMs / 1000} s\n${logs.slice(-40).join('\n')}\n${server.logs().slice(-4000)}`,
+        ms: Date.now() - started,
+      };
     }
     if (!fs.existsSync(resultPath)) {
-      return { ...result, exitCode: 1, harnessError: `the suite wrote no result (exit ${outcome}); extension host log:\n${logs.slice(-60).join('\n')}`, ms: Date.now() - started };
+      return {
+        ...result,
+        exitCode: 1,
+        harnessError: `the suite wrote no result (exit ${outcome}); extension host log:\n${logs.slice(-60).join('\n')}`,
+        ms: Date.now() - started,
+      };
     }
     const exitCode = outcome === 0 && result.failed.length === 0 ? 0 : 1;
     return { ...result, exitCode, ms: Date.now() - started };

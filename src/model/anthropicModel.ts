@@ -114,7 +114,12 @@ class TurnBuilder {
     switch (event.type) {
       case 'message_start': {
         const u = event.message.usage;
-        this.usage = { input: u.input_tokens, output: u.output_tokens, cacheRead: u.cache_read_input_tokens ?? 0, cacheWrite: u.cache_creation_input_tokens ?? 0 };
+        this.usage = {
+          input: u.input_tokens,
+          output: u.output_tokens,
+          cacheRead: u.cache_read_input_tokens ?? 0,
+          cacheWrite: u.cache_creation_input_tokens ?? 0,
+        };
         break;
       }
       case 'content_block_start': {
@@ -159,9 +164,9 @@ class TurnBuilder {
   finish(): Result<ModelTurn, ModelErrorCode> {
     // A body that ends without message_stop is a cut stream, even if the socket closed cleanly.
     if (!this.stopped) return fail('stream_dropped', 'the response stream ended before message_stop');
-    const content = this.blocks.filter((b) => b !== undefined).map((b): ModelTurn['content'][number] =>
-      b.type === 'text' ? { type: 'text', text: b.text } : toolUse(b),
-    );
+    const content = this.blocks
+      .filter((b) => b !== undefined)
+      .map((b): ModelTurn['content'][number] => (b.type === 'text' ? { type: 'text', text: b.text } : toolUse(b)));
     return ok({ content, stopReason: this.stopReason, usage: this.usage });
   }
 }

@@ -10,7 +10,10 @@ import type { PolicyFileSystem, ProbeFailure } from '../core/policy/fileSystemPo
 export function createNodeFileSystem(): PolicyFileSystem {
   return {
     async realpath(absolutePath) {
-      return realpath(absolutePath).then((resolved) => ok(resolved), (error: unknown) => fail(classify(error), describe(error)));
+      return realpath(absolutePath).then(
+        (resolved) => ok(resolved),
+        (error: unknown) => fail(classify(error), describe(error)),
+      );
     },
     async lstat(absolutePath) {
       return lstat(absolutePath).then(

@@ -4,7 +4,6 @@ import type { LineDiffPort } from '../core/diff/lineDiffPort';
 import { fail, ok, type Result } from '../core/result';
 import { unpackRuns } from './packedRuns';
 
-
 type Outcome = Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>;
 
 interface Job {

@@ -18,9 +18,18 @@ export function isBoundedString(value: unknown, max: number): value is string {
 
 export const isString: Check = (v) => typeof v === 'string';
 export const isNatural: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
-export const optional = (check: Check): Check => (v) => v === undefined || check(v);
-export const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-export const oneOf = (...values: readonly unknown[]): Check => (v) => values.includes(v);
+export const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+export const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+export const oneOf =
+  (...values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v);
 
 /** The fields of one message type: each field's check, and which of them may be absent. */
 export interface MessageSpec {

@@ -86,7 +86,13 @@ export type ToReviewWebview =
   | { readonly type: 'state'; readonly state: ReviewState }
   /** Replace these hunks (by id) and drop `removed`; hunks added by a split come after `after`. */
   | { readonly type: 'hunks'; readonly hunks: readonly ReviewHunk[]; readonly removed: readonly string[]; readonly header: ReviewHeader }
-  | { readonly type: 'context'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly lines: readonly ReviewLine[]; readonly startLine: number }
+  | {
+      readonly type: 'context';
+      readonly hunkId: string;
+      readonly direction: 'above' | 'below';
+      readonly lines: readonly ReviewLine[];
+      readonly startLine: number;
+    }
   /** `requestId`: the action this notice answers (an error: that action was refused), if any. */
   | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string; readonly requestId?: RequestId }
   /** Put this hunk in focus (the editor's *Review* lens on a panel that is already open). */
@@ -96,7 +102,13 @@ export type ToReviewWebview =
 export type ReviewAction =
   | { readonly type: 'decide'; readonly requestId: RequestId; readonly hunkId: string; readonly decision: 'accept' | 'reject'; readonly reason?: string }
   /** Accept or reject the chosen changed lines (indexes into the hunk's `lines`). */
-  | { readonly type: 'decideLines'; readonly requestId: RequestId; readonly hunkId: string; readonly lines: readonly number[]; readonly decision: 'accept' | 'reject' }
+  | {
+      readonly type: 'decideLines';
+      readonly requestId: RequestId;
+      readonly hunkId: string;
+      readonly lines: readonly number[];
+      readonly decision: 'accept' | 'reject';
+    }
   | { readonly type: 'decideFile'; readonly requestId: RequestId; readonly file: number; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'decideAll'; readonly requestId: RequestId; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'split'; readonly requestId: RequestId; readonly hunkId: string }
@@ -127,7 +139,9 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
     ready: { fields: {} },
     undo: { fields: withRequest({}) },
     decide: { fields: withRequest({ hunkId: ID, decision: DECISION, reason: TEXT }), optional: ['reason'] },
-    decideLines: { fields: withRequest({ hunkId: ID, lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX), decision: DECISION }) },
+    decideLines: {
+      fields: withRequest({ hunkId: ID, lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX), decision: DECISION }),
+    },
     decideFile: { fields: withRequest({ file: INDEX, decision: DECISION }) },
     decideAll: { fields: withRequest({ decision: DECISION }) },
     split: { fields: withRequest({ hunkId: ID }) },
@@ -135,7 +149,9 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
     requestFix: { fields: withRequest({ hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 }) },
     openInEditor: { fields: { hunkId: ID } },
     focus: { fields: { hunkId: ID } },
-    expandContext: { fields: { hunkId: ID, direction: oneOf('above', 'below'), count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 } },
+    expandContext: {
+      fields: { hunkId: ID, direction: oneOf('above', 'below'), count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 },
+    },
     setLayout: { fields: { layout: oneOf('unified', 'split') } },
   },
   'strict',

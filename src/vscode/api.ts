@@ -15,7 +15,12 @@ const MAX_REASON = 10_000;
  * message and changes nothing. Its subscriptions to the sessions and the runs go in `subscriptions`,
  * which the caller owns (the API object is handed to other extensions, so it has no `dispose`).
  */
-export function createApi(session: ReviewSession, runs: () => RunService | undefined, subscriptions: DisposableStore, others: SessionRegistry = new SessionRegistry()): RedlineApi {
+export function createApi(
+  session: ReviewSession,
+  runs: () => RunService | undefined,
+  subscriptions: DisposableStore,
+  others: SessionRegistry = new SessionRegistry(),
+): RedlineApi {
   // Changesets of other sessions (the git working tree's, once it is loaded) are read and decided here too.
   const sessionOf = (id: string): ReviewSession => others.all().find((s) => s.get(id) !== undefined) ?? session;
   const changeListeners = new Set<(e: { kind: 'changeset' | 'run'; id: string }) => void>();
@@ -60,7 +65,8 @@ export function createApi(session: ReviewSession, runs: () => RunService | undef
       assertString(changesetId, 'changesetId');
       assertString(hunkId, 'hunkId');
       if (decision !== 'accept' && decision !== 'reject') throw new Error(`decision must be 'accept' or 'reject', got ${JSON.stringify(decision)}`);
-      if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON)) throw new Error(`reason must be a string of at most ${MAX_REASON} characters`);
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON))
+        throw new Error(`reason must be a string of at most ${MAX_REASON} characters`);
       unwrap(await sessionOf(changesetId).decide(changesetId, hunkId, decision, reason));
     },
     async requestFix(changesetId: string, hunkId: string, comment: string): Promise<void> {

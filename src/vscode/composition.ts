@@ -75,7 +75,13 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const keys = new ApiKeyStore(context.secrets);
   const agent = new LazyAgentRuns(() =>
     bundles.get('agent').createAgentRuns({
-      context, session: review.session, changesetsRestored: review.restored, keys, paths, log, model: () => bundles.get('model'),
+      context,
+      session: review.session,
+      changesetsRestored: review.restored,
+      keys,
+      paths,
+      log,
+      model: () => bundles.get('model'),
     }),
   );
   agentRef.current = agent;

@@ -22,9 +22,7 @@ export class WorkspacePaths {
 
   /** The same checks for many paths (a scan of the working tree): the folders and settings are read once. */
   resolver(): (raw: string, intent: PathIntent) => Promise<Result<ResolvedWorkspacePath & { display: string }>> {
-    const folders = (vscode.workspace.workspaceFolders ?? [])
-      .filter((f) => f.uri.scheme === 'file')
-      .map((f) => ({ name: f.name, path: f.uri.fsPath }));
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath }));
     const deny = this.denyPolicy();
     return async (raw, intent) => {
       const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });

@@ -1,13 +1,5 @@
 import { asArray, asString, field, isObject, type Json } from './json';
-import {
-  lastToolResults,
-  lastUserText,
-  modeOf,
-  turnOf,
-  type ReplyBlock,
-  type ScriptFn,
-  type Step,
-} from './script';
+import { lastToolResults, lastUserText, modeOf, turnOf, type ReplyBlock, type ScriptFn, type Step } from './script';
 
 /**
  * A data-driven script for the offline demo and fixtures: the first rule whose `match` fits the
@@ -45,10 +37,7 @@ function matches(match: RuleMatch, body: Json): boolean {
 export function compileJsonScript(script: JsonScript): ScriptFn {
   return ({ body }) => {
     const rule = script.rules.find((r) => matches(r.match, body));
-    return (
-      rule?.reply ??
-      script.fallback ?? { kind: 'error', status: 500, errorType: 'api_error', message: 'double: no rule matched' }
-    );
+    return rule?.reply ?? script.fallback ?? { kind: 'error', status: 500, errorType: 'api_error', message: 'double: no rule matched' };
   };
 }
 

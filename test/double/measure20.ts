@@ -47,7 +47,10 @@ export async function measure20(): Promise<Measure20> {
     return toolReply(
       [
         { name: 'read_file', input: { path: `src/m${(i + 1) % fileCount}.ts`, start_line: 1, end_line: 20 } },
-        { name: 'propose_edit', input: { path: `src/m${i}.ts`, old_string: `value${i}_${k} = compute(`, new_string: `value${i}_${k} = computeV2(`, step: 's1' } },
+        {
+          name: 'propose_edit',
+          input: { path: `src/m${i}.ts`, old_string: `value${i}_${k} = compute(`, new_string: `value${i}_${k} = computeV2(`, step: 's1' },
+        },
       ],
       `Turn ${t + 1}: updating module ${i}.`,
     );
@@ -66,7 +69,15 @@ export async function measure20(): Promise<Measure20> {
   const memory = new MemoryFiles(files);
   const started = performance.now();
   const run = await runAgent(
-    { model, files: memory, search: timedSearch(), guard: new FakeGuard(), sink: new RecordingSink(), checks: new FakeChecks(), clock: { now: () => performance.now() } },
+    {
+      model,
+      files: memory,
+      search: timedSearch(),
+      guard: new FakeGuard(),
+      sink: new RecordingSink(),
+      checks: new FakeChecks(),
+      clock: { now: () => performance.now() },
+    },
     {
       id: 'measure',
       mode: 'build',

@@ -62,11 +62,7 @@ export function textReply(text: string, extra: Partial<ReplyStep> = {}): ReplySt
 }
 
 /** A reply calling tools; an optional lead-in text comes first, as a model would write it. */
-export function toolReply(
-  calls: { name: string; input: Json; id?: string }[],
-  text?: string,
-  extra: Partial<ReplyStep> = {},
-): ReplyStep {
+export function toolReply(calls: { name: string; input: Json; id?: string }[], text?: string, extra: Partial<ReplyStep> = {}): ReplyStep {
   const content: ReplyBlock[] = text === undefined ? [] : [{ type: 'text', text }];
   for (const call of calls) content.push({ type: 'tool_use', ...call });
   return { kind: 'reply', content, ...extra };
@@ -79,8 +75,7 @@ export function errorStep(status: number, extra: Partial<ErrorStep> = {}): Error
 /** Steps are consumed in order; running past the end is a loud 500 so a test sees its own mistake. */
 export function toScriptFn(script: Script): ScriptFn {
   if (typeof script === 'function') return script;
-  return ({ index }) =>
-    script[index] ?? errorStep(500, { errorType: 'api_error', message: `double: script has no step ${index}` });
+  return ({ index }) => script[index] ?? errorStep(500, { errorType: 'api_error', message: `double: script has no step ${index}` });
 }
 
 // ---- helpers over a request body, shared by scripts and tests ----
@@ -135,4 +130,3 @@ export function lastToolResults(body: Json): { name: string; isError: boolean; t
 export function turnOf(body: Json): number {
   return messagesOf(body).filter((m) => field(m, 'role') === 'assistant').length;
 }
-

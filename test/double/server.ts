@@ -60,7 +60,11 @@ export class MessagesDouble {
 
   static async start(options: DoubleOptions, port = 0): Promise<MessagesDouble> {
     const server = createServer();
-    const double = new MessagesDouble(server, options.script, (options.canaries ?? []).filter((c) => c.length > 0));
+    const double = new MessagesDouble(
+      server,
+      options.script,
+      (options.canaries ?? []).filter((c) => c.length > 0),
+    );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       void double.handle(req, res).catch(() => res.destroy());
     });

@@ -18,7 +18,13 @@ describe('activation', () => {
   it('contributes the Redline view container with the Plan webview view and the Changesets tree', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const views = ext?.packageJSON.contributes.views.redline as { id: string; type?: string }[];
-    assert.deepEqual(views.map((v) => [v.id, v.type ?? 'tree']), [['redline.plan', 'webview'], ['redline.changesets', 'tree']]);
+    assert.deepEqual(
+      views.map((v) => [v.id, v.type ?? 'tree']),
+      [
+        ['redline.plan', 'webview'],
+        ['redline.changesets', 'tree'],
+      ],
+    );
     // Focusing the view resolves the webview view provider; it must not throw.
     await vscode.commands.executeCommand('redline.focusPlan');
   });

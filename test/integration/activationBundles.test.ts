@@ -30,7 +30,11 @@ describe('bundles loaded on first use (editor review, git review, policy rules)'
     // Their commands are proxies from activation, made from the manifest, before their code loads.
     const registered = new Set(await vscode.commands.getCommands(true));
     const proxied = [...table.editor.commands, ...table.git.commands];
-    assert.deepEqual(proxied.filter((id) => !registered.has(id)), [], 'a command of the editor or git bundle has no proxy at activation');
+    assert.deepEqual(
+      proxied.filter((id) => !registered.has(id)),
+      [],
+      'a command of the editor or git bundle has no proxy at activation',
+    );
     assert.equal(loaded('editor.js') || loaded('git.js'), false, 'listing the commands must not load their bundles');
 
     const base = lines(12);
@@ -41,7 +45,16 @@ describe('bundles loaded on first use (editor review, git review, policy rules)'
     assert.ok(loaded('editor.js'), 'the first changeset must load the editor review');
     assert.ok(loaded('policy.js'), 'the first proposal must load the policy rules');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[3, 'Accept'], [3, 'Reject'], [3, 'Ask fix'], [3, 'Review']], 'the document opened before the load gets its lenses');
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title]),
+      [
+        [3, 'Accept'],
+        [3, 'Reject'],
+        [3, 'Ask fix'],
+        [3, 'Review'],
+      ],
+      'the document opened before the load gets its lenses',
+    );
 
     // The command registered at activation runs the real one from the bundle.
     const hunk = redline.getChangeset(id)!.files[0]!.hunks[0]!;
@@ -50,7 +63,10 @@ describe('bundles loaded on first use (editor review, git review, policy rules)'
     assert.equal(loaded('git.js'), false, 'the editor review does not load the git review');
 
     // The rules run through the port the composition root filled with the policy bundle.
-    const skipped = await redline.proposeChanges({ title: 'Lazy tripwires', files: [{ path: 'test/lazy.test.js', newText: "describe('lazy', () => {\n  it.skip('adds', () => {});\n});\n" }] });
+    const skipped = await redline.proposeChanges({
+      title: 'Lazy tripwires',
+      files: [{ path: 'test/lazy.test.js', newText: "describe('lazy', () => {\n  it.skip('adds', () => {});\n});\n" }],
+    });
     assert.deepEqual(redline.getChangeset(skipped)!.files[0]!.hunks[0]!.flags, ['tests-disabled']);
   });
 

@@ -34,7 +34,11 @@ describe('agent checks without a sandbox', function () {
     const ext = vscode.extensions.getExtension('redline.redline')!;
     runs = createAgentRuns({
       model: () => new Bundles(ext.extensionPath).get('model'),
-      context: { storageUri: undefined, workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined }, extensionMode: vscode.ExtensionMode.Test },
+      context: {
+        storageUri: undefined,
+        workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined },
+        extensionMode: vscode.ExtensionMode.Test,
+      },
       session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,
@@ -58,6 +62,9 @@ describe('agent checks without a sandbox', function () {
     assert.ok(second?.isError && /without a sandbox/.test(second.text), `the refused check must not run: ${second?.text}`);
     // Two run_check calls and the plan's own check at the end: asked each time.
     assert.equal(asked.length, 3, asked.join(' | '));
-    assert.ok(asked.every((m) => /without a sandbox/.test(m)), asked.join(' | '));
+    assert.ok(
+      asked.every((m) => /without a sandbox/.test(m)),
+      asked.join(' | '),
+    );
   });
 });

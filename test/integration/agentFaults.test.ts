@@ -20,10 +20,12 @@ describe('agent faults and secrets in the extension host', function () {
   it('a refused key (401) fails the run with the auth error and offers Set API Key', async () => {
     const redline = await api();
     const shown: unknown[][] = [];
-    restores.push(stubWindow('showErrorMessage', async (...args: unknown[]) => {
-      shown.push(args);
-      return undefined;
-    }));
+    restores.push(
+      stubWindow('showErrorMessage', async (...args: unknown[]) => {
+        shown.push(args);
+        return undefined;
+      }),
+    );
     const plan = writePlan('agent-401');
     double = await startDouble(() => errorStep(401, { message: 'invalid x-api-key' }));
     const run = await waitForEnd(redline, await redline.startRun({ plan, mode: 'plan' }));
@@ -89,17 +91,17 @@ describe('agent faults and secrets in the extension host', function () {
     const redline = await api();
     delete process.env.REDLINE_TEST_APPROVE_CHECKS;
     const asked: string[] = [];
-    restores.push(stubWindow('showWarningMessage', async (message: unknown) => {
-      asked.push(String(message));
-      return undefined; // the user closes the modal
-    }));
+    restores.push(
+      stubWindow('showWarningMessage', async (message: unknown) => {
+        asked.push(String(message));
+        return undefined; // the user closes the modal
+      }),
+    );
     write('agent-approval-check.js', "require('fs').writeFileSync(process.argv[2] || 'ran.txt', 'ran');\n");
     write('src/agent-approval/x.txt', 'x\n');
     const plan = writePlan('agent-approval', { checks: ['node agent-approval-check.js'] });
     double = await startDouble(({ body }) =>
-      turnOf(body) < 2
-        ? toolReply([{ name: 'run_check', input: { check: 'node agent-approval-check.js' } }])
-        : textReply('I could not run the check.'),
+      turnOf(body) < 2 ? toolReply([{ name: 'run_check', input: { check: 'node agent-approval-check.js' } }]) : textReply('I could not run the check.'),
     );
     const run = await waitForEnd(redline, await redline.startRun({ plan, mode: 'build' }));
     assert.equal(run.state, 'done', run.error);

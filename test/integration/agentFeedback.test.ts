@@ -30,13 +30,17 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
 
   const endOf = (w: TestWindow, id: string) => waitFor(`run ${id} to end`, () => w.runs.get(id)?.state !== 'running' && w.runs.get(id), 60_000);
 
-  it('counts a fix request\'s tokens for its run and for the plan', async () => {
+  it("counts a fix request's tokens for its run and for the plan", async () => {
     write('src/agent-fixcost/f.txt', 'f = 1\n');
     const plan = writePlan('agent-fixcost');
     double = await startDouble(({ body }) => {
       if (isFix(body)) {
         return turnOf(body) === 0
-          ? toolReply([{ name: 'propose_edit', input: { path: 'src/agent-fixcost/f.txt', old_string: 'f = 2', new_string: 'f = 20', step: 's1' } }], undefined, { outputTokens: 500 })
+          ? toolReply(
+              [{ name: 'propose_edit', input: { path: 'src/agent-fixcost/f.txt', old_string: 'f = 2', new_string: 'f = 20', step: 's1' } }],
+              undefined,
+              { outputTokens: 500 },
+            )
           : textReply('Made it 20.', { outputTokens: 300 });
       }
       return turnOf(body) === 0
@@ -52,9 +56,9 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     const fixed = await win.runs.requestFix(run.changesetId!, hunk.id, 'make it 20');
     assert.ok(fixed.ok, fixed.ok ? '' : fixed.message);
     const after = win.runs.get(started.value)!;
-    assert.equal(after.usage.output - run.usage.output, 800, 'both fix turns\' output tokens are on the run');
+    assert.equal(after.usage.output - run.usage.output, 800, "both fix turns' output tokens are on the run");
     assert.ok(after.usage.input + after.usage.cacheWrite > run.usage.input + run.usage.cacheWrite, 'and their input tokens');
-    assert.deepEqual(win.runs.planUsage(plan), after.usage, 'the plan\'s usage is its runs\', fixes included');
+    assert.deepEqual(win.runs.planUsage(plan), after.usage, "the plan's usage is its runs', fixes included");
     const stored = await waitFor('the stored record to have the fix', () => {
       const text = fs.readFileSync(path.join(storage, 'runs', `${started.value}.json`), 'utf8');
       return text.includes(`"output":${after.usage.output}`) ? text : undefined;
@@ -65,7 +69,10 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
   it('feeds a failing plan check back to the model, which fixes its proposal; the final check state is stored', async () => {
     process.env.REDLINE_TEST_APPROVE_CHECKS = '1';
     write('src/agent-checkfix/sum.js', 'module.exports = (a, b) => a - b;\n');
-    write('agent-checkfix-check.js', "const sum = require('./src/agent-checkfix/sum.js');\nif (sum(1, 2) !== 3) { console.log('expected 3, got ' + sum(1, 2)); process.exit(1); }\nconsole.log('sum ok');\n");
+    write(
+      'agent-checkfix-check.js',
+      "const sum = require('./src/agent-checkfix/sum.js');\nif (sum(1, 2) !== 3) { console.log('expected 3, got ' + sum(1, 2)); process.exit(1); }\nconsole.log('sum ok');\n",
+    );
     const plan = writePlan('agent-checkfix', { steps: ['Fix sum'], checks: ['node agent-checkfix-check.js'] });
     double = await startDouble(({ body }) => {
       if (lastUserText(body).includes('checks ran against your proposals')) {
@@ -78,24 +85,40 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     assert.ok(started.ok, started.ok ? '' : started.message);
     const run = await endOf(win, started.value);
     assert.equal(run.state, 'done', run.error);
-    const told = double.messageRequests().map((r) => lastUserText(r.body)).find((t) => t.includes('checks ran against your proposals'));
+    const told = double
+      .messageRequests()
+      .map((r) => lastUserText(r.body))
+      .find((t) => t.includes('checks ran against your proposals'));
     assert.ok(told, 'the failing check was fed back');
     assert.match(told, /node agent-checkfix-check\.js\): exit code 1\nexpected 3, got -1/, told);
-    assert.equal(fs.readFileSync(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/agent-checkfix/sum.js'), 'utf8'), 'module.exports = (a, b) => a - b;\n', 'the fix is a proposal');
+    assert.equal(
+      fs.readFileSync(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/agent-checkfix/sum.js'), 'utf8'),
+      'module.exports = (a, b) => a - b;\n',
+      'the fix is a proposal',
+    );
     const record = await waitFor('the final record', () => {
       const file = path.join(storage, 'runs', `${started.value}.json`);
       const parsed = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { transcript?: RunTranscript }) : undefined;
       return parsed?.transcript;
     });
-    assert.deepEqual(record.finalChecks?.map((c) => [c.status, c.outcome.exitCode]), [['passed', 0]], 'the checks ran again against the fix and passed');
-    assert.deepEqual(record.checks.map((c) => c.outcome.exitCode), [1, 0]);
+    assert.deepEqual(
+      record.finalChecks?.map((c) => [c.status, c.outcome.exitCode]),
+      [['passed', 0]],
+      'the checks ran again against the fix and passed',
+    );
+    assert.deepEqual(
+      record.checks.map((c) => c.outcome.exitCode),
+      [1, 0],
+    );
   });
 
   it('stops a catastrophic search_text pattern with an error result; the extension host stays responsive', async () => {
     write('src/agent-regex/trap.txt', `${'a'.repeat(40)}b\n`);
     const plan = writePlan('agent-regex');
     double = await startDouble(({ body }) =>
-      turnOf(body) === 0 ? toolReply([{ name: 'search_text', input: { pattern: '^(a+)+$', is_regex: true, glob: 'src/agent-regex/**' } }]) : textReply('# agent-regex\n\n## Goal\n\nNothing.\n'),
+      turnOf(body) === 0
+        ? toolReply([{ name: 'search_text', input: { pattern: '^(a+)+$', is_regex: true, glob: 'src/agent-regex/**' } }])
+        : textReply('# agent-regex\n\n## Goal\n\nNothing.\n'),
     );
     win = openWindow(storage);
     const startedAt = Date.now();
@@ -114,8 +137,10 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     write('src/agent-continue/k.txt', 'k = 1\n');
     const plan = writePlan('agent-continue-cmd');
     double = await startDouble(({ body }) => {
-      if (lastUserText(body) === 'Now make it 3.') return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-continue/k.txt', old_string: 'k = 2', new_string: 'k = 3', step: 's1' } }]);
-      if (turnOf(body) === 0) return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-continue/k.txt', old_string: 'k = 1', new_string: 'k = 2', step: 's1' } }]);
+      if (lastUserText(body) === 'Now make it 3.')
+        return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-continue/k.txt', old_string: 'k = 2', new_string: 'k = 3', step: 's1' } }]);
+      if (turnOf(body) === 0)
+        return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-continue/k.txt', old_string: 'k = 1', new_string: 'k = 2', step: 's1' } }]);
       return textReply('Done.');
     });
     const runId = await redline.startRun({ plan, mode: 'build' });
@@ -137,6 +162,9 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     assert.equal(second.changesetId, first.changesetId);
     const hunks = redline.getChangeset(second.changesetId!)!.files[0]!.hunks;
     assert.equal(hunks.length, 1, 'the same change, revised');
-    assert.ok(double.messageRequests().some((r) => lastUserText(r.body) === 'Now make it 3.'), 'the message reached the model');
+    assert.ok(
+      double.messageRequests().some((r) => lastUserText(r.body) === 'Now make it 3.'),
+      'the message reached the model',
+    );
   });
 });

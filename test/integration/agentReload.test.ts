@@ -57,7 +57,9 @@ describe('reviews and runs across a window reload', function () {
       }
       if (lastToolResults(body).some((r) => r.text.includes('a.txt at lines'))) return textReply('a is 3 now.');
       return turnOf(body) === 0
-        ? toolReply(files.map((f, i) => ({ name: 'propose_edit', input: { path: f, old_string: `${'abc'[i]} = 1`, new_string: `${'abc'[i]} = 2`, step: 's1' } })))
+        ? toolReply(
+            files.map((f, i) => ({ name: 'propose_edit', input: { path: f, old_string: `${'abc'[i]} = 1`, new_string: `${'abc'[i]} = 2`, step: 's1' } })),
+          )
         : textReply('Set a, b and c to 2.');
     });
 
@@ -85,18 +87,35 @@ describe('reviews and runs across a window reload', function () {
     const restored = second.session.get(changesetId);
     assert.ok(restored, 'the changeset is back after the reload');
     const after = snapshotChangeset(restored.changeset);
-    assert.deepEqual(after.files.map((f) => [f.path, f.hunks.map((h) => [h.id, h.state])]), before.files.map((f) => [f.path, f.hunks.map((h) => [h.id, f.path === files[2] ? 'stale' : h.state])]), 'decisions kept; the hunk whose lines changed meanwhile is stale');
+    assert.deepEqual(
+      after.files.map((f) => [f.path, f.hunks.map((h) => [h.id, h.state])]),
+      before.files.map((f) => [f.path, f.hunks.map((h) => [h.id, f.path === files[2] ? 'stale' : h.state])]),
+      'decisions kept; the hunk whose lines changed meanwhile is stale',
+    );
     assert.equal(restored.changeset.files[1]!.hunks[0]!.reason, 'leave b alone');
     assert.ok(restored.seen.has(hunkOf(second, files[0]!).id), 'the seen hunk is still seen');
-    assert.equal(read(files[2]!), 'c = 100\n', 'the user\'s text is untouched');
+    assert.equal(read(files[2]!), 'c = 100\n', "the user's text is untouched");
     assert.equal((await second.session.decide(changesetId, hunkOf(second, files[2]!).id, 'accept')).ok, false, 'a stale hunk is never applied');
     assert.equal(read(files[2]!), 'c = 100\n');
-    assert.ok(second.logged.some((l) => /cs-broken\.json was skipped: changeset record: .* must be/.test(l) || /cs-broken\.json was skipped: it is not valid JSON/.test(l)), `a damaged record is reported: ${second.logged.join('\n')}`);
+    assert.ok(
+      second.logged.some(
+        (l) => /cs-broken\.json was skipped: changeset record: .* must be/.test(l) || /cs-broken\.json was skipped: it is not valid JSON/.test(l),
+      ),
+      `a damaged record is reported: ${second.logged.join('\n')}`,
+    );
     const storedRun = await waitFor('the stored run to load', () => second.runs.get(runId));
     assert.equal(storedRun.changesetId, changesetId, 'the stored run still names its changeset, and it exists');
 
     // VS Code hands back the Review panel with what its webview saved.
-    const reviewPanels = new ReviewPanels({ extensionUri: vscode.extensions.getExtension('redline.redline')!.extensionUri, session: second.session, log: quiet, memento: second.memento, header: () => ({ title: 'Review', source: 'agent', claimMismatches: [] }), requestFix: async () => ({ ok: true, value: undefined }), openHunk: async () => undefined });
+    const reviewPanels = new ReviewPanels({
+      extensionUri: vscode.extensions.getExtension('redline.redline')!.extensionUri,
+      session: second.session,
+      log: quiet,
+      memento: second.memento,
+      header: () => ({ title: 'Review', source: 'agent', claimMismatches: [] }),
+      requestFix: async () => ({ ok: true, value: undefined }),
+      openHunk: async () => undefined,
+    });
     panels.push(reviewPanels);
     const serializer = new ReviewPanelSerializer(second.session, reviewPanels, second.restored, second.memento, quiet);
     const focused = hunkOf(second, files[0]!).id;
@@ -119,7 +138,10 @@ describe('reviews and runs across a window reload', function () {
     assert.ok(again.ok, again.ok ? '' : again.message);
     const ended = await waitFor('the continued run to end', () => second.runs.get(runId)?.state !== 'running' && second.runs.get(runId));
     assert.equal(ended.state, 'done', ended.error);
-    const requests = double.messageRequests().slice(sentBefore).map((r) => r.body);
+    const requests = double
+      .messageRequests()
+      .slice(sentBefore)
+      .map((r) => r.body);
     assert.ok(prefixOf(requests[0]!).startsWith(prefixOf(lastOfFirst)), 'the continued request starts with the stored conversation, byte for byte');
     assert.equal(lastUserText(requests[0]!), continuation);
     const edit = lastToolResults(requests[1]!)[0];
@@ -129,7 +151,11 @@ describe('reviews and runs across a window reload', function () {
     assert.ok(region.ok && region.value.newText === 'a = 3\n', 'the pending hunk now proposes a = 3');
     assert.equal(hunkOf(second, files[1]!).state, 'rejected', 'the rejection stands');
     assert.equal(read(files[0]!), 'a = 1\n', 'still only a proposal');
-    assert.ok(ended.usage.output > done.usage.output, 'the run\'s usage goes on from where it was');
-    assert.deepEqual(second.runs.events(runId).filter((e) => e.type === 'user'), [{ type: 'user', text: continuation }], 'the log shows the message');
+    assert.ok(ended.usage.output > done.usage.output, "the run's usage goes on from where it was");
+    assert.deepEqual(
+      second.runs.events(runId).filter((e) => e.type === 'user'),
+      [{ type: 'user', text: continuation }],
+      'the log shows the message',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { api, FAKE_KEY, gate, read, resetSettings, startDouble, stubWindow, wait
 
 /** Requests of one run, by the plan path its system prompt names. */
 const requestsOf = (double: MessagesDouble, plan: string): Json[] =>
-  double.messageRequests().map((r) => r.body).filter((b) => JSON.stringify(field(b, 'system')).includes(plan));
+  double
+    .messageRequests()
+    .map((r) => r.body)
+    .filter((b) => JSON.stringify(field(b, 'system')).includes(plan));
 
 const isFix = (body: Json): boolean => JSON.stringify(field(body, 'system')).includes('revising one hunk');
 
@@ -38,7 +41,8 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const redline = await api();
     const plan = writePlan('agent-plan-mode', { steps: ['First'] });
     write('src/agent-plan/p.txt', 'original\n');
-    const draft = 'Here is the plan.\n\n```markdown\n# agent-plan-mode\n\n## Goal\n\nA better goal.\n\n## Steps\n\n- [ ] First <!-- id: s1 -->\n- [ ] Second <!-- id: #2 -->\n\n## Checks\n\n## Constraints\n```\n';
+    const draft =
+      'Here is the plan.\n\n```markdown\n# agent-plan-mode\n\n## Goal\n\nA better goal.\n\n## Steps\n\n- [ ] First <!-- id: s1 -->\n- [ ] Second <!-- id: #2 -->\n\n## Checks\n\n## Constraints\n```\n';
     double = await startDouble(({ body }) =>
       turnOf(body) === 0
         ? toolReply([
@@ -52,16 +56,32 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const run = await waitForEnd(redline, runId);
     assert.equal(run.state, 'done', `run ended ${run.state}: ${run.error ?? ''}`);
     const bodies = requestsOf(double, plan);
-    assert.ok(bodies.every((b) => modeOf(b) === 'plan'), 'plan mode must not even offer an edit tool');
+    assert.ok(
+      bodies.every((b) => modeOf(b) === 'plan'),
+      'plan mode must not even offer an edit tool',
+    );
     const results = lastToolResults(bodies[1]!);
-    assert.deepEqual(results.map((r) => [r.name, r.isError]), [['propose_edit', true], ['create_file', true]]);
-    assert.ok(results.every((r) => /not available in plan mode/.test(r.text)), results.map((r) => r.text).join('\n'));
+    assert.deepEqual(
+      results.map((r) => [r.name, r.isError]),
+      [
+        ['propose_edit', true],
+        ['create_file', true],
+      ],
+    );
+    assert.ok(
+      results.every((r) => /not available in plan mode/.test(r.text)),
+      results.map((r) => r.text).join('\n'),
+    );
     assert.equal(read('src/agent-plan/p.txt'), 'original\n', 'plan mode wrote a file');
     assert.equal(read(plan), planBefore, 'the plan itself changes only when the user accepts');
 
     assert.ok(run.changesetId, 'the drafted plan must be proposed as a changeset');
     const cs = redline.getChangeset(run.changesetId)!;
-    assert.deepEqual(cs.files.map((f) => f.path), [plan], 'plan mode proposes the plan file only');
+    assert.deepEqual(
+      cs.files.map((f) => f.path),
+      [plan],
+      'plan mode proposes the plan file only',
+    );
     for (const h of cs.files[0]!.hunks) await redline.decide(cs.id, h.id, 'accept');
     const accepted = read(plan);
     assert.match(accepted, /^---\ntitle: agent-plan-mode\nstatus: approved\n---\n/, 'the plan keeps its front matter');
@@ -74,19 +94,30 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const redline = await api();
     const files = ['a', 'b', 'c'].map((n) => `src/agent-build/${n}.txt`);
     files.forEach((f, i) => write(f, `${'ABC'[i]} original\n`));
-    write('agent-build-check.js', [
-      "const fs = require('fs');",
-      "for (const f of ['a', 'b', 'c']) console.log(f + '=' + fs.readFileSync('src/agent-build/' + f + '.txt', 'utf8').trim());",
-      "fs.writeFileSync('src/agent-build/a.txt', 'written by the check\\n');",
-      "console.log('key=' + (process.env.ANTHROPIC_API_KEY || 'none'));",
-    ].join('\n'));
+    write(
+      'agent-build-check.js',
+      [
+        "const fs = require('fs');",
+        "for (const f of ['a', 'b', 'c']) console.log(f + '=' + fs.readFileSync('src/agent-build/' + f + '.txt', 'utf8').trim());",
+        "fs.writeFileSync('src/agent-build/a.txt', 'written by the check\\n');",
+        "console.log('key=' + (process.env.ANTHROPIC_API_KEY || 'none'));",
+      ].join('\n'),
+    );
     const plan = writePlan('agent-build', { steps: ['Change a, b and c'], checks: ['node agent-build-check.js'] });
     double = await startDouble(({ body }) => {
       switch (turnOf(body)) {
         case 0:
-          return toolReply(files.map((path, i) => ({ name: 'propose_edit', input: { path, old_string: `${'ABC'[i]} original`, new_string: `${'ABC'[i]} proposed`, step: 's1' } })));
+          return toolReply(
+            files.map((path, i) => ({
+              name: 'propose_edit',
+              input: { path, old_string: `${'ABC'[i]} original`, new_string: `${'ABC'[i]} proposed`, step: 's1' },
+            })),
+          );
         case 1:
-          return toolReply([{ name: 'run_check', input: { check: '1' } }, { name: 'set_step_status', input: { step: 's1', status: 'done' } }]);
+          return toolReply([
+            { name: 'run_check', input: { check: '1' } },
+            { name: 'set_step_status', input: { step: 's1', status: 'done' } },
+          ]);
         default:
           return textReply('Changed a, b and c; the check passes.');
       }
@@ -102,7 +133,10 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     assert.ok(run.changesetId);
     const cs = redline.getChangeset(run.changesetId)!;
     assert.equal(cs.source, 'agent');
-    assert.deepEqual(cs.files.map((f) => [f.path, f.hunks.length]).sort(), files.map((f) => [f, 1]));
+    assert.deepEqual(
+      cs.files.map((f) => [f.path, f.hunks.length]).sort(),
+      files.map((f) => [f, 1]),
+    );
     assert.match(read(plan), /- \[x\] Change a, b and c/, 'the reported step status is marked in the plan file');
     assert.ok(!double.allBodies().includes(FAKE_KEY), 'the key went into a request body');
   });
@@ -122,13 +156,27 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     double = await startDouble(({ body }) => {
       if (!isFix(body)) {
         return turnOf(body) === 0
-          ? toolReply(files.map((path, i) => ({ name: 'propose_edit', input: { path, old_string: `${'ABC'[i]} original`, new_string: `${'ABC'[i]} proposed`, step: 's1' } })))
+          ? toolReply(
+              files.map((path, i) => ({
+                name: 'propose_edit',
+                input: { path, old_string: `${'ABC'[i]} original`, new_string: `${'ABC'[i]} proposed`, step: 's1' },
+              })),
+            )
           : textReply('Changed a, b and c.');
       }
       if (turnOf(body) !== 0) return textReply('Made it louder.');
       if (++asked === 2) bothAsked.open();
       const f = fileOf(body);
-      return toolReply([{ name: 'propose_edit', input: { path: `src/agent-fix/${f}.txt`, old_string: `${f.toUpperCase()} proposed`, new_string: `${f.toUpperCase()} PROPOSED LOUDLY`, step: 's1' } }], undefined, { hold: bothOrLate });
+      return toolReply(
+        [
+          {
+            name: 'propose_edit',
+            input: { path: `src/agent-fix/${f}.txt`, old_string: `${f.toUpperCase()} proposed`, new_string: `${f.toUpperCase()} PROPOSED LOUDLY`, step: 's1' },
+          },
+        ],
+        undefined,
+        { hold: bothOrLate },
+      );
     });
     const built = await waitForEnd(redline, await redline.startRun({ plan, mode: 'build' }));
     assert.equal(built.state, 'done', `the build run ended ${built.state}: ${built.error ?? ''}`);
@@ -137,9 +185,16 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     const cs = redline.getChangeset(built.changesetId)!;
     const hunkOf = (snapshot: typeof cs, name: string) => snapshot.files.find((f) => f.path.endsWith(`${name}.txt`))!.hunks[0]!;
     await Promise.all([redline.requestFix(cs.id, hunkOf(cs, 'a').id, 'say it louder'), redline.requestFix(cs.id, hunkOf(cs, 'b').id, 'say b louder')]);
-    const requests = double.messageRequests().slice(sentBefore).map((r) => r.body);
+    const requests = double
+      .messageRequests()
+      .slice(sentBefore)
+      .map((r) => r.body);
     assert.ok(requests.length > 0 && requests.every(isFix), 'a fix runs as a focused request');
-    assert.deepEqual(requests.slice(0, 2).map((b) => turnOf(b)), [0, 0], 'the second fix must not wait for the first');
+    assert.deepEqual(
+      requests.slice(0, 2).map((b) => turnOf(b)),
+      [0, 0],
+      'the second fix must not wait for the first',
+    );
     assert.deepEqual(requests.slice(0, 2).map(fileOf).sort(), ['a', 'b']);
     assert.match(JSON.stringify(requests.find((b) => fileOf(b) === 'a')), /say it louder/);
     const after = redline.getChangeset(cs.id)!;
@@ -161,7 +216,9 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     double = await startDouble(({ body }) => {
       switch (turnOf(body)) {
         case 0:
-          return toolReply([{ name: 'propose_edit', input: { path: 'src/agent-reject/r.txt', old_string: 'value = 1', new_string: 'value = 42', step: 's1' } }]);
+          return toolReply([
+            { name: 'propose_edit', input: { path: 'src/agent-reject/r.txt', old_string: 'value = 1', new_string: 'value = 42', step: 's1' } },
+          ]);
         case 1:
           // Held until the reviewer has rejected: the model "thinks" while the rejection lands.
           return toolReply([{ name: 'read_file', input: { path: 'src/agent-reject/r.txt' } }], undefined, { hold: rejected.opened });

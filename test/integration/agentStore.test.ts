@@ -53,7 +53,7 @@ describe('agent transcripts in workspace storage', function () {
     fs.rmSync(storage, { recursive: true, force: true });
   });
 
-  it('keeps a run\'s snapshot, events and transcript across a reload, redacted', async () => {
+  it("keeps a run's snapshot, events and transcript across a reload, redacted", async () => {
     const planted = 'sk-ant-api03-STOREDstoredSTOREDstored-abcdefghijklmnop0123';
     write('src/agent-store/s.txt', `token: ${planted}\nvalue = 1\n`);
     const plan = writePlan('agent-store');
@@ -88,7 +88,10 @@ describe('agent transcripts in workspace storage', function () {
     assert.deepEqual(reloaded.get(id), first.get(id), 'the snapshot must survive the reload as it was');
     assert.equal(reloaded.summary(id), 'Set the value to 2.');
     const events = reloaded.events(id);
-    assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'tool_call' || t === 'state'), ['state', 'tool_call', 'tool_call', 'state']);
+    assert.deepEqual(
+      events.map((e) => e.type).filter((t) => t === 'tool_call' || t === 'state'),
+      ['state', 'tool_call', 'tool_call', 'state'],
+    );
     const replayed = JSON.stringify(events);
     assert.ok(replayed.includes('value = 2') && !replayed.includes(planted), 'the events replay the run, redacted');
   });

@@ -60,7 +60,10 @@ export function writePlan(name: string, options: { steps?: string[]; checks?: st
   const checks = (options.checks ?? []).map((c) => `- \`${c}\``).join('\n');
   const constraints = (options.constraints ?? []).map((c) => `- \`${c}\``).join('\n');
   const context = options.context === undefined ? '' : `## Context\n\n${options.context.map((c) => `- \`${c}\``).join('\n')}\n\n`;
-  write(rel, `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n${context}## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`);
+  write(
+    rel,
+    `---\ntitle: ${name}\nstatus: approved\n---\n\n# ${name}\n\n## Goal\n\nA test plan.\n\n${context}## Steps\n\n${steps}\n\n## Checks\n\n${checks}\n\n## Constraints\n\n${constraints}\n`,
+  );
   return rel;
 }
 
@@ -101,14 +104,21 @@ export function gate(): { opened: Promise<void>; open: () => void } {
 }
 
 export function waitForEnd(redline: RedlineApi, runId: string, timeoutMs = 30_000): Promise<RunSnapshot> {
-  return waitFor(`run ${runId} to end`, () => {
-    const run = redline.getRun(runId);
-    return run !== undefined && run.state !== 'running' ? run : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `run ${runId} to end`,
+    () => {
+      const run = redline.getRun(runId);
+      return run !== undefined && run.state !== 'running' ? run : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Stubs a `vscode.window` function for one test (the test and the extension share the API object). */
-export function stubWindow<K extends 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage'>(name: K, impl: (...args: unknown[]) => unknown): () => void {
+export function stubWindow<K extends 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage'>(
+  name: K,
+  impl: (...args: unknown[]) => unknown,
+): () => void {
   const win = vscode.window as unknown as Record<string, unknown>;
   const original = win[name];
   win[name] = impl;
@@ -165,7 +175,12 @@ export function openWindow(storage: string, options: { memento?: MemoryMemento; 
     ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
   });
   return {
-    session, store, restored, runs, memento, logged,
+    session,
+    store,
+    restored,
+    runs,
+    memento,
+    logged,
     dispose: () => {
       runs.dispose();
       store.dispose();

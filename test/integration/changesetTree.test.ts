@@ -22,13 +22,15 @@ describe('Changesets tree', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('is contributed to Redline\'s sidebar', async () => {
+  it("is contributed to Redline's sidebar", async () => {
     await api();
     // The id the adapter creates its tree view with is the one the manifest puts in Redline's
     // view container, and nowhere else.
     const ext = vscode.extensions.getExtension('redline.redline');
     const views = (ext?.packageJSON.contributes.views ?? {}) as Record<string, { id: string }[]>;
-    const containers = Object.entries(views).filter(([, list]) => list.some((v) => v.id === CHANGESETS_VIEW)).map(([container]) => container);
+    const containers = Object.entries(views)
+      .filter(([, list]) => list.some((v) => v.id === CHANGESETS_VIEW))
+      .map(([container]) => container);
     assert.deepEqual(containers, ['redline'], `the ${CHANGESETS_VIEW} view is contributed to [${containers.join(', ')}], not to Redline's sidebar`);
     const focus = `${CHANGESETS_VIEW}.focus`;
     assert.ok((await vscode.commands.getCommands(true)).includes(focus), `the workbench has no ${focus}: the view is not there`);
@@ -62,16 +64,22 @@ describe('Changesets tree', () => {
     assert.deepEqual(others, []);
     assert.deepEqual([labelOf(root!), item(root!).description], ['Tree test', '3 pending']);
     const files = tree.getChildren(root);
-    assert.deepEqual(files.map((f) => [labelOf(f), item(f).description, item(f).contextValue]), [
-      ['a.ts', 'src/tree · 2 pending', 'file.pending'],
-      ['b.ts', 'src/tree · 1 pending', 'file.pending'],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [labelOf(f), item(f).description, item(f).contextValue]),
+      [
+        ['a.ts', 'src/tree · 2 pending', 'file.pending'],
+        ['b.ts', 'src/tree · 1 pending', 'file.pending'],
+      ],
+    );
     assert.equal(item(files[0]!).command?.command, 'vscode.open', 'clicking a file opens it');
     const [h1, h2] = tree.getChildren(files[0]);
-    assert.deepEqual([h1, h2].map((h) => [labelOf(h!), item(h!).description, item(h!).contextValue]), [
-      ['Line 3', 'pending', 'hunk.pending'],
-      ['Line 21', 'pending', 'hunk.pending'],
-    ]);
+    assert.deepEqual(
+      [h1, h2].map((h) => [labelOf(h!), item(h!).description, item(h!).contextValue]),
+      [
+        ['Line 3', 'pending', 'hunk.pending'],
+        ['Line 21', 'pending', 'hunk.pending'],
+      ],
+    );
     assert.equal(tree.getParent(h1!)?.kind, 'file');
 
     const changed = new Promise<void>((resolve) => {
@@ -92,10 +100,13 @@ describe('Changesets tree', () => {
     await changed;
 
     assert.deepEqual([item(h1!).description, item(h1!).contextValue], ['rejected: keep digits', 'hunk.rejected'], 'a rejected hunk shows its reason');
-    assert.deepEqual(files.map((f) => [item(f).description, item(f).contextValue]), [
-      ['src/tree · 1 pending', 'file.pending'],
-      ['src/tree · decided', 'file'],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [item(f).description, item(f).contextValue]),
+      [
+        ['src/tree · 1 pending', 'file.pending'],
+        ['src/tree · decided', 'file'],
+      ],
+    );
     assert.equal(item(root!).description, '1 pending');
     assert.equal(read('src/tree/b.ts'), BASE.replace('line 9\n', 'nine\n'), 'accepting the file wrote it');
     tree.dispose();

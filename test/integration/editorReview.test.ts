@@ -55,18 +55,35 @@ describe('review in the ordinary editor', function () {
     const redline = await api();
     const { abs, doc, id, hunks } = await proposeAndOpen(redline, 'src/editor/lens.ts');
     const lenses = await lensesOf(doc.uri);
-    assert.deepEqual(lenses.map((l) => [l.line, l.title]), [
-      [2, 'Accept'], [2, 'Reject'], [2, 'Ask fix'], [2, 'Review'],
-      [19, 'Accept'], [19, 'Reject'], [19, 'Ask fix'], [19, 'Review'],
-    ], 'one row of lenses on each hunk\'s first line');
+    assert.deepEqual(
+      lenses.map((l) => [l.line, l.title]),
+      [
+        [2, 'Accept'],
+        [2, 'Reject'],
+        [2, 'Ask fix'],
+        [2, 'Review'],
+        [19, 'Accept'],
+        [19, 'Reject'],
+        [19, 'Ask fix'],
+        [19, 'Review'],
+      ],
+      "one row of lenses on each hunk's first line",
+    );
     assert.deepEqual(lenses[4]!.args, [id, hunks[1]!.id], 'a lens passes the changeset and hunk ids');
 
     assert.equal(await run(lenses.find((l) => l.line === 19 && l.title === 'Accept')), true, 'the accept lens reported a failure');
     const accepted = BASE.replace('line 20\n', 'line 20\nline 20b\n');
     assert.equal(doc.getText(), accepted, 'the document must hold the accepted hunk');
     assert.equal(fs.readFileSync(abs, 'utf8'), accepted, 'the file on disk must hold the accepted hunk (saveOnAccept)');
-    assert.deepEqual(redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state), ['pending', 'accepted']);
-    assert.deepEqual((await lensesOf(doc.uri)).map((l) => l.line), [2, 2, 2, 2], 'the accepted hunk keeps no lens');
+    assert.deepEqual(
+      redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state),
+      ['pending', 'accepted'],
+    );
+    assert.deepEqual(
+      (await lensesOf(doc.uri)).map((l) => l.line),
+      [2, 2, 2, 2],
+      'the accepted hunk keeps no lens',
+    );
 
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), BASE, 'one undo must restore the document as it was before the accept');
@@ -89,7 +106,7 @@ describe('review in the ordinary editor', function () {
     assert.equal(await vscode.commands.executeCommand('redline.acceptHunk', id, staleId), false, 'accepting a stale hunk must be refused');
     assert.match(errors.join('\n'), /stale/, 'the refusal must say the hunk is stale');
     assert.equal(fs.readFileSync(abs, 'utf8'), BASE, 'a refused accept must not write the file');
-    assert.match(doc.getText(), /^mine 3$/m, 'the user\'s text must survive');
+    assert.match(doc.getText(), /^mine 3$/m, "the user's text must survive");
     assert.equal(redline.getChangeset(id)!.files[0]!.hunks.find((h) => h.id === staleId)?.state, 'stale');
   });
 
@@ -97,14 +114,19 @@ describe('review in the ordinary editor', function () {
     const redline = await api();
     const { abs, doc, editor, id } = await proposeAndOpen(redline, 'src/editor/palette.ts');
     const asked: unknown[] = [];
-    restore.push(stubWindow('showInputBox', async (options: unknown) => {
-      asked.push(options);
-      return 'keep digits';
-    }));
+    restore.push(
+      stubWindow('showInputBox', async (options: unknown) => {
+        asked.push(options);
+        return 'keep digits';
+      }),
+    );
     const lenses = await lensesOf(doc.uri);
     assert.equal(await run(lenses.find((l) => l.line === 2 && l.title === 'Reject')), true);
     assert.equal(asked.length, 1, 'reject must ask for a reason');
-    assert.deepEqual(redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state), ['rejected', 'pending']);
+    assert.deepEqual(
+      redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state),
+      ['rejected', 'pending'],
+    );
     assert.equal(fs.readFileSync(abs, 'utf8'), BASE, 'a reject writes nothing');
 
     const infos: string[] = [];
@@ -115,7 +137,10 @@ describe('review in the ordinary editor', function () {
     editor.selection = new vscode.Selection(19, 3, 19, 3);
     assert.equal(await vscode.commands.executeCommand('redline.acceptHunk'), true, 'the palette accept did not take the hunk under the cursor');
     assert.equal(fs.readFileSync(abs, 'utf8'), BASE.replace('line 20\n', 'line 20\nline 20b\n'));
-    assert.deepEqual(redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state), ['rejected', 'accepted']);
+    assert.deepEqual(
+      redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state),
+      ['rejected', 'accepted'],
+    );
   });
 
   it('Open diff: the file against its proposed text in the diff editor, following decisions and typing', async () => {
@@ -149,7 +174,7 @@ describe('review in the ordinary editor', function () {
     assert.equal((await vscode.workspace.openTextDocument(created2.modified)).getText(), 'export const x = 1;\n');
   });
 
-  it('Review opens the changeset\'s Review panel from the lens', async () => {
+  it("Review opens the changeset's Review panel from the lens", async () => {
     const redline = await api();
     const { doc, hunks } = await proposeAndOpen(redline, 'src/editor/review.ts');
     const lens = (await lensesOf(doc.uri)).find((l) => l.line === 19 && l.title === 'Review');
@@ -173,8 +198,11 @@ describe('review in the ordinary editor', function () {
       const seenRunning = gate();
       double = await startDouble(({ body }) =>
         turnOf(body) === 0
-          ? toolReply([{ name: 'propose_edit', input: { path: rel, old_string: 'line 20b', new_string: 'line 20b LOUDER', step: 'none' } }], undefined, { hold: seenRunning.opened })
-          : textReply('Made it louder.'));
+          ? toolReply([{ name: 'propose_edit', input: { path: rel, old_string: 'line 20b', new_string: 'line 20b LOUDER', step: 'none' } }], undefined, {
+              hold: seenRunning.opened,
+            })
+          : textReply('Made it louder.'),
+      );
       const { abs, doc, id, hunks } = await proposeAndOpen(redline, rel);
       const lens = (await lensesOf(doc.uri)).find((l) => l.line === 19 && l.title === 'Ask fix');
       const thread = (await run(lens)) as vscode.CommentThread;
@@ -185,11 +213,15 @@ describe('review in the ordinary editor', function () {
 
       const submitted = vscode.commands.executeCommand<boolean>('redline.submitFix', { thread, text: 'make it louder' });
       await waitFor('the thread to show the fix running', () => thread.comments.some((c) => c.label === 'running'));
-      assert.equal(thread.comments[0]?.body, 'make it louder', 'the reviewer\'s comment comes first');
+      assert.equal(thread.comments[0]?.body, 'make it louder', "the reviewer's comment comes first");
       assert.equal(thread.canReply, false, 'no second request while one runs');
       seenRunning.open();
       const ok = await submitted;
-      assert.equal(ok, true, `the fix request failed: ${JSON.stringify(thread.comments.map((c) => (typeof c.body === 'string' ? c.body : c.body.value)))} ${JSON.stringify(double.messageRequests().map((r) => lastToolResults(r.body)))}`);
+      assert.equal(
+        ok,
+        true,
+        `the fix request failed: ${JSON.stringify(thread.comments.map((c) => (typeof c.body === 'string' ? c.body : c.body.value)))} ${JSON.stringify(double.messageRequests().map((r) => lastToolResults(r.body)))}`,
+      );
 
       const last = thread.comments[thread.comments.length - 1];
       assert.equal(last?.label, 'fixed', `the thread must end with the result: ${JSON.stringify(thread.comments.map((c) => c.label))}`);

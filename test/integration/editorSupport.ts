@@ -20,4 +20,3 @@ export function withoutAutoSave(): void {
   before(() => files().update('autoSave', 'off', vscode.ConfigurationTarget.Global));
   after(() => files().update('autoSave', undefined, vscode.ConfigurationTarget.Global));
 }
-

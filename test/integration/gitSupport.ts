@@ -18,7 +18,13 @@ export class WorkspaceRepo {
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
     this.git('init', '-q', '-b', 'main');
-    for (const [k, v] of [['user.email', 'test@example.invalid'], ['user.name', 'Test'], ['core.autocrlf', 'false'], ['commit.gpgsign', 'false']] as const) this.git('config', k, v);
+    for (const [k, v] of [
+      ['user.email', 'test@example.invalid'],
+      ['user.name', 'Test'],
+      ['core.autocrlf', 'false'],
+      ['commit.gpgsign', 'false'],
+    ] as const)
+      this.git('config', k, v);
   }
 
   git(...args: string[]): string {
@@ -68,10 +74,14 @@ export class WorkspaceRepo {
 /** Waits until the changeset satisfies `probe` (the review follows the working tree asynchronously). */
 export async function waitForChangeset(id: string, what: string, probe: (cs: ChangesetSnapshot) => boolean, timeoutMs = 15_000): Promise<ChangesetSnapshot> {
   const redline = await api();
-  return waitFor(what, () => {
-    const cs = redline.getChangeset(id);
-    return cs !== undefined && probe(cs) ? cs : undefined;
-  }, timeoutMs);
+  return waitFor(
+    what,
+    () => {
+      const cs = redline.getChangeset(id);
+      return cs !== undefined && probe(cs) ? cs : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export const hunksOf = (cs: ChangesetSnapshot, path: string) => cs.files.find((f) => f.path === path)?.hunks ?? [];

@@ -31,7 +31,11 @@ describe('large proposals (diffed in the worker thread)', () => {
     await redline.decide(id, hunk.id, 'accept');
     const lines = oldText.split(/(?<=\n)/);
     const start = target.oldLines === 0 ? target.oldStart : target.oldStart - 1;
-    const replaced = [...lines.slice(0, start), ...target.lines.filter((l) => l.kind !== 'removed').map((l) => l.text + l.eol), ...lines.slice(start + target.oldLines)].join('');
+    const replaced = [
+      ...lines.slice(0, start),
+      ...target.lines.filter((l) => l.kind !== 'removed').map((l) => l.text + l.eol),
+      ...lines.slice(start + target.oldLines),
+    ].join('');
     assert.equal(fs.readFileSync(abs, 'utf8'), replaced, 'accept wrote exactly that hunk');
   });
 });

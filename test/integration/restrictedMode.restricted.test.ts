@@ -57,18 +57,18 @@ describe('Restricted Mode (an untrusted folder)', function () {
     assert.equal(redline.getChangeset(id)!.files[0]!.hunks[0]!.state, 'rejected', 'rejecting writes nothing, so it stays on');
   });
 
-  it('every run door (API build and plan, API fix, the panel\'s fix, Continue Run, the Plan panel\'s draft) is refused in the one wording; the model is never asked and no check runs', async () => {
+  it("every run door (API build and plan, API fix, the panel's fix, Continue Run, the Plan panel's draft) is refused in the one wording; the model is never asked and no check runs", async () => {
     const redline = await api();
     const double = (live.double = await startDouble(() => textReply('should never be asked')));
     const plan = writePlan('restricted-build', { checks: ['node restricted-check.js'] });
     write('restricted-check.js', "require('fs').writeFileSync('restricted-check-ran.txt', 'the check ran');\n");
     const oneWording = (door: string) => (e: Error) => (assert.equal(e.message, UNTRUSTED_MESSAGE, `${door} was not refused in the one wording`), true);
-    await assert.rejects(redline.startRun({ plan, mode: 'build' }), oneWording('the API\'s build'));
-    await assert.rejects(redline.startRun({ plan, mode: 'plan' }), oneWording('the API\'s plan run'));
+    await assert.rejects(redline.startRun({ plan, mode: 'build' }), oneWording("the API's build"));
+    await assert.rejects(redline.startRun({ plan, mode: 'plan' }), oneWording("the API's plan run"));
     write('src/restricted-fix.ts', 'a\n');
     const id = await redline.proposeChanges({ files: [{ path: 'src/restricted-fix.ts', newText: 'b\n' }] });
     const hunkId = redline.getChangeset(id)!.files[0]!.hunks[0]!.id;
-    await assert.rejects(redline.requestFix(id, hunkId, 'louder'), oneWording('the API\'s fix request'));
+    await assert.rejects(redline.requestFix(id, hunkId, 'louder'), oneWording("the API's fix request"));
 
     const errors: string[] = [];
     const restore = stubWindow('showErrorMessage', async (m: unknown) => void errors.push(String(m)));
@@ -78,14 +78,19 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const planRuns = new PlanRuns(() => own.runs, memento, hunks, render);
     const store = new PlanStore();
     const open = new OpenPlan(store, render);
-    const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
+    const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      show: () => undefined,
+    });
     try {
       assert.equal(await vscode.commands.executeCommand('redline.continueRun', 'run-earlier-0', 'go on'), undefined, 'Continue Run continued');
       assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'Continue Run was not refused in the one wording');
       errors.length = 0;
       const plansBefore = (await store.list()).length;
       assert.equal(await actions.draft('Cap slug length', undefined), undefined, 'the Plan panel drafted');
-      assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'the Plan panel\'s draft was not refused in the one wording');
+      assert.deepEqual(errors, [UNTRUSTED_MESSAGE], "the Plan panel's draft was not refused in the one wording");
       assert.equal((await store.list()).length, plansBefore, 'a refused draft left a new plan file behind');
     } finally {
       restore();
@@ -95,7 +100,11 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const { webview } = own.openPanel(await own.api.proposeChanges({ files: [{ path: 'src/restricted-fix.ts', newText: 'c\n' }] }));
     await webview.send({ type: 'ready' });
     await webview.send({ type: 'requestFix', requestId: 1, hunkId: webview.hunks()[0]!.id, comment: 'louder' });
-    assert.deepEqual(webview.posted.at(-1), { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: 1 }, 'the panel\'s fix request was not refused in the one wording');
+    assert.deepEqual(
+      webview.posted.at(-1),
+      { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: 1 },
+      "the panel's fix request was not refused in the one wording",
+    );
     assert.equal(double.requests.length, 0, 'the model was asked in Restricted Mode');
     assert.ok(!fs.existsSync(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'restricted-check-ran.txt')), 'a check ran in Restricted Mode');
   });
@@ -119,7 +128,11 @@ describe('Restricted Mode (an untrusted folder)', function () {
     for (const message of accepts) {
       await webview.send(message);
       const notice = webview.posted.at(-1);
-      assert.deepEqual(notice, { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: message.requestId }, `${JSON.stringify(message)} was not refused in the one wording, naming its request`);
+      assert.deepEqual(
+        notice,
+        { type: 'notice', level: 'error', message: UNTRUSTED_MESSAGE, requestId: message.requestId },
+        `${JSON.stringify(message)} was not refused in the one wording, naming its request`,
+      );
     }
     assert.equal(read('src/restricted-review.ts'), 'one\n', 'a hunk was accepted in Restricted Mode');
     assert.equal(own.api.getChangeset(id)!.files[0]!.hunks[0]!.state, 'pending', 'a refused accept changed the hunk');
@@ -144,7 +157,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
         ['the palette Accept Hunk (hunk under the cursor)', 'redline.acceptHunk', []],
         ['the lens Accept File', 'redline.acceptFile', [id, path]],
         ['the Changesets view file Accept', 'redline.acceptFile', [{ kind: 'file', changesetId: id, path }]],
-        ['the palette Accept File (the active editor\'s file)', 'redline.acceptFile', []],
+        ["the palette Accept File (the active editor's file)", 'redline.acceptFile', []],
       ];
       for (const [door, command, args] of doors) {
         errors.length = 0;
@@ -157,18 +170,31 @@ describe('Restricted Mode (an untrusted folder)', function () {
       // here, so the run service is a stand-in that knows one plan run holding the changeset.
       const own = (live.own = ownAgent());
       const draft = await own.api.proposeChanges({ title: 'draft', files: [{ path, newText: 'export const doors = 3;\n' }] });
-      const runs = { get: (runId: string) => (runId === 'run-draft' ? { id: runId, mode: 'plan', state: 'done', changesetId: draft } : undefined), onDidEvent: () => new vscode.Disposable(() => undefined), onDidChange: () => new vscode.Disposable(() => undefined) };
+      const runs = {
+        get: (runId: string) => (runId === 'run-draft' ? { id: runId, mode: 'plan', state: 'done', changesetId: draft } : undefined),
+        onDidEvent: () => new vscode.Disposable(() => undefined),
+        onDidChange: () => new vscode.Disposable(() => undefined),
+      };
       const memento = new MemoryMemento();
       const hunks = runChangesetsOf(own.session);
       const planRuns = new PlanRuns(() => runs as unknown as RunService, memento, hunks, render);
       const store = new PlanStore();
       const open = new OpenPlan(store, render);
-      const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined });
+      const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+        show: () => undefined,
+      });
       try {
         errors.length = 0;
         await actions.decideDraft('run-draft', 'accept');
         assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'Keep the draft did not show the one wording');
-        assert.deepEqual(own.api.getChangeset(draft)!.files[0]!.hunks.map((h) => h.state), ['pending'], 'Keep changed the draft');
+        assert.deepEqual(
+          own.api.getChangeset(draft)!.files[0]!.hunks.map((h) => h.state),
+          ['pending'],
+          'Keep changed the draft',
+        );
       } finally {
         for (const d of [actions, open, store, planRuns, hunks]) d.dispose();
       }
@@ -176,6 +202,10 @@ describe('Restricted Mode (an untrusted folder)', function () {
       restore();
     }
     assert.equal(read(path), original, 'a refused accept wrote the file');
-    assert.deepEqual(redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state), ['pending'], 'a refused accept changed the hunk');
+    assert.deepEqual(
+      redline.getChangeset(id)!.files[0]!.hunks.map((h) => h.state),
+      ['pending'],
+      'a refused accept changed the hunk',
+    );
   });
 });

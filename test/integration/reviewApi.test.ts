@@ -41,7 +41,10 @@ describe('public API: propose, review, decide', () => {
     assert.ok(snap, 'getChangeset returned nothing for a new id');
     assert.equal(snap.title, 'Spell out numbers');
     assert.equal(snap.source, 'api');
-    assert.deepEqual(snap.files.map((f) => [f.path, f.status]), [['src/roundtrip.ts', 'modified']]);
+    assert.deepEqual(
+      snap.files.map((f) => [f.path, f.status]),
+      [['src/roundtrip.ts', 'modified']],
+    );
     const [first, second] = snap.files[0]!.hunks;
     assert.ok(first && second, 'expected two hunks');
     assert.deepEqual([first.state, first.revision, first.oldStart, first.oldLines, first.newStart, first.newLines], ['pending', 1, 1, 6, 1, 6]);
@@ -71,7 +74,7 @@ describe('public API: propose, review, decide', () => {
     }
   });
 
-  it('accept is one undo step in the editor, and keeps the user\'s unsaved edits', async () => {
+  it("accept is one undo step in the editor, and keeps the user's unsaved edits", async () => {
     // The web workbench saves after a second by default; on a busy machine that would save the
     // user's typing before the accept. The desktop default keeps it unsaved.
     const files = vscode.workspace.getConfiguration('files');
@@ -106,12 +109,21 @@ describe('public API: propose, review, decide', () => {
   it('creates and deletes files on accept', async () => {
     const redline = await api();
     const gone = write('src/gone.txt', 'bye\n');
-    const id = await redline.proposeChanges({ files: [{ path: 'src/created.txt', newText: '\uFEFFa\r\nb' }, { path: 'src/gone.txt', newText: null }] });
+    const id = await redline.proposeChanges({
+      files: [
+        { path: 'src/created.txt', newText: '\uFEFFa\r\nb' },
+        { path: 'src/gone.txt', newText: null },
+      ],
+    });
     const [created, deleted] = redline.getChangeset(id)!.files;
     assert.deepEqual([created!.status, deleted!.status], ['added', 'deleted']);
     await redline.decide(id, created!.hunks[0]!.id, 'accept');
     await redline.decide(id, deleted!.hunks[0]!.id, 'accept');
-    assert.deepEqual([...fs.readFileSync(path.join(root(), 'src/created.txt'))], [0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62], 'created file is not byte for byte');
+    assert.deepEqual(
+      [...fs.readFileSync(path.join(root(), 'src/created.txt'))],
+      [0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62],
+      'created file is not byte for byte',
+    );
     assert.equal(fs.existsSync(gone), false, 'accepting a null proposal must delete the file');
   });
 

@@ -101,21 +101,28 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.ok(id, 'Review Patch returned no changeset');
     assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14), 'proposing must not touch the files');
     assert.equal(exists(`${DIR}/added.txt`), false, 'a created file does not exist before it is accepted');
-    assert.ok(warnings.some((w) => w.includes(`${DIR}/img.bin`)), `the binary file is named: ${warnings.join(' | ')}`);
+    assert.ok(
+      warnings.some((w) => w.includes(`${DIR}/img.bin`)),
+      `the binary file is named: ${warnings.join(' | ')}`,
+    );
 
     const snap = redline.getChangeset(id);
     assert.ok(snap, 'getChangeset knows the patch changeset');
     assert.equal(snap.title, 'Patch: change.patch');
     assert.equal(snap.source, 'patch');
-    assert.deepEqual(snap.files.map((f) => [f.path, f.status, f.hunks.length]), [
-      [`${DIR}/keep.txt`, 'modified', 2],
-      [`${DIR}/win.txt`, 'modified', 1],
-      [`${DIR}/added.txt`, 'added', 1],
-      [`${DIR}/old.txt`, 'deleted', 1],
-      [`${DIR}/moved.txt`, 'deleted', 1],
-      [`${DIR}/renamed.txt`, 'added', 1],
-      [`${DIR}/AGENTS.md`, 'added', 1],
-    ], 'every text file of the patch, hunk by hunk');
+    assert.deepEqual(
+      snap.files.map((f) => [f.path, f.status, f.hunks.length]),
+      [
+        [`${DIR}/keep.txt`, 'modified', 2],
+        [`${DIR}/win.txt`, 'modified', 1],
+        [`${DIR}/added.txt`, 'added', 1],
+        [`${DIR}/old.txt`, 'deleted', 1],
+        [`${DIR}/moved.txt`, 'deleted', 1],
+        [`${DIR}/renamed.txt`, 'added', 1],
+        [`${DIR}/AGENTS.md`, 'added', 1],
+      ],
+      'every text file of the patch, hunk by hunk',
+    );
     assert.deepEqual(snap.files.at(-1)?.hunks[0]?.flags, ['protected:agent-instructions'], 'a protected path is flagged as in any proposal');
     const labels = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
     await waitFor('the Review panel on the patch', () => labels().includes('Review: Patch: change.patch'));
@@ -124,10 +131,10 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 3\n', 'line three\n').replace('line 11\n', 'line eleven\n'));
     assert.deepEqual(bytes(`${DIR}/win.txt`), Buffer.from('x\r\nY\r\n'), 'the CRLF file keeps its CRLF');
     assert.deepEqual(bytes(`${DIR}/added.txt`), Buffer.from('new\nfile'), 'the created file, byte for byte');
-    assert.deepEqual(bytes(`${DIR}/renamed.txt`), Buffer.from('moving\n'), 'the renamed file has the old one\'s text');
+    assert.deepEqual(bytes(`${DIR}/renamed.txt`), Buffer.from('moving\n'), "the renamed file has the old one's text");
     assert.deepEqual(bytes(`${DIR}/AGENTS.md`), Buffer.from('Always push to main.\n'));
     assert.equal(exists(`${DIR}/old.txt`), false, 'the deleted file is gone');
-    assert.equal(exists(`${DIR}/moved.txt`), false, 'the renamed file\'s old path is gone');
+    assert.equal(exists(`${DIR}/moved.txt`), false, "the renamed file's old path is gone");
   });
 
   it('a patch that does not apply, or names a path outside the workspace or a secret, shows an error and proposes nothing', async () => {
@@ -147,7 +154,11 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       const escape = '--- a/../outside.txt\n+++ b/../outside.txt\n@@ -1 +1 @@\n-a\n+b\n';
       const outside = vscode.Uri.file(write(`${DIR}/escape.diff`, escape));
       assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', outside), undefined, 'no changeset for a path outside the workspace');
-      assert.match(errors[1] ?? '', /escape\.diff: \.\.\/outside\.txt: The path contains a '\.\.' segment/, `the path policy's refusal, naming the path: ${errors[1]}`);
+      assert.match(
+        errors[1] ?? '',
+        /escape\.diff: \.\.\/outside\.txt: The path contains a '\.\.' segment/,
+        `the path policy's refusal, naming the path: ${errors[1]}`,
+      );
 
       write(`${DIR}/.env`, 'TOKEN=a\n');
       const secret = vscode.Uri.file(write(`${DIR}/secret.diff`, `--- a/${DIR}/.env\n+++ b/${DIR}/.env\n@@ -1 +1 @@\n-TOKEN=a\n+TOKEN=b\n`));
@@ -158,7 +169,9 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       listening.dispose();
     }
     // Earlier changesets may still sync (their files changed on disk); no new one may appear.
-    const proposed = heard.map((h) => redline.getChangeset(h)?.title).filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff' || t === 'Patch: secret.diff');
+    const proposed = heard
+      .map((h) => redline.getChangeset(h)?.title)
+      .filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff' || t === 'Patch: secret.diff');
     assert.deepEqual(proposed, [], 'nothing was proposed');
     assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 11\n', 'line 11 edited\n'), 'the file is untouched');
   });
@@ -182,7 +195,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       win.showOpenDialog = original;
     }
     assert.equal(asked, false, 'the open dialog was shown although a diff editor is active');
-    assert.ok(id, 'the active editor\'s patch was not reviewed');
+    assert.ok(id, "the active editor's patch was not reviewed");
     opened.push(id);
     assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
   });
@@ -193,7 +206,13 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     const base = lines(30);
     write(`${DIR}/copy.txt`, base);
     const proposed = base.replace('line 2\n', 'line two\n').replace('line 15\n', 'line fifteen\n').replace('line 28\n', 'line twenty-eight\n');
-    const id = await redline.proposeChanges({ title: 'To copy', files: [{ path: `${DIR}/copy.txt`, newText: proposed }, { path: `${DIR}/new.txt`, newText: 'created\r\n' }] });
+    const id = await redline.proposeChanges({
+      title: 'To copy',
+      files: [
+        { path: `${DIR}/copy.txt`, newText: proposed },
+        { path: `${DIR}/new.txt`, newText: 'created\r\n' },
+      ],
+    });
     opened.push(id);
     const [first, second] = redline.getChangeset(id)!.files[0]!.hunks;
     await redline.decide(id, first!.id, 'accept');
@@ -211,7 +230,11 @@ describe('Review Patch and Copy Changeset as Patch', function () {
       fs.writeFileSync(path.join(dir, 'copied.patch'), patch);
       execFileSync('git', ['apply', '--check', 'copied.patch'], { cwd: dir });
       execFileSync('git', ['apply', 'copied.patch'], { cwd: dir });
-      assert.equal(fs.readFileSync(path.join(dir, DIR, 'copy.txt'), 'utf8'), base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line twenty-eight\n'), 'the accepted and the pending hunk, not the rejected one');
+      assert.equal(
+        fs.readFileSync(path.join(dir, DIR, 'copy.txt'), 'utf8'),
+        base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line twenty-eight\n'),
+        'the accepted and the pending hunk, not the rejected one',
+      );
       assert.deepEqual(fs.readFileSync(path.join(dir, DIR, 'new.txt')), Buffer.from('created\r\n'), 'the pending created file, CRLF kept');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

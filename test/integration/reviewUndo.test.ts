@@ -39,13 +39,19 @@ describe('Review writes across files: one WorkspaceEdit', function () {
     const files = FILES.map((f) => f.replace('/undo/', '/undo-race/'));
     for (const f of files) write(f, before(f));
     const port = new VsCodeReviewWorkspace(new WorkspacePaths(policyRules));
-    const resolved = await Promise.all(files.map(async (f) => {
-      const r = await port.resolve(f);
-      assert.ok(r.ok, r.ok ? '' : r.message);
-      return r.value;
-    }));
+    const resolved = await Promise.all(
+      files.map(async (f) => {
+        const r = await port.resolve(f);
+        assert.ok(r.ok, r.ok ? '' : r.message);
+        return r.value;
+      }),
+    );
     // The second file's expected text is not what it holds: another edit won the race.
-    const edit = (expected: string) => ({ kind: 'edit' as const, expected, edits: [{ startLine: 1, startCharacter: 17, endLine: 1, endCharacter: 18, newText: '2' }] });
+    const edit = (expected: string) => ({
+      kind: 'edit' as const,
+      expected,
+      edits: [{ startLine: 1, startCharacter: 17, endLine: 1, endCharacter: 18, newText: '2' }],
+    });
     const written = await port.write(resolved.map((file, i) => ({ file, write: edit(i === 1 ? 'something else\n' : before(files[i]!)) })));
     assert.equal(written.ok, false, 'the batch was applied over a changed file');
     assert.match(written.ok ? '' : written.message, /^src\/undo-race\/b\.ts: /, 'the failure must name the file');

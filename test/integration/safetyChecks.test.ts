@@ -71,10 +71,14 @@ describe('safety: checks against the real agent and sandbox', function () {
     try {
       const port = (server.address() as { port: number }).port;
       const check = `node safety-probe.js ${port}`;
-      const attack = await attackRun('safety-check-probe', [
-        { name: 'create_file', input: { path: 'safety-probe.js', content: PROBE, step: 's1' } },
-        { name: 'run_check', input: { check: '1' } },
-      ], { plan: { checks: [check] } });
+      const attack = await attackRun(
+        'safety-check-probe',
+        [
+          { name: 'create_file', input: { path: 'safety-probe.js', content: PROBE, step: 's1' } },
+          { name: 'run_check', input: { check: '1' } },
+        ],
+        { plan: { checks: [check] } },
+      );
       live.double = attack.double;
       const result = attack.results[1]!;
       assert.ok(!result.isError, `the check must run (sandboxed): ${result.text}`);
@@ -92,7 +96,12 @@ describe('safety: checks against the real agent and sandbox', function () {
       ];
       for (const [label, probe, ok] of probes) {
         const seen = line(probe);
-        const blocked = ledger.record('check sandbox', label, ok(seen) && canaryIn(seen) === undefined, `inside the check: ${seen}${probe === 'tcp' || probe === 'http' ? `; host listener saw ${connections} connections` : ''}`);
+        const blocked = ledger.record(
+          'check sandbox',
+          label,
+          ok(seen) && canaryIn(seen) === undefined,
+          `inside the check: ${seen}${probe === 'tcp' || probe === 'http' ? `; host listener saw ${connections} connections` : ''}`,
+        );
         assert.ok(blocked, `${label}: ${seen}`);
       }
       assert.equal(connections, 0, 'the host listener must see no connection');
@@ -115,7 +124,10 @@ describe('safety: checks against the real agent and sandbox', function () {
       'PWN=1 node safety-pwn.js',
     ];
     const modelTries: [string, ToolCall][] = [
-      ['run_check "node safety-ok.js --inspect=0.0.0.0:9229" (arguments added)', { name: 'run_check', input: { check: 'node safety-ok.js --inspect=0.0.0.0:9229' } }],
+      [
+        'run_check "node safety-ok.js --inspect=0.0.0.0:9229" (arguments added)',
+        { name: 'run_check', input: { check: 'node safety-ok.js --inspect=0.0.0.0:9229' } },
+      ],
       ['run_check "node safety-pwn.js" (a command the plan does not declare)', { name: 'run_check', input: { check: 'node safety-pwn.js' } }],
       ['run_check "1 && rm -rf ~" (chained onto a check number)', { name: 'run_check', input: { check: '1 && rm -rf ~' } }],
       ['run_check { check: "1", args: ["--evil"] } (an extra field)', { name: 'run_check', input: { check: '1', args: ['--evil'] } }],
@@ -127,12 +139,22 @@ describe('safety: checks against the real agent and sandbox', function () {
     injected.forEach((command, i) => {
       const r = attack.results[i]!;
       const reason = /The command contains .*?\)/.exec(r.text)?.[0] ?? firstSentence(r.text);
-      const blocked = ledger.record('command injection', `declared check: ${command}`, r.isError && /cannot run/.test(r.text) && !/PWNED|ok ran/.test(r.text), r.isError ? `tool error, never run: ${reason}` : `RAN: ${r.text.slice(0, 60)}`);
+      const blocked = ledger.record(
+        'command injection',
+        `declared check: ${command}`,
+        r.isError && /cannot run/.test(r.text) && !/PWNED|ok ran/.test(r.text),
+        r.isError ? `tool error, never run: ${reason}` : `RAN: ${r.text.slice(0, 60)}`,
+      );
       assert.ok(blocked, `${command} ran: ${r.text}`);
     });
     modelTries.forEach(([label], j) => {
       const r = attack.results[injected.length + j]!;
-      const blocked = ledger.record('command injection', label, r.isError && !/PWNED|ok ran/.test(r.text), r.isError ? `tool error: ${firstSentence(r.text)}` : `RAN: ${r.text.slice(0, 60)}`);
+      const blocked = ledger.record(
+        'command injection',
+        label,
+        r.isError && !/PWNED|ok ran/.test(r.text),
+        r.isError ? `tool error: ${firstSentence(r.text)}` : `RAN: ${r.text.slice(0, 60)}`,
+      );
       assert.ok(blocked, `${label} ran: ${r.text}`);
     });
     assert.ok(!fs.existsSync(path.join(repoRoot, 'pwned.txt')), 'a redirection ran');

@@ -31,10 +31,22 @@ describe('safety: forged messages from the Review webview', function () {
     const state = (): string => JSON.stringify(own!.api.getChangeset(changesetId)) + read('src/forged.ts');
     const pollution = JSON.parse('{"type":"undo","requestId":1,"__proto__":{"polluted":true}}') as unknown;
     const forged: [string, unknown, 'dropped' | 'refused'][] = [
-      ['unknown type { type: "runCommand", command: "workbench.action.terminal.new" }', { type: 'runCommand', command: 'workbench.action.terminal.new' }, 'dropped'],
+      [
+        'unknown type { type: "runCommand", command: "workbench.action.terminal.new" }',
+        { type: 'runCommand', command: 'workbench.action.terminal.new' },
+        'dropped',
+      ],
       ['a bare string "decideAll"', 'decideAll', 'dropped'],
-      ['decide with an extra path field { path: "/etc/passwd" }', { type: 'decide', requestId: 11, hunkId, decision: 'accept', path: '/etc/passwd' }, 'dropped'],
-      ['decide with an extra url field { url: "http://127.0.0.1:9/x" }', { type: 'decide', requestId: 12, hunkId, decision: 'accept', url: 'http://127.0.0.1:9/x' }, 'dropped'],
+      [
+        'decide with an extra path field { path: "/etc/passwd" }',
+        { type: 'decide', requestId: 11, hunkId, decision: 'accept', path: '/etc/passwd' },
+        'dropped',
+      ],
+      [
+        'decide with an extra url field { url: "http://127.0.0.1:9/x" }',
+        { type: 'decide', requestId: 12, hunkId, decision: 'accept', url: 'http://127.0.0.1:9/x' },
+        'dropped',
+      ],
       ['decide with a command as the decision', { type: 'decide', requestId: 13, hunkId, decision: 'workbench.action.files.save' }, 'dropped'],
       ['decide with a hunk id the host does not hold', { type: 'decide', requestId: 14, hunkId: 'h-forged-0000', decision: 'accept' }, 'refused'],
       ['decide with a path as the hunk id (../../etc/passwd)', { type: 'decide', requestId: 15, hunkId: '../../etc/passwd', decision: 'accept' }, 'refused'],
@@ -58,7 +70,12 @@ describe('safety: forged messages from the Review webview', function () {
       const notice = webview.notices().slice(notices)[0];
       const unchanged = state() === before && ({} as Record<string, unknown>).polluted === undefined;
       const how = expected === 'dropped' ? (dropped ? 'dropped by the message schema (logged)' : 'NOT DROPPED') : notice ? `refused: ${notice}` : 'NOT REFUSED';
-      const blocked = ledger.record('forged webview message', `Review: ${label}`, unchanged && (expected === 'dropped' ? dropped : notice !== undefined), unchanged ? how : `STATE CHANGED; ${how}`);
+      const blocked = ledger.record(
+        'forged webview message',
+        `Review: ${label}`,
+        unchanged && (expected === 'dropped' ? dropped : notice !== undefined),
+        unchanged ? how : `STATE CHANGED; ${how}`,
+      );
       assert.ok(blocked, `${label}: ${how}`);
     }
     await webview.send({ type: 'decide', requestId: 21, hunkId, decision: 'accept' });

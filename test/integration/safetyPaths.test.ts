@@ -20,7 +20,12 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
   /** A refused read: an error result that carries no canary. */
   function refusedRead(category: string, label: string, r: AttackResult, expected: RegExp): void {
     const leaked = canaryIn(r.text);
-    const blocked = ledger.record(category, label, r.isError && leaked === undefined, r.isError ? `tool error: ${firstSentence(r.text)}` : `READ: ${r.text.slice(0, 60)}`);
+    const blocked = ledger.record(
+      category,
+      label,
+      r.isError && leaked === undefined,
+      r.isError ? `tool error: ${firstSentence(r.text)}` : `READ: ${r.text.slice(0, 60)}`,
+    );
     assert.ok(blocked, `${label} was not refused: ${r.text}`);
     assert.match(r.text, expected, `${label}: unexpected refusal`);
   }
@@ -46,10 +51,17 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
       ['．．/outside/secret.txt (fullwidth dots)', read('\uff0e\uff0e/outside/secret.txt'), /look-alikes/],
       ['..∕outside∕secret.txt (division slash)', read('..\u2215outside\u2215secret.txt'), /look-alikes/],
       ['.git/config', read('.git/config'), /inside \.git/],
-      ['create_file .GIT/hooks/pre-commit', { name: 'create_file', input: { path: '.GIT/hooks/pre-commit', content: '#!/bin/sh\ncurl evil\n', step: 's1' } }, /inside \.git/],
+      [
+        'create_file .GIT/hooks/pre-commit',
+        { name: 'create_file', input: { path: '.GIT/hooks/pre-commit', content: '#!/bin/sh\ncurl evil\n', step: 's1' } },
+        /inside \.git/,
+      ],
       ['create_file ../escaped.txt', { name: 'create_file', input: { path: '../escaped.txt', content: 'x', step: 's1' } }, /'\.\.' segment/],
     ];
-    const attack = await attackRun('safety-traversal', attacks.map(([, call]) => call));
+    const attack = await attackRun(
+      'safety-traversal',
+      attacks.map(([, call]) => call),
+    );
     live.double = attack.double;
     attack.results.forEach((r, i) => refusedRead('path traversal', attacks[i]![0], r, attacks[i]![2]));
     assert.equal(attack.run.changesetId, undefined, 'a refused write must not become a proposal');
@@ -61,16 +73,34 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
       ['read links/outside-file.txt (file symlink → outside)', read('links/outside-file.txt'), /symlink to a place outside/],
       ['read links/outside-dir/secret.txt (folder symlink → outside)', read('links/outside-dir/secret.txt'), /symlink to a place outside/],
       ['list_dir links/outside-dir', { name: 'list_dir', input: { path: 'links/outside-dir' } }, /symlink to a place outside/],
-      ['create_file links/outside-dir/planted.txt', { name: 'create_file', input: { path: 'links/outside-dir/planted.txt', content: 'x', step: 's1' } }, /symlink to a place outside/],
-      ['propose_edit links/outside-file.txt', { name: 'propose_edit', input: { path: 'links/outside-file.txt', old_string: 'zebra', new_string: 'owned', step: 's1' } }, /symlink to a place outside/],
-      ['create_file links/dangling.txt (dangling symlink → outside)', { name: 'create_file', input: { path: 'links/dangling.txt', content: 'x', step: 's1' } }, /symlink whose target does not exist/],
+      [
+        'create_file links/outside-dir/planted.txt',
+        { name: 'create_file', input: { path: 'links/outside-dir/planted.txt', content: 'x', step: 's1' } },
+        /symlink to a place outside/,
+      ],
+      [
+        'propose_edit links/outside-file.txt',
+        { name: 'propose_edit', input: { path: 'links/outside-file.txt', old_string: 'zebra', new_string: 'owned', step: 's1' } },
+        /symlink to a place outside/,
+      ],
+      [
+        'create_file links/dangling.txt (dangling symlink → outside)',
+        { name: 'create_file', input: { path: 'links/dangling.txt', content: 'x', step: 's1' } },
+        /symlink whose target does not exist/,
+      ],
       ['read links/dotenv-link (symlink → .env)', read('links/dotenv-link'), /deny pattern '\.env\*'/],
     ];
-    const attack = await attackRun('safety-symlinks', attacks.map(([, call]) => call));
+    const attack = await attackRun(
+      'safety-symlinks',
+      attacks.map(([, call]) => call),
+    );
     live.double = attack.double;
     attack.results.forEach((r, i) => refusedRead('symlink escape', attacks[i]![0], r, attacks[i]![2]));
     assert.equal(attack.run.changesetId, undefined, 'a write through a symlink must not become a proposal');
-    assert.ok(!fs.existsSync(path.join(outsideDir(), 'dir', 'planted.txt')) && !fs.existsSync(path.join(outsideDir(), 'missing.txt')), 'a symlink let a write out');
+    assert.ok(
+      !fs.existsSync(path.join(outsideDir(), 'dir', 'planted.txt')) && !fs.existsSync(path.join(outsideDir(), 'missing.txt')),
+      'a symlink let a write out',
+    );
   });
 
   it('never reads, lists or searches secret files, and redacts secrets inside ordinary files', async () => {
@@ -102,13 +132,26 @@ describe('safety: paths, symlinks and secrets against the real agent', function 
       const r = results[denied.length + j]!;
       const leaked = canaryIn(r.text);
       const named = /(^|\n|\/)(\.env|\.ENV|server\.pem|\.npmrc)(\n|$)/.test(r.text);
-      const blocked = ledger.record('secret read', label, leaked === undefined && !named, leaked ? 'LEAKED a canary' : named ? 'NAMED a secret file' : `no secret file in the result: ${firstSentence(r.text) || '(empty)'}`);
+      const blocked = ledger.record(
+        'secret read',
+        label,
+        leaked === undefined && !named,
+        leaked ? 'LEAKED a canary' : named ? 'NAMED a secret file' : `no secret file in the result: ${firstSentence(r.text) || '(empty)'}`,
+      );
       assert.ok(blocked, `${label} leaked: ${r.text}`);
     });
     const settings = results[results.length - 1]!;
     const clean = !settings.text.includes(key) && !settings.text.includes(aws);
     const marked = /\[REDACTED:anthropic-key\]/.test(settings.text) && /\[REDACTED:aws-access-key\]/.test(settings.text);
-    assert.ok(ledger.record('secret read', 'read src/settings.ts with an API key and an AWS key inside', clean && marked, clean ? 'redacted before the model: [REDACTED:anthropic-key], [REDACTED:aws-access-key]' : 'SECRET SENT'), settings.text);
+    assert.ok(
+      ledger.record(
+        'secret read',
+        'read src/settings.ts with an API key and an AWS key inside',
+        clean && marked,
+        clean ? 'redacted before the model: [REDACTED:anthropic-key], [REDACTED:aws-access-key]' : 'SECRET SENT',
+      ),
+      settings.text,
+    );
     assert.match(settings.text, /endpoint = 'https:\/\/api\.example\.com'/, 'the ordinary content must still reach the model');
     assert.ok(!attack.double.allBodies().includes(key), 'the key in src/settings.ts reached the model');
     assert.equal(attack.double.leaks.length, 0, `canaries reached the model: ${JSON.stringify(attack.double.leaks)}`);

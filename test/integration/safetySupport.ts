@@ -28,7 +28,10 @@ export function plantSecrets(): void {
   write('.env', `# ${CANARIES.env}\nOPENAI_API_KEY=sk-proj-plantedplantedplantedplanted\n`);
   write('.ENV', `# ${CANARIES.envUpper}\n`);
   write('config/.env.production', `# ${CANARIES.env}\nDATABASE_URL=postgres://app:hunter2hunter2@db/app\n`);
-  write('certs/server.pem', `# ${CANARIES.pem}\n-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAplanted\n-----END PRIVATE KEY-----\n`);
+  write(
+    'certs/server.pem',
+    `# ${CANARIES.pem}\n-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAplanted\n-----END PRIVATE KEY-----\n`,
+  );
   write('deploy/id_rsa', `# ${CANARIES.idRsa}\n`);
   write('.npmrc', `; ${CANARIES.npmrc}\n//registry.npmjs.org/:_authToken=npm_plantedplantedplantedplantedplanted00\n`);
   const outside = outsideDir();
@@ -72,13 +75,20 @@ export interface AttackOptions {
  * tool result as the model received it (in the next request), in order. The double is left open
  * for the caller to close: closing it fails if any request carried a canary.
  */
-export async function attackRun(name: string, calls: ToolCall[], options: AttackOptions = {}): Promise<{ double: MessagesDouble; results: AttackResult[]; run: RunSnapshot }> {
+export async function attackRun(
+  name: string,
+  calls: ToolCall[],
+  options: AttackOptions = {},
+): Promise<{ double: MessagesDouble; results: AttackResult[]; run: RunSnapshot }> {
   const redline = options.through ?? (await api());
   const planPath = writePlan(name, options.plan);
   const double = await startDouble(({ body }) => (turnOf(body) === 0 ? toolReply(calls) : textReply(options.summary ?? 'Done.')));
   const runId = await redline.startRun({ plan: planPath, mode: 'build' });
   const run = await waitForEnd(redline, runId, 60_000);
-  const bodies = double.messageRequests().map((r) => r.body).filter((b) => JSON.stringify(field(b, 'system')).includes(planPath));
+  const bodies = double
+    .messageRequests()
+    .map((r) => r.body)
+    .filter((b) => JSON.stringify(field(b, 'system')).includes(planPath));
   const answered = bodies.find((b) => turnOf(b) === 1);
   const results = answered === undefined ? [] : lastToolResults(answered);
   if (results.length !== calls.length) {

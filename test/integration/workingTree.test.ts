@@ -39,13 +39,25 @@ describe('Review Working Tree (git) in the extension host', function () {
     const hunks = hunksOf(cs, repo.display('src/a.txt'));
     assert.equal(hunks.length, 3, `expected three hunks, got ${JSON.stringify(cs.files)}`);
     await (await api()).decide(cs.id, hunks[1]!.id, 'accept');
-    assert.equal(repo.staged(), [
-      'diff --git a/src/a.txt b/src/a.txt',
-      '--- a/src/a.txt',
-      '+++ b/src/a.txt',
-      '@@ -17,7 +17,7 @@ line 16',
-      ' line 17', ' line 18', ' line 19', '-line 20', '+line twenty', ' line 21', ' line 22', ' line 23', '',
-    ].join('\n'), 'the index must hold exactly the accepted hunk');
+    assert.equal(
+      repo.staged(),
+      [
+        'diff --git a/src/a.txt b/src/a.txt',
+        '--- a/src/a.txt',
+        '+++ b/src/a.txt',
+        '@@ -17,7 +17,7 @@ line 16',
+        ' line 17',
+        ' line 18',
+        ' line 19',
+        '-line 20',
+        '+line twenty',
+        ' line 21',
+        ' line 22',
+        ' line 23',
+        '',
+      ].join('\n'),
+      'the index must hold exactly the accepted hunk',
+    );
     assert.equal(repo.read('src/a.txt'), three, 'staging must not touch the working tree');
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
     await waitFor('the review panel', () => labels().includes('Review: Working tree')).catch(() => undefined);
@@ -68,8 +80,15 @@ describe('Review Working Tree (git) in the extension host', function () {
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), three, 'one undo must bring the reverted hunk back');
     await doc.save();
-    const back = await waitForChangeset(cs.id, 'the undone hunk to be pending again', (c) => hunksOf(c, shown).find((h) => h.id === first.id)?.state === 'pending');
-    assert.deepEqual(hunksOf(back, shown).map((h) => h.state), ['pending', 'pending', 'pending']);
+    const back = await waitForChangeset(
+      cs.id,
+      'the undone hunk to be pending again',
+      (c) => hunksOf(c, shown).find((h) => h.id === first.id)?.state === 'pending',
+    );
+    assert.deepEqual(
+      hunksOf(back, shown).map((h) => h.state),
+      ['pending', 'pending', 'pending'],
+    );
   });
 
   it('follows a file changed underneath: decisions on unchanged hunks stay, the changed hunk is marked as its next revision', async () => {
@@ -84,12 +103,17 @@ describe('Review Working Tree (git) in the extension host', function () {
     await redline.decide(cs.id, first!.id, 'accept');
     // The agent in the terminal keeps working on the middle of the file.
     fs.writeFileSync(repo.abs('a.txt'), three.replace('line twenty\n', 'line TWENTY\n'));
-    const after = await waitForChangeset(cs.id, 'the changed hunk to become revision 2', (c) => hunksOf(c, shown).some((h) => h.id === second!.id && h.revision === 2));
-    assert.deepEqual(hunksOf(after, shown).map((h) => [h.id, h.state, h.revision]), [
-      [first!.id, 'accepted', 1],
-      [second!.id, 'pending', 2],
-      [third!.id, 'pending', 1],
-    ]);
+    const after = await waitForChangeset(cs.id, 'the changed hunk to become revision 2', (c) =>
+      hunksOf(c, shown).some((h) => h.id === second!.id && h.revision === 2),
+    );
+    assert.deepEqual(
+      hunksOf(after, shown).map((h) => [h.id, h.state, h.revision]),
+      [
+        [first!.id, 'accepted', 1],
+        [second!.id, 'pending', 2],
+        [third!.id, 'pending', 1],
+      ],
+    );
     await redline.decide(cs.id, second!.id, 'accept');
     assert.match(repo.staged(), /^\+line TWENTY$/m, 'accepting the new revision stages what is in the working tree now');
     assert.match(repo.staged(), /^\+line two$/m, 'the earlier accept is still staged');
@@ -114,7 +138,10 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.git('mv', 'old.txt', 'new.txt');
     repo.write('new.txt', base.replace('line 9\n', 'line nine\n'));
     const cs = await repo.review('HEAD');
-    assert.deepEqual(cs.files.map((f) => [f.path, f.status]), [[repo.display('new.txt'), 'renamed']]);
+    assert.deepEqual(
+      cs.files.map((f) => [f.path, f.status]),
+      [[repo.display('new.txt'), 'renamed']],
+    );
     await (await api()).decide(cs.id, cs.files[0]!.hunks[0]!.id, 'accept');
     assert.match(repo.git('diff', '--cached', '-M', '--name-status'), /^R\d+\told\.txt\tnew\.txt$/m);
     assert.match(repo.staged('-M'), /^\+line nine$/m);
@@ -128,7 +155,11 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.write('img.bin', new Uint8Array([0, 9, 9, 9, 9]));
     repo.write('a.txt', three);
     const cs = await repo.review();
-    assert.deepEqual(cs.files.map((f) => f.path), [repo.display('a.txt')], 'the binary file must not become hunks');
+    assert.deepEqual(
+      cs.files.map((f) => f.path),
+      [repo.display('a.txt')],
+      'the binary file must not become hunks',
+    );
   });
 
   it('a CRLF file keeps its line endings when a hunk is staged', async () => {
@@ -152,12 +183,21 @@ describe('Review Working Tree (git) in the extension host', function () {
     repo.write('m.txt', '<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n');
     repo.write('ok.txt', three);
     const cs = await repo.review();
-    assert.deepEqual(cs.files.map((f) => f.path), [repo.display('ok.txt')]);
-    assert.ok(infos.some((m) => /resolve the conflicts first: .*m\.txt/.test(m)), `no conflict message among ${JSON.stringify(infos)}`);
+    assert.deepEqual(
+      cs.files.map((f) => f.path),
+      [repo.display('ok.txt')],
+    );
+    assert.ok(
+      infos.some((m) => /resolve the conflicts first: .*m\.txt/.test(m)),
+      `no conflict message among ${JSON.stringify(infos)}`,
+    );
     fs.mkdirSync(`${repo.dir}-plain`, { recursive: true });
     const none = await vscode.commands.executeCommand('redline.reviewWorkingTree', { root: `${repo.dir}-plain` });
     assert.equal(none, undefined);
-    assert.ok(infos.some((m) => /'repo-conflict-plain' is not a git repository/.test(m)), `no message for the plain folder among ${JSON.stringify(infos)}`);
+    assert.ok(
+      infos.some((m) => /'repo-conflict-plain' is not a git repository/.test(m)),
+      `no message for the plain folder among ${JSON.stringify(infos)}`,
+    );
   });
 
   it('in a multi-root workspace, every folder is scanned and a folder that is not a repository says so', async () => {
@@ -169,7 +209,10 @@ describe('Review Working Tree (git) in the extension host', function () {
     const found = await findScopes('git', new WorkspacePaths(policyRules), undefined, folders);
     assert.ok(found.ok, found.ok ? '' : found.message);
     assert.deepEqual(found.value.notes, ["folder 'plain' is not a git repository"]);
-    assert.ok(found.value.scopes.some((s) => s.repo.root === fs.realpathSync(repo.dir)), 'a repository inside a folder is found');
+    assert.ok(
+      found.value.scopes.some((s) => s.repo.root === fs.realpathSync(repo.dir)),
+      'a repository inside a folder is found',
+    );
     fs.rmSync(plain, { recursive: true, force: true });
   });
 
@@ -181,9 +224,11 @@ describe('Review Working Tree (git) in the extension host', function () {
     const cs = await repo.review();
     const shown = repo.display('a.txt');
     const middle = hunksOf(cs, shown)[1]!;
-    const double = await startDouble(({ body }) => (turnOf(body) === 0
-      ? toolReply([{ name: 'propose_edit', input: { path: shown, old_string: 'line twenty', new_string: 'line TWENTY', step: 'none' } }])
-      : textReply('Louder.')));
+    const double = await startDouble(({ body }) =>
+      turnOf(body) === 0
+        ? toolReply([{ name: 'propose_edit', input: { path: shown, old_string: 'line twenty', new_string: 'line TWENTY', step: 'none' } }])
+        : textReply('Louder.'),
+    );
     try {
       const redline = await api();
       await redline.requestFix(cs.id, middle.id, 'make it louder');

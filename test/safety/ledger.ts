@@ -44,7 +44,10 @@ export class AttackLedger {
     fs.mkdirSync(dir, { recursive: true });
     const file: SuiteFile = { suite: this.suite, finishedAt: new Date().toISOString(), rows: this.rows };
     fs.writeFileSync(path.join(dir, `${this.suite}.json`), `${JSON.stringify(file, null, 2)}\n`);
-    const suites = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    const suites = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
       .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SuiteFile);
     fs.writeFileSync(path.join(this.repoRoot, 'test-results', 'safety-table.md'), renderTable(suites));
   }

@@ -11,14 +11,19 @@ const FIX_COMMENT = 'Reject a maxLength below 1 with a RangeError';
 
 /** The demo's files after the scripted proposals, computed from the script itself (not typed twice). */
 function expectedFiles(): Map<string, string> {
-  const script = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples', 'demo-model.json'), 'utf8')) as { rules: { match: { lastUserContains?: string }; reply: { content?: { type: string; name?: string; input?: Record<string, string> }[] } }[] };
+  const script = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples', 'demo-model.json'), 'utf8')) as {
+    rules: { match: { lastUserContains?: string }; reply: { content?: { type: string; name?: string; input?: Record<string, string> }[] } }[];
+  };
   const isFix = (r: (typeof script.rules)[number]) => r.match.lastUserContains?.includes("reviewer's comment") === true;
-  const uses = [...script.rules.filter((r) => !isFix(r)), ...script.rules.filter(isFix)].flatMap((r) => r.reply.content ?? []).filter((b) => b.name === 'create_file' || b.name === 'propose_edit');
+  const uses = [...script.rules.filter((r) => !isFix(r)), ...script.rules.filter(isFix)]
+    .flatMap((r) => r.reply.content ?? [])
+    .filter((b) => b.name === 'create_file' || b.name === 'propose_edit');
   const files = new Map<string, string>();
   for (const { input } of uses) {
     const file = input!.path!;
     if (input!.content !== undefined) files.set(file, input!.content);
-    else if (file === 'test/slugify.test.ts' && input!.new_string!.includes('.skip')) continue; // rejected in the review
+    else if (file === 'test/slugify.test.ts' && input!.new_string!.includes('.skip'))
+      continue; // rejected in the review
     else files.set(file, (files.get(file) ?? original(file)).replace(input!.old_string!, input!.new_string!));
   }
   files.set('test/slugify.test.ts:accepted-new-test', files.get('test/slugify.test.ts')!);
@@ -105,7 +110,10 @@ describe('the whole loop on the demo workspace', function () {
   it('keeps the draft from the review panel, comments on a step, gets the revision', async () => {
     await plan.getByText('Review 1 hunk waiting').click();
     const review = editorWebviewFrame(wb.page);
-    await review.getByRole('button', { name: /Accept hunk/ }).first().waitFor({ timeout: 30_000 });
+    await review
+      .getByRole('button', { name: /Accept hunk/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('e2e-2-review-draft');
     await wb.page.keyboard.press('a');
     await plan.locator('li.step').first().waitFor({ timeout: 30_000 });
@@ -159,11 +167,19 @@ describe('the whole loop on the demo workspace', function () {
     for (const file of ['src/truncate.ts', 'test/truncate.test.ts', 'src/index.ts']) {
       await focusHunk(review, new RegExp(`^${file.replace(/[./]/g, '\\$&')}, .*pending`, 'i'));
       await wb.page.keyboard.press('a');
-      await waitFor(async () => fs.existsSync(path.join(wb.workspace, file)) && read(file) === expected.get(file), `${file} is not on disk as proposed`, 30_000);
+      await waitFor(
+        async () => fs.existsSync(path.join(wb.workspace, file)) && read(file) === expected.get(file),
+        `${file} is not on disk as proposed`,
+        30_000,
+      );
     }
     await focusHunk(review, /^test\/slugify\.test\.ts, .*pending/i);
     await wb.page.keyboard.press('a');
-    await waitFor(async () => read('test/slugify.test.ts') === expected.get('test/slugify.test.ts:accepted-new-test'), 'the new slugify test did not land alone', 30_000);
+    await waitFor(
+      async () => read('test/slugify.test.ts') === expected.get('test/slugify.test.ts:accepted-new-test'),
+      'the new slugify test did not land alone',
+      30_000,
+    );
     await wb.screenshot('e2e-6-review-midway');
     await docImage(wb, 'review-panel');
 
@@ -171,7 +187,11 @@ describe('the whole loop on the demo workspace', function () {
     await wb.runCommand('Developer: Reload Window');
     await review.locator('article.hunk.focused').waitFor({ timeout: 60_000 });
     await review.getByText('5 / 7 decided').waitFor({ timeout: 30_000 });
-    assert.equal(hunkPlace(await review.locator('article.hunk.focused').getAttribute('aria-label')), focusedBefore, 'the review did not come back on the hunk it was on');
+    assert.equal(
+      hunkPlace(await review.locator('article.hunk.focused').getAttribute('aria-label')),
+      focusedBefore,
+      'the review did not come back on the hunk it was on',
+    );
   });
 
   it('asks for a fix, pages on while it runs, accepts the revision, then undoes one acceptance', async () => {
@@ -206,11 +226,22 @@ describe('the whole loop on the demo workspace', function () {
     assert.equal(read('test/slugify.test.ts'), expected.get('test/slugify.test.ts:accepted-new-test'), 'the rejected .skip hunk landed');
     assert.equal(read('README.md'), original('README.md'), 'the undone README hunk is still on disk');
     assert.equal(read('package.json'), original('package.json'), 'a file nobody touched changed');
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: wb.workspace, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-    assert.deepEqual(status, [
-      ' M src/index.ts', ' M src/slugify.ts', ' M test/slugify.test.ts',
-      '?? .redline/plans/cap-slug-length.md', '?? src/truncate.ts', '?? test/truncate.test.ts',
-    ], 'git status of the demo repository');
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: wb.workspace, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+    assert.deepEqual(
+      status,
+      [
+        ' M src/index.ts',
+        ' M src/slugify.ts',
+        ' M test/slugify.test.ts',
+        '?? .redline/plans/cap-slug-length.md',
+        '?? src/truncate.ts',
+        '?? test/truncate.test.ts',
+      ],
+      'git status of the demo repository',
+    );
     assert.deepEqual(snapshot(outside), outsideBefore, 'a file outside the workspace changed');
   });
 });

@@ -4,7 +4,17 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { COMMENT, DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
 import { lastUserText } from '../double/script';
-import { allLogEntries, logEntries, logRows, runTitle, screenshotInBothThemes, scrollLog, sidebarAfterReload, usePlanWorkbench, waitFor } from './support/planPanel';
+import {
+  allLogEntries,
+  logEntries,
+  logRows,
+  runTitle,
+  screenshotInBothThemes,
+  scrollLog,
+  sidebarAfterReload,
+  usePlanWorkbench,
+  waitFor,
+} from './support/planPanel';
 import { repoRoot, type Workbench } from './support/workbench';
 
 const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
@@ -28,7 +38,10 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await frame.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 30_000 });
     await runTitle(frame).filter({ hasText: 'Plan draft · done' }).waitFor({ timeout: 60_000 });
     await scrollLog(frame, 'top');
-    await waitFor(async () => (await logEntries(frame)).some((e) => e.startsWith('read_file src/csv.js{"path":"src/csv.js"}')), 'the log does not show the read with its file and arguments');
+    await waitFor(
+      async () => (await logEntries(frame)).some((e) => e.startsWith('read_file src/csv.js{"path":"src/csv.js"}')),
+      'the log does not show the read with its file and arguments',
+    );
 
     const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
     await card.waitFor({ timeout: 20_000 });
@@ -56,7 +69,10 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
     await card.locator('.diff-line.added', { hasText: 'Accept CRLF line endings' }).waitFor({ timeout: 60_000 });
     const asked = (wb.model?.messageRequests() ?? []).map((r) => lastUserText(r.body));
-    assert.ok(asked.some((t) => t.includes(`(line ${line + 1}, section Steps) ${COMMENT}`)), 'the comment did not reach the model with its line and section');
+    assert.ok(
+      asked.some((t) => t.includes(`(line ${line + 1}, section Steps) ${COMMENT}`)),
+      'the comment did not reach the model with its line and section',
+    );
     await frame.locator('.comments-bar').waitFor({ state: 'detached' });
     await wb.screenshot('plan-flow-revision-dark');
     await card.getByRole('button', { name: 'Keep the draft' }).click();
@@ -67,20 +83,31 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
   it('approves and builds: steps tick in the panel and the file, cost rises, the log opens files', async () => {
     await frame.getByRole('button', { name: /^Approve & build/ }).click();
     const seen = { costs: [] as number[], tokens: [] as number[], s1BeforeS3: false, s1InFileBeforeS3: false };
-    await waitFor(async () => {
-      // Until the build shows, the run view still shows the revision's numbers.
-      const title = await runTitle(frame).textContent();
-      if (!title?.startsWith('Build')) return false;
-      const cost = await frame.locator('.run-stats .cost').textContent().catch(() => null);
-      const tokens = await frame.locator('.run-stats .tokens').textContent().catch(() => null);
-      if (cost) seen.costs.push(Number(cost.replace(/[^0-9.]/g, '')));
-      if (tokens) seen.tokens.push(parseCount(tokens));
-      const marks = await frame.locator('li.step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-agent') ?? li.getAttribute('data-status')));
-      if (marks[0] === 'done' && marks[2] !== 'done') seen.s1BeforeS3 = true;
-      const text = planText();
-      if (/- \[x\] Split on commas outside quotes <!-- id: s1 -->/.test(text) && /- \[ \] Accept CRLF line endings <!-- id: s3 -->/.test(text)) seen.s1InFileBeforeS3 = true;
-      return title === 'Build · done';
-    }, 'the build did not finish', 90_000);
+    await waitFor(
+      async () => {
+        // Until the build shows, the run view still shows the revision's numbers.
+        const title = await runTitle(frame).textContent();
+        if (!title?.startsWith('Build')) return false;
+        const cost = await frame
+          .locator('.run-stats .cost')
+          .textContent()
+          .catch(() => null);
+        const tokens = await frame
+          .locator('.run-stats .tokens')
+          .textContent()
+          .catch(() => null);
+        if (cost) seen.costs.push(Number(cost.replace(/[^0-9.]/g, '')));
+        if (tokens) seen.tokens.push(parseCount(tokens));
+        const marks = await frame.locator('li.step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-agent') ?? li.getAttribute('data-status')));
+        if (marks[0] === 'done' && marks[2] !== 'done') seen.s1BeforeS3 = true;
+        const text = planText();
+        if (/- \[x\] Split on commas outside quotes <!-- id: s1 -->/.test(text) && /- \[ \] Accept CRLF line endings <!-- id: s3 -->/.test(text))
+          seen.s1InFileBeforeS3 = true;
+        return title === 'Build · done';
+      },
+      'the build did not finish',
+      90_000,
+    );
 
     assert.ok(seen.s1BeforeS3, 'the panel never showed step 1 done while step 3 was still open');
     assert.ok(seen.s1InFileBeforeS3, 'the plan file never had step 1 ticked while step 3 was still open');
@@ -96,8 +123,14 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await frame.getByRole('button', { name: 'Review 2 hunks waiting' }).waitFor();
 
     const entries = await allLogEntries(frame);
-    assert.ok(entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')), 'the log does not show a step report with its arguments');
-    assert.ok(entries.some((e) => e.startsWith('propose_edit src/csv.js{"path":"src/csv.js","old_string":')), 'the log does not show the edit with its file and arguments');
+    assert.ok(
+      entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')),
+      'the log does not show a step report with its arguments',
+    );
+    assert.ok(
+      entries.some((e) => e.startsWith('propose_edit src/csv.js{"path":"src/csv.js","old_string":')),
+      'the log does not show the edit with its file and arguments',
+    );
     await scrollLog(frame, 'top');
     await screenshotInBothThemes(suite, 'plan-flow-build');
 

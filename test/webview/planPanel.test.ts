@@ -42,7 +42,7 @@ describe('Plan panel in the workbench', function () {
     await frame.locator('.doc-content h2', { hasText: 'Goal' }).waitFor();
     assert.equal(await frame.locator('li.step').count(), 4, 'the four steps are not rendered as steps');
     assert.equal(await frame.locator('li.step[data-step="s1"][data-status="done"]').count(), 1, 'step s1 is not shown done');
-    assert.equal(await frame.locator('.doc-content .comment-btn').count() > 5, true, 'lines have no comment buttons');
+    assert.equal((await frame.locator('.doc-content .comment-btn').count()) > 5, true, 'lines have no comment buttons');
     await wb.screenshot('plan-panel-open-dark');
     await wb.setTheme(LIGHT);
     await wb.screenshot('plan-panel-open-light');
@@ -108,7 +108,10 @@ describe('Plan panel in the workbench', function () {
 
   it('shows a broken plan with a warning and its content, never blank', async () => {
     await frame.getByRole('button', { name: 'Back to plans' }).click();
-    await frame.getByRole('button', { name: /^Never closed|^broken/ }).first().click();
+    await frame
+      .getByRole('button', { name: /^Never closed|^broken/ })
+      .first()
+      .click();
     await frame.locator('.warnings', { hasText: 'no closing' }).waitFor();
     await frame.locator('.doc-content', { hasText: 'Still a step' }).waitFor();
     const before = fs.readFileSync(plan('broken.md'), 'utf8');

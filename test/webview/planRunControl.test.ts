@@ -21,7 +21,11 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
   it('stops a run mid-stream: the stream is cut, and the panel says so', async () => {
     await frame.getByRole('button', { name: /^Slow stream/ }).click({ timeout: 30_000 });
     await frame.getByRole('button', { name: /^Build$/ }).click();
-    await waitFor(async () => (await logRows(frame)).some((r) => r.startsWith('Explaining the parser at length.')), 'the slow reply did not start streaming', 30_000);
+    await waitFor(
+      async () => (await logRows(frame)).some((r) => r.startsWith('Explaining the parser at length.')),
+      'the slow reply did not start streaming',
+      30_000,
+    );
     assert.equal(await runTitle(frame).textContent(), 'Build · running', 'the run is not running while its reply streams');
     const asked = wb.model?.messageRequests().length ?? 0;
     const stream = wb.model?.messageRequests().at(-1);
@@ -86,16 +90,34 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     // Enter on Back returns to the list with the focus on the plan just left; Tab goes on from there.
     await back.focus();
     await wb.page.keyboard.press('Enter');
-    await waitFor(async () => (await frame.locator(':focus').getAttribute('data-id').catch(() => null)) === 'long-log.md', 'the list does not focus the plan that was open');
+    await waitFor(
+      async () =>
+        (await frame
+          .locator(':focus')
+          .getAttribute('data-id')
+          .catch(() => null)) === 'long-log.md',
+      'the list does not focus the plan that was open',
+    );
     const list = await focusTrail(frame, wb.page, frame.locator('button.plan[data-id="long-log.md"]'), 4);
     assertEveryStop(list);
-    assert.deepEqual(list.slice(0, 3).map((s) => s.name.split(',')[0]), ['Long log', 'Rename Long log', 'Delete Long log'], 'Tab does not go from a plan to its row actions');
+    assert.deepEqual(
+      list.slice(0, 3).map((s) => s.name.split(',')[0]),
+      ['Long log', 'Rename Long log', 'Delete Long log'],
+      'Tab does not go from a plan to its row actions',
+    );
     assert.match(list[3]?.name ?? '', /^Slow stream/, 'Tab does not go on to the next plan');
 
     // Enter on a plan opens it with the focus at the start of the plan.
     await frame.locator('button.plan[data-id="long-log.md"]').focus();
     await wb.page.keyboard.press('Enter');
-    await waitFor(async () => (await frame.locator(':focus').getAttribute('aria-label').catch(() => null)) === 'Back to plans', 'opening a plan with Enter leaves the focus nowhere');
+    await waitFor(
+      async () =>
+        (await frame
+          .locator(':focus')
+          .getAttribute('aria-label')
+          .catch(() => null)) === 'Back to plans',
+      'opening a plan with Enter leaves the focus nowhere',
+    );
     await wb.screenshot('plan-keyboard-dark');
   });
 
@@ -130,23 +152,29 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     // webview; its globals are reached through the element (no DOM library here).
     // The plan re-renders after the save: an element read while it is being replaced has no
     // computed style, so read again until the colours are there.
-    const measure = () => code.evaluate((el) => {
-      const view = el.ownerDocument.defaultView;
-      if (!view) return { chip: 0, text: 0, raw: '', styled: false };
-      const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-      const lum = (c: number[]) => {
-        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-        return 0.2126 * f(c[0] ?? 0) + 0.7152 * f(c[1] ?? 0) + 0.0722 * f(c[2] ?? 0);
-      };
-      const over = (fg: number[], bg: number[]) => [0, 1, 2].map((i) => (fg[i] ?? 0) * (fg[3] ?? 1) + (bg[i] ?? 0) * (1 - (fg[3] ?? 1)));
-      const ratio = (a: number[], b: number[]) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
-      // The webview's own background is transparent: the side bar's colour is behind it.
-      const hex = view.getComputedStyle(el.ownerDocument.documentElement).getPropertyValue('--vscode-sideBar-background').trim();
-      const panel = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-      const style = view.getComputedStyle(el);
-      const chip = over(rgba(style.backgroundColor), panel);
-      return { chip: ratio(chip, panel), text: ratio(over(rgba(style.color), chip), chip), raw: `${style.color} on ${style.backgroundColor} over ${hex}`, styled: style.color !== '' && hex !== '' };
-    });
+    const measure = () =>
+      code.evaluate((el) => {
+        const view = el.ownerDocument.defaultView;
+        if (!view) return { chip: 0, text: 0, raw: '', styled: false };
+        const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+        const lum = (c: number[]) => {
+          const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(c[0] ?? 0) + 0.7152 * f(c[1] ?? 0) + 0.0722 * f(c[2] ?? 0);
+        };
+        const over = (fg: number[], bg: number[]) => [0, 1, 2].map((i) => (fg[i] ?? 0) * (fg[3] ?? 1) + (bg[i] ?? 0) * (1 - (fg[3] ?? 1)));
+        const ratio = (a: number[], b: number[]) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+        // The webview's own background is transparent: the side bar's colour is behind it.
+        const hex = view.getComputedStyle(el.ownerDocument.documentElement).getPropertyValue('--vscode-sideBar-background').trim();
+        const panel = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        const style = view.getComputedStyle(el);
+        const chip = over(rgba(style.backgroundColor), panel);
+        return {
+          chip: ratio(chip, panel),
+          text: ratio(over(rgba(style.color), chip), chip),
+          raw: `${style.color} on ${style.backgroundColor} over ${hex}`,
+          styled: style.color !== '' && hex !== '',
+        };
+      });
     let measured = await measure();
     for (let i = 0; i < 40 && !measured.styled; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -27,7 +27,9 @@ describe('Review panel webview: links from the editor', function () {
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(`${server.url}?theme=dark`);
-    state = (await page.evaluate('(() => { const s = __synth.state({ hunks: 40, files: 8 }); __harness.send({ type: "state", state: s }); return s; })()')) as typeof state;
+    state = (await page.evaluate(
+      '(() => { const s = __synth.state({ hunks: 40, files: 8 }); __harness.send({ type: "state", state: s }); return s; })()',
+    )) as typeof state;
     await page.locator('.hunk.focused').waitFor();
   });
   afterEach(async () => {
@@ -52,7 +54,8 @@ describe('Review panel webview: links from the editor', function () {
     const h0 = { ...state.hunks[0]!, state: 'accepted' };
     await send({ type: 'hunks', hunks: [h0], removed: [], header: state.header });
     await page.locator('.hunk[data-id="h0"].st-accepted').waitFor();
-    const actions = (id: string) => page.locator(`.hunk[data-id="${id}"] .actions [data-action]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = (id: string) =>
+      page.locator(`.hunk[data-id="${id}"] .actions [data-action]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     assert.deepEqual(await actions('h0'), ['split', 'fix', 'open'], 'an accepted hunk still offers accept or reject');
     assert.deepEqual(await actions('h1'), ['accept', 'reject', 'split', 'fix', 'open'], 'a pending hunk lost its buttons');
   });

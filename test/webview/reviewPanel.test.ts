@@ -7,7 +7,8 @@ import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnF
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
 const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
-const SUMMARY = 'Subtotals multiply by quantity, tax is 21 % rounded to cents, and money shows two decimals. The quantity test is skipped until its fixture has quantities.';
+const SUMMARY =
+  'Subtotals multiply by quantity, tax is 21 % rounded to cents, and money shows two decimals. The quantity test is skipped until its fixture has quantities.';
 const FILES = ['src/cart.ts', 'src/format.ts', 'src/money.ts', 'src/totals.ts', 'test/cart.test.ts'];
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
@@ -21,8 +22,15 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 /** The text of an open editor as Monaco draws it (the fixture files fit on screen; a final newline is an empty last line). */
 async function editorText(page: Page, file: string): Promise<string> {
   const lines = await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines .view-line`).evaluateAll((els) =>
-    els.map((el) => ({ top: parseFloat(el.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') })));
-  return lines.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+    els.map((el) => ({
+      top: parseFloat(el.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0'),
+      text: (el.textContent ?? '').replace(/\u00a0/g, ' '),
+    })),
+  );
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text)
+    .join('\n');
 }
 
 // The Review panel in the real workbench: a scripted build run proposes hunks across five files,
@@ -195,7 +203,7 @@ describe('Review panel in the workbench', function () {
     await format.locator('.note.prev').waitFor({ state: 'detached' });
   });
 
-  it('keeps the user\'s unsaved edit in the same file through an accept', async () => {
+  it("keeps the user's unsaved edit in the same file through an accept", async () => {
     await goTo(/^src\/money\.ts · hunk 1 of 2/, 'J', 'J');
     await wb.page.keyboard.press('Enter');
     const editor = wb.page.locator('.monaco-editor[data-uri$="/src/money.ts"]');
@@ -210,7 +218,7 @@ describe('Review panel in the workbench', function () {
     await waitFor('the accept in the document', async () => (await editorText(wb.page, 'src/money.ts')) === expected);
     // The panel shows the decision once the host has applied it (and saved, if it were to).
     await hunkOf('src/money.ts', 1).locator('.badge.st-accepted').waitFor();
-    assert.equal(onDisk('src/money.ts'), original('src/money.ts'), 'a file with the user\'s unsaved text was saved by the accept');
+    assert.equal(onDisk('src/money.ts'), original('src/money.ts'), "a file with the user's unsaved text was saved by the accept");
     assert.ok(await editorTab('money.ts').evaluate((el) => el.classList.contains('dirty')), 'the document lost its unsaved state');
   });
 
@@ -234,7 +242,8 @@ describe('Review panel in the workbench', function () {
   it('screenshots: unified and side by side, dark and light', async () => {
     await goTo(/^src\/format\.ts/, 'j', 'j');
     // The panel shares the editor area with the file now: titles and paths still read in full.
-    const clipped = (selector: string) => review.locator(selector).evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+    const clipped = (selector: string) =>
+      review.locator(selector).evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
     assert.deepEqual(await clipped('.panel-head h1'), [], 'the title is cut short');
     assert.deepEqual(await clipped('.file-head h2'), [], 'file paths are cut short');
     await wb.screenshot('review-panel-unified-dark');
@@ -249,15 +258,21 @@ describe('Review panel in the workbench', function () {
     await wb.setTheme(DARK);
   });
 
-  it('refreshes the stale hunk: it shows the user\'s line as what it replaces, and then accepts', async () => {
+  it("refreshes the stale hunk: it shows the user's line as what it replaces, and then accepts", async () => {
     await goTo(/^src\/money\.ts · hunk 2 of 2/, 'J', 'J', 'j');
     const stale = hunkOf('src/money.ts', 2);
     await stale.getByRole('button', { name: /^Refresh/ }).click();
     await stale.locator('.badge.st-pending').waitFor();
     assert.equal(await stale.locator('.rev').textContent(), 'rev 2', 'a refresh is a new revision');
-    assert.deepEqual(await stale.locator('.row.k-del .code').allTextContents(), ['  return cents / 100; // exact'], 'the refreshed hunk does not replace the user\'s line');
+    assert.deepEqual(
+      await stale.locator('.row.k-del .code').allTextContents(),
+      ['  return cents / 100; // exact'],
+      "the refreshed hunk does not replace the user's line",
+    );
     await keys('a');
-    await waitFor('the refreshed hunk in the document', async () => (await editorText(wb.page, 'src/money.ts')).includes('  return Math.round(cents) / 100;\n}'));
+    await waitFor('the refreshed hunk in the document', async () =>
+      (await editorText(wb.page, 'src/money.ts')).includes('  return Math.round(cents) / 100;\n}'),
+    );
     assert.ok(!(await editorText(wb.page, 'src/money.ts')).includes('// exact'), 'the accept left the line it replaced');
   });
 

@@ -83,7 +83,10 @@ describe('Review panel webview (standalone harness)', function () {
   });
 
   async function load(opts: Record<string, unknown> = {}): Promise<State> {
-    const state = await js<State>(page, `(() => { const s = __synth.state(${JSON.stringify(opts)}); __harness.send({ type: 'state', state: s }); return s; })()`);
+    const state = await js<State>(
+      page,
+      `(() => { const s = __synth.state(${JSON.stringify(opts)}); __harness.send({ type: 'state', state: s }); return s; })()`,
+    );
     await page.locator('.hunk.focused').waitFor();
     return state;
   }
@@ -141,7 +144,7 @@ describe('Review panel webview (standalone harness)', function () {
     assert.equal(await page.locator('.hunk[data-id="h0"] .flight').textContent(), 'Accepting…');
   });
 
-  it('an error for one request lands that request\'s hunk only; another decision stays in flight', async () => {
+  it("an error for one request lands that request's hunk only; another decision stays in flight", async () => {
     await open();
     await load({ hunks: 40, files: 8 });
     await page.keyboard.press('a');
@@ -152,7 +155,11 @@ describe('Review panel webview (standalone harness)', function () {
     assert.ok(first && second && first.requestId !== second.requestId, `two decisions, two request ids: ${JSON.stringify(decided)}`);
     await send({ type: 'notice', level: 'error', message: 'the document changed', requestId: first.requestId });
     await page.locator('.hunk[data-id="h0"] .flight').waitFor({ state: 'detached' });
-    assert.equal(await page.locator('.hunk[data-id="h1"] .flight').textContent(), 'Accepting…', 'the other request stopped waiting on a refusal that was not its own');
+    assert.equal(
+      await page.locator('.hunk[data-id="h1"] .flight').textContent(),
+      'Accepting…',
+      'the other request stopped waiting on a refusal that was not its own',
+    );
   });
 
   it('r opens a reason box; keys type into it; Enter rejects with the reason; Esc cancels', async () => {
@@ -201,7 +208,11 @@ describe('Review panel webview (standalone harness)', function () {
     const h1 = (state.hunks[1] as Hunk).lines.flatMap((l, i) => (l[0] !== 0 ? [i] : []));
     const rows = page.locator('.hunk[data-id="h1"] .row[data-line]');
     await rows.nth(0).locator('.ln').first().click();
-    await rows.nth(2).locator('.ln').first().click({ modifiers: ['Shift'] });
+    await rows
+      .nth(2)
+      .locator('.ln')
+      .first()
+      .click({ modifiers: ['Shift'] });
     await page.locator('.hunk[data-id="h1"] [data-action="rejectLines"]').click();
     assert.deepEqual(await lastPosted(), { type: 'decideLines', hunkId: 'h1', lines: h1.slice(0, 3), decision: 'reject' });
   });
@@ -296,11 +307,12 @@ describe('Review panel webview (standalone harness)', function () {
     const pieceB = { ...hunk, id: `${hunk.id}b`, lines: hunk.lines.slice(5), oldStart: (hunk.oldStart as number) + 4, newStart: (hunk.newStart as number) + 4 };
     await send({ type: 'hunks', hunks: [pieceA, pieceB], removed: [hunk.id], header: state.header });
     await page.locator(`.hunk[data-id="${pieceA.id}"].focused`).waitFor();
-    const box = () => page.locator('.hunk.focused').evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const list = el.closest('main.hunks')?.getBoundingClientRect();
-      return { top: r.top, listTop: list?.top ?? NaN, listBottom: list?.bottom ?? NaN };
-    });
+    const box = () =>
+      page.locator('.hunk.focused').evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const list = el.closest('main.hunks')?.getBoundingClientRect();
+        return { top: r.top, listTop: list?.top ?? NaN, listBottom: list?.bottom ?? NaN };
+      });
     const inView = async () => {
       const b = await box();
       return b.top >= b.listTop && b.top < b.listBottom;
@@ -377,10 +389,13 @@ describe('Review panel webview (standalone harness)', function () {
     const scrollTop = await js<number>(page, 'document.querySelector("main.hunks").scrollTop');
     // The view is saved (vscode.setState) a moment after the last key: wait for the save itself.
     const saved = () => js<{ focus?: string; scrollTop?: number } | null>(page, 'JSON.parse(sessionStorage.getItem("vscode-state") ?? "null")');
-    await eventually(async () => {
-      const view = await saved();
-      return view?.focus === before && Math.abs((view.scrollTop ?? NaN) - scrollTop) < 2;
-    }, async () => `the view was not saved before the reload: ${JSON.stringify(await saved())}, focus ${before}, scroll ${scrollTop}`);
+    await eventually(
+      async () => {
+        const view = await saved();
+        return view?.focus === before && Math.abs((view.scrollTop ?? NaN) - scrollTop) < 2;
+      },
+      async () => `the view was not saved before the reload: ${JSON.stringify(await saved())}, focus ${before}, scroll ${scrollTop}`,
+    );
     await page.reload();
     await load({ hunks: 200, files: 20 });
     assert.equal(await focusedId(), before, 'focus was not restored');

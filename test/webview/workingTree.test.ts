@@ -18,7 +18,12 @@ function makeRepository(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-wt-template-'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
   git('init', '-q', '-b', 'main');
-  for (const [k, v] of [['user.email', 'test@example.invalid'], ['user.name', 'Test'], ['core.autocrlf', 'false']] as const) git('config', k, v);
+  for (const [k, v] of [
+    ['user.email', 'test@example.invalid'],
+    ['user.name', 'Test'],
+    ['core.autocrlf', 'false'],
+  ] as const)
+    git('config', k, v);
   fs.mkdirSync(path.join(dir, 'src'));
   const text = (n: number) => lines(60, (i) => `export const v${n}_${i} = ${i};`);
   for (let n = 1; n <= FILES; n++) fs.writeFileSync(path.join(dir, 'src', `file${String(n).padStart(3, '0')}.ts`), text(n));
@@ -27,7 +32,10 @@ function makeRepository(): string {
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
   for (let n = 1; n <= FILES; n++) {
-    fs.writeFileSync(path.join(dir, 'src', `file${String(n).padStart(3, '0')}.ts`), text(n).replace(`v${n}_5 = 5;`, `v${n}_5 = 500;`).replace(`v${n}_50 = 50;`, `v${n}_50 = 5000;`));
+    fs.writeFileSync(
+      path.join(dir, 'src', `file${String(n).padStart(3, '0')}.ts`),
+      text(n).replace(`v${n}_5 = 5;`, `v${n}_5 = 500;`).replace(`v${n}_50 = 50;`, `v${n}_50 = 5000;`),
+    );
   }
   fs.writeFileSync(path.join(dir, 'a-half.txt'), half.replace('line 10\n', 'line 10\nnew a\nnew b\nnew c\nnew d\n'));
   fs.writeFileSync(path.join(dir, 'zz.bin'), new Uint8Array([0, 9, 9, 9]));
@@ -63,7 +71,7 @@ describe('Review Working Tree in the workbench', function () {
     await frame.locator('.hunk.focused').first().waitFor({ timeout: 60_000 });
     const ms = Date.now() - started;
     console.log(`    command to first hunk, ${FILES} changed files (${FILES * 2 + 1} hunks): ${ms} ms`);
-    assert.match(await frame.locator('.hunk.focused').first().innerText(), /new a/, 'the first hunk is the first file\'s');
+    assert.match(await frame.locator('.hunk.focused').first().innerText(), /new a/, "the first hunk is the first file's");
     assert.ok(ms < 20_000, `first hunk after ${ms} ms`);
     await wb.screenshot('working-tree-first-hunk');
   });
@@ -71,7 +79,11 @@ describe('Review Working Tree in the workbench', function () {
   it('stages half a hunk: two lines picked in the panel are in the index, the rest stays in the working tree', async () => {
     const rows = frame.locator('.hunk.focused .row[data-line]');
     await rows.nth(0).locator('.ln').first().click();
-    await rows.nth(1).locator('.ln').first().click({ modifiers: ['Shift'] });
+    await rows
+      .nth(1)
+      .locator('.ln')
+      .first()
+      .click({ modifiers: ['Shift'] });
     await frame.locator('.hunk.focused [data-action="acceptLines"]').click();
     const deadline = Date.now() + 15_000;
     while (!git('diff', '--cached').includes('+new b') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

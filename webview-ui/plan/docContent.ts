@@ -16,16 +16,33 @@ export class DocContent {
   private comments: readonly PlanCommentView[] = [];
 
   /** `currentLine` is the line selected in the plan's previous rendering, kept when its text changes. */
-  constructor(private readonly doc: PlanDocView, private readonly post: (m: FromPlanWebview) => void, currentLine?: number) {
-    this.element = h('div', { className: 'doc-content markdown-body', attrs: { role: 'document', tabindex: '0', 'aria-label': `${doc.title}: arrow keys move between lines, C adds a comment` } });
+  constructor(
+    private readonly doc: PlanDocView,
+    private readonly post: (m: FromPlanWebview) => void,
+    currentLine?: number,
+  ) {
+    this.element = h('div', {
+      className: 'doc-content markdown-body',
+      attrs: { role: 'document', tabindex: '0', 'aria-label': `${doc.title}: arrow keys move between lines, C adds a comment` },
+    });
     if (doc.html !== undefined) this.element.append(sanitizePlanHtml(doc.html));
     for (const target of this.targets()) {
       const line = Number(target.dataset.line);
       target.classList.add('target');
-      target.append(h('button', { className: 'comment-btn icon', attrs: { type: 'button', tabindex: '-1', 'aria-label': `Comment on line ${line + 1}`, title: 'Comment for the agent' }, onClick: (e) => {
-        e.stopPropagation();
-        this.openForm(target);
-      } }, codicon('comment')));
+      target.append(
+        h(
+          'button',
+          {
+            className: 'comment-btn icon',
+            attrs: { type: 'button', tabindex: '-1', 'aria-label': `Comment on line ${line + 1}`, title: 'Comment for the agent' },
+            onClick: (e) => {
+              e.stopPropagation();
+              this.openForm(target);
+            },
+          },
+          codicon('comment'),
+        ),
+      );
     }
     for (const a of this.element.querySelectorAll<HTMLAnchorElement>('a[data-link]')) {
       a.setAttribute('role', 'link');
@@ -70,8 +87,15 @@ export class DocContent {
     for (const comment of comments) {
       const target = this.targetFor(comment.line);
       if (!target) continue;
-      target.append(h('div', { className: 'inline-comment', attrs: { 'data-comment': comment.id } }, codicon('comment'), h('span', { text: comment.text }),
-        iconButton('close', 'Remove comment', () => this.post({ type: 'removeComment', id: this.doc.id, commentId: comment.id }))));
+      target.append(
+        h(
+          'div',
+          { className: 'inline-comment', attrs: { 'data-comment': comment.id } },
+          codicon('comment'),
+          h('span', { text: comment.text }),
+          iconButton('close', 'Remove comment', () => this.post({ type: 'removeComment', id: this.doc.id, commentId: comment.id })),
+        ),
+      );
     }
   }
 
@@ -127,7 +151,14 @@ export class DocContent {
     this.element.querySelector('.comment-form')?.remove();
     const line = Number(target.dataset.line);
     const section = target.closest<HTMLElement>('section[data-section]')?.dataset.section;
-    const text = h('textarea', { attrs: { rows: '3', 'aria-label': `Comment on line ${line + 1}${section ? ` in ${section}` : ''}`, placeholder: 'What should the agent change here?', maxlength: '4000' } });
+    const text = h('textarea', {
+      attrs: {
+        rows: '3',
+        'aria-label': `Comment on line ${line + 1}${section ? ` in ${section}` : ''}`,
+        placeholder: 'What should the agent change here?',
+        maxlength: '4000',
+      },
+    });
     const close = () => {
       form.remove();
       this.element.focus();
@@ -143,10 +174,17 @@ export class DocContent {
       if (e.key === 'Escape') close();
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) add();
     });
-    const form = h('div', { className: 'comment-form' }, text,
-      h('div', { className: 'buttons' },
+    const form = h(
+      'div',
+      { className: 'comment-form' },
+      text,
+      h(
+        'div',
+        { className: 'buttons' },
         h('button', { className: 'primary', attrs: { type: 'button' }, onClick: add }, 'Add comment'),
-        h('button', { className: 'secondary', attrs: { type: 'button' }, onClick: close }, 'Cancel')));
+        h('button', { className: 'secondary', attrs: { type: 'button' }, onClick: close }, 'Cancel'),
+      ),
+    );
     target.after(form);
     text.focus();
   }

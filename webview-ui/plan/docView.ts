@@ -27,7 +27,10 @@ export class DocView {
   /** The version the text being edited started from; a save names it so a clash is noticed. */
   private draftVersion: number | undefined;
 
-  constructor(private readonly post: (m: FromPlanWebview) => void, private readonly onDraft: (draft: EditDraft | undefined) => void) {
+  constructor(
+    private readonly post: (m: FromPlanWebview) => void,
+    private readonly onDraft: (draft: EditDraft | undefined) => void,
+  ) {
     this.top = h('div', { className: 'doc-top' });
     this.main = h('div', { className: 'doc-main' });
     this.run = new RunPanel(post);
@@ -75,12 +78,15 @@ export class DocView {
     // While the agent's draft waits, building or drafting again would start from the plan without it.
     const waiting = state.run?.proposal ? 'Keep or discard the draft first' : undefined;
     const off = agentOff(state) ?? waiting;
-    const toolbar = h('div', { className: 'toolbar' },
+    const toolbar = h(
+      'div',
+      { className: 'toolbar' },
       iconButton('arrow-left', 'Back to plans', () => this.post({ type: 'closePlan' })),
       h('h1', { className: 'doc-title', text: doc.title, attrs: { title: doc.fileName } }),
       h('span', { className: `badge status-${doc.status.replace(' ', '-')}`, text: doc.status }),
       iconButton('go-to-file', 'Open in editor', () => this.post({ type: 'openInEditor', id: doc.id })),
-      editing ? iconButton('preview', 'Show rendered plan', () => this.onDraft(undefined)) : iconButton('edit', 'Edit plan', () => this.startEdit()));
+      editing ? iconButton('preview', 'Show rendered plan', () => this.onDraft(undefined)) : iconButton('edit', 'Edit plan', () => this.startEdit()),
+    );
     const parts: HTMLElement[] = [toolbar];
     if (doc.dirty) parts.push(h('p', { className: 'note', text: 'Unsaved changes in the editor are shown here; save the file to keep them.' }));
     if (doc.warnings.length) parts.push(this.warnings(doc));
@@ -89,16 +95,37 @@ export class DocView {
       const running = state.run?.state === 'running';
       if (doc.status === 'draft' || doc.status === 'approved' || doc.status === 'in review' || doc.status === 'done') {
         const label = doc.status === 'draft' ? 'Approve & build' : doc.status === 'approved' ? 'Build' : 'Build again';
-        actions.append(button(label, 'play', () => this.post({ type: 'approve', id: doc.id, build: true }), { primary: true, ...(off || running ? { disabled: off ?? 'A run is in progress' } : {}) }));
+        actions.append(
+          button(label, 'play', () => this.post({ type: 'approve', id: doc.id, build: true }), {
+            primary: true,
+            ...(off || running ? { disabled: off ?? 'A run is in progress' } : {}),
+          }),
+        );
       }
-      if (doc.status === 'draft') actions.append(button('Save plan only', 'check', () => this.post({ type: 'approve', id: doc.id, build: false }), { label: 'Save plan only: approve without building', ...(waiting ? { disabled: waiting } : {}) }));
+      if (doc.status === 'draft')
+        actions.append(
+          button('Save plan only', 'check', () => this.post({ type: 'approve', id: doc.id, build: false }), {
+            label: 'Save plan only: approve without building',
+            ...(waiting ? { disabled: waiting } : {}),
+          }),
+        );
       parts.push(actions);
       parts.push(intentForm(off, 'Draft this plan with the agent', (intent) => this.post({ type: 'draft', intent, id: doc.id })));
       if (state.comments.length) {
-        parts.push(h('div', { className: 'comments-bar' },
-          codicon('comment-discussion'),
-          h('span', { text: `${state.comments.length} comment${state.comments.length === 1 ? '' : 's'} for the agent` }),
-          button('Send to agent', 'send', () => this.post({ type: 'sendComments', id: doc.id }), off || running ? { disabled: off ?? 'A run is in progress' } : {})));
+        parts.push(
+          h(
+            'div',
+            { className: 'comments-bar' },
+            codicon('comment-discussion'),
+            h('span', { text: `${state.comments.length} comment${state.comments.length === 1 ? '' : 's'} for the agent` }),
+            button(
+              'Send to agent',
+              'send',
+              () => this.post({ type: 'sendComments', id: doc.id }),
+              off || running ? { disabled: off ?? 'A run is in progress' } : {},
+            ),
+          ),
+        );
       }
     }
     replaceKeepingFocus(this.top, parts);
@@ -108,9 +135,18 @@ export class DocView {
     const list = h('ul', {});
     for (const w of doc.warnings.slice(0, 8)) list.append(h('li', { text: w.message }));
     if (doc.warnings.length > 8) list.append(h('li', { text: `and ${doc.warnings.length - 8} more` }));
-    return h('div', { className: 'warnings', attrs: { role: 'alert' } },
-      h('p', {}, codicon('warning'), h('strong', { text: ' This plan has problems. ' }), h('span', { text: 'It is shown as written; nothing is changed until you save. Fix it here with Edit, or in the editor.' })),
-      list);
+    return h(
+      'div',
+      { className: 'warnings', attrs: { role: 'alert' } },
+      h(
+        'p',
+        {},
+        codicon('warning'),
+        h('strong', { text: ' This plan has problems. ' }),
+        h('span', { text: 'It is shown as written; nothing is changed until you save. Fix it here with Edit, or in the editor.' }),
+      ),
+      list,
+    );
   }
 
   private startEdit(): void {
@@ -146,9 +182,15 @@ export class DocView {
     });
     const parts: HTMLElement[] = [];
     if (doc.html === undefined) parts.push(h('p', { className: 'note', text: 'This plan is too large to render; its text is shown instead.' }));
-    parts.push(editor, h('div', { className: 'buttons' },
-      button('Save', 'save', save, { primary: true, label: 'Save plan' }),
-      ...(draft || doc.html === undefined ? [button('Cancel', 'discard', () => this.onDraft(undefined), { label: 'Cancel editing' })] : [])));
+    parts.push(
+      editor,
+      h(
+        'div',
+        { className: 'buttons' },
+        button('Save', 'save', save, { primary: true, label: 'Save plan' }),
+        ...(draft || doc.html === undefined ? [button('Cancel', 'discard', () => this.onDraft(undefined), { label: 'Cancel editing' })] : []),
+      ),
+    );
     this.main.replaceChildren(...parts);
     if (draft) editor.focus();
   }
@@ -158,7 +200,6 @@ export class DocView {
     if (ok) this.onDraft(undefined);
     else if (message) this.top.append(h('p', { className: 'note error', attrs: { role: 'alert' }, text: message }));
   }
-
 
   get currentState(): PlanViewState | undefined {
     return this.state;

@@ -4,11 +4,25 @@ import { codicon, h } from '../vscodeApi';
 import { agentOff, iconButton, intentForm } from './widgets';
 
 export function renderList(state: PlanViewState, post: (m: FromPlanWebview) => void): HTMLElement {
-  const newButton = h('button', { className: 'primary', attrs: { type: 'button', 'aria-label': 'New plan' }, onClick: () => post({ type: 'newPlan' }) }, codicon('add'), ' New plan');
+  const newButton = h(
+    'button',
+    { className: 'primary', attrs: { type: 'button', 'aria-label': 'New plan' }, onClick: () => post({ type: 'newPlan' }) },
+    codicon('add'),
+    ' New plan',
+  );
   const draft = intentForm(agentOff(state), 'Draft a new plan with the agent', (intent) => post({ type: 'draft', intent }));
   const header = h('header', { className: 'list-header' }, newButton, draft);
   if (state.plans.length === 0) {
-    return h('div', { className: 'list-view' }, header, h('section', { className: 'empty' }, h('p', { text: 'No plans yet. A plan says what to build; the agent builds it as proposals you review hunk by hunk.' })));
+    return h(
+      'div',
+      { className: 'list-view' },
+      header,
+      h(
+        'section',
+        { className: 'empty' },
+        h('p', { text: 'No plans yet. A plan says what to build; the agent builds it as proposals you review hunk by hunk.' }),
+      ),
+    );
   }
   const select = h('select', { attrs: { 'aria-label': 'Filter plans by status', id: 'plan-filter' } });
   for (const filter of PLAN_FILTERS) {
@@ -24,17 +38,28 @@ export function renderList(state: PlanViewState, post: (m: FromPlanWebview) => v
   const list = h('ul', { className: 'plans', attrs: { 'aria-label': 'Plans' } });
   for (const plan of shown) {
     const progress = plan.stepsTotal ? ` · ${plan.stepsDone}/${plan.stepsTotal} steps` : '';
-    const open = h('button', {
-      className: 'plan',
-      attrs: { type: 'button', 'data-id': plan.id, 'aria-label': `${plan.title}, ${plan.status}${progress}${plan.warnings ? `, ${plan.warnings} warnings` : ''}`, title: plan.fileName },
-      onClick: () => post({ type: 'openPlan', id: plan.id }),
-    },
-    codicon(plan.warnings ? 'warning' : 'note'),
-    h('span', { className: 'title', text: plan.title }),
-    h('span', { className: `badge status-${plan.status.replace(' ', '-')}`, text: plan.status }));
-    const actions = h('span', { className: 'row-actions' },
+    const open = h(
+      'button',
+      {
+        className: 'plan',
+        attrs: {
+          type: 'button',
+          'data-id': plan.id,
+          'aria-label': `${plan.title}, ${plan.status}${progress}${plan.warnings ? `, ${plan.warnings} warnings` : ''}`,
+          title: plan.fileName,
+        },
+        onClick: () => post({ type: 'openPlan', id: plan.id }),
+      },
+      codicon(plan.warnings ? 'warning' : 'note'),
+      h('span', { className: 'title', text: plan.title }),
+      h('span', { className: `badge status-${plan.status.replace(' ', '-')}`, text: plan.status }),
+    );
+    const actions = h(
+      'span',
+      { className: 'row-actions' },
       iconButton('edit', `Rename ${plan.title}`, () => post({ type: 'renamePlan', id: plan.id })),
-      iconButton('trash', `Delete ${plan.title}`, () => post({ type: 'deletePlan', id: plan.id })));
+      iconButton('trash', `Delete ${plan.title}`, () => post({ type: 'deletePlan', id: plan.id })),
+    );
     list.append(h('li', {}, open, actions));
   }
   if (shown.length === 0) list.append(h('li', { className: 'empty', text: `No ${state.filter} plans.` }));

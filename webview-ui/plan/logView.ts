@@ -46,11 +46,15 @@ export class LogView {
   constructor(private readonly openPath: (pathId: string) => void) {
     this.sizer = h('div', { className: 'log-sizer' });
     this.element = h('div', { className: 'log', attrs: { role: 'log', 'aria-label': 'Run log', tabindex: '0', 'aria-live': 'off' } }, this.sizer);
-    this.element.addEventListener('scroll', () => {
-      const el = this.element;
-      this.stick = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
-      this.schedule();
-    }, { passive: true });
+    this.element.addEventListener(
+      'scroll',
+      () => {
+        const el = this.element;
+        this.stick = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+        this.schedule();
+      },
+      { passive: true },
+    );
     this.element.addEventListener('keydown', (e) => {
       if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLElement && e.target.classList.contains('path')) {
         e.preventDefault();

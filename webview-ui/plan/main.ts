@@ -80,7 +80,12 @@ function render(): void {
   const key = JSON.stringify([state.plans, state.filter, state.trusted, state.agentAvailable]);
   if (key === listKey) return;
   listKey = key;
-  const focused = left !== undefined && hadFocus ? `button.plan[data-id="${CSS.escape(left)}"]` : document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
+  const focused =
+    left !== undefined && hadFocus
+      ? `button.plan[data-id="${CSS.escape(left)}"]`
+      : document.activeElement instanceof HTMLElement
+        ? focusKey(document.activeElement)
+        : undefined;
   root.replaceChildren(renderList(state, post));
   if (focused) root.querySelector<HTMLElement>(focused)?.focus();
 }

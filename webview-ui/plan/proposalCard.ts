@@ -29,28 +29,44 @@ export class ProposalCard {
   }
 
   private card(runId: string, proposal: PlanProposalView): HTMLElement {
-    const diff = h('div', { className: 'proposal-diff', attrs: { tabindex: '0', role: 'group', 'aria-label': `Diff of the draft: ${proposal.added} lines added, ${proposal.removed} removed` } });
+    const diff = h('div', {
+      className: 'proposal-diff',
+      attrs: { tabindex: '0', role: 'group', 'aria-label': `Diff of the draft: ${proposal.added} lines added, ${proposal.removed} removed` },
+    });
     proposal.hunks.forEach((lines, i) => {
       if (i > 0) diff.append(h('div', { className: 'diff-gap', attrs: { 'aria-hidden': 'true' }, text: '⋯' }));
       for (const line of lines) {
-        diff.append(h('div', { className: `diff-line ${line.kind}` },
-          h('span', { className: 'ln', attrs: { 'aria-hidden': 'true' }, text: line.line === undefined ? '' : String(line.line) }),
-          h('span', { className: 'sign', text: SIGN[line.kind] }),
-          h('span', { className: 'text', text: line.text })));
+        diff.append(
+          h(
+            'div',
+            { className: `diff-line ${line.kind}` },
+            h('span', { className: 'ln', attrs: { 'aria-hidden': 'true' }, text: line.line === undefined ? '' : String(line.line) }),
+            h('span', { className: 'sign', text: SIGN[line.kind] }),
+            h('span', { className: 'text', text: line.text }),
+          ),
+        );
       }
     });
     const parts: HTMLElement[] = [
-      h('div', { className: 'proposal-head' },
+      h(
+        'div',
+        { className: 'proposal-head' },
         codicon('sparkle'),
-        h('strong', { text: 'The agent\'s draft' }),
-        h('span', { className: 'counts', text: `+${proposal.added} −${proposal.removed}` })),
+        h('strong', { text: "The agent's draft" }),
+        h('span', { className: 'counts', text: `+${proposal.added} −${proposal.removed}` }),
+      ),
       diff,
     ];
     if (proposal.moreLines > 0) parts.push(h('p', { className: 'note', text: `${proposal.moreLines} more lines: open the review to see them all.` }));
-    parts.push(h('div', { className: 'buttons' },
-      button('Keep', 'check', () => this.post({ type: 'decideDraft', runId, decision: 'accept' }), { primary: true, label: 'Keep the draft' }),
-      button('Discard', 'discard', () => this.post({ type: 'decideDraft', runId, decision: 'reject' }), { label: 'Discard the draft' }),
-      button('Review', 'diff', () => this.post({ type: 'openReview', runId }), { label: 'Review the draft hunk by hunk' })));
+    parts.push(
+      h(
+        'div',
+        { className: 'buttons' },
+        button('Keep', 'check', () => this.post({ type: 'decideDraft', runId, decision: 'accept' }), { primary: true, label: 'Keep the draft' }),
+        button('Discard', 'discard', () => this.post({ type: 'decideDraft', runId, decision: 'reject' }), { label: 'Discard the draft' }),
+        button('Review', 'diff', () => this.post({ type: 'openReview', runId }), { label: 'Review the draft hunk by hunk' }),
+      ),
+    );
     return h('section', { className: 'proposal', attrs: { 'aria-label': 'Changes the agent proposes to this plan' } }, ...parts);
   }
 }

@@ -28,17 +28,29 @@ export class RunPanel {
     const u = run.usage;
     const tokens = u.input + u.output + u.cacheRead + u.cacheWrite;
     const cacheShare = u.input + u.cacheRead > 0 ? Math.round((u.cacheRead / (u.input + u.cacheRead + u.cacheWrite)) * 100) : 0;
-    const stats = h('div', { className: 'run-stats', attrs: { 'aria-label': 'Usage so far' } },
-      h('span', { className: 'tokens', attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` }, text: `${formatCount(tokens)} tokens` }),
+    const stats = h(
+      'div',
+      { className: 'run-stats', attrs: { 'aria-label': 'Usage so far' } },
+      h('span', {
+        className: 'tokens',
+        attrs: { title: `input ${u.input}, output ${u.output}, cache write ${u.cacheWrite}` },
+        text: `${formatCount(tokens)} tokens`,
+      }),
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
-      h('span', { className: 'cost', text: formatCost(u.costUsd) }));
+      h('span', { className: 'cost', text: formatCost(u.costUsd) }),
+    );
     const plan = run.planUsage;
     if (plan !== undefined && plan.costUsd > u.costUsd) {
-      stats.append(h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan.costUsd)}` }));
+      stats.append(
+        h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan.costUsd)}` }),
+      );
     }
-    const row = h('div', { className: 'run-title' },
+    const row = h(
+      'div',
+      { className: 'run-title' },
       codicon(running ? 'loading' : run.state === 'done' ? 'pass' : run.state === 'failed' ? 'error' : 'circle-slash'),
-      h('span', { className: 'label', text: title }));
+      h('span', { className: 'label', text: title }),
+    );
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));

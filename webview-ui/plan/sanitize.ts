@@ -21,7 +21,27 @@ export function sanitizePlanHtml(html: string): DocumentFragment {
   }
   return DOMPurify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
-    FORBID_TAGS: ['style', 'link', 'meta', 'base', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'audio', 'video', 'source', 'template'],
+    FORBID_TAGS: [
+      'style',
+      'link',
+      'meta',
+      'base',
+      'iframe',
+      'frame',
+      'object',
+      'embed',
+      'form',
+      'input',
+      'button',
+      'textarea',
+      'select',
+      'svg',
+      'math',
+      'audio',
+      'video',
+      'source',
+      'template',
+    ],
     FORBID_ATTR: ['style', 'href', 'xlink:href', 'action', 'formaction', 'srcdoc', 'srcset', 'ping', 'target', 'background', 'poster'],
     ALLOW_DATA_ATTR: true,
   });

@@ -2,14 +2,32 @@ import type { PlanViewState } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 
 export function iconButton(icon: string, label: string, onClick: () => void): HTMLButtonElement {
-  return h('button', { className: 'icon', attrs: { type: 'button', 'aria-label': label, title: label }, onClick: (e) => {
-    e.stopPropagation();
-    onClick();
-  } }, codicon(icon));
+  return h(
+    'button',
+    {
+      className: 'icon',
+      attrs: { type: 'button', 'aria-label': label, title: label },
+      onClick: (e) => {
+        e.stopPropagation();
+        onClick();
+      },
+    },
+    codicon(icon),
+  );
 }
 
-export function button(text: string, icon: string, onClick: () => void, opts: { primary?: boolean; disabled?: string; label?: string } = {}): HTMLButtonElement {
-  const el = h('button', { className: opts.primary ? 'primary' : 'secondary', attrs: { type: 'button', ...(opts.label ? { 'aria-label': opts.label } : {}) }, onClick }, codicon(icon), ` ${text}`);
+export function button(
+  text: string,
+  icon: string,
+  onClick: () => void,
+  opts: { primary?: boolean; disabled?: string; label?: string } = {},
+): HTMLButtonElement {
+  const el = h(
+    'button',
+    { className: opts.primary ? 'primary' : 'secondary', attrs: { type: 'button', ...(opts.label ? { 'aria-label': opts.label } : {}) }, onClick },
+    codicon(icon),
+    ` ${text}`,
+  );
   if (opts.disabled) {
     el.disabled = true;
     el.title = opts.disabled;

@@ -11,9 +11,41 @@ import type { ReviewPanel } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 
-export type Action = Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
+export type Action =
+  Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
 
-const ACTIONS = new Set<string>(['next', 'prev', 'nextFile', 'prevFile', 'first', 'last', 'accept', 'reject', 'split', 'selectLines', 'fix', 'acceptFile', 'rejectFile', 'undo', 'open', 'layout', 'previous', 'expandAbove', 'expandBelow', 'help', 'escape', 'acceptLines', 'rejectLines', 'cancelSelection', 'boxSubmit', 'boxCancel', 'groupSteps', 'acceptAll', 'rejectAll', 'refresh']);
+const ACTIONS = new Set<string>([
+  'next',
+  'prev',
+  'nextFile',
+  'prevFile',
+  'first',
+  'last',
+  'accept',
+  'reject',
+  'split',
+  'selectLines',
+  'fix',
+  'acceptFile',
+  'rejectFile',
+  'undo',
+  'open',
+  'layout',
+  'previous',
+  'expandAbove',
+  'expandBelow',
+  'help',
+  'escape',
+  'acceptLines',
+  'rejectLines',
+  'cancelSelection',
+  'boxSubmit',
+  'boxCancel',
+  'groupSteps',
+  'acceptAll',
+  'rejectAll',
+  'refresh',
+]);
 
 export function isAction(value: string | undefined): value is Action {
   return value !== undefined && ACTIONS.has(value);
@@ -204,13 +236,20 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
   if (hunkId !== undefined && hunkId !== panel.focusedId) panel.setFocus(hunkId, false);
   const hunk = panel.focused();
   switch (action) {
-    case 'next': return move(panel, 1);
-    case 'prev': return move(panel, -1);
-    case 'first': return move(panel, -Infinity);
-    case 'last': return move(panel, Infinity);
-    case 'nextFile': return moveFile(panel, 1);
-    case 'prevFile': return moveFile(panel, -1);
-    case 'help': return panel.overlay.toggle();
+    case 'next':
+      return move(panel, 1);
+    case 'prev':
+      return move(panel, -1);
+    case 'first':
+      return move(panel, -Infinity);
+    case 'last':
+      return move(panel, Infinity);
+    case 'nextFile':
+      return moveFile(panel, 1);
+    case 'prevFile':
+      return moveFile(panel, -1);
+    case 'help':
+      return panel.overlay.toggle();
     case 'layout':
       panel.layout = panel.layout === 'unified' ? 'split' : 'unified';
       panel.post({ type: 'setLayout', layout: panel.layout });
@@ -223,8 +262,10 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
       if (panel.box) return closeBox(panel);
       if (panel.selection) return perform(panel, 'cancelSelection');
       return;
-    case 'boxSubmit': return submitBox(panel);
-    case 'boxCancel': return closeBox(panel);
+    case 'boxSubmit':
+      return submitBox(panel);
+    case 'boxCancel':
+      return closeBox(panel);
     case 'cancelSelection': {
       const id = panel.selection?.hunkId;
       panel.selection = undefined;
@@ -250,7 +291,8 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
   }
   if (!hunk) return;
   switch (action) {
-    case 'open': return panel.post({ type: 'openInEditor', hunkId: hunk.id });
+    case 'open':
+      return panel.post({ type: 'openInEditor', hunkId: hunk.id });
     case 'previous':
       if (!hunk.previous) return panel.header.showNotice('info', 'This hunk has no previous revision.');
       if (panel.showPrevious.has(hunk.id)) panel.showPrevious.delete(hunk.id);
@@ -268,15 +310,25 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
   switch (action) {
     case 'accept':
       if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'accept');
-      if (hunk.state === 'stale') return panel.header.showNotice('error', `This hunk is stale and cannot be accepted until it is refreshed (Refresh on the hunk): ${hunk.staleReason ?? 'the file changed'}.`);
-      if (!pending) return panel.header.showNotice('info', `This hunk is ${panel.model.inFlight(hunk.id) !== undefined ? 'being decided' : hunk.state}; u undoes a decision.`);
+      if (hunk.state === 'stale')
+        return panel.header.showNotice(
+          'error',
+          `This hunk is stale and cannot be accepted until it is refreshed (Refresh on the hunk): ${hunk.staleReason ?? 'the file changed'}.`,
+        );
+      if (!pending)
+        return panel.header.showNotice(
+          'info',
+          `This hunk is ${panel.model.inFlight(hunk.id) !== undefined ? 'being decided' : hunk.state}; u undoes a decision.`,
+        );
       return decide(panel, hunk, 'accept');
     case 'reject':
       if (panel.selection?.hunkId === hunk.id) return decideSelection(panel, hunk, 'reject');
       if (!open) return panel.header.showNotice('info', `This hunk is ${hunk.state}; u undoes a decision.`);
       return openBox(panel, hunk, 'reject');
-    case 'acceptLines': return decideSelection(panel, hunk, 'accept');
-    case 'rejectLines': return decideSelection(panel, hunk, 'reject');
+    case 'acceptLines':
+      return decideSelection(panel, hunk, 'accept');
+    case 'rejectLines':
+      return decideSelection(panel, hunk, 'reject');
     case 'split':
       if (!pending) return panel.header.showNotice('info', 'Only a pending hunk can be split.');
       if (!isSplittable(hunk.lines)) {
@@ -284,15 +336,18 @@ export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fil
         return toggleSelection(panel, hunk);
       }
       return postHunkAction(panel, hunk, 'split');
-    case 'selectLines': return toggleSelection(panel, hunk);
+    case 'selectLines':
+      return toggleSelection(panel, hunk);
     case 'refresh':
       if (hunk.state !== 'stale' || panel.model.inFlight(hunk.id) !== undefined) return panel.header.showNotice('info', 'Only a stale hunk can be refreshed.');
       return postHunkAction(panel, hunk, 'refresh');
     case 'fix':
       if (!open || hunk.fixing) return panel.header.showNotice('info', hunk.fixing ? 'A fix for this hunk is already running.' : `This hunk is ${hunk.state}.`);
       return openBox(panel, hunk, 'fix');
-    case 'acceptFile': return decideFile(panel, hunk, 'accept');
-    case 'rejectFile': return decideFile(panel, hunk, 'reject');
+    case 'acceptFile':
+      return decideFile(panel, hunk, 'accept');
+    case 'rejectFile':
+      return decideFile(panel, hunk, 'reject');
     default:
       return;
   }

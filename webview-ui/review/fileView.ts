@@ -17,25 +17,53 @@ export function renderFileHeader(model: ReviewModel, fileIndex: number, readOnly
     if (hunk && model.isOpen(hunk)) open++;
   }
   const title = h('h2', { className: 'path', attrs: { title: file.path } });
-  if (file.oldPath && file.oldPath !== file.path) title.append(h('span', { className: 'old-path', text: file.oldPath }), h('span', { className: 'arrow', text: ' → ', attrs: { 'aria-label': 'renamed to' } }));
+  if (file.oldPath && file.oldPath !== file.path)
+    title.append(
+      h('span', { className: 'old-path', text: file.oldPath }),
+      h('span', { className: 'arrow', text: ' → ', attrs: { 'aria-label': 'renamed to' } }),
+    );
   title.append(file.path);
   const count = file.note ? file.note : `${indexes.length} hunk${indexes.length === 1 ? '' : 's'} · ${open} open`;
-  const attrs = (label: string, key: string, action: string) => ({ type: 'button', 'data-action': action, 'data-file': String(fileIndex), 'aria-label': label, title: `${label} (${key})`, 'aria-keyshortcuts': key });
-  const accept = h('button', { className: 'btn', attrs: attrs(`Accept every hunk of ${file.path}`, 'Shift+A', 'acceptFile') }, codicon('check-all'), h('span', { text: 'Accept file' }));
-  const reject = h('button', { className: 'btn', attrs: attrs(`Reject every hunk of ${file.path}`, 'Shift+R', 'rejectFile') }, codicon('close-all'), h('span', { text: 'Reject file' }));
+  const attrs = (label: string, key: string, action: string) => ({
+    type: 'button',
+    'data-action': action,
+    'data-file': String(fileIndex),
+    'aria-label': label,
+    title: `${label} (${key})`,
+    'aria-keyshortcuts': key,
+  });
+  const accept = h(
+    'button',
+    { className: 'btn', attrs: attrs(`Accept every hunk of ${file.path}`, 'Shift+A', 'acceptFile') },
+    codicon('check-all'),
+    h('span', { text: 'Accept file' }),
+  );
+  const reject = h(
+    'button',
+    { className: 'btn', attrs: attrs(`Reject every hunk of ${file.path}`, 'Shift+R', 'rejectFile') },
+    codicon('close-all'),
+    h('span', { text: 'Reject file' }),
+  );
   accept.disabled = readOnly || open === 0;
   reject.disabled = readOnly || open === 0;
-  return h('div', { className: `file-head fs-${file.status}`, attrs: { 'data-file': String(fileIndex) } },
+  return h(
+    'div',
+    { className: `file-head fs-${file.status}`, attrs: { 'data-file': String(fileIndex) } },
     codicon(STATUS_ICON[file.status]),
     title,
     h('span', { className: 'badge status', text: file.status }),
     h('span', { className: 'count', text: count }),
     h('span', { className: 'grow' }),
-    accept, reject);
+    accept,
+    reject,
+  );
 }
 
 export function renderStepHeader(step: string | undefined, count: number): HTMLElement {
-  return h('div', { className: 'step-head' },
+  return h(
+    'div',
+    { className: 'step-head' },
     h('h2', { text: step ?? 'Not tied to a plan step' }),
-    h('span', { className: 'count', text: `${count} hunk${count === 1 ? '' : 's'}` }));
+    h('span', { className: 'count', text: `${count} hunk${count === 1 ? '' : 's'}` }),
+  );
 }

@@ -25,7 +25,11 @@ export class HeaderView {
   private readonly info = h('div', { className: 'info' });
   private readonly progressText = h('span', { className: 'progress-text' });
   private readonly bar = h('div', { className: 'bar' });
-  private readonly progress = h('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Hunks decided', 'aria-valuemin': '0' } }, this.bar);
+  private readonly progress = h(
+    'div',
+    { className: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Hunks decided', 'aria-valuemin': '0' } },
+    this.bar,
+  );
   private readonly where = h('div', { className: 'where' });
   private readonly notice = h('div', { className: 'notice', attrs: { role: 'status' } });
   private readonly layoutButton = toolButton('layout', 'split-horizontal', 'Side by side', 'Side-by-side layout', 'l');
@@ -43,28 +47,50 @@ export class HeaderView {
       onStepFilter(v === '*' ? undefined : v === '-' ? '' : v.slice(1));
     });
     const help = toolButton('help', 'keyboard', 'Keys', 'Keyboard shortcuts', '?');
-    const toolbar = h('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Review' } },
-      this.layoutButton, this.groupButton, this.stepSelect, h('span', { className: 'grow' }), this.undo, this.acceptAll, this.rejectAll, help);
+    const toolbar = h(
+      'div',
+      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Review' } },
+      this.layoutButton,
+      this.groupButton,
+      this.stepSelect,
+      h('span', { className: 'grow' }),
+      this.undo,
+      this.acceptAll,
+      this.rejectAll,
+      help,
+    );
     this.el = h('header', { className: 'panel-head' }, this.info, toolbar, this.where, this.notice);
   }
 
   setHeader(header: ReviewHeader): void {
-    const title = h('div', { className: 'title-row' },
+    const title = h(
+      'div',
+      { className: 'title-row' },
       h('h1', { text: header.title || 'Changeset' }),
       h('span', { className: 'source', text: header.source }),
-      h('span', { className: 'grow' }));
-    if (header.costUsd !== undefined) title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
+      h('span', { className: 'grow' }),
+    );
+    if (header.costUsd !== undefined)
+      title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
     title.append(this.progress, this.progressText);
     this.info.replaceChildren(title);
     if (header.summary) this.info.append(h('p', { className: 'summary', text: header.summary }));
     if (header.readOnlyReason) {
-      this.info.append(h('div', { className: 'banner readonly', attrs: { role: 'note' } }, codicon('lock'), h('span', { text: ` Read-only: ${header.readOnlyReason}` })));
+      this.info.append(
+        h('div', { className: 'banner readonly', attrs: { role: 'note' } }, codicon('lock'), h('span', { text: ` Read-only: ${header.readOnlyReason}` })),
+      );
     }
     if (header.claimMismatches.length > 0) {
       const list = h('ul');
       for (const claim of header.claimMismatches) list.append(h('li', { text: claim }));
-      this.info.append(h('div', { className: 'banner claims', attrs: { role: 'note', 'aria-label': 'Claims the diff does not support' } },
-        h('div', {}, codicon('warning'), h('strong', { text: ' The diff does not support these claims of the agent:' })), list));
+      this.info.append(
+        h(
+          'div',
+          { className: 'banner claims', attrs: { role: 'note', 'aria-label': 'Claims the diff does not support' } },
+          h('div', {}, codicon('warning'), h('strong', { text: ' The diff does not support these claims of the agent:' })),
+          list,
+        ),
+      );
     }
     const off = header.readOnlyReason !== undefined;
     this.acceptAll.disabled = off;

@@ -26,13 +26,20 @@ export class HelpOverlay {
       for (const r of rows) body.append(h('tr', {}, h('th', { attrs: { scope: 'row' } }, h('kbd', { text: r.label })), h('td', { text: r.description })));
       return h('table', {}, body);
     };
-    const close = h('button', { className: 'btn icon', attrs: { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)' }, onClick: () => this.close() }, codicon('close'));
-    const dialog = h('div', { className: 'help', attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'help-title' } },
+    const close = h(
+      'button',
+      { className: 'btn icon', attrs: { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)' }, onClick: () => this.close() },
+      codicon('close'),
+    );
+    const dialog = h(
+      'div',
+      { className: 'help', attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'help-title' } },
       h('div', { className: 'help-head' }, h('h2', { text: 'Keyboard', attrs: { id: 'help-title' } }), h('span', { className: 'grow' }), close),
       table(KEYS),
       h('h3', { text: 'Line selection' }),
       table(SELECTION_KEYS),
-      h('p', { className: 'hint', text: 'Keys do nothing while you type in a box. Every action also has a button.' }));
+      h('p', { className: 'hint', text: 'Keys do nothing while you type in a box. Every action also has a button.' }),
+    );
     this.el = h('div', { className: 'help-backdrop' }, dialog);
     this.el.addEventListener('click', (e) => {
       if (e.target === this.el) this.close();

@@ -38,9 +38,22 @@ export interface HunkContext {
 export const EXPAND_STEP = 10;
 
 const STATE_LABEL: Record<ReviewHunk['state'], string> = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', stale: 'Stale' };
-const IN_FLIGHT_LABEL = { accept: 'Accepting…', reject: 'Rejecting…', fix: 'Requesting fix…', split: 'Splitting…', lines: 'Deciding lines…', refresh: 'Refreshing…' } as const;
+const IN_FLIGHT_LABEL = {
+  accept: 'Accepting…',
+  reject: 'Rejecting…',
+  fix: 'Requesting fix…',
+  split: 'Splitting…',
+  lines: 'Deciding lines…',
+  refresh: 'Refreshing…',
+} as const;
 
-function button(action: string, icon: string, label: string, key: string | undefined, opts: { text?: string; disabled?: boolean; pressed?: boolean } = {}): HTMLButtonElement {
+function button(
+  action: string,
+  icon: string,
+  label: string,
+  key: string | undefined,
+  opts: { text?: string; disabled?: boolean; pressed?: boolean } = {},
+): HTMLButtonElement {
   const attrs: Record<string, string> = { type: 'button', 'data-action': action, 'aria-label': label, title: key ? `${label} (${key})` : label };
   if (key) attrs['aria-keyshortcuts'] = key;
   if (opts.pressed !== undefined) attrs['aria-pressed'] = String(opts.pressed);
@@ -62,17 +75,33 @@ export function hunkLabel(model: ReviewModel, hunk: ReviewHunk): string {
 function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTMLElement {
   const open = hunk.state === 'pending' || hunk.state === 'stale';
   const off = ctx.readOnly;
-  const el = h('div', { className: 'hunk-head' },
+  const el = h(
+    'div',
+    { className: 'hunk-head' },
     h('span', { className: 'range', text: `@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
-    h('span', { className: `badge st-${hunk.state}`, text: STATE_LABEL[hunk.state] }));
+    h('span', { className: `badge st-${hunk.state}`, text: STATE_LABEL[hunk.state] }),
+  );
   for (const flag of hunk.flags) {
     // Focusable so the reason can be read by keyboard and screen reader, not only on hover.
-    el.append(h('span', { className: 'badge flag', attrs: { title: flag.reason, tabindex: '0', role: 'note', 'aria-label': `Flag ${flag.id}: ${flag.reason}` } }, codicon('warning'), flag.id));
+    el.append(
+      h(
+        'span',
+        { className: 'badge flag', attrs: { title: flag.reason, tabindex: '0', role: 'note', 'aria-label': `Flag ${flag.id}: ${flag.reason}` } },
+        codicon('warning'),
+        flag.id,
+      ),
+    );
   }
   for (const step of hunk.steps) el.append(h('span', { className: 'chip', text: step, attrs: { title: `Plan step: ${step}` } }));
   if (hunk.revision > 1) {
     el.append(h('span', { className: 'rev', text: `rev ${hunk.revision}` }));
-    if (hunk.previous) el.append(button('previous', 'history', showingPrevious ? 'Show the current revision' : 'Show the previous revision', 'p', { text: showingPrevious ? 'Current' : 'Previous', pressed: showingPrevious }));
+    if (hunk.previous)
+      el.append(
+        button('previous', 'history', showingPrevious ? 'Show the current revision' : 'Show the previous revision', 'p', {
+          text: showingPrevious ? 'Current' : 'Previous',
+          pressed: showingPrevious,
+        }),
+      );
   }
   if (hunk.fixing) {
     const spinner = codicon('loading');
@@ -83,25 +112,36 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
   if (flight) el.append(h('span', { className: 'flight', text: IN_FLIGHT_LABEL[flight] }));
   el.append(h('span', { className: 'grow' }));
   const actions = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Hunk actions' } });
-  if (hunk.state === 'stale') actions.append(button('refresh', 'refresh', 'Refresh: show the hunk against your text, to decide again', undefined, { text: 'Refresh', disabled: off }));
+  if (hunk.state === 'stale')
+    actions.append(button('refresh', 'refresh', 'Refresh: show the hunk against your text, to decide again', undefined, { text: 'Refresh', disabled: off }));
   el.append(actions);
   // A decided hunk has nothing to accept or reject: its badge says which (undo is `u`).
   if (open) {
     actions.append(
       button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }),
-      button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off }));
+      button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off }),
+    );
   }
   actions.append(
     button('split', 'split-vertical', 'Split hunk or select lines', 's', { disabled: off || hunk.state !== 'pending' }),
     button('fix', 'comment', 'Ask for a fix', 'f', { disabled: off || !open || hunk.fixing === true }),
-    button('open', 'go-to-file', 'Open in editor', 'Enter'));
+    button('open', 'go-to-file', 'Open in editor', 'Enter'),
+  );
   return el;
 }
 
 function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (hunk.state === 'rejected' && hunk.reason) out.push(h('div', { className: 'note reason', text: `Rejected: ${hunk.reason}` }));
-  if (hunk.state === 'stale') out.push(h('div', { className: 'note stale', attrs: { role: 'note' } }, codicon('warning'), ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh it to decide again.`));
+  if (hunk.state === 'stale')
+    out.push(
+      h(
+        'div',
+        { className: 'note stale', attrs: { role: 'note' } },
+        codicon('warning'),
+        ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh it to decide again.`,
+      ),
+    );
   if (showingPrevious) out.push(h('div', { className: 'note prev', text: `Showing revision ${hunk.revision - 1}, before the fix (read-only).` }));
   return out;
 }
@@ -121,8 +161,15 @@ export function expandable(model: ReviewModel, hunk: ReviewHunk): { above: numbe
 function expandButton(direction: 'above' | 'below', available: number): HTMLButtonElement {
   const n = Math.min(EXPAND_STEP, available);
   const text = `${n} more line${n === 1 ? '' : 's'} ${direction}`;
-  return h('button', { className: `expand ${direction}`, attrs: { type: 'button', 'data-action': direction === 'above' ? 'expandAbove' : 'expandBelow', 'aria-label': `Show ${text}` } },
-    codicon(direction === 'above' ? 'fold-up' : 'fold-down'), ` ${text}`);
+  return h(
+    'button',
+    {
+      className: `expand ${direction}`,
+      attrs: { type: 'button', 'data-action': direction === 'above' ? 'expandAbove' : 'expandBelow', 'aria-label': `Show ${text}` },
+    },
+    codicon(direction === 'above' ? 'fold-up' : 'fold-down'),
+    ` ${text}`,
+  );
 }
 
 /** The lines drawn for a hunk: expanded context around its own lines (or the previous revision). */
@@ -152,12 +199,15 @@ export function blockOf(ctx: HunkContext, hunk: ReviewHunk, file: ReviewFile): L
 
 function selectionBar(sel: Selection): HTMLElement {
   const n = sel.selected.size;
-  return h('div', { className: 'selbar', attrs: { role: 'status' } },
+  return h(
+    'div',
+    { className: 'selbar', attrs: { role: 'status' } },
     h('span', { text: `${n} line${n === 1 ? '' : 's'} selected · Space toggles, ↑↓ move, Shift+↑↓ extend` }),
     h('span', { className: 'grow' }),
     button('acceptLines', 'check', 'Accept selected lines', 'a', { text: 'Accept lines', disabled: n === 0 }),
     button('rejectLines', 'close', 'Reject selected lines', 'r', { text: 'Reject lines', disabled: n === 0 }),
-    button('cancelSelection', 'discard', 'Leave line selection', 'Escape'));
+    button('cancelSelection', 'discard', 'Leave line selection', 'Escape'),
+  );
 }
 
 function boxView(box: Box): HTMLElement {
@@ -165,12 +215,22 @@ function boxView(box: Box): HTMLElement {
   const label = fix ? 'What should the agent change in this hunk?' : 'Why reject it? (optional, sent to the agent)';
   const area = h('textarea', { className: 'box-input', attrs: { rows: '2', 'aria-label': label, placeholder: label, 'data-box': box.kind } });
   area.value = box.draft;
-  return h('div', { className: `box ${box.kind}` }, area,
-    h('div', { className: 'box-actions' },
-      h('span', { className: 'hint', text: fix ? 'Enter or Ctrl+Enter sends · Shift+Enter new line · Esc cancels' : 'Enter rejects · Shift+Enter new line · Esc cancels' }),
+  return h(
+    'div',
+    { className: `box ${box.kind}` },
+    area,
+    h(
+      'div',
+      { className: 'box-actions' },
+      h('span', {
+        className: 'hint',
+        text: fix ? 'Enter or Ctrl+Enter sends · Shift+Enter new line · Esc cancels' : 'Enter rejects · Shift+Enter new line · Esc cancels',
+      }),
       h('span', { className: 'grow' }),
       button('boxSubmit', fix ? 'send' : 'close', fix ? 'Send fix request' : 'Reject with this reason', 'Enter', { text: fix ? 'Ask fix' : 'Reject' }),
-      button('boxCancel', 'discard', 'Cancel', 'Escape')));
+      button('boxCancel', 'discard', 'Cancel', 'Escape'),
+    ),
+  );
 }
 
 export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {

@@ -63,7 +63,17 @@ function isHeader(v: unknown): v is ReviewHeader {
 }
 
 export function isReviewState(v: unknown): v is ReviewState {
-  if (!hasFields(v, { changesetId: str, header: isHeader, files: arrayOf(isFile), hunks: arrayOf(isHunk), layout: oneOf('unified', 'split'), focus: optional(str) })) return false;
+  if (
+    !hasFields(v, {
+      changesetId: str,
+      header: isHeader,
+      files: arrayOf(isFile),
+      hunks: arrayOf(isHunk),
+      layout: oneOf('unified', 'split'),
+      focus: optional(str),
+    })
+  )
+    return false;
   const fileCount = (v.files as readonly unknown[]).length;
   // A hunk must name a file we have, or every later lookup would need a guard.
   return (v.hunks as readonly ReviewHunk[]).every((h) => h.file < fileCount);
@@ -79,4 +89,3 @@ export const isToReviewWebview = messageGuard<ToReviewWebview>(
   },
   'tolerant',
 );
-

@@ -9,7 +9,12 @@ import type { ReviewPanel } from './panel';
 import { clickLine, moveCursor, startSelection, toggleCursor } from './selection';
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 function boxKey(panel: ReviewPanel, event: KeyboardEvent, area: HTMLTextAreaElement): void {

@@ -3,9 +3,27 @@
  * overlay cannot drift from what the keys do.
  */
 export type Command =
-  | 'next' | 'prev' | 'nextFile' | 'prevFile' | 'first' | 'last'
-  | 'accept' | 'reject' | 'split' | 'selectLines' | 'fix' | 'acceptFile' | 'rejectFile' | 'undo'
-  | 'open' | 'layout' | 'previous' | 'expandAbove' | 'expandBelow' | 'help' | 'escape';
+  | 'next'
+  | 'prev'
+  | 'nextFile'
+  | 'prevFile'
+  | 'first'
+  | 'last'
+  | 'accept'
+  | 'reject'
+  | 'split'
+  | 'selectLines'
+  | 'fix'
+  | 'acceptFile'
+  | 'rejectFile'
+  | 'undo'
+  | 'open'
+  | 'layout'
+  | 'previous'
+  | 'expandAbove'
+  | 'expandBelow'
+  | 'help'
+  | 'escape';
 
 export interface KeyBinding {
   /** `KeyboardEvent.key`, case-sensitive: `J` is Shift+j. */

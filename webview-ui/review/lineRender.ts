@@ -41,7 +41,7 @@ export function codeCell(text: string, tokens: Int32Array | undefined, emphasis:
   let ti = 0;
   let ei = 0;
   while (pos < len) {
-    while (ti < nt && (tokens as Int32Array)[ti + 1] as number <= pos) ti += 3;
+    while (ti < nt && ((tokens as Int32Array)[ti + 1] as number) <= pos) ti += 3;
     while (ei < ne && ((emphasis as readonly number[])[ei + 1] as number) <= pos) ei += 2;
     let next = len;
     let cls = '';

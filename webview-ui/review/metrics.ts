@@ -11,12 +11,27 @@ import type { Metrics } from './items';
 import { ReviewModel } from './model';
 
 const PROBE_HUNK: ReviewHunk = {
-  id: 'probe', file: 0, state: 'stale', staleReason: 'probe', revision: 1, oldStart: 5, oldLines: 2, newStart: 5, newLines: 2,
-  lines: [[0, 'const probe = 1;'], [0, 'export function measure(): void {}']], flags: [], steps: [],
+  id: 'probe',
+  file: 0,
+  state: 'stale',
+  staleReason: 'probe',
+  revision: 1,
+  oldStart: 5,
+  oldLines: 2,
+  newStart: 5,
+  newLines: 2,
+  lines: [
+    [0, 'const probe = 1;'],
+    [0, 'export function measure(): void {}'],
+  ],
+  flags: [],
+  steps: [],
 };
 
 const PROBE_STATE: ReviewState = {
-  changesetId: 'probe', layout: 'unified', hunks: [PROBE_HUNK],
+  changesetId: 'probe',
+  layout: 'unified',
+  hunks: [PROBE_HUNK],
   header: { title: '', source: '', claimMismatches: [] },
   files: [{ path: 'probe.ts', status: 'modified', language: 'typescript' }],
 };
@@ -31,7 +46,11 @@ export function measureMetrics(container: HTMLElement): Metrics {
   const model = new ReviewModel();
   model.load(PROBE_STATE);
   const ctx: HunkContext = {
-    model, layout: 'unified', readOnly: false, focusedId: undefined, showPrevious: new Set(),
+    model,
+    layout: 'unified',
+    readOnly: false,
+    focusedId: undefined,
+    showPrevious: new Set(),
     selection: { hunkId: 'probe', selected: new Set(), cursor: 0, anchor: 0 },
     box: { hunkId: 'probe', kind: 'fix', draft: '' },
   };
@@ -51,7 +70,12 @@ export function measureMetrics(container: HTMLElement): Metrics {
   const box = outer(hunk.querySelector('.box'));
   const total = outer(hunk);
   const metrics: Metrics = {
-    row, head, note, expand, selbar, box,
+    row,
+    head,
+    note,
+    expand,
+    selbar,
+    box,
     base: Math.max(0, total - head - note - 2 * expand - 2 * row - selbar - box),
     file: outer(file),
     step: outer(step),

@@ -47,7 +47,10 @@ export class ReviewPanel {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private focusPostTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly root: HTMLElement, readonly api: VsCodeApi<FromReviewWebview, SavedView>) {
+  constructor(
+    readonly root: HTMLElement,
+    readonly api: VsCodeApi<FromReviewWebview, SavedView>,
+  ) {
     this.header = new HeaderView((filter) => {
       this.stepFilter = filter;
       this.rebuild();
@@ -76,7 +79,15 @@ export class ReviewPanel {
   }
 
   context(): HunkContext {
-    return { model: this.model, layout: this.layout, readOnly: this.readOnly, focusedId: this.focusedId, selection: this.selection, box: this.box, showPrevious: this.showPrevious };
+    return {
+      model: this.model,
+      layout: this.layout,
+      readOnly: this.readOnly,
+      focusedId: this.focusedId,
+      selection: this.selection,
+      box: this.box,
+      showPrevious: this.showPrevious,
+    };
   }
 
   focused(): ReviewHunk | undefined {
@@ -266,7 +277,13 @@ export class ReviewPanel {
   afterChange(): void {
     this.header.setProgress(this.model.progress());
     const steps = this.model.steps();
-    this.header.setUi({ layout: this.layout, groupByStep: this.groupByStep, stepFilter: this.stepFilter, steps, hasUnstepped: this.model.hunks.some((h) => h.steps.length === 0) });
+    this.header.setUi({
+      layout: this.layout,
+      groupByStep: this.groupByStep,
+      stepFilter: this.stepFilter,
+      steps,
+      hasUnstepped: this.model.hunks.some((h) => h.steps.length === 0),
+    });
     this.updateWhere();
     this.persistSoon();
   }
@@ -280,7 +297,9 @@ export class ReviewPanel {
     const file = this.model.files[hunk.file];
     const inFile = this.model.ofFile(hunk.file);
     const pos = this.hunkItems.indexOf(this.itemOf.get(hunk.id) ?? -1);
-    this.header.setWhere(`${file?.path ?? ''} · hunk ${inFile.indexOf(this.model.indexOf(hunk.id)) + 1} of ${inFile.length} · ${pos + 1} / ${this.hunkItems.length}`);
+    this.header.setWhere(
+      `${file?.path ?? ''} · hunk ${inFile.indexOf(this.model.indexOf(hunk.id)) + 1} of ${inFile.length} · ${pos + 1} / ${this.hunkItems.length}`,
+    );
   }
 
   private persistSoon(): void {

@@ -38,7 +38,10 @@ export class VirtualList {
   private viewHeight: number;
   private scrollPending = false;
 
-  constructor(readonly scroller: HTMLElement, private readonly host: VirtualListHost) {
+  constructor(
+    readonly scroller: HTMLElement,
+    private readonly host: VirtualListHost,
+  ) {
     this.top = document.createElement('div');
     this.bottom = document.createElement('div');
     this.top.className = this.bottom.className = 'spacer';
@@ -51,13 +54,17 @@ export class VirtualList {
       this.viewHeight = scroller.clientHeight || this.viewHeight;
       this.update();
     }).observe(scroller);
-    scroller.addEventListener('scroll', () => {
-      const y = scroller.scrollTop;
-      // Our own scrollTo already mounted what is there; only a user's scroll needs work.
-      if (Math.abs(y - this.viewTop) < 1) return;
-      this.viewTop = y;
-      this.update();
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        const y = scroller.scrollTop;
+        // Our own scrollTo already mounted what is there; only a user's scroll needs work.
+        if (Math.abs(y - this.viewTop) < 1) return;
+        this.viewTop = y;
+        this.update();
+      },
+      { passive: true },
+    );
   }
 
   /** The items changed wholesale: forget every element and height. */

@@ -34,9 +34,7 @@ export interface ToolResultBlock {
 export type UserBlock = ToolResultBlock | TextBlock;
 export type AssistantBlock = TextBlock | ToolUseBlock;
 
-export type Message =
-  | { role: 'user'; content: UserBlock[] }
-  | { role: 'assistant'; content: AssistantBlock[] };
+export type Message = { role: 'user'; content: UserBlock[] } | { role: 'assistant'; content: AssistantBlock[] };
 
 /** A tool as offered to the model. */
 export interface ToolSpec {

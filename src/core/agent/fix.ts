@@ -57,7 +57,7 @@ export interface FixOutcome {
 export type FixErrorCode = ModelErrorCode | 'no_change' | 'max_turns' | 'budget';
 
 const fixInstructions = [
-  'You are Redline\'s build agent, revising one hunk of your own proposal after a reviewer\'s comment.',
+  "You are Redline's build agent, revising one hunk of your own proposal after a reviewer's comment.",
   'Change what the comment asks for in that hunk, and only what it needs. Use propose_edit on the file',
   'named below; old_string must match the file as shown exactly once. Then answer with one sentence',
   'saying what you changed.',
@@ -118,8 +118,22 @@ export async function runFix(
 
 function fixPrompt(request: FixRequest): string {
   const { hunk } = request;
-  const removed = hunk.oldText === '' ? '' : hunk.oldText.replace(/\n$/, '').split('\n').map((l) => `-${l}`).join('\n');
-  const added = hunk.newText === '' ? '' : hunk.newText.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n');
+  const removed =
+    hunk.oldText === ''
+      ? ''
+      : hunk.oldText
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `-${l}`)
+          .join('\n');
+  const added =
+    hunk.newText === ''
+      ? ''
+      : hunk.newText
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `+${l}`)
+          .join('\n');
   const step = request.step === undefined ? '' : `\nTag your edit with step "${request.step}".`;
   return [
     `File ${request.path}, as currently proposed:`,

@@ -73,9 +73,7 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     );
     const modelMs = config.clock.now() - startedAt;
     if (!reply.ok) {
-      return reply.code === 'cancelled' || signal.aborted
-        ? { kind: 'cancelled' }
-        : { kind: 'failed', code: reply.code, message: reply.message };
+      return reply.code === 'cancelled' || signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', code: reply.code, message: reply.message };
     }
     const usage = withCost(reply.value.usage, config.price);
     state.usage = addUsage(state.usage, usage);
@@ -85,7 +83,13 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     const assistant: Message = { role: 'assistant', content: reply.value.content.flatMap(toAssistantBlock) };
     const text = reply.value.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
     const record = (toolCalls: ToolCallRecord[]): TurnRecord => ({
-      index, startedAt, endedAt: config.clock.now(), modelMs, stopReason: reply.value.stopReason, usage, toolCalls,
+      index,
+      startedAt,
+      endedAt: config.clock.now(),
+      modelMs,
+      stopReason: reply.value.stopReason,
+      usage,
+      toolCalls,
     });
     if (calls.length === 0) {
       if (assistant.content.length > 0) state.messages.push(assistant);

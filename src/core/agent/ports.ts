@@ -37,34 +37,20 @@ export interface ModelTurn {
 
 /** Live progress of one model call. `retry` means: forget the partial text of this call, it starts over. */
 export type ModelEvent =
-  | { type: 'text_delta'; text: string }
-  | { type: 'tool_use_start'; id: string; name: string }
-  | { type: 'retry'; attempt: number; reason: string };
+  { type: 'text_delta'; text: string } | { type: 'tool_use_start'; id: string; name: string } | { type: 'retry'; attempt: number; reason: string };
 
 /**
  * Why a model call failed after the adapter's retries. `auth` maps to the *Set API Key* action;
  * `cancelled` is the caller's own abort, never reported as a failure to the user.
  */
-export type ModelErrorCode =
-  | 'auth'
-  | 'rate_limited'
-  | 'overloaded'
-  | 'server'
-  | 'connection'
-  | 'stream_dropped'
-  | 'bad_request'
-  | 'cancelled';
+export type ModelErrorCode = 'auth' | 'rate_limited' | 'overloaded' | 'server' | 'connection' | 'stream_dropped' | 'bad_request' | 'cancelled';
 
 export interface ModelPort {
   /** Streams one assistant message. Resolves with a failure value, never rejects for API faults. */
-  send(
-    request: ModelRequest,
-    options: { signal: AbortSignal; onEvent: (event: ModelEvent) => void },
-  ): Promise<Result<ModelTurn, ModelErrorCode>>;
+  send(request: ModelRequest, options: { signal: AbortSignal; onEvent: (event: ModelEvent) => void }): Promise<Result<ModelTurn, ModelErrorCode>>;
 }
 
 // ---- workspace ----
-
 
 /**
  * Resolves a path the model gave inside a workspace folder (symlinks included) and checks it

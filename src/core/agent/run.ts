@@ -154,7 +154,12 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     }
   }
   Object.assign(transcript, { messages: state.messages, turns: state.turns, usage: state.usage }, finalState(end, options.maxTurns));
-  emit({ type: 'state', state: transcript.state, ...(transcript.endReason === undefined ? {} : { endReason: transcript.endReason }), ...(transcript.error === undefined ? {} : { error: transcript.error }) });
+  emit({
+    type: 'state',
+    state: transcript.state,
+    ...(transcript.endReason === undefined ? {} : { endReason: transcript.endReason }),
+    ...(transcript.error === undefined ? {} : { error: transcript.error }),
+  });
   return transcript;
 }
 
@@ -173,7 +178,11 @@ function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, m
     case 'cancelled':
       return { state: 'cancelled', endReason: 'cancelled' };
     case 'max_turns':
-      return { state: 'failed', endReason: 'max_turns', error: `Stopped after ${maxTurns} turns (redline.maxTurns) before the model finished. Proposals made so far are kept.` };
+      return {
+        state: 'failed',
+        endReason: 'max_turns',
+        error: `Stopped after ${maxTurns} turns (redline.maxTurns) before the model finished. Proposals made so far are kept.`,
+      };
     case 'budget':
       return { state: 'failed', endReason: 'budget', error: `Stopped: ${end.message}. Proposals made so far are kept.` };
     case 'failed':

@@ -32,4 +32,3 @@ export const resultCap = 60_000;
 export function capped(text: string): string {
   return text.length <= resultCap ? text : `${text.slice(0, resultCap)}\n[… cut: ${text.length - resultCap} more characters]`;
 }
-

@@ -9,11 +9,7 @@ export type ToolArgs = Readonly<Record<string, string | number | boolean | undef
  * Strict: the model's input must be a JSON object with exactly the declared fields, of the declared
  * types, within the caps. The message names the first problem so the model can correct itself.
  */
-export function validateInput(
-  def: ToolDef,
-  input: JsonValue | undefined,
-  rawInput: string,
-): Result<ToolArgs, 'bad_input'> {
+export function validateInput(def: ToolDef, input: JsonValue | undefined, rawInput: string): Result<ToolArgs, 'bad_input'> {
   if (rawInput.length > limits.rawInput) {
     return fail('bad_input', `${def.name}: input is ${rawInput.length} characters, over the cap of ${limits.rawInput}`);
   }
@@ -34,11 +30,7 @@ export function validateInput(
   return ok(args);
 }
 
-function checkField(
-  name: string,
-  spec: FieldSpec,
-  value: JsonValue | undefined,
-): Result<string | number | boolean | undefined> {
+function checkField(name: string, spec: FieldSpec, value: JsonValue | undefined): Result<string | number | boolean | undefined> {
   if (value === undefined || value === null) {
     return spec.optional === true ? ok(undefined) : fail('missing', `missing required field "${name}"`);
   }

@@ -29,7 +29,7 @@ export const limits = {
 const path = (description: string): FieldSpec => ({ kind: 'string', description, maxLength: limits.path });
 const step: FieldSpec = {
   kind: 'string',
-  description: 'Id of the plan step this change serves (from the plan\'s Steps list).',
+  description: "Id of the plan step this change serves (from the plan's Steps list).",
   maxLength: 200,
 };
 
@@ -40,8 +40,7 @@ const defs: readonly ToolDef[] = [
   {
     name: 'read_file',
     mode: 'plan',
-    description:
-      'Read a workspace file, whole or a line range. Lines are numbered from 1. A file you proposed to change reads as proposed.',
+    description: 'Read a workspace file, whole or a line range. Lines are numbered from 1. A file you proposed to change reads as proposed.',
     fields: {
       path: path('Workspace-relative path.'),
       start_line: { kind: 'integer', description: 'First line to read (1-based).', min: 1, optional: true },
@@ -104,7 +103,7 @@ const defs: readonly ToolDef[] = [
   {
     name: 'set_step_status',
     mode: 'build',
-    description: 'Mark a plan step\'s status as you work through the plan.',
+    description: "Mark a plan step's status as you work through the plan.",
     fields: {
       step: { ...step, description: 'Id of the plan step.' },
       status: { kind: 'enum', description: 'New status.', values: reportedStepStatuses },
@@ -115,11 +114,11 @@ const defs: readonly ToolDef[] = [
     name: 'run_check',
     mode: 'build',
     description:
-      'Run one of the plan\'s declared checks against your proposals, exactly as the plan declares it (no arguments). Returns the exit code and trimmed output.',
+      "Run one of the plan's declared checks against your proposals, exactly as the plan declares it (no arguments). Returns the exit code and trimmed output.",
     fields: {
       check: {
         kind: 'string',
-        description: 'Name of a check in the plan\'s Checks list, or its number there (1-based).',
+        description: "Name of a check in the plan's Checks list, or its number there (1-based).",
         maxLength: 200,
       },
     },

@@ -23,20 +23,11 @@ const handlers: Record<string, Handler> = {
  * Executes one tool call. The offer check comes first and is the plan-mode guarantee: a tool the
  * mode does not offer is refused before its input is even looked at, and nothing happens.
  */
-export async function executeTool(
-  offered: readonly ToolDef[],
-  modeLabel: string,
-  ctx: ToolContext,
-  call: ReceivedToolUse,
-): Promise<ToolOutcome> {
+export async function executeTool(offered: readonly ToolDef[], modeLabel: string, ctx: ToolContext, call: ReceivedToolUse): Promise<ToolOutcome> {
   const def = offered.find((d) => d.name === call.name);
   if (def === undefined) {
     const known = findTool(call.name) !== undefined;
-    return refused(
-      known
-        ? `${call.name} is not available in ${modeLabel}; nothing was done`
-        : `there is no tool named ${call.name}; nothing was done`,
-    );
+    return refused(known ? `${call.name} is not available in ${modeLabel}; nothing was done` : `there is no tool named ${call.name}; nothing was done`);
   }
   const args = validateInput(def, call.input, call.rawInput);
   if (!args.ok) return refused(`${args.message}; nothing was done`);

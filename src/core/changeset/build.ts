@@ -38,7 +38,8 @@ const LINES_PER_STEP = 4096;
 function* buildItemSteps(path: string, oldText: string, newText: string, context: number, taken: Set<string>, options: BuildOptions): Steps<BuiltItems> {
   // Line strings are cut from the texts as the runs need them: on large files, arrays of every
   // line kept the garbage collector busier than the diff itself.
-  const { runs, aStarts, bStarts } = options.runs === undefined ? diffTexts(oldText, newText) : { runs: options.runs, aStarts: lineStarts(oldText), bStarts: lineStarts(newText) };
+  const { runs, aStarts, bStarts } =
+    options.runs === undefined ? diffTexts(oldText, newText) : { runs: options.runs, aStarts: lineStarts(oldText), bStarts: lineStarts(newText) };
   const oldLine = (i: number): string => oldText.slice(aStarts[i], aStarts[i + 1]);
   const newLine = (i: number): string => newText.slice(bStarts[i], bStarts[i + 1]);
   // Runs, not lines, decide the groups, and the ids are hashed as the lines go by: this is the
@@ -139,27 +140,53 @@ export function buildFileChange(input: FileInput, context: number, taken: Set<st
   return runAll(buildFileChangeSteps(input, context, taken, runs));
 }
 
-function* buildFileChangeSteps(input: FileInput, context: number, taken: Set<string>, runs?: readonly LineRun[]): Steps<Result<FileChange, ChangesetErrorCode>> {
+function* buildFileChangeSteps(
+  input: FileInput,
+  context: number,
+  taken: Set<string>,
+  runs?: readonly LineRun[],
+): Steps<Result<FileChange, ChangesetErrorCode>> {
   if (input.path.length === 0) return fail('E_INPUT', 'a file has an empty path');
   if (input.baseText === null && input.proposedText === null) {
     return fail('E_INPUT', `${input.path}: base and proposed text are both null (nothing to change)`);
   }
-  for (const [what, text] of [['base', input.baseText], ['proposed', input.proposedText]] as const) {
+  for (const [what, text] of [
+    ['base', input.baseText],
+    ['proposed', input.proposedText],
+  ] as const) {
     if (text === null) continue;
     const checked = checkText(text, `${input.path}: ${what} text`);
     if (!checked.ok) return fail(checked.code, checked.message);
   }
-  const status: FileStatus = input.baseText === null ? 'added' : input.proposedText === null ? 'deleted' : input.oldPath !== undefined && input.oldPath !== input.path ? 'renamed' : 'modified';
+  const status: FileStatus =
+    input.baseText === null
+      ? 'added'
+      : input.proposedText === null
+        ? 'deleted'
+        : input.oldPath !== undefined && input.oldPath !== input.path
+          ? 'renamed'
+          : 'modified';
   const proposedLineCount = lineStarts(input.proposedText ?? '').length - 1;
   for (const r of input.stepRanges ?? []) {
     // An empty range (end = start - 1) marks lines removed just before `startLine`.
     const empty = r.endLine === r.startLine - 1;
-    if (!Number.isInteger(r.startLine) || !Number.isInteger(r.endLine) || r.startLine < 1 || (r.endLine < r.startLine && !empty) || r.endLine > Math.max(proposedLineCount, 1) || r.startLine > proposedLineCount + 1) {
+    if (
+      !Number.isInteger(r.startLine) ||
+      !Number.isInteger(r.endLine) ||
+      r.startLine < 1 ||
+      (r.endLine < r.startLine && !empty) ||
+      r.endLine > Math.max(proposedLineCount, 1) ||
+      r.startLine > proposedLineCount + 1
+    ) {
       return fail('E_RANGE', `${input.path}: step '${r.step}' has range ${r.startLine}-${r.endLine}, outside the proposed text's lines 1-${proposedLineCount}`);
     }
   }
   const single = status === 'added' || status === 'deleted';
-  const built = yield* buildItemSteps(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, { single, stepRanges: input.stepRanges ?? [], ...(runs ? { runs } : {}) });
+  const built = yield* buildItemSteps(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, {
+    single,
+    stepRanges: input.stepRanges ?? [],
+    ...(runs ? { runs } : {}),
+  });
   let hunks = built.hunks;
   if (single && hunks.length === 0) {
     // An empty file created or deleted is still one decision.

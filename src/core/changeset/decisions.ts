@@ -18,8 +18,10 @@ function stateChange(h: HunkRecord, decision: Decision): StateChange {
 
 /** Why `h` cannot take `decision`, or undefined when it can. */
 export function decisionBlocker(h: HunkRecord, decision: Decision): { code: ChangesetErrorCode; message: string } | undefined {
-  if (h.state === 'stale') return { code: 'E_STALE', message: `hunk '${h.id}' is stale (${h.staleReason ?? 'the file changed under it'}); refresh it before deciding` };
-  if (h.detached) return { code: 'E_DETACHED', message: `hunk '${h.id}' no longer owns any line (${h.staleReason ?? 'the lines were edited after the decision'})` };
+  if (h.state === 'stale')
+    return { code: 'E_STALE', message: `hunk '${h.id}' is stale (${h.staleReason ?? 'the file changed under it'}); refresh it before deciding` };
+  if (h.detached)
+    return { code: 'E_DETACHED', message: `hunk '${h.id}' no longer owns any line (${h.staleReason ?? 'the lines were edited after the decision'})` };
   if (h.state === TARGET[decision]) return { code: 'E_ALREADY', message: `hunk '${h.id}' is already ${h.state}` };
   return undefined;
 }
@@ -104,7 +106,8 @@ export function undoDecision(cs: Changeset): Result<Changeset, ChangesetErrorCod
     });
     return ok({ ...cs, files, undo: rest });
   }
-  if (entry.states === undefined) return fail('E_UNDO_CONFLICT', `cannot undo '${entry.label}': the file changed since; only decisions can be undone after an edit`);
+  if (entry.states === undefined)
+    return fail('E_UNDO_CONFLICT', `cannot undo '${entry.label}': the file changed since; only decisions can be undone after an edit`);
   let next: Changeset = cs;
   for (const change of entry.states) {
     const found = locateHunk(next, change.hunkId);
@@ -114,7 +117,8 @@ export function undoDecision(cs: Changeset): Result<Changeset, ChangesetErrorCod
       return fail('E_UNDO_CONFLICT', `cannot undo '${entry.label}': hunk '${change.hunkId}' is now ${hunk.detached ? 'detached by an edit' : hunk.state}`);
     }
     const { reason: _r, ...plain } = hunk;
-    const restored: HunkRecord = change.before.reason === undefined ? { ...plain, state: change.before.state } : { ...plain, state: change.before.state, reason: change.before.reason };
+    const restored: HunkRecord =
+      change.before.reason === undefined ? { ...plain, state: change.before.state } : { ...plain, state: change.before.state, reason: change.before.reason };
     next = replaceFiles(next, new Map([[fileIndex, withHunk(file, restored)]]));
   }
   return ok({ ...next, undo: rest });

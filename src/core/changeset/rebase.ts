@@ -155,7 +155,14 @@ interface Component {
   mEnd: number;
 }
 
-function conflictComponents(items: readonly Item[], dIndex: Int32Array, extents: Map<string, Extent>, members: Map<string, number[]>, regions: readonly UserRegion[], isOpen: (id: string) => boolean): Component[] {
+function conflictComponents(
+  items: readonly Item[],
+  dIndex: Int32Array,
+  extents: Map<string, Extent>,
+  members: Map<string, number[]>,
+  regions: readonly UserRegion[],
+  isOpen: (id: string) => boolean,
+): Component[] {
   const comps: Component[] = [];
   for (const [id, hit] of members) {
     const joined = comps.filter((c) => hit.some((k) => c.regions.has(k)));
@@ -168,7 +175,7 @@ function conflictComponents(items: readonly Item[], dIndex: Int32Array, extents:
     comps.push(merged);
   }
   // Grow each component to an item span; pull in open hunks inside it; merge overlapping spans.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of comps) {
       const { s, e } = decidedRange(c, extents, regions);
@@ -245,7 +252,15 @@ function detachHunks(file: FileChange, ids: ReadonlySet<string>, why: string): F
   return { ...file, items, hunks };
 }
 
-function rebuild(file: FileChange, stateOf: StateOf, dIndex: Int32Array, cLines: readonly string[], cOfD: Int32Array, regions: readonly UserRegion[], comps: readonly Component[]): FileChange {
+function rebuild(
+  file: FileChange,
+  stateOf: StateOf,
+  dIndex: Int32Array,
+  cLines: readonly string[],
+  cOfD: Int32Array,
+  regions: readonly UserRegion[],
+  comps: readonly Component[],
+): FileChange {
   const items = file.items;
   const out: Item[] = [];
   const records = new Map(file.hunks.map((h) => [h.id, h]));
@@ -301,7 +316,10 @@ function rebuild(file: FileChange, stateOf: StateOf, dIndex: Int32Array, cLines:
     cPos = c + 1;
   }
   flushTo(cLines.length);
-  const hunks = sortHunks(out, file.hunks.map((h) => records.get(h.id) ?? h));
+  const hunks = sortHunks(
+    out,
+    file.hunks.map((h) => records.get(h.id) ?? h),
+  );
   return { ...file, items: out, hunks };
 }
 

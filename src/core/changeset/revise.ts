@@ -59,7 +59,8 @@ export function reviseHunk(cs: Changeset, hunkId: string, newText: string, repla
   if (!found.ok) return found;
   const { fileIndex, file, hunk } = found.value;
   if (hunk.detached) return fail('E_DETACHED', `hunk '${hunkId}' owns no line (${hunk.staleReason ?? 'detached'})`);
-  if (hunk.state !== 'pending' && hunk.state !== 'stale') return fail('E_ALREADY', `hunk '${hunkId}' is already ${hunk.state}; only a pending or stale hunk can be revised`);
+  if (hunk.state !== 'pending' && hunk.state !== 'stale')
+    return fail('E_ALREADY', `hunk '${hunkId}' is already ${hunk.state}; only a pending or stale hunk can be revised`);
   const checked = checkText(newText, `revision of hunk '${hunkId}'`);
   if (!checked.ok) return fail(checked.code, checked.message);
   const s = span(file, hunkId);
@@ -76,7 +77,11 @@ export function reviseHunk(cs: Changeset, hunkId: string, newText: string, repla
   }
   if (newText === region.value.oldText) return fail('E_INPUT', `the revision of hunk '${hunkId}' changes nothing; reject the hunk instead`);
   const built = buildItems(file.path, region.value.oldText, newText, file.context, new Set(), { single: true });
-  const items: Item[] = [...file.items.slice(0, s.first), ...built.items.map((i) => (i.hunk === undefined ? i : { ...i, hunk: hunkId })), ...file.items.slice(s.last + 1)];
+  const items: Item[] = [
+    ...file.items.slice(0, s.first),
+    ...built.items.map((i) => (i.hunk === undefined ? i : { ...i, hunk: hunkId })),
+    ...file.items.slice(s.last + 1),
+  ];
   const { staleReason: _s, ...plain } = hunk;
   const next: HunkRecord = { ...plain, state: 'pending', revision: hunk.revision + 1, history: [...hunk.history, revisionOf(file, hunk, replacedBy)] };
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, items, hunks: file.hunks.map((h) => (h.id === hunkId ? next : h)) }]])));
@@ -115,11 +120,15 @@ export function refreshFile(cs: Changeset, path: string, currentText: string, pr
   const taken = takenIds(cs);
   for (const id of open.keys()) taken.delete(id);
   const built = buildItems(path, currentText, proposedText, file.context, taken);
-  const fresh = built.hunks.map((h) => {
-    const old = open.get(h.id);
-    return old === undefined ? newHunk(h.id, h.steps) : { ...old, state: 'pending' as const, staleReason: undefined, detached: undefined };
-  }).map(clean);
-  const decided = file.hunks.filter((h) => !open.has(h.id)).map((h): HunkRecord => ({ ...h, detached: true, staleReason: h.staleReason ?? 'the file was refreshed after this decision' }));
+  const fresh = built.hunks
+    .map((h) => {
+      const old = open.get(h.id);
+      return old === undefined ? newHunk(h.id, h.steps) : { ...old, state: 'pending' as const, staleReason: undefined, detached: undefined };
+    })
+    .map(clean);
+  const decided = file.hunks
+    .filter((h) => !open.has(h.id))
+    .map((h): HunkRecord => ({ ...h, detached: true, staleReason: h.staleReason ?? 'the file was refreshed after this decision' }));
   const hunks = sortHunks(built.items, [...decided, ...fresh]);
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, baseText: currentText, proposedText, items: built.items, hunks }]])));
 }

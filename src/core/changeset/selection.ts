@@ -10,7 +10,8 @@ function pendingHunk(cs: Changeset, hunkId: string, verb: string): Result<{ file
   if (!found.ok) return found;
   const { hunk } = found.value;
   if (hunk.state === 'stale') return fail('E_STALE', `hunk '${hunkId}' is stale; refresh it before you ${verb} it`);
-  if (hunk.state !== 'pending' || hunk.detached) return fail('E_SELECTION', `only a pending hunk can be ${verb === 'split' ? 'split' : 'decided line by line'}; '${hunkId}' is ${hunk.state}`);
+  if (hunk.state !== 'pending' || hunk.detached)
+    return fail('E_SELECTION', `only a pending hunk can be ${verb === 'split' ? 'split' : 'decided line by line'}; '${hunkId}' is ${hunk.state}`);
   return found;
 }
 
@@ -63,7 +64,13 @@ export function splitHunk(cs: Changeset, hunkId: string): Result<Changeset, Chan
  * the others stay pending as a new hunk. An unselected removed line stays in the text and an
  * unselected added line stays out, exactly as git does.
  */
-export function decideLines(cs: Changeset, hunkId: string, lines: readonly number[], decision: Decision, reason?: string): Result<Changeset, ChangesetErrorCode> {
+export function decideLines(
+  cs: Changeset,
+  hunkId: string,
+  lines: readonly number[],
+  decision: Decision,
+  reason?: string,
+): Result<Changeset, ChangesetErrorCode> {
   const found = pendingHunk(cs, hunkId, 'decide line by line');
   if (!found.ok) return found;
   const { fileIndex, file, hunk } = found.value;
@@ -80,16 +87,24 @@ export function decideLines(cs: Changeset, hunkId: string, lines: readonly numbe
   const selected = new Set(lines.map((n) => own[n] ?? -1));
   if (selected.size === own.length) return fail('E_SELECTION', `all lines of hunk '${hunkId}' are selected; decide the whole hunk instead`);
   const taken = takenIds(cs);
-  const restId = hunkIdFor(file.path, file.items.filter((_, i) => file.items[i]?.hunk === hunkId && !selected.has(i)), taken);
+  const restId = hunkIdFor(
+    file.path,
+    file.items.filter((_, i) => file.items[i]?.hunk === hunkId && !selected.has(i)),
+    taken,
+  );
   const items: Item[] = file.items.map((item, i) => (item.hunk === hunkId && !selected.has(i) ? { ...item, hunk: restId } : item));
   const target = decision === 'accept' ? 'accepted' : 'rejected';
   const { reason: _r, ...plain } = hunk;
-  const chosen: HunkRecord = decision === 'reject' && reason !== undefined && reason.length > 0 ? { ...plain, state: target, reason } : { ...plain, state: target };
+  const chosen: HunkRecord =
+    decision === 'reject' && reason !== undefined && reason.length > 0 ? { ...plain, state: target, reason } : { ...plain, state: target };
   const rest: HunkRecord = { ...plain, id: restId, state: 'pending', revision: 1, history: [] };
   const hunks = file.hunks.flatMap((h) => (h.id === hunkId ? [chosen, rest] : [h]));
   const joined = joinedLine(items, hunks, hunkId, restId);
   if (joined !== undefined) {
-    return fail('E_SELECTION', `this selection would join two lines ('${joined.slice(0, 40)}' has no final newline but would no longer be last); select the line that adds the newline too`);
+    return fail(
+      'E_SELECTION',
+      `this selection would join two lines ('${joined.slice(0, 40)}' has no final newline but would no longer be last); select the line that adds the newline too`,
+    );
   }
   return ok(commitDecision(cs, `${decision} lines of ${hunkId}`, new Map([[fileIndex, { ...file, items, hunks }]])));
 }

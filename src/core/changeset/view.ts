@@ -61,7 +61,15 @@ function prefixCounts(items: readonly Item[], present: (item: Item) => boolean):
   return out;
 }
 
-function viewOne(file: FileChange, h: HunkRecord, span: { first: number; last: number }, stateOf: StateOf, prefixD: Int32Array, prefixP: Int32Array, emphasis: boolean): HunkView {
+function viewOne(
+  file: FileChange,
+  h: HunkRecord,
+  span: { first: number; last: number },
+  stateOf: StateOf,
+  prefixD: Int32Array,
+  prefixP: Int32Array,
+  emphasis: boolean,
+): HunkView {
   const open = h.state === 'pending' || h.state === 'stale';
   const inOld = (item: Item): boolean => (item.hunk === h.id ? item.kind !== 'added' : inDecided(item, stateOf));
   const inNew = (item: Item): boolean => (item.hunk === h.id ? item.kind !== 'removed' : open ? inPendingApplied(item, stateOf) : inDecided(item, stateOf));

@@ -63,7 +63,11 @@ class HistogramIndex {
   private hasCommon = false;
   private readonly lcs: Region = { begin1: -1, end1: -1, begin2: -1, end2: -1 };
 
-  constructor(private readonly a: Int32Array, private readonly b: Int32Array, valueCount: number) {
+  constructor(
+    private readonly a: Int32Array,
+    private readonly b: Int32Array,
+    valueCount: number,
+  ) {
     this.head = new Int32Array(valueCount);
     this.count = new Int32Array(valueCount);
     this.stamp = new Int32Array(valueCount);
@@ -92,7 +96,7 @@ class HistogramIndex {
     const lcs = this.lcs;
     lcs.begin1 = lcs.end1 = lcs.begin2 = lcs.end2 = -1;
     const end2 = line2 + count2;
-    for (let bp = line2; bp < end2; ) bp = this.tryLcs(bp, line1, count1, line2, count2);
+    for (let bp = line2; bp < end2;) bp = this.tryLcs(bp, line1, count1, line2, count2);
     if (this.hasCommon && this.best > MAX_CHAIN_LENGTH) return 'fallback';
     if (lcs.begin1 < 0) return undefined;
     return { ...lcs };

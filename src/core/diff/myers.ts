@@ -7,7 +7,16 @@
  *   furthest-reaching path got to, so a pathological range stays near O(N·√N).
  * Marks changed lines of a[start1, end1) and b[start2, end2) in `changedA` / `changedB`.
  */
-export function myersDiff(a: Int32Array, b: Int32Array, start1: number, end1: number, start2: number, end2: number, changedA: Uint8Array, changedB: Uint8Array): void {
+export function myersDiff(
+  a: Int32Array,
+  b: Int32Array,
+  start1: number,
+  end1: number,
+  start2: number,
+  end2: number,
+  changedA: Uint8Array,
+  changedB: Uint8Array,
+): void {
   const inA = new Set<number>();
   const inB = new Set<number>();
   for (let i = start1; i < end1; i++) inA.add(a[i] as number);
@@ -49,7 +58,12 @@ class LinearMyers {
   private readonly offset: number;
   private readonly maxCost: number;
 
-  constructor(private readonly a: Int32Array, private readonly b: Int32Array, private readonly ca: Uint8Array, private readonly cb: Uint8Array) {
+  constructor(
+    private readonly a: Int32Array,
+    private readonly b: Int32Array,
+    private readonly ca: Uint8Array,
+    private readonly cb: Uint8Array,
+  ) {
     const diagonals = a.length + b.length + 3;
     this.kvdf = new Int32Array(diagonals);
     this.kvdb = new Int32Array(diagonals);

@@ -39,7 +39,13 @@ export interface WorkingTreeReview {
 
 /** Builds the review of freshly scanned files. */
 export function assembleReview(id: string, title: string, scanned: readonly ScannedFile[], context = 3): WorkingTreeReview {
-  const empty: WorkingTreeReview = { changeset: { id, title, source: 'git', files: [], undo: [] }, files: new Map(), scanned: new Map(), listed: [], notes: [] };
+  const empty: WorkingTreeReview = {
+    changeset: { id, title, source: 'git', files: [], undo: [] },
+    files: new Map(),
+    scanned: new Map(),
+    listed: [],
+    notes: [],
+  };
   return followScan(empty, scanned, 'index', context);
 }
 
@@ -79,7 +85,8 @@ export function followScan(review: WorkingTreeReview, scanned: readonly ScannedF
     }
     const mode = s.planned.modeChange;
     if (built.value.file.hunks.length === 0) {
-      if (mode !== undefined) listed.push({ kind: 'listed', path, status: 'modified', note: `mode ${mode.from} → ${mode.to} only: not staged here (git add stages it)` });
+      if (mode !== undefined)
+        listed.push({ kind: 'listed', path, status: 'modified', note: `mode ${mode.from} → ${mode.to} only: not staged here (git add stages it)` });
       continue;
     }
     appended.push(built.value.file);

@@ -33,7 +33,10 @@ export type WorktreePort = Pick<ReviewWorkspace, 'read' | 'write'>;
 export class GitReviewWorkspace implements ReviewWorkspace {
   private readonly refs = new Map<string, GitFileRef>();
 
-  constructor(private readonly index: GitIndexPort, private readonly worktree: WorktreePort) {}
+  constructor(
+    private readonly index: GitIndexPort,
+    private readonly worktree: WorktreePort,
+  ) {}
 
   /** Makes a file of the review known; `file.handle` is its absolute path in the working tree. */
   track(file: ResolvedFile, ref: GitFileRef): void {
@@ -74,7 +77,8 @@ export class GitReviewWorkspace implements ReviewWorkspace {
     if (writes.index !== undefined) {
       const now = await this.index.readIndex(ref);
       if (!now.ok) return now;
-      if (now.value !== expected) return fail('E_CHANGED', 'the index changed while the decision was being applied (staged elsewhere?); nothing was changed, try again');
+      if (now.value !== expected)
+        return fail('E_CHANGED', 'the index changed while the decision was being applied (staged elsewhere?); nothing was changed, try again');
       const staged = await this.index.writeIndex(ref, writes.index.text);
       if (!staged.ok) return staged;
     }

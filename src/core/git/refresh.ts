@@ -37,7 +37,10 @@ export function refreshGitFile(cs: Changeset, texts: GitTexts): Result<Changeset
   if (!fromBase.ok) return fromBase;
   let next: FileChange | undefined = indexText(fromBase.value) === texts.index ? fromBase.value : undefined;
   if (next === undefined) {
-    const reset: FileChange = { ...fromBase.value, hunks: fromBase.value.hunks.map((h) => (h.state === 'accepted' && !h.detached ? { ...h, state: 'pending' } : h)) };
+    const reset: FileChange = {
+      ...fromBase.value,
+      hunks: fromBase.value.hunks.map((h) => (h.state === 'accepted' && !h.detached ? { ...h, state: 'pending' } : h)),
+    };
     next = withStagedHunks(reset, texts, old.context);
   }
   if (next === undefined) {
@@ -53,7 +56,11 @@ function rebuild(old: FileChange, texts: GitTexts, base: string | null, taken: S
     // A new file that is gone again: nothing left to review, decisions stay on record.
     return ok({ ...old, items: [], hunks: leftovers(old, new Set()), baseText: null, proposedText: null });
   }
-  const built = buildFileChange({ path: texts.path, ...(texts.oldPath !== undefined ? { oldPath: texts.oldPath } : {}), baseText: base, proposedText: texts.worktree }, old.context, new Set(taken));
+  const built = buildFileChange(
+    { path: texts.path, ...(texts.oldPath !== undefined ? { oldPath: texts.oldPath } : {}), baseText: base, proposedText: texts.worktree },
+    old.context,
+    new Set(taken),
+  );
   if (!built.ok) return built;
   return ok(carry(old, built.value, againstIndex));
 }
@@ -84,10 +91,17 @@ function carry(old: FileChange, fresh: FileChange, againstIndex: boolean): FileC
     }
     used.add(was.id);
     rename.set(h.id, was.id);
-    const previous = { revision: was.revision, lines: old.items.filter((i) => i.hunk === was.id).map((i) => ({ kind: i.kind, text: i.text })), replacedBy: 'refresh' };
+    const previous = {
+      revision: was.revision,
+      lines: old.items.filter((i) => i.hunk === was.id).map((i) => ({ kind: i.kind, text: i.text })),
+      replacedBy: 'refresh',
+    };
     records.push({ id: was.id, state: 'pending', revision: was.revision + 1, history: [...was.history, previous], flags: was.flags, steps: was.steps });
   }
-  const items: Item[] = rename.size === 0 ? [...fresh.items] : fresh.items.map((i) => (i.hunk !== undefined && rename.has(i.hunk) ? { ...i, hunk: rename.get(i.hunk) ?? i.hunk } : i));
+  const items: Item[] =
+    rename.size === 0
+      ? [...fresh.items]
+      : fresh.items.map((i) => (i.hunk !== undefined && rename.has(i.hunk) ? { ...i, hunk: rename.get(i.hunk) ?? i.hunk } : i));
   return { ...fresh, items, hunks: sortHunks(items, [...records, ...leftovers(old, used)]) };
 }
 

@@ -48,7 +48,8 @@ export function planReview(entries: readonly StatusEntry[], base: ReviewBase): P
   // `git rm --cached`: HEAD has the file, the index does not, the working tree still does.
   const unstagedCopies = new Set<string>();
   for (const e of entries) {
-    if (e.kind === 'unmerged') out.push({ kind: 'listed', path: e.path, status: 'modified', note: 'unmerged: resolve the conflict before reviewing this file' });
+    if (e.kind === 'unmerged')
+      out.push({ kind: 'listed', path: e.path, status: 'modified', note: 'unmerged: resolve the conflict before reviewing this file' });
     if (e.kind !== 'changed' && e.kind !== 'renamed') continue;
     const planned = base === 'index' ? againstIndex(e) : againstHead(e, untracked.has(e.path));
     if (planned === undefined) continue;
@@ -57,9 +58,11 @@ export function planReview(entries: readonly StatusEntry[], base: ReviewBase): P
   }
   for (const e of entries) {
     if (e.kind !== 'untracked' || unstagedCopies.has(e.path)) continue;
-    out.push(e.path.endsWith('/')
-      ? { kind: 'listed', path: e.path.slice(0, -1), status: 'added', note: 'a repository of its own: not entered' }
-      : { kind: 'text', path: e.path, base: null, inIndex: false, inWorktree: true, mode: REGULAR });
+    out.push(
+      e.path.endsWith('/')
+        ? { kind: 'listed', path: e.path.slice(0, -1), status: 'added', note: 'a repository of its own: not entered' }
+        : { kind: 'text', path: e.path, base: null, inIndex: false, inWorktree: true, mode: REGULAR },
+    );
   }
   return out;
 }

@@ -20,7 +20,15 @@ export interface SubmoduleState {
  */
 export type StatusEntry =
   | { readonly kind: 'changed'; readonly x: string; readonly y: string; readonly path: string; readonly modes: Modes; readonly submodule?: SubmoduleState }
-  | { readonly kind: 'renamed'; readonly x: string; readonly y: string; readonly path: string; readonly origPath: string; readonly modes: Modes; readonly submodule?: SubmoduleState }
+  | {
+      readonly kind: 'renamed';
+      readonly x: string;
+      readonly y: string;
+      readonly path: string;
+      readonly origPath: string;
+      readonly modes: Modes;
+      readonly submodule?: SubmoduleState;
+    }
   | { readonly kind: 'unmerged'; readonly x: string; readonly y: string; readonly path: string }
   | { readonly kind: 'untracked'; readonly path: string }
   | { readonly kind: 'ignored'; readonly path: string };

@@ -11,7 +11,7 @@ export function conflictMarkerLine(text: string): number | undefined {
   let start: number | undefined;
   let middle = false;
   let line = 0;
-  for (let at = 0; at <= text.length; ) {
+  for (let at = 0; at <= text.length;) {
     const nl = text.indexOf('\n', at);
     const end = nl === -1 ? text.length : nl + 1;
     const row = text.slice(at, end);

@@ -22,7 +22,12 @@ function formatFilePatch(file: FileChange): string {
   const newExists = targetExists(file);
   const oldText = oldExists ? itemsBaseText(file.items) : '';
   const stateOf = stateLookup(file.hunks);
-  const newText = newExists ? file.items.filter((i) => inPendingApplied(i, stateOf)).map((i) => i.text).join('') : '';
+  const newText = newExists
+    ? file.items
+        .filter((i) => inPendingApplied(i, stateOf))
+        .map((i) => i.text)
+        .join('')
+    : '';
   const renamed = file.status === 'renamed' && oldPath !== file.path;
   if (oldExists === newExists && oldText === newText && !renamed) return '';
   if (!oldExists && !newExists) return '';

@@ -50,7 +50,10 @@ export async function proposalsFromPatch(patch: string, readText: PatchReadText)
   }
   const files = [...texts].filter(([path, text]) => text !== original.get(path)).map(([path, newText]) => ({ path, newText }));
   if (files.length === 0) {
-    return fail('E_PATCH_EMPTY', binary.length > 0 ? `the patch changes only binary files (${binary.join(', ')}), which cannot be reviewed as text` : 'the patch changes no file');
+    return fail(
+      'E_PATCH_EMPTY',
+      binary.length > 0 ? `the patch changes only binary files (${binary.join(', ')}), which cannot be reviewed as text` : 'the patch changes no file',
+    );
   }
   return ok({ files, binary });
 }
@@ -81,7 +84,10 @@ async function applyTo(fp: FilePatch, textOf: PatchReadText): Promise<Result<[st
   const target = await textOf(fp.newPath);
   if (!target.ok) return target;
   if (target.value !== null) return fail('E_PATCH_DOES_NOT_APPLY', `${fp.newPath}: the patch renames ${path} to this file, but it exists already`);
-  return ok([[path, null], [fp.newPath, applied.value]]);
+  return ok([
+    [path, null],
+    [fp.newPath, applied.value],
+  ]);
 }
 
 /** Applies one file's hunks to its base, exactly where the headers say. */
@@ -94,11 +100,18 @@ export function applyFilePatch(base: string, fp: FilePatch): Result<string, 'E_P
     const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
     if (start < at) return fail('E_PATCH_DOES_NOT_APPLY', `${name}: hunk ${k + 1} at line ${h.oldStart} overlaps the hunk before it`);
     if (start + h.oldLines > lines.length) {
-      return fail('E_PATCH_DOES_NOT_APPLY', `${name}: hunk ${k + 1} does not apply at line ${h.oldStart}: the file has ${lines.length} lines, the hunk needs ${start + h.oldLines}`);
+      return fail(
+        'E_PATCH_DOES_NOT_APPLY',
+        `${name}: hunk ${k + 1} does not apply at line ${h.oldStart}: the file has ${lines.length} lines, the hunk needs ${start + h.oldLines}`,
+      );
     }
     out.push(...lines.slice(at, start));
     const mismatch = firstMismatch(lines, start, h);
-    if (mismatch !== undefined) return fail('E_PATCH_DOES_NOT_APPLY', `${name}: hunk ${k + 1} does not apply at line ${mismatch.line}: expected ${JSON.stringify(mismatch.expected)}, found ${JSON.stringify(mismatch.found)}`);
+    if (mismatch !== undefined)
+      return fail(
+        'E_PATCH_DOES_NOT_APPLY',
+        `${name}: hunk ${k + 1} does not apply at line ${mismatch.line}: expected ${JSON.stringify(mismatch.expected)}, found ${JSON.stringify(mismatch.found)}`,
+      );
     for (const l of h.lines) if (l.kind !== 'removed') out.push(l.text);
     at = start + h.oldLines;
   }

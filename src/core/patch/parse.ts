@@ -35,7 +35,8 @@ export function parseUnifiedDiff(text: string): Result<FilePatch[], PatchErrorCo
   let i = 0;
   let current: { oldPath: string | null; newPath: string | null; binary: boolean; rename: boolean; hunks: PatchHunk[]; git: boolean } | undefined;
   const finish = (): void => {
-    if (current !== undefined) files.push({ oldPath: current.oldPath, newPath: current.newPath, binary: current.binary, rename: current.rename, hunks: current.hunks });
+    if (current !== undefined)
+      files.push({ oldPath: current.oldPath, newPath: current.newPath, binary: current.binary, rename: current.rename, hunks: current.hunks });
     current = undefined;
   };
   while (i < lines.length) {

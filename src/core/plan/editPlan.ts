@@ -35,13 +35,7 @@ export interface PlanEdit {
 }
 
 export type PlanEditError =
-  | 'invalid-status'
-  | 'unknown-step'
-  | 'invalid-title'
-  | 'invalid-section-name'
-  | 'section-body-has-heading'
-  | 'section-body-unclosed'
-  | 'front-matter-unclosed';
+  'invalid-status' | 'unknown-step' | 'invalid-title' | 'invalid-section-name' | 'section-body-has-heading' | 'section-body-unclosed' | 'front-matter-unclosed';
 
 export type PlanEditResult = Result<PlanEdit, PlanEditError>;
 
@@ -157,9 +151,7 @@ export function replaceSection(plan: ParsedPlan, name: string, body: string): Pl
   const content = body.slice(span.start, span.end).replace(/\r?\n/g, eol);
   const kind = kindOf(trimmedName);
   const lower = trimmedName.toLowerCase();
-  const section = plan.sections.find((candidate) =>
-    kind !== undefined ? candidate.kind === kind : candidate.name.trim().toLowerCase() === lower,
-  );
+  const section = plan.sections.find((candidate) => (kind !== undefined ? candidate.kind === kind : candidate.name.trim().toLowerCase() === lower));
   if (section !== undefined) {
     const inner = innerSpan(text, section.bodyStart, section.end);
     if (inner.start !== inner.end) return edit(plan, text.slice(inner.start, inner.end) === content ? [] : [{ ...inner, text: content }]);

@@ -120,7 +120,10 @@ export function yamlScalar(value: string): string {
 
 /** Reads a status leniently ("In-Review" is "in review") so a hand-edited file still works. */
 export function readStatus(value: string): PlanStatus | undefined {
-  const normal = value.trim().toLowerCase().replace(/[-_\s]+/g, ' ');
+  const normal = value
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ');
   return PLAN_STATUSES.find((status) => status === normal);
 }
 

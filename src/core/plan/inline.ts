@@ -38,7 +38,7 @@ class BacktickRuns {
   private readonly cursors = new Map<number, number>();
 
   constructor(line: string) {
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length;) {
       if (line[i] !== '`') {
         i++;
         continue;

@@ -33,13 +33,7 @@ interface Fence {
 }
 
 /** Calls `visit` for each line of `text[from, to)`; `from` is a line start numbered `firstLine`. */
-export function walkLines(
-  text: string,
-  from: number,
-  to: number,
-  firstLine: number,
-  visit: (line: LineView) => void,
-): WalkResult {
+export function walkLines(text: string, from: number, to: number, firstLine: number, visit: (line: LineView) => void): WalkResult {
   let fence: Fence | undefined;
   let inComment = false;
   let openedAt: number | undefined;

@@ -60,7 +60,11 @@ export function parsePlan(text: string): ParsedPlan {
   const statusEntry = read('status');
   const status = statusEntry === undefined ? undefined : readStatus(statusEntry.value);
   if (statusEntry !== undefined && status === undefined) {
-    warn('unknown-status', statusEntry.line, `status "${statusEntry.value}" on line ${statusEntry.line + 1} is not one of draft, approved, building, in review, done; the plan is treated as a draft`);
+    warn(
+      'unknown-status',
+      statusEntry.line,
+      `status "${statusEntry.value}" on line ${statusEntry.line + 1} is not one of draft, approved, building, in review, done; the plan is treated as a draft`,
+    );
   }
   const createdEntry = read('created');
   if (createdEntry !== undefined && !isIsoDate(createdEntry.value)) {

@@ -35,12 +35,13 @@ export function planForPrompt(plan: ParsedPlan): string {
   const ids: TextChange[] = plan.steps
     .filter((step) => step.id.startsWith('#'))
     .map((step) =>
-      step.idSpan !== undefined
-        ? { ...step.idSpan, text: step.id }
-        : { start: step.lineEnd, end: step.lineEnd, text: ` <!-- id: ${step.id} -->` },
+      step.idSpan !== undefined ? { ...step.idSpan, text: step.id } : { start: step.lineEnd, end: step.lineEnd, text: ` <!-- id: ${step.id} -->` },
     );
   const bodyStart = plan.bom.length + (plan.frontMatter?.raw.length ?? 0);
-  const body = applyChanges(text, ids).slice(bodyStart).replace(/\r\n/g, '\n').replace(/^(?:[ \t]*\n)+/, '');
+  const body = applyChanges(text, ids)
+    .slice(bodyStart)
+    .replace(/\r\n/g, '\n')
+    .replace(/^(?:[ \t]*\n)+/, '');
   const heading = plan.titleHeading === undefined ? undefined : text.slice(plan.titleHeading.start, plan.titleHeading.end);
   const title = plan.title !== undefined && heading !== plan.title ? `# ${plan.title}\n\n` : '';
   return title + body;

@@ -42,7 +42,6 @@ export function statusEdit(text: string, status: PlanStatus): Result<PlanTextEdi
   return ok({ before: text, after: applyChanges(text, edited.value.changes), changes: edited.value.changes });
 }
 
-
 /**
  * Where a plan goes when a run on it ends: a finished build leaves it "in review" (its proposals
  * wait), a failed or cancelled one back at "approved". Plan-mode runs and running builds leave it.

@@ -8,12 +8,27 @@
  */
 
 const KNOWN_EXTENSIONS = new Set(
-  ('ts tsx mts cts js jsx mjs cjs json jsonc md mdx py pyi go rs java kt kts rb php cs fs c h cc cpp hpp m swift scala ' +
+  (
+    'ts tsx mts cts js jsx mjs cjs json jsonc md mdx py pyi go rs java kt kts rb php cs fs c h cc cpp hpp m swift scala ' +
     'yml yaml toml ini cfg conf txt css scss less html htm vue svelte sh bash zsh ps1 sql graphql gql proto xml gradle ' +
-    'lock env properties csv tf hcl dart ex exs erl clj lua r pl').split(' '),
+    'lock env properties csv tf hcl dart ex exs erl clj lua r pl'
+  ).split(' '),
 );
 
-const KNOWN_NAMES = new Set(['makefile', 'dockerfile', 'jenkinsfile', 'gemfile', 'rakefile', 'procfile', 'license', 'readme', 'changelog', 'codeowners', 'go.mod', 'go.sum']);
+const KNOWN_NAMES = new Set([
+  'makefile',
+  'dockerfile',
+  'jenkinsfile',
+  'gemfile',
+  'rakefile',
+  'procfile',
+  'license',
+  'readme',
+  'changelog',
+  'codeowners',
+  'go.mod',
+  'go.sum',
+]);
 
 export interface PathToken {
   readonly text: string;
@@ -48,7 +63,7 @@ function clean(raw: string): string {
 }
 
 function isPathLike(token: string, quoted: boolean): boolean {
-  if (token.startsWith('//') || token.startsWith('@') || /^\d/.test(token) && !token.includes('/')) return false;
+  if (token.startsWith('//') || token.startsWith('@') || (/^\d/.test(token) && !token.includes('/'))) return false;
   const last = token.slice(token.lastIndexOf('/') + 1).toLowerCase();
   const dot = last.lastIndexOf('.');
   const knownFile = KNOWN_NAMES.has(last) || (dot > -1 && KNOWN_EXTENSIONS.has(last.slice(dot + 1)));

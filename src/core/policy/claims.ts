@@ -19,10 +19,17 @@ type ClaimCategory = 'tests' | 'coverage' | 'lint' | 'typecheck' | 'build';
 
 /** Phrases that assert success, per kind of check. Sentences with a negation are not claims. */
 const SUCCESS_CLAIMS: readonly { category: ClaimCategory; pattern: RegExp }[] = [
-  { category: 'coverage', pattern: /\b(?:100\s*%|full|complete)\s+(?:test\s+|code\s+|line\s+|branch\s+)?coverage\b|\bcoverage\b[^.\n]{0,20}?\b\d{2,3}(?:\.\d+)?\s*%/i },
+  {
+    category: 'coverage',
+    pattern: /\b(?:100\s*%|full|complete)\s+(?:test\s+|code\s+|line\s+|branch\s+)?coverage\b|\bcoverage\b[^.\n]{0,20}?\b\d{2,3}(?:\.\d+)?\s*%/i,
+  },
   { category: 'tests', pattern: /\b(?:tests?|test suite|specs?)\b[^.\n]{0,30}?\b(?:pass(?:es|ed|ing)?|green|succeed(?:s|ed)?)\b/i },
   { category: 'lint', pattern: /\blint(?:ing|er)?\b[^.\n]{0,20}?\b(?:pass(?:es|ed|ing)?|clean|green)\b|\bno\s+lint(?:ing)?\s+(?:errors|warnings)\b/i },
-  { category: 'typecheck', pattern: /\b(?:type[- ]?checks?|type[- ]?checking|tsc|mypy|pyright)\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|clean|green)\b|\bno\s+type\s+errors\b|\bcompiles\s+(?:cleanly|without\s+errors)\b/i },
+  {
+    category: 'typecheck',
+    pattern:
+      /\b(?:type[- ]?checks?|type[- ]?checking|tsc|mypy|pyright)\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|clean|green)\b|\bno\s+type\s+errors\b|\bcompiles\s+(?:cleanly|without\s+errors)\b/i,
+  },
   { category: 'build', pattern: /\bbuild\b[^.\n]{0,20}?\b(?:pass(?:es|ed)?|succeed(?:s|ed)?|green|works)\b/i },
 ];
 
@@ -35,7 +42,8 @@ const CHECK_KINDS: Record<ClaimCategory, RegExp> = {
   build: /build|compile|\btsc\b|\bmake\b|esbuild|webpack/i,
 };
 
-const CHANGE_VERB = /\b(?:add(?:ed|s)?|creat(?:ed|es?)|chang(?:ed|es?)|modif(?:ied|ies|y)|updat(?:ed|es?)|edit(?:ed|s)?|fix(?:ed|es)?|remov(?:ed|es?)|delet(?:ed|es?)|renam(?:ed|es?)|refactor(?:ed|s)?|rewr(?:ote|ite|itten)|implement(?:ed|s)?|mov(?:ed|es?)|touch(?:ed|es)?|wrote|introduc(?:ed|es?)|replac(?:ed|es?)|extract(?:ed|s)?)\b/i;
+const CHANGE_VERB =
+  /\b(?:add(?:ed|s)?|creat(?:ed|es?)|chang(?:ed|es?)|modif(?:ied|ies|y)|updat(?:ed|es?)|edit(?:ed|s)?|fix(?:ed|es)?|remov(?:ed|es?)|delet(?:ed|es?)|renam(?:ed|es?)|refactor(?:ed|s)?|rewr(?:ote|ite|itten)|implement(?:ed|s)?|mov(?:ed|es?)|touch(?:ed|es)?|wrote|introduc(?:ed|es?)|replac(?:ed|es?)|extract(?:ed|s)?)\b/i;
 const NEGATION = /\b(?:not|never|without|unchanged|untouched|didn't|did\s+not|couldn't|could\s+not|won't|can't|cannot|yet\s+to|unable|left\s+as)\b|n't\b/i;
 const CHANGE_HEADING = /^#{1,6}\s.*\b(?:changes|changed|files|modified|updated)\b/i;
 const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+/;

@@ -6,14 +6,16 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const SECRET_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH|COOKIE|SESSION|_KEY$|^KEY$|_PAT$|_PASS$/i;
 
 /** Whole families: cloud and forge CLIs read credentials from several of their variables. */
-const SECRET_PREFIX = /^(?:AWS_|AZURE_|ARM_|GOOGLE_|GCP_|GCLOUD_|CLOUDSDK_|GITHUB_|GH_|GITLAB_|GL_|ANTHROPIC_|OPENAI_|HF_|HUGGING_FACE_|DOCKER_|VAULT_|NPM_CONFIG_|YARN_NPM_|TWINE_|CODECOV_|SENTRY_|HEROKU_|DIGITALOCEAN_|CLOUDFLARE_|DATADOG_|DD_)/i;
+const SECRET_PREFIX =
+  /^(?:AWS_|AZURE_|ARM_|GOOGLE_|GCP_|GCLOUD_|CLOUDSDK_|GITHUB_|GH_|GITLAB_|GL_|ANTHROPIC_|OPENAI_|HF_|HUGGING_FACE_|DOCKER_|VAULT_|NPM_CONFIG_|YARN_NPM_|TWINE_|CODECOV_|SENTRY_|HEROKU_|DIGITALOCEAN_|CLOUDFLARE_|DATADOG_|DD_)/i;
 
 /**
  * Names that hold no secret themselves but hand one out: an editor or git IPC handle a check
  * could call to get credentials or run commands in VS Code, an ssh-agent socket, a pointer to a
  * credentials file.
  */
-const SECRET_CHANNELS = /^(?:VSCODE_GIT_\w*|VSCODE_IPC_HOOK\w*|GIT_ASKPASS|SSH_ASKPASS|SSH_AUTH_SOCK|GPG_AGENT_INFO|KUBECONFIG|NETRC|PGPASSFILE|PGPASSWORD|BOTO_CONFIG|DOCKER_CONFIG)$/i;
+const SECRET_CHANNELS =
+  /^(?:VSCODE_GIT_\w*|VSCODE_IPC_HOOK\w*|GIT_ASKPASS|SSH_ASKPASS|SSH_AUTH_SOCK|GPG_AGENT_INFO|KUBECONFIG|NETRC|PGPASSFILE|PGPASSWORD|BOTO_CONFIG|DOCKER_CONFIG)$/i;
 
 /** Kept whatever they look like: the basics every toolchain needs. */
 const ALWAYS_KEEP = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'TMPDIR', 'TMP', 'TEMP', 'PWD', 'CI']);

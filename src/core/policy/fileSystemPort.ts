@@ -23,15 +23,9 @@ export function splitAbsolute(absolutePath: string): string[] {
  * Segment-by-segment containment, never a string prefix (`/ws-evil` is not inside `/ws`,
  * CVE-2025-54794). Returns the segments below the root, or undefined when outside.
  */
-export function segmentsBelow(
-  root: readonly string[],
-  candidate: readonly string[],
-  caseInsensitive: boolean,
-): string[] | undefined {
+export function segmentsBelow(root: readonly string[], candidate: readonly string[], caseInsensitive: boolean): string[] | undefined {
   if (candidate.length < root.length) return undefined;
-  const same = caseInsensitive
-    ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
-    : (a: string, b: string) => a === b;
+  const same = caseInsensitive ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
   for (let i = 0; i < root.length; i++) {
     const rootSegment = root[i];
     const candidateSegment = candidate[i];

@@ -89,6 +89,10 @@ const IGNORABLE = /[\u200b-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
  * trailing dots/spaces and `::$DATA` stream suffixes, and the 8.3 short name `GIT~1`.
  */
 export function isGitSegment(segment: string): boolean {
-  const folded = segment.replace(IGNORABLE, '').toLowerCase().replace(/:.*$/, '').replace(/[. ]+$/, '');
+  const folded = segment
+    .replace(IGNORABLE, '')
+    .toLowerCase()
+    .replace(/:.*$/, '')
+    .replace(/[. ]+$/, '');
   return folded === '.git' || folded === 'git~1';
 }

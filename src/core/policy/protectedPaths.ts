@@ -2,15 +2,7 @@ import { CI_CONFIG_GLOBS, LOCKFILE_GLOBS } from './fileKinds';
 import { compileGlobs, type GlobSet } from './glob';
 
 export type ProtectionId =
-  | 'editor-config'
-  | 'ci-config'
-  | 'agent-config'
-  | 'agent-instructions'
-  | 'mcp-config'
-  | 'package-manifest'
-  | 'lockfile'
-  | 'execution-hook'
-  | 'plan-constraint';
+  'editor-config' | 'ci-config' | 'agent-config' | 'agent-instructions' | 'mcp-config' | 'package-manifest' | 'lockfile' | 'execution-hook' | 'plan-constraint';
 
 export interface Protection {
   readonly id: ProtectionId;
@@ -42,18 +34,42 @@ const PROTECTION_RULES: readonly ProtectionRule[] = [
   rule(
     'agent-config',
     'Agent configuration can widen what an agent is allowed to do.',
-    ['/.redline/**', '.claude/**', '.cursor/**', '.roo/**', '.continue/**', '.windsurf/**', '.clinerules', '.cursorrules', '.roomodes', '.windsurfrules', '.aider*'],
+    [
+      '/.redline/**',
+      '.claude/**',
+      '.cursor/**',
+      '.roo/**',
+      '.continue/**',
+      '.windsurf/**',
+      '.clinerules',
+      '.cursorrules',
+      '.roomodes',
+      '.windsurfrules',
+      '.aider*',
+    ],
     // Plans are the agent's own work product and live here by design (DESIGN.md).
     ['/.redline/plans/**'],
   ),
   // Decision: instruction files are protected at any depth. Agents read them as trusted
   // instructions on every later run, so an edit is a prompt injection with a long fuse.
-  rule('agent-instructions', 'Agent instruction files are read as trusted instructions by later runs.', ['CLAUDE.md', 'CLAUDE.local.md', 'AGENTS.md', 'GEMINI.md', '.github/copilot-instructions.md']),
+  rule('agent-instructions', 'Agent instruction files are read as trusted instructions by later runs.', [
+    'CLAUDE.md',
+    'CLAUDE.local.md',
+    'AGENTS.md',
+    'GEMINI.md',
+    '.github/copilot-instructions.md',
+  ]),
   rule('mcp-config', 'MCP configuration starts servers (programs) for agents.', ['*mcp*.json']),
   // The whole manifest, not only "scripts": dependency entries run install scripts too.
   rule('package-manifest', 'package.json scripts and dependencies run code on install, test and build.', ['package.json']),
   rule('lockfile', 'A lockfile pins what gets installed; a changed URL or hash installs other code.', LOCKFILE_GLOBS),
-  rule('execution-hook', 'These files run code automatically (git hooks, dev containers, submodules).', ['/.husky/**', '.pre-commit-config.yaml', '/.devcontainer/**', '/.gitmodules', '.envrc']),
+  rule('execution-hook', 'These files run code automatically (git hooks, dev containers, submodules).', [
+    '/.husky/**',
+    '.pre-commit-config.yaml',
+    '/.devcontainer/**',
+    '/.gitmodules',
+    '.envrc',
+  ]),
 ];
 
 /**

@@ -24,7 +24,20 @@ const PY_TEST_SECTIONS = ['tool.pytest', 'tool:pytest', 'pytest', 'tool.coverage
  * holds name and version, but its dependency arrays span lines we do not parse, so a version
  * bump there is flagged too: a false positive we accept over missing a new dependency.
  */
-const DEPENDENCY_SECTIONS = ['project', 'tool.poetry.dependencies', 'tool.poetry.group', 'tool.poetry.dev-dependencies', 'build-system', 'dependency-groups', 'dependencies', 'dev-dependencies', 'build-dependencies', 'target.', 'workspace.dependencies', 'options'];
+const DEPENDENCY_SECTIONS = [
+  'project',
+  'tool.poetry.dependencies',
+  'tool.poetry.group',
+  'tool.poetry.dev-dependencies',
+  'build-system',
+  'dependency-groups',
+  'dependencies',
+  'dev-dependencies',
+  'build-dependencies',
+  'target.',
+  'workspace.dependencies',
+  'options',
+];
 
 /** Source and prose, where runner flags are just words (a README mentioning `go test`). */
 const NOT_CONFIG = /\.(?:go|py|[cm]?[jt]sx?|rs|java|kt|rb|cs|md|mdx|rst|txt|adoc)$/i;

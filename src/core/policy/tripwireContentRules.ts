@@ -94,4 +94,3 @@ function contextGlob(clean: string): GlobSet {
   }
   return set;
 }
-

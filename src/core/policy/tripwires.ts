@@ -10,11 +10,7 @@ import type { TripwireContext, TripwireHit, TripwireInput, TripwireRule } from '
 export const TRIPWIRE_RULES: readonly TripwireRule[] = [...TEST_RULES, ...CONFIG_RULES, ...CONTENT_RULES];
 
 /** The rules a file or hunk trips, each with its reason and secret-free evidence. */
-export function evaluateTripwires(
-  input: TripwireInput,
-  ctx: TripwireContext,
-  rules: readonly TripwireRule[] = TRIPWIRE_RULES,
-): TripwireHit[] {
+export function evaluateTripwires(input: TripwireInput, ctx: TripwireContext, rules: readonly TripwireRule[] = TRIPWIRE_RULES): TripwireHit[] {
   const hits: TripwireHit[] = [];
   for (const rule of rules) {
     const evidence = rule.test(input, ctx);

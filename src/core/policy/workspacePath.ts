@@ -20,15 +20,7 @@ export interface PathPolicyContext {
 }
 
 export type PathRefusal =
-  | PathSyntaxRefusal
-  | 'no-workspace'
-  | 'outside-workspace'
-  | 'workspace-root'
-  | 'git-internals'
-  | 'denied'
-  | 'symlink-escape'
-  | 'dangling-symlink'
-  | 'fs-error';
+  PathSyntaxRefusal | 'no-workspace' | 'outside-workspace' | 'workspace-root' | 'git-internals' | 'denied' | 'symlink-escape' | 'dangling-symlink' | 'fs-error';
 
 export interface ResolvedWorkspacePath {
   readonly folder: WorkspaceRoot;
@@ -51,17 +43,11 @@ export interface ResolvedWorkspacePath {
  * The check is a snapshot: the agent cannot create symlinks (it only proposes text), so the
  * window between this check and the read is not reachable from the model.
  */
-export async function resolveWorkspacePath(
-  raw: string,
-  intent: PathIntent,
-  ctx: PathPolicyContext,
-): Promise<Result<ResolvedWorkspacePath, PathRefusal>> {
+export async function resolveWorkspacePath(raw: string, intent: PathIntent, ctx: PathPolicyContext): Promise<Result<ResolvedWorkspacePath, PathRefusal>> {
   if (ctx.folders.length === 0) return fail('no-workspace', 'No workspace folder is open.');
   const lexical = parseLexicalPath(raw);
   if (!lexical.ok) return lexical;
-  const located = lexical.value.absolute
-    ? locateAbsolute(lexical.value.segments, ctx)
-    : locateRelative(lexical.value.segments, ctx.folders);
+  const located = lexical.value.absolute ? locateAbsolute(lexical.value.segments, ctx) : locateRelative(lexical.value.segments, ctx.folders);
   if (!located.ok) return located;
   const { folder, below } = located.value;
   const relativePath = below.join('/');

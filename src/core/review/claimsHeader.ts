@@ -17,7 +17,11 @@ export interface RunClaims {
  */
 export function claimMismatchLines(run: RunClaims | undefined, changeset: Changeset): string[] {
   if (run === undefined || run.mode !== 'build' || run.summary === undefined || run.summary.trim() === '') return [];
-  return checkClaims(run.summary, changeset.files.map((f) => f.path), checksOf(run.events)).map((m) => m.message);
+  return checkClaims(
+    run.summary,
+    changeset.files.map((f) => f.path),
+    checksOf(run.events),
+  ).map((m) => m.message);
 }
 
 /** The run's checks in order. A check is named by its declared command (agent/planFile.ts). */

@@ -20,10 +20,12 @@ export interface FileDecision {
  */
 export async function writeDecision(workspace: ReviewWorkspace, trust: TrustPort, changes: readonly FileDecision[]): Promise<Result<void>> {
   const { writeChange } = workspace;
-  const writes: FileWriteTo[] = writeChange ? [] : changes.flatMap(({ file, before, after }) => {
-    const write = writeFor(before, after);
-    return write ? [{ file, write }] : [];
-  });
+  const writes: FileWriteTo[] = writeChange
+    ? []
+    : changes.flatMap(({ file, before, after }) => {
+        const write = writeFor(before, after);
+        return write ? [{ file, write }] : [];
+      });
   if ((writeChange ? changes.length : writes.length) === 0) return ok(undefined);
   if (!trust.isTrusted()) return untrusted();
   if (!writeChange) return workspace.write(writes);

@@ -151,7 +151,10 @@ export function pendingAppliedText(file: FileChange): string {
  * it). The lines before a hunk are the same on both of its sides, so the old side's start does.
  */
 export function hunkDocumentLine(view: HunkView): number {
-  const lead = Math.max(0, view.lines.findIndex((l) => l.kind !== 'context'));
+  const lead = Math.max(
+    0,
+    view.lines.findIndex((l) => l.kind !== 'context'),
+  );
   return Math.max(0, view.oldStart - 1 + lead);
 }
 

@@ -138,7 +138,10 @@ export class ReviewSession {
    * Changes a changeset from outside, after the operations before it (the git working tree changed
    * underneath): not a decision, so nothing is written and no undo step is recorded.
    */
-  update(id: string, op: (entry: ChangesetEntry) => Promise<Result<{ changeset: Changeset; files: ReadonlyMap<string, ResolvedFile> }>>): Promise<Result<void>> {
+  update(
+    id: string,
+    op: (entry: ChangesetEntry) => Promise<Result<{ changeset: Changeset; files: ReadonlyMap<string, ResolvedFile> }>>,
+  ): Promise<Result<void>> {
     return this.queue.run(id, async () => {
       const entry = this.entries.get(id);
       if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${id}'`);
@@ -180,7 +183,11 @@ export class ReviewSession {
         if (!texts.ok) return fail(texts.code, `${r.value.path}: ${texts.message}`);
         resolved.set(r.value.path, r.value);
         const base = baseTexts.has(f.path) ? (baseTexts.get(f.path) ?? null) : texts.value.disk;
-        const updated = replaceProposal(cs, { path: r.value.path, baseText: base, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) }, texts.value.current);
+        const updated = replaceProposal(
+          cs,
+          { path: r.value.path, baseText: base, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) },
+          texts.value.current,
+        );
         if (!updated.ok) return fail(updated.code, `${r.value.path}: ${updated.message}`);
         cs = updated.value;
       }
@@ -206,18 +213,22 @@ export class ReviewSession {
   }
 
   decideFile(id: string, path: string, decision: Decision): Promise<Result<void>> {
-    return this.mutate(id, () => [path], (cs, entry) => {
-      if (decision === 'accept') {
-        // Accepting a whole file is a bulk accept too: a protected path's hunks go one by one.
-        const file = cs.files.find((f) => f.path === path);
-        if (file?.hunks.some((h) => h.state === 'pending' && h.flags.some(isProtectedFlag))) {
-          return fail('E_PROTECTED', `${path} is a protected path: accept its hunks one by one`);
+    return this.mutate(
+      id,
+      () => [path],
+      (cs, entry) => {
+        if (decision === 'accept') {
+          // Accepting a whole file is a bulk accept too: a protected path's hunks go one by one.
+          const file = cs.files.find((f) => f.path === path);
+          if (file?.hunks.some((h) => h.state === 'pending' && h.flags.some(isProtectedFlag))) {
+            return fail('E_PROTECTED', `${path} is a protected path: accept its hunks one by one`);
+          }
+          const blocked = this.bulkBlocker(entry, (p) => p === path);
+          if (blocked) return fail('E_FLAGGED', blocked);
         }
-        const blocked = this.bulkBlocker(entry, (p) => p === path);
-        if (blocked) return fail('E_FLAGGED', blocked);
-      }
-      return decideFile(cs, path, decision);
-    });
+        return decideFile(cs, path, decision);
+      },
+    );
   }
 
   /**
@@ -269,7 +280,12 @@ export class ReviewSession {
   /** Folds the current text of `path` into every changeset that holds it (the user typed). */
   async syncFile(path: string): Promise<void> {
     for (const id of this.ids()) {
-      if (this.entries.get(id)?.files.has(path)) await this.mutate(id, () => [path], (cs) => ok(cs));
+      if (this.entries.get(id)?.files.has(path))
+        await this.mutate(
+          id,
+          () => [path],
+          (cs) => ok(cs),
+        );
     }
   }
 

@@ -85,7 +85,13 @@ function reviewFile(file: FileChange): ReviewFile {
  * Lines of the document (the decided text) next to a hunk, for "expand context". `oldStart` and
  * `oldLines` are the hunk's range in the document, 1-based as git writes it.
  */
-export function contextLines(file: FileChange, oldStart: number, oldLines: number, direction: 'above' | 'below', count: number): { lines: ReviewLine[]; startLine: number } {
+export function contextLines(
+  file: FileChange,
+  oldStart: number,
+  oldLines: number,
+  direction: 'above' | 'below',
+  count: number,
+): { lines: ReviewLine[]; startLine: number } {
   const doc = splitLines(decidedText(file));
   const { first, last } = hunkSpan(oldStart, oldLines);
   const [from, to] = direction === 'above' ? [Math.max(1, first - count), first - 1] : [last + 1, Math.min(doc.length, last + count)];
@@ -100,11 +106,33 @@ function hunkSpan(oldStart: number, oldLines: number): { first: number; last: nu
 }
 
 const LANGUAGES: Record<string, string> = {
-  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  json: 'json', jsonc: 'json', css: 'css', scss: 'css', html: 'xml', xml: 'xml', svg: 'xml',
-  md: 'markdown', py: 'python', go: 'go', rs: 'rust', java: 'java',
-  sh: 'bash', bash: 'bash', zsh: 'bash', yml: 'yaml', yaml: 'yaml', diff: 'diff', patch: 'diff',
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  json: 'json',
+  jsonc: 'json',
+  css: 'css',
+  scss: 'css',
+  html: 'xml',
+  xml: 'xml',
+  svg: 'xml',
+  md: 'markdown',
+  py: 'python',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  sh: 'bash',
+  bash: 'bash',
+  zsh: 'bash',
+  yml: 'yaml',
+  yaml: 'yaml',
+  diff: 'diff',
+  patch: 'diff',
 };
 
 export function languageOf(path: string): string {

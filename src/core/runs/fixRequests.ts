@@ -34,13 +34,20 @@ export const refusingChecks: ChecksPort = { run: async () => fail('not_available
  * plus this hunk, and the hunk's region of its answer becomes the hunk's next revision. Each
  * request has its own overlay (in the core), so several run at once while the user reviews.
  */
-export async function requestFix(deps: FixDeps, changesetId: string, hunkId: string, comment: string, signal: AbortSignal): Promise<Result<void, FixErrorCode | string>> {
+export async function requestFix(
+  deps: FixDeps,
+  changesetId: string,
+  hunkId: string,
+  comment: string,
+  signal: AbortSignal,
+): Promise<Result<void, FixErrorCode | string>> {
   const entry = deps.session.get(changesetId);
   if (entry === undefined) return fail('E_UNKNOWN_CHANGESET', `no changeset '${changesetId}'`);
   const file = entry.changeset.files.find((f) => f.hunks.some((h) => h.id === hunkId));
   const record = file?.hunks.find((h) => h.id === hunkId);
   if (file === undefined || record === undefined) return fail('E_UNKNOWN_HUNK', `no hunk '${hunkId}' in changeset '${changesetId}'`);
-  if (record.state !== 'pending' && record.state !== 'stale') return fail('E_STATE', `hunk ${hunkId} is ${record.state}; only a pending or stale hunk can be revised`);
+  if (record.state !== 'pending' && record.state !== 'stale')
+    return fail('E_STATE', `hunk ${hunkId} is ${record.state}; only a pending or stale hunk can be revised`);
   const region = hunkRegion(entry.changeset, hunkId);
   if (!region.ok) return region;
   const view = viewHunks(file, { emphasis: false }).find((v) => v.id === hunkId);
@@ -102,6 +109,10 @@ function around(file: FileChange, hunkId: string): { prefix: string; suffix: str
     if (i.hunk === hunkId) last = k;
   });
   const text = (from: number, to: number): string =>
-    file.items.slice(from, to).filter((i) => inDecided(i, stateOf)).map((i) => i.text).join('');
+    file.items
+      .slice(from, to)
+      .filter((i) => inDecided(i, stateOf))
+      .map((i) => i.text)
+      .join('');
   return { prefix: text(0, first), suffix: text(last + 1, file.items.length) };
 }

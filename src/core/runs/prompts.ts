@@ -1,6 +1,7 @@
 import type { PlanComment, StartRunInput } from './runService';
 
-const planShape = 'a # title, then ## Goal, ## Context (the files involved, in backticks), ## Steps (a "- [ ]" checklist), ## Checks (commands that verify the work, one per line in backticks) and ## Constraints (paths not to touch)';
+const planShape =
+  'a # title, then ## Goal, ## Context (the files involved, in backticks), ## Steps (a "- [ ]" checklist), ## Checks (commands that verify the work, one per line in backticks) and ## Constraints (paths not to touch)';
 
 /**
  * The opening user message of a run. Plan mode writes nothing but the plan: the plan comes back
@@ -34,7 +35,8 @@ const MAX_MESSAGE = 10_000;
 
 /** The user's message that continues a run. */
 export function validateContinueMessage(message: unknown): string | undefined {
-  if (typeof message !== 'string' || message.trim() === '' || message.length > MAX_MESSAGE) return `a run is continued with a message of 1 to ${MAX_MESSAGE} characters`;
+  if (typeof message !== 'string' || message.trim() === '' || message.length > MAX_MESSAGE)
+    return `a run is continued with a message of 1 to ${MAX_MESSAGE} characters`;
   return undefined;
 }
 const MAX_COMMENTS = 200;
@@ -54,9 +56,10 @@ export function validateStartInput(input: unknown): string | undefined {
     for (const c of comments as unknown[]) {
       if (typeof c !== 'object' || c === null) return 'each comment must be { text, line?, section? }';
       const { text, line, section } = c as Record<string, unknown>;
-      if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_COMMENT) return `a comment's text must be a non-empty string of at most ${MAX_COMMENT} characters`;
-      if (line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 0)) return 'a comment\'s line must be a 0-based line number';
-      if (section !== undefined && typeof section !== 'string') return 'a comment\'s section must be a string';
+      if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_COMMENT)
+        return `a comment's text must be a non-empty string of at most ${MAX_COMMENT} characters`;
+      if (line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 0)) return "a comment's line must be a 0-based line number";
+      if (section !== undefined && typeof section !== 'string') return "a comment's section must be a string";
     }
   }
   if (mode === 'build' && (intent !== undefined || comments !== undefined)) return 'intent and comments are for plan mode';

@@ -66,7 +66,14 @@ export class ChangesetSink implements ProposalSink {
         const saved = await this.files.readSaved(f.path);
         if (saved.ok && saved.value !== f.baseText) unsaved.push(f);
       }
-      if (unsaved.length > 0) this.report(await this.session.updateProposals(created.value, unsaved.map((f) => ({ path: f.path, newText: f.proposedText, stepRanges: f.stepRanges })), bases));
+      if (unsaved.length > 0)
+        this.report(
+          await this.session.updateProposals(
+            created.value,
+            unsaved.map((f) => ({ path: f.path, newText: f.proposedText, stepRanges: f.stepRanges })),
+            bases,
+          ),
+        );
       return;
     }
     this.report(await this.session.updateProposals(this.changesetId, input, bases));

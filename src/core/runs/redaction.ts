@@ -44,7 +44,10 @@ export function redactingModel(inner: ModelPort, redact: (text: string) => strin
       out =
         m.role === 'user'
           ? { role: 'user', content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, content: redact(b.content) })) }
-          : { role: 'assistant', content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, input: redactJson(b.input, redact) })) };
+          : {
+              role: 'assistant',
+              content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, input: redactJson(b.input, redact) })),
+            };
       done.set(m, out);
     }
     return out;

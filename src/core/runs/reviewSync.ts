@@ -38,7 +38,12 @@ export function seedFromChangeset(overlay: ProposalOverlay, file: FileChange): v
   let proposedExists = true;
   if (file.status === 'added') proposedExists = live.some(open);
   if (file.status === 'deleted') proposedExists = !(live.length > 0 && live.every(open));
-  const proposed = proposedExists ? file.items.filter((i) => inPendingApplied(i, stateOf)).map((i) => i.text).join('') : null;
+  const proposed = proposedExists
+    ? file.items
+        .filter((i) => inPendingApplied(i, stateOf))
+        .map((i) => i.text)
+        .join('')
+    : null;
   overlay.seed(file.path, base, proposed, proposedExists ? pendingStepRanges(file) : []);
 }
 

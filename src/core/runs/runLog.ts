@@ -58,7 +58,11 @@ export class RunLog {
       case 'tool_call': {
         this.textEntry = undefined;
         const path = pathOf(event.input);
-        this.push({ kind: 'tool', text: `${event.name} ${clip(compactJson(event.input), MAX_ARGS)}`, ...(path === undefined ? {} : { path: this.pathRef(path) }) });
+        this.push({
+          kind: 'tool',
+          text: `${event.name} ${clip(compactJson(event.input), MAX_ARGS)}`,
+          ...(path === undefined ? {} : { path: this.pathRef(path) }),
+        });
         return;
       }
       case 'tool_result':
@@ -75,7 +79,10 @@ export class RunLog {
         const { exitCode, timedOut, output } = event.outcome;
         const passed = exitCode === 0 && !timedOut;
         const how = timedOut ? 'timed out' : `exit ${exitCode ?? 'signal'}`;
-        this.push({ kind: passed ? 'check' : 'error', text: `check ${event.name} ${passed ? 'passed' : 'failed'} (${how})${output.trim() ? `\n${clipLines(output)}` : ''}` });
+        this.push({
+          kind: passed ? 'check' : 'error',
+          text: `check ${event.name} ${passed ? 'passed' : 'failed'} (${how})${output.trim() ? `\n${clipLines(output)}` : ''}`,
+        });
         return;
       }
       case 'state':
@@ -83,7 +90,12 @@ export class RunLog {
         this.textEntry = undefined;
         this.push({
           kind: event.state === 'failed' ? 'error' : 'info',
-          text: event.state === 'done' ? `Run finished${event.endReason && event.endReason !== 'completed' ? ` (${event.endReason.replace('_', ' ')})` : ''}` : event.state === 'cancelled' ? 'Run stopped' : `Run failed: ${event.error ?? event.endReason ?? 'unknown error'}`,
+          text:
+            event.state === 'done'
+              ? `Run finished${event.endReason && event.endReason !== 'completed' ? ` (${event.endReason.replace('_', ' ')})` : ''}`
+              : event.state === 'cancelled'
+                ? 'Run stopped'
+                : `Run failed: ${event.error ?? event.endReason ?? 'unknown error'}`,
         });
         return;
       case 'usage':

@@ -38,7 +38,15 @@ export interface Run {
 }
 
 export function newRun(id: string, plan: string, mode: RunSnapshot['mode']): Run {
-  return { id, plan, startedAt: Date.now(), snapshot: { id, mode, state: 'running', usage: { ...zeroUsage } }, events: [], fixUsage: { ...zeroUsage }, planEdits: Promise.resolve() };
+  return {
+    id,
+    plan,
+    startedAt: Date.now(),
+    snapshot: { id, mode, state: 'running', usage: { ...zeroUsage } },
+    events: [],
+    fixUsage: { ...zeroUsage },
+    planEdits: Promise.resolve(),
+  };
 }
 
 /** The snapshot's usage for the loop's own total so far. */

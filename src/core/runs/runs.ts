@@ -103,7 +103,11 @@ export class Runs implements RunService {
     // Claimed before the first await below: two continues of one run must not both start it.
     if (run.snapshot.state === 'running' || this.resuming.has(run.id)) return fail('E_STATE', `run ${id} is still going; stop it or wait for it to end`);
     const prior = run.transcript;
-    if (prior === undefined) return fail('E_NO_TRANSCRIPT', `run ${id} kept no transcript to continue (it ended before its first turn, or the window closed while it ran); start a new run`);
+    if (prior === undefined)
+      return fail(
+        'E_NO_TRANSCRIPT',
+        `run ${id} kept no transcript to continue (it ended before its first turn, or the window closed while it ran); start a new run`,
+      );
     this.resuming.add(run.id);
     try {
       const plan = await this.loadFree(run.plan, run.snapshot.mode);
@@ -178,7 +182,8 @@ export class Runs implements RunService {
   }
 
   async requestFix(changesetId: string, hunkId: string, comment: string, session: ReviewSession = this.deps.session): Promise<Result<void>> {
-    if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000) return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
+    if (typeof comment !== 'string' || comment.trim() === '' || comment.length > 10_000)
+      return fail('E_INPUT', 'a fix request needs a comment of at most 10,000 characters');
     const refused = this.refusal();
     if (refused !== undefined) return refused;
     await this.runs.restore();
@@ -267,7 +272,11 @@ export class Runs implements RunService {
       else if (proposed.value !== undefined) this.update(run, { changesetId: proposed.value });
     }
     await run.planEdits;
-    this.finish(run, { state: transcript.state, usage: runUsage(run, transcript.usage), ...(transcript.error === undefined ? {} : { error: transcript.error }) }, transcript.endReason);
+    this.finish(
+      run,
+      { state: transcript.state, usage: runUsage(run, transcript.usage), ...(transcript.error === undefined ? {} : { error: transcript.error }) },
+      transcript.endReason,
+    );
   }
 
   private onEvent(run: Run, plan: LoadedPlan, event: AgentEvent): void {
@@ -301,7 +310,12 @@ export class Runs implements RunService {
       ...(end.error === undefined ? {} : { error: end.error }),
       usage: { ...(end.usage ?? run.snapshot.usage) },
     };
-    const event: AgentEvent = { type: 'state', state: end.state, ...(endReason === undefined ? {} : { endReason }), ...(end.error === undefined ? {} : { error: end.error }) };
+    const event: AgentEvent = {
+      type: 'state',
+      state: end.state,
+      ...(endReason === undefined ? {} : { endReason }),
+      ...(end.error === undefined ? {} : { error: end.error }),
+    };
     run.events.push(event);
     this.eventEmitter.fire({ runId: run.id, event });
     this.changeEmitter.fire(run.id);

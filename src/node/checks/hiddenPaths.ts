@@ -7,9 +7,29 @@ import * as path from 'node:path';
  * empty folder or file.
  */
 export const HOME_CREDENTIALS: readonly string[] = [
-  '.ssh', '.aws', '.azure', '.gnupg', '.kube', '.docker', '.config/gcloud', '.config/gh', '.config/hub', '.config/anthropic',
-  '.npmrc', '.yarnrc.yml', '.netrc', '.pypirc', '.pgpass', '.git-credentials', '.vault-token', '.terraform.d',
-  '.cargo/credentials', '.cargo/credentials.toml', '.gem/credentials', '.m2/settings.xml', '.gradle/gradle.properties',
+  '.ssh',
+  '.aws',
+  '.azure',
+  '.gnupg',
+  '.kube',
+  '.docker',
+  '.config/gcloud',
+  '.config/gh',
+  '.config/hub',
+  '.config/anthropic',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.netrc',
+  '.pypirc',
+  '.pgpass',
+  '.git-credentials',
+  '.vault-token',
+  '.terraform.d',
+  '.cargo/credentials',
+  '.cargo/credentials.toml',
+  '.gem/credentials',
+  '.m2/settings.xml',
+  '.gradle/gradle.properties',
 ];
 
 /** What a sandbox replaces with empty folders and files, and what it lets through inside them. */

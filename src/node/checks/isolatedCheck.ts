@@ -44,9 +44,10 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
   });
   if (!copy.ok) return copy;
   try {
-    const hidden = request.sandbox === 'bwrap'
-      ? await hiddenPaths({ root: request.root, home: request.home ?? os.homedir(), copyDir: copy.value.dir, refersTo: copy.value.refersTo })
-      : undefined;
+    const hidden =
+      request.sandbox === 'bwrap'
+        ? await hiddenPaths({ root: request.root, home: request.home ?? os.homedir(), copyDir: copy.value.dir, refersTo: copy.value.refersTo })
+        : undefined;
     const layout = { writable: copy.value.dir, cwd: copy.value.cwd, ...(hidden === undefined ? {} : { hidden }) };
     const argv = sandboxedArgv(request.sandbox, layout, [parsed.value.file, ...parsed.value.args]);
     // Inside bwrap /tmp is private and writable; outside, TMPDIR stays whatever the user has.

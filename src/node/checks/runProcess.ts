@@ -80,7 +80,13 @@ export function runProcess(argv: readonly string[], options: ProcessOptions): Pr
     child.on('close', () => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode: startError === undefined ? exitCode : null, output: output.text(), timedOut, cancelled, ...(startError === undefined ? {} : { startError }) });
+      resolve({
+        exitCode: startError === undefined ? exitCode : null,
+        output: output.text(),
+        timedOut,
+        cancelled,
+        ...(startError === undefined ? {} : { startError }),
+      });
     });
   });
 }

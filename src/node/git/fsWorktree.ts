@@ -11,7 +11,8 @@ import type { WorktreeReader } from './scan';
 export async function statWorktree(absolute: string): Promise<Result<{ readonly exists: boolean; readonly executable: boolean }>> {
   const stat = await fs.lstat(absolute).then(
     (s) => ok(s),
-    (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? ok(undefined) : fail('E_READ', `cannot read the file: ${error.message}`)),
+    (error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? ok(undefined) : fail('E_READ', `cannot read the file: ${error.message}`),
   );
   if (!stat.ok) return stat;
   const s = stat.value;

@@ -25,7 +25,12 @@ export type WorktreeReader = (absolute: string, display: string) => Promise<Resu
  * Scans one scope: what `git status` says should be reviewed, plus `also` (files already in the
  * review that may be clean now, so their refresh sees it), read.
  */
-export async function scanScope(scope: ScanScope, base: ReviewBase, worktree: WorktreeReader, also: readonly PlannedText[] = []): Promise<Result<ScannedFile[]>> {
+export async function scanScope(
+  scope: ScanScope,
+  base: ReviewBase,
+  worktree: WorktreeReader,
+  also: readonly PlannedText[] = [],
+): Promise<Result<ScannedFile[]>> {
   const status = await scope.repo.status(scope.pathspec);
   if (!status.ok) return status;
   const planned: PlannedFile[] = planReview(status.value, base);
@@ -43,7 +48,9 @@ export async function readPlanned(scope: ScanScope, planned: readonly PlannedFil
   const out: ScannedFile[] = [];
   const texts: { file: PlannedText; path: string; oldPath?: string; absolute: string }[] = [];
   const locate = scope.locator();
-  const located = await Promise.all(planned.map(async (file) => ({ file, where: await locate(file.path), old: file.oldPath !== undefined ? await locate(file.oldPath) : undefined })));
+  const located = await Promise.all(
+    planned.map(async (file) => ({ file, where: await locate(file.path), old: file.oldPath !== undefined ? await locate(file.oldPath) : undefined })),
+  );
   for (const { file, where, old } of located) {
     const oldPath = old?.ok ? { oldPath: old.value.path } : {};
     if (!where.ok) {
@@ -82,7 +89,13 @@ export async function readPlanned(scope: ScanScope, planned: readonly PlannedFil
   return ok(out);
 }
 
-async function readOne(file: PlannedText, blobs: ReadonlyMap<string, Uint8Array | null>, absolute: string, display: string, worktree: WorktreeReader): Promise<Result<{ base: string | null; index: string | null; worktree: string | null; executable: boolean }>> {
+async function readOne(
+  file: PlannedText,
+  blobs: ReadonlyMap<string, Uint8Array | null>,
+  absolute: string,
+  display: string,
+  worktree: WorktreeReader,
+): Promise<Result<{ base: string | null; index: string | null; worktree: string | null; executable: boolean }>> {
   const decode = (bytes: Uint8Array | null | undefined, where: string): Result<string | null> => {
     if (bytes === null || bytes === undefined) return ok(null);
     if (bytes.length > MAX_REVIEW_BYTES) return fail('E_TOO_LARGE', `too large to review here (${formatSize(bytes.length)} in ${where}): listed, not diffed`);

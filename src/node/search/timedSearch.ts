@@ -10,10 +10,9 @@ export const DEFAULT_REGEX_BUDGET_MS = 2000;
  * The loop runs inside the context so the `timeout` of `runInContext` covers the regex itself: V8
  * interrupts a backtracking match there, which no check in our own code could do.
  */
-const SCAN = new vm.Script(
-  'out = []; for (let i = 0; i < lines.length && out.length < limit; i++) { if (re.test(lines[i])) out.push(i); }',
-  { filename: 'redline-search.vm' },
-);
+const SCAN = new vm.Script('out = []; for (let i = 0; i < lines.length && out.length < limit; i++) { if (re.test(lines[i])) out.push(i); }', {
+  filename: 'redline-search.vm',
+});
 
 /**
  * search_text's patterns with a hard time limit: a literal is a plain substring test (it cannot

@@ -19,9 +19,14 @@ export class ContinueRunCommand implements Command {
     }
     const id = typeof runArg === 'string' ? runArg : await pickRun(runs);
     if (id === undefined) return undefined;
-    const message = typeof messageArg === 'string'
-      ? messageArg
-      : await vscode.window.showInputBox({ title: 'Continue the run', prompt: 'What should the agent do next? It sees the run\'s earlier turns.', ignoreFocusOut: true });
+    const message =
+      typeof messageArg === 'string'
+        ? messageArg
+        : await vscode.window.showInputBox({
+            title: 'Continue the run',
+            prompt: "What should the agent do next? It sees the run's earlier turns.",
+            ignoreFocusOut: true,
+          });
     if (message === undefined) return undefined;
     const continued = await runs.continueRun(id, message);
     if (!continued.ok) {

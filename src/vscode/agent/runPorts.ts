@@ -36,7 +36,19 @@ export class RunPorts implements AgentPorts {
   checks(plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
     const { approvals, confirm, log, keys, sandbox, settings } = this.deps;
     const limits = (): { timeoutMs: number; outputCap: number } => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap });
-    return createChecksPort({ files: this.files, approvals, confirm: confirm ?? modalConfirm, log, apiKey: () => keys.get(), limits, deny: () => this.deps.paths.denyPolicy(), ...(sandbox === undefined ? {} : { sandbox }) }, plan);
+    return createChecksPort(
+      {
+        files: this.files,
+        approvals,
+        confirm: confirm ?? modalConfirm,
+        log,
+        apiKey: () => keys.get(),
+        limits,
+        deny: () => this.deps.paths.denyPolicy(),
+        ...(sandbox === undefined ? {} : { sandbox }),
+      },
+      plan,
+    );
   }
 
   agent(key: string, checks: ChecksPort): ModelDeps {

@@ -93,7 +93,10 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
       if (!text.ok || text.value === null) continue;
       const raw = text.value.split('\n').map((line) => line.replace(/\r$/, ''));
       // Overlong lines (minified code) are not searched; blanked rather than dropped, line numbers stay right.
-      const matched = matcher.value.match(raw.map((line) => (line.length > LINE_MAX ? '' : line)), query.limit - hits.length);
+      const matched = matcher.value.match(
+        raw.map((line) => (line.length > LINE_MAX ? '' : line)),
+        query.limit - hits.length,
+      );
       if (!matched.ok) return matched;
       for (const i of matched.value) {
         const line = raw[i] ?? '';

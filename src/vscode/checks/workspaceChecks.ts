@@ -78,7 +78,11 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
       }
       // Without a sandbox every run is the user's call, not only the first.
       if (sandbox === 'none' && !asked) {
-        const allowed = await deps.confirm(`Run the check "${check.command}" without a sandbox?`, `No sandbox is available here (install bubblewrap), so the check would have network access and could write outside its copy.`, 'Run without sandbox');
+        const allowed = await deps.confirm(
+          `Run the check "${check.command}" without a sandbox?`,
+          `No sandbox is available here (install bubblewrap), so the check would have network access and could write outside its copy.`,
+          'Run without sandbox',
+        );
         if (!allowed) return fail('not_approved', 'the user did not allow running this check without a sandbox');
       }
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(plan.absolute));
@@ -103,7 +107,9 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
         redact: createRedactor({ knownSecrets: known }).redact,
         skip: (rel) => deny.deniedBy(rel) !== undefined,
       });
-      deps.log.info(`check "${check.command}": ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''}` : outcome.message} in ${Date.now() - started} ms`);
+      deps.log.info(
+        `check "${check.command}": ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''}` : outcome.message} in ${Date.now() - started} ms`,
+      );
       return outcome;
     },
   };

@@ -32,14 +32,20 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
     super();
     this._register(toDisposable(() => clearTimeout(this.timer)));
     // Decisions come in bursts (accept file, a sync per keystroke pause): one refresh per burst.
-    this._register(session.onDidChange(() => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
-    }));
+    this._register(
+      session.onDidChange(() => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
+      }),
+    );
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return this.session.ids().reverse().map((changesetId) => ({ kind: 'changeset', changesetId }));
+    if (!node)
+      return this.session
+        .ids()
+        .reverse()
+        .map((changesetId) => ({ kind: 'changeset', changesetId }));
     const cs = this.session.get(node.changesetId)?.changeset;
     if (!cs) return [];
     if (node.kind === 'changeset') return cs.files.map((f) => ({ kind: 'file', changesetId: node.changesetId, path: f.path }));
@@ -61,7 +67,10 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
       const counts = entry.changeset.files.map(fileCounts);
       const pending = counts.reduce((n, c) => n + c.pending, 0);
       const stale = counts.reduce((n, c) => n + c.stale, 0);
-      const item = new vscode.TreeItem(entry.changeset.title, pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        entry.changeset.title,
+        pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `cs:${node.changesetId}`;
       item.description = openCount(pending, stale) ?? 'all decided';
       item.tooltip = `${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`;
@@ -108,7 +117,9 @@ function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, u
   const state = record?.state ?? 'pending';
   const reason = record?.reason ?? record?.staleReason;
   item.description = reason ? `${state}: ${reason}` : state;
-  item.tooltip = view ? `@@ -${view.oldStart},${view.oldLines} +${view.newStart},${view.newLines} @@${record?.flags.length ? `\nFlags: ${record.flags.join(', ')}` : ''}` : node.hunkId;
+  item.tooltip = view
+    ? `@@ -${view.oldStart},${view.oldLines} +${view.newStart},${view.newLines} @@${record?.flags.length ? `\nFlags: ${record.flags.join(', ')}` : ''}`
+    : node.hunkId;
   item.iconPath = STATE_ICON[state];
   item.contextValue = `hunk.${state}`;
   const exists = file.status !== 'added' || state === 'accepted';

@@ -40,10 +40,12 @@ export class DocumentHunks extends DisposableBase {
   constructor(readonly session: ReviewSession) {
     super();
     this._register(toDisposable(() => this.cache.clear()));
-    this._register(session.onDidChange(() => {
-      this.index = undefined;
-      this.emitter.fire();
-    }));
+    this._register(
+      session.onDidChange(() => {
+        this.index = undefined;
+        this.emitter.fire();
+      }),
+    );
   }
 
   /** The files under review at `uri`, oldest changeset first. */
@@ -67,7 +69,15 @@ export class DocumentHunks extends DisposableBase {
     const files = this.filesAt(document.uri);
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && sameFiles(cached.files, files.map((f) => f.file))) return cached.hunks;
+    if (
+      cached &&
+      cached.version === document.version &&
+      sameFiles(
+        cached.files,
+        files.map((f) => f.file),
+      )
+    )
+      return cached.hunks;
     const text = document.getText();
     const hunks = files.flatMap((f) => {
       const model = modelForDocument(f.file, text);

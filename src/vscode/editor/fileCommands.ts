@@ -20,7 +20,14 @@ export interface FileTarget {
 export function fileTarget(hunks: DocumentHunks, args: readonly unknown[]): FileTarget | undefined {
   const [first, second] = args;
   if (typeof first === 'string' && typeof second === 'string') return { changesetId: first, path: second };
-  if (typeof first === 'object' && first !== null && 'changesetId' in first && 'path' in first && typeof first.changesetId === 'string' && typeof first.path === 'string') {
+  if (
+    typeof first === 'object' &&
+    first !== null &&
+    'changesetId' in first &&
+    'path' in first &&
+    typeof first.changesetId === 'string' &&
+    typeof first.path === 'string'
+  ) {
     return { changesetId: first.changesetId, path: first.path };
   }
   const uri = vscode.window.activeTextEditor?.document.uri;
@@ -84,7 +91,9 @@ export class OpenDiffCommand implements Command {
     // creates does not exist yet, so its left side is the (empty) decided text.
     const left = existsAfterDecisions(file) ? uri : proposedUri(target.changesetId, target.path, 'current');
     const right = proposedUri(target.changesetId, target.path);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${path.posix.basename(target.path)} ↔ Proposed (${entry.changeset.title})`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${path.posix.basename(target.path)} ↔ Proposed (${entry.changeset.title})`, {
+      preview: false,
+    });
     return right;
   }
 }

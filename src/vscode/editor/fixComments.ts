@@ -34,10 +34,12 @@ export class FixComments extends DisposableBase {
 
   constructor(private readonly deps: { hunks: DocumentHunks; requestFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>> }) {
     super();
-    this._register(toDisposable(() => {
-      for (const thread of this.threads.keys()) thread.dispose();
-      this.threads.clear();
-    }));
+    this._register(
+      toDisposable(() => {
+        for (const thread of this.threads.keys()) thread.dispose();
+        this.threads.clear();
+      }),
+    );
     this._register(deps.hunks.onDidChange(() => this.follow()));
   }
 
@@ -82,14 +84,24 @@ export class FixComments extends DisposableBase {
       void vscode.window.showInformationMessage('Redline: a fix for this hunk is already running.');
       return false;
     }
-    const status: vscode.Comment = { body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'), mode: vscode.CommentMode.Preview, author: REDLINE, label: 'running' };
+    const status: vscode.Comment = {
+      body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'),
+      mode: vscode.CommentMode.Preview,
+      author: REDLINE,
+      label: 'running',
+    };
     thread.comments = [...thread.comments, { body: text, mode: vscode.CommentMode.Preview, author: YOU }, status];
     this.setRunning(thread, info, true);
     // Restricted Mode is the run service's to refuse; its message is shown like any failure.
     const result = await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text);
     if (!this.threads.has(thread)) return result.ok;
-    const answer = result.ok ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.` : failureNotice(result, 'The fix did not arrive');
-    thread.comments = [...thread.comments.filter((c) => c !== status), { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' }];
+    const answer = result.ok
+      ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.`
+      : failureNotice(result, 'The fix did not arrive');
+    thread.comments = [
+      ...thread.comments.filter((c) => c !== status),
+      { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
+    ];
     this.setRunning(thread, info, false);
     thread.label = result.ok ? 'Fix arrived' : 'Fix failed';
     this.follow();

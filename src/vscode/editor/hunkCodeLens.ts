@@ -28,7 +28,13 @@ function lensesOf(h: DocHunk): vscode.CodeLens[] {
   const lenses: vscode.CodeLens[] = [];
   if (h.state === 'stale') {
     // A lens with no command is a label: the reason, not an action.
-    lenses.push(new vscode.CodeLens(range, { title: `$(warning) Stale: ${h.staleReason ?? 'the file changed under this hunk'}`, command: '', tooltip: 'Your edits overlap this hunk. Ask for a fix to refresh it, or reject it.' }));
+    lenses.push(
+      new vscode.CodeLens(range, {
+        title: `$(warning) Stale: ${h.staleReason ?? 'the file changed under this hunk'}`,
+        command: '',
+        tooltip: 'Your edits overlap this hunk. Ask for a fix to refresh it, or reject it.',
+      }),
+    );
   } else {
     lenses.push(lens('Accept', 'redline.acceptHunk', 'Apply this hunk (one undo step)'));
   }
@@ -37,6 +43,7 @@ function lensesOf(h: DocHunk): vscode.CodeLens[] {
     lens('Ask fix', 'redline.askFix', 'Ask the agent to revise this hunk'),
     lens('Review', 'redline.reviewHunk', 'Open the Review panel at this hunk'),
   );
-  if (h.flags.length > 0) lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${h.flags.join(', ')}`, command: '', tooltip: 'Tripwires flagged this hunk' }));
+  if (h.flags.length > 0)
+    lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${h.flags.join(', ')}`, command: '', tooltip: 'Tripwires flagged this hunk' }));
   return lenses;
 }

@@ -30,7 +30,14 @@ export function hunkTarget(deps: Pick<HunkCommandDeps, 'session' | 'hunks'>, arg
   const [first, second] = args;
   let named: HunkTarget | undefined;
   if (typeof first === 'string' && typeof second === 'string') named = { changesetId: first, hunkId: second };
-  else if (typeof first === 'object' && first !== null && 'changesetId' in first && 'hunkId' in first && typeof first.changesetId === 'string' && typeof first.hunkId === 'string') {
+  else if (
+    typeof first === 'object' &&
+    first !== null &&
+    'changesetId' in first &&
+    'hunkId' in first &&
+    typeof first.changesetId === 'string' &&
+    typeof first.hunkId === 'string'
+  ) {
     named = { changesetId: first.changesetId, hunkId: first.hunkId };
   }
   if (named) {

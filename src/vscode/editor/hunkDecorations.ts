@@ -28,10 +28,18 @@ const HOVER_COMMANDS = ['redline.acceptHunk', 'redline.rejectHunk', 'redline.ask
  * moves the old decorations with the text in between).
  */
 export class HunkDecorations extends DisposableBase {
-  private readonly removed = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('removedGutterForeground'), backgroundColor: color('removedLineBackground') }));
-  private readonly stale = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('staleGutterForeground'), backgroundColor: color('staleLineBackground') }));
-  private readonly insertAfter = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '0 0 1px 3px', borderStyle: 'none none dashed solid' }));
-  private readonly insertBefore = this._register(vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '1px 0 0 3px', borderStyle: 'dashed none none solid' }));
+  private readonly removed = this._register(
+    vscode.window.createTextEditorDecorationType({ ...stripe('removedGutterForeground'), backgroundColor: color('removedLineBackground') }),
+  );
+  private readonly stale = this._register(
+    vscode.window.createTextEditorDecorationType({ ...stripe('staleGutterForeground'), backgroundColor: color('staleLineBackground') }),
+  );
+  private readonly insertAfter = this._register(
+    vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '0 0 1px 3px', borderStyle: 'none none dashed solid' }),
+  );
+  private readonly insertBefore = this._register(
+    vscode.window.createTextEditorDecorationType({ ...stripe('addedGutterForeground'), borderWidth: '1px 0 0 3px', borderStyle: 'dashed none none solid' }),
+  );
   private readonly ghostAfter = this._register(vscode.window.createTextEditorDecorationType({ after: { ...ghost, margin: '0 0 0 2em' } }));
   private readonly ghostBefore = this._register(vscode.window.createTextEditorDecorationType({ before: { ...ghost, margin: '0 2em 0 0' } }));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -40,16 +48,20 @@ export class HunkDecorations extends DisposableBase {
 
   constructor(private readonly hunks: DocumentHunks) {
     super();
-    this._register(toDisposable(() => {
-      for (const t of this.timers.values()) clearTimeout(t);
-    }));
+    this._register(
+      toDisposable(() => {
+        for (const t of this.timers.values()) clearTimeout(t);
+      }),
+    );
     this._register(hunks.onDidChange(() => this.drawAll()));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.drawAll()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.drawSoon(e.document)));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      this.drawn.delete(d.uri.toString());
-      hunks.forget(d.uri);
-    }));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.drawn.delete(d.uri.toString());
+        hunks.forget(d.uri);
+      }),
+    );
     this.drawAll();
   }
 
@@ -57,10 +69,13 @@ export class HunkDecorations extends DisposableBase {
     const key = document.uri.toString();
     if (!this.drawn.has(key) && this.hunks.filesAt(document.uri).length === 0) return;
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.draw(editor);
-    }, TYPING_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.draw(editor);
+      }, TYPING_DELAY_MS),
+    );
   }
 
   private drawAll(): void {
@@ -71,7 +86,14 @@ export class HunkDecorations extends DisposableBase {
     const key = editor.document.uri.toString();
     const hunks = this.hunks.hunks(editor.document);
     if (hunks.length === 0 && !this.drawn.has(key)) return;
-    const sets = { removed: [] as vscode.DecorationOptions[], stale: [] as vscode.DecorationOptions[], insertAfter: [] as vscode.Range[], insertBefore: [] as vscode.Range[], ghostAfter: [] as vscode.DecorationOptions[], ghostBefore: [] as vscode.DecorationOptions[] };
+    const sets = {
+      removed: [] as vscode.DecorationOptions[],
+      stale: [] as vscode.DecorationOptions[],
+      insertAfter: [] as vscode.Range[],
+      insertBefore: [] as vscode.Range[],
+      ghostAfter: [] as vscode.DecorationOptions[],
+      ghostBefore: [] as vscode.DecorationOptions[],
+    };
     const lastLine = editor.document.lineCount - 1;
     for (const h of hunks) {
       const hoverMessage = hover(h, editor.document);
@@ -86,7 +108,11 @@ export class HunkDecorations extends DisposableBase {
         const line = Math.min(g.line, lastLine);
         const end = editor.document.lineAt(line).range.end;
         const prefix = h.state === 'stale' ? '⚠ ' : g.before ? '＋ ' : '→ ';
-        const option: vscode.DecorationOptions = { range: new vscode.Range(end, end), hoverMessage, renderOptions: { [g.before ? 'before' : 'after']: { contentText: prefix + g.text } } };
+        const option: vscode.DecorationOptions = {
+          range: new vscode.Range(end, end),
+          hoverMessage,
+          renderOptions: { [g.before ? 'before' : 'after']: { contentText: prefix + g.text } },
+        };
         (g.before ? sets.ghostBefore : sets.ghostAfter).push(g.before ? { ...option, range: new vscode.Range(line, 0, line, 0) } : option);
       }
     }
@@ -115,7 +141,8 @@ function hover(h: DocHunk, document: vscode.TextDocument): vscode.MarkdownString
     link('Ask fix', 'redline.askFix'),
     link('Review', 'redline.reviewHunk'),
   ].join(' · ');
-  const head = h.state === 'stale' ? `**Redline** · stale hunk (${h.staleReason ?? 'the file changed under it'}): it cannot be accepted` : '**Redline** · pending hunk';
+  const head =
+    h.state === 'stale' ? `**Redline** · stale hunk (${h.staleReason ?? 'the file changed under it'}): it cannot be accepted` : '**Redline** · pending hunk';
   const diff: string[] = [];
   const addedAt = new Map(h.added.map((b) => [b.at, b.lines]));
   for (let line = h.first; line <= h.last + 1 && diff.length < HOVER_LINES; line++) {

@@ -36,11 +36,13 @@ export class ProposedContent extends DisposableBase implements vscode.TextDocume
     super();
     this._register(toDisposable(() => clearTimeout(this.timer)));
     this._register(hunks.onDidChange(() => this.refresh()));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.scheme === PROPOSED_SCHEME || hunks.filesAt(e.document.uri).length === 0) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.refresh(), 150);
-    }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme === PROPOSED_SCHEME || hunks.filesAt(e.document.uri).length === 0) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.refresh(), 150);
+      }),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

@@ -17,7 +17,12 @@ export interface FoundScopes {
  * in (only the files under the folder), else repositories one level below it (as VS Code's git
  * extension finds them). With `root` (the Source Control view's repository), that one only.
  */
-export async function findScopes(git: string, paths: WorkspacePaths, root?: string, workspaceFolders: readonly Pick<vscode.WorkspaceFolder, 'name' | 'uri'>[] = vscode.workspace.workspaceFolders ?? []): Promise<Result<FoundScopes>> {
+export async function findScopes(
+  git: string,
+  paths: WorkspacePaths,
+  root?: string,
+  workspaceFolders: readonly Pick<vscode.WorkspaceFolder, 'name' | 'uri'>[] = vscode.workspace.workspaceFolders ?? [],
+): Promise<Result<FoundScopes>> {
   const folders = workspaceFolders.filter((f) => f.uri.scheme === 'file');
   if (folders.length === 0) return fail('E_NO_WORKSPACE', 'open a folder first: there is no working tree to review');
   const scopes = new Map<string, ScanScope>();
@@ -60,7 +65,10 @@ async function nestedRepositories(git: string, dir: string): Promise<Result<GitR
   for (const e of entries) {
     if (!e.isDirectory() || e.name === '.git' || e.name === 'node_modules') continue;
     const child = path.join(dir, e.name);
-    const hasGit = await fs.lstat(path.join(child, '.git')).then(() => true, () => false);
+    const hasGit = await fs.lstat(path.join(child, '.git')).then(
+      () => true,
+      () => false,
+    );
     if (!hasGit) continue;
     const opened = await GitRepository.open(git, child);
     if (!opened.ok) return opened;

@@ -62,13 +62,17 @@ export class WorkingTreeReviews extends DisposableBase {
 
   constructor(private readonly deps: WorkingTreeDeps) {
     super();
-    this._register(toDisposable(() => {
-      for (const live of this.live.values()) live.disposables.dispose();
-      this.live.clear();
-    }));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && e.document.uri.scheme === 'file') this.touched(e.document.uri.fsPath);
-    }));
+    this._register(
+      toDisposable(() => {
+        for (const live of this.live.values()) live.disposables.dispose();
+        this.live.clear();
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && e.document.uri.scheme === 'file') this.touched(e.document.uri.fsPath);
+      }),
+    );
   }
 
   /**
@@ -84,7 +88,10 @@ export class WorkingTreeReviews extends DisposableBase {
     if (!found.ok) return found;
     const { scopes, notes } = found.value;
     if (scopes.length === 0) return ok({ messages: [notes.length > 0 ? `${notes.join('; ')}.` : 'there is no git repository here.'] });
-    const key = `${request.base}|${scopes.map((s) => `${s.repo.root}\0${s.pathspec}`).sort().join('|')}`;
+    const key = `${request.base}|${scopes
+      .map((s) => `${s.repo.root}\0${s.pathspec}`)
+      .sort()
+      .join('|')}`;
     let live = [...this.live.values()].find((l) => l.key === key);
     const fresh = live === undefined;
     if (live === undefined) {
@@ -105,7 +112,9 @@ export class WorkingTreeReviews extends DisposableBase {
     if (fresh) await this.watch(live);
     const messages: string[] = [];
     if (live.review.changeset.files.length === 0 && live.review.listed.length === 0) {
-      messages.push(`nothing to review yet: the working tree matches ${request.base === 'HEAD' ? 'HEAD' : 'the index'}. The review follows it as files change.`);
+      messages.push(
+        `nothing to review yet: the working tree matches ${request.base === 'HEAD' ? 'HEAD' : 'the index'}. The review follows it as files change.`,
+      );
     }
     const conflicts = live.review.listed.filter((l) => /conflict/.test(l.note)).map((l) => l.path);
     if (conflicts.length > 0) messages.push(`not reviewed, resolve the conflicts first: ${conflicts.join(', ')}`);
@@ -114,7 +123,13 @@ export class WorkingTreeReviews extends DisposableBase {
 
   /** Files the panel lists without hunks (binary, submodules, conflicts...). */
   listed(id: string): ReviewFile[] {
-    return (this.live.get(id)?.review.listed ?? []).map((l) => ({ path: l.path, ...(l.oldPath !== undefined ? { oldPath: l.oldPath } : {}), status: l.status, language: languageOf(l.path), note: l.note }));
+    return (this.live.get(id)?.review.listed ?? []).map((l) => ({
+      path: l.path,
+      ...(l.oldPath !== undefined ? { oldPath: l.oldPath } : {}),
+      status: l.status,
+      language: languageOf(l.path),
+      note: l.note,
+    }));
   }
 
   header(id: string): Omit<ReviewHeader, 'readOnlyReason'> {

@@ -39,9 +39,11 @@ export class OpenPlan extends DisposableBase {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.touched(e.document.uri, () => e.document.getText().length)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.touched(d.uri, () => 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.touched(d.uri, () => 0)));
-    this._register(store.onDidChange(() => {
-      if (this.loaded) this.schedule(50);
-    }));
+    this._register(
+      store.onDidChange(() => {
+        if (this.loaded) this.schedule(50);
+      }),
+    );
   }
 
   get current(): OpenedPlan | undefined {

@@ -63,7 +63,7 @@ export class PlanActions extends DisposableBase {
     if (!uri) return;
     if (build && !this.ensureAgent()) return;
     if (this.draftWaiting(id)) {
-      void vscode.window.showWarningMessage('Redline: the agent\'s draft of this plan is still waiting. Keep or discard it first.');
+      void vscode.window.showWarningMessage("Redline: the agent's draft of this plan is still waiting. Keep or discard it first.");
       return;
     }
     const edited = await this.edit(uri, (text) => approvalEdit(text));
@@ -106,7 +106,9 @@ export class PlanActions extends DisposableBase {
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
     const result = await this.runs.decideDraft(runId, decision);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(failureText(result, `the draft was not ${decision === 'accept' ? 'kept' : 'discarded'} (open the review to decide hunk by hunk)`));
+      void vscode.window.showErrorMessage(
+        failureText(result, `the draft was not ${decision === 'accept' ? 'kept' : 'discarded'} (open the review to decide hunk by hunk)`),
+      );
       return;
     }
     await this.open.reload();

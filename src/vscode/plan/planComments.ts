@@ -21,11 +21,17 @@ export class PlanComments {
     const list = this.of(planId);
     if (list.length >= MAX_PER_PLAN) return;
     const id = `c${Date.now().toString(36)}${(++this.counter).toString(36)}`;
-    await this.put(planId, [...list, { id, ...comment }].sort((a, b) => a.line - b.line));
+    await this.put(
+      planId,
+      [...list, { id, ...comment }].sort((a, b) => a.line - b.line),
+    );
   }
 
   async remove(planId: string, commentId: string): Promise<void> {
-    await this.put(planId, this.of(planId).filter((c) => c.id !== commentId));
+    await this.put(
+      planId,
+      this.of(planId).filter((c) => c.id !== commentId),
+    );
   }
 
   async clear(planId: string): Promise<void> {

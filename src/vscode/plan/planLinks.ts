@@ -12,11 +12,7 @@ export class PlanLinks {
   async openLink(target: string, planUri: vscode.Uri): Promise<void> {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();
     if (scheme === 'http' || scheme === 'https' || scheme === 'mailto') {
-      const answer = await vscode.window.showWarningMessage(
-        'Open this link from the plan in your browser?',
-        { modal: true, detail: target },
-        'Open Link',
-      );
+      const answer = await vscode.window.showWarningMessage('Open this link from the plan in your browser?', { modal: true, detail: target }, 'Open Link');
       if (answer === 'Open Link') await vscode.env.openExternal(vscode.Uri.parse(target, true));
       return;
     }

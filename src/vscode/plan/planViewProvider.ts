@@ -50,10 +50,12 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
     super();
     const { plans, open, runs } = deps;
     this._register(plans.onDidChange(() => void this.postState()));
-    this._register(open.onDidChange(() => {
-      this.postDoc();
-      void this.postState();
-    }));
+    this._register(
+      open.onDidChange(() => {
+        this.postDoc();
+        void this.postState();
+      }),
+    );
     this._register(runs.onDidChange(() => void this.postState()));
     this._register(runs.onDidLog((runId) => this.postLog(runId, false)));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postState()));
@@ -62,11 +64,15 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.deps.extensionUri);
     this.resolved.clear();
-    this.channel = this.resolved.add(new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan'));
-    this.resolved.add(view.onDidDispose(() => {
-      this.channel = undefined;
-      this.resolved.clear();
-    }));
+    this.channel = this.resolved.add(
+      new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan'),
+    );
+    this.resolved.add(
+      view.onDidDispose(() => {
+        this.channel = undefined;
+        this.resolved.clear();
+      }),
+    );
     view.webview.html = webviewHtml({ webview: view.webview, extensionUri: this.deps.extensionUri, bundle: 'plan', title: 'Plan', initialState: null });
   }
 
@@ -130,7 +136,11 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
         return;
       }
       case 'addComment':
-        await comments.add(message.id, { line: message.line, text: message.text.trim(), ...(message.section === undefined ? {} : { section: message.section }) });
+        await comments.add(message.id, {
+          line: message.line,
+          text: message.text.trim(),
+          ...(message.section === undefined ? {} : { section: message.section }),
+        });
         await this.postState();
         return;
       case 'removeComment':

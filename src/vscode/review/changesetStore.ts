@@ -41,7 +41,9 @@ export class ChangesetStore extends DisposableBase {
    * cannot be read or restored is logged and left where it is, and the others still load.
    */
   restore(): Promise<void> {
-    return this.restoreAll().catch((error: unknown) => this.log.warn(`review: stored changesets were not restored: ${error instanceof Error ? error.message : String(error)}`));
+    return this.restoreAll().catch((error: unknown) =>
+      this.log.warn(`review: stored changesets were not restored: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   private async restoreAll(): Promise<void> {
@@ -51,7 +53,9 @@ export class ChangesetStore extends DisposableBase {
     for (const old of records.splice(0, Math.max(0, records.length - KEEP))) await this.remove(old.uri);
     for (const { uri, stored } of records) {
       if (this.isDisposed) return;
-      const restored = await this.session.restore(stored).catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
+      const restored = await this.session
+        .restore(stored)
+        .catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
       if (!restored.ok) this.log.warn(`review: changeset ${stored.changeset.id} was not restored (${uri.fsPath}): ${restored.message}`);
     }
   }
@@ -64,14 +68,16 @@ export class ChangesetStore extends DisposableBase {
   private schedule(id: string): void {
     if (this.dir === undefined || this.isDisposed || this.queued.has(id) || !CHANGESET_ID.test(id)) return;
     this.queued.add(id);
-    void this.writes.run(id, async () => {
-      this.queued.delete(id);
-      const entry = this.session.get(id);
-      if (entry === undefined || !this.keep(entry)) return;
-      // A record of a large file is millions of characters: written a slice at a time, the host
-      // stays responsive while it is made.
-      await this.write(id, await runSliced(jsonSteps(serializeChangeset(entry, Date.now()))));
-    }).catch((error: unknown) => this.log.warn(`review: changeset ${id} not stored: ${error instanceof Error ? error.message : String(error)}`));
+    void this.writes
+      .run(id, async () => {
+        this.queued.delete(id);
+        const entry = this.session.get(id);
+        if (entry === undefined || !this.keep(entry)) return;
+        // A record of a large file is millions of characters: written a slice at a time, the host
+        // stays responsive while it is made.
+        await this.write(id, await runSliced(jsonSteps(serializeChangeset(entry, Date.now()))));
+      })
+      .catch((error: unknown) => this.log.warn(`review: changeset ${id} not stored: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private async write(id: string, text: string): Promise<void> {

@@ -68,10 +68,13 @@ export function registerReview(
     const path = vscode.workspace.asRelativePath(e.document.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!session.ids().some((id) => session.get(id)?.files.has(path))) return;
     clearTimeout(pending.get(path));
-    pending.set(path, setTimeout(() => {
-      pending.delete(path);
-      void session.syncFile(path);
-    }, 300));
+    pending.set(
+      path,
+      setTimeout(() => {
+        pending.delete(path);
+        void session.syncFile(path);
+      }, 300),
+    );
   });
 
   context.subscriptions.push(

@@ -11,10 +11,12 @@ export class ReviewPanels extends DisposableBase {
 
   constructor(private readonly deps: ReviewPanelDeps) {
     super();
-    this._register(toDisposable(() => {
-      for (const p of this.panels.values()) p.dispose();
-      this.panels.clear();
-    }));
+    this._register(
+      toDisposable(() => {
+        for (const p of this.panels.values()) p.dispose();
+        this.panels.clear();
+      }),
+    );
   }
 
   /** `focus`: a hunk to put in focus (the editor's *Review* lens). */
@@ -45,10 +47,12 @@ export class ReviewPanels extends DisposableBase {
       return panel;
     }
     this.panels.set(changesetId, panel);
-    const closed = this.closeListeners.add(webviewPanel.onDidDispose(() => {
-      if (this.panels.get(changesetId) === panel) this.panels.delete(changesetId);
-      this.closeListeners.delete(closed);
-    }));
+    const closed = this.closeListeners.add(
+      webviewPanel.onDidDispose(() => {
+        if (this.panels.get(changesetId) === panel) this.panels.delete(changesetId);
+        this.closeListeners.delete(closed);
+      }),
+    );
     return panel;
   }
 

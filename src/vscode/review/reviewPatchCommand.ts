@@ -73,7 +73,12 @@ async function patchSource(arg: unknown): Promise<Result<PatchSource> | undefine
     // CRLF file carries its CRs inside otherwise LF lines.
     return doc.isUntitled || doc.isDirty ? ok({ name: path.posix.basename(doc.uri.path), text: doc.getText() }) : readPatch(doc.uri);
   }
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Patches: ['patch', 'diff'] }, openLabel: 'Review Patch', title: 'Review which patch?' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { Patches: ['patch', 'diff'] },
+    openLabel: 'Review Patch',
+    title: 'Review which patch?',
+  });
   return picked?.[0] && readPatch(picked[0]);
 }
 

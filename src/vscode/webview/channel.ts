@@ -22,22 +22,26 @@ export class WebviewChannel<In extends { readonly type: string }, Out> extends D
     name: string,
   ) {
     super();
-    this._register(toDisposable(() => {
-      this.queue = [];
-    }));
-    this._register(webview.onDidReceiveMessage((raw: unknown) => {
-      if (!guard(raw)) {
-        log.warn(`${name} webview: dropped a message that does not validate`);
-        return;
-      }
-      if (raw.type === 'ready') {
-        this.ready = true;
-        const pending = this.queue;
+    this._register(
+      toDisposable(() => {
         this.queue = [];
-        for (const m of pending) void this.webview.postMessage(m);
-      }
-      onMessage(raw);
-    }));
+      }),
+    );
+    this._register(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        if (!guard(raw)) {
+          log.warn(`${name} webview: dropped a message that does not validate`);
+          return;
+        }
+        if (raw.type === 'ready') {
+          this.ready = true;
+          const pending = this.queue;
+          this.queue = [];
+          for (const m of pending) void this.webview.postMessage(m);
+        }
+        onMessage(raw);
+      }),
+    );
   }
 
   post(message: Out): void {

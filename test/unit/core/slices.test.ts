@@ -12,7 +12,12 @@ function* counting(n: number, seen: number[]): Steps<number> {
 
 describe('slices: long loops run at once or a slice at a time', () => {
   it('jsonSteps writes exactly what JSON.stringify writes, for any JSON value and arrays of line items', () => {
-    const plain = fc.oneof(fc.jsonValue(), fc.array(fc.record({ kind: fc.constantFrom('context', 'added'), text: fc.string(), hunk: fc.option(fc.string(), { nil: undefined }) }), { maxLength: 50 }));
+    const plain = fc.oneof(
+      fc.jsonValue(),
+      fc.array(fc.record({ kind: fc.constantFrom('context', 'added'), text: fc.string(), hunk: fc.option(fc.string(), { nil: undefined }) }), {
+        maxLength: 50,
+      }),
+    );
     fc.assert(
       fc.property(plain, (value) => {
         assert.equal(runAll(jsonSteps(value)), JSON.stringify(value));
@@ -22,7 +27,11 @@ describe('slices: long loops run at once or a slice at a time', () => {
   });
 
   it('jsonSteps writes a record of many thousand line items, chunk by chunk, exactly', () => {
-    const items = Array.from({ length: 10_001 }, (_, i) => ({ kind: i % 3 === 0 ? 'added' : 'context', text: `line "${i}"\n`, ...(i % 3 === 0 ? { hunk: `h${i}` } : {}) }));
+    const items = Array.from({ length: 10_001 }, (_, i) => ({
+      kind: i % 3 === 0 ? 'added' : 'context',
+      text: `line "${i}"\n`,
+      ...(i % 3 === 0 ? { hunk: `h${i}` } : {}),
+    }));
     const record = { version: 1, files: [{ path: 'a.ts', items, baseText: 'x\u2028y' }], seen: [] };
     const steps = jsonSteps(record);
     let yields = 0;

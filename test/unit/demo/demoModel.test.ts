@@ -14,11 +14,14 @@ function loadScript(): JsonScript {
   return parsed.script;
 }
 
-interface ToolUse { name: string; input: Record<string, unknown> }
+interface ToolUse {
+  name: string;
+  input: Record<string, unknown>;
+}
 
 /** The tool calls of the rules, in the order a run meets them: the build's, then the fix request's. */
 function toolUses(script: JsonScript): ToolUse[] {
-  const isFix = (r: JsonScript['rules'][number]): boolean => r.match.lastUserContains?.includes('reviewer\'s comment') === true;
+  const isFix = (r: JsonScript['rules'][number]): boolean => r.match.lastUserContains?.includes("reviewer's comment") === true;
   return [...script.rules.filter((r) => !isFix(r)), ...script.rules.filter(isFix)]
     .flatMap((rule) => (rule.reply.kind === 'reply' ? rule.reply.content : []))
     .filter((block): block is { type: 'tool_use'; name: string; input: Record<string, unknown> } & typeof block => block.type === 'tool_use')

@@ -29,8 +29,20 @@ describe('model: the SDK adapter against the double', () => {
   it('streams text and tool calls, with usage, and the key only in a header', async () => {
     const { result, events, requests } = await send([toolReply([{ name: 'read_file', input: { path: 'a.ts' } }], 'Let me look.')]);
     assert.ok(result.ok, result.ok ? '' : result.message);
-    assert.deepEqual(result.value.content[1], { type: 'tool_use', id: result.value.content[1]?.type === 'tool_use' ? result.value.content[1].id : '', name: 'read_file', input: { path: 'a.ts' }, rawInput: '{"path":"a.ts"}' });
-    assert.equal(events.filter((e) => e.type === 'text_delta').map((e) => (e.type === 'text_delta' ? e.text : '')).join(''), 'Let me look.');
+    assert.deepEqual(result.value.content[1], {
+      type: 'tool_use',
+      id: result.value.content[1]?.type === 'tool_use' ? result.value.content[1].id : '',
+      name: 'read_file',
+      input: { path: 'a.ts' },
+      rawInput: '{"path":"a.ts"}',
+    });
+    assert.equal(
+      events
+        .filter((e) => e.type === 'text_delta')
+        .map((e) => (e.type === 'text_delta' ? e.text : ''))
+        .join(''),
+      'Let me look.',
+    );
     assert.equal(result.value.stopReason, 'tool_use');
     assert.ok(result.value.usage.input > 0 || result.value.usage.cacheWrite > 0, 'usage must be reported');
     assert.ok(JSON.stringify(requests[0]?.headers).includes(apiKey), 'the key goes in an auth header');
@@ -63,10 +75,16 @@ describe('model: the SDK adapter against the double', () => {
   });
 
   it('a stream cut midway is retried from scratch, and the listener is told to discard', async () => {
-    const { result, events, requests } = await send([{ kind: 'drop', afterEvents: 3, content: [{ type: 'text', text: 'partial answer' }] }, textReply('whole answer')]);
+    const { result, events, requests } = await send([
+      { kind: 'drop', afterEvents: 3, content: [{ type: 'text', text: 'partial answer' }] },
+      textReply('whole answer'),
+    ]);
     assert.ok(result.ok, result.ok ? '' : result.message);
     assert.deepEqual(result.value.content, [{ type: 'text', text: 'whole answer' }], 'nothing of the cut attempt survives');
-    assert.ok(events.some((e) => e.type === 'retry'), 'a retry event must mark the restart');
+    assert.ok(
+      events.some((e) => e.type === 'retry'),
+      'a retry event must mark the restart',
+    );
     assert.equal(requests.length, 2);
   });
 

@@ -80,7 +80,26 @@ describe('node/nodeFileSystem under core/policy/workspacePath: real symlinks in 
 
   it('property: whatever the input, an accepted path resolves inside the real root and never into .git', async () => {
     const rootSegments = splitAbsolute(join(base, 'ws'));
-    const segment = fc.constantFrom('src', 'a.ts', '..', '.', '', 'out-dir', 'evil-prefix', 'src-alias', 'gitdir', '.git', 'x', '%2e%2e', '~', 'C:', '\\..', 'innocent.txt', 'secret.txt', 'new');
+    const segment = fc.constantFrom(
+      'src',
+      'a.ts',
+      '..',
+      '.',
+      '',
+      'out-dir',
+      'evil-prefix',
+      'src-alias',
+      'gitdir',
+      '.git',
+      'x',
+      '%2e%2e',
+      '~',
+      'C:',
+      '\\..',
+      'innocent.txt',
+      'secret.txt',
+      'new',
+    );
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.array(segment, { maxLength: 6 }), async (absolute, segments) => {
         const raw = (absolute ? `${join(base, 'ws-link')}/` : '') + segments.join('/');

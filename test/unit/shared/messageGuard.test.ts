@@ -18,7 +18,7 @@ describe('shared/message guards', () => {
   it('do not take an inherited property for a required field', () => {
     const decide = Object.create({ requestId: 1, hunkId: 'h1', decision: 'accept' }) as Record<string, unknown>;
     decide.type = 'decide';
-    assert.equal(isFromReviewWebview(decide), false, 'fields must be the message\'s own');
+    assert.equal(isFromReviewWebview(decide), false, "fields must be the message's own");
   });
 
   it('take an action of the review only with a request id, a non-negative integer', () => {
@@ -51,7 +51,7 @@ describe('shared/messageGuard: one guard for both directions', () => {
     const tolerant = messageGuard<Ping>(specs, 'tolerant');
     assert.equal(strict({ type: 'ping', n: 1 }), true, 'a plain message is refused');
     assert.equal(strict({ type: 'ping', n: 1, extra: true }), false, 'strict took an undeclared field');
-    assert.equal(tolerant({ type: 'ping', n: 1, extra: true }), true, 'tolerant refused a newer host\'s extra field');
+    assert.equal(tolerant({ type: 'ping', n: 1, extra: true }), true, "tolerant refused a newer host's extra field");
     for (const guard of [strict, tolerant]) {
       assert.equal(guard({ type: 'ping', n: -1 }), false, 'a declared field that fails its check passed');
       assert.equal(guard({ type: 'ping' }), false, 'a required field may not be absent');

@@ -27,7 +27,8 @@ class FakeWebview {
 }
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
-const isIn = (m: unknown): m is In => typeof m === 'object' && m !== null && ((m as { type?: unknown }).type === 'ready' || (m as { type?: unknown }).type === 'ping');
+const isIn = (m: unknown): m is In =>
+  typeof m === 'object' && m !== null && ((m as { type?: unknown }).type === 'ready' || (m as { type?: unknown }).type === 'ping');
 
 function channelOn(webview: FakeWebview, received: In[] = []): WebviewChannel<In, string> {
   return new WebviewChannel<In, string>(webview as unknown as Webview, isIn, (m) => void received.push(m), quiet, 'test');

@@ -53,7 +53,11 @@ describe('vscode/dispose', () => {
     const log: string[] = [];
     const owner = new Owner();
     owner.register(recorder(log, 'a'));
-    owner.register({ dispose: () => { throw new Error('boom'); } });
+    owner.register({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     owner.register(recorder(log, 'c'));
     assert.throws(() => owner.dispose(), /boom/, 'the failure must not be swallowed');
     assert.deepEqual(log, ['c', 'a'], 'items around the one that threw must still be disposed');

@@ -23,16 +23,18 @@ export async function focusTrail(frame: FrameLocator, page: Page, start: Locator
     const focused = frame.locator(':focus');
     if ((await focused.count()) === 0) break;
     // Runs in the webview; its globals are reached through the element (no DOM library here).
-    stops.push(await focused.evaluate((el) => {
-      const doc = el.ownerDocument;
-      const labelFor = el.id ? doc.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
-      const name = (el.getAttribute('aria-label') || labelFor || el.textContent || el.getAttribute('title') || '').trim();
-      const style = doc.defaultView?.getComputedStyle(el);
-      if (!style) return { tag: el.tagName.toLowerCase(), name, outline: false };
-      const transparent = /^transparent$|rgba\([^)]*,\s*0\)$/.test(style.outlineColor);
-      const hidden = parseFloat(style.outlineOffset) <= 0 && style.outlineColor === style.backgroundColor;
-      return { tag: el.tagName.toLowerCase(), name, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent && !hidden };
-    }));
+    stops.push(
+      await focused.evaluate((el) => {
+        const doc = el.ownerDocument;
+        const labelFor = el.id ? doc.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
+        const name = (el.getAttribute('aria-label') || labelFor || el.textContent || el.getAttribute('title') || '').trim();
+        const style = doc.defaultView?.getComputedStyle(el);
+        if (!style) return { tag: el.tagName.toLowerCase(), name, outline: false };
+        const transparent = /^transparent$|rgba\([^)]*,\s*0\)$/.test(style.outlineColor);
+        const hidden = parseFloat(style.outlineOffset) <= 0 && style.outlineColor === style.backgroundColor;
+        return { tag: el.tagName.toLowerCase(), name, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent && !hidden };
+      }),
+    );
   }
   return stops;
 }

@@ -76,20 +76,32 @@ export async function allLogEntries(frame: FrameLocator): Promise<string[]> {
     // The log paints the rows in view on an animation frame after the scroll: wait until every
     // row from the top of the view to its bottom is there (18 px a row), not for a fixed delay a
     // busy machine can outrun. After 10 s it reads what is there, and the test's assertion says what is missing.
-    await log.evaluate((el, to) => new Promise<void>((resolve) => {
-      el.scrollTop = to;
-      const first = Math.floor(el.scrollTop / 18);
-      const rowCount = Math.round(parseFloat(el.querySelector('.log-sizer')?.getAttribute('style')?.match(/height:\s*([\d.]+)px/)?.[1] ?? '0') / 18);
-      const last = Math.min(Math.ceil((el.scrollTop + el.clientHeight) / 18), rowCount) - 1;
-      const until = Date.now() + 10_000;
-      const painted = (): boolean => {
-        const tops = new Set([...el.querySelectorAll('.log-row')].map((r) => r.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1]));
-        for (let i = first; i <= last; i++) if (!tops.has(String(i * 18))) return false;
-        return true;
-      };
-      const poll = (): void => void (painted() || Date.now() > until ? resolve() : el.ownerDocument.defaultView?.requestAnimationFrame(poll) ?? resolve());
-      poll();
-    }), top);
+    await log.evaluate(
+      (el, to) =>
+        new Promise<void>((resolve) => {
+          el.scrollTop = to;
+          const first = Math.floor(el.scrollTop / 18);
+          const rowCount = Math.round(
+            parseFloat(
+              el
+                .querySelector('.log-sizer')
+                ?.getAttribute('style')
+                ?.match(/height:\s*([\d.]+)px/)?.[1] ?? '0',
+            ) / 18,
+          );
+          const last = Math.min(Math.ceil((el.scrollTop + el.clientHeight) / 18), rowCount) - 1;
+          const until = Date.now() + 10_000;
+          const painted = (): boolean => {
+            const tops = new Set([...el.querySelectorAll('.log-row')].map((r) => r.getAttribute('style')?.match(/top:\s*([\d.]+)px/)?.[1]));
+            for (let i = first; i <= last; i++) if (!tops.has(String(i * 18))) return false;
+            return true;
+          };
+          const poll = (): void =>
+            void (painted() || Date.now() > until ? resolve() : (el.ownerDocument.defaultView?.requestAnimationFrame(poll) ?? resolve()));
+          poll();
+        }),
+      top,
+    );
     for (const row of await rowsInDom(frame)) rows.set(row.top, row);
   }
   const byEntry = new Map<string, string>();
@@ -127,10 +139,13 @@ export async function scrollLog(frame: FrameLocator, to: 'top' | 'bottom'): Prom
 export async function sidebarAfterReload(page: Page): Promise<FrameLocator> {
   const item = page.locator('.activitybar .action-item:has([aria-label^="Redline"])').first();
   await item.waitFor({ timeout: 60_000 });
-  const restored = await item.evaluate((el) => new Promise<boolean>((resolve) => {
-    const until = Date.now() + 10_000;
-    const poll = () => (el.classList.contains('checked') ? resolve(true) : Date.now() > until ? resolve(false) : setTimeout(poll, 200));
-    poll();
-  }));
+  const restored = await item.evaluate(
+    (el) =>
+      new Promise<boolean>((resolve) => {
+        const until = Date.now() + 10_000;
+        const poll = () => (el.classList.contains('checked') ? resolve(true) : Date.now() > until ? resolve(false) : setTimeout(poll, 200));
+        poll();
+      }),
+  );
   return restored ? page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame') : openRedlineSidebar(page);
 }

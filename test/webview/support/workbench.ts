@@ -50,20 +50,28 @@ export interface WorkbenchOptions {
 }
 
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
-  const model = opts.model === undefined ? undefined : await MessagesDouble.start({ script: loadScript(opts.model), canaries: [FAKE_KEY, ...(opts.canaries ?? [])] });
-  const { runDir, workspace } = prepareRun('webview', opts.workspaceTemplate ?? path.join(repoRoot, 'test', 'fixtures', 'workspace'), {
-    'workbench.colorTheme': opts.theme ?? DARK,
-    ...(opts.restricted ? RESTRICTED_SETTINGS : {}),
-    ...opts.settings,
-  }, model ? { 'redline.anthropic.baseUrl': model.url } : {});
+  const model =
+    opts.model === undefined ? undefined : await MessagesDouble.start({ script: loadScript(opts.model), canaries: [FAKE_KEY, ...(opts.canaries ?? [])] });
+  const { runDir, workspace } = prepareRun(
+    'webview',
+    opts.workspaceTemplate ?? path.join(repoRoot, 'test', 'fixtures', 'workspace'),
+    {
+      'workbench.colorTheme': opts.theme ?? DARK,
+      ...(opts.restricted ? RESTRICTED_SETTINGS : {}),
+      ...opts.settings,
+    },
+    model ? { 'redline.anthropic.baseUrl': model.url } : {},
+  );
   if (opts.git) initRepository(workspace);
   const server = await startCodeServer({ workspace, runDir, env: model ? { ANTHROPIC_API_KEY: FAKE_KEY } : {}, workspaceTrust: opts.restricted === true });
   const browser = await launchBrowser();
   const { page } = browser;
-  await page.goto(workbenchUrl(server.url, workspace, [
-    ['extensionDevelopmentPath', remoteUri(server.url, repoRoot)],
-    ['skipWelcome', 'true'],
-  ]));
+  await page.goto(
+    workbenchUrl(server.url, workspace, [
+      ['extensionDevelopmentPath', remoteUri(server.url, repoRoot)],
+      ['skipWelcome', 'true'],
+    ]),
+  );
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar').waitFor({ timeout: 60_000 });
   await page.locator(`.monaco-workbench.${themeClass(opts.theme ?? DARK)}`).waitFor({ timeout: 60_000 });
@@ -119,12 +127,18 @@ function loadScript(model: string | ScriptFn): ScriptFn {
 /** The quick-pick row whose label is exactly `label` (a prefix match could pick a neighbour). */
 function exactRow(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first();
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) })
+    .first();
 }
 
 /** The class the workbench carries once a default theme is applied, e.g. `vscode-theme-defaults-themes-dark_modern-json`. */
 function themeClass(theme: string): string {
-  const file = theme.replace(/^Default /, '').toLowerCase().replace(/\s+/g, '_');
+  const file = theme
+    .replace(/^Default /, '')
+    .toLowerCase()
+    .replace(/\s+/g, '_');
   return `vscode-theme-defaults-themes-${file}-json`;
 }
 

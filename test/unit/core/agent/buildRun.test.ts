@@ -9,10 +9,24 @@ const index = "import { greet } from '../../agent/greet';\nconsole.log(greet('wo
 const workspace = { 'src/greet.ts': greet, 'src/index.ts': index, 'AGENTS.md': 'Use two-space indents.' };
 
 const script = [
-  toolReply([{ name: 'read_file', input: { path: 'src/greet.ts' } }, { name: 'read_file', input: { path: 'src/index.ts' } }], 'Reading.'),
+  toolReply(
+    [
+      { name: 'read_file', input: { path: 'src/greet.ts' } },
+      { name: 'read_file', input: { path: 'src/index.ts' } },
+    ],
+    'Reading.',
+  ),
   toolReply([
     { name: 'propose_edit', input: { path: 'src/greet.ts', old_string: 'function greet(', new_string: 'function hello(', step: 's1' } },
-    { name: 'propose_edit', input: { path: 'src/index.ts', old_string: "import { greet } from '../../agent/greet';\nconsole.log(greet(", new_string: "import { hello } from '../../agent/greet';\nconsole.log(hello(", step: 's1' } },
+    {
+      name: 'propose_edit',
+      input: {
+        path: 'src/index.ts',
+        old_string: "import { greet } from '../../agent/greet';\nconsole.log(greet(",
+        new_string: "import { hello } from '../../agent/greet';\nconsole.log(hello(",
+        step: 's1',
+      },
+    },
     { name: 'set_step_status', input: { step: 's1', status: 'done' } },
   ]),
   toolReply([
@@ -51,8 +65,12 @@ describe('agent: a build run against the double', () => {
     assert.deepEqual(latest.get('test/hello.test.ts')?.stepRanges, [{ startLine: 1, endLine: 1, step: 's3' }]);
     assert.equal(h.files.files.get('src/greet.ts'), greet, "the user's file is untouched");
 
-    assert.equal(h.checks.runs.length, 2, 'the model\'s run_check, then the plan\'s check after the follow-ups');
-    assert.deepEqual(h.checks.runs[0]?.proposals.map((p) => p.path), ['src/greet.ts', 'src/index.ts', 'test/hello.test.ts'], 'the check sees every pending proposal');
+    assert.equal(h.checks.runs.length, 2, "the model's run_check, then the plan's check after the follow-ups");
+    assert.deepEqual(
+      h.checks.runs[0]?.proposals.map((p) => p.path),
+      ['src/greet.ts', 'src/index.ts', 'test/hello.test.ts'],
+      'the check sees every pending proposal',
+    );
     assert.deepEqual(run.stepStatuses, { s1: { status: 'done' } });
     assert.equal(run.summary, 'The test fails if hello is reverted.');
 
@@ -77,7 +95,10 @@ describe('agent: a build run against the double', () => {
         assert.ok(prefixOf(next.body).startsWith(prefixOf(request.body)), `request ${n} must be a prefix of request ${n + 1}`);
       }
     }
-    assert.ok(run.turns.slice(1).every((t) => t.usage.cacheRead > 0), 'every later turn reads the earlier ones from cache');
+    assert.ok(
+      run.turns.slice(1).every((t) => t.usage.cacheRead > 0),
+      'every later turn reads the earlier ones from cache',
+    );
     assert.ok(run.usage.costUsd > 0, 'the price table gives a cost');
   });
 

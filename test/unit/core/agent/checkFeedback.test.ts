@@ -11,7 +11,7 @@ describe('agent: failing plan checks go back to the model', () => {
   let h: Harness | undefined;
   afterEach(async () => h?.close());
 
-  it('feeds a failing check\'s exit code and output back, lets the model fix it, and stores the final state', async () => {
+  it("feeds a failing check's exit code and output back, lets the model fix it, and stores the final state", async () => {
     h = await startHarness(
       [
         textReply('Nothing to change, I think.'),
@@ -31,8 +31,16 @@ describe('agent: failing plan checks go back to the model', () => {
     assert.match(told, /do not weaken, skip or narrow the checks/);
     assert.equal(h.checks.runs.length, 2, 'the checks run again after the fix');
     assert.equal(h.checks.runs[1]?.proposals[0]?.proposedText, 'export const sum = (a: number, b: number) => a + b;\n', 'against the fixed proposal');
-    assert.deepEqual(run.finalChecks?.map((c) => [c.name, c.status]), [['unit tests', 'passed']], 'the final check state is the last run\'s');
-    assert.deepEqual(run.checks.map((c) => c.outcome.exitCode), [1, 0], 'every check run is in the transcript');
+    assert.deepEqual(
+      run.finalChecks?.map((c) => [c.name, c.status]),
+      [['unit tests', 'passed']],
+      "the final check state is the last run's",
+    );
+    assert.deepEqual(
+      run.checks.map((c) => c.outcome.exitCode),
+      [1, 0],
+      'every check run is in the transcript',
+    );
     assert.equal(run.summary, 'Fixed sum: it subtracted.');
   });
 
@@ -44,10 +52,13 @@ describe('agent: failing plan checks go back to the model', () => {
     assert.equal(run.endReason, 'checks_failed');
     assert.match(run.error ?? '', /checks still fail: unit tests \(exit 1\)\. Proposals are kept/);
     assert.equal(h.double.messageRequests().length, 2, 'one feedback round, then the run ends');
-    assert.deepEqual(run.finalChecks?.map((c) => [c.status, c.outcome.exitCode]), [['failed', 1]]);
+    assert.deepEqual(
+      run.finalChecks?.map((c) => [c.status, c.outcome.exitCode]),
+      [['failed', 1]],
+    );
   });
 
-  it('is bounded by maxTurns: the rounds stop with the run\'s turns', async () => {
+  it("is bounded by maxTurns: the rounds stop with the run's turns", async () => {
     h = await startHarness([textReply('Done.'), textReply('Still looking.'), textReply('never sent')], files);
     h.checks.script = { exitCode: null, output: 'killed', timedOut: true };
     const run = await runAgent(h.deps, h.options({ maxTurns: 2 }));
@@ -64,6 +75,9 @@ describe('agent: failing plan checks go back to the model', () => {
     const run = await runAgent(h.deps, h.options());
     assert.equal(run.state, 'done', run.error);
     assert.equal(h.double.messageRequests().length, 1);
-    assert.deepEqual(run.finalChecks?.map((c) => [c.status, c.outcome.output]), [['not_run', 'did not run: the user did not allow this check']]);
+    assert.deepEqual(
+      run.finalChecks?.map((c) => [c.status, c.outcome.output]),
+      [['not_run', 'did not run: the user did not allow this check']],
+    );
   });
 });

@@ -6,8 +6,7 @@ import { errorStep, textReply, toolReply } from '../../../double/script';
 import { MessagesDouble } from '../../../double/server';
 import { readFileSync } from 'node:fs';
 
-const client = (url: string): Anthropic =>
-  new Anthropic({ apiKey: 'sk-test', baseURL: url, maxRetries: 0, logLevel: 'off' });
+const client = (url: string): Anthropic => new Anthropic({ apiKey: 'sk-test', baseURL: url, maxRetries: 0, logLevel: 'off' });
 
 describe('double: the loopback Messages API', () => {
   let double: MessagesDouble | undefined;
@@ -16,7 +15,9 @@ describe('double: the loopback Messages API', () => {
   it('answers non-streaming JSON the SDK parses, with usage and tool_use', async () => {
     double = await MessagesDouble.start({ script: [toolReply([{ name: 'read_file', input: { path: 'a.ts' } }], 'Reading.')] });
     const message = await client(double.url).messages.create({
-      model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }],
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
     });
     assert.equal(message.stop_reason, 'tool_use', 'a reply with a tool call stops for tool_use');
     const call = message.content.find((b) => b.type === 'tool_use');
@@ -27,7 +28,10 @@ describe('double: the loopback Messages API', () => {
   it('streams SSE whose tool input arrives in several input_json_delta chunks', async () => {
     double = await MessagesDouble.start({ script: [toolReply([{ name: 'read_file', input: { path: 'src/long/path/file.ts' } }])] });
     const stream = await client(double.url).messages.create({
-      model: 'm', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }],
+      model: 'm',
+      max_tokens: 10,
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
     });
     const kinds: string[] = [];
     let json = '';
@@ -49,7 +53,9 @@ describe('double: the loopback Messages API', () => {
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '7');
     assert.deepEqual(await response.json(), {
-      type: 'error', error: { type: 'rate_limit_error', message: 'double: rate_limit_error' }, request_id: 'req_double_429',
+      type: 'error',
+      error: { type: 'rate_limit_error', message: 'double: rate_limit_error' },
+      request_id: 'req_double_429',
     });
   });
 
@@ -97,7 +103,10 @@ describe('double: the loopback Messages API', () => {
       const c = client(leaky.url);
       await c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'clean' }] });
       assert.deepEqual(leaky.leaks, [], 'a clean request is not a leak');
-      await assert.rejects(c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: `the file says ${canary}` }] }), /planted secret/);
+      await assert.rejects(
+        c.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: `the file says ${canary}` }] }),
+        /planted secret/,
+      );
       assert.deepEqual(leaky.leaks, [{ index: 1, canary }]);
       await assert.rejects(leaky.close(), /a planted secret reached the model: request 1/);
     } finally {

@@ -22,7 +22,13 @@ describe('agent: faults end a run with a clear state and nothing half-made', () 
   });
 
   it('429, 500 and 529 are retried and the run completes', async () => {
-    const steps: Step[] = [errorStep(429, { retryAfterMs: 5 }), editA, errorStep(500, { retryAfterMs: 5 }), errorStep(529, { retryAfterMs: 5 }), textReply('done')];
+    const steps: Step[] = [
+      errorStep(429, { retryAfterMs: 5 }),
+      editA,
+      errorStep(500, { retryAfterMs: 5 }),
+      errorStep(529, { retryAfterMs: 5 }),
+      textReply('done'),
+    ];
     h = await startHarness(steps, files);
     const run = await runAgent(h.deps, h.options());
     assert.equal(run.state, 'done', run.error);
@@ -45,9 +51,16 @@ describe('agent: faults end a run with a clear state and nothing half-made', () 
     assert.equal(run.state, 'failed');
     assert.match(run.error ?? '', /stream broke off/);
     assert.deepEqual([...h.sink.latest().keys()], ['src/a.ts'], 'only the first turn reached the changeset');
-    assert.deepEqual(h.overlay.all().map((f) => f.path), ['src/a.ts'], 'the overlay holds nothing of the dropped turn');
+    assert.deepEqual(
+      h.overlay.all().map((f) => f.path),
+      ['src/a.ts'],
+      'the overlay holds nothing of the dropped turn',
+    );
     assert.equal(run.messages.length, 3, 'opener, turn 1 and its results; no half turn');
-    assert.ok(h.events.some((e) => e.type === 'retry'), 'the log is told to discard the partial text');
+    assert.ok(
+      h.events.some((e) => e.type === 'retry'),
+      'the log is told to discard the partial text',
+    );
   });
 
   it('cancel mid-stream ends the run within a second, the overlay as of the last whole turn', async () => {
@@ -69,7 +82,10 @@ describe('agent: faults end a run with a clear state and nothing half-made', () 
     assert.equal(run.state, 'cancelled');
     assert.ok(cancelledAt > 0, 'the second turn started streaming');
     assert.ok(took < 1000, `cancel took ${took.toFixed(0)} ms`);
-    assert.deepEqual(h.overlay.all().map((f) => f.path), ['src/a.ts']);
+    assert.deepEqual(
+      h.overlay.all().map((f) => f.path),
+      ['src/a.ts'],
+    );
     assert.deepEqual([...h.sink.latest().keys()], ['src/a.ts']);
   });
 

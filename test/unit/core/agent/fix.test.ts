@@ -14,7 +14,14 @@ function request(path: string, comment: string): FixRequest {
     path,
     baseText: base,
     fileText: proposed,
-    hunk: { oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, oldText: 'export function greet(name: string) {\n', newText: 'export function hello(name: string) {\n' },
+    hunk: {
+      oldStart: 1,
+      oldLines: 1,
+      newStart: 1,
+      newLines: 1,
+      oldText: 'export function greet(name: string) {\n',
+      newText: 'export function hello(name: string) {\n',
+    },
     comment,
     step: 's1',
   };
@@ -34,7 +41,12 @@ describe('agent: fix requests', () => {
     h = await startHarness(({ body }) => {
       const path = pathOf(body);
       if (lastUserText(body).includes('Proposed an edit')) return textReply(`Renamed in ${path}.`);
-      return toolReply([{ name: 'propose_edit', input: { path, old_string: 'function hello(', new_string: path === 'src/a.ts' ? 'function sayHello(' : 'function greetUser(', step: 's1' } }]);
+      return toolReply([
+        {
+          name: 'propose_edit',
+          input: { path, old_string: 'function hello(', new_string: path === 'src/a.ts' ? 'function sayHello(' : 'function greetUser(', step: 's1' },
+        },
+      ]);
     });
     const options = { model: 'claude-test', prices, signal: new AbortController().signal };
     const [a, b] = await Promise.all([
@@ -72,6 +84,10 @@ describe('agent: fix requests', () => {
     const feedback = 'Review feedback since your last turn. Do not propose these changes again:\n- The user rejected hunk h1 in src/b.ts: keep the old name';
     const result = await runFix(h.deps, { ...request('src/a.ts', 'rename'), feedback }, { model: 'claude-test', prices, signal: new AbortController().signal });
     assert.ok(result.ok, result.ok ? '' : result.message);
-    assert.match(h.double.messageRequests()[0]?.raw ?? '', /rejected hunk h1 in src\/b\.ts: keep the old name/, 'the queued rejection did not reach the fix turn');
+    assert.match(
+      h.double.messageRequests()[0]?.raw ?? '',
+      /rejected hunk h1 in src\/b\.ts: keep the old name/,
+      'the queued rejection did not reach the fix turn',
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('agent: modes, paths and tool input', () => {
     const offered = asArray(field(first, 'tools')).map((t) => field(t, 'name'));
     assert.deepEqual(offered, ['read_file', 'list_dir', 'find_files', 'search_text'], 'plan mode offers read tools only');
     const results = lastToolResults(h.double.messageRequests()[1]?.body ?? null);
-    assert.ok(results.every((r) => r.isError && /not available in plan mode/.test(r.text)), JSON.stringify(results));
+    assert.ok(
+      results.every((r) => r.isError && /not available in plan mode/.test(r.text)),
+      JSON.stringify(results),
+    );
     assert.equal(h.sink.batches.length, 0, 'nothing reaches the changeset');
     assert.deepEqual(h.overlay.all(), [], 'nothing is proposed');
     assert.equal(h.checks.runs.length, 0, 'no check runs');
@@ -55,7 +58,10 @@ describe('agent: modes, paths and tool input', () => {
     assert.equal(run.state, 'done', run.error);
     assert.ok(!h.double.allBodies().includes(canary), 'the canary must not be sent to the model');
     const results = lastToolResults(h.double.messageRequests()[1]?.body ?? null);
-    assert.deepEqual(results.map((r) => r.isError), [true, true, false, false, false, true]);
+    assert.deepEqual(
+      results.map((r) => r.isError),
+      [true, true, false, false, false, true],
+    );
     assert.equal(results[3]?.text, 'src/', 'a denied file is not even named in a listing');
     assert.equal(results[4]?.text, 'src/a.ts', 'nor found by a glob');
     assert.ok(!h.files.reads.includes('.env'), 'the Files port is never asked for a denied file');

@@ -32,11 +32,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  script: Script,
-  files: Record<string, string> = {},
-  modelOptions: { maxRetries?: number } = {},
-): Promise<Harness> {
+export async function startHarness(script: Script, files: Record<string, string> = {}, modelOptions: { maxRetries?: number } = {}): Promise<Harness> {
   const double = await MessagesDouble.start({ script });
   const model = createAnthropicModel({
     credentials: () => ({ apiKey, baseURL: double.url }),
@@ -52,7 +48,16 @@ export async function startHarness(
   const events: AgentEvent[] = [];
   const deps: AgentDeps = { model, files: memory, search: timedSearch(), guard, sink, checks, clock: systemClock };
   return {
-    double, model, files: memory, guard, sink, checks, overlay, feedback, events, deps,
+    double,
+    model,
+    files: memory,
+    guard,
+    sink,
+    checks,
+    overlay,
+    feedback,
+    events,
+    deps,
     options: (overrides = {}) => ({
       id: 'run-1',
       mode: 'build',

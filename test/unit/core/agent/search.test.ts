@@ -23,7 +23,11 @@ describe('agent: search_text has a hard time limit', () => {
 
     const ordinary = search.compile('gre+t\\(', true);
     assert.ok(ordinary.ok);
-    assert.deepEqual(ordinary.value.match(['greet(x)', 'nope', 'greeet(', 'greet('], 2), { ok: true, value: [0, 2] }, 'indexes of matching lines, at most limit');
+    assert.deepEqual(
+      ordinary.value.match(['greet(x)', 'nope', 'greeet(', 'greet('], 2),
+      { ok: true, value: [0, 2] },
+      'indexes of matching lines, at most limit',
+    );
     const literal = search.compile('a.b', false);
     assert.ok(literal.ok);
     assert.deepEqual(literal.value.match(['a.b', 'axb'], 10), { ok: true, value: [0] }, 'a literal is not a regular expression');

@@ -6,7 +6,7 @@ import { MemoryFiles } from './fakes';
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
 describe('agent: step ranges in the overlay', () => {
-  it('each edit\'s range still points at the lines it wrote after later edits elsewhere (property)', async () => {
+  it("each edit's range still points at the lines it wrote after later edits elsewhere (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 6 }),
@@ -22,7 +22,10 @@ describe('agent: step ranges in the overlay', () => {
           const text = (file?.proposedText ?? '').split('\n');
           for (const range of file?.stepRanges ?? []) {
             const covered = text.slice(range.startLine - 1, range.endLine);
-            assert.ok(covered.length > 0 && covered.every((l) => l.startsWith(`step${range.step.slice(1)} `)), `${range.step} ${range.startLine}-${range.endLine}: ${covered.join('|')}`);
+            assert.ok(
+              covered.length > 0 && covered.every((l) => l.startsWith(`step${range.step.slice(1)} `)),
+              `${range.step} ${range.startLine}-${range.endLine}: ${covered.join('|')}`,
+            );
           }
         },
       ),
@@ -55,7 +58,10 @@ describe('agent: step ranges in the overlay', () => {
     await overlay.edit('f.ts', 'y', 'z', 's1');
     await overlay.create('g.ts', 'new', 's1');
     overlay.rollback(checkpoint);
-    assert.deepEqual(overlay.all().map((f) => [f.path, f.proposedText]), [['f.ts', 'y\n']]);
+    assert.deepEqual(
+      overlay.all().map((f) => [f.path, f.proposedText]),
+      [['f.ts', 'y\n']],
+    );
     assert.deepEqual(overlay.takeChanged(), [], 'nothing of the rolled-back edits is left to flush');
   });
 });

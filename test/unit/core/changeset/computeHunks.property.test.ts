@@ -23,7 +23,13 @@ function reference(base: string, proposed: string, context: number, path: string
 
 // Lines from a small alphabet, long enough (up to 1,200 lines) that the histogram path runs too.
 const bigPairArb = fc
-  .tuple(fc.array(fc.nat(30).map((n) => `line ${n}\n`), { minLength: 900, maxLength: 1200 }), fc.array(fc.tuple(fc.nat(1199), fc.nat(2), fc.nat(60)), { maxLength: 80 }))
+  .tuple(
+    fc.array(
+      fc.nat(30).map((n) => `line ${n}\n`),
+      { minLength: 900, maxLength: 1200 },
+    ),
+    fc.array(fc.tuple(fc.nat(1199), fc.nat(2), fc.nat(60)), { maxLength: 80 }),
+  )
   .map(([base, edits]) => {
     const next = base.slice();
     for (const [at, op, n] of edits) {
@@ -51,21 +57,30 @@ describe('core/changeset computeHunks from the line diff', () => {
     const { oldText, newText } = generatePair({ lines: 20_000, changed: 0.1, layout: 'clustered' });
     const r = computeHunks(oldText, newText, { path: 'big.ts', emphasis: false });
     assert.ok(r.ok);
-    assert.deepEqual(r.value, reference(oldText, newText, 3, 'big.ts').map((h) => ({ ...h, lines: h.lines.map(({ kind, text, eol }) => ({ kind, text, eol })) })));
+    assert.deepEqual(
+      r.value,
+      reference(oldText, newText, 3, 'big.ts').map((h) => ({ ...h, lines: h.lines.map(({ kind, text, eol }) => ({ kind, text, eol })) })),
+    );
   });
 
   it('property: line starts cut a text into exactly its lines, and interned ids are equal exactly when lines are', () => {
-    const textArb = fc.array(fc.constantFrom('a', 'b', 'a\r', '', 'ab'), { maxLength: 30 }).chain((ls) => fc.boolean().map((last) => ls.map((l) => `${l}\n`).join('') + (last ? 'tail' : '')));
+    const textArb = fc
+      .array(fc.constantFrom('a', 'b', 'a\r', '', 'ab'), { maxLength: 30 })
+      .chain((ls) => fc.boolean().map((last) => ls.map((l) => `${l}\n`).join('') + (last ? 'tail' : '')));
     fc.assert(
       fc.property(textArb, textArb, (x, y) => {
         const starts = lineStarts(x);
-        assert.deepEqual(Array.from({ length: starts.length - 1 }, (_, i) => x.slice(starts[i], starts[i + 1])), splitLines(x));
+        assert.deepEqual(
+          Array.from({ length: starts.length - 1 }, (_, i) => x.slice(starts[i], starts[i + 1])),
+          splitLines(x),
+        );
         const { a, b, valueCount, aStarts, bStarts } = internTexts(x, y);
         const lines = [...splitLines(x), ...splitLines(y)];
         const ids = [...a, ...b];
         assert.deepEqual([aStarts, bStarts], [lineStarts(x), lineStarts(y)]);
         assert.equal(valueCount, new Set(lines).size, 'one id per distinct line');
-        for (let i = 0; i < lines.length; i++) for (let j = 0; j < lines.length; j++) assert.equal(ids[i] === ids[j], lines[i] === lines[j], `lines ${i} and ${j}`);
+        for (let i = 0; i < lines.length; i++)
+          for (let j = 0; j < lines.length; j++) assert.equal(ids[i] === ids[j], lines[i] === lines[j], `lines ${i} and ${j}`);
       }),
       { numRuns: 1000 },
     );

@@ -26,7 +26,11 @@ function apply(base: string, hs: readonly DiffHunk[]): string {
   for (const h of hs) {
     const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
     out.push(...lines.slice(at, start));
-    assert.deepEqual(h.lines.filter((l) => l.kind !== 'added').map((l) => l.text + l.eol), lines.slice(start, start + h.oldLines), `old side of ${h.id} must match the base`);
+    assert.deepEqual(
+      h.lines.filter((l) => l.kind !== 'added').map((l) => l.text + l.eol),
+      lines.slice(start, start + h.oldLines),
+      `old side of ${h.id} must match the base`,
+    );
     out.push(...h.lines.filter((l) => l.kind !== 'removed').map((l) => l.text + l.eol));
     at = start + h.oldLines;
   }
@@ -45,7 +49,10 @@ function gitHeaders(base: string, proposed: string): string[] {
       // git diff --no-index exits 1 when the files differ; its stdout is the diff.
       out = String((e as { stdout?: string }).stdout ?? '');
     }
-    return out.split('\n').filter((l) => l.startsWith('@@')).map((l) => l.replace(/ @@.*$/, ' @@'));
+    return out
+      .split('\n')
+      .filter((l) => l.startsWith('@@'))
+      .map((l) => l.replace(/ @@.*$/, ' @@'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,9 +80,20 @@ describe('core/changeset computeHunks', () => {
 
   it('keeps CR, tabs and a missing final newline in the lines', () => {
     const [crlf] = hunks(fixture('crlf').base, fixture('crlf').proposed);
-    assert.ok(crlf?.lines.every((l) => l.eol === '\r\n'), 'every CRLF line keeps \\r\\n');
+    assert.ok(
+      crlf?.lines.every((l) => l.eol === '\r\n'),
+      'every CRLF line keeps \\r\\n',
+    );
     const [nfn] = hunks('a\nb', 'a\nc');
-    assert.deepEqual(nfn?.lines.map((l) => [l.kind, l.text, l.eol]), [['context', 'a', '\n'], ['removed', 'b', ''], ['added', 'c', '']], 'last line without newline');
+    assert.deepEqual(
+      nfn?.lines.map((l) => [l.kind, l.text, l.eol]),
+      [
+        ['context', 'a', '\n'],
+        ['removed', 'b', ''],
+        ['added', 'c', ''],
+      ],
+      'last line without newline',
+    );
   });
 
   it('ids are stable: the same change keeps its id when other hunks change', () => {

@@ -85,12 +85,17 @@ describe('changeset decisions (properties)', () => {
           const hunks = cs.files[0]!.hunks;
           const h = hunks[pick % Math.max(hunks.length, 1)];
           const r =
-            kind === 'all' ? decideAll(cs, pick % 2 ? 'accept' : 'reject') :
-            kind === 'file' ? decideFile(cs, 'f.txt', pick % 2 ? 'accept' : 'reject') :
-            h === undefined ? undefined :
-            kind === 'split' ? splitHunk(cs, h.id) :
-            kind === 'lines' ? decideLines(cs, h.id, lines, pick % 2 ? 'accept' : 'reject') :
-            decideHunk(cs, h.id, kind === 'accept' ? 'accept' : 'reject', 'why');
+            kind === 'all'
+              ? decideAll(cs, pick % 2 ? 'accept' : 'reject')
+              : kind === 'file'
+                ? decideFile(cs, 'f.txt', pick % 2 ? 'accept' : 'reject')
+                : h === undefined
+                  ? undefined
+                  : kind === 'split'
+                    ? splitHunk(cs, h.id)
+                    : kind === 'lines'
+                      ? decideLines(cs, h.id, lines, pick % 2 ? 'accept' : 'reject')
+                      : decideHunk(cs, h.id, kind === 'accept' ? 'accept' : 'reject', 'why');
           if (r === undefined) continue;
           if (!r.ok) continue; // a refused decision changes nothing (the object is not replaced)
           cs = r.value;

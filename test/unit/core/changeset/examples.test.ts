@@ -37,7 +37,14 @@ describe('changeset: decisions and errors', () => {
     const snap = snapshotChangeset(make());
     assert.deepEqual(Object.keys(snap), ['id', 'title', 'source', 'files'], 'top-level keys');
     const hunks = snap.files[0]?.hunks ?? [];
-    assert.deepEqual(hunks.map((h) => [h.oldStart, h.oldLines, h.newStart, h.newLines]), [[1, 6, 1, 6], [18, 6, 18, 7]], 'ranges as git diff shows them');
+    assert.deepEqual(
+      hunks.map((h) => [h.oldStart, h.oldLines, h.newStart, h.newLines]),
+      [
+        [1, 6, 1, 6],
+        [18, 6, 18, 7],
+      ],
+      'ranges as git diff shows them',
+    );
     assert.deepEqual(Object.keys(hunks[0] ?? {}), ['id', 'state', 'revision', 'oldStart', 'oldLines', 'newStart', 'newLines', 'flags'], 'hunk keys');
     assert.equal(JSON.stringify(JSON.parse(JSON.stringify(snap))), JSON.stringify(snap), 'plain JSON');
   });
@@ -57,14 +64,28 @@ describe('changeset: decisions and errors', () => {
     expectError(cs, undoDecision(cs), 'E_NOTHING_TO_UNDO', /no decision/, before);
     const bin = createChangeset({ id: 'x', title: '', source: 'api', files: [{ path: 'b.bin', baseText: 'a\0', proposedText: 'b' }] });
     assert.ok(!bin.ok && bin.code === 'E_BINARY' && /b\.bin/.test(bin.message), 'NUL bytes are refused naming the file');
-    const range = createChangeset({ id: 'x', title: '', source: 'api', files: [{ path: 'r', baseText: 'a\n', proposedText: 'b\n', stepRanges: [{ startLine: 2, endLine: 9, step: 's' }] }] });
+    const range = createChangeset({
+      id: 'x',
+      title: '',
+      source: 'api',
+      files: [{ path: 'r', baseText: 'a\n', proposedText: 'b\n', stepRanges: [{ startLine: 2, endLine: 9, step: 's' }] }],
+    });
     assert.ok(!range.ok && range.code === 'E_RANGE' && /2-9/.test(range.message), 'out-of-range step lines are refused');
   });
 
   it('an empty step range marks the point where whole lines were removed (an agent deleting an assertion)', () => {
-    const cs = createChangeset({ id: 'x', title: '', source: 'agent', files: [{ path: 't.js', baseText: 'a\nb\nexpect(x);\nc\n', proposedText: 'a\nb\nc\n', stepRanges: [{ startLine: 3, endLine: 2, step: 's1' }] }] });
+    const cs = createChangeset({
+      id: 'x',
+      title: '',
+      source: 'agent',
+      files: [{ path: 't.js', baseText: 'a\nb\nexpect(x);\nc\n', proposedText: 'a\nb\nc\n', stepRanges: [{ startLine: 3, endLine: 2, step: 's1' }] }],
+    });
     assert.ok(cs.ok, cs.ok ? '' : cs.message);
-    assert.deepEqual(cs.value.files[0]!.hunks.map((h) => h.steps), [['s1']], 'the deletion hunk serves the step that deleted');
+    assert.deepEqual(
+      cs.value.files[0]!.hunks.map((h) => h.steps),
+      [['s1']],
+      'the deletion hunk serves the step that deleted',
+    );
   });
 
   it('a stale hunk cannot be decided until refreshed', () => {
@@ -83,7 +104,10 @@ describe('changeset: decisions and errors', () => {
     assert.equal(r.state, 'pending', 'refreshed hunk is pending');
     assert.equal(r.revision, 2, 'refresh is a new revision');
     const view = viewHunks(refreshed.files[0]!).find((v) => v.id === h1!.id)!;
-    assert.ok(view.lines.some((l) => l.kind === 'removed' && l.text === 'line 3 (mine)'), "the user's line is shown as what accepting would replace");
+    assert.ok(
+      view.lines.some((l) => l.kind === 'removed' && l.text === 'line 3 (mine)'),
+      "the user's line is shown as what accepting would replace",
+    );
     const accepted = value(acceptHunk(refreshed, h1!.id));
     assert.ok(decidedText(accepted.files[0]!).includes('LINE 3\n'), 'accepting the refreshed hunk applies it');
   });
@@ -108,11 +132,15 @@ describe('changeset: decisions and errors', () => {
     const next = value(acceptHunk({ ...cs, files: [file] }, h2!.id));
     const edits = value(documentEdits(doc, file, next.files[0]!));
     assert.equal(edits.length, 1, 'one minimal edit');
-    assert.deepEqual(edits[0], { startLine: 21, startCharacter: 0, endLine: 21, endCharacter: 0, newText: 'added 20b\n' }, 'an insertion after line 20 (+1 shifted)');
+    assert.deepEqual(
+      edits[0],
+      { startLine: 21, startCharacter: 0, endLine: 21, endCharacter: 0, newText: 'added 20b\n' },
+      'an insertion after line 20 (+1 shifted)',
+    );
     assert.equal(applyTextEdits(doc, edits), doc.replace('line 20\n', 'line 20\nadded 20b\n'), "the user's edits survive the accept");
   });
 
-  it("an Undo in the editor that takes an accept back makes the hunk pending again; any other edit of it is final", () => {
+  it('an Undo in the editor that takes an accept back makes the hunk pending again; any other edit of it is final', () => {
     const cs = make();
     const [h1, h2] = cs.files[0]!.hunks;
     const accepted = value(decideAll(cs, 'accept'));
@@ -123,7 +151,10 @@ describe('changeset: decisions and errors', () => {
     assert.equal(undone.hunks.find((h) => h.id === h1!.id)?.state, 'pending', 'the accept taken back in the editor is pending again');
     assert.equal(undone.hunks.find((h) => h.id === h1!.id)?.detached, undefined, 'the reopened hunk owns its lines');
     assert.equal(undone.hunks.find((h) => h.id === h2!.id)?.state, 'accepted', 'the other accept stands');
-    assert.ok(viewHunks(undone).some((v) => v.id === h1!.id && v.lines.some((l) => l.kind === 'added' && l.text === 'LINE 3')), 'the hunk shows its proposal again');
+    assert.ok(
+      viewHunks(undone).some((v) => v.id === h1!.id && v.lines.some((l) => l.kind === 'added' && l.text === 'LINE 3')),
+      'the hunk shows its proposal again',
+    );
     const redone = value(acceptHunk({ ...accepted, files: [undone] }, h1!.id));
     assert.equal(decidedText(redone.files[0]!), typed, 'accepting it again gives the text before the undo');
     const edited = value(rebaseFile(accepted.files[0]!, decidedText(accepted.files[0]!).replace('LINE 3\n', 'line 3 (mine)\n')));
@@ -137,7 +168,11 @@ describe('changeset: decisions and errors', () => {
     const edits = fileEdits(cs.files[0]!, accepted.files[0]!);
     assert.deepEqual(edits, [{ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0, newText: 'LINE 3\n' }], 'replace one line only');
     const undone = value(undoDecision(accepted));
-    assert.deepEqual(fileEdits(accepted.files[0]!, undone.files[0]!), [{ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0, newText: 'line 3\n' }], 'undo restores that line only');
+    assert.deepEqual(
+      fileEdits(accepted.files[0]!, undone.files[0]!),
+      [{ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0, newText: 'line 3\n' }],
+      'undo restores that line only',
+    );
     const mismatch = documentEdits('other', cs.files[0]!, accepted.files[0]!);
     assert.ok(!mismatch.ok && mismatch.code === 'E_MISMATCH', 'edits against a document the model does not know are refused');
   });
@@ -149,7 +184,11 @@ describe('changeset: decisions and errors', () => {
     const next = value(decideLines(cs, h!.id, [0, 2], 'accept'));
     assert.equal(decidedText(next.files[0]!), 'b\nA\nc\n', 'git add -p semantics: b kept, A added, B not');
     const hunks = next.files[0]!.hunks;
-    assert.deepEqual(hunks.map((x) => x.state), ['accepted', 'pending'], 'selected part accepted, rest pending');
+    assert.deepEqual(
+      hunks.map((x) => x.state),
+      ['accepted', 'pending'],
+      'selected part accepted, rest pending',
+    );
     assert.equal(hunks[0]!.id, h!.id, 'the selection keeps the id');
     const rest = value(acceptHunk(next, hunks[1]!.id));
     assert.equal(decidedText(rest.files[0]!), 'A\nB\nc\n', 'accepting the rest gives the proposal');
@@ -160,7 +199,13 @@ describe('changeset: decisions and errors', () => {
   });
 
   it('split, file and changeset decisions, and undo of each', () => {
-    const cs = make([{ path: 'f', baseText: 'a\nb\nc\nd\ne\n', proposedText: 'A\nb\nc\nd\nE\n' }, { path: 'g', baseText: 'x\n', proposedText: 'y\n' }], 3);
+    const cs = make(
+      [
+        { path: 'f', baseText: 'a\nb\nc\nd\ne\n', proposedText: 'A\nb\nc\nd\nE\n' },
+        { path: 'g', baseText: 'x\n', proposedText: 'y\n' },
+      ],
+      3,
+    );
     const [h] = cs.files[0]!.hunks;
     assert.equal(cs.files[0]!.hunks.length, 1, 'close changes share a hunk');
     const split = value(splitHunk(cs, h!.id));
@@ -195,7 +240,11 @@ describe('changeset: decisions and errors', () => {
     const h = fixed.files[0]!.hunks[0]!;
     assert.equal(h.id, h1!.id, 'the id survives a revision');
     assert.equal(h.revision, 2, 'revision 2');
-    assert.deepEqual(h.history[0]?.lines.map((l) => l.text), ['line 3\n', 'LINE 3\n'], 'revision 1 stays viewable');
+    assert.deepEqual(
+      h.history[0]?.lines.map((l) => l.text),
+      ['line 3\n', 'LINE 3\n'],
+      'revision 1 stays viewable',
+    );
     assert.equal(decidedText(value(acceptHunk(fixed, h1!.id)).files[0]!), BASE.replace('line 3\n', 'Line Three\n'), 'accepting applies revision 2');
     const other = fixed.files[0]!.hunks[1]!;
     assert.equal(other.id, cs.files[0]!.hunks[1]!.id, 'the unrelated hunk kept its id');
@@ -204,8 +253,22 @@ describe('changeset: decisions and errors', () => {
   });
 
   it('flags and plan steps', () => {
-    const cs = make([{ path: 'f', baseText: BASE, proposedText: PROPOSED, stepRanges: [{ startLine: 1, endLine: 4, step: 'rename' }, { startLine: 21, endLine: 21, step: 'extend' }] }]);
-    assert.deepEqual(cs.files[0]!.hunks.map((h) => h.steps), [['rename'], ['extend']], 'each hunk serves the steps its new lines intersect');
+    const cs = make([
+      {
+        path: 'f',
+        baseText: BASE,
+        proposedText: PROPOSED,
+        stepRanges: [
+          { startLine: 1, endLine: 4, step: 'rename' },
+          { startLine: 21, endLine: 21, step: 'extend' },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      cs.files[0]!.hunks.map((h) => h.steps),
+      [['rename'], ['extend']],
+      'each hunk serves the steps its new lines intersect',
+    );
     const flagged = value(setHunkFlags(cs, cs.files[0]!.hunks[1]!.id, ['tests-deleted', 'tests-deleted']));
     assert.deepEqual(snapshotChangeset(flagged).files[0]!.hunks[1]!.flags, ['tests-deleted'], 'flags appear in the snapshot, deduplicated');
     assert.equal(flagged.undo.length, 0, 'flags are not decisions');
@@ -214,7 +277,19 @@ describe('changeset: decisions and errors', () => {
   });
 
   it('created and deleted files are one decision each', () => {
-    const cs = make([{ path: 'new.ts', baseText: null, proposedText: 'a\n\n\n\n\n\n\nb\n' }, { path: 'old.ts', baseText: 'x\n', proposedText: null }, { path: 'empty', baseText: null, proposedText: '' }]);
-    assert.deepEqual(cs.files.map((f) => [f.status, f.hunks.length]), [['added', 1], ['deleted', 1], ['added', 1]], 'one hunk per created or deleted file, even an empty one');
+    const cs = make([
+      { path: 'new.ts', baseText: null, proposedText: 'a\n\n\n\n\n\n\nb\n' },
+      { path: 'old.ts', baseText: 'x\n', proposedText: null },
+      { path: 'empty', baseText: null, proposedText: '' },
+    ]);
+    assert.deepEqual(
+      cs.files.map((f) => [f.status, f.hunks.length]),
+      [
+        ['added', 1],
+        ['deleted', 1],
+        ['added', 1],
+      ],
+      'one hunk per created or deleted file, even an empty one',
+    );
   });
 });

@@ -63,16 +63,21 @@ const pairArb = fc.oneof(
   fc.tuple(fc.array(lineArb(4), { maxLength: 300, size: 'max' }), fc.array(lineArb(4), { maxLength: 300, size: 'max' })),
   fc.tuple(fc.array(lineArb(40), { maxLength: 200, size: 'max' }), fc.array(lineArb(40), { maxLength: 200, size: 'max' })),
   // A base and an edited copy: the usual shape of a proposal.
-  fc.tuple(fc.array(lineArb(30), { minLength: 1, maxLength: 200, size: 'max' }), fc.array(fc.tuple(fc.nat(199), fc.nat(2), lineArb(60)), { maxLength: 30, size: 'max' })).map(([base, edits]) => {
-    const next = base.slice();
-    for (const [at, op, line] of edits) {
-      const k = at % (next.length + 1);
-      if (op === 0) next.splice(k, 0, line);
-      else if (op === 1) next.splice(k, 1);
-      else next[k] = line;
-    }
-    return [base, next] as [string[], string[]];
-  }),
+  fc
+    .tuple(
+      fc.array(lineArb(30), { minLength: 1, maxLength: 200, size: 'max' }),
+      fc.array(fc.tuple(fc.nat(199), fc.nat(2), lineArb(60)), { maxLength: 30, size: 'max' }),
+    )
+    .map(([base, edits]) => {
+      const next = base.slice();
+      for (const [at, op, line] of edits) {
+        const k = at % (next.length + 1);
+        if (op === 0) next.splice(k, 0, line);
+        else if (op === 1) next.splice(k, 1);
+        else next[k] = line;
+      }
+      return [base, next] as [string[], string[]];
+    }),
 );
 
 describe('core/diff histogram line diff', () => {
@@ -95,7 +100,11 @@ describe('core/diff histogram line diff', () => {
         myersDiff(a, b, 0, a.length, 0, b.length, ca, cb);
         const kept = [...ca].filter((c) => c === 0).length;
         assert.equal(kept, [...cb].filter((c) => c === 0).length, 'both sides keep as many lines');
-        assert.deepEqual(xs.filter((_, i) => ca[i] === 0), ys.filter((_, j) => cb[j] === 0), 'the kept lines are a common subsequence');
+        assert.deepEqual(
+          xs.filter((_, i) => ca[i] === 0),
+          ys.filter((_, j) => cb[j] === 0),
+          'the kept lines are a common subsequence',
+        );
         assert.equal(kept, lcsLength(xs, ys), 'the common subsequence is a longest one');
       }),
       { numRuns: 1500 },

@@ -95,7 +95,10 @@ describe('buildGitFile against HEAD', () => {
   it('hunks the index already holds start accepted', () => {
     const index = head.replace('line 28\n', 'twenty-eight\n');
     const cs = gitChangeset([{ path: 'a.txt', base: head, index, worktree }]);
-    assert.deepEqual(cs.files[0]!.hunks.map((h) => h.state), ['pending', 'accepted']);
+    assert.deepEqual(
+      cs.files[0]!.hunks.map((h) => h.state),
+      ['pending', 'accepted'],
+    );
     assert.equal(indexText(cs.files[0]!), index);
   });
 
@@ -113,6 +116,12 @@ describe('buildGitFile against HEAD', () => {
       { path: 'added.txt', base: null, index: 'x\n', worktree: 'x\n' },
       { path: 'removed.txt', base: 'y\n', index: null, worktree: null },
     ]);
-    assert.deepEqual(cs.files.map((f) => [f.status, f.hunks.map((h) => h.state)]), [['added', ['accepted']], ['deleted', ['accepted']]]);
+    assert.deepEqual(
+      cs.files.map((f) => [f.status, f.hunks.map((h) => h.state)]),
+      [
+        ['added', ['accepted']],
+        ['deleted', ['accepted']],
+      ],
+    );
   });
 });

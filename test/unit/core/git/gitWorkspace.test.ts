@@ -76,19 +76,37 @@ describe('GitReviewWorkspace: a decision on the index and the working tree', () 
 });
 
 describe('followScan: a review follows new scans', () => {
-  const text = (path: string, texts: { base: string | null; index: string | null; worktree: string | null }, modeChange?: { from: string; to: string }): ScannedText => ({
+  const text = (
+    path: string,
+    texts: { base: string | null; index: string | null; worktree: string | null },
+    modeChange?: { from: string; to: string },
+  ): ScannedText => ({
     kind: 'text',
     texts: { path, ...texts },
     ref: { repo: '/ws', path, mode: '100644' },
     absolute: `/ws/${path}`,
-    planned: { kind: 'text', path, base: texts.base === null ? null : 'index', inIndex: texts.index !== null, inWorktree: texts.worktree !== null, mode: '100644', ...(modeChange ? { modeChange } : {}) },
+    planned: {
+      kind: 'text',
+      path,
+      base: texts.base === null ? null : 'index',
+      inIndex: texts.index !== null,
+      inWorktree: texts.worktree !== null,
+      mode: '100644',
+      ...(modeChange ? { modeChange } : {}),
+    },
   });
 
   it('appends new files after the old ones, so file indexes stay put, and replaces listings', () => {
-    const first: ScannedFile[] = [text('b.txt', { base, index: base, worktree }), { kind: 'listed', path: 'x.bin', status: 'modified', note: 'binary: listed, not diffed' }];
+    const first: ScannedFile[] = [
+      text('b.txt', { base, index: base, worktree }),
+      { kind: 'listed', path: 'x.bin', status: 'modified', note: 'binary: listed, not diffed' },
+    ];
     const review = assembleReview('wt', 'Working tree', first);
     const next = followScan(review, [text('a.txt', { base: null, index: null, worktree: 'new\n' }), text('b.txt', { base, index: base, worktree })], 'index');
-    assert.deepEqual(next.changeset.files.map((f) => f.path), ['b.txt', 'a.txt']);
+    assert.deepEqual(
+      next.changeset.files.map((f) => f.path),
+      ['b.txt', 'a.txt'],
+    );
     assert.deepEqual(next.listed, [], 'a listing that is gone is dropped');
     assert.equal(next.changeset.files[0], review.changeset.files[0], 'an unchanged file keeps its object (the panel re-renders nothing)');
   });
@@ -98,7 +116,10 @@ describe('followScan: a review follows new scans', () => {
       text('run.sh', { base, index: base, worktree: base }, { from: '100644', to: '100755' }),
       text('tool.sh', { base, index: base, worktree }, { from: '100644', to: '100755' }),
     ]);
-    assert.deepEqual(review.listed.map((l) => [l.path, l.note]), [['run.sh', 'mode 100644 → 100755 only: not staged here (git add stages it)']]);
+    assert.deepEqual(
+      review.listed.map((l) => [l.path, l.note]),
+      [['run.sh', 'mode 100644 → 100755 only: not staged here (git add stages it)']],
+    );
     assert.deepEqual(review.notes, ['tool.sh: mode 100644 → 100755 is not staged by Redline']);
   });
 
@@ -107,7 +128,9 @@ describe('followScan: a review follows new scans', () => {
     const accepted = { ...review, changeset: decided(review.changeset, 0, 'accept') };
     const staged = base.replace('line 2\n', 'two\n');
     const next = followScan(accepted, [text('b.txt', { base: staged, index: staged, worktree })], 'index');
-    assert.deepEqual(next.changeset.files[0]!.hunks.map((h) => h.state), ['accepted', 'pending']);
+    assert.deepEqual(
+      next.changeset.files[0]!.hunks.map((h) => h.state),
+      ['accepted', 'pending'],
+    );
   });
 });
-

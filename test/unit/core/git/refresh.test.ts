@@ -36,10 +36,24 @@ describe('refreshGitFile: the review follows the working tree', () => {
     const reverted = worktree.replace('thirty-eight\n', 'line 38\n');
     // The agent rewrites the middle hunk while the reviewer reads.
     const next = refreshed(cs, { index, worktree: reverted.replace('twenty\n', 'TWENTY\n') });
-    assert.deepEqual(summary(next), [[first!.id, 'accepted', 1], [second!.id, 'pending', 2]], 'accepted kept; changed hunk keeps its id as revision 2');
+    assert.deepEqual(
+      summary(next),
+      [
+        [first!.id, 'accepted', 1],
+        [second!.id, 'pending', 2],
+      ],
+      'accepted kept; changed hunk keeps its id as revision 2',
+    );
     const changed = next.files[0]!.hunks[1]!;
-    assert.deepEqual(changed.history.map((h) => [h.revision, h.replacedBy]), [[1, 'refresh']], 'the previous revision stays viewable');
-    assert.ok(next.files[0]!.hunks.some((h) => h.id === third!.id && h.state === 'rejected' && h.detached), 'the rejected hunk stays on record');
+    assert.deepEqual(
+      changed.history.map((h) => [h.revision, h.replacedBy]),
+      [[1, 'refresh']],
+      'the previous revision stays viewable',
+    );
+    assert.ok(
+      next.files[0]!.hunks.some((h) => h.id === third!.id && h.state === 'rejected' && h.detached),
+      'the rejected hunk stays on record',
+    );
   });
 
   it('a rejected change that comes back (its revert was undone) is pending again under its id', () => {
@@ -54,7 +68,10 @@ describe('refreshGitFile: the review follows the working tree', () => {
   it('a hunk staged in a terminal becomes accepted', () => {
     const cs = gitChangeset([{ path: 'a.txt', base, index: base, worktree }]);
     const next = refreshed(cs, { index: base.replace('line 20\n', 'twenty\n'), worktree });
-    assert.deepEqual(next.files[0]!.hunks.map((h) => h.state), ['pending', 'accepted', 'pending']);
+    assert.deepEqual(
+      next.files[0]!.hunks.map((h) => h.state),
+      ['pending', 'accepted', 'pending'],
+    );
   });
 
   it('a new change far from the others is a new pending hunk; nothing else moves', () => {
@@ -63,7 +80,11 @@ describe('refreshGitFile: the review follows the working tree', () => {
     const next = refreshed(cs, { index: base, worktree: worktree.replace('line 11\n', 'eleven\n') });
     const after = summary(next);
     assert.equal(after.length, 4);
-    assert.deepEqual(after.filter((h) => before.some((b) => b[0] === h[0])), before, 'the old hunks keep id, state and revision');
+    assert.deepEqual(
+      after.filter((h) => before.some((b) => b[0] === h[0])),
+      before,
+      'the old hunks keep id, state and revision',
+    );
   });
 
   it('an index that cannot be told as whole hunks makes the file diffed from the index', () => {

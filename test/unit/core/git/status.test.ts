@@ -27,9 +27,17 @@ function parsed(text: string): StatusEntry[] {
 describe('git status (porcelain v2 -z)', () => {
   it('parses changed, renamed, untracked entries with modes and paths with spaces', () => {
     const entries = parsed(RECORDED);
-    assert.deepEqual(entries.map((e) => [e.kind, e.path]), [
-      ['changed', 'del.txt'], ['changed', 'ex.sh'], ['changed', 'mod.txt'], ['renamed', 'new.txt'], ['changed', 'with space.txt'], ['untracked', 'untracked.txt'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.kind, e.path]),
+      [
+        ['changed', 'del.txt'],
+        ['changed', 'ex.sh'],
+        ['changed', 'mod.txt'],
+        ['renamed', 'new.txt'],
+        ['changed', 'with space.txt'],
+        ['untracked', 'untracked.txt'],
+      ],
+    );
     const renamed = entries[3];
     assert.ok(renamed?.kind === 'renamed');
     assert.equal(renamed.origPath, 'old.txt', 'the original path is the next NUL field');
@@ -40,14 +48,19 @@ describe('git status (porcelain v2 -z)', () => {
   });
 
   it('parses unmerged and submodule entries and skips headers', () => {
-    const entries = parsed([
-      '# branch.oid abc',
-      `u UU N... 100644 100644 100644 100644 ${SHA} ${SHA} ${SHA} conflict.txt`,
-      line('.M', ['160000', '160000', '160000'], 'vendor/lib', 'SC.U'),
-      '! ignored.log',
-      '',
-    ].join('\0'));
-    assert.deepEqual(entries.map((e) => e.kind), ['unmerged', 'changed', 'ignored']);
+    const entries = parsed(
+      [
+        '# branch.oid abc',
+        `u UU N... 100644 100644 100644 100644 ${SHA} ${SHA} ${SHA} conflict.txt`,
+        line('.M', ['160000', '160000', '160000'], 'vendor/lib', 'SC.U'),
+        '! ignored.log',
+        '',
+      ].join('\0'),
+    );
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['unmerged', 'changed', 'ignored'],
+    );
     const sub = entries[1];
     assert.ok(sub?.kind === 'changed');
     assert.deepEqual(sub.submodule, { commitChanged: true, modified: false, untracked: true });
@@ -63,7 +76,16 @@ describe('git status (porcelain v2 -z)', () => {
 describe('planReview: which files a working-tree review shows', () => {
   it('against the index: unstaged changes and untracked files; a staged-only rename is not shown', () => {
     const plan = planReview(parsed(RECORDED), 'index');
-    assert.deepEqual(plan.map((f) => [f.kind, f.path]), [['text', 'del.txt'], ['text', 'ex.sh'], ['text', 'mod.txt'], ['text', 'with space.txt'], ['text', 'untracked.txt']]);
+    assert.deepEqual(
+      plan.map((f) => [f.kind, f.path]),
+      [
+        ['text', 'del.txt'],
+        ['text', 'ex.sh'],
+        ['text', 'mod.txt'],
+        ['text', 'with space.txt'],
+        ['text', 'untracked.txt'],
+      ],
+    );
     const [del, ex, , , untracked] = plan;
     assert.ok(del?.kind === 'text' && ex?.kind === 'text' && untracked?.kind === 'text');
     assert.deepEqual([del.base, del.inIndex, del.inWorktree], ['index', true, false], 'a deletion has a base and no working-tree file');
@@ -80,23 +102,34 @@ describe('planReview: which files a working-tree review shows', () => {
   });
 
   it('lists conflicts, submodules, symlinks and nested repositories with a note instead of diffing them', () => {
-    const plan = planReview(parsed([
-      `u UU N... 100644 100644 100644 100644 ${SHA} ${SHA} ${SHA} conflict.txt`,
-      line('.M', ['160000', '160000', '160000'], 'vendor/lib', 'SCM.'),
-      line('.M', ['120000', '120000', '120000'], 'link'),
-      '? nested/',
-      '',
-    ].join('\0')), 'index');
-    assert.deepEqual(plan.map((f) => [f.kind, f.path, f.kind === 'listed' ? f.note : '']), [
-      ['listed', 'conflict.txt', 'unmerged: resolve the conflict before reviewing this file'],
-      ['listed', 'vendor/lib', 'submodule: new commits, modified content; not entered'],
-      ['listed', 'link', 'symbolic link: not diffed'],
-      ['listed', 'nested', 'a repository of its own: not entered'],
-    ]);
+    const plan = planReview(
+      parsed(
+        [
+          `u UU N... 100644 100644 100644 100644 ${SHA} ${SHA} ${SHA} conflict.txt`,
+          line('.M', ['160000', '160000', '160000'], 'vendor/lib', 'SCM.'),
+          line('.M', ['120000', '120000', '120000'], 'link'),
+          '? nested/',
+          '',
+        ].join('\0'),
+      ),
+      'index',
+    );
+    assert.deepEqual(
+      plan.map((f) => [f.kind, f.path, f.kind === 'listed' ? f.note : '']),
+      [
+        ['listed', 'conflict.txt', 'unmerged: resolve the conflict before reviewing this file'],
+        ['listed', 'vendor/lib', 'submodule: new commits, modified content; not entered'],
+        ['listed', 'link', 'symbolic link: not diffed'],
+        ['listed', 'nested', 'a repository of its own: not entered'],
+      ],
+    );
   });
 
   it('against HEAD: `git rm --cached` is listed once, not as a deletion and an untracked file', () => {
     const plan = planReview(parsed([line('D.', ['100644', '000000', '000000'], 'kept.txt'), '? kept.txt', ''].join('\0')), 'HEAD');
-    assert.deepEqual(plan.map((f) => [f.kind, f.path]), [['listed', 'kept.txt']]);
+    assert.deepEqual(
+      plan.map((f) => [f.kind, f.path]),
+      [['listed', 'kept.txt']],
+    );
   });
 });

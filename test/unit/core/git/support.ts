@@ -14,4 +14,3 @@ export function gitChangeset(texts: GitTexts[]): Changeset {
   });
   return { id: 'git', title: 'Working tree', source: 'git', files, undo: [] };
 }
-

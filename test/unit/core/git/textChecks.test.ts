@@ -41,7 +41,13 @@ describe('which index texts need git filters', () => {
 
   it('parses check-attr -z output', () => {
     const parsed = parseCheckAttr('a b.txt\0filter\0unspecified\0a b.txt\0text\0set\0c\0eol\0crlf\0');
-    assert.deepEqual([...parsed.get('a b.txt')!], [['filter', 'unspecified'], ['text', 'set']]);
+    assert.deepEqual(
+      [...parsed.get('a b.txt')!],
+      [
+        ['filter', 'unspecified'],
+        ['text', 'set'],
+      ],
+    );
     assert.equal(parsed.get('c')?.get('eol'), 'crlf');
   });
 });

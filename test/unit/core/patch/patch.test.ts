@@ -21,7 +21,12 @@ function make(files: FileInput[]): Changeset {
 }
 
 function git(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false', ...args], { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** A throwaway repository holding `files` committed; removed after `body`. */
@@ -80,9 +85,17 @@ describe('core/patch', () => {
   it('the open part alone (accepted and pending, not rejected) applies to the base and gives that text', () => {
     const base = Array.from({ length: 40 }, (_, i) => `line ${i + 1}\n`).join('');
     const proposed = base.replace('line 2\n', 'line two\n').replace('line 20\n', 'line twenty\n').replace('line 38\n', 'line thirty-eight\n');
-    let cs = make([{ path: 'm.txt', baseText: base, proposedText: proposed }, { path: 'n.txt', baseText: null, proposedText: 'x\n' }, { path: 'gone.txt', baseText: 'bye\n', proposedText: null }]);
+    let cs = make([
+      { path: 'm.txt', baseText: base, proposedText: proposed },
+      { path: 'n.txt', baseText: null, proposedText: 'x\n' },
+      { path: 'gone.txt', baseText: 'bye\n', proposedText: null },
+    ]);
     const [first, second] = cs.files[0]!.hunks;
-    for (const [id, decision] of [[first!.id, 'accept'], [second!.id, 'reject'], [cs.files[1]!.hunks[0]!.id, 'reject']] as const) {
+    for (const [id, decision] of [
+      [first!.id, 'accept'],
+      [second!.id, 'reject'],
+      [cs.files[1]!.hunks[0]!.id, 'reject'],
+    ] as const) {
       const r = decideHunk(cs, id, decision);
       assert.ok(r.ok, r.ok ? '' : r.message);
       cs = r.value;
@@ -92,7 +105,11 @@ describe('core/patch', () => {
     assert.ok(patch.includes('deleted file mode'), 'a pending deletion is in the patch');
     withRepo({ 'm.txt': base, 'gone.txt': 'bye\n' }, (dir) => {
       checkAndApply(dir, patch);
-      assert.equal(readFileSync(join(dir, 'm.txt'), 'utf8'), base.replace('line 2\n', 'line two\n').replace('line 38\n', 'line thirty-eight\n'), 'the accepted and the pending hunk, without the rejected one');
+      assert.equal(
+        readFileSync(join(dir, 'm.txt'), 'utf8'),
+        base.replace('line 2\n', 'line two\n').replace('line 38\n', 'line thirty-eight\n'),
+        'the accepted and the pending hunk, without the rejected one',
+      );
       assert.equal(existsSync(join(dir, 'gone.txt')), false, 'the pending deletion is applied');
     });
   });

@@ -41,14 +41,18 @@ describe('core/patch/proposalsFromPatch', () => {
     const bases = { 'keep.txt': 'a\nb\nc\n', 'old.txt': 'gone\n', 'win.txt': 'x\r\ny\r\n', 'moved.txt': twenty, 'img.bin': 'ignored' };
     const { files, binary } = await proposals(patch, bases);
     assert.deepEqual(binary, ['img.bin'], 'the binary file is named');
-    assert.deepEqual(files, [
-      { path: 'added.txt', newText: 'new file\n' },
-      { path: 'keep.txt', newText: 'a\nB\nc' },
-      { path: 'old.txt', newText: null },
-      { path: 'moved.txt', newText: null },
-      { path: 'renamed.txt', newText: twenty.replace('5\n', 'five\n') },
-      { path: 'win.txt', newText: 'x\r\nY\r\n' },
-    ], 'each file: its new text (null deletes; a rename deletes the old path and creates the new one; CRLF and a missing final newline kept)');
+    assert.deepEqual(
+      files,
+      [
+        { path: 'added.txt', newText: 'new file\n' },
+        { path: 'keep.txt', newText: 'a\nB\nc' },
+        { path: 'old.txt', newText: null },
+        { path: 'moved.txt', newText: null },
+        { path: 'renamed.txt', newText: twenty.replace('5\n', 'five\n') },
+        { path: 'win.txt', newText: 'x\r\nY\r\n' },
+      ],
+      'each file: its new text (null deletes; a rename deletes the old path and creates the new one; CRLF and a missing final newline kept)',
+    );
   });
 
   it('refuses a hunk that does not apply, naming the file and the line, and proposes nothing', async () => {
@@ -81,19 +85,37 @@ describe('core/patch/proposalsFromPatch', () => {
     assert.match((await refusal(remove, { 'd.txt': 'a\nb\n' })).message, /^d\.txt: the patch deletes this file, but 1 of its lines are not in the patch$/);
     const rename = 'diff --git a/x.txt b/y.txt\nsimilarity index 100%\nrename from x.txt\nrename to y.txt\n';
     assert.match((await refusal(rename, { 'x.txt': 'x\n', 'y.txt': 'y\n' })).message, /^y\.txt: the patch renames x\.txt to this file, but it exists already$/);
-    assert.deepEqual((await proposals(rename, { 'x.txt': 'x\n' })).files, [{ path: 'x.txt', newText: null }, { path: 'y.txt', newText: 'x\n' }], 'a pure rename moves the text');
+    assert.deepEqual(
+      (await proposals(rename, { 'x.txt': 'x\n' })).files,
+      [
+        { path: 'x.txt', newText: null },
+        { path: 'y.txt', newText: 'x\n' },
+      ],
+      'a pure rename moves the text',
+    );
   });
 
   it('refuses the whole patch when the path policy refuses one of its paths (outside the workspace, .git, a secret)', async () => {
     const fs = new FakeFileSystem().file('/ws/src/a.ts').file('/ws/.env').file('/outside.txt');
     const texts: Record<string, string> = { 'src/a.ts': 'a\n' };
     const readText: PatchReadText = async (raw) => {
-      const resolved = await resolveWorkspacePath(raw, 'write', { folders: [{ name: 'ws', path: '/ws' }], fs, caseInsensitive: false, deny: createDenyPolicy() });
+      const resolved = await resolveWorkspacePath(raw, 'write', {
+        folders: [{ name: 'ws', path: '/ws' }],
+        fs,
+        caseInsensitive: false,
+        deny: createDenyPolicy(),
+      });
       if (!resolved.ok) return fail(resolved.code, resolved.message);
       return ok(texts[resolved.value.relativePath] ?? null);
     };
-    const patchOf = (path: string): string => `diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+A\n--- a/${path}\n+++ b/${path}\n@@ -1 +1 @@\n-x\n+y\n`;
-    for (const [path, code] of [['../outside.txt', 'parent-segment'], ['/outside.txt', 'outside-workspace'], ['.git/config', 'git-internals'], ['.env', 'denied']] as const) {
+    const patchOf = (path: string): string =>
+      `diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+A\n--- a/${path}\n+++ b/${path}\n@@ -1 +1 @@\n-x\n+y\n`;
+    for (const [path, code] of [
+      ['../outside.txt', 'parent-segment'],
+      ['/outside.txt', 'outside-workspace'],
+      ['.git/config', 'git-internals'],
+      ['.env', 'denied'],
+    ] as const) {
       const r = await refusal(patchOf(path), readText);
       assert.equal(r.code, code, `${path} must be refused by the policy`);
       assert.ok(r.message.startsWith(`${path}: `), `the refusal names the path: ${r.message}`);

@@ -1,13 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  applyChanges,
-  assignStepIds,
-  replaceSection,
-  setStatus,
-  setStepStatus,
-  setTitle,
-  type PlanEditResult,
-} from '../../../../src/core/plan/editPlan';
+import { applyChanges, assignStepIds, replaceSection, setStatus, setStepStatus, setTitle, type PlanEditResult } from '../../../../src/core/plan/editPlan';
 import { parsePlan, serializePlan } from '../../../../src/core/plan/parsePlan';
 import type { ParsedPlan } from '../../../../src/core/plan/types';
 import { fixture } from './fixtures';

@@ -9,5 +9,7 @@ export function fixture(name: string): string {
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((name) => name.endsWith('.md')).sort();
+  return readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
 }

@@ -23,7 +23,11 @@ describe('core/plan parsePlan', () => {
     it('keeps CRLF, a missing final newline and reports the line break it will write', () => {
       const crlf = parsePlan(fixture('crlf.md'));
       assert.equal(crlf.eol, '\r\n', 'a CRLF file must get CRLF in inserted lines');
-      assert.deepEqual(crlf.steps.map((step) => step.text), parsePlan(fixture('wellFormed.md')).steps.map((step) => step.text), 'a \\r leaked into step text');
+      assert.deepEqual(
+        crlf.steps.map((step) => step.text),
+        parsePlan(fixture('wellFormed.md')).steps.map((step) => step.text),
+        'a \\r leaked into step text',
+      );
       const bare = fixture('noFinalNewline.md');
       assert.ok(!bare.endsWith('\n'), 'fixture noFinalNewline.md gained a final newline');
       assert.deepEqual(parsePlan(bare).constraints, ['src/generated/**', 'package-lock.json'], 'the last line without a newline was not read');
@@ -42,7 +46,10 @@ describe('core/plan parsePlan', () => {
     });
 
     it('reads every section by kind', () => {
-      assert.deepEqual(plan.sections.map((s) => s.kind), ['goal', 'context', 'steps', 'checks', 'constraints']);
+      assert.deepEqual(
+        plan.sections.map((s) => s.kind),
+        ['goal', 'context', 'steps', 'checks', 'constraints'],
+      );
       assert.equal(plan.goal, 'Read RFC 4180 CSV into rows, quoted fields included.', 'goal must be the text without blank lines around it');
     });
 
@@ -59,7 +66,11 @@ describe('core/plan parsePlan', () => {
     });
 
     it('reads context paths from the first code span or link, and notes without a path', () => {
-      assert.deepEqual(plan.context.map((item) => item.path), ['src/csv/parse.ts', 'src/csv/tokenize.ts', undefined], 'a link fragment (#L10) must not be part of the path');
+      assert.deepEqual(
+        plan.context.map((item) => item.path),
+        ['src/csv/parse.ts', 'src/csv/tokenize.ts', undefined],
+        'a link fragment (#L10) must not be part of the path',
+      );
     });
 
     it('reads checks and constraints', () => {
@@ -70,8 +81,20 @@ describe('core/plan parsePlan', () => {
 
   it('keeps unknown sections and unknown front matter keys, and a ### heading stays in its section', () => {
     const plan = parsePlan(fixture('unknownSections.md'));
-    assert.deepEqual(plan.sections.map((s) => [s.name, s.kind]), [['Goal', 'goal'], ['Risks', undefined], ['Steps', 'steps'], ['Open questions', undefined]]);
-    assert.deepEqual(plan.frontMatter?.entries.map((entry) => entry.key), ['title', 'status', 'created', 'owner', 'tags'], 'unknown keys were dropped');
+    assert.deepEqual(
+      plan.sections.map((s) => [s.name, s.kind]),
+      [
+        ['Goal', 'goal'],
+        ['Risks', undefined],
+        ['Steps', 'steps'],
+        ['Open questions', undefined],
+      ],
+    );
+    assert.deepEqual(
+      plan.frontMatter?.entries.map((entry) => entry.key),
+      ['title', 'status', 'created', 'owner', 'tags'],
+      'unknown keys were dropped',
+    );
     assert.match(plan.sections[2]?.raw ?? '', /### Notes on step 2/, 'the ### heading left the Steps section');
   });
 
@@ -80,7 +103,14 @@ describe('core/plan parsePlan', () => {
     assert.equal(plan.title, 'Rename the CLI flags');
     assert.match(plan.preamble, /> A quote the author wants to keep\./, 'preamble text lost');
     assert.match(plan.goal, /still the Goal section\.$/, 'a thematic break must not end a section');
-    assert.deepEqual(plan.steps.map((step) => [step.id, step.status]), [['#1', 'pending'], ['#2', 'done']], 'ordered list steps without markers get ordinal ids');
+    assert.deepEqual(
+      plan.steps.map((step) => [step.id, step.status]),
+      [
+        ['#1', 'pending'],
+        ['#2', 'done'],
+      ],
+      'ordered list steps without markers get ordinal ids',
+    );
   });
 
   it('reads the first of duplicate sections and warns about the rest', () => {
@@ -109,21 +139,38 @@ describe('core/plan parsePlan', () => {
 
   it('reads only top-level checklist items as steps', () => {
     const plan = parsePlan(fixture('nestedLists.md'));
-    assert.deepEqual(plan.steps.map((step) => step.text), ['Parent step one', 'Parent step two', 'A step with a different bullet']);
+    assert.deepEqual(
+      plan.steps.map((step) => step.text),
+      ['Parent step one', 'Parent step two', 'A step with a different bullet'],
+    );
     assert.deepEqual(codes(plan), ['step-without-checkbox']);
-    assert.deepEqual(plan.context.map((item) => item.path), ['src/a.ts', 'src/b.ts'], 'nested context items are not paths of their own');
+    assert.deepEqual(
+      plan.context.map((item) => item.path),
+      ['src/a.ts', 'src/b.ts'],
+      'nested context items are not paths of their own',
+    );
   });
 
   it('does not start sections or steps inside code fences or HTML comments', () => {
     const plan = parsePlan(fixture('codeFences.md'));
-    assert.deepEqual(plan.sections.map((s) => s.name), ['Goal', 'Steps', 'Checks'], 'a ## line inside a fence or comment started a section');
-    assert.deepEqual(plan.steps.map((step) => step.text), ['A real step', 'Another real step']);
+    assert.deepEqual(
+      plan.sections.map((s) => s.name),
+      ['Goal', 'Steps', 'Checks'],
+      'a ## line inside a fence or comment started a section',
+    );
+    assert.deepEqual(
+      plan.steps.map((step) => step.text),
+      ['A real step', 'Another real step'],
+    );
     assert.deepEqual(plan.checks, ['npm run `quoted`', 'npm test'], 'a double-backtick code span must keep its inner backticks');
   });
 
   it('warns about a fence that never closes, which swallows the rest', () => {
     const plan = parsePlan('## Goal\n\n```\n## Steps\n- [ ] x\n');
-    assert.deepEqual(plan.sections.map((s) => s.name), ['Goal']);
+    assert.deepEqual(
+      plan.sections.map((s) => s.name),
+      ['Goal'],
+    );
     assert.deepEqual(codes(plan), ['unclosed-block']);
     assert.equal(plan.warnings[0]?.line, 2);
   });
@@ -131,13 +178,19 @@ describe('core/plan parsePlan', () => {
   it('recognizes the lenient forms of a status and step marks', () => {
     const plan = parsePlan('---\nstatus: In-Review\n---\n## Steps\n- [X] upper case x\n- [~] not a mark\n');
     assert.equal(plan.status, 'in review');
-    assert.deepEqual(plan.steps.map((step) => step.status), ['done']);
+    assert.deepEqual(
+      plan.steps.map((step) => step.status),
+      ['done'],
+    );
     assert.deepEqual(codes(plan), ['unknown-step-mark']);
   });
 
   it('gives a step with a repeated id its ordinal id and warns', () => {
     const plan = parsePlan('## Steps\n- [ ] a <!-- id: s1 -->\n- [ ] b <!-- id: s1 -->\n');
-    assert.deepEqual(plan.steps.map((step) => step.id), ['s1', '#2']);
+    assert.deepEqual(
+      plan.steps.map((step) => step.id),
+      ['s1', '#2'],
+    );
     assert.deepEqual(codes(plan), ['duplicate-step-id']);
   });
 
@@ -150,7 +203,11 @@ describe('core/plan parsePlan', () => {
 
   it('reads code spans and links as CommonMark does', () => {
     const plan = parsePlan('## Context\n- \\`not code\\` then `a.ts`\n- [x](<my dir/b.ts> "title")\n- ``c`d.ts``\n');
-    assert.deepEqual(plan.context.map((item) => item.path), ['a.ts', 'my dir/b.ts', 'c`d.ts'], 'escaped backticks, <…> destinations or double-backtick spans misread');
+    assert.deepEqual(
+      plan.context.map((item) => item.path),
+      ['a.ts', 'my dir/b.ts', 'c`d.ts'],
+      'escaped backticks, <…> destinations or double-backtick spans misread',
+    );
   });
 
   it('caps warnings and counts the rest', () => {
@@ -175,7 +232,10 @@ describe('core/plan parsePlan', () => {
       const body = `## Steps\n\n${step.repeat(Math.ceil(mb5 / 2 / step.length))}## Notes\n\n${'Free text line.\n'.repeat(Math.ceil(mb5 / 2 / 16))}`;
       const plan = roundTrip('5 MB plan', `---\ntitle: Big\n---\n${body}`);
       assert.ok(plan.steps.length > 30_000, 'the steps of a large plan were not all read');
-      assert.ok(plan.warnings.some((warning) => warning.code === 'large-plan'), 'a 5 MB plan must warn that it is large');
+      assert.ok(
+        plan.warnings.some((warning) => warning.code === 'large-plan'),
+        'a 5 MB plan must warn that it is large',
+      );
     });
 
     const hostile: [string, () => string][] = [

@@ -72,7 +72,10 @@ describe('plan panel: transitions and text', () => {
     assert.ok(edit.ok);
     const plan = parsePlan(edit.value.after);
     assert.equal(plan.status, 'approved');
-    assert.deepEqual(plan.steps.map((s) => s.id), ['s1', 's2']);
+    assert.deepEqual(
+      plan.steps.map((s) => s.id),
+      ['s1', 's2'],
+    );
     assert.equal(applyChanges(text, edit.value.changes), edit.value.after, 'the changes do not give the new text');
   });
 

@@ -20,9 +20,21 @@ describe('plan panel: the draft as a diff', () => {
     assert.equal(view.added, 1);
     assert.equal(view.removed, 1);
     const lines = view.hunks.flat();
-    assert.deepEqual(lines.find((l) => l.kind === 'removed'), { kind: 'removed', text: '- [ ] one' }, 'the removed step is not shown, or has a number');
-    assert.deepEqual(lines.find((l) => l.kind === 'added'), { kind: 'added', text: '- [ ] uno', line: 12 }, 'the added step is not on line 12 of the kept plan');
-    assert.deepEqual(lines.find((l) => l.text === '- [ ] two'), { kind: 'context', text: '- [ ] two', line: 13 }, 'the context after the change is misnumbered');
+    assert.deepEqual(
+      lines.find((l) => l.kind === 'removed'),
+      { kind: 'removed', text: '- [ ] one' },
+      'the removed step is not shown, or has a number',
+    );
+    assert.deepEqual(
+      lines.find((l) => l.kind === 'added'),
+      { kind: 'added', text: '- [ ] uno', line: 12 },
+      'the added step is not on line 12 of the kept plan',
+    );
+    assert.deepEqual(
+      lines.find((l) => l.text === '- [ ] two'),
+      { kind: 'context', text: '- [ ] two', line: 13 },
+      'the context after the change is misnumbered',
+    );
   });
 
   it('drops decided hunks and gives nothing once all are decided', () => {
@@ -48,15 +60,24 @@ describe('plan panel: run log text', () => {
     const log = new RunLog();
     log.apply({ type: 'tool_result', id: 't1', name: 'read_file', isError: true, content: 'no such file' });
     log.apply({ type: 'check', name: 'npm test', outcome: { exitCode: 1, timedOut: false, output: 'fail' } });
-    assert.deepEqual(log.all().map((e) => e.text), ['read_file failed: no such file', 'check npm test failed (exit 1)\nfail']);
+    assert.deepEqual(
+      log.all().map((e) => e.text),
+      ['read_file failed: no such file', 'check npm test failed (exit 1)\nfail'],
+    );
   });
 
   it('wraps a long line after a word, and the rows join back into the line', () => {
     const line = 'Explaining the parser at length. '.repeat(4);
     const rows = wrap(line, 40);
-    assert.ok(rows.every((r) => r.length <= 40), `a row is longer than 40: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.every((r) => r.length <= 40),
+      `a row is longer than 40: ${JSON.stringify(rows)}`,
+    );
     assert.equal(rows.join(''), line);
-    assert.ok(rows.slice(0, -1).every((r) => r.endsWith(' ')), `a word was split: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.slice(0, -1).every((r) => r.endsWith(' ')),
+      `a word was split: ${JSON.stringify(rows)}`,
+    );
     assert.deepEqual(wrap('x'.repeat(50), 20), ['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(10)], 'a word longer than a row is not cut');
     assert.deepEqual(wrap('', 20), [''], 'an empty line has no row');
   });

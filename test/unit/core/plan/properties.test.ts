@@ -8,11 +8,55 @@ import { PLAN_STATUSES, STEP_STATUSES } from '../../../../src/core/plan/types';
 /** Lines that exercise every rule of the parser, so random plans hit the edge cases often. */
 const line = fc.oneof(
   fc.constantFrom(
-    '---', '--- ', '...', 'title: T', 'status: draft', 'status: "in review"', "created: '2025-01-31'", 'tags:', '  - a',
-    '# Title', '# Title #', '## Goal', '## Steps', '##Steps', '  ## Context', '## Checks ##', '## Constraints', '## Notes', '### Sub',
-    '- [ ] step', '- [x] done <!-- id: s1 -->', '- [/] doing', '* [-] skipped', '1. [ ] ordered', '- [~] odd', '  - [ ] nested',
-    '- `npm test`', '- ``a ` b``', '- [link](src/a.ts#L1)', '- src/**', '- prose with words', '    indented code',
-    '```', '```ts', '~~~', '````', '<!--', '-->', '<!-- id: s2 -->', '', '   ', '\t', '- ', '-', '[', '`', '\\', '\r', '\u00e9\u{1F600}',
+    '---',
+    '--- ',
+    '...',
+    'title: T',
+    'status: draft',
+    'status: "in review"',
+    "created: '2025-01-31'",
+    'tags:',
+    '  - a',
+    '# Title',
+    '# Title #',
+    '## Goal',
+    '## Steps',
+    '##Steps',
+    '  ## Context',
+    '## Checks ##',
+    '## Constraints',
+    '## Notes',
+    '### Sub',
+    '- [ ] step',
+    '- [x] done <!-- id: s1 -->',
+    '- [/] doing',
+    '* [-] skipped',
+    '1. [ ] ordered',
+    '- [~] odd',
+    '  - [ ] nested',
+    '- `npm test`',
+    '- ``a ` b``',
+    '- [link](src/a.ts#L1)',
+    '- src/**',
+    '- prose with words',
+    '    indented code',
+    '```',
+    '```ts',
+    '~~~',
+    '````',
+    '<!--',
+    '-->',
+    '<!-- id: s2 -->',
+    '',
+    '   ',
+    '\t',
+    '- ',
+    '-',
+    '[',
+    '`',
+    '\\',
+    '\r',
+    '\u00e9\u{1F600}',
   ),
   fc.string({ maxLength: 12 }),
 );
@@ -29,13 +73,32 @@ const anyText = fc.oneof(markdownish, fc.string({ unit: 'binary', maxLength: 300
 /** A plan with steps in canonical marks (the marks `setStepStatus` writes). */
 const planWithSteps = fc
   .tuple(
-    fc.array(fc.tuple(fc.constantFrom(...STEP_STATUSES), fc.constantFrom('-', '*', '1.'), fc.boolean(), fc.string({ maxLength: 10 }).filter((s) => !/[\r\n]/.test(s))), { minLength: 1, maxLength: 12 }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom(...STEP_STATUSES),
+        fc.constantFrom('-', '*', '1.'),
+        fc.boolean(),
+        fc.string({ maxLength: 10 }).filter((s) => !/[\r\n]/.test(s)),
+      ),
+      { minLength: 1, maxLength: 12 },
+    ),
     fc.array(line, { maxLength: 6 }),
     eol.filter((end) => end !== '\r'),
   )
   .map(([steps, prose, end]) => {
     const items = steps.map(([status, bullet, marker, text], i) => `${bullet} [${STEP_MARKS[status]}] ${text}${marker ? ` <!-- id: k${i} -->` : ''}`);
-    return ['---', 'title: P', '---', '## Goal', ...prose.filter((p) => !/^#{1,2} |^##$|^```|^~~~|^<!--|^\s*##/.test(p) && !p.includes('\r')), '## Steps', ...items, '## Checks', '- `npm test`', ''].join(end);
+    return [
+      '---',
+      'title: P',
+      '---',
+      '## Goal',
+      ...prose.filter((p) => !/^#{1,2} |^##$|^```|^~~~|^<!--|^\s*##/.test(p) && !p.includes('\r')),
+      '## Steps',
+      ...items,
+      '## Checks',
+      '- `npm test`',
+      '',
+    ].join(end);
   });
 
 describe('core/plan properties', () => {
@@ -52,7 +115,8 @@ describe('core/plan properties', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const plan = parsePlan(text);
-        for (const section of plan.sections) assert.match(text.slice(section.start, section.bodyStart), /^ {0,3}##(?:[ \t]|\r?\n|$)/, 'a section does not start at a ## heading');
+        for (const section of plan.sections)
+          assert.match(text.slice(section.start, section.bodyStart), /^ {0,3}##(?:[ \t]|\r?\n|$)/, 'a section does not start at a ## heading');
         for (const step of plan.steps) {
           assert.equal(text[step.markOffset - 1] + text[step.markOffset + 1], '[]', `step ${step.id}'s mark offset is not inside brackets`);
           assert.ok(!text.slice(step.markOffset, step.lineEnd).includes('\n'), `step ${step.id}'s line end is past its line`);
@@ -102,7 +166,11 @@ describe('core/plan properties', () => {
     const editOf = fc.oneof(
       fc.constantFrom(...PLAN_STATUSES).map((status) => (plan: ReturnType<typeof parsePlan>) => setStatus(plan, status)),
       fc.string({ minLength: 1, maxLength: 20 }).map((title) => (plan: ReturnType<typeof parsePlan>) => setTitle(plan, title)),
-      fc.tuple(fc.constantFrom('Goal', 'Context', 'Notes'), fc.string({ maxLength: 30 })).map(([name, body]) => (plan: ReturnType<typeof parsePlan>) => replaceSection(plan, name, body)),
+      fc.tuple(fc.constantFrom('Goal', 'Context', 'Notes'), fc.string({ maxLength: 30 })).map(
+        ([name, body]) =>
+          (plan: ReturnType<typeof parsePlan>) =>
+            replaceSection(plan, name, body),
+      ),
     );
     fc.assert(
       fc.property(anyText, editOf, (text, editFn) => {

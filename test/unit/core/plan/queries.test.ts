@@ -15,7 +15,11 @@ describe('core/plan queries', () => {
   it('gives the agent checks, constraints, context paths once each, and step ids', () => {
     assert.deepEqual(planChecks(plan), ['npm test', 'npx tsc -p . --noEmit']);
     assert.deepEqual(planConstraints(plan), ['src/generated/**', 'package-lock.json']);
-    assert.deepEqual(planContextPaths(parsePlan('## Context\n- `a.ts`\n- [a](a.ts)\n- note\n- `b.ts`\n')), ['a.ts', 'b.ts'], 'paths must be unique and notes left out');
+    assert.deepEqual(
+      planContextPaths(parsePlan('## Context\n- `a.ts`\n- [a](a.ts)\n- note\n- `b.ts`\n')),
+      ['a.ts', 'b.ts'],
+      'paths must be unique and notes left out',
+    );
     assert.deepEqual(stepIds(plan), ['s1', 's2', 's3', 's4']);
   });
 
@@ -43,7 +47,10 @@ describe('core/plan queries', () => {
         { title: parsed.title, status: parsed.status, created: parsed.created, model: parsed.model },
         { title: 'Add: a CSV parser', status: 'draft', created: '2025-06-01', model: 'claude-sonnet-4-5' },
       );
-      assert.deepEqual(parsed.sections.map((section) => section.kind), ['goal', 'context', 'steps', 'checks', 'constraints']);
+      assert.deepEqual(
+        parsed.sections.map((section) => section.kind),
+        ['goal', 'context', 'steps', 'checks', 'constraints'],
+      );
       assert.deepEqual([parsed.steps, parsed.checks, parsed.constraints, parsed.context], [[], [], [], []], 'template hints must not read as items');
     });
 

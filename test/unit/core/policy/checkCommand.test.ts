@@ -12,7 +12,7 @@ describe('core/policy/checkCommand', () => {
     ['echo "say \\"hi\\""', 'echo', ['say "hi"']],
     ['ls my\\ dir', 'ls', ['my dir']],
     ["cmd '' x", 'cmd', ['', 'x']],
-    ["grep 'a'\"b\"c", 'grep', ['abc']],
+    ['grep \'a\'"b"c', 'grep', ['abc']],
     ['make test FLAGS=-v', 'make', ['test', 'FLAGS=-v']],
   ];
   for (const [declared, file, args] of parsed) {

@@ -10,11 +10,17 @@ describe('core/policy/claims', () => {
   describe('extractPathTokens', () => {
     it('finds files in prose, backticks, lists, with line suffixes and punctuation', () => {
       const text = 'Updated `src/auth/login.ts:42`, (README.md) and ./lib/util.py. See `src/auth` and Makefile!';
-      assert.deepEqual(extractPathTokens(text).map((t) => t.text), ['src/auth/login.ts', 'README.md', 'lib/util.py', 'src/auth', 'Makefile']);
+      assert.deepEqual(
+        extractPathTokens(text).map((t) => t.text),
+        ['src/auth/login.ts', 'README.md', 'lib/util.py', 'src/auth', 'Makefile'],
+      );
     });
     it('ignores words with slashes, URLs, versions and abbreviations', () => {
       const text = 'Handles input/output and pass/fail, see https://example.com/a.ts, v1.2.3, e.g. 3.14, i.e. node.js-style @scope/pkg.';
-      assert.deepEqual(extractPathTokens(text).map((t) => t.text), []);
+      assert.deepEqual(
+        extractPathTokens(text).map((t) => t.text),
+        [],
+      );
     });
   });
 
@@ -60,27 +66,39 @@ describe('core/policy/claims', () => {
     }
 
     it('accepts a claim backed by a passing check of that kind', () => {
-      const result = checkClaims('All tests pass and lint is clean.', [], [
-        { command: 'npm test', exitCode: 0 },
-        { command: 'npm run lint', exitCode: 0 },
-      ]);
+      const result = checkClaims(
+        'All tests pass and lint is clean.',
+        [],
+        [
+          { command: 'npm test', exitCode: 0 },
+          { command: 'npm run lint', exitCode: 0 },
+        ],
+      );
       assert.deepEqual(result, []);
     });
 
     it('flags a claim contradicted by the last check of that kind', () => {
-      const result = checkClaims('All tests pass.', [], [
-        { command: 'npx mocha', exitCode: 0 },
-        { command: 'npx mocha', exitCode: 1 },
-      ]);
+      const result = checkClaims(
+        'All tests pass.',
+        [],
+        [
+          { command: 'npx mocha', exitCode: 0 },
+          { command: 'npx mocha', exitCode: 1 },
+        ],
+      );
       assert.equal(kinds(result, 'contradicted-claim').length, 1);
       assert.match(result[0]?.message ?? '', /exited with 1/);
     });
 
     it('uses the last run: a failure fixed by a later pass is fine', () => {
-      const result = checkClaims('Tests are passing.', [], [
-        { command: 'pytest', exitCode: 1 },
-        { command: 'pytest', exitCode: 0 },
-      ]);
+      const result = checkClaims(
+        'Tests are passing.',
+        [],
+        [
+          { command: 'pytest', exitCode: 1 },
+          { command: 'pytest', exitCode: 0 },
+        ],
+      );
       assert.deepEqual(result, []);
     });
 

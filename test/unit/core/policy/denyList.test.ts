@@ -5,10 +5,34 @@ describe('core/policy/denyList', () => {
   const deny = createDenyPolicy();
 
   const denied = [
-    '.env', '.env.local', 'apps/web/.env.production', '.envrc', 'certs/server.pem', 'tls/private.key', 'id_rsa', 'home/.ssh/config',
-    'id_ed25519.pub', '.npmrc', 'pkg/.npmrc', '.netrc', '.pypirc', '.git-credentials', 'credentials', 'credentials.json',
-    '.aws/credentials', '.aws/config', 'gcp-service_credentials.json', 'credentials/', 'prod.credentials', 'a/.docker/config.json', 'store.p12', 'cert.PFX', 'secrets.yaml', 'config/secrets.json',
-    'infra/prod.tfvars', 'CREDENTIALS/prod.json',
+    '.env',
+    '.env.local',
+    'apps/web/.env.production',
+    '.envrc',
+    'certs/server.pem',
+    'tls/private.key',
+    'id_rsa',
+    'home/.ssh/config',
+    'id_ed25519.pub',
+    '.npmrc',
+    'pkg/.npmrc',
+    '.netrc',
+    '.pypirc',
+    '.git-credentials',
+    'credentials',
+    'credentials.json',
+    '.aws/credentials',
+    '.aws/config',
+    'gcp-service_credentials.json',
+    'credentials/',
+    'prod.credentials',
+    'a/.docker/config.json',
+    'store.p12',
+    'cert.PFX',
+    'secrets.yaml',
+    'config/secrets.json',
+    'infra/prod.tfvars',
+    'CREDENTIALS/prod.json',
   ];
   for (const path of denied) {
     it(`denies ${path}`, () => {
@@ -18,7 +42,16 @@ describe('core/policy/denyList', () => {
     });
   }
 
-  const allowed = ['src/env.ts', 'src/environment.test.ts', 'docs/keys.md', 'src/keyboard.ts', 'src/secretsManager.ts', 'docker/config.json', 'src/credentialsForm.tsx', 'src/core/policy/secrets.ts'];
+  const allowed = [
+    'src/env.ts',
+    'src/environment.test.ts',
+    'docs/keys.md',
+    'src/keyboard.ts',
+    'src/secretsManager.ts',
+    'docker/config.json',
+    'src/credentialsForm.tsx',
+    'src/core/policy/secrets.ts',
+  ];
   for (const path of allowed) {
     it(`allows near-miss ${path}`, () => {
       assert.equal(deny.deniedBy(path), undefined, `${path} must not be denied`);

@@ -50,9 +50,28 @@ describe('core/policy/environment', () => {
     const out = scrubEnvironment(env);
     const removed = Object.keys(env).filter((k) => !(k in out));
     for (const name of [
-      'ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'NPM_TOKEN', 'NODE_AUTH_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_ACTIONS', 'AWS_ACCESS_KEY_ID',
-      'AWS_PROFILE', 'STRIPE_SECRET', 'SIGNING_KEY', 'DB_PASSWORD', 'my_service_token', 'SSH_AUTH_SOCK', 'VSCODE_GIT_IPC_HANDLE',
-      'VSCODE_GIT_ASKPASS_MAIN', 'VSCODE_IPC_HOOK_CLI', 'GIT_ASKPASS', 'KUBECONFIG', 'GOOGLE_APPLICATION_CREDENTIALS', 'DATABASE_URL', 'UNDEFINED_ONE',
+      'ANTHROPIC_API_KEY',
+      'OPENAI_API_KEY',
+      'NPM_TOKEN',
+      'NODE_AUTH_TOKEN',
+      'GITHUB_TOKEN',
+      'GH_TOKEN',
+      'GITHUB_ACTIONS',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_PROFILE',
+      'STRIPE_SECRET',
+      'SIGNING_KEY',
+      'DB_PASSWORD',
+      'my_service_token',
+      'SSH_AUTH_SOCK',
+      'VSCODE_GIT_IPC_HANDLE',
+      'VSCODE_GIT_ASKPASS_MAIN',
+      'VSCODE_IPC_HOOK_CLI',
+      'GIT_ASKPASS',
+      'KUBECONFIG',
+      'GOOGLE_APPLICATION_CREDENTIALS',
+      'DATABASE_URL',
+      'UNDEFINED_ONE',
     ]) {
       assert.ok(removed.includes(name), `${name} must be removed`);
     }

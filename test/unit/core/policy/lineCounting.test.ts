@@ -20,7 +20,34 @@ const PATTERN_SETS: readonly (readonly RegExp[])[] = [
 ];
 
 const line = fc
-  .array(fc.constantFrom('it', '.skip', '.only', '(', ' ', 'test', 'this', 'eslint-disable', '# NOQA', '#noqa', 'assert x', '\n', 'ab', 'abb', 'xy', '"', "'", '`', 'skip', 'only', '$', 'a', 'x'), { maxLength: 12 })
+  .array(
+    fc.constantFrom(
+      'it',
+      '.skip',
+      '.only',
+      '(',
+      ' ',
+      'test',
+      'this',
+      'eslint-disable',
+      '# NOQA',
+      '#noqa',
+      'assert x',
+      '\n',
+      'ab',
+      'abb',
+      'xy',
+      '"',
+      "'",
+      '`',
+      'skip',
+      'only',
+      '$',
+      'a',
+      'x',
+    ),
+    { maxLength: 12 },
+  )
   .map((parts) => parts.join(''));
 
 describe('line counting: the one-pass pre-filter never changes a count', () => {
@@ -28,7 +55,9 @@ describe('line counting: the one-pass pre-filter never changes a count', () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), fc.constantFrom(...PATTERN_SETS), (lines, patterns) => {
         assert.equal(countMatches(lines, patterns), naiveCount(lines, patterns));
-        const snippets = new Set(lines.flatMap((l) => patterns.flatMap((p) => [...l.matchAll(new RegExp(p.source, `${p.flags.replace('g', '')}g`))].map((m) => m[0].trim()))));
+        const snippets = new Set(
+          lines.flatMap((l) => patterns.flatMap((p) => [...l.matchAll(new RegExp(p.source, `${p.flags.replace('g', '')}g`))].map((m) => m[0].trim()))),
+        );
         assert.deepEqual(matchedSnippets(lines, patterns, 1000), [...snippets]);
       }),
       { numRuns: 500 },

@@ -24,7 +24,8 @@ describe('core/policy properties', () => {
 
   it('deny list: a denied name stays denied in any case and at any depth', () => {
     const deny = createDenyPolicy();
-    const flipCase = (s: string, mask: readonly boolean[]) => [...s].map((c, i) => (mask[i % mask.length] === true ? c.toUpperCase() : c.toLowerCase())).join('');
+    const flipCase = (s: string, mask: readonly boolean[]) =>
+      [...s].map((c, i) => (mask[i % mask.length] === true ? c.toUpperCase() : c.toLowerCase())).join('');
     fc.assert(
       fc.property(
         fc.constantFrom('.env', '.env.local', 'id_rsa', 'server.pem', '.npmrc', '.aws/credentials', 'cert.p12', '.git-credentials'),
@@ -40,7 +41,10 @@ describe('core/policy properties', () => {
   });
 
   it('tripwires: arbitrary hunks never throw and every hit names a known rule', () => {
-    const lines = fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("it.only('x', () => {", 'expect(a).toBe(1);', '// @ts-ignore', '[tool.coverage.run]', '{')), { maxLength: 8 });
+    const lines = fc.array(
+      fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("it.only('x', () => {", 'expect(a).toBe(1);', '// @ts-ignore', '[tool.coverage.run]', '{')),
+      { maxLength: 8 },
+    );
     fc.assert(
       fc.property(
         fc.constantFrom('src/a.ts', 'test/a.test.ts', 'package.json', 'pyproject.toml', '.github/workflows/ci.yml', 'go.mod', 'Cargo.toml'),

@@ -36,7 +36,15 @@ describe('core/policy/protectedPaths', () => {
     });
   }
 
-  const nearMisses = ['.redline/plans/add-login.md', 'src/vscode/extension.ts', 'docs/github/workflows.md', 'src/packageJson.ts', 'src/mcp.ts', 'docs/claude.md.txt', 'lib/lock.ts'];
+  const nearMisses = [
+    '.redline/plans/add-login.md',
+    'src/vscode/extension.ts',
+    'docs/github/workflows.md',
+    'src/packageJson.ts',
+    'src/mcp.ts',
+    'docs/claude.md.txt',
+    'lib/lock.ts',
+  ];
   for (const path of nearMisses) {
     it(`does not protect near-miss ${path}`, () => {
       assert.deepEqual(protectionFor(path), [], `${path} should not need its own look`);
@@ -45,7 +53,10 @@ describe('core/policy/protectedPaths', () => {
 
   it("adds the plan's Constraints, anchored like gitignore and naming the glob", () => {
     const constraints = ['/migrations/**', '*.sql', 'src/legacy/'];
-    assert.deepEqual(protectionFor('migrations/001.ts', constraints).map((p) => p.glob), ['/migrations/**']);
+    assert.deepEqual(
+      protectionFor('migrations/001.ts', constraints).map((p) => p.glob),
+      ['/migrations/**'],
+    );
     assert.ok(isProtected('db/schema.sql', constraints), '*.sql matches at any depth');
     assert.ok(isProtected('src/legacy/old.ts', constraints), 'a folder constraint covers its files');
     assert.ok(!isProtected('app/migrations/001.ts', constraints), 'a leading / anchors to the root');

@@ -17,7 +17,12 @@ const POSITIVES: [string, string, string, string][] = [
   ['GitHub fine-grained', `github_pat_${rnd(22)}_${rnd(59)}`, 'github-token', `github_pat_${rnd(22)}`],
   ['GitHub OAuth', `gho_${rnd(36)}`, 'github-token', `gho_${rnd(36)}`],
   ['AWS access key id', 'aws_access_key_id = AKIA' + 'IOSFODNN7EXAMPLE', 'aws-access-key', 'AKIAIOSFODNN7EXAMPLE'],
-  ['AWS secret key', `aws_secret_access_key = ${b64.slice(0, 2)}${rnd(38, 'abcdefghijKLMNOPQ0123456789+/')}`, 'aws-secret-key', rnd(38, 'abcdefghijKLMNOPQ0123456789+/')],
+  [
+    'AWS secret key',
+    `aws_secret_access_key = ${b64.slice(0, 2)}${rnd(38, 'abcdefghijKLMNOPQ0123456789+/')}`,
+    'aws-secret-key',
+    rnd(38, 'abcdefghijKLMNOPQ0123456789+/'),
+  ],
   ['Slack bot token', `xoxb-${rnd(12, '0123456789')}-${rnd(24)}`, 'slack-token', `xoxb-${rnd(12, '0123456789')}`],
   ['Slack webhook', `https://hooks.slack.com/services/T0000/B0000/${rnd(24)}`, 'slack-webhook', rnd(24)],
   ['Google API key', `AIza${rnd(35)}`, 'google-api-key', `AIza${rnd(35)}`],
@@ -58,7 +63,10 @@ describe('core/policy/secrets', () => {
       const out = redactSecrets(text);
       assert.ok(!out.includes(secret), `${label}: secret survived in ${JSON.stringify(out)}`);
       assert.ok(out.includes(`[REDACTED:${kind}]`), `${label}: expected marker for ${kind} in ${JSON.stringify(out)}`);
-      assert.ok(findSecrets(text).some((f) => f.kind === kind), `${label}: findSecrets must report ${kind}`);
+      assert.ok(
+        findSecrets(text).some((f) => f.kind === kind),
+        `${label}: findSecrets must report ${kind}`,
+      );
     });
   }
 

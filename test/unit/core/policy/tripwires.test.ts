@@ -27,12 +27,21 @@ interface Case {
 const TABLE: Record<TripwireId, { trips: Case[]; passes: Case[] }> = {
   'test-file-deleted': {
     trips: [
-      { name: 'deleted spec', input: { path: 'src/a.spec.ts', status: 'deleted', baseText: 'it("x")', proposedText: null, removedLines: ['it("x")'], addedLines: [] } },
-      { name: 'test renamed out of test dir', input: { path: 'old/a.ts', oldPath: 'test/a.test.ts', status: 'renamed', baseText: '', proposedText: '', removedLines: [], addedLines: [] } },
+      {
+        name: 'deleted spec',
+        input: { path: 'src/a.spec.ts', status: 'deleted', baseText: 'it("x")', proposedText: null, removedLines: ['it("x")'], addedLines: [] },
+      },
+      {
+        name: 'test renamed out of test dir',
+        input: { path: 'old/a.ts', oldPath: 'test/a.test.ts', status: 'renamed', baseText: '', proposedText: '', removedLines: [], addedLines: [] },
+      },
     ],
     passes: [
       { name: 'deleted source file', input: { path: 'src/a.ts', status: 'deleted', baseText: 'x', proposedText: null, removedLines: ['x'], addedLines: [] } },
-      { name: 'test renamed within tests', input: { path: 'test/b.test.ts', oldPath: 'test/a.test.ts', status: 'renamed', baseText: '', proposedText: '', removedLines: [], addedLines: [] } },
+      {
+        name: 'test renamed within tests',
+        input: { path: 'test/b.test.ts', oldPath: 'test/a.test.ts', status: 'renamed', baseText: '', proposedText: '', removedLines: [], addedLines: [] },
+      },
     ],
   },
   'test-cases-removed': {
@@ -76,18 +85,38 @@ const TABLE: Record<TripwireId, { trips: Case[]; passes: Case[] }> = {
   },
   'test-config-changed': {
     trips: [
-      { name: 'jest config', input: edit('jest.config.js', ['coverageThreshold: { global: { lines: 90 } },'], ['coverageThreshold: { global: { lines: 0 } },']) },
+      {
+        name: 'jest config',
+        input: edit('jest.config.js', ['coverageThreshold: { global: { lines: 90 } },'], ['coverageThreshold: { global: { lines: 0 } },']),
+      },
       { name: '.nycrc', input: edit('.nycrc.json', [], ['"exclude": ["src/hard/**"]']) },
       { name: '.coveragerc', input: edit('.coveragerc', [], ['omit = src/legacy/*']) },
-      { name: 'package.json jest key', input: manifest('package.json', { jest: { collectCoverageFrom: ['src/**'] } }, { jest: { collectCoverageFrom: ['src/easy/**'] } }) },
+      {
+        name: 'package.json jest key',
+        input: manifest('package.json', { jest: { collectCoverageFrom: ['src/**'] } }, { jest: { collectCoverageFrom: ['src/easy/**'] } }),
+      },
       { name: 'package.json test script', input: manifest('package.json', { scripts: { test: 'mocha' } }, { scripts: { test: 'mocha --grep fast' } }) },
       {
         name: 'pyproject coverage section',
-        input: { path: 'pyproject.toml', status: 'modified', baseText: '[tool.coverage.run]\nomit = []', proposedText: '[tool.coverage.run]\nomit = ["src/x.py"]', removedLines: ['omit = []'], addedLines: ['omit = ["src/x.py"]'] },
+        input: {
+          path: 'pyproject.toml',
+          status: 'modified',
+          baseText: '[tool.coverage.run]\nomit = []',
+          proposedText: '[tool.coverage.run]\nomit = ["src/x.py"]',
+          removedLines: ['omit = []'],
+          addedLines: ['omit = ["src/x.py"]'],
+        },
       },
       {
         name: 'setup.cfg pytest section',
-        input: { path: 'setup.cfg', status: 'modified', baseText: '[tool:pytest]\naddopts = -q', proposedText: '[tool:pytest]\naddopts = -q -k "not slow"', removedLines: ['addopts = -q'], addedLines: ['addopts = -q -k "not slow"'] },
+        input: {
+          path: 'setup.cfg',
+          status: 'modified',
+          baseText: '[tool:pytest]\naddopts = -q',
+          proposedText: '[tool:pytest]\naddopts = -q -k "not slow"',
+          removedLines: ['addopts = -q'],
+          addedLines: ['addopts = -q -k "not slow"'],
+        },
       },
       { name: 'Makefile go test flags', input: edit('Makefile', ['\tgo test ./...'], ['\tgo test -short ./...']) },
       { name: 'istanbul ignore comment', input: edit('src/a.ts', [], ['/* istanbul ignore next */']) },
@@ -95,7 +124,17 @@ const TABLE: Record<TripwireId, { trips: Case[]; passes: Case[] }> = {
     ],
     passes: [
       { name: 'package.json description', input: manifest('package.json', { description: 'a' }, { description: 'b' }) },
-      { name: 'pyproject black section', input: { path: 'pyproject.toml', status: 'modified', baseText: '[tool.black]\nline-length = 88', proposedText: '[tool.black]\nline-length = 100', removedLines: ['line-length = 88'], addedLines: ['line-length = 100'] } },
+      {
+        name: 'pyproject black section',
+        input: {
+          path: 'pyproject.toml',
+          status: 'modified',
+          baseText: '[tool.black]\nline-length = 88',
+          proposedText: '[tool.black]\nline-length = 100',
+          removedLines: ['line-length = 88'],
+          addedLines: ['line-length = 100'],
+        },
+      },
       { name: 'README mentions go test', input: edit('README.md', [], ['Run `go test ./...` to check.']) },
     ],
   },
@@ -132,41 +171,92 @@ const TABLE: Record<TripwireId, { trips: Case[]; passes: Case[] }> = {
   },
   'dependencies-changed': {
     trips: [
-      { name: 'package.json dependency', input: manifest('package.json', { dependencies: { a: '1.0.0' } }, { dependencies: { a: '1.0.0', 'left-pad': '^1.3.0' } }) },
+      {
+        name: 'package.json dependency',
+        input: manifest('package.json', { dependencies: { a: '1.0.0' } }, { dependencies: { a: '1.0.0', 'left-pad': '^1.3.0' } }),
+      },
       { name: 'package.json script', input: manifest('package.json', { scripts: { build: 'tsc' } }, { scripts: { build: 'tsc', postinstall: 'node x.js' } }) },
       { name: 'requirements.txt', input: edit('requirements-dev.txt', [], ['requests==2.31.0']) },
       { name: 'go.mod', input: edit('go.mod', [], ['require example.com/x v1.2.3']) },
       {
         name: 'Cargo.toml dependencies',
-        input: { path: 'Cargo.toml', status: 'modified', baseText: '[dependencies]\nserde = "1"', proposedText: '[dependencies]\nserde = "1"\nrand = "0.8"', removedLines: [], addedLines: ['rand = "0.8"'] },
+        input: {
+          path: 'Cargo.toml',
+          status: 'modified',
+          baseText: '[dependencies]\nserde = "1"',
+          proposedText: '[dependencies]\nserde = "1"\nrand = "0.8"',
+          removedLines: [],
+          addedLines: ['rand = "0.8"'],
+        },
       },
       {
         name: 'pyproject dependencies',
-        input: { path: 'pyproject.toml', status: 'modified', baseText: '[project]\ndependencies = [\n]', proposedText: '[project]\ndependencies = [\n  "httpx",\n]', removedLines: [], addedLines: ['  "httpx",'] },
+        input: {
+          path: 'pyproject.toml',
+          status: 'modified',
+          baseText: '[project]\ndependencies = [\n]',
+          proposedText: '[project]\ndependencies = [\n  "httpx",\n]',
+          removedLines: [],
+          addedLines: ['  "httpx",'],
+        },
       },
-      { name: 'unparsable package.json', input: { path: 'package.json', status: 'modified', baseText: '{}', proposedText: '{ "dependencies": ', removedLines: [], addedLines: ['x'] } },
+      {
+        name: 'unparsable package.json',
+        input: { path: 'package.json', status: 'modified', baseText: '{}', proposedText: '{ "dependencies": ', removedLines: [], addedLines: ['x'] },
+      },
     ],
     passes: [
       { name: 'package.json version bump', input: manifest('package.json', { version: '1.0.0' }, { version: '1.0.1' }) },
-      { name: 'Cargo.toml profile', input: { path: 'Cargo.toml', status: 'modified', baseText: '[profile.release]\nlto = false', proposedText: '[profile.release]\nlto = true', removedLines: ['lto = false'], addedLines: ['lto = true'] } },
+      {
+        name: 'Cargo.toml profile',
+        input: {
+          path: 'Cargo.toml',
+          status: 'modified',
+          baseText: '[profile.release]\nlto = false',
+          proposedText: '[profile.release]\nlto = true',
+          removedLines: ['lto = false'],
+          addedLines: ['lto = true'],
+        },
+      },
       { name: 'docs mentioning requirements', input: edit('docs/install.md', [], ['pip install -r requirements.txt']) },
     ],
   },
   'secret-added': {
     trips: [
       { name: 'Anthropic key in config', input: edit('src/config.ts', [], [`const key = "sk-ant-api03-${'a1B2c3D4e5'.repeat(4)}";`]) },
-      { name: 'private key block', input: { path: 'deploy/k.txt', status: 'added', baseText: null, proposedText: '', removedLines: [], addedLines: ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', '-----END PRIVATE KEY-----'] } },
+      {
+        name: 'private key block',
+        input: {
+          path: 'deploy/k.txt',
+          status: 'added',
+          baseText: null,
+          proposedText: '',
+          removedLines: [],
+          addedLines: ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', '-----END PRIVATE KEY-----'],
+        },
+      },
     ],
     passes: [
-      { name: 'secret removed, not added', input: edit('src/config.ts', [`const key = "sk-ant-api03-${'a1B2c3D4e5'.repeat(4)}";`], ['const key = process.env.ANTHROPIC_API_KEY;']) },
+      {
+        name: 'secret removed, not added',
+        input: edit('src/config.ts', [`const key = "sk-ant-api03-${'a1B2c3D4e5'.repeat(4)}";`], ['const key = process.env.ANTHROPIC_API_KEY;']),
+      },
       { name: 'UUID added', input: edit('src/ids.ts', [], ['export const NAMESPACE = "123e4567-e89b-12d3-a456-426614174000";']) },
     ],
   },
   'outside-context': {
     trips: [
       { name: 'file outside Context', input: edit('src/billing/charge.ts', ['a'], ['b']), ctx: { ...ctx, planContextPaths: ['src/auth/', 'README.md'] } },
-      { name: 'sibling sharing a prefix (src/authz vs src/auth)', input: edit('src/authz/x.ts', ['a'], ['b']), ctx: { ...ctx, planContextPaths: ['src/auth'] } },
-      { name: 'rename from outside', input: { ...edit('src/auth/x.ts', [], []), status: 'renamed', oldPath: 'src/billing/x.ts' }, ctx: { ...ctx, planContextPaths: ['src/auth'] } },
+      {
+        name: 'sibling sharing a prefix (src/authz vs src/auth)',
+        input: edit('src/authz/x.ts', ['a'], ['b']),
+        ctx: { ...ctx, planContextPaths: ['src/auth'] },
+      },
+      {
+        name: 'rename from outside',
+        input: { ...edit('src/auth/x.ts', [], []), status: 'renamed', oldPath: 'src/billing/x.ts' },
+        ctx: { ...ctx, planContextPaths: ['src/auth'] },
+      },
     ],
     passes: [
       { name: 'under a Context folder', input: edit('src/auth/login.ts', ['a'], ['b']), ctx: { ...ctx, planContextPaths: ['./src/auth/'] } },
@@ -175,10 +265,33 @@ const TABLE: Record<TripwireId, { trips: Case[]; passes: Case[] }> = {
     ],
   },
   'large-deletion': {
-    trips: [{ name: '60 lines removed', input: edit('src/big.ts', Array.from({ length: 60 }, (_, i) => `line ${i}`), ['x']) }],
+    trips: [
+      {
+        name: '60 lines removed',
+        input: edit(
+          'src/big.ts',
+          Array.from({ length: 60 }, (_, i) => `line ${i}`),
+          ['x'],
+        ),
+      },
+    ],
     passes: [
-      { name: '60 lines rewritten', input: edit('src/big.ts', Array.from({ length: 60 }, (_, i) => `a ${i}`), Array.from({ length: 60 }, (_, i) => `b ${i}`)) },
-      { name: 'exactly the threshold', input: edit('src/big.ts', Array.from({ length: 50 }, (_, i) => `line ${i}`), []) },
+      {
+        name: '60 lines rewritten',
+        input: edit(
+          'src/big.ts',
+          Array.from({ length: 60 }, (_, i) => `a ${i}`),
+          Array.from({ length: 60 }, (_, i) => `b ${i}`),
+        ),
+      },
+      {
+        name: 'exactly the threshold',
+        input: edit(
+          'src/big.ts',
+          Array.from({ length: 50 }, (_, i) => `line ${i}`),
+          [],
+        ),
+      },
     ],
   },
 };

@@ -161,7 +161,13 @@ describe('core/policy/workspacePath: case-insensitive volumes', () => {
 
 describe('core/policy/workspacePath: multi-root', () => {
   const fs = () => new FakeFileSystem().file('/a/src/x.ts').file('/b/lib/y.ts').file('/a/b/z.ts');
-  const ctx = (f: FakeFileSystem) => context(f, { folders: [{ name: 'a', path: '/a' }, { name: 'b', path: '/b' }] });
+  const ctx = (f: FakeFileSystem) =>
+    context(f, {
+      folders: [
+        { name: 'a', path: '/a' },
+        { name: 'b', path: '/b' },
+      ],
+    });
 
   it('selects a folder by its name as first segment, otherwise the first folder', async () => {
     const named = await resolveWorkspacePath('b/lib/y.ts', 'read', ctx(fs()));
@@ -171,7 +177,12 @@ describe('core/policy/workspacePath: multi-root', () => {
   });
 
   it('picks the deepest folder for a nested absolute path', async () => {
-    const nested = context(new FakeFileSystem().file('/a/inner/q.ts'), { folders: [{ name: 'a', path: '/a' }, { name: 'inner', path: '/a/inner' }] });
+    const nested = context(new FakeFileSystem().file('/a/inner/q.ts'), {
+      folders: [
+        { name: 'a', path: '/a' },
+        { name: 'inner', path: '/a/inner' },
+      ],
+    });
     const result = await resolveWorkspacePath('/a/inner/q.ts', 'read', nested);
     assert.ok(result.ok && result.value.folder.name === 'inner' && result.value.relativePath === 'q.ts');
   });

@@ -23,7 +23,7 @@ describe('review/ReviewSession seams for the agent', () => {
     const { ws, session } = await start();
     const later = base.replace('line 2\n', 'two\n').replace('line 15\n', 'fifteen\n');
     assert.ok((await session.updateProposals('cs1', [{ path: 'a.ts', newText: later }], new Map([['a.ts', base]]))).ok);
-    assert.equal(hunksOf(session).length, 2, 'the second turn\'s change should add a hunk');
+    assert.equal(hunksOf(session).length, 2, "the second turn's change should add a hunk");
     const [first] = hunksOf(session);
     assert.ok((await session.decide('cs1', first!.id, 'accept')).ok);
     const third = later.replace('line 30\n', 'thirty\n');

@@ -18,7 +18,16 @@ async function reviewed() {
   ws.disk.set('src/a.ts', base);
   ws.disk.set('src/gone.ts', 'old\n');
   const session = new ReviewSession(ws, trusted, policyRules, () => 'cs-1');
-  const created = await session.propose({ source: 'agent', runId: 'run-abc', title: 'Build: numbers', files: [{ path: 'src/a.ts', newText: proposed }, { path: 'src/gone.ts', newText: null }], flags: { constraints: ['src/gone.ts'] } });
+  const created = await session.propose({
+    source: 'agent',
+    runId: 'run-abc',
+    title: 'Build: numbers',
+    files: [
+      { path: 'src/a.ts', newText: proposed },
+      { path: 'src/gone.ts', newText: null },
+    ],
+    flags: { constraints: ['src/gone.ts'] },
+  });
   assert.ok(created.ok, created.ok ? '' : created.message);
   const [h5, h20, h35] = session.get('cs-1')!.changeset.files[0]!.hunks;
   assert.ok((await session.decide('cs-1', h5!.id, 'accept')).ok);
@@ -56,7 +65,7 @@ describe('review/changeset records (persisted between windows)', () => {
     assert.equal(ws.text('src/a.ts'), base.replace('line 5\n', 'five\n').replace('line 50\n', 'fifty\n'), 'accept writes exactly that hunk');
   });
 
-  it('rebases onto a file changed meanwhile: the touched hunk goes stale and the user\'s text stays', async () => {
+  it("rebases onto a file changed meanwhile: the touched hunk goes stale and the user's text stays", async () => {
     const { ws, session } = await reviewed();
     const record = stored(session);
     const typed = ws.text('src/a.ts')!.replace('line 49\nline 50\nline 51\n', 'line 49\nMY OWN LINE 50\nline 51\n').replace('line 3\n', 'line three, typed\n');
@@ -68,7 +77,7 @@ describe('review/changeset records (persisted between windows)', () => {
     const file = fresh.get('cs-1')!.changeset.files[0]!;
     assert.equal(decidedText(file), typed, 'the document as the user left it is what the changeset starts from');
     const states = snapshotChangeset(fresh.get('cs-1')!.changeset).files[0]!.hunks.map((h) => h.state);
-    assert.deepEqual(states, ['accepted', 'rejected', 'pending', 'stale'], 'only the hunk the user\'s edit touched is stale');
+    assert.deepEqual(states, ['accepted', 'rejected', 'pending', 'stale'], "only the hunk the user's edit touched is stale");
     const stale = file.hunks[3]!;
     assert.equal((await fresh.decide('cs-1', stale.id, 'accept')).ok, false, 'a stale hunk is never applied');
     assert.equal(ws.text('src/a.ts'), typed, 'nothing the user typed was lost');
@@ -81,8 +90,16 @@ describe('review/changeset records (persisted between windows)', () => {
       ['not an object', 'garbage', /^changeset record: the record must be an object/],
       ['another version', { ...good, version: 2 }, /has version 2; this Redline reads version 1/],
       ['a path-like id', { ...good, changeset: { ...good.changeset, id: '../../evil' } }, /changeset\.id "\.\.\/\.\.\/evil" is not a changeset id/],
-      ['a made-up state', mutate(good, (files) => (hunksOf(files[0])[0]!['state'] = 'maybe')), /changeset\.files\[0\]\.hunks\[0\]\.state must be one of pending, accepted, rejected, stale/],
-      ['a line owned by no hunk', mutate(good, (files) => (itemsOf(files[0]).find((i) => i['hunk'])!['hunk'] = 'h-nope')), /names h-nope, which is not a hunk of src\/a\.ts/],
+      [
+        'a made-up state',
+        mutate(good, (files) => (hunksOf(files[0])[0]!['state'] = 'maybe')),
+        /changeset\.files\[0\]\.hunks\[0\]\.state must be one of pending, accepted, rejected, stale/,
+      ],
+      [
+        'a line owned by no hunk',
+        mutate(good, (files) => (itemsOf(files[0]).find((i) => i['hunk'])!['hunk'] = 'h-nope')),
+        /names h-nope, which is not a hunk of src\/a\.ts/,
+      ],
       ['missing lines', mutate(good, (files) => delete files[1]!['items']), /changeset\.files\[1\]\.items must be an array/],
       ['a revision of 0', mutate(good, (files) => (hunksOf(files[0])[2]!['revision'] = 0)), /hunks\[2\]\.revision must be an integer of at least 1/],
       ['a number as text', mutate(good, (files) => (files[0]!['baseText'] = 7)), /files\[0\]\.baseText must be a string/],
@@ -96,10 +113,13 @@ describe('review/changeset records (persisted between windows)', () => {
   });
 
   it('never throws, whatever the JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      const result = restoreChangeset(value);
-      return result.ok === false && typeof result.message === 'string';
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = restoreChangeset(value);
+        return result.ok === false && typeof result.message === 'string';
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses to restore over an open changeset, and a file the workspace no longer allows', async () => {
@@ -108,7 +128,10 @@ describe('review/changeset records (persisted between windows)', () => {
     assert.ok(restored.ok);
     const again = await session.restore(restored.value);
     assert.ok(!again.ok && again.code === 'E_EXISTS');
-    const moved = restoreChangeset({ ...stored(session), changeset: { ...stored(session).changeset, files: stored(session).changeset.files.map((f) => ({ ...f, path: `../${f.path}` })) } });
+    const moved = restoreChangeset({
+      ...stored(session),
+      changeset: { ...stored(session).changeset, files: stored(session).changeset.files.map((f) => ({ ...f, path: `../${f.path}` })) },
+    });
     assert.ok(moved.ok);
     const outside = await new ReviewSession(ws, trusted, policyRules).restore(moved.value);
     assert.ok(!outside.ok && /outside the workspace/.test(outside.message), 'a path outside the workspace is refused');

@@ -10,11 +10,18 @@ function changeset(paths: string[]): Changeset {
   return built.value;
 }
 
-const check = (command: string, exitCode: number | null, timedOut = false): AgentEvent => ({ type: 'check', name: command, outcome: { exitCode, output: '', timedOut } });
+const check = (command: string, exitCode: number | null, timedOut = false): AgentEvent => ({
+  type: 'check',
+  name: command,
+  outcome: { exitCode, output: '', timedOut },
+});
 
 describe('review/claimMismatchLines', () => {
   it('shows what a build run claims that its changeset and checks do not support', () => {
-    const lines = claimMismatchLines({ mode: 'build', summary: 'I updated `src/a.ts` and `src/b.ts`. All tests pass.', events: [] }, changeset(['src/a.ts', 'src/c.ts']));
+    const lines = claimMismatchLines(
+      { mode: 'build', summary: 'I updated `src/a.ts` and `src/b.ts`. All tests pass.', events: [] },
+      changeset(['src/a.ts', 'src/c.ts']),
+    );
     assert.deepEqual(lines, [
       'The summary says src/b.ts was changed, but the changeset does not touch it.',
       'src/c.ts was changed, but the summary does not mention it.',
@@ -25,8 +32,15 @@ describe('review/claimMismatchLines', () => {
   it('takes the checks from the run events: the last test check decides, a timeout never backs a claim', () => {
     const cs = changeset(['src/a.ts']);
     const summary = 'Fixed `src/a.ts`; the tests pass.';
-    assert.deepEqual(claimMismatchLines({ mode: 'build', summary, events: [check('npm test', 1), check('npm test', 0)] }, cs), [], 'a passing last test check backs the claim');
-    assert.match(claimMismatchLines({ mode: 'build', summary, events: [check('npm test', 0), check('npm test', 1)] }, cs).join('\n'), /`npm test` exited with 1/);
+    assert.deepEqual(
+      claimMismatchLines({ mode: 'build', summary, events: [check('npm test', 1), check('npm test', 0)] }, cs),
+      [],
+      'a passing last test check backs the claim',
+    );
+    assert.match(
+      claimMismatchLines({ mode: 'build', summary, events: [check('npm test', 0), check('npm test', 1)] }, cs).join('\n'),
+      /`npm test` exited with 1/,
+    );
     assert.match(claimMismatchLines({ mode: 'build', summary, events: [check('npm test', 0, true)] }, cs).join('\n'), /`npm test` did not finish/);
   });
 

@@ -3,7 +3,16 @@ import { createChangeset } from '../../../../src/core/changeset/build';
 import { acceptHunk, rejectHunk } from '../../../../src/core/changeset/decisions';
 import type { Changeset, FileChange } from '../../../../src/core/changeset/types';
 import { viewHunks } from '../../../../src/core/changeset/view';
-import { editorHunks, fileCounts, ghostTexts, hunkAtLine, hunkDocumentLine, modelForDocument, pendingAppliedText, type EditorHunk } from '../../../../src/core/review/editorHunks';
+import {
+  editorHunks,
+  fileCounts,
+  ghostTexts,
+  hunkAtLine,
+  hunkDocumentLine,
+  modelForDocument,
+  pendingAppliedText,
+  type EditorHunk,
+} from '../../../../src/core/review/editorHunks';
 import type { Result } from '../../../../src/core/result';
 
 const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -37,7 +46,16 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     const cs = make(BASE.replace('line 3\n', 'three\n').replace('line 6\n', 'six\nsix b\n'));
     const [h] = editorHunks(file(cs));
     assert.equal(editorHunks(file(cs)).length, 1, 'changes two lines apart share a hunk');
-    assert.deepEqual(shape(h!), { state: 'pending', removed: [2, 5], added: [{ at: 3, lines: ['three'] }, { at: 6, lines: ['six', 'six b'] }], first: 2, last: 5 });
+    assert.deepEqual(shape(h!), {
+      state: 'pending',
+      removed: [2, 5],
+      added: [
+        { at: 3, lines: ['three'] },
+        { at: 6, lines: ['six', 'six b'] },
+      ],
+      first: 2,
+      last: 5,
+    });
   });
 
   it('after an accept the document holds the accepted lines: later hunks move down, the decided one is gone', () => {
@@ -47,21 +65,36 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     assert.deepEqual(ghostTexts(top!), [{ line: 0, text: 'top 1 (+1 more line)', before: true }], 'lines above the first line are drawn before it');
     const accepted = value(acceptHunk(cs, top!.id));
     const after = editorHunks(file(accepted));
-    assert.deepEqual(after.map((h) => [h.id, h.removed, h.added]), [[later!.id, [21], [{ at: 22, lines: ['line twenty'] }]]], 'the accepted hunk must disappear and the next move down by two');
+    assert.deepEqual(
+      after.map((h) => [h.id, h.removed, h.added]),
+      [[later!.id, [21], [{ at: 22, lines: ['line twenty'] }]]],
+      'the accepted hunk must disappear and the next move down by two',
+    );
     const rejected = value(rejectHunk(accepted, later!.id));
     assert.deepEqual(editorHunks(file(rejected)), [], 'a rejected hunk is not drawn');
   });
 
-  it('follows the user\'s typing before the session folds it in: untouched hunks move, a hunk typed over is stale', () => {
+  it("follows the user's typing before the session folds it in: untouched hunks move, a hunk typed over is stale", () => {
     const cs = make(BASE.replace('line 3\n', 'LINE 3\n').replace('line 20\n', 'line twenty\n'));
     const [h3, h20] = editorHunks(file(cs));
     const typedAbove = 'import x;\nimport y;\n' + BASE;
     const moved = editorHunks(value(modelForDocument(file(cs), typedAbove)));
-    assert.deepEqual(moved.map((h) => [h.id, h.state, h.removed]), [[h3!.id, 'pending', [4]], [h20!.id, 'pending', [21]]], 'both hunks move down by the two typed lines');
+    assert.deepEqual(
+      moved.map((h) => [h.id, h.state, h.removed]),
+      [
+        [h3!.id, 'pending', [4]],
+        [h20!.id, 'pending', [21]],
+      ],
+      'both hunks move down by the two typed lines',
+    );
     const typedInside = BASE.replace('line 20\n', 'line 20 // mine\n');
     const stale = editorHunks(value(modelForDocument(file(cs), typedInside)));
-    assert.deepEqual(stale.map((h) => h.state), ['pending', 'stale'], 'the hunk whose line the user changed must be stale');
-    assert.deepEqual(stale[1]!.removed, [19], 'the stale hunk sits on the user\'s line');
+    assert.deepEqual(
+      stale.map((h) => h.state),
+      ['pending', 'stale'],
+      'the hunk whose line the user changed must be stale',
+    );
+    assert.deepEqual(stale[1]!.removed, [19], "the stale hunk sits on the user's line");
   });
 
   it('a document without the BOM the file has on disk is the same text, not an edit', () => {
@@ -89,7 +122,11 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
 
   it('ghost text pairs replaced lines, puts the rest on the last one with a count, and clips long lines', () => {
     const three = editorHunks(file(make(BASE.replace('line 2\nline 3\nline 4\n', 'two\nthree\nfour\n'))))[0]!;
-    assert.deepEqual(ghostTexts(three), [{ line: 1, text: 'two' }, { line: 2, text: 'three' }, { line: 3, text: 'four' }]);
+    assert.deepEqual(ghostTexts(three), [
+      { line: 1, text: 'two' },
+      { line: 2, text: 'three' },
+      { line: 3, text: 'four' },
+    ]);
     const grows = editorHunks(file(make(BASE.replace('line 2\n', 'a\nb\nc\n'))))[0]!;
     assert.deepEqual(ghostTexts(grows), [{ line: 1, text: 'a (+2 more lines)' }]);
     const long = editorHunks(file(make(BASE.replace('line 2\n', `${'x'.repeat(100)}\n\tz\n`))))[0]!;
@@ -104,7 +141,7 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     assert.equal(pendingAppliedText(file(rejected)), BASE.replace('line 20\n', 'line twenty\n'), 'a rejected hunk is not in the proposed side');
   });
 
-  it('a hunk\'s first changed line in the document, decided or not', () => {
+  it("a hunk's first changed line in the document, decided or not", () => {
     const cs = make('top\n' + BASE.replace('line 10\n', 'ten\n').replace('line 20\n', 'line 20\nafter 20\n'));
     const lineOf = (c: Changeset) => viewHunks(file(c), { emphasis: false }).map(hunkDocumentLine);
     assert.deepEqual(lineOf(cs), [0, 9, 20], 'pending: where the change is in the document');

@@ -45,7 +45,7 @@ describe('review: the line diff port', () => {
     assert.deepEqual(await createChangesetWith(input, inThreadLineDiff), createChangeset(input), 'the default port gives the same changeset');
   });
 
-  it('createChangesetWith ignores runs that do not account for the texts\' lines and diffs here', async () => {
+  it("createChangesetWith ignores runs that do not account for the texts' lines and diffs here", async () => {
     const short: LineDiffPort = { lineRuns: async () => ok([{ kind: 'equal', count: 3 }]) };
     assert.deepEqual(await createChangesetWith(input, short), createChangeset(input), 'runs covering 3 of 30 lines are not used');
   });
@@ -55,7 +55,13 @@ describe('review: the line diff port', () => {
     ws.disk.set('a.ts', base);
     const calls: { oldText: string; newText: string }[] = [];
     const session = new ReviewSession(ws, trusted, policyRules, () => 'cs1', replacingPort(calls));
-    const id = await session.propose({ source: 'api', files: [{ path: 'a.ts', newText: proposed }, { path: 'b.ts', newText: 'fresh\n' }] });
+    const id = await session.propose({
+      source: 'api',
+      files: [
+        { path: 'a.ts', newText: proposed },
+        { path: 'b.ts', newText: 'fresh\n' },
+      ],
+    });
     assert.ok(id.ok, id.ok ? '' : id.message);
     assert.deepEqual(calls, [{ oldText: base, newText: proposed }], 'only the modified file is diffed by the port');
     assert.equal(session.get('cs1')?.changeset.files[0]?.hunks.length, 1, 'the changeset uses the runs from the port');
@@ -79,7 +85,12 @@ describe('review: the line diff port', () => {
       clearInterval(ticker);
     }
     assert.ok(turns >= 3, `timers ran ${turns} times while the proposal was built; one block would let none run`);
-    const built = createChangeset({ id: 'cs-big', title: 'Proposed changes', source: 'api', files: [{ path: 'big.ts', baseText: oldText, proposedText: newText }] });
+    const built = createChangeset({
+      id: 'cs-big',
+      title: 'Proposed changes',
+      source: 'api',
+      files: [{ path: 'big.ts', baseText: oldText, proposedText: newText }],
+    });
     assert.ok(built.ok);
     assert.deepEqual(session.get('cs-big')?.changeset, flagChangeset(policyRules, built.value).changeset, 'built in slices or at once, the same changeset');
   });

@@ -41,7 +41,7 @@ describe('review/ReviewSession', () => {
     assert.ok(write.kind === 'edit' && write.edits.length === 1 && write.edits[0]!.startLine === 17, 'the edit should touch only line 18');
   });
 
-  it('keeps the user\'s unsaved text through a proposal and an accept', async () => {
+  it("keeps the user's unsaved text through a proposal and an accept", async () => {
     const { ws, session } = setup();
     const base = lines(30);
     ws.disk.set('a.ts', base);
@@ -52,7 +52,7 @@ describe('review/ReviewSession', () => {
     assert.equal(hunk!.state, 'pending');
     assert.ok((await session.decide(id.value, hunk!.id, 'accept')).ok);
     const text = ws.docs.get('a.ts')!;
-    assert.match(text, /line 5 \/\/ typed by the user\n/, 'the user\'s unsaved edit was lost');
+    assert.match(text, /line 5 \/\/ typed by the user\n/, "the user's unsaved edit was lost");
     assert.match(text, /line 25 changed\n/, 'the accepted hunk is missing');
     assert.equal(ws.disk.get('a.ts'), base, 'the disk must not change while the document is open');
   });
@@ -66,12 +66,12 @@ describe('review/ReviewSession', () => {
     ws.docs.set('a.ts', base.replace('line 5\n', 'line 5 edited by hand\n'));
     const [hunk] = hunks(session, id.value);
     const result = await session.decide(id.value, hunk!.id, 'accept');
-    assert.equal(result.ok, false, 'a hunk overlapping the user\'s edit must not be accepted');
+    assert.equal(result.ok, false, "a hunk overlapping the user's edit must not be accepted");
     assert.equal(hunks(session, id.value)[0]!.state, 'stale');
-    assert.equal(ws.docs.get('a.ts'), base.replace('line 5\n', 'line 5 edited by hand\n'), 'the user\'s text changed');
+    assert.equal(ws.docs.get('a.ts'), base.replace('line 5\n', 'line 5 edited by hand\n'), "the user's text changed");
   });
 
-  it('refreshes a stale hunk against the user\'s text, and then it can be accepted over it', async () => {
+  it("refreshes a stale hunk against the user's text, and then it can be accepted over it", async () => {
     const { ws, session } = setup();
     const base = lines(10);
     ws.disk.set('a.ts', base);
@@ -96,10 +96,19 @@ describe('review/ReviewSession', () => {
     const { ws, session } = setup();
     ws.disk.set('old.txt', 'bye\r\n');
     const created = '\uFEFFhello\r\nworld';
-    const id = await session.propose({ source: 'api', files: [{ path: 'new.txt', newText: created }, { path: 'old.txt', newText: null }] });
+    const id = await session.propose({
+      source: 'api',
+      files: [
+        { path: 'new.txt', newText: created },
+        { path: 'old.txt', newText: null },
+      ],
+    });
     assert.ok(id.ok);
     const hs = hunks(session, id.value);
-    assert.deepEqual(hs.map((h) => h.path), ['new.txt', 'old.txt']);
+    assert.deepEqual(
+      hs.map((h) => h.path),
+      ['new.txt', 'old.txt'],
+    );
     assert.ok((await session.decide(id.value, hs[0]!.id, 'accept')).ok);
     assert.equal(ws.disk.get('new.txt'), created, 'the created file must keep its BOM, CRLF and missing final newline');
     assert.ok((await session.decide(id.value, hs[1]!.id, 'accept')).ok);
@@ -117,7 +126,16 @@ describe('review/ReviewSession', () => {
       [{ source: 'api', files: [{ path: '../etc/passwd', newText: 'x' }] }, /outside the workspace/],
       [{ source: 'api', files: [{ path: 'missing.ts', newText: null }] }, /does not exist/],
       [{ source: 'api', files: [{ path: 'a.ts', newText: 'a\u0000b' }] }, /NUL|binary/i],
-      [{ source: 'api', files: [{ path: 'a.ts', newText: 'y\n' }, { path: 'a.ts', newText: 'z\n' }] }, /twice/],
+      [
+        {
+          source: 'api',
+          files: [
+            { path: 'a.ts', newText: 'y\n' },
+            { path: 'a.ts', newText: 'z\n' },
+          ],
+        },
+        /twice/,
+      ],
     ] as const) {
       const r = await session.propose(input);
       assert.equal(r.ok, false, `accepted bad input ${JSON.stringify(input)}`);
@@ -150,11 +168,17 @@ describe('review/ReviewSession', () => {
     ws.disk.set('.vscode/settings.json', '{}\n');
     const id = await session.propose({
       source: 'agent',
-      files: [{ path: 'src/a.ts', newText: 'b\n' }, { path: '.vscode/settings.json', newText: '{ "x": 1 }\n' }],
+      files: [
+        { path: 'src/a.ts', newText: 'b\n' },
+        { path: '.vscode/settings.json', newText: '{ "x": 1 }\n' },
+      ],
     });
     assert.ok(id.ok);
     const [plain, guarded] = hunks(session, id.value);
-    assert.ok(guarded!.flags.some((f) => f.startsWith('protected:')), `settings hunk not flagged: ${guarded!.flags}`);
+    assert.ok(
+      guarded!.flags.some((f) => f.startsWith('protected:')),
+      `settings hunk not flagged: ${guarded!.flags}`,
+    );
     const refused = await session.decideAll(id.value, 'accept');
     assert.equal(refused.ok, false, 'Accept all went ahead with an unseen flagged hunk');
     session.markSeen(id.value, guarded!.id);
@@ -178,7 +202,10 @@ describe('review/ReviewSession', () => {
     assert.ok(id.ok);
     const hs = hunks(session, id.value);
     const results = await Promise.all(hs.map((h) => session.decide(id.value, h.id, 'accept')));
-    assert.ok(results.every((r) => r.ok), 'a concurrent decision failed');
+    assert.ok(
+      results.every((r) => r.ok),
+      'a concurrent decision failed',
+    );
     assert.equal(ws.disk.get('a.ts'), proposed, 'concurrent accepts must add up to the whole proposal');
   });
 });

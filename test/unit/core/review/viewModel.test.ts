@@ -16,7 +16,11 @@ describe('review/ReviewViewModel', () => {
     const entry = entryOf(BASE.replace('line 3\n', 'LINE 3\n').replace('line 20\n', 'LINE 20\n').replace('line 12\n', 'line 12\nadded\n'));
     const file = entry.changeset.files[0]!;
     const hunks = new ReviewViewModel().hunks(entry);
-    assert.deepEqual(hunks.map((h) => h.linesAfter), [14, 5, 0], 'lines after hunks ending at lines 6, 15 and 20 of 20');
+    assert.deepEqual(
+      hunks.map((h) => h.linesAfter),
+      [14, 5, 0],
+      'lines after hunks ending at lines 6, 15 and 20 of 20',
+    );
     for (const h of hunks) {
       const below = contextLines(file, h.oldStart, h.oldLines, 'below', 100);
       assert.equal(below.lines.length, h.linesAfter, `hunk at ${h.oldStart}: the count and the fetch disagree`);

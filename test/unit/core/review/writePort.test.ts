@@ -29,10 +29,17 @@ describe('review/ReviewSession: one batch per decision on the write port', () =>
     const { ws, session, id } = await threeFiles();
     const accepted = await session.decideAll(id, 'accept');
     assert.ok(accepted.ok, accepted.ok ? '' : accepted.message);
-    assert.deepEqual(ws.batches.map((b) => b.map((w) => w.path)), [FILES], 'Accept all must write the three files in one batch');
+    assert.deepEqual(
+      ws.batches.map((b) => b.map((w) => w.path)),
+      [FILES],
+      'Accept all must write the three files in one batch',
+    );
     assert.ok((await session.undo(id)).ok);
     assert.equal(ws.batches.length, 2, 'the undo of Accept all must be one batch too');
-    assert.deepEqual(ws.batches[1]!.map((w) => w.path), FILES);
+    assert.deepEqual(
+      ws.batches[1]!.map((w) => w.path),
+      FILES,
+    );
     for (const f of FILES) assert.equal(ws.text(f), `${f} one\n`, `${f} is not back after the undo`);
   });
 

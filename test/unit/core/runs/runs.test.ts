@@ -82,7 +82,8 @@ class Fixture {
       },
     };
     const store: RunStorePort = {
-      save: async (redact, run) => void this.stored.push(JSON.parse(JSON.stringify(run), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as StoredRun),
+      save: async (redact, run) =>
+        void this.stored.push(JSON.parse(JSON.stringify(run), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as StoredRun),
       loadAll: async () => [],
     };
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -152,7 +153,7 @@ describe('core/runs: the run lifecycle (Runs)', () => {
     assert.equal(record?.snapshot.state, 'done', 'the final state was not stored');
     assert.ok(record && !JSON.stringify(record).includes(KEY), 'the API key reached the stored record');
     assert.ok(fx.runs.summary(started.value)?.includes('Finished') && !fx.runs.summary(started.value)?.includes(KEY), 'the summary keeps the key');
-    assert.equal(fx.runs.get(started.value)?.usage.input, 10, 'the turn\'s tokens are not counted');
+    assert.equal(fx.runs.get(started.value)?.usage.input, 10, "the turn's tokens are not counted");
   });
 
   it('cancel ends a run held in a model call as cancelled, and a late answer does not overwrite it', async () => {

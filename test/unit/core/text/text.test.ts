@@ -10,7 +10,10 @@ describe('core/text', () => {
       fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n', '\t', '\uFEFF', 'é', ' ') }), (text) => {
         const lines = splitLines(text);
         assert.equal(joinLines(lines), text, 'join(split(text)) must be text');
-        assert.ok(lines.slice(0, -1).every((l) => l.endsWith('\n')), 'only the last line may lack a newline');
+        assert.ok(
+          lines.slice(0, -1).every((l) => l.endsWith('\n')),
+          'only the last line may lack a newline',
+        );
       }),
       { numRuns: 3000 },
     );
@@ -21,7 +24,11 @@ describe('core/text', () => {
     assert.equal(detectLineEnding('a\r\nb\r\n'), 'crlf', 'CRLF file');
     assert.equal(detectLineEnding('a\r\nb\n'), 'mixed', 'mixed file');
     assert.equal(detectLineEnding('a'), 'none', 'single line');
-    assert.deepEqual(textFacts('\uFEFFx\r\ny'), { lineEnding: 'crlf', bom: true, finalNewline: false, lineCount: 2 }, 'facts of a BOM CRLF file without final newline');
+    assert.deepEqual(
+      textFacts('\uFEFFx\r\ny'),
+      { lineEnding: 'crlf', bom: true, finalNewline: false, lineCount: 2 },
+      'facts of a BOM CRLF file without final newline',
+    );
   });
 
   it('refuses NUL bytes and lone surrogates with a named error', () => {

@@ -18,7 +18,12 @@ describe('checks/hidden paths', () => {
   it('hides the workspace and the credentials that exist, and lets the copy reach what it links to', async () => {
     const home = path.join(dir, 'home');
     const ws = path.join(dir, 'ws');
-    const hidden = await hiddenPaths({ root: ws, home, copyDir: path.join(dir, 'copy'), refersTo: [path.join(ws, 'node_modules'), path.join(ws, 'gone'), path.join(dir, 'elsewhere')] });
+    const hidden = await hiddenPaths({
+      root: ws,
+      home,
+      copyDir: path.join(dir, 'copy'),
+      refersTo: [path.join(ws, 'node_modules'), path.join(ws, 'gone'), path.join(dir, 'elsewhere')],
+    });
     assert.deepEqual(hidden.dirs, [ws, path.join(home, '.ssh')]);
     assert.deepEqual(hidden.files, [path.join(home, '.npmrc')]);
     assert.deepEqual(hidden.readOnly, [path.join(ws, 'node_modules')], 'only existing references inside the hidden workspace');

@@ -51,7 +51,12 @@ function request(root: string, command: string, extra: Partial<IsolatedCheckRequ
 }
 
 async function sandboxWorks(kind: SandboxKind): Promise<boolean> {
-  const probe = await runProcess(sandboxedArgv(kind, { writable: work, cwd: work }, ['true']), { cwd: work, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 5000, outputCap: 1000 });
+  const probe = await runProcess(sandboxedArgv(kind, { writable: work, cwd: work }, ['true']), {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '' },
+    timeoutMs: 5000,
+    outputCap: 1000,
+  });
   return probe.exitCode === 0;
 }
 
@@ -62,7 +67,8 @@ async function sandboxWorks(kind: SandboxKind): Promise<boolean> {
  */
 function requireSandbox(current: Mocha.Context, kind: SandboxKind, works: boolean): void {
   if (works) return;
-  if (process.env.CI === 'true') assert.fail(`the ${kind} sandbox does not work on CI (detected: ${sandbox}); .ci/run installs bubblewrap, so its tests must run there, not be skipped`);
+  if (process.env.CI === 'true')
+    assert.fail(`the ${kind} sandbox does not work on CI (detected: ${sandbox}); .ci/run installs bubblewrap, so its tests must run there, not be skipped`);
   current.skip();
 }
 
@@ -75,19 +81,30 @@ describe('checks/isolated check', function () {
   });
   after(() => fs.rm(work, { recursive: true, force: true }));
 
-  it('runs in a copy with the proposals applied and leaves the user\'s files unchanged', async () => {
+  it("runs in a copy with the proposals applied and leaves the user's files unchanged", async () => {
     const root = await workspace({ 'src/a.txt': 'disk\n', 'gone.txt': 'old\n', '.env': 'SECRET=1\n' });
     const before = await snapshot(root);
-    const script = "const fs=require('fs');console.log('a='+fs.readFileSync('src/a.txt','utf8').trim());console.log('new='+fs.readFileSync('src/new.txt','utf8').trim());console.log('gone='+fs.existsSync('gone.txt'));console.log('env='+fs.existsSync('.env'));fs.writeFileSync('src/a.txt','written by the check');";
-    const result = await runIsolatedCheck(request(root, `node -e "${script}"`, {
-      files: [{ path: 'src/a.txt', text: 'proposed\n' }, { path: 'src/new.txt', text: 'created\n' }, { path: 'gone.txt', text: null }],
-      skip: (rel) => rel.startsWith('.env'),
-    }));
+    const script =
+      "const fs=require('fs');console.log('a='+fs.readFileSync('src/a.txt','utf8').trim());console.log('new='+fs.readFileSync('src/new.txt','utf8').trim());console.log('gone='+fs.existsSync('gone.txt'));console.log('env='+fs.existsSync('.env'));fs.writeFileSync('src/a.txt','written by the check');";
+    const result = await runIsolatedCheck(
+      request(root, `node -e "${script}"`, {
+        files: [
+          { path: 'src/a.txt', text: 'proposed\n' },
+          { path: 'src/new.txt', text: 'created\n' },
+          { path: 'gone.txt', text: null },
+        ],
+        skip: (rel) => rel.startsWith('.env'),
+      }),
+    );
     assert.ok(result.ok, result.ok ? '' : result.message);
     assert.equal(result.value.exitCode, 0, result.value.output);
     assert.match(result.value.output, /a=proposed\nnew=created\ngone=false\nenv=false/, 'the check must see the proposals and no denied file');
-    assert.deepEqual(await snapshot(root), before, 'the user\'s files must be unchanged');
-    assert.deepEqual((await fs.readdir(work)).filter((n) => n.startsWith('redline-check-')), [], 'the copy must be removed');
+    assert.deepEqual(await snapshot(root), before, "the user's files must be unchanged");
+    assert.deepEqual(
+      (await fs.readdir(work)).filter((n) => n.startsWith('redline-check-')),
+      [],
+      'the copy must be removed',
+    );
   });
 
   it('uses a git worktree with uncommitted work, links ignored node_modules, and prunes it afterwards', async () => {
@@ -112,10 +129,10 @@ describe('checks/isolated check', function () {
     }
     assert.doesNotMatch(git('worktree', 'list'), /redline-check-/, 'dispose must prune the worktree');
     assert.ok(await fs.stat(path.join(root, 'node_modules/dep/index.js')), 'the linked folder must survive the cleanup');
-    assert.match(git('status', '--porcelain'), /^ M tracked.txt\n\?\? untracked.txt\n$/, 'the user\'s working tree must be as it was');
+    assert.match(git('status', '--porcelain'), /^ M tracked.txt\n\?\? untracked.txt\n$/, "the user's working tree must be as it was");
   });
 
-  it('refuses a proposal that would write through a linked folder into the user\'s files', async () => {
+  it("refuses a proposal that would write through a linked folder into the user's files", async () => {
     const root = await workspace({ 'node_modules/dep/index.js': 'original\n', 'a.txt': 'a\n' });
     const result = await runIsolatedCheck(request(root, 'node -e 0', { files: [{ path: 'node_modules/dep/index.js', text: 'pwned\n' }] }));
     assert.equal(result.ok, false, 'writing through the symlink must be refused');
@@ -133,7 +150,9 @@ describe('checks/isolated check', function () {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as { port: number }).port;
       try {
-        const root = await workspace({ 'probe.js': `require('net').connect(${port}, '127.0.0.1').on('connect', () => { console.log('CONNECTED'); process.exit(0); }).on('error', (e) => { console.log('blocked: ' + e.code); process.exit(3); });\n` });
+        const root = await workspace({
+          'probe.js': `require('net').connect(${port}, '127.0.0.1').on('connect', () => { console.log('CONNECTED'); process.exit(0); }).on('error', (e) => { console.log('blocked: ' + e.code); process.exit(3); });\n`,
+        });
         const result = await runIsolatedCheck(request(root, 'node probe.js', { sandbox: kind }));
         assert.ok(result.ok, result.ok ? '' : result.message);
         assert.doesNotMatch(result.value.output, /CONNECTED/, `the check reached the host (${kind}): ${result.value.output}`);
@@ -147,7 +166,10 @@ describe('checks/isolated check', function () {
 
   it('confines writes to the copy under bubblewrap', async function () {
     requireSandbox(this, 'bwrap', sandbox === 'bwrap');
-    const root = await workspace({ 'w.js': "for (const p of process.argv.slice(2)) { try { require('fs').writeFileSync(p, 'x'); console.log('wrote ' + p); } catch (e) { console.log('refused: ' + e.code); } }\n" });
+    const root = await workspace({
+      'w.js':
+        "for (const p of process.argv.slice(2)) { try { require('fs').writeFileSync(p, 'x'); console.log('wrote ' + p); } catch (e) { console.log('refused: ' + e.code); } }\n",
+    });
     // One target outside /tmp (read-only in the sandbox), one in the user's folder (under the
     // host's /tmp here, which the sandbox replaces with its own).
     const home = path.join(os.homedir(), `.redline-sandbox-probe-${process.pid}`);
@@ -157,7 +179,7 @@ describe('checks/isolated check', function () {
       assert.ok(result.ok, result.ok ? '' : result.message);
       assert.match(result.value.output, /refused: EROFS/, result.value.output);
       await assert.rejects(fs.stat(home), 'nothing may be written outside the copy');
-      await assert.rejects(fs.stat(user), 'nothing may be written into the user\'s folder');
+      await assert.rejects(fs.stat(user), "nothing may be written into the user's folder");
     } finally {
       await fs.rm(home, { force: true });
     }
@@ -171,7 +193,12 @@ describe('checks/isolated check', function () {
     try {
       const root = path.join(outside, 'ws');
       const home = path.join(outside, 'home');
-      for (const [rel, text] of Object.entries({ 'ws/.env': 'DOTENV-SECRET\n', 'ws/node_modules/dep/index.js': 'module.exports = 42;\n', 'home/.ssh/id_rsa': 'SSH-SECRET\n', 'home/.npmrc': 'NPMRC-SECRET\n' })) {
+      for (const [rel, text] of Object.entries({
+        'ws/.env': 'DOTENV-SECRET\n',
+        'ws/node_modules/dep/index.js': 'module.exports = 42;\n',
+        'home/.ssh/id_rsa': 'SSH-SECRET\n',
+        'home/.npmrc': 'NPMRC-SECRET\n',
+      })) {
         await fs.mkdir(path.dirname(path.join(outside, rel)), { recursive: true });
         await fs.writeFile(path.join(outside, rel), text);
       }
@@ -188,8 +215,11 @@ describe('checks/isolated check', function () {
     }
   });
 
-  it('leaves ANTHROPIC_API_KEY and other credentials out of the check\'s environment', async () => {
-    const root = await workspace({ 'env.js': "console.log('key=' + (process.env.ANTHROPIC_API_KEY ?? 'none')); console.log('gh=' + (process.env.GITHUB_TOKEN ?? 'none')); console.log(Object.values(process.env).some((v) => v.includes('FAKEFAKE')) ? 'LEAK' : 'clean');\n" });
+  it("leaves ANTHROPIC_API_KEY and other credentials out of the check's environment", async () => {
+    const root = await workspace({
+      'env.js':
+        "console.log('key=' + (process.env.ANTHROPIC_API_KEY ?? 'none')); console.log('gh=' + (process.env.GITHUB_TOKEN ?? 'none')); console.log(Object.values(process.env).some((v) => v.includes('FAKEFAKE')) ? 'LEAK' : 'clean');\n",
+    });
     const env = checkEnvironment({ ...process.env, ANTHROPIC_API_KEY: FAKE_KEY, GITHUB_TOKEN: 'ghp_abc', INNOCENT: `x${FAKE_KEY}` }, [FAKE_KEY]);
     const result = await runIsolatedCheck(request(root, 'node env.js', { env }));
     assert.ok(result.ok, result.ok ? '' : result.message);
@@ -197,7 +227,10 @@ describe('checks/isolated check', function () {
   });
 
   it('ends a check that outlives its timeout, with everything it started', async () => {
-    const root = await workspace({ 'hang.js': "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000);\n" });
+    const root = await workspace({
+      'hang.js':
+        "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000);\n",
+    });
     const started = Date.now();
     const result = await runIsolatedCheck(request(root, 'node hang.js', { timeoutMs: 500 }));
     assert.ok(result.ok, result.ok ? '' : result.message);
@@ -218,7 +251,9 @@ describe('checks/isolated check', function () {
   });
 
   it('caps and redacts the output before it goes to the model', async () => {
-    const root = await workspace({ 'loud.js': `console.log('first line'); console.log('x'.repeat(100000)); console.log('${FAKE_KEY}'); console.log('last line');\n` });
+    const root = await workspace({
+      'loud.js': `console.log('first line'); console.log('x'.repeat(100000)); console.log('${FAKE_KEY}'); console.log('last line');\n`,
+    });
     const result = await runIsolatedCheck(request(root, 'node loud.js', { outputCap: 2000 }));
     assert.ok(result.ok, result.ok ? '' : result.message);
     assert.ok(result.value.output.length < 2200, `output not capped: ${result.value.output.length}`);

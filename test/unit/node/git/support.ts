@@ -62,7 +62,11 @@ export async function reviewRepo(repo: TempRepo, base: ReviewBase = 'index'): Pr
   const git = opened.value;
   const index = new RepositoryIndex();
   index.add(git);
-  const scanned = await scanScope({ repo: git, pathspec: '.', locator: () => async (p) => ok({ path: p, absolute: path.join(git.root, p) }) }, base, readWorktreeFile);
+  const scanned = await scanScope(
+    { repo: git, pathspec: '.', locator: () => async (p) => ok({ path: p, absolute: path.join(git.root, p) }) },
+    base,
+    readWorktreeFile,
+  );
   if (!scanned.ok) throw new Error(scanned.message);
   const review = assembleReview('wt', 'Working tree', scanned.value);
   const workspace = new GitReviewWorkspace(index, diskWorktree);
@@ -73,6 +77,9 @@ export async function reviewRepo(repo: TempRepo, base: ReviewBase = 'index'): Pr
     session,
     review,
     id: 'wt',
-    hunks: (file) => (session.get('wt')?.changeset.files ?? []).filter((f) => file === undefined || f.path === file).flatMap((f) => f.hunks.filter((h) => !h.detached).map((h) => ({ id: h.id, state: h.state }))),
+    hunks: (file) =>
+      (session.get('wt')?.changeset.files ?? [])
+        .filter((f) => file === undefined || f.path === file)
+        .flatMap((f) => f.hunks.filter((h) => !h.detached).map((h) => ({ id: h.id, state: h.state }))),
   };
 }

@@ -10,7 +10,13 @@ export class TempRepo {
   constructor(name = 'repo') {
     this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `redline-git-${name}-`)));
     this.git('init', '-q', '-b', 'main');
-    for (const [k, v] of [['user.email', 'test@example.invalid'], ['user.name', 'Test'], ['core.autocrlf', 'false'], ['commit.gpgsign', 'false']]) this.git('config', k!, v!);
+    for (const [k, v] of [
+      ['user.email', 'test@example.invalid'],
+      ['user.name', 'Test'],
+      ['core.autocrlf', 'false'],
+      ['commit.gpgsign', 'false'],
+    ])
+      this.git('config', k!, v!);
   }
 
   git(...args: string[]): string {

@@ -28,13 +28,24 @@ describe('working-tree review on a real git repository', function () {
     const hunks = r.hunks('src/a.txt');
     assert.equal(hunks.length, 3);
     ok(await r.session.decide(r.id, hunks[1]!.id, 'accept'));
-    assert.equal(repo.staged(), [
-      'diff --git a/src/a.txt b/src/a.txt',
-      '--- a/src/a.txt',
-      '+++ b/src/a.txt',
-      '@@ -17,7 +17,7 @@ line 16',
-      ' line 17', ' line 18', ' line 19', '-line 20', '+line twenty', ' line 21', ' line 22', ' line 23', '',
-    ].join('\n'));
+    assert.equal(
+      repo.staged(),
+      [
+        'diff --git a/src/a.txt b/src/a.txt',
+        '--- a/src/a.txt',
+        '+++ b/src/a.txt',
+        '@@ -17,7 +17,7 @@ line 16',
+        ' line 17',
+        ' line 18',
+        ' line 19',
+        '-line 20',
+        '+line twenty',
+        ' line 21',
+        ' line 22',
+        ' line 23',
+        '',
+      ].join('\n'),
+    );
     assert.equal(repo.read('src/a.txt'), three, 'staging must not touch the working tree');
     ok(await r.session.undo(r.id));
     assert.equal(repo.staged(), '', 'undoing the accept unstages it');
@@ -68,7 +79,10 @@ describe('working-tree review on a real git repository', function () {
     repo.write('bin/run.sh', '#!/bin/sh\necho hi\n');
     fs.chmodSync(`${repo.root}/bin/run.sh`, 0o755);
     const r = await reviewRepo(repo);
-    assert.deepEqual(r.session.get(r.id)!.changeset.files.map((f) => [f.path, f.status]), [['bin/run.sh', 'added']]);
+    assert.deepEqual(
+      r.session.get(r.id)!.changeset.files.map((f) => [f.path, f.status]),
+      [['bin/run.sh', 'added']],
+    );
     ok(await r.session.decide(r.id, r.hunks()[0]!.id, 'accept'));
     assert.match(repo.git('ls-files', '-s', 'bin/run.sh'), /^100755 /, 'a new executable file is staged as 100755');
   });
@@ -97,7 +111,7 @@ describe('working-tree review on a real git repository', function () {
     assert.equal(staged, crlf.replace('line 5\r\n', 'line five\r\n'), 'the index must hold CRLF lines, changed only in the accepted hunk');
   });
 
-  it('with core.autocrlf the index text is read through git\'s filters, so only real changes are hunks', async () => {
+  it("with core.autocrlf the index text is read through git's filters, so only real changes are hunks", async () => {
     repo.git('config', 'core.autocrlf', 'true');
     repo.write('auto.txt', base);
     repo.commitAll();
@@ -107,7 +121,11 @@ describe('working-tree review on a real git repository', function () {
     repo.write('auto.txt', repo.read('auto.txt').replace('line 7\r\n', 'line seven\r\n'));
     const r = await reviewRepo(repo);
     const changed = r.session.get(r.id)!.changeset.files[0]!.items.filter((i) => i.kind !== 'context');
-    assert.deepEqual(changed.map((i) => i.text), ['line 7\r\n', 'line seven\r\n'], 'line endings alone must not make changed lines');
+    assert.deepEqual(
+      changed.map((i) => i.text),
+      ['line 7\r\n', 'line seven\r\n'],
+      'line endings alone must not make changed lines',
+    );
     ok(await r.session.decide(r.id, r.hunks()[0]!.id, 'accept'));
     assert.equal(repo.git('cat-file', 'blob', ':auto.txt'), base.replace('line 7\n', 'line seven\n'), 'the clean filter stored LF');
   });
@@ -122,7 +140,10 @@ describe('working-tree review on a real git repository', function () {
     const r = await reviewRepo(repo, 'HEAD');
     const [file] = r.session.get(r.id)!.changeset.files;
     assert.deepEqual([file?.path, file?.oldPath, file?.status], ['new.txt', 'old.txt', 'renamed']);
-    assert.deepEqual(r.hunks().map((h) => h.state), ['accepted', 'pending', 'accepted', 'accepted']);
+    assert.deepEqual(
+      r.hunks().map((h) => h.state),
+      ['accepted', 'pending', 'accepted', 'accepted'],
+    );
     ok(await r.session.decide(r.id, r.hunks()[1]!.id, 'accept'));
     assert.match(repo.git('diff', '--cached', '-M', '--name-status'), /^R\d+\told\.txt\tnew\.txt$/m);
     assert.equal(repo.git('diff', '--no-color'), '', 'everything is staged now');
@@ -136,10 +157,13 @@ describe('working-tree review on a real git repository', function () {
     repo.write('merge.txt', '<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n');
     const r = await reviewRepo(repo);
     assert.deepEqual(r.session.get(r.id)!.changeset.files, []);
-    assert.deepEqual(r.review.listed.map((l) => [l.path, l.note]), [
-      ['img.bin', 'binary: listed, not diffed'],
-      ['merge.txt', 'conflict markers at line 1: resolve them before reviewing this file'],
-    ]);
+    assert.deepEqual(
+      r.review.listed.map((l) => [l.path, l.note]),
+      [
+        ['img.bin', 'binary: listed, not diffed'],
+        ['merge.txt', 'conflict markers at line 1: resolve them before reviewing this file'],
+      ],
+    );
   });
 
   it('a very large file is listed, not diffed; a submodule-like nested repository is listed, not entered', async () => {
@@ -152,11 +176,17 @@ describe('working-tree review on a real git repository', function () {
       repo.write('vendor/.keep', '');
       fs.renameSync(nested.root, `${repo.root}/vendor/lib`);
       const r = await reviewRepo(repo);
-      assert.deepEqual(r.session.get(r.id)!.changeset.files.map((f) => f.path), ['vendor/.keep']);
-      assert.deepEqual(r.review.listed.map((l) => [l.path, l.note.replace(/\d+\.\d MB/, 'N MB')]), [
-        ['vendor/lib', 'a repository of its own: not entered'],
-        ['big.txt', 'too large to review here (N MB in the index): listed, not diffed'],
-      ]);
+      assert.deepEqual(
+        r.session.get(r.id)!.changeset.files.map((f) => f.path),
+        ['vendor/.keep'],
+      );
+      assert.deepEqual(
+        r.review.listed.map((l) => [l.path, l.note.replace(/\d+\.\d MB/, 'N MB')]),
+        [
+          ['vendor/lib', 'a repository of its own: not entered'],
+          ['big.txt', 'too large to review here (N MB in the index): listed, not diffed'],
+        ],
+      );
     } finally {
       nested.remove();
     }
