@@ -66,8 +66,8 @@ function orderRules(prefix, base, order) {
  * (the application layer: the run and plan lifecycles) sits on top of them all.
  */
 const coreOrder = [
-  ['result.ts', 'slices.ts', 'serialQueue.ts'],
-  ['text', 'trust.ts'],
+  ['result.ts', 'slices.ts', 'serialQueue.ts', 'emitter.ts'],
+  ['text', 'trust.ts', 'dispose.ts'],
   ['diff'],
   ['changeset'],
   ['patch', 'policy', 'plan'],
@@ -78,16 +78,14 @@ const coreOrder = [
 ];
 
 /**
- * src/vscode, bottom up. The disposable base every owner extends; helpers (the log, settings, the API
- * key store, workspace trust, failure wording); the webview host, workspace paths and the Command
+ * src/vscode, bottom up. Helpers (the log, settings, the API key store, workspace trust); the webview host, workspace paths and the Command
  * plumbing with the app-wide commands; the checks; the agent adapters (the run lifecycle wired to
  * VS Code, which the features read); the review panel; the features that show changesets in the
  * review (editor, git) or run plans (plan); the public API and the table of bundles loaded on first
  * use (which names what each feature's bundle exports); the composition root last.
  */
 const vscodeOrder = [
-  ['dispose.ts'],
-  ['log.ts', 'denySettings.ts', 'apiKeyStore.ts', 'workspaceTrust.ts', 'failureText.ts'],
+  ['log.ts', 'denySettings.ts', 'apiKeyStore.ts', 'workspaceTrust.ts'],
   ['webview', 'workspacePaths.ts', 'commands'],
   ['checks'],
   ['agent'],

@@ -5,7 +5,7 @@ import { SessionRegistry } from '../core/review/reviewSessions';
 import { snapshotChangeset } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
 import type { RunService } from '../core/runs/runService';
-import type { DisposableStore } from './dispose';
+import type { DisposableStore } from '../core/dispose';
 
 const MAX_TEXT = 50 * 1024 * 1024;
 const MAX_REASON = 10_000;

@@ -12,7 +12,7 @@ import type { PolicyRules } from '../core/policy/policyRules';
 import { redactSecrets } from '../core/policy/secrets';
 import type { RedlineApi } from '../shared/api';
 import { createApi } from './api';
-import { DisposableStore } from './dispose';
+import { DisposableStore } from '../core/dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
 import { StopRunCommand } from './agent/stopRunCommand';

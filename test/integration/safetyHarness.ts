@@ -9,7 +9,7 @@ import type { ReviewHeader, ReviewHunk, ToReviewWebview } from '../../src/shared
 import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import { createApi } from '../../src/vscode/api';
-import { DisposableStore } from '../../src/vscode/dispose';
+import { DisposableStore } from '../../src/core/dispose';
 import type { Confirm } from '../../src/vscode/checks/workspaceChecks';
 import type { Logger } from '../../src/vscode/log';
 import { reviewHeader } from '../../src/core/runs/reviewHeader';

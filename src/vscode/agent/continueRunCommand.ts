@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
-import { failureText } from '../failureText';
+import { failureText } from '../../core/trust';
 import type { RunService } from '../../core/runs/runService';
 
 /**

@@ -5,7 +5,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 
 /**
  * The RunService of the composition root: the agent wiring (`dist/agent.js`, with the agent loop,

@@ -5,7 +5,7 @@ import type { HunkState } from '../../shared/api';
 import { viewHunks } from '../../core/changeset/view';
 import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 
 export const CHANGESETS_VIEW = 'redline.changesets';
 

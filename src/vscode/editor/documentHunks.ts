@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FileChange } from '../../core/changeset/types';
 import { editorHunks, modelForDocument, type EditorHunk } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 
 /** An open hunk of a document, with the changeset and file it belongs to. */
 export interface DocHunk extends EditorHunk {

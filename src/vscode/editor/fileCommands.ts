@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { existsAfterDecisions } from '../../core/changeset/items';
 import { fileCounts } from '../../core/review/editorHunks';
 import type { Command } from '../commands/command';
-import { failureText } from '../failureText';
+import { failureText } from '../../core/trust';
 import type { DocumentHunks } from './documentHunks';
 import { proposedUri } from './proposedContent';
 

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { locateHunk } from '../../core/changeset/locate';
 import type { Result } from '../../core/result';
 import type { Command } from '../commands/command';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 import type { HunkTarget } from './hunkCommands';
-import { failureNotice } from '../failureText';
+import { failureNotice } from '../../core/trust';
 
 /** The controller id: `commentController == redline.fix` in package.json's comment menus. */
 export const FIX_CONTROLLER = 'redline.fix';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { hunkAtLine } from '../../core/review/editorHunks';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import type { DocumentHunks } from './documentHunks';
 
 /** The `when` context key of the hunk keybindings. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 
 /**

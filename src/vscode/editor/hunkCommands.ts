@@ -3,7 +3,7 @@ import { locateHunk } from '../../core/changeset/locate';
 import { hunkAtLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
-import { failureText } from '../failureText';
+import { failureText } from '../../core/trust';
 import type { DocumentHunks } from './documentHunks';
 
 /** A hunk named by serializable ids, as a CodeLens, a tree item or a keybinding passes it. */

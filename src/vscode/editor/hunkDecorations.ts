@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ghostTexts } from '../../core/review/editorHunks';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 
 const TYPING_DELAY_MS = 120;

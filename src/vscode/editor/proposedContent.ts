@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { decidedText } from '../../core/changeset/items';
 import { modelForDocument, pendingAppliedText } from '../../core/review/editorHunks';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 
 export const PROPOSED_SCHEME = 'redline-proposed';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableStore } from '../dispose';
+import { DisposableStore } from '../../core/dispose';
 
 /** The part of the VS Code git extension's API (`vscode.git`, API version 1) Redline uses. */
 interface GitApi {

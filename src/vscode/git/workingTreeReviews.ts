@@ -11,7 +11,7 @@ import { readWorktreeFile, statWorktree } from '../../node/git/fsWorktree';
 import type { RepositoryIndex } from '../../node/git/repositoryIndex';
 import { scanScope, type ScanScope, type WorktreeReader } from '../../node/git/scan';
 import type { ReviewFile, ReviewHeader } from '../../shared/reviewProtocol';
-import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
+import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import type { Logger } from '../log';
 import type { VsCodeReviewWorkspace } from '../review/reviewWorkspace';
 import type { WorkspacePaths } from '../workspacePaths';

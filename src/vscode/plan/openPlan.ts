@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LARGE_PLAN_CHARS, parsePlan } from '../../core/plan/parsePlan';
 import type { ParsedPlan } from '../../core/plan/types';
 import type { PlanDocView } from '../../shared/planProtocol';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import { readPlanText, type PlanStore } from './planStore';
 import type { RenderBundle } from './renderEntry';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 import type { Logger } from '../log';
 import type { StartRunInput } from '../../core/runs/runService';
 import type { OpenPlan } from './openPlan';
@@ -9,7 +9,7 @@ import { createPlanFile } from './planFiles';
 import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import { editPlanText } from '../agent/planWriter';
-import { failureText } from '../failureText';
+import { failureText } from '../../core/trust';
 import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';

@@ -3,7 +3,7 @@ import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
 import type { PlanProposalView, RunView } from '../../shared/planProtocol';
 import type { RunService } from '../../core/runs/runService';
-import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
+import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import type { RunLog } from '../../core/runs/runLog';
 import type { RenderBundle } from './renderEntry';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parsePlan } from '../../core/plan/parsePlan';
 import { planSummary } from '../../core/plan/queries';
 import type { PlanListItem } from '../../shared/planProtocol';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 
 /**
  * Plans are Markdown files under the plans folder of the first workspace folder. The file is the

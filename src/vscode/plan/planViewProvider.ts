@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isFromPlanWebview, type FromPlanWebview, type PlanFilter, type PlanViewState, type ToPlanWebview } from '../../shared/planProtocol';
-import { DisposableBase, DisposableStore } from '../dispose';
+import { DisposableBase, DisposableStore } from '../../core/dispose';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';

@@ -5,7 +5,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import { SerialQueue } from '../../core/serialQueue';
 import { jsonSteps, runSliced } from '../../core/slices';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 import type { Logger } from '../log';
 
 /** Records beyond the newest KEEP are deleted when the store loads. */

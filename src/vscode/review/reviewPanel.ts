@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { Result } from '../../core/result';
 import type { ChangesetEntry } from '../../core/review/changesetEntry';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { UNTRUSTED_MESSAGE } from '../../core/trust';
-import { failureNotice } from '../failureText';
+import { failureNotice, UNTRUSTED_MESSAGE } from '../../core/trust';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
 import {
   isFromReviewWebview,
@@ -16,7 +15,7 @@ import {
   type ReviewAction,
   type ToReviewWebview,
 } from '../../shared/reviewProtocol';
-import { DisposableBase } from '../dispose';
+import { DisposableBase } from '../../core/dispose';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { DisposableBase, DisposableStore, toDisposable } from '../dispose';
+import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import { ReviewPanel, REVIEW_VIEW_TYPE, type ReviewPanelDeps } from './reviewPanel';
 
 /** One Review panel per changeset: opening a changeset twice reveals its panel. */

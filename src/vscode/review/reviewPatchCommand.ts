@@ -6,7 +6,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import { fail, ok, type Result } from '../../core/result';
 import { decodeBytes } from '../../core/text/decode';
 import type { Command } from '../commands/command';
-import { failureText } from '../failureText';
+import { failureText } from '../../core/trust';
 import type { ReviewPanels } from './reviewPanels';
 
 interface PatchSource {

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Guard } from '../../shared/messageGuard';
-import { DisposableBase, toDisposable } from '../dispose';
+import { DisposableBase, toDisposable } from '../../core/dispose';
 import type { Logger } from '../log';
 
 /**

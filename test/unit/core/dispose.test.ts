@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DisposableBase, DisposableStore, toDisposable } from '../../../src/vscode/dispose';
+import { DisposableBase, DisposableStore, toDisposable } from '../../../src/core/dispose';
 
 /** A subclass that exposes what the base keeps protected, as a real owner would use it. */
 class Owner extends DisposableBase {

@@ -1,4 +1,4 @@
-import type { Disposable } from '../core/emitter';
+import type { Disposable } from './emitter';
 
 /**
  * Ownership of disposables, after the markdown extension's `util/dispose.ts` (`Disposable._register`,
