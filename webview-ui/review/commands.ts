@@ -5,14 +5,14 @@
  */
 import type { RequestId, ReviewHunk } from '../../src/shared/reviewProtocol';
 import { EXPAND_STEP } from './hunkView';
-import type { Command } from './keymap';
+import type { KeyCommand } from './keymap';
 import type { InFlight } from './model';
-import type { ReviewPanel } from './panel';
+import type { ReviewView } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 
 export type Action =
-  Command | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
+  KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
 
 const ACTIONS = new Set<string>([
   'next',
@@ -52,27 +52,27 @@ export function isAction(value: string | undefined): value is Action {
 }
 
 /** Refuses an action that would change the changeset while the panel is read-only. */
-function writable(panel: ReviewPanel): boolean {
+function writable(panel: ReviewView): boolean {
   if (!panel.readOnly) return true;
   panel.header.showNotice('info', `Read-only: ${panel.model.header.readOnlyReason ?? ''}`);
   return false;
 }
 
 /** Marks a hunk as waiting for the host's answer to request `requestId`. */
-function mark(panel: ReviewPanel, hunk: ReviewHunk, what: InFlight, requestId: RequestId): void {
+function mark(panel: ReviewView, hunk: ReviewHunk, what: InFlight, requestId: RequestId): void {
   panel.model.markInFlight(hunk.id, what, requestId);
   panel.refreshHunk(hunk.id);
 }
 
 /** Posts a split or a refresh of `hunk` and marks it in flight until its answer. */
-function postHunkAction(panel: ReviewPanel, hunk: ReviewHunk, type: 'split' | 'refresh'): void {
+function postHunkAction(panel: ReviewView, hunk: ReviewHunk, type: 'split' | 'refresh'): void {
   const requestId = panel.model.newRequest();
   panel.post({ type, requestId, hunkId: hunk.id });
   mark(panel, hunk, type, requestId);
 }
 
 /** The next pending hunk after the focused one in display order, wrapping around. */
-function nextPending(panel: ReviewPanel): string | undefined {
+function nextPending(panel: ReviewView): string | undefined {
   const order = panel.hunkItems;
   const here = order.findIndex((i) => {
     const item = panel.items[i];
@@ -87,14 +87,14 @@ function nextPending(panel: ReviewPanel): string | undefined {
   return undefined;
 }
 
-function afterDecision(panel: ReviewPanel): void {
+function afterDecision(panel: ReviewView): void {
   const next = nextPending(panel);
   if (next !== undefined) panel.setFocus(next);
   else panel.header.showNotice('info', 'Every hunk has a decision. u undoes the last one.');
   panel.afterChange();
 }
 
-function move(panel: ReviewPanel, delta: number): void {
+function move(panel: ReviewView, delta: number): void {
   const order = panel.hunkItems;
   if (order.length === 0) return;
   const here = order.findIndex((i) => {
@@ -106,7 +106,7 @@ function move(panel: ReviewPanel, delta: number): void {
   if (item?.kind === 'hunk') panel.setFocus(item.id);
 }
 
-function moveFile(panel: ReviewPanel, direction: 1 | -1): void {
+function moveFile(panel: ReviewView, direction: 1 | -1): void {
   const order = panel.hunkItems;
   const fileAt = (k: number) => {
     const item = panel.items[order[k] as number];
@@ -135,7 +135,7 @@ function moveFile(panel: ReviewPanel, direction: 1 | -1): void {
   panel.setFocus(idAt(k));
 }
 
-function decide(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', reason?: string): void {
+function decide(panel: ReviewView, hunk: ReviewHunk, decision: 'accept' | 'reject', reason?: string): void {
   const requestId = panel.model.newRequest();
   panel.post(reason ? { type: 'decide', requestId, hunkId: hunk.id, decision, reason } : { type: 'decide', requestId, hunkId: hunk.id, decision });
   panel.decidedHere.push(hunk.id);
@@ -143,7 +143,7 @@ function decide(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reje
   afterDecision(panel);
 }
 
-function decideSelection(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject'): void {
+function decideSelection(panel: ReviewView, hunk: ReviewHunk, decision: 'accept' | 'reject'): void {
   const sel = panel.selection;
   if (!sel || sel.hunkId !== hunk.id) return;
   const lines = selectedLines(sel);
@@ -159,7 +159,7 @@ function decideSelection(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept
   panel.setFocus(hunk.id, false);
 }
 
-function openBox(panel: ReviewPanel, hunk: ReviewHunk, kind: 'reject' | 'fix'): void {
+function openBox(panel: ReviewView, hunk: ReviewHunk, kind: 'reject' | 'fix'): void {
   const keep = panel.box?.hunkId === hunk.id && panel.box.kind === kind ? panel.box.draft : '';
   const before = panel.box?.hunkId;
   panel.box = { hunkId: hunk.id, kind, draft: keep };
@@ -169,7 +169,7 @@ function openBox(panel: ReviewPanel, hunk: ReviewHunk, kind: 'reject' | 'fix'): 
   panel.reveal(hunk.id);
 }
 
-function closeBox(panel: ReviewPanel): void {
+function closeBox(panel: ReviewView): void {
   const box = panel.box;
   if (!box) return;
   panel.box = undefined;
@@ -177,7 +177,7 @@ function closeBox(panel: ReviewPanel): void {
   panel.elementOf(box.hunkId)?.focus({ preventScroll: true });
 }
 
-function submitBox(panel: ReviewPanel): void {
+function submitBox(panel: ReviewView): void {
   const box = panel.box;
   const hunk = box ? panel.model.get(box.hunkId) : undefined;
   if (!box || !hunk) return;
@@ -199,7 +199,7 @@ function submitBox(panel: ReviewPanel): void {
   decide(panel, hunk, 'reject', text || undefined);
 }
 
-function toggleSelection(panel: ReviewPanel, hunk: ReviewHunk): void {
+function toggleSelection(panel: ReviewView, hunk: ReviewHunk): void {
   if (hunk.state !== 'pending') {
     panel.header.showNotice('info', 'Only a pending hunk can be decided line by line.');
     return;
@@ -208,7 +208,7 @@ function toggleSelection(panel: ReviewPanel, hunk: ReviewHunk): void {
   panel.refreshHunk(hunk.id);
 }
 
-function decideFile(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | 'reject', fileIndex = hunk.file): void {
+function decideFile(panel: ReviewView, hunk: ReviewHunk, decision: 'accept' | 'reject', fileIndex = hunk.file): void {
   const requestId = panel.model.newRequest();
   panel.post({ type: 'decideFile', requestId, file: fileIndex, decision });
   for (const i of panel.model.ofFile(fileIndex)) {
@@ -218,7 +218,7 @@ function decideFile(panel: ReviewPanel, hunk: ReviewHunk, decision: 'accept' | '
   afterDecision(panel);
 }
 
-function decideAll(panel: ReviewPanel, decision: 'accept' | 'reject'): void {
+function decideAll(panel: ReviewView, decision: 'accept' | 'reject'): void {
   if (decision === 'accept') {
     // Issue 6: "Accept all" is refused while a flagged hunk has not been looked at.
     const unseen = panel.model.hunks.find((h) => h.flags.length > 0 && h.state === 'pending' && !panel.model.seen.has(h.id));
@@ -232,7 +232,7 @@ function decideAll(panel: ReviewPanel, decision: 'accept' | 'reject'): void {
 }
 
 /** Runs an action on the focused hunk, or on `hunkId` when a button of another hunk was pressed. */
-export function perform(panel: ReviewPanel, action: Action, hunkId?: string, fileIndex?: number): void {
+export function perform(panel: ReviewView, action: Action, hunkId?: string, fileIndex?: number): void {
   if (hunkId !== undefined && hunkId !== panel.focusedId) panel.setFocus(hunkId, false);
   const hunk = panel.focused();
   switch (action) {

@@ -5,7 +5,7 @@
  */
 import { isAction, perform } from './commands';
 import { commandFor } from './keymap';
-import type { ReviewPanel } from './panel';
+import type { ReviewView } from './panel';
 import { clickLine, moveCursor, startSelection, toggleCursor } from './selection';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -17,7 +17,7 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-function boxKey(panel: ReviewPanel, event: KeyboardEvent, area: HTMLTextAreaElement): void {
+function boxKey(panel: ReviewView, event: KeyboardEvent, area: HTMLTextAreaElement): void {
   if (event.key === 'Escape') {
     event.preventDefault();
     perform(panel, 'boxCancel');
@@ -30,7 +30,7 @@ function boxKey(panel: ReviewPanel, event: KeyboardEvent, area: HTMLTextAreaElem
 }
 
 /** Keys of line selection mode; true when the key was one of them. */
-function selectionKey(panel: ReviewPanel, event: KeyboardEvent): boolean {
+function selectionKey(panel: ReviewView, event: KeyboardEvent): boolean {
   const sel = panel.selection;
   const hunk = sel ? panel.model.get(sel.hunkId) : undefined;
   if (!sel || !hunk) return false;
@@ -50,7 +50,7 @@ function selectionKey(panel: ReviewPanel, event: KeyboardEvent): boolean {
   return true;
 }
 
-export function wireInput(panel: ReviewPanel): void {
+export function wireInput(panel: ReviewView): void {
   window.addEventListener('keydown', (event) => {
     const target = event.target;
     if (target instanceof HTMLTextAreaElement && target.classList.contains('box-input')) {

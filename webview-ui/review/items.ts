@@ -7,7 +7,7 @@ import { expandable, type HunkContext } from './hunkView';
 import type { ReviewModel } from './model';
 import { splitRowCount } from './rows';
 
-export type Item =
+export type ListItem =
   | { readonly kind: 'file'; readonly file: number }
   | { readonly kind: 'step'; readonly step: string | undefined; readonly count: number }
   | { readonly kind: 'hunk'; readonly id: string; readonly file: number };
@@ -23,7 +23,7 @@ function matches(hunk: ReviewHunk, filter: string | undefined): boolean {
   return filter === '' ? hunk.steps.length === 0 : hunk.steps.includes(filter);
 }
 
-function withFileHeaders(hunks: readonly ReviewHunk[], out: Item[]): void {
+function withFileHeaders(hunks: readonly ReviewHunk[], out: ListItem[]): void {
   let file = -1;
   for (const hunk of hunks) {
     if (hunk.file !== file) {
@@ -34,8 +34,8 @@ function withFileHeaders(hunks: readonly ReviewHunk[], out: Item[]): void {
   }
 }
 
-export function buildItems(model: ReviewModel, opts: ListOptions): Item[] {
-  const out: Item[] = [];
+export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[] {
+  const out: ListItem[] = [];
   const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter));
   if (!opts.groupByStep) {
     if (opts.stepFilter === undefined) {
@@ -83,7 +83,7 @@ export interface Metrics {
   readonly step: number;
 }
 
-export function estimateItem(item: Item, ctx: HunkContext, m: Metrics): number {
+export function estimateItem(item: ListItem, ctx: HunkContext, m: Metrics): number {
   if (item.kind === 'file') return m.file;
   if (item.kind === 'step') return m.step;
   const hunk = ctx.model.get(item.id);

@@ -2,7 +2,7 @@
  * Every key of the panel in one table: the key handler and the `?` overlay both read it, so the
  * overlay cannot drift from what the keys do.
  */
-export type Command =
+export type KeyCommand =
   | 'next'
   | 'prev'
   | 'nextFile'
@@ -30,7 +30,7 @@ export interface KeyBinding {
   readonly key: string;
   /** How the overlay shows it. */
   readonly label: string;
-  readonly command: Command;
+  readonly command: KeyCommand;
   readonly description: string;
 }
 
@@ -69,7 +69,7 @@ export const SELECTION_KEYS: readonly { readonly label: string; readonly descrip
 
 const byKey = new Map(KEYS.map((k) => [k.key, k.command]));
 
-export function commandFor(event: KeyboardEvent): Command | undefined {
+export function commandFor(event: KeyboardEvent): KeyCommand | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
   return byKey.get(event.key);
 }

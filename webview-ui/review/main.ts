@@ -6,11 +6,11 @@ import type { FromReviewWebview } from '../../src/shared/reviewProtocol';
 import { vscodeApi } from '../vscodeApi';
 import { isReviewState, isToReviewWebview } from './inbound';
 import { wireInput } from './input';
-import { ReviewPanel, type SavedView } from './panel';
+import { ReviewView, type SavedView } from './panel';
 import './review.css';
 
 const root = document.getElementById('root') as HTMLElement;
-const panel = new ReviewPanel(root, vscodeApi<FromReviewWebview, SavedView>());
+const panel = new ReviewView(root, vscodeApi<FromReviewWebview, SavedView>());
 wireInput(panel);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -9,7 +9,7 @@ import { renderFileHeader, renderStepHeader } from './fileView';
 import { HeaderView } from './headerView';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
-import { buildItems, estimateItem, type Item, type Metrics } from './items';
+import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
 import { measureMetrics } from './metrics';
 import { ReviewModel } from './model';
 import { VirtualList } from './virtualList';
@@ -24,7 +24,7 @@ export interface SavedView {
   readonly stepFilter?: string;
 }
 
-export class ReviewPanel {
+export class ReviewView {
   readonly model = new ReviewModel();
   readonly header: HeaderView;
   readonly overlay = new HelpOverlay();
@@ -38,7 +38,7 @@ export class ReviewPanel {
   readonly showPrevious = new Set<string>();
   /** Hunks decided from this panel, newest last: `u` brings focus back to them. */
   readonly decidedHere: string[] = [];
-  items: Item[] = [];
+  items: ListItem[] = [];
   /** Positions in `items` of the hunk items, in order: what j/k walk. */
   hunkItems: number[] = [];
   private itemOf = new Map<string, number>();
@@ -62,7 +62,7 @@ export class ReviewPanel {
     root.replaceChildren(this.header.el, scroller);
     this.list = new VirtualList(scroller, {
       count: () => this.items.length,
-      estimate: (i) => estimateItem(this.items[i] as Item, this.context(), this.metricsNow()),
+      estimate: (i) => estimateItem(this.items[i] as ListItem, this.context(), this.metricsNow()),
       render: (i) => this.renderItem(i),
     });
     scroller.addEventListener('scroll', () => this.persistSoon(), { passive: true });
@@ -163,7 +163,7 @@ export class ReviewPanel {
 
   /** The display list changed (load, filter, grouping, layout, split): rebuild it around the focus. */
   rebuild(scrollTop?: number): void {
-    this.items = buildItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter });
+    this.items = buildListItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter });
     this.itemOf = new Map();
     this.hunkItems = [];
     this.items.forEach((item, i) => {
@@ -186,7 +186,7 @@ export class ReviewPanel {
   }
 
   private renderItem(i: number): HTMLElement {
-    const item = this.items[i] as Item;
+    const item = this.items[i] as ListItem;
     if (item.kind === 'file') return renderFileHeader(this.model, item.file, this.readOnly);
     if (item.kind === 'step') return renderStepHeader(item.step, item.count);
     const hunk = this.model.get(item.id);
