@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Logger } from '../../../src/vscode/log';
-import { WebviewChannel } from '../../../src/vscode/webview/channel';
+import type { Logger } from '../../../../src/vscode/log';
+import { WebviewChannel } from '../../../../src/vscode/webview/channel';
 
 /** The webview the channel takes, named without importing `vscode` (the unit tests run without it). */
 type Webview = ConstructorParameters<typeof WebviewChannel>[0];
