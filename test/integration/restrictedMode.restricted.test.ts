@@ -16,7 +16,7 @@ import { PlanRuns } from '../../src/vscode/plan/planRuns';
 import { runChangesetsOf } from '../../src/vscode/plan/runChangesets';
 import type { RunService } from '../../src/core/runs/runService';
 import { api, MemoryMemento, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
-import { endAttacksAfterEach, ownAgent } from './safetyHarness';
+import { endAttacksAfterEach, ownAgent, type OwnAgent } from './safetyHarness';
 import { Bundles } from '../../src/vscode/bundles';
 
 /** The Plan panel's rendering, from the extension's own bundle (as the composition root loads it). */
@@ -73,17 +73,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
     const errors: string[] = [];
     const restore = stubWindow('showErrorMessage', async (m: unknown) => void errors.push(String(m)));
     const own = (live.own = ownAgent());
-    const memento = new MemoryMemento();
-    const hunks = runChangesetsOf(own.session);
-    const planRuns = new PlanRuns(() => own.runs, memento, hunks, render);
-    const store = new PlanStore();
-    const open = new OpenPlan(store, render);
-    const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-      show: () => undefined,
-    });
+    const { actions, store, dispose } = planPanel(own, () => own.runs);
     try {
       assert.equal(await vscode.commands.executeCommand('redline.continueRun', 'run-earlier-0', 'go on'), undefined, 'Continue Run continued');
       assert.deepEqual(errors, [UNTRUSTED_MESSAGE], 'Continue Run was not refused in the one wording');
@@ -94,7 +84,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
       assert.equal((await store.list()).length, plansBefore, 'a refused draft left a new plan file behind');
     } finally {
       restore();
-      for (const d of [actions, open, store, planRuns, hunks]) d.dispose();
+      dispose();
     }
 
     const { webview } = own.openPanel(await own.api.proposeChanges({ files: [{ path: 'src/restricted-fix.ts', newText: 'c\n' }] }));
@@ -175,17 +165,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
         onDidEvent: () => new vscode.Disposable(() => undefined),
         onDidChange: () => new vscode.Disposable(() => undefined),
       };
-      const memento = new MemoryMemento();
-      const hunks = runChangesetsOf(own.session);
-      const planRuns = new PlanRuns(() => runs as unknown as RunService, memento, hunks, render);
-      const store = new PlanStore();
-      const open = new OpenPlan(store, render);
-      const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-        show: () => undefined,
-      });
+      const { actions, dispose } = planPanel(own, () => runs as unknown as RunService);
       try {
         errors.length = 0;
         await actions.decideDraft('run-draft', 'accept');
@@ -196,7 +176,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
           'Keep changed the draft',
         );
       } finally {
-        for (const d of [actions, open, store, planRuns, hunks]) d.dispose();
+        dispose();
       }
     } finally {
       restore();
@@ -209,3 +189,19 @@ describe('Restricted Mode (an untrusted folder)', function () {
     );
   });
 });
+
+/** The Plan panel's actions wired as registerPlanPanel wires them, on `runs` and the own agent's review session. */
+function planPanel(own: OwnAgent, runs: () => RunService): { actions: PlanActions; store: PlanStore; dispose(): void } {
+  const memento = new MemoryMemento();
+  const hunks = runChangesetsOf(own.session);
+  const planRuns = new PlanRuns(runs, memento, hunks, render);
+  const store = new PlanStore();
+  const open = new OpenPlan(store, render);
+  const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    show: () => undefined,
+  });
+  return { actions, store, dispose: () => [actions, open, store, planRuns, hunks].forEach((d) => d.dispose()) };
+}
