@@ -46,7 +46,12 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     if (!applied) return fail('E_APPLY', 'VS Code refused the edit (a file may be read-only or changed on disk); nothing was written');
     // Save so format-on-save and save hooks run, but never save the user's own unsaved typing.
     const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
-    if (saveOnAccept) for (const doc of toSave) await doc.save();
+    if (!saveOnAccept) return ok(undefined);
+    for (const doc of toSave) {
+      // A save that joins one already running (the auto-save of an earlier accept, on a busy
+      // machine) writes the text of that moment; the accepted text is then still unsaved.
+      if (!(await doc.save()) || doc.isDirty) await doc.save();
+    }
     return ok(undefined);
   }
 
