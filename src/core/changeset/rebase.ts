@@ -248,7 +248,12 @@ function detachHunks(file: FileChange, ids: ReadonlySet<string>, why: string): F
     if (item.hunk === undefined || !ids.has(item.hunk)) items.push(item);
     else if (inDecided(item, stateOf)) items.push({ kind: 'context', text: item.text });
   }
-  const hunks = file.hunks.map((h) => (ids.has(h.id) ? { ...h, detached: true, staleReason: why } : h));
+  // The lines a decided hunk owned go to its history: the decision and what it was about stay
+  // on record and in the review, though they no longer sit in the file.
+  const owned = (id: string) => file.items.filter((i) => i.hunk === id).map((i) => ({ kind: i.kind, text: i.text }));
+  const hunks = file.hunks.map((h) =>
+    ids.has(h.id) ? { ...h, detached: true, staleReason: why, history: [...h.history, { revision: h.revision, lines: owned(h.id), replacedBy: 'edit' }] } : h,
+  );
   return { ...file, items, hunks };
 }
 
