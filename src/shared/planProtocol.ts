@@ -35,6 +35,8 @@ export interface RunUsageView {
   readonly cacheRead: number;
   readonly cacheWrite: number;
   readonly costUsd: number;
+  /** Some tokens have no known price: the cost is shown as "price unknown", never as $0. */
+  readonly priceUnknown?: boolean;
 }
 
 export interface DiffLineView {

@@ -1,5 +1,5 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
-import type { FromPlanWebview, LogEntry, RunView } from '../../src/shared/planProtocol';
+import type { FromPlanWebview, LogEntry, RunUsageView, RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { LogView } from './logView';
 import { button, replaceKeepingFocus } from './widgets';
@@ -37,13 +37,11 @@ export class RunPanel {
         text: `${formatCount(tokens)} tokens`,
       }),
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
-      h('span', { className: 'cost', text: formatCost(u.costUsd) }),
+      h('span', { className: 'cost', attrs: { title: costTitle(u) }, text: formatCost(u) }),
     );
     const plan = run.planUsage;
-    if (plan !== undefined && plan.costUsd > u.costUsd) {
-      stats.append(
-        h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan.costUsd)}` }),
-      );
+    if (plan !== undefined && (plan.costUsd > u.costUsd || (plan.priceUnknown === true) !== (u.priceUnknown === true))) {
+      stats.append(h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan)}` }));
     }
     const row = h(
       'div',
@@ -74,8 +72,15 @@ export class RunPanel {
   }
 }
 
-function formatCost(usd: number): string {
-  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+/** Never $0 for tokens with no known price: "price unknown", with the known part when there is one. */
+export function formatCost(usage: RunUsageView): string {
+  const usd = `$${usage.costUsd.toFixed(usage.costUsd < 1 ? 4 : 2)}`;
+  if (usage.priceUnknown !== true) return usd;
+  return usage.costUsd > 0 ? `${usd} + price unknown` : 'price unknown';
+}
+
+function costTitle(usage: RunUsageView): string {
+  return usage.priceUnknown === true ? 'Some tokens were spent on a model with no known price (set one in redline.prices)' : 'Cost so far';
 }
 
 function formatCount(n: number): string {
