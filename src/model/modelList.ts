@@ -2,7 +2,6 @@ import Anthropic, { APIConnectionError, APIError } from '@anthropic-ai/sdk';
 import type { ModelInfo } from '@anthropic-ai/sdk/resources/models';
 import type { ListedModel } from '../core/agent/modelPicker';
 import { fail, ok, type Result } from '../core/result';
-import type { Credentials } from './anthropicModel';
 import { classifyError } from './modelErrors';
 
 /** More than the API has ever listed; a bound so a misbehaving endpoint cannot page forever. */
@@ -12,7 +11,10 @@ const MAX_MODELS = 500;
  * The models the key can use (`GET /v1/models`, every page): active and deprecated ones, as the API
  * lists them by default. A failure is a value with a message fit to show (no key in it).
  */
-export async function listModels(credentials: Credentials, options: { timeoutMs?: number } = {}): Promise<Result<ListedModel[]>> {
+export async function listModels(
+  credentials: { apiKey: string; baseURL?: string },
+  options: { timeoutMs?: number; /** Models per request (the API's most by default). */ pageSize?: number } = {},
+): Promise<Result<ListedModel[]>> {
   const client = new Anthropic({
     apiKey: credentials.apiKey,
     authToken: null,
@@ -23,7 +25,7 @@ export async function listModels(credentials: Credentials, options: { timeoutMs?
   });
   const listed: ListedModel[] = [];
   try {
-    for await (const info of client.models.list({ limit: 100 })) {
+    for await (const info of client.models.list({ limit: options.pageSize ?? 1000 })) {
       listed.push(toListed(info));
       if (listed.length >= MAX_MODELS) break;
     }
