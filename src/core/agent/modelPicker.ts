@@ -42,6 +42,7 @@ export function modelChoices(listed: readonly ListedModel[] | undefined, current
     const facts = modelFacts(entry.id);
     const lifecycle = entry.lifecycle ?? facts.lifecycle;
     if (lifecycle === 'retired') continue;
+
     const known = isKnownModel(entry.id);
     const context = entry.contextWindow ?? (known ? facts.contextWindow : undefined);
     const output = entry.maxOutput ?? (known ? facts.maxOutput : undefined);
@@ -66,8 +67,8 @@ export function modelChoices(listed: readonly ListedModel[] | undefined, current
       lifecycle,
     });
   }
-  // Stable: the source order within each lifecycle.
-  return [...rows.filter((r) => r.lifecycle === 'active'), ...rows.filter((r) => r.lifecycle === 'deprecated')];
+  // Deprecated last; the sort is stable, so the source order holds within each lifecycle.
+  return rows.sort((a, b) => Number(a.lifecycle === 'deprecated') - Number(b.lifecycle === 'deprecated'));
 }
 
 /** 1000000 → "1M", 128000 → "128K", 8192 → "8K". */
