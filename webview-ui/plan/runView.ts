@@ -1,6 +1,7 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
 import type { FromPlanWebview, LogEntry, RunUsageView, RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
+import { formatCost } from './cost';
 import { LogView } from './logView';
 import { button, replaceKeepingFocus } from './widgets';
 
@@ -70,13 +71,6 @@ export class RunPanel {
     }
     this.log.update(from, entries);
   }
-}
-
-/** Never $0 for tokens with no known price: "price unknown", with the known part when there is one. */
-export function formatCost(usage: RunUsageView): string {
-  const usd = `$${usage.costUsd.toFixed(usage.costUsd < 1 ? 4 : 2)}`;
-  if (usage.priceUnknown !== true) return usd;
-  return usage.costUsd > 0 ? `${usd} + price unknown` : 'price unknown';
 }
 
 function costTitle(usage: RunUsageView): string {
