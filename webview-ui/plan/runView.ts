@@ -52,6 +52,17 @@ export class RunPanel {
     );
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
+    if (run.model !== undefined) {
+      // The next run's model is picked here; this run keeps the one it started with.
+      parts.push(
+        h(
+          'div',
+          { className: 'run-model' },
+          h('span', { attrs: { title: 'The model of this run' }, text: run.model }),
+          button('Change', 'sparkle', () => this.post({ type: 'selectModel', mode: run.mode }), { label: `Select the ${run.mode} model for the next run` }),
+        ),
+      );
+    }
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
     // Only a run that proposed something has a review to open.
     if (run.hunksWaiting !== undefined) {

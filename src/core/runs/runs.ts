@@ -84,6 +84,7 @@ export class Runs implements RunService {
       if (!plan.ok) return plan;
     }
     const run = newRun(`run-${Date.now().toString(36)}-${(++this.counter).toString(36)}`, plan.value.path, input.mode);
+    run.model = input.mode === 'plan' ? settings.planModel : settings.model;
     this.runs.add(run);
     this.changeEmitter.fire(run.id);
     const prompt = openingPrompt(input);
@@ -173,6 +174,11 @@ export class Runs implements RunService {
 
   summary(id: string): string | undefined {
     return this.runs.get(id)?.summary;
+  }
+
+  modelOf(id: string): string | undefined {
+    const run = this.runs.get(id);
+    return run?.model ?? run?.transcript?.model;
   }
 
   /** The runs still going, newest last (for *Stop Run*). */

@@ -203,13 +203,17 @@ describe('core/runs: the run lifecycle (Runs)', () => {
     assert.equal(notice?.mode, 'plan');
     assert.equal(notice?.switchTo, 'claude-opus-5-5');
     assert.match(notice?.message ?? '', /deprecated and retires on 2027-01-22/);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-4-5-20251101', 'the run card shows another model than the run used');
   });
 
   it('says nothing about an active model with a known price', async () => {
     const fx = new Fixture(new HeldModel('done'));
     fx.settings = { ...settings, model: 'claude-opus-5-5', budget: { maxCostUsd: 5 } };
+    fx.model.hold();
     const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
     assert.ok(result.ok);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-5-5', 'a running run does not say its model');
+    fx.model.open();
     assert.equal(await fx.ended(result.value), 'done');
     assert.deepEqual(fx.modelNotices, []);
   });
