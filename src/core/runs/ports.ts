@@ -5,6 +5,7 @@ import type { AgentDeps } from '../agent/run';
 import type { PlanEditResult } from '../plan/editPlan';
 import type { ParsedPlan } from '../plan/types';
 import type { Result } from '../result';
+import type { ModelNotice } from './modelCheck';
 import type { StoredRun } from './runRecord';
 
 /**
@@ -31,6 +32,11 @@ export interface RunNotices {
   warn(message: string): void;
   /** The key is missing or refused: an error with a *Set API Key* action. */
   authError(message: string): void;
+  /**
+   * About the model a run of `mode` uses: an error (the run was refused) or a warning, with a
+   * one-click switch of that mode's model setting to `notice.switchTo` when there is one.
+   */
+  model(notice: ModelNotice, severity: 'error' | 'warning', mode: 'plan' | 'build'): void;
 }
 
 /** The agent's Files port and PathGuard, plus what the run lifecycle needs of them. */

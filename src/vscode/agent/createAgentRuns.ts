@@ -12,6 +12,7 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
+import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
 
@@ -61,6 +62,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     notices: {
       warn: (message) => void vscode.window.showWarningMessage(`Redline: ${message}`),
       authError: deps.showAuthError ?? showAuthError,
+      model: (notice, severity, mode) => void showModelNotice(notice, severity, mode),
     },
     settings,
     files: ports.files,
