@@ -19,7 +19,7 @@ import { CANARIES, FAKE_KEY, MemoryMemento, resetSettings, root, startDouble, wa
 import { plantSecrets } from './safetySupport';
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
-type Call = { name: string; input: Record<string, string> };
+type Call = { name: string; input: Record<string, string | number> };
 
 describe('agent: run_command in the sandboxed copy', function () {
   this.timeout(90_000);
@@ -112,13 +112,14 @@ describe('agent: run_command in the sandboxed copy', function () {
       "console.log('data: ' + fs.readFileSync('cmd-data.txt', 'utf8').trim());",
       "console.log('copy env: ' + readOr('.env'));",
       `console.log('workspace env: ' + readOr(${JSON.stringify(`${root()}/.env`)}));`,
-      "net.connect(Number(process.argv[2]), '127.0.0.1').on('connect', () => console.log('tcp: CONNECTED')).on('error', (e) => console.log('tcp: blocked ' + e.code));",
+      "const socket = net.connect(Number(process.argv[2]), '127.0.0.1');",
+      "socket.on('connect', () => { console.log('tcp: CONNECTED'); socket.destroy(); }).on('error', (e) => console.log('tcp: blocked ' + e.code));",
     ].join('\n');
     await allow(['node cmd-probe.js *']);
     const results = await build('cmd-network', (port): Call[] => [
       { name: 'create_file', input: { path: 'cmd-probe.js', content: probe, step: 's1' } },
       { name: 'propose_edit', input: { path: 'cmd-data.txt', old_string: 'on disk', new_string: 'as proposed', step: 's1' } },
-      { name: 'run_command', input: { command: `node cmd-probe.js ${port}` } },
+      { name: 'run_command', input: { command: `node cmd-probe.js ${port}`, timeout_seconds: 30 } },
     ]);
     const result = results[2]!;
     assert.ok(!result.isError, result.text);
