@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommandAnswer, CommandQuestion } from '../../src/core/agent/commandTool';
+import type { AskCommand } from '../../src/vscode/checks/commandApprovals';
 import { ReviewSession } from '../../src/core/review/reviewSession';
 import type { Runs } from '../../src/core/runs/runs';
 import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
@@ -32,22 +33,27 @@ describe('agent: run_command in the sandboxed copy', function () {
     plantSecrets();
     write('cmd-hello.js', "console.log('hello from the copy ' + process.argv.slice(2).join(' '));\n");
   });
-  beforeEach(() => {
-    asked = [];
-    answers = [];
+  /** The agent's runs as the extension composes them; `ask` replaces the modal when given. */
+  function openRuns(ask: AskCommand | undefined): Runs {
     const paths = new WorkspacePaths(policyRules);
     const ext = vscode.extensions.getExtension('redline.redline')!;
-    runs = createAgentRuns({
+    return createAgentRuns({
       model: () => new Bundles(ext.extensionPath).get('model'),
       context: { storageUri: undefined, workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
       session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,
       log,
-      askCommand: async (question) => {
-        asked.push(question);
-        return answers.shift() ?? { kind: 'dismissed' };
-      },
+      ...(ask === undefined ? {} : { askCommand: ask }),
+    });
+  }
+
+  beforeEach(() => {
+    asked = [];
+    answers = [];
+    runs = openRuns(async (question) => {
+      asked.push(question);
+      return answers.shift() ?? { kind: 'dismissed' };
     });
   });
   afterEach(async () => {
@@ -102,6 +108,41 @@ describe('agent: run_command in the sandboxed copy', function () {
     assert.ok(result?.isError, JSON.stringify(result));
     assert.match(result.text, /the user denied "node cmd-hello\.js denied" and said: run only the unit tests of the file you changed/);
     assert.doesNotMatch(result.text, /hello from the copy/, 'a denied command never runs');
+  });
+
+  it("the modal: Deny… with a reason typed in goes to the model, a closed question is 'not approved', and the run goes on", async () => {
+    runs?.dispose();
+    runs = openRuns(undefined);
+    const win = vscode.window as unknown as Record<string, unknown>;
+    const originals = { warning: win.showWarningMessage, input: win.showInputBox };
+    const shown: { message: string; modal: boolean; items: string[] }[] = [];
+    win.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      shown.push({ message, modal: options.modal === true, items });
+      // The first question is denied with a reason; the second is closed without an answer.
+      return shown.length === 1 ? 'Deny…' : undefined;
+    };
+    win.showInputBox = async () => 'use the unit tests instead';
+    try {
+      const [denied, dismissed] = await build('cmd-modal', () => [
+        { name: 'run_command', input: { command: 'node cmd-hello.js first' } },
+        { name: 'run_command', input: { command: 'node cmd-hello.js second' } },
+      ]);
+      assert.deepEqual(
+        shown.map((q) => [q.message.includes('node cmd-hello.js first') || q.message.includes('node cmd-hello.js second'), q.modal]),
+        [
+          [true, true],
+          [true, true],
+        ],
+        'each command is asked in a modal that shows it',
+      );
+      assert.deepEqual(shown[0]?.items, ['Allow Once', 'Always Allow in This Workspace', 'Deny…']);
+      assert.ok(denied?.isError && /and said: use the unit tests instead/.test(denied.text), JSON.stringify(denied));
+      assert.ok(dismissed?.isError && /not run \(not approved\)/.test(dismissed.text), JSON.stringify(dismissed));
+      assert.ok(![denied, dismissed].some((r) => r?.text.includes('hello from the copy')), 'neither command ran');
+    } finally {
+      win.showWarningMessage = originals.warning;
+      win.showInputBox = originals.input;
+    }
   });
 
   it('cannot reach the network, sees the proposals rather than the disk, and no secret file', async () => {
