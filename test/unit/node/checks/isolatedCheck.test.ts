@@ -107,7 +107,7 @@ describe('checks/isolated check', function () {
     );
   });
 
-  it('runs the agent\'s command through the shell in the same copy, and says how long it ran', async () => {
+  it("runs the agent's command through the shell in the same copy, and says how long it ran", async () => {
     const root = await workspace({ 'src/a.txt': 'disk\n' });
     const before = await snapshot(root);
     const line = 'cat src/a.txt && echo chained > out.txt && cat out.txt | tr a-z A-Z';
