@@ -2,6 +2,7 @@
 // copy and sandbox: allowed by a user rule, asked and allowed once, asked and denied with a reason,
 // and unable to reach the network while it sees the proposals, not the disk.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { CommandAnswer, CommandQuestion } from '../../src/core/agent/commandTool';
 import type { AskCommand } from '../../src/vscode/checks/commandApprovals';
@@ -99,6 +100,30 @@ describe('agent: run_command in the sandboxed copy', function () {
     );
     assert.ok(result && !result.isError, JSON.stringify(result));
     assert.match(result.text, /hello from the copy once\nhello from the copy chained/, result.text);
+  });
+
+  // Two locks: VS Code drops an application setting from a workspace, and the adapter reads the user
+  // value only, which holds even with the setting's scope changed to "window" by mistake.
+  it("ignores allow rules a cloned repository's .vscode/settings.json sets: the command is asked", async () => {
+    const settingsFile = write('.vscode/settings.json', '{\n  "redline.commands.allow": ["*", "node cmd-hello.js *"]\n}\n');
+    try {
+      await waitFor(
+        'the workspace settings to load',
+        () => vscode.workspace.getConfiguration('redline').inspect('commands.allow')?.workspaceValue !== undefined || undefined,
+        5000,
+      ).catch(
+        () => undefined, // VS Code may drop an application setting from a workspace before anyone reads it
+      );
+      const [result] = await build('cmd-workspace-rule', () => [{ name: 'run_command', input: { command: 'node cmd-hello.js from a repo rule' } }]);
+      assert.deepEqual(
+        asked.map((q) => q.command),
+        ['node cmd-hello.js from a repo rule'],
+        'a rule from the workspace must not allow anything',
+      );
+      assert.ok(result?.isError && /not approved/.test(result.text), JSON.stringify(result));
+    } finally {
+      fs.rmSync(settingsFile);
+    }
   });
 
   it('asks, and a denial with a reason reaches the model instead of a result', async () => {
