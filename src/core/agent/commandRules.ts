@@ -18,17 +18,10 @@
 export const SHELL_OPERATOR_CHARS: readonly string[] = [';', '&', '|', '<', '>', '`', '$', '(', ')', '\\', '\n', '\r'];
 
 /** Longest rule honoured; a longer entry is ignored rather than compiled. */
-export const MAX_RULE_LENGTH = 1000;
-
-const operatorSet = new Set(SHELL_OPERATOR_CHARS);
-
-/** Whether a command line contains anything a shell would chain, redirect or substitute. */
-export function hasShellOperators(command: string): boolean {
-  return [...command].some((ch) => operatorSet.has(ch));
-}
+const MAX_RULE_LENGTH = 1000;
 
 /** Trimmed, with each run of spaces and tabs as one space; newlines are kept (they are operators). */
-export function normalizeCommand(command: string): string {
+function normalizeCommand(command: string): string {
   return command.replace(/[ \t]+/g, ' ').trim();
 }
 

@@ -5,7 +5,7 @@ import { capped, done, refused, type ToolContext, type ToolOutcome } from './too
 import { optInt, optStr, str, type ToolArgs } from './toolInput';
 import { type AgentMode, findTool, type ToolDef } from './toolRegistry';
 
-export const COMMAND_TOOL = 'run_command';
+const COMMAND_TOOL = 'run_command';
 
 /** A finished command: what a check reports, and how long the process ran. */
 export interface CommandOutcome extends CheckOutcome {
@@ -126,7 +126,7 @@ export function withCommandTool(tools: readonly ToolDef[], gate: CommandGate | u
 }
 
 /** The result the model sees: the command, its exit code (or the timeout), how long it took, its output. */
-export function commandReport(command: string, outcome: CommandOutcome, timeoutMs: number): string {
+function commandReport(command: string, outcome: CommandOutcome, timeoutMs: number): string {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   const status = outcome.timedOut
     ? `timed out after ${seconds(timeoutMs)} and was stopped`
