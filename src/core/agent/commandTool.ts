@@ -96,6 +96,10 @@ export class CommandGate {
     const earlier = this.declined.get(command);
     if (earlier !== undefined) return refused(`${earlier} (already refused in this run; do not ask for it again)`);
     const sandbox = await this.ports.commands.sandbox();
+    // Plan mode never asks, so it never runs what only a question would let through.
+    if (this.mode === 'plan' && !sandbox.confined) {
+      return refused('plan mode runs commands only in a sandbox, and none is available here (bubblewrap or a network namespace); nothing was run');
+    }
     const approved = rule !== undefined || this.ports.approvals.isRemembered(command);
     // Without a sandbox every run is the user's call, as it is for checks.
     if (!approved || !sandbox.confined) {

@@ -67,7 +67,9 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
     const durationMs = Date.now() - started;
     if (outcome.cancelled) return fail('cancelled', 'the check was cancelled');
     const note = outcome.startError === undefined ? '' : `could not start ${parsed.value.file}: ${outcome.startError}\n`;
-    const timeout = outcome.timedOut ? `\n[timed out after ${Math.round(request.timeoutMs / 1000)} s; the check was stopped]` : '';
+    const timeout = outcome.timedOut
+      ? `\n[timed out after ${Math.round(request.timeoutMs / 1000)} s; the ${request.shell === true ? 'command' : 'check'} was stopped]`
+      : '';
     return ok({ exitCode: outcome.exitCode, output: request.redact(note + outcome.output + timeout), timedOut: outcome.timedOut, durationMs });
   } finally {
     await copy.value.dispose();

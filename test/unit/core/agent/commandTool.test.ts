@@ -197,6 +197,14 @@ describe('agent: run_command', () => {
     assert.equal(approvals.asked.length, 0, 'plan mode never asks');
   });
 
+  it('plan mode without a sandbox runs nothing, allow-listed or not, and asks nothing', async () => {
+    commands.current = { ...commands.current, allow: ['git log *'], allowInPlanMode: true };
+    commands.where = { confined: false, description: 'NOT sandboxed' };
+    const [result] = await runWith([call('git log')], 'plan');
+    assert.ok(result?.isError && /only in a sandbox/.test(result.text), JSON.stringify(result));
+    assert.equal(commands.runs.length + approvals.asked.length, 0);
+  });
+
   it('a run without command ports does not offer the tool', async () => {
     h = await startHarness([textReply('Done.')]);
     await runAgent(h.deps, h.options());
