@@ -1,3 +1,4 @@
+import { CommandGate, type CommandPorts, withCommandTool } from './commandTool';
 import type { Message } from './conversation';
 import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
@@ -21,6 +22,8 @@ export interface AgentDeps {
   sink: ProposalSink;
   checks: ChecksPort;
   clock: Clock;
+  /** The agent's own commands (run_command); without them the tool is not offered. */
+  commands?: CommandPorts;
 }
 
 export interface RunOptions {
@@ -88,7 +91,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
   };
   emit({ type: 'state', state: 'running' });
   if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
+  const commands = deps.commands === undefined ? undefined : new CommandGate(options.mode, deps.commands);
   const ctx: ToolContext = {
+    ...(commands === undefined ? {} : { commands }),
     guard: deps.guard,
     files: deps.files,
     search: deps.search,
@@ -105,7 +110,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit({ type: 'check', name, outcome });
     },
   };
-  const offered = toolsForMode(options.mode);
+  const offered = withCommandTool(toolsForMode(options.mode), commands);
   const loop = (): Promise<LoopEnd> =>
     runTurns(state, {
       model: deps.model,

@@ -1,4 +1,5 @@
 import type { PlanInput } from '../agent/planInput';
+import type { CommandPorts } from '../agent/commandTool';
 import type { ChecksPort, FilesPort, PathGuard } from '../agent/ports';
 import type { PathIntent } from '../policy/workspacePath';
 import type { AgentDeps } from '../agent/run';
@@ -62,6 +63,8 @@ export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' |
 export interface AgentPorts {
   /** The plan's declared checks, with approval, in an isolated copy. */
   checks(plan: { readonly path: string; readonly absolute: string; readonly input: PlanInput }): ChecksPort;
+  /** The agent's own commands, run where the plan's checks run; without it the agent has no command tool. */
+  commands?(plan: { readonly path: string; readonly absolute: string }): CommandPorts;
   /** The model (with `key` known, so it is redacted from whatever it says), the workspace and `checks`. */
   agent(key: string, checks: ChecksPort): ModelDeps;
 }

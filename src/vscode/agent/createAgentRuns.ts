@@ -5,6 +5,7 @@ import { Runs } from '../../core/runs/runs';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { SandboxKind } from '../../node/checks/sandbox';
 import { CheckApprovals, testPreapproval } from '../checks/checkApprovals';
+import { type AskCommand, CommandApprovals } from '../checks/commandApprovals';
 import type { Confirm } from '../checks/workspaceChecks';
 import { showAuthError } from '../commands/apiKeyCommands';
 import type { Logger } from '../log';
@@ -29,6 +30,8 @@ export interface CreateAgentRunsDeps {
   model: RunPortsDeps['model'];
   /** For tests: answers the check approval questions instead of a modal. */
   confirm?: Confirm;
+  /** For tests: answers the questions about the agent's own commands instead of a modal. */
+  askCommand?: AskCommand;
   /** For tests: pretend a sandbox is (not) available. */
   sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
@@ -49,6 +52,8 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     log: deps.log,
     approvals: new CheckApprovals(deps.context.workspaceState, testPreapproval(deps.context.extensionMode)),
     ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }),
+    commandApprovals: new CommandApprovals(deps.context.workspaceState),
+    ...(deps.askCommand === undefined ? {} : { askCommand: deps.askCommand }),
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     settings,
   });
