@@ -37,7 +37,7 @@ export async function startHarness(script: Script, files: Record<string, string>
   const model = createAnthropicModel({
     credentials: () => ({ apiKey, baseURL: double.url }),
     maxRetries: modelOptions.maxRetries ?? 2,
-    streamRetryDelayMs: () => 5,
+    retryDelayMs: () => 5,
   });
   const memory = new MemoryFiles(new Map(Object.entries(files)));
   const guard = new FakeGuard();
