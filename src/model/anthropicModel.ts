@@ -97,13 +97,13 @@ async function attemptOnce(
     const turn = new TurnBuilder(onEvent);
     for await (const event of stream) turn.add(event);
     if (signal.aborted) return fail('cancelled', 'cancelled');
+    // The SDK ends the iteration quietly when its signal aborts: the watchdog's abort lands here.
+    if (idle.signal.aborted) return silent(idleMs);
     const result = turn.finish();
     return result.ok ? result : { ...result, retryable: true };
   } catch (error) {
     if (signal.aborted) return fail('cancelled', 'cancelled');
-    if (idle.signal.aborted) {
-      return { ...fail('stream_dropped', `the response stream sent nothing for ${Math.round(idleMs / 1000)} s`), retryable: true };
-    }
+    if (idle.signal.aborted) return silent(idleMs);
     if (error instanceof APIUserAbortError) return fail('cancelled', 'cancelled');
     if (started) {
       // After the response began, any fault (socket cut, an `error` event such as overloaded
@@ -119,6 +119,11 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function silent(idleMs: number): Attempt {
+  const how = idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`;
+  return { ...fail('stream_dropped', `the response stream sent nothing for ${how}`), retryable: true };
 }
 
 /** The response with its body passed through `touch` chunk by chunk. */
