@@ -26,6 +26,14 @@ export interface AnthropicModelOptions {
   timeoutMs?: number;
 }
 
+/** What a retry says in the run log (the failure's own message is worded for when retries are over). */
+const retryLabels: Partial<Record<ModelErrorCode, string>> = {
+  rate_limited: 'rate limited (429)',
+  overloaded: 'the API is overloaded (529)',
+  server: 'the API failed (5xx)',
+  connection: 'could not reach the model endpoint',
+};
+
 /** A failed attempt: whether to try again, and after how long the server asked. */
 type Attempt = Result<ModelTurn, ModelErrorCode> | (Failure<ModelErrorCode> & { retryable: boolean; waitMs?: number });
 
@@ -56,7 +64,8 @@ export function createAnthropicModel(options: AnthropicModelOptions): ModelPort 
           const asked = result.waitMs === undefined ? '' : ` (the server asked to wait ${Math.ceil(wait / 1000)} s)`;
           return fail(result.code, `${scrub(result.message)} Gave up after ${Math.round((Date.now() - started) / 1000)} s of retries${asked}.`);
         }
-        onEvent({ type: 'retry', attempt: attempt + 1, reason: scrub(result.message) });
+        const why = result.code === 'stream_dropped' ? scrub(result.message) : (retryLabels[result.code] ?? result.code);
+        onEvent({ type: 'retry', attempt: attempt + 1, reason: `${why}; trying again in ${(wait / 1000).toFixed(1)} s` });
         if (!(await sleep(wait, signal))) return fail('cancelled', 'cancelled');
       }
     },

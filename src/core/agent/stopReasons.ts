@@ -69,6 +69,8 @@ export function toAssistantBlocks(content: ModelTurn['content']): AssistantBlock
       case 'text':
         return block.text === '' ? [] : [block];
       case 'thinking':
+        // A block with no signature (its answer cut before the signature came) would only earn a 400.
+        return block.signature === '' ? [] : [block];
       case 'redacted_thinking':
         return [block];
       case 'tool_use': {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { runAgent } from '../../../../src/core/agent/run';
+import { toAssistantBlocks } from '../../../../src/core/agent/stopReasons';
 import { field, type Json } from '../../../double/json';
 import { lastToolResults, lastUserText, messagesOf, type Script, type Step, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
@@ -118,5 +119,20 @@ describe('agent: stop reasons, each with its outcome', () => {
     assert.equal(transcript.state, 'failed');
     assert.equal(transcript.endReason, 'context_full');
     assert.ok(!JSON.stringify(transcript.messages).includes('Half an ans'), 'the cut turn is not in the conversation');
+  });
+
+  it('keeps signed and redacted thinking in order, and drops what the API would refuse back', () => {
+    const blocks = toAssistantBlocks([
+      { type: 'thinking', thinking: 'plan', signature: 'sig-1' },
+      { type: 'text', text: '' },
+      { type: 'redacted_thinking', data: 'opaque' },
+      { type: 'tool_use', id: 't1', name: 'read_file', input: undefined, rawInput: '{"pa' },
+      { type: 'thinking', thinking: 'cut before its signature', signature: '' },
+    ]);
+    assert.deepEqual(blocks, [
+      { type: 'thinking', thinking: 'plan', signature: 'sig-1' },
+      { type: 'redacted_thinking', data: 'opaque' },
+      { type: 'tool_use', id: 't1', name: 'read_file', input: {} },
+    ]);
   });
 });
