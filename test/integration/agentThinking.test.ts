@@ -45,7 +45,10 @@ describe('agent on a model that always thinks, in the extension host', function 
       [field(bodies[0] ?? null, 'max_tokens'), field(bodies[0] ?? null, 'thinking'), field(bodies[0] ?? null, 'output_config')],
       [128_000, { type: 'adaptive', display: 'summarized' }, { effort: 'high' }],
     );
-    assert.ok(lastToolResults(bodies[2] ?? null).every((r) => !r.isError), 'the big call ran whole');
+    assert.ok(
+      lastToolResults(bodies[2] ?? null).every((r) => !r.isError),
+      'the big call ran whole',
+    );
     const cs = redline.getChangeset(run.changesetId ?? '');
     const file = cs?.files.find((f) => f.path === 'src/agent-thinking/big.ts');
     assert.ok(cs && file, 'the big file is in the changeset');
