@@ -67,6 +67,16 @@ describe('agent: thinking against a model that always thinks', () => {
     assert.equal(harness.sink.latest().get('src/a.ts')?.proposedText, 'A\n');
   });
 
+  it('a stored run that stopped between tool turns continues with its thinking intact', async () => {
+    const harness = await start(toolTurns);
+    const first = await runAgent(harness.deps, harness.options({ followUps: [], model: 'claude-opus-5-5', maxTurns: 2 }));
+    assert.equal(first.endReason, 'max_turns', first.error);
+    const stored = JSON.parse(JSON.stringify(first)) as typeof first;
+    const continued = await runAgent(harness.deps, harness.options({ followUps: [], model: 'claude-opus-5-5', prior: stored }));
+    assert.equal(continued.state, 'done', continued.error);
+    assert.equal(harness.double.messageRequests().length, 4, 'the continued request was taken: its thinking came back as issued');
+  });
+
   it('a dropped thinking block is refused with the API 400, an altered one too', async () => {
     const dropped = await start(toolTurns);
     const dropThinking = (messages: Message[]): Message[] =>
