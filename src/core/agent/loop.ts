@@ -154,11 +154,11 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     for (const call of calls) {
       if (signal.aborted) break;
       emit({ type: 'tool_call', id: call.id, name: call.name, input: call.input });
-      const outcome =
+      const result =
         call === cut ? { isError: true, content: cutCallMessage(config.maxTokens) } : await executeTool(config.offered, config.modeLabel, turnCtx, call);
-      emit({ type: 'tool_result', id: call.id, name: call.name, isError: outcome.isError, content: outcome.content });
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
-      records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: outcome.isError, result: outcome.content });
+      emit({ type: 'tool_result', id: call.id, name: call.name, isError: result.isError, content: result.content });
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: result.content, ...(result.isError ? { is_error: true } : {}) });
+      records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: result.isError, result: result.content });
     }
     if (signal.aborted) {
       // The turn never completed: its assistant message would dangle without results, and its

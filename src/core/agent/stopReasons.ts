@@ -33,9 +33,10 @@ export function outcomeOf(turn: ModelTurn): TurnOutcome {
       return { kind: 'context_full' };
     case 'max_tokens': {
       if (calls.length === 0) return { kind: 'cut_text' };
-      // Only the last block can be cut; a call whose JSON parsed was written out whole.
+      // Only the last block can be cut; a call whose JSON parsed was written out whole. One cut
+      // before its first character has no input at all, which would otherwise read as `{}`.
       const last = turn.content[turn.content.length - 1];
-      const cut = last?.type === 'tool_use' && last.input === undefined ? last : undefined;
+      const cut = last?.type === 'tool_use' && (last.input === undefined || last.rawInput === '') ? last : undefined;
       return { kind: 'tools', calls, ...(cut === undefined ? {} : { cut }) };
     }
     case 'pause_turn':

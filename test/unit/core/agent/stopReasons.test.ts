@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { runAgent } from '../../../../src/core/agent/run';
-import { toAssistantBlocks } from '../../../../src/core/agent/stopReasons';
+import { outcomeOf, toAssistantBlocks } from '../../../../src/core/agent/stopReasons';
 import { field, type Json } from '../../../double/json';
 import { lastToolResults, lastUserText, messagesOf, type Script, type Step, textReply, toolReply } from '../../../double/script';
 import { type Harness, startHarness } from './harness';
@@ -134,5 +134,18 @@ describe('agent: stop reasons, each with its outcome', () => {
       { type: 'redacted_thinking', data: 'opaque' },
       { type: 'tool_use', id: 't1', name: 'read_file', input: {} },
     ]);
+  });
+
+  it('at max_tokens, a last call with no input at all counts as cut; a whole one does not', () => {
+    const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+    const whole = { type: 'tool_use' as const, id: 'a', name: 'read_file', input: { path: 'a' }, rawInput: '{"path":"a"}' };
+    const empty = { type: 'tool_use' as const, id: 'b', name: 'create_file', input: {}, rawInput: '' };
+    assert.deepEqual(outcomeOf({ content: [whole, empty], stopReason: 'max_tokens', usage }), { kind: 'tools', calls: [whole, empty], cut: empty });
+    assert.deepEqual(outcomeOf({ content: [whole], stopReason: 'max_tokens', usage }), { kind: 'tools', calls: [whole] });
+    assert.deepEqual(
+      outcomeOf({ content: [empty], stopReason: 'tool_use', usage }),
+      { kind: 'tools', calls: [empty] },
+      'a call without input is fine when nothing was cut',
+    );
   });
 });
