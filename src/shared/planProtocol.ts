@@ -122,7 +122,8 @@ export interface PlanDocView {
   readonly steps: readonly PlanStepView[];
 }
 
-export type LogKind = 'text' | 'tool' | 'result' | 'error' | 'check' | 'info';
+/** `thinking`: the model's thinking summary, shown collapsed until opened. */
+export type LogKind = 'text' | 'thinking' | 'tool' | 'result' | 'error' | 'check' | 'info';
 
 export interface LogEntry {
   readonly kind: LogKind;

@@ -5,6 +5,7 @@ import { errorJson, messageJson, type Reply, type SseEvent, streamEvents } from 
 import { asArray, asString, field, type Json, type JsonObject } from './json';
 import { modelsRoute } from './models';
 import { type Script, type ScriptFn, type Step, toScriptFn } from './script';
+import { ModelBehaviour, type ThinkingOptions } from './thinking';
 
 /** A request as the double received it. `raw` is the exact body text, for "never sent" assertions. */
 export interface RecordedRequest {
@@ -31,6 +32,8 @@ export interface DoubleOptions {
    * `close()` fails, so every test that uses the double checks every request it sent.
    */
   canaries?: readonly string[];
+  /** Play a model that always thinks (signed thinking blocks that must come back unchanged). */
+  thinking?: ThinkingOptions;
 }
 
 /** A request body that carried a planted canary. */
@@ -50,13 +53,16 @@ export class MessagesDouble {
   readonly leaks: CanaryLeak[] = [];
   private readonly cache = new PromptCache();
   private readonly script: ScriptFn;
+  private readonly model: ModelBehaviour;
 
   private constructor(
     private readonly server: Server,
     script: Script,
     private readonly canaries: readonly string[],
+    thinking: ThinkingOptions | undefined,
   ) {
     this.script = toScriptFn(script);
+    this.model = new ModelBehaviour(thinking);
   }
 
   static async start(options: DoubleOptions, port = 0): Promise<MessagesDouble> {
@@ -65,6 +71,7 @@ export class MessagesDouble {
       server,
       options.script,
       (options.canaries ?? []).filter((c) => c.length > 0),
+      options.thinking,
     );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       void double.handle(req, res).catch(() => res.destroy());
@@ -134,7 +141,7 @@ export class MessagesDouble {
     if (req.method !== 'POST' || path !== '/v1/messages') {
       return sendJson(res, 404, errorJson(404, undefined, `double: no route ${req.method} ${path}`));
     }
-    const problem = invalidRequest(body);
+    const problem = invalidRequest(body) ?? this.model.refuse(body);
     if (problem !== undefined) return sendJson(res, 400, errorJson(400, undefined, problem));
 
     const step = this.script({ body, index: this.messageRequests().length - 1 });
@@ -143,13 +150,13 @@ export class MessagesDouble {
 
     const usage = this.cache.account(body);
     recorded.usage = usage;
+    const shaped = this.model.shape(body, step.content, step.kind === 'reply' ? step.stopReason : undefined);
     const reply: Reply = {
       id: `msg_double_${recorded.index}`,
       model: asString(field(body, 'model')) ?? '',
-      content: step.content,
       usage,
-      ...(step.kind === 'reply' && step.stopReason !== undefined ? { stopReason: step.stopReason } : {}),
       ...(step.kind === 'reply' && step.outputTokens !== undefined ? { outputTokens: step.outputTokens } : {}),
+      ...shaped,
     };
     if (step.kind === 'reply' && step.delayMs !== undefined) await sleep(step.delayMs);
     if (step.kind === 'reply' && step.hold !== undefined) await step.hold;

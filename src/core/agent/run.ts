@@ -7,8 +7,10 @@ import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, ru
 import { type LoopEnd, type LoopState, runTurns } from './loop';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
+import type { Effort } from './models';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
 import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
+import { requestShapeFor } from './requestShape';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
 import type { RunTranscript } from './transcript';
@@ -33,7 +35,10 @@ export interface RunOptions {
   /** Model id for this run (`redline.model`, or `redline.planModel` in plan mode). */
   model: string;
   maxTurns: number;
+  /** Default: the model's maximum output (see `requestShapeFor`). */
   maxTokens?: number;
+  /** `redline.effort.<mode>`; absent: the model's default. */
+  effort?: Effort;
   budget?: Budget;
   prices: PriceTable;
   /** Review prompts sent after a build run's main loop; defaults to `defaultFollowUps`. */
@@ -116,7 +121,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       model: deps.model,
       clock: deps.clock,
       modelName: options.model,
-      maxTokens: options.maxTokens ?? 8192,
+      ...requestShapeFor(options.model, options.effort, options.maxTokens),
       // Per run: a continued run gets its own maxTurns on top of the turns it inherits.
       maxTurns: (options.prior?.turns.length ?? 0) + options.maxTurns,
       ...(options.budget === undefined ? {} : { budget: options.budget }),
@@ -194,5 +199,15 @@ function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, m
       return { state: 'failed', endReason: end.code === 'auth' ? 'auth' : 'error', error: end.message };
     case 'checks_failed':
       return { state: 'failed', endReason: 'checks_failed', error: end.message };
+    case 'refused':
+      return { state: 'failed', endReason: 'refused', error: `The model declined to go on${end.text.trim() === '' ? '' : `: ${end.text.trim()}`}` };
+    case 'cut':
+      return { state: 'failed', endReason: 'max_tokens', error: `Stopped: ${end.message}. Proposals made so far are kept.` };
+    case 'context_full':
+      return {
+        state: 'failed',
+        endReason: 'context_full',
+        error: "The conversation filled the model's context window. Proposals made so far are kept.",
+      };
   }
 }

@@ -311,8 +311,9 @@ export class Runs implements RunService {
     if (event.type === 'state' && event.state !== 'running') return;
     // Streamed deltas are kept as one text event per stretch: the replay is the same, the log small.
     const last = run.events[run.events.length - 1];
-    if (event.type === 'text' && last?.type === 'text') run.events[run.events.length - 1] = { type: 'text', text: last.text + event.text };
-    else run.events.push(event);
+    if ((event.type === 'text' || event.type === 'thinking') && last?.type === event.type) {
+      run.events[run.events.length - 1] = { type: event.type, text: last.text + event.text };
+    } else run.events.push(event);
     this.eventEmitter.fire({ runId: run.id, event });
     if (event.type === 'usage') this.update(run, { usage: runUsage(run, event.total) });
     if (event.type === 'step_status') {

@@ -72,6 +72,7 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
       plan: plan.input,
       // A continued run stays on its model: the cached prefix is per model.
       model: prior?.model ?? (mode === 'plan' ? settings.planModel : settings.model),
+      ...(settings.effort?.[mode] === undefined ? {} : { effort: settings.effort[mode] }),
       maxTurns: settings.maxTurns,
       budget: settings.budget,
       prices: settings.prices,
