@@ -1,9 +1,12 @@
+import * as vscode from 'vscode';
 import type { ChecksPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
+import { createDiskSearch } from '../../node/search/diskSearch';
+import { findRipgrep } from '../../node/search/ripgrepPath';
 import { timedSearch } from '../../node/search/timedSearch';
 import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
@@ -30,7 +33,9 @@ export class RunPorts implements AgentPorts {
   readonly files: WorkspaceFiles;
 
   constructor(private readonly deps: RunPortsDeps) {
-    this.files = new WorkspaceFiles(deps.paths, this.search);
+    // The rg VS Code ships; without it (a build that leaves it out) the JavaScript fallback searches.
+    const rgPath = findRipgrep(vscode.env.appRoot);
+    this.files = new WorkspaceFiles(deps.paths, this.search, createDiskSearch({ patterns: this.search, ...(rgPath === undefined ? {} : { rgPath }) }));
   }
 
   checks(plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
