@@ -25,7 +25,13 @@ export interface Replaced {
  * along. All or none: the first that does not apply fails the whole call, and its message names it
  * (`edit 2 of 3`) when there are several, so the model can fix that one and send them again.
  */
-export function applyReplacements(path: string, text: string, edits: readonly Replacement[], ranges: readonly StepRange[], step: string): Result<Replaced, ReplaceError> {
+export function applyReplacements(
+  path: string,
+  text: string,
+  edits: readonly Replacement[],
+  ranges: readonly StepRange[],
+  step: string,
+): Result<Replaced, ReplaceError> {
   // A model writes \n; a CRLF file must still match, and keep its line endings.
   const crlf = text.includes('\r\n');
   let current = text;

@@ -6,7 +6,7 @@ import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, ru
 import { type LoopEnd, type LoopState, runTurns } from './loop';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
-import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
+import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, QuestionsPort, SearchPort } from './ports';
 import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
@@ -21,6 +21,8 @@ export interface AgentDeps {
   sink: ProposalSink;
   checks: ChecksPort;
   clock: Clock;
+  /** Where ask_user's questions go; without it the tool says no one can be asked. */
+  questions?: QuestionsPort;
 }
 
 export interface RunOptions {
@@ -94,6 +96,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     search: deps.search,
     overlay: options.overlay,
     checks: deps.checks,
+    ...(deps.questions === undefined ? {} : { questions: deps.questions }),
     plan: options.plan,
     signal: options.signal,
     onStepStatus: (step, status, note) => {

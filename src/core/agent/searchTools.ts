@@ -92,9 +92,10 @@ export async function findFiles(ctx: ToolContext, args: ToolArgs): Promise<ToolO
   const glob = str(args, 'glob');
   const limit = optInt(args, 'limit') ?? defaultHeadLimit;
   const sort = optStr(args, 'sort') === 'mtime' ? 'mtime' : 'path';
-  const found = await ctx.files.findFiles({ glob, limit, sort });
-  if (!found.ok) return refused(`find_files failed: ${found.message}`);
   const proposed = ctx.overlay.all();
+  // Each proposal can take a disk path out of the list: ask for that many more, so the first `limit` stay right.
+  const found = await ctx.files.findFiles({ glob, limit: limit + proposed.length, sort });
+  if (!found.ok) return refused(`find_files failed: ${found.message}`);
   const gone = new Set(proposed.filter((f) => f.proposedText === null).map((f) => f.path));
   const matches = toolGlob(glob);
   // A proposal is the newest version of its file: first when sorted by time.
@@ -105,7 +106,7 @@ export async function findFiles(ctx: ToolContext, args: ToolArgs): Promise<ToolO
   }
   const all = sort === 'mtime' ? [...created, ...disk] : [...created, ...disk].sort();
   const shown = all.slice(0, limit);
-  const cut = all.length > limit ? { by: 'hits' as const, limit } : found.value.cut;
+  const cut = all.length > limit || found.value.cut?.by === 'hits' ? { by: 'hits' as const, limit } : found.value.cut;
   if (shown.length === 0) return done(`no files match ${glob}${cutNote(cut, 'files', 'limit')}`);
   return done(capped(shown.join('\n') + cutNote(cut, 'files', 'limit')));
 }

@@ -30,7 +30,7 @@ export const limits = {
 const path = (description: string): FieldSpec => ({ kind: 'string', description, maxLength: limits.path });
 const step: FieldSpec = {
   kind: 'string',
-  description: "Id of the plan step this change serves, from the plan's Steps list (e.g. s3; 3 or \"Step 3\" also work).",
+  description: 'Id of the plan step this change serves, from the plan\'s Steps list (e.g. s3; 3 or "Step 3" also work).',
   maxLength: 200,
 };
 const headLimit = (what: string): FieldSpec => ({ kind: 'integer', description: `Most ${what} to return (default 200).`, min: 1, optional: true });
@@ -43,7 +43,7 @@ const defs: readonly ToolDef[] = [
     name: 'read_file',
     mode: 'plan',
     description:
-      'Read a workspace file with line numbers (cat -n style), whole or a line range. The header gives the lines shown and the file\'s length in lines; a long file is read 2000 lines at a time and the header says which start_line reads on. A file you proposed to change reads as proposed. The numbers and the tab after them are not part of the file.',
+      "Read a workspace file with line numbers (cat -n style), whole or a line range. The header gives the lines shown and the file's length in lines; a long file is read 2000 lines at a time and the header says which start_line reads on. A file you proposed to change reads as proposed. The numbers and the tab after them are not part of the file.",
     fields: {
       path: path('Workspace-relative path.'),
       start_line: { kind: 'integer', description: 'First line to read (1-based).', min: 1, optional: true },
@@ -76,7 +76,12 @@ const defs: readonly ToolDef[] = [
       pattern: { kind: 'string', description: 'Text to find, or a regular expression when is_regex is true.', maxLength: limits.pattern },
       is_regex: { kind: 'boolean', description: 'Treat pattern as a regular expression (default: literal text).', optional: true },
       ignore_case: { kind: 'boolean', description: 'Match case-insensitively.', optional: true },
-      glob: { kind: 'string', description: 'Only files matching this glob, e.g. "*.ts" (any depth) or "src/**/*.ts".', maxLength: limits.pattern, optional: true },
+      glob: {
+        kind: 'string',
+        description: 'Only files matching this glob, e.g. "*.ts" (any depth) or "src/**/*.ts".',
+        maxLength: limits.pattern,
+        optional: true,
+      },
       context: { kind: 'integer', description: 'Lines of context before and after each match (content mode).', min: 0, optional: true },
       output_mode: {
         kind: 'enum',
@@ -105,7 +110,7 @@ const defs: readonly ToolDef[] = [
     name: 'propose_edit',
     mode: 'build',
     description:
-      'Propose replacing old_string with new_string in a file. old_string must match the file as you see it exactly once (without read_file\'s line numbers); include enough surrounding lines to make it unique, or set replace_all. The user reviews every proposal before it lands.',
+      "Propose replacing old_string with new_string in a file. old_string must match the file as you see it exactly once (without read_file's line numbers); include enough surrounding lines to make it unique, or set replace_all. The user reviews every proposal before it lands.",
     fields: {
       path: path('Workspace-relative path of an existing file.'),
       old_string: { kind: 'string', description: 'Exact text to replace.', maxLength: limits.text },

@@ -34,7 +34,11 @@ export async function proposeEdit(ctx: ToolContext, args: ToolArgs): Promise<Too
 export async function proposeEdits(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
   const target = await writeTarget(ctx, args);
   if (!target.ok) return refused(target.message);
-  const edits = objects(args, 'edits').map((e) => ({ oldString: str(e, 'old_string'), newString: str(e, 'new_string'), replaceAll: e['replace_all'] === true }));
+  const edits = objects(args, 'edits').map((e) => ({
+    oldString: str(e, 'old_string'),
+    newString: str(e, 'new_string'),
+    replaceAll: e['replace_all'] === true,
+  }));
   return answer(await ctx.overlay.editMany(target.value.path, edits, target.value.step));
 }
 

@@ -107,7 +107,14 @@ async function readSearchable(absolute: string): Promise<string | undefined> {
 
 /** Newest first; a file that vanished meanwhile sorts last. */
 async function byMtime(files: readonly { path: string; absolute: string }[]): Promise<string[]> {
-  const times = await Promise.all(files.map((f) => fs.stat(f.absolute).then((s) => s.mtimeMs, () => 0)));
+  const times = await Promise.all(
+    files.map((f) =>
+      fs.stat(f.absolute).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
+  );
   return files
     .map((f, i) => ({ path: f.path, time: times[i] ?? 0 }))
     .sort((a, b) => b.time - a.time || (a.path < b.path ? -1 : 1))

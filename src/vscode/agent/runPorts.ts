@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChecksPort } from '../../core/agent/ports';
+import type { ChecksPort, QuestionsPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentSettings } from '../../core/runs/settings';
@@ -12,6 +12,7 @@ import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
+import { inputBoxQuestions } from './questions';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface RunPortsDeps {
@@ -22,6 +23,8 @@ export interface RunPortsDeps {
   log: Logger;
   approvals: CheckApprovals;
   confirm?: Confirm;
+  /** Where ask_user's questions go; an input box by default. */
+  questions?: QuestionsPort;
   /** Which sandbox checks get; probed once per window by default. */
   sandbox?: () => Promise<SandboxKind>;
   settings: () => AgentSettings;
@@ -60,6 +63,7 @@ export class RunPorts implements AgentPorts {
     const baseURL = this.deps.settings().baseUrl;
     // The key is read again per request: one set meanwhile (a refused key replaced) counts at once.
     const model = this.deps.model().createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
-    return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
+    const questions = this.deps.questions ?? inputBoxQuestions;
+    return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() }, questions };
   }
 }
