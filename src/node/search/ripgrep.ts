@@ -4,6 +4,7 @@ import type { FileMatches, FileQuery, FoundFiles, SearchCut, TextSearchQuery, Te
 import { toolGlob } from '../../core/agent/textSearch';
 import { fail, ok, type Result } from '../../core/result';
 import { ALWAYS_EXCLUDED, excluder, MAX_FILE_BYTES, MAX_LISTED_FILES, type SearchRoot, type SearchScope } from './scope';
+import { walkable } from './walk';
 
 interface RgText {
   text?: string;
@@ -17,25 +18,41 @@ interface RgMessage {
 /**
  * What every rg call shares: .gitignore (also outside a git repository, as the fallback does),
  * hidden files searched but VCS and dependency folders not, big files skipped, and no user config
- * file that could change any of it.
+ * file that could change any of it. The model's glob is not an rg `--glob`: a positive override
+ * glob whitelists what it matches past .gitignore; it is matched here instead (toolGlob), and its
+ * literal folder is where rg starts, so rg still reads no more than it must.
  */
-function commonArgs(scope: SearchScope, glob: string | undefined): string[] {
+function commonArgs(scope: SearchScope): string[] {
   const args = ['--no-config', '--hidden', '--no-require-git', '--no-messages', `--max-filesize=${MAX_FILE_BYTES}`];
   for (const dir of ALWAYS_EXCLUDED) args.push(`--glob=!**/${dir}`);
   for (const exclude of scope.excludes) args.push(`--glob=!${exclude}`);
-  if (glob !== undefined) args.push(`--glob=${glob}`);
   return args;
 }
 
-/** Runs rg in each root in turn, a line at a time; `onLine` returns false to stop it early. */
+/** `src/agent/**\/*.ts` → `src/agent`: the folders before the first glob character; `.` when there are none. */
+function startFolder(glob: string | undefined): string {
+  if (glob === undefined) return '.';
+  const segments = glob.replace(/^\/+/, '').split('/');
+  const literal: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (/[*?[\]{}!\\]/.test(segment) || segment === '..' || segment === '.') break;
+    literal.push(segment);
+  }
+  return literal.length === 0 ? '.' : literal.join('/');
+}
+
+/** Runs rg from `from` in one root, a line at a time; `onLine` returns false to stop it early. */
 async function runRg(
   rgPath: string,
+  scope: SearchScope,
   root: SearchRoot,
   args: readonly string[],
   onLine: (line: string) => boolean,
   deadline: number,
+  from: string,
 ): Promise<Result<{ stopped: 'done' | 'early' | 'time' }>> {
-  const child = spawn(rgPath, [...args, '--', '.'], { cwd: root.absolute, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!(await walkable(root, scope, from))) return ok({ stopped: 'done' });
+  const child = spawn(rgPath, [...args, '--', from], { cwd: root.absolute, stdio: ['ignore', 'pipe', 'pipe'] });
   let stopped: 'done' | 'early' | 'time' = 'done';
   const timer = setTimeout(
     () => {
@@ -88,7 +105,7 @@ function relativeOf(rgPath: string): string {
  * across all files and stops rg one line past the limit, so "cut" is said only when there is more.
  */
 export async function ripgrepText(rgPath: string, scope: SearchScope, query: TextSearchQuery, timeLimitMs: number): Promise<Result<TextSearchResult>> {
-  const args = ['--json', ...commonArgs(scope, query.glob)];
+  const args = ['--json', ...commonArgs(scope)];
   if (!query.isRegex) args.push('--fixed-strings');
   else args.push('--engine=auto');
   if (query.ignoreCase) args.push('--ignore-case');
@@ -103,6 +120,7 @@ export async function ripgrepText(rgPath: string, scope: SearchScope, query: Tex
     let current: FileMatches | undefined;
     const ran = await runRg(
       rgPath,
+      scope,
       root,
       args,
       (line) => {
@@ -138,6 +156,7 @@ export async function ripgrepText(rgPath: string, scope: SearchScope, query: Tex
         return true;
       },
       deadline,
+      startFolder(query.glob),
     );
     if (!ran.ok) return ran;
     if (ran.value.stopped === 'time') {
@@ -166,7 +185,7 @@ export async function ripgrepFiles(
   timeLimitMs: number,
   mtime: (paths: { path: string; absolute: string }[]) => Promise<string[]>,
 ): Promise<Result<FoundFiles>> {
-  const args = ['--files', ...commonArgs(scope, query.glob)];
+  const args = ['--files', ...commonArgs(scope)];
   const matches = toolGlob(query.glob);
   const excluded = excluder(scope.excludes);
   const deadline = Date.now() + timeLimitMs;
@@ -175,6 +194,7 @@ export async function ripgrepFiles(
   for (const root of scope.roots) {
     const ran = await runRg(
       rgPath,
+      scope,
       root,
       args,
       (line) => {
@@ -184,6 +204,7 @@ export async function ripgrepFiles(
         return found.length < MAX_LISTED_FILES;
       },
       deadline,
+      startFolder(query.glob),
     );
     if (!ran.ok) return ran;
     if (ran.value.stopped === 'time') cut = { by: 'time', limit: timeLimitMs };

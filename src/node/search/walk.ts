@@ -70,3 +70,23 @@ function isIgnored(files: readonly IgnoreFile[], relative: string, isDir: boolea
   }
   return ignored;
 }
+
+/**
+ * Whether a walk from the root would enter `folder` (root-relative, `.` the root itself): rg given a
+ * folder searches it even when it is ignored, so a search that starts there checks it first.
+ */
+export async function walkable(root: SearchRoot, scope: SearchScope, folder: string): Promise<boolean> {
+  if (folder === '.') return true;
+  const excluded = excluder(scope.excludes);
+  const ignores: IgnoreFile[] = [];
+  const segments = folder.split('/');
+  for (let n = 0; n < segments.length; n++) {
+    const base = segments.slice(0, n).join('/');
+    const text = await fs.readFile(path.join(root.absolute, base, '.gitignore'), 'utf8').catch(() => undefined);
+    if (text !== undefined) ignores.push({ base, rules: ignore().add(text) });
+    const relative = segments.slice(0, n + 1).join('/');
+    const name = segments[n] ?? '';
+    if (alwaysExcluded.has(name) || excluded(relative) || isIgnored(ignores, relative, true) || !scope.searchable(root.prefix + relative)) return false;
+  }
+  return true;
+}
