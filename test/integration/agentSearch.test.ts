@@ -82,7 +82,11 @@ describe('search with the rg VS Code ships, and ask_user, in the extension host'
       fs.rmSync(storage, { recursive: true, force: true });
     });
 
-    it('search_text honours a nested .gitignore, sees the proposals and says when it is cut', async () => {
+    it('search_text honours a nested .gitignore, sees unsaved edits and the proposals, and says when it is cut', async () => {
+      const unsaved = await vscode.workspace.openTextDocument(write('src/agent-search/c.txt', 'saved text\n'));
+      const editor = await vscode.window.showTextDocument(unsaved);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 10), 'marker_q9 unsaved'));
+      assert.ok(unsaved.isDirty);
       write('src/agent-search/.gitignore', 'dist/\n');
       write('src/agent-search/dist/out.js', 'const marker_q9 = 1;\n');
       write('src/agent-search/a.txt', 'marker_q9 one\nmarker_q9 two\nmarker_q9 three\n');
@@ -105,7 +109,12 @@ describe('search with the rg VS Code ships, and ask_user, in the extension host'
       const run = await waitFor('the run to end', () => win?.runs.get(started.value)?.state !== 'running' && win?.runs.get(started.value), 60_000);
       assert.equal(run.state, 'done', run.error);
       const results = lastToolResults(double.messageRequests()[1]!.body).map((r) => r.text);
-      assert.equal(results[0], 'src/agent-search/a.txt:1: marker_q9 one\nsrc/agent-search/a.txt:2: marker_q9 two\nsrc/agent-search/a.txt:3: marker_q9 three');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      assert.equal(
+        results[0],
+        'src/agent-search/a.txt:1: marker_q9 one\nsrc/agent-search/a.txt:2: marker_q9 two\nsrc/agent-search/a.txt:3: marker_q9 three\nsrc/agent-search/c.txt:1: marker_q9 unsaved',
+        'the unsaved text is searched, as the user sees it',
+      );
       assert.equal(results[2], 'src/agent-search/a.txt:2: marker_q9 two\nsrc/agent-search/b.txt:1: marker_q9 proposed');
       assert.match(
         results[3] ?? '',
