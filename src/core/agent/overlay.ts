@@ -89,7 +89,7 @@ export class ProposalOverlay {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     if (entry.value.proposedText !== null) {
-      return fail('exists', `${path} already exists; use propose_edit to change it`);
+      return fail('exists', `${path} already exists; use propose_edit or write_file to change it`);
     }
     this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step)] });
     return ok(`Proposed creating ${path}.`);
