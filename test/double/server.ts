@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type CacheUsage, PromptCache } from './cache';
 import { errorJson, messageJson, type Reply, type SseEvent, streamEvents } from './events';
 import { asArray, asString, field, type Json, type JsonObject } from './json';
+import { modelsRoute } from './models';
 import { type Script, type ScriptFn, type Step, toScriptFn } from './script';
 
 /** A request as the double received it. `raw` is the exact body text, for "never sent" assertions. */
@@ -128,6 +129,8 @@ export class MessagesDouble {
       for (const canary of leaked) this.leaks.push({ index: recorded.index, canary });
       return sendJson(res, 400, errorJson(400, undefined, 'double: the request carried a planted secret'));
     }
+    const models = modelsRoute(req.method ?? '', req.url ?? '', body);
+    if (models !== undefined) return sendJson(res, models.status, models.body);
     if (req.method !== 'POST' || path !== '/v1/messages') {
       return sendJson(res, 404, errorJson(404, undefined, `double: no route ${req.method} ${path}`));
     }

@@ -44,7 +44,17 @@ export type ModelEvent =
  * Why a model call failed after the adapter's retries. `auth` maps to the *Set API Key* action;
  * `cancelled` is the caller's own abort, never reported as a failure to the user.
  */
-export type ModelErrorCode = 'auth' | 'rate_limited' | 'overloaded' | 'server' | 'connection' | 'stream_dropped' | 'bad_request' | 'cancelled';
+export type ModelErrorCode =
+  | 'auth'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'server'
+  | 'connection'
+  | 'stream_dropped'
+  | 'bad_request'
+  | 'cancelled'
+  /** The API does not serve the model (404 `not_found_error`): retired or unknown. */
+  | 'model_unavailable';
 
 export interface ModelPort {
   /** Streams one assistant message. Resolves with a failure value, never rejects for API faults. */

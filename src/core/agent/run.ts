@@ -1,3 +1,4 @@
+import { CommandGate, type CommandPorts, withCommandTool } from './commandTool';
 import type { Message } from './conversation';
 import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
@@ -23,6 +24,8 @@ export interface AgentDeps {
   clock: Clock;
   /** Where ask_user's questions go; without it the tool says no one can be asked. */
   questions?: QuestionsPort;
+  /** The agent's own commands (run_command); without them the tool is not offered. */
+  commands?: CommandPorts;
 }
 
 export interface RunOptions {
@@ -90,7 +93,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
   };
   emit({ type: 'state', state: 'running' });
   if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
+  const commands = deps.commands === undefined ? undefined : new CommandGate(options.mode, deps.commands);
   const ctx: ToolContext = {
+    ...(commands === undefined ? {} : { commands }),
     guard: deps.guard,
     files: deps.files,
     search: deps.search,
@@ -108,7 +113,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit({ type: 'check', name, outcome });
     },
   };
-  const offered = toolsForMode(options.mode);
+  const offered = withCommandTool(toolsForMode(options.mode), commands);
   const loop = (): Promise<LoopEnd> =>
     runTurns(state, {
       model: deps.model,

@@ -1,3 +1,4 @@
+import { runCommand } from './commandTool';
 import type { ReceivedToolUse } from './ports';
 import { askUser } from './askTool';
 import { viewChangeset } from './changesetTool';
@@ -25,6 +26,7 @@ const handlers: Record<string, Handler> = {
   rename_file: renameFile,
   set_step_status: reportStepStatus,
   run_check: runCheck,
+  run_command: runCommand,
 };
 
 /**

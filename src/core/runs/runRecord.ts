@@ -26,6 +26,8 @@ export interface Run {
   events: AgentEvent[];
   summary?: string;
   transcript?: RunTranscript;
+  /** The model the run talks to (the setting when it started; a continued run keeps its own). */
+  model?: string;
   /** Tokens its fix requests spent; the snapshot's usage is the loop's plus these. */
   fixUsage: UsageTotals;
   abort?: AbortController;

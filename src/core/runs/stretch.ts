@@ -65,7 +65,7 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
   deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
   const agent = deps.ports.agent(key, deps.ports.checks(plan));
   return runAgent(
-    { ...agent, model: redactingModel(agent.model, deps.redact), sink },
+    { ...agent, model: redactingModel(agent.model, deps.redact), sink, ...(deps.ports.commands === undefined ? {} : { commands: deps.ports.commands(plan) }) },
     {
       id: run.id,
       mode,

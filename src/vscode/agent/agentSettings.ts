@@ -17,7 +17,7 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | u
 
 export function readAgentSettings(): AgentSettings {
   const config = vscode.workspace.getConfiguration('redline');
-  const model = nonEmpty(userValue<string>(config, 'model')) ?? 'claude-sonnet-4-5';
+  const model = nonEmpty(userValue<string>(config, 'model')) ?? 'claude-opus-5-5';
   const maxTokens = positive(userValue<number>(config, 'budget.maxTokens'));
   const maxCostUsd = positive(userValue<number>(config, 'budget.maxCostUsd'));
   const followUps = config.get<unknown>('followUps');

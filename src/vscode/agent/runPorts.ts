@@ -8,7 +8,10 @@ import type { SandboxKind } from '../../node/checks/sandbox';
 import { createDiskSearch } from '../../node/search/diskSearch';
 import { findRipgrep } from '../../node/search/ripgrepPath';
 import { timedSearch } from '../../node/search/timedSearch';
+import type { CommandPorts } from '../../core/agent/commandTool';
 import type { CheckApprovals } from '../checks/checkApprovals';
+import { type AskCommand, type CommandApprovals, modalAskCommand } from '../checks/commandApprovals';
+import { createCommandPorts, readCommandSettings } from '../checks/workspaceCommands';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
@@ -25,6 +28,9 @@ export interface RunPortsDeps {
   confirm?: Confirm;
   /** Where ask_user's questions go; an input box by default. */
   questions?: QuestionsPort;
+  commandApprovals: CommandApprovals;
+  /** Asks about the agent's own commands; a modal by default. */
+  askCommand?: AskCommand;
   /** Which sandbox checks get; probed once per window by default. */
   sandbox?: () => Promise<SandboxKind>;
   settings: () => AgentSettings;
@@ -54,6 +60,24 @@ export class RunPorts implements AgentPorts {
         limits,
         deny: () => this.deps.paths.denyPolicy(),
         ...(sandbox === undefined ? {} : { sandbox }),
+      },
+      plan,
+    );
+  }
+
+  commands(plan: { path: string; absolute: string }): CommandPorts {
+    const { commandApprovals, askCommand, log, keys, sandbox, settings } = this.deps;
+    return createCommandPorts(
+      {
+        files: this.files,
+        log,
+        apiKey: () => keys.get(),
+        limits: () => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap }),
+        deny: () => this.deps.paths.denyPolicy(),
+        ...(sandbox === undefined ? {} : { sandbox }),
+        approvals: commandApprovals,
+        ask: askCommand ?? modalAskCommand,
+        settings: () => readCommandSettings(settings().checkTimeoutMs),
       },
       plan,
     );

@@ -57,6 +57,8 @@ class Fixture {
   readonly memory = new MemoryFiles(new Map([[PLAN, PLAN_TEXT]]));
   readonly guard = new FakeGuard();
   readonly stored: StoredRun[] = [];
+  readonly modelNotices: { message: string; switchTo?: string; severity: string; mode: string }[] = [];
+  settings: AgentSettings = { ...settings };
   trusted = true;
   readonly runs: Runs;
 
@@ -93,8 +95,12 @@ class Fixture {
       trust: { isTrusted: () => this.trusted },
       store,
       log: silent,
-      notices: { warn: () => undefined, authError: () => undefined },
-      settings: () => settings,
+      notices: {
+        warn: () => undefined,
+        authError: () => undefined,
+        model: (notice, severity, mode) => void this.modelNotices.push({ ...notice, severity, mode }),
+      },
+      settings: () => this.settings,
       files,
       planWriter,
       ports: {
@@ -166,5 +172,61 @@ describe('core/runs: the run lifecycle (Runs)', () => {
     fx.model.open();
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(fx.runs.get(started.value)?.state, 'cancelled', 'a late answer overwrote the cancelled state');
+  });
+
+  it('refuses a run on a retired model before anything changes, naming the replacement and offering the switch', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-sonnet-4-5' };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(!result.ok, 'a run started on a retired model');
+    assert.equal(result.code, 'model_retired');
+    assert.match(result.message, /claude-sonnet-4-5\) is retired since 2026-11-30.*Switch to Claude Sonnet 5\.5 \(claude-sonnet-5-5\)/);
+    assert.deepEqual(
+      fx.modelNotices.map((n) => [n.severity, n.mode, n.switchTo]),
+      [['error', 'build', 'claude-sonnet-5-5']],
+      'the user was not offered the switch',
+    );
+    assert.equal(fx.model.calls, 0, 'the model was asked');
+    assert.equal(fx.memory.files.get(PLAN), PLAN_TEXT, 'the plan was written (step ids) for a refused run');
+    assert.equal(fx.stored.length, 0, 'a refused run was stored');
+  });
+
+  it('warns about a deprecated model with its retirement date and the switch, and runs', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, planModel: 'claude-opus-4-5-20251101' };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'plan', intent: 'cap it' });
+    assert.ok(result.ok, `the run was refused: ${result.ok ? '' : result.message}`);
+    assert.equal(await fx.ended(result.value), 'done');
+    assert.equal(fx.modelNotices.length, 1, 'no warning about the deprecated model');
+    const [notice] = fx.modelNotices;
+    assert.equal(notice?.severity, 'warning');
+    assert.equal(notice?.mode, 'plan');
+    assert.equal(notice?.switchTo, 'claude-opus-5-5');
+    assert.match(notice?.message ?? '', /deprecated and retires on 2027-01-22/);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-4-5-20251101', 'the run card shows another model than the run used');
+  });
+
+  it('says nothing about an active model with a known price', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-opus-5-5', budget: { maxCostUsd: 5 } };
+    fx.model.hold();
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(result.ok);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-5-5', 'a running run does not say its model');
+    fx.model.open();
+    assert.equal(await fx.ended(result.value), 'done');
+    assert.deepEqual(fx.modelNotices, []);
+  });
+
+  it('tells how a cost budget counts a model whose price is unknown, and the snapshot never says $0 silently', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-test', budget: { maxCostUsd: 2 } };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(result.ok);
+    assert.equal(await fx.ended(result.value), 'done');
+    const run = fx.runs.get(result.value);
+    assert.equal(run?.usage.priceUnknown, true, 'the snapshot does not say the price is unknown');
+    assert.equal(run?.usage.costUsd, 0);
+    assert.match(fx.modelNotices[0]?.message ?? '', /price of claude-test is unknown, so the \$2\.00 cost budget counts tokens instead: at most 40000 tokens/);
   });
 });
