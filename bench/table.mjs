@@ -52,6 +52,7 @@ export function budgetRows(r) {
     ...row('paging, p95', r.review?.pagingMs?.p95, 8, 16, ms),
     ...row('log append, p95 per frame (10,000 lines)', r.planLog?.frameMs?.p95, 8, 16, ms),
     ...row('accept a hunk, 10k-line document (median)', r.host?.accept?.toDocumentChangedMs?.median, 10, 30, ms),
+    ...row('search_text, 20,000 files, beside rg itself (median)', r.search?.ratio, 1.5, 3, x),
     ...row('controller overhead per turn', r.agent?.overheadMsPerTurn, 2, 10, ms),
     ...row('input tokens read from the cached prefix, 20 turns', r.agent ? r.agent.cacheReadShare * 100 : undefined, 90, 80, pct, true),
   ];

@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../result';
 import type { StepRange } from '../changeset/types';
 import type { FilesPort, ProposedFile } from './ports';
-import { applyEditToRanges, lineEditOf, wholeFileRange } from './stepRanges';
+import { applyReplacements, type Replacement } from './replace';
+import { wholeFileRange } from './stepRanges';
 
 interface Entry {
   readonly baseText: string | null;
@@ -35,39 +36,60 @@ export class ProposalOverlay {
   }
 
   async edit(path: string, oldString: string, newString: string, step: string): Promise<Result<string, EditError>> {
+    return this.editMany(path, [{ oldString, newString }], step);
+  }
+
+  /** Replacements applied in order, all or none (see applyReplacements). */
+  async editMany(path: string, edits: readonly Replacement[], step: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     const text = entry.value.proposedText;
     if (text === null) return fail('missing', `${path} does not exist${entry.value.baseText === null ? '' : ' (you proposed deleting it)'}`);
-    // A model writes \n; a CRLF file must still match, and keep its line endings.
-    const crlf = text.includes('\r\n') && !oldString.includes('\r');
-    const needle = crlf ? oldString.replace(/\n/g, '\r\n') : oldString;
-    const replacement = crlf ? newString.replace(/\n/g, '\r\n') : newString;
-    if (needle === replacement) return fail('no_change', 'old_string and new_string are the same; nothing to propose');
-    const offsets = occurrences(text, needle);
-    if (offsets.length === 0) {
-      return fail('no_match', `old_string was not found in ${path}; read the file again and copy the text exactly`);
-    }
-    if (offsets.length > 1) {
-      const lines = offsets.slice(0, 5).map((o) => lineAt(text, o));
-      return fail(
-        'ambiguous',
-        `old_string matches ${offsets.length} times in ${path} (at lines ${lines.join(', ')}${offsets.length > 5 ? ', …' : ''}); include more surrounding lines so it matches exactly once`,
-      );
-    }
-    const offset = offsets[0] ?? 0;
-    const proposed = text.slice(0, offset) + replacement + text.slice(offset + needle.length);
-    const lineEdit = lineEditOf(text, offset, needle, replacement);
-    this.put(path, { ...entry.value, proposedText: proposed, stepRanges: applyEditToRanges(entry.value.stepRanges, lineEdit, step) });
-    const endLine = lineEdit.startLine + lineEdit.newLines - 1;
-    return ok(`Proposed an edit to ${path} at lines ${lineEdit.startLine}-${Math.max(endLine, lineEdit.startLine)}.`);
+    const replaced = applyReplacements(path, text, edits, entry.value.stepRanges, step);
+    if (!replaced.ok) return replaced;
+    this.put(path, { ...entry.value, proposedText: replaced.value.text, stepRanges: replaced.value.stepRanges });
+    const { count, lastLines } = replaced.value;
+    return ok(
+      count === 1
+        ? `Proposed an edit to ${path} at lines ${lastLines.start}-${lastLines.end}.`
+        : `Proposed ${count} replacements in ${path}${edits.length > 1 ? ` (${edits.length} edits)` : ''}.`,
+    );
+  }
+
+  /** The whole content of a file, existing or not: every line of it serves `step`. */
+  async write(path: string, content: string, step: string): Promise<Result<string, EditError>> {
+    const entry = await this.entryFor(path);
+    if (!entry.ok) return entry;
+    if (entry.value.proposedText === content) return fail('no_change', `${path} already holds exactly this content; nothing to propose`);
+    this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step)] });
+    return ok(entry.value.proposedText === null ? `Proposed creating ${path}.` : `Proposed new content for ${path}.`);
+  }
+
+  /**
+   * A move as two proposals, deleting `from` and creating `to` with its proposed text. The new file
+   * keeps the step ranges of the edits made to it before, and the whole of it serves `step`: to the
+   * reviewer every line of a created file is new.
+   */
+  async rename(from: string, to: string, step: string): Promise<Result<string, EditError>> {
+    const source = await this.entryFor(from);
+    if (!source.ok) return source;
+    const content = source.value.proposedText;
+    if (content === null) return fail('missing', `${from} does not exist${source.value.baseText === null ? '' : ' (you proposed deleting it)'}`);
+    const target = await this.entryFor(to);
+    if (!target.ok) return target;
+    if (target.value.proposedText !== null) return fail('exists', `${to} already exists; delete it first or choose another name`);
+    const carried = source.value.stepRanges.filter((r) => r.endLine >= r.startLine);
+    const removed = await this.remove(from, step);
+    if (!removed.ok) return removed;
+    this.put(to, { baseText: target.value.baseText, proposedText: content, stepRanges: [...carried, wholeFileRange(content, step)] });
+    return ok(`Proposed moving ${from} to ${to}.`);
   }
 
   async create(path: string, content: string, step: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     if (entry.value.proposedText !== null) {
-      return fail('exists', `${path} already exists; use propose_edit to change it`);
+      return fail('exists', `${path} already exists; use propose_edit or write_file to change it`);
     }
     this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step)] });
     return ok(`Proposed creating ${path}.`);
@@ -140,17 +162,4 @@ export class ProposalOverlay {
     if (!base.ok) return fail('io', `cannot read ${path}: ${base.message}`);
     return ok({ baseText: base.value, proposedText: base.value, stepRanges: [] });
   }
-}
-
-/** Every start offset of `needle`, overlapping ones included: those are ambiguous too. */
-function occurrences(text: string, needle: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) out.push(i);
-  return out;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

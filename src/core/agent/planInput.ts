@@ -18,8 +18,3 @@ export function findCheck(plan: PlanInput, ref: string): DeclaredCheck | undefin
   if (byName !== undefined) return byName;
   return /^[1-9][0-9]*$/.test(ref) ? plan.checks[Number(ref) - 1] : undefined;
 }
-
-/** With no steps declared any step label is accepted; otherwise it must be one of the plan's ids. */
-export function isKnownStep(plan: PlanInput, step: string): boolean {
-  return plan.steps.length === 0 || plan.steps.some((s) => s.id === step);
-}

@@ -3,6 +3,7 @@ import type { PathIntent } from '../policy/workspacePath';
 import type { Result } from '../result';
 import type { JsonValue, Message, RedactedThinkingBlock, TextBlock, ThinkingBlock, TokenUsage, ToolSpec } from './conversation';
 import type { Effort } from './models';
+import type { FileQuery, FoundFiles, TextSearchQuery, TextSearchResult } from './textSearch';
 
 /**
  * The agent's only ways out of the core. The VS Code wiring implements them; tests use fakes.
@@ -90,19 +91,15 @@ export interface DirEntry {
   kind: 'file' | 'dir';
 }
 
-export interface TextHit {
-  path: string;
-  line: number;
-  text: string;
-}
-
 /** Read-only view of the user's files as saved on disk. Paths are guard-resolved. */
 export interface FilesPort {
   /** `null` when there is no such file. */
   readText(path: string): Promise<Result<string | null>>;
   listDir(path: string): Promise<Result<DirEntry[]>>;
-  findFiles(glob: string, limit: number): Promise<Result<string[]>>;
-  searchText(query: { pattern: string; isRegex: boolean; glob?: string; limit: number }): Promise<Result<TextHit[]>>;
+  /** Files by glob, without ignored (.gitignore, files.exclude) or denied ones; says when it was cut. */
+  findFiles(query: FileQuery): Promise<Result<FoundFiles>>;
+  /** Searches the saved files (ignored and denied ones left out); says when it was cut. */
+  searchText(query: TextSearchQuery): Promise<Result<TextSearchResult>>;
 }
 
 // ---- search ----
@@ -119,7 +116,7 @@ export interface LineMatcher {
  * where a hard time limit can; the limit covers every `match` of one compiled pattern together.
  */
 export interface SearchPort {
-  compile(pattern: string, isRegex: boolean): Result<LineMatcher>;
+  compile(pattern: string, isRegex: boolean, options?: { ignoreCase?: boolean }): Result<LineMatcher>;
 }
 
 // ---- proposals ----
@@ -160,6 +157,19 @@ export interface CheckOutcome {
  */
 export interface ChecksPort {
   run(check: DeclaredCheck, proposals: ProposedFile[], signal: AbortSignal): Promise<Result<CheckOutcome>>;
+}
+
+// ---- the user ----
+
+/** How a question to the user ended: `cancelled` is the run's own stop, not the user's answer. */
+export type Answer = { kind: 'answered'; text: string } | { kind: 'dismissed' } | { kind: 'cancelled' };
+
+/**
+ * Asks the user a question while the run waits. Resolves (never rejects) when the user answers or
+ * dismisses it, or with `cancelled` as soon as `signal` aborts: Stop must not wait for an answer.
+ */
+export interface QuestionsPort {
+  ask(question: { text: string; from: string }, signal: AbortSignal): Promise<Answer>;
 }
 
 export interface Clock {

@@ -8,7 +8,7 @@ import { type LoopEnd, type LoopState, runTurns } from './loop';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { Effort } from './models';
-import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
+import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, QuestionsPort, SearchPort } from './ports';
 import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
 import { requestShapeFor } from './requestShape';
 import type { ToolContext } from './toolContext';
@@ -24,6 +24,8 @@ export interface AgentDeps {
   sink: ProposalSink;
   checks: ChecksPort;
   clock: Clock;
+  /** Where ask_user's questions go; without it the tool says no one can be asked. */
+  questions?: QuestionsPort;
   /** The agent's own commands (run_command); without them the tool is not offered. */
   commands?: CommandPorts;
 }
@@ -104,6 +106,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     search: deps.search,
     overlay: options.overlay,
     checks: deps.checks,
+    ...(deps.questions === undefined ? {} : { questions: deps.questions }),
     plan: options.plan,
     signal: options.signal,
     onStepStatus: (step, status, note) => {

@@ -1,6 +1,6 @@
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
-import type { CheckOutcome, ChecksPort, FilesPort, PathGuard, SearchPort } from './ports';
+import type { CheckOutcome, ChecksPort, FilesPort, PathGuard, QuestionsPort, SearchPort } from './ports';
 import type { ReportedStepStatus } from './toolRegistry';
 
 /** What a tool may touch during one call. */
@@ -10,6 +10,8 @@ export interface ToolContext {
   search: SearchPort;
   overlay: ProposalOverlay;
   checks: ChecksPort;
+  /** Absent where no one can be asked (a fix request runs while the user reviews). */
+  questions?: QuestionsPort;
   plan: PlanInput;
   signal: AbortSignal;
   /** Edit tools may change only these paths when set (a fix request touches one file). */
@@ -31,6 +33,8 @@ export const refused = (content: string): ToolOutcome => ({ content, isError: tr
 /** Most characters one tool result gives back; more is cut with a note, so one read cannot flood the context. */
 export const resultCap = 60_000;
 
-export function capped(text: string): string {
-  return text.length <= resultCap ? text : `${text.slice(0, resultCap)}\n[… cut: ${text.length - resultCap} more characters]`;
+/** `hint` says how to get the rest (a narrower call), when there is a way. */
+export function capped(text: string, hint?: string): string {
+  if (text.length <= resultCap) return text;
+  return `${text.slice(0, resultCap)}\n[… cut: ${text.length - resultCap} more characters${hint === undefined ? '' : `; ${hint}`}]`;
 }

@@ -1,9 +1,10 @@
 import { fail, ok, type Result } from '../result';
-import { isJsonObject, type JsonValue } from './conversation';
+import { isJsonObject, type JsonObject, type JsonValue } from './conversation';
 import { type FieldSpec, limits, type ToolDef } from './toolRegistry';
 
 /** A tool's input once it matched its fields exactly; absent optional fields are undefined. */
-export type ToolArgs = Readonly<Record<string, string | number | boolean | undefined>>;
+export type ToolArgs = Readonly<Record<string, ArgValue>>;
+type ArgValue = string | number | boolean | readonly ToolArgs[] | undefined;
 
 /**
  * Strict: the model's input must be a JSON object with exactly the declared fields, of the declared
@@ -17,20 +18,26 @@ export function validateInput(def: ToolDef, input: JsonValue | undefined, rawInp
     return fail('bad_input', `${def.name}: input is not valid JSON: ${preview(rawInput)}`);
   }
   if (!isJsonObject(input)) return fail('bad_input', `${def.name}: input must be a JSON object`);
-  const unknown = Object.keys(input).filter((key) => !(key in def.fields));
+  const args = checkObject(def.fields, input, '');
+  return args.ok ? args : fail('bad_input', `${def.name}: ${args.message}`);
+}
+
+/** `at` prefixes field names inside an array (`edits[2].old_string`), so the message points at the item. */
+function checkObject(fields: Record<string, FieldSpec>, input: JsonObject, at: string): Result<ToolArgs> {
+  const unknown = Object.keys(input).filter((key) => !(key in fields));
   if (unknown.length > 0) {
-    return fail('bad_input', `${def.name}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
+    return fail('unknown', `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => at + k).join(', ')}`);
   }
-  const args: Record<string, string | number | boolean | undefined> = {};
-  for (const [name, spec] of Object.entries(def.fields)) {
-    const checked = checkField(name, spec, input[name]);
-    if (!checked.ok) return fail('bad_input', `${def.name}: ${checked.message}`);
+  const args: Record<string, ArgValue> = {};
+  for (const [name, spec] of Object.entries(fields)) {
+    const checked = checkField(at + name, spec, input[name]);
+    if (!checked.ok) return checked;
     args[name] = checked.value;
   }
   return ok(args);
 }
 
-function checkField(name: string, spec: FieldSpec, value: JsonValue | undefined): Result<string | number | boolean | undefined> {
+function checkField(name: string, spec: FieldSpec, value: JsonValue | undefined): Result<ArgValue> {
   if (value === undefined || value === null) {
     return spec.optional === true ? ok(undefined) : fail('missing', `missing required field "${name}"`);
   }
@@ -55,6 +62,19 @@ function checkField(name: string, spec: FieldSpec, value: JsonValue | undefined)
         return fail('enum', `"${name}" must be one of ${spec.values.join(', ')}`);
       }
       return ok(value);
+    case 'array': {
+      if (!Array.isArray(value)) return fail('type', `"${name}" must be an array, got ${typeName(value)}`);
+      if (value.length < spec.minItems) return fail('size', `"${name}" needs at least ${spec.minItems} item${spec.minItems === 1 ? '' : 's'}`);
+      if (value.length > spec.maxItems) return fail('size', `"${name}" has ${value.length} items, over the cap of ${spec.maxItems}`);
+      const items: ToolArgs[] = [];
+      for (const [i, item] of value.entries()) {
+        if (!isJsonObject(item)) return fail('type', `"${name}[${i}]" must be an object, got ${typeName(item)}`);
+        const checked = checkObject(spec.items, item, `${name}[${i}].`);
+        if (!checked.ok) return checked;
+        items.push(checked.value);
+      }
+      return ok(items);
+    }
   }
 }
 
@@ -77,6 +97,12 @@ export function str(args: ToolArgs, name: string): string {
 export function optStr(args: ToolArgs, name: string): string | undefined {
   const value = args[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+export function objects(args: ToolArgs, name: string): readonly ToolArgs[] {
+  const value = args[name];
+  if (!Array.isArray(value)) throw new Error(`bug: field ${name} was validated as an array`);
+  return value as readonly ToolArgs[];
 }
 
 export function optInt(args: ToolArgs, name: string): number | undefined {

@@ -7,7 +7,8 @@ export type FieldSpec =
   | { kind: 'string'; description: string; maxLength: number; optional?: boolean; allowEmpty?: boolean }
   | { kind: 'integer'; description: string; min: number; optional?: boolean }
   | { kind: 'boolean'; description: string; optional?: boolean }
-  | { kind: 'enum'; description: string; values: readonly string[]; optional?: boolean };
+  | { kind: 'enum'; description: string; values: readonly string[]; optional?: boolean }
+  | { kind: 'array'; description: string; items: Record<string, FieldSpec>; minItems: number; maxItems: number; optional?: boolean };
 
 export interface ToolDef {
   name: string;
@@ -29,9 +30,10 @@ export const limits = {
 const path = (description: string): FieldSpec => ({ kind: 'string', description, maxLength: limits.path });
 const step: FieldSpec = {
   kind: 'string',
-  description: "Id of the plan step this change serves (from the plan's Steps list).",
+  description: 'Id of the plan step this change serves, from the plan\'s Steps list (e.g. s3; 3 or "Step 3" also work).',
   maxLength: 200,
 };
+const headLimit = (what: string): FieldSpec => ({ kind: 'integer', description: `Most ${what} to return (default 200).`, min: 1, optional: true });
 
 export const reportedStepStatuses = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export type ReportedStepStatus = (typeof reportedStepStatuses)[number];
@@ -40,7 +42,8 @@ const defs: readonly ToolDef[] = [
   {
     name: 'read_file',
     mode: 'plan',
-    description: 'Read a workspace file, whole or a line range. Lines are numbered from 1. A file you proposed to change reads as proposed.',
+    description:
+      "Read a workspace file with line numbers (cat -n style), whole or a line range. The header gives the lines shown and the file's length in lines; a long file is read 2000 lines at a time and the header says which start_line reads on. A file you proposed to change reads as proposed. The numbers and the tab after them are not part of the file.",
     fields: {
       path: path('Workspace-relative path.'),
       start_line: { kind: 'integer', description: 'First line to read (1-based).', min: 1, optional: true },
@@ -56,31 +59,84 @@ const defs: readonly ToolDef[] = [
   {
     name: 'find_files',
     mode: 'plan',
-    description: 'Find workspace files by glob, e.g. "src/**/*.ts".',
+    description:
+      'Find workspace files by glob, e.g. "src/**/*.ts" or "*.md" (a glob without a slash matches file names at any depth). Files ignored by .gitignore or files.exclude and denied files are left out; files you proposed are included, files you proposed deleting are not. Says when the list was cut.',
     fields: {
       glob: { kind: 'string', description: 'Glob relative to the workspace root.', maxLength: limits.pattern },
-      limit: { kind: 'integer', description: 'Most results to return (default 200).', min: 1, optional: true },
+      limit: headLimit('paths'),
+      sort: { kind: 'enum', description: 'path (default) or mtime (most recently modified first).', values: ['path', 'mtime'], optional: true },
     },
   },
   {
     name: 'search_text',
     mode: 'plan',
-    description: 'Search workspace files for text; returns path:line: text for each hit.',
+    description:
+      'Search workspace files for text (ripgrep). Content mode returns "path:line: text" for each matching line and "path-line- text" for context lines. Files ignored by .gitignore or files.exclude, denied files and files over 1 MB are not searched; your proposals are searched as proposed. The result says when it was cut by a limit; then narrow the glob or the pattern.',
     fields: {
-      pattern: { kind: 'string', description: 'Text to find, or a regular expression.', maxLength: limits.pattern },
-      is_regex: { kind: 'boolean', description: 'Treat pattern as a regular expression.', optional: true },
-      glob: { kind: 'string', description: 'Only files matching this glob.', maxLength: limits.pattern, optional: true },
+      pattern: { kind: 'string', description: 'Text to find, or a regular expression when is_regex is true.', maxLength: limits.pattern },
+      is_regex: { kind: 'boolean', description: 'Treat pattern as a regular expression (default: literal text).', optional: true },
+      ignore_case: { kind: 'boolean', description: 'Match case-insensitively.', optional: true },
+      glob: {
+        kind: 'string',
+        description: 'Only files matching this glob, e.g. "*.ts" (any depth) or "src/**/*.ts".',
+        maxLength: limits.pattern,
+        optional: true,
+      },
+      context: { kind: 'integer', description: 'Lines of context before and after each match (content mode).', min: 0, optional: true },
+      output_mode: {
+        kind: 'enum',
+        description: 'content (default): matching lines; files_with_matches: paths only; count: matches per file.',
+        values: ['content', 'files_with_matches', 'count'],
+        optional: true,
+      },
+      head_limit: headLimit('matching lines (content) or files (the other modes)'),
     },
+  },
+  {
+    name: 'ask_user',
+    mode: 'plan',
+    description:
+      'Ask the user a question and wait for the answer (it is shown to them in VS Code). Use it when the plan leaves a decision open that you cannot settle from the code; not for permission to do what the plan asks. The result is the answer, or says that the user did not answer.',
+    fields: { question: { kind: 'string', description: 'The question, short and self-contained.', maxLength: limits.note } },
+  },
+  {
+    name: 'view_changeset',
+    mode: 'build',
+    description:
+      'Show your proposals so far as a unified diff against the files on disk (created, deleted and changed files), whole or for one path. Use it to re-read your work before you finish.',
+    fields: { path: { ...path('Only this workspace-relative path.'), optional: true } },
   },
   {
     name: 'propose_edit',
     mode: 'build',
     description:
-      'Propose replacing old_string with new_string in a file. old_string must match the file as you see it exactly once; include enough surrounding lines to make it unique. The user reviews every proposal before it lands.',
+      "Propose replacing old_string with new_string in a file. old_string must match the file as you see it exactly once (without read_file's line numbers); include enough surrounding lines to make it unique, or set replace_all. The user reviews every proposal before it lands.",
     fields: {
       path: path('Workspace-relative path of an existing file.'),
       old_string: { kind: 'string', description: 'Exact text to replace.', maxLength: limits.text },
       new_string: { kind: 'string', description: 'Replacement text.', maxLength: limits.text, allowEmpty: true },
+      replace_all: { kind: 'boolean', description: 'Replace every occurrence of old_string (default: it must occur once).', optional: true },
+      step,
+    },
+  },
+  {
+    name: 'propose_edits',
+    mode: 'build',
+    description:
+      'Propose several replacements in one file at once, applied in order, each to the result of the ones before. All or none: if one edit does not apply, nothing is proposed and the error names that edit.',
+    fields: {
+      path: path('Workspace-relative path of an existing file.'),
+      edits: {
+        kind: 'array',
+        description: 'The replacements, in order.',
+        minItems: 1,
+        maxItems: 100,
+        items: {
+          old_string: { kind: 'string', description: 'Exact text to replace.', maxLength: limits.text },
+          new_string: { kind: 'string', description: 'Replacement text.', maxLength: limits.text, allowEmpty: true },
+          replace_all: { kind: 'boolean', description: 'Replace every occurrence (default: it must occur once).', optional: true },
+        },
+      },
       step,
     },
   },
@@ -99,6 +155,23 @@ const defs: readonly ToolDef[] = [
     mode: 'build',
     description: 'Propose deleting a file.',
     fields: { path: path('Workspace-relative path of the file to delete.'), step },
+  },
+  {
+    name: 'write_file',
+    mode: 'build',
+    description:
+      'Propose the whole content of a file, replacing what it holds (or creating it). Prefer propose_edit for a change to part of a file: the reviewer sees the same diff either way, but an edit cannot lose lines you did not mean to touch.',
+    fields: {
+      path: path('Workspace-relative path.'),
+      content: { kind: 'string', description: 'Full file content.', maxLength: limits.text, allowEmpty: true },
+      step,
+    },
+  },
+  {
+    name: 'rename_file',
+    mode: 'build',
+    description: 'Propose moving or renaming a file, its proposed content kept. The target must not exist.',
+    fields: { from: path('Workspace-relative path of the file to move.'), to: path('Its new workspace-relative path.'), step },
   },
   {
     name: 'set_step_status',
@@ -156,19 +229,21 @@ function schemaOf(field: FieldSpec): JsonObject {
       return { type: 'boolean', description: field.description };
     case 'enum':
       return { type: 'string', description: field.description, enum: [...field.values] };
+    case 'array':
+      return { type: 'array', description: field.description, items: objectSchema(field.items), minItems: field.minItems, maxItems: field.maxItems };
   }
 }
 
-export function toolSpec(def: ToolDef): ToolSpec {
+function objectSchema(fields: Record<string, FieldSpec>): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
-  for (const [name, field] of Object.entries(def.fields)) {
+  for (const [name, field] of Object.entries(fields)) {
     properties[name] = schemaOf(field);
     if (field.optional !== true) required.push(name);
   }
-  return {
-    name: def.name,
-    description: def.description,
-    input_schema: { type: 'object', properties, required, additionalProperties: false },
-  };
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+export function toolSpec(def: ToolDef): ToolSpec {
+  return { name: def.name, description: def.description, input_schema: objectSchema(def.fields) };
 }

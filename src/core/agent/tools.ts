@@ -1,10 +1,13 @@
 import { runCommand } from './commandTool';
 import type { ReceivedToolUse } from './ports';
-import { findFiles, listDir, readFile, searchText } from './readTools';
+import { askUser } from './askTool';
+import { viewChangeset } from './changesetTool';
+import { listDir, readFile } from './readTools';
+import { findFiles, searchText } from './searchTools';
 import { refused, type ToolContext, type ToolOutcome } from './toolContext';
 import { type ToolArgs, validateInput } from './toolInput';
 import { findTool, type ToolDef } from './toolRegistry';
-import { createFile, deleteFile, proposeEdit, runCheck, reportStepStatus } from './writeTools';
+import { createFile, deleteFile, proposeEdit, proposeEdits, renameFile, reportStepStatus, runCheck, writeFile } from './writeTools';
 
 type Handler = (ctx: ToolContext, args: ToolArgs) => ToolOutcome | Promise<ToolOutcome>;
 
@@ -13,9 +16,14 @@ const handlers: Record<string, Handler> = {
   list_dir: listDir,
   find_files: findFiles,
   search_text: searchText,
+  ask_user: askUser,
+  view_changeset: viewChangeset,
   propose_edit: proposeEdit,
+  propose_edits: proposeEdits,
   create_file: createFile,
   delete_file: deleteFile,
+  write_file: writeFile,
+  rename_file: renameFile,
   set_step_status: reportStepStatus,
   run_check: runCheck,
   run_command: runCommand,

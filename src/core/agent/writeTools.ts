@@ -1,53 +1,81 @@
-import type { Result } from '../result';
-import { findCheck, isKnownStep } from './planInput';
+import { ok, type Result } from '../result';
+import { findCheck } from './planInput';
+import { resolveStep } from './stepRef';
 import { capped, done, refused, type ToolContext, type ToolOutcome } from './toolContext';
-import { optStr, str, type ToolArgs } from './toolInput';
+import { objects, optStr, str, type ToolArgs } from './toolInput';
 import type { ReportedStepStatus } from './toolRegistry';
 
-/** Guard, step and scope checks shared by the edit tools; the value is the resolved path. */
-async function writeTarget(ctx: ToolContext, args: ToolArgs): Promise<Result<string>> {
-  const step = str(args, 'step');
-  if (!isKnownStep(ctx.plan, step)) {
-    const ids = ctx.plan.steps.map((s) => s.id).join(', ');
-    return { ok: false, code: 'step', message: `unknown plan step "${step}"; the plan's steps are: ${ids}` };
-  }
-  const path = await ctx.guard.resolve(str(args, 'path'), 'write');
+interface Target {
+  path: string;
+  step: string;
+}
+
+/** Guard, step and scope checks shared by the edit tools: the resolved path and the plan's own step id. */
+async function writeTarget(ctx: ToolContext, args: ToolArgs, field = 'path'): Promise<Result<Target>> {
+  const step = resolveStep(ctx.plan, str(args, 'step'));
+  if (!step.ok) return step;
+  const path = await ctx.guard.resolve(str(args, field), 'write');
   if (!path.ok) return path;
   if (ctx.writable !== undefined && !ctx.writable.has(path.value)) {
     return { ok: false, code: 'scope', message: `this turn may change only ${[...ctx.writable].join(', ')}` };
   }
-  return path;
+  return ok({ path: path.value, step: step.value });
 }
 
+const answer = (result: Result<string>): ToolOutcome => (result.ok ? done(result.value) : refused(result.message));
+
 export async function proposeEdit(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
-  const path = await writeTarget(ctx, args);
-  if (!path.ok) return refused(path.message);
-  const result = await ctx.overlay.edit(path.value, str(args, 'old_string'), str(args, 'new_string'), str(args, 'step'));
-  return result.ok ? done(result.value) : refused(result.message);
+  const target = await writeTarget(ctx, args);
+  if (!target.ok) return refused(target.message);
+  const edit = { oldString: str(args, 'old_string'), newString: str(args, 'new_string'), replaceAll: args['replace_all'] === true };
+  return answer(await ctx.overlay.editMany(target.value.path, [edit], target.value.step));
+}
+
+export async function proposeEdits(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
+  const target = await writeTarget(ctx, args);
+  if (!target.ok) return refused(target.message);
+  const edits = objects(args, 'edits').map((e) => ({
+    oldString: str(e, 'old_string'),
+    newString: str(e, 'new_string'),
+    replaceAll: e['replace_all'] === true,
+  }));
+  return answer(await ctx.overlay.editMany(target.value.path, edits, target.value.step));
 }
 
 export async function createFile(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
-  const path = await writeTarget(ctx, args);
-  if (!path.ok) return refused(path.message);
-  const result = await ctx.overlay.create(path.value, str(args, 'content'), str(args, 'step'));
-  return result.ok ? done(result.value) : refused(result.message);
+  const target = await writeTarget(ctx, args);
+  if (!target.ok) return refused(target.message);
+  return answer(await ctx.overlay.create(target.value.path, str(args, 'content'), target.value.step));
+}
+
+export async function writeFile(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
+  const target = await writeTarget(ctx, args);
+  if (!target.ok) return refused(target.message);
+  return answer(await ctx.overlay.write(target.value.path, str(args, 'content'), target.value.step));
 }
 
 export async function deleteFile(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
-  const path = await writeTarget(ctx, args);
-  if (!path.ok) return refused(path.message);
-  const result = await ctx.overlay.remove(path.value, str(args, 'step'));
-  return result.ok ? done(result.value) : refused(result.message);
+  const target = await writeTarget(ctx, args);
+  if (!target.ok) return refused(target.message);
+  return answer(await ctx.overlay.remove(target.value.path, target.value.step));
+}
+
+export async function renameFile(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {
+  const from = await writeTarget(ctx, args, 'from');
+  if (!from.ok) return refused(from.message);
+  const to = await writeTarget(ctx, args, 'to');
+  if (!to.ok) return refused(to.message);
+  if (from.value.path === to.value.path) return refused(`from and to are the same path (${to.value.path}); nothing to move`);
+  return answer(await ctx.overlay.rename(from.value.path, to.value.path, to.value.step));
 }
 
 export function reportStepStatus(ctx: ToolContext, args: ToolArgs): ToolOutcome {
-  const step = str(args, 'step');
-  if (ctx.plan.steps.length === 0 || !isKnownStep(ctx.plan, step)) {
-    return refused(`unknown plan step "${step}"; the plan's steps are: ${ctx.plan.steps.map((s) => s.id).join(', ') || '(none)'}`);
-  }
+  if (ctx.plan.steps.length === 0) return refused(`this plan declares no steps; there is no status to set`);
+  const step = resolveStep(ctx.plan, str(args, 'step'));
+  if (!step.ok) return refused(step.message);
   const status = str(args, 'status') as ReportedStepStatus;
-  ctx.onStepStatus(step, status, optStr(args, 'note'));
-  return done(`Step ${step} is now ${status}.`);
+  ctx.onStepStatus(step.value, status, optStr(args, 'note'));
+  return done(`Step ${step.value} is now ${status}.`);
 }
 
 export async function runCheck(ctx: ToolContext, args: ToolArgs): Promise<ToolOutcome> {

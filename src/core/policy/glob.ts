@@ -30,15 +30,6 @@ export function compileGlobs(globs: readonly string[], options: { caseSensitive?
   return { globs, matches: (p) => matchingGlob(p) !== undefined, matchingGlob };
 }
 
-/**
- * A glob as a model writes it for `find_files` / `search_text` (VS Code's `findFiles` dialect: `**`,
- * `*`, `?`, `{a,b}`, anchored at the folder root, dot files included), for files that exist only as
- * proposals, which the workspace's search cannot see. The same matcher as the path lists.
- */
-export function workspaceGlob(glob: string): (relativePath: string) => boolean {
-  return picomatch(glob, { dot: true });
-}
-
 function anchor(glob: string): string {
   const trimmed = glob.trim().replace(/\/+$/, '');
   if (trimmed.startsWith('/')) return trimmed.slice(1);

@@ -58,7 +58,7 @@ export interface PlanWriter {
 }
 
 /** The agent's ports for one run (or one fix request): the model, the workspace and the checks. */
-export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock'>;
+export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' | 'checks' | 'clock' | 'questions'>;
 
 export interface AgentPorts {
   /** The plan's declared checks, with approval, in an isolated copy. */

@@ -22,24 +22,29 @@ const SCAN = new vm.Script('out = []; for (let i = 0; i < lines.length && out.le
  */
 export function timedSearch(budgetMs: number = DEFAULT_REGEX_BUDGET_MS): SearchPort {
   return {
-    compile: (pattern, isRegex) => (isRegex ? compileRegex(pattern, budgetMs) : ok(literal(pattern))),
+    compile: (pattern, isRegex, options = {}) =>
+      isRegex ? compileRegex(pattern, budgetMs, options.ignoreCase === true) : ok(literal(pattern, options.ignoreCase === true)),
   };
 }
 
-function literal(pattern: string): LineMatcher {
+function literal(pattern: string, ignoreCase: boolean): LineMatcher {
+  const needle = ignoreCase ? pattern.toLowerCase() : pattern;
   return {
     match: (lines, limit) => {
       const out: number[] = [];
-      for (let i = 0; i < lines.length && out.length < limit; i++) if ((lines[i] ?? '').includes(pattern)) out.push(i);
+      for (let i = 0; i < lines.length && out.length < limit; i++) {
+        const line = lines[i] ?? '';
+        if ((ignoreCase ? line.toLowerCase() : line).includes(needle)) out.push(i);
+      }
       return ok(out);
     },
   };
 }
 
-function compileRegex(pattern: string, budgetMs: number): Result<LineMatcher> {
-  const context = vm.createContext({ pattern, re: undefined, lines: [], limit: 0, out: [] });
+function compileRegex(pattern: string, budgetMs: number, ignoreCase: boolean): Result<LineMatcher> {
+  const context = vm.createContext({ pattern, flags: ignoreCase ? 'i' : '', re: undefined, lines: [], limit: 0, out: [] });
   try {
-    vm.runInContext('re = new RegExp(pattern)', context, { timeout: budgetMs });
+    vm.runInContext('re = new RegExp(pattern, flags)', context, { timeout: budgetMs });
   } catch (error) {
     return fail('E_REGEX', `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,9 +1,12 @@
-import type { ChecksPort } from '../../core/agent/ports';
+import * as vscode from 'vscode';
+import type { ChecksPort, QuestionsPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
+import { createDiskSearch } from '../../node/search/diskSearch';
+import { findRipgrep } from '../../node/search/ripgrepPath';
 import { timedSearch } from '../../node/search/timedSearch';
 import type { CommandPorts } from '../../core/agent/commandTool';
 import type { CheckApprovals } from '../checks/checkApprovals';
@@ -12,6 +15,7 @@ import { createCommandPorts, readCommandSettings } from '../checks/workspaceComm
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
+import { inputBoxQuestions } from './questions';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface RunPortsDeps {
@@ -22,6 +26,8 @@ export interface RunPortsDeps {
   log: Logger;
   approvals: CheckApprovals;
   confirm?: Confirm;
+  /** Where ask_user's questions go; an input box by default. */
+  questions?: QuestionsPort;
   commandApprovals: CommandApprovals;
   /** Asks about the agent's own commands; a modal by default. */
   askCommand?: AskCommand;
@@ -36,7 +42,9 @@ export class RunPorts implements AgentPorts {
   readonly files: WorkspaceFiles;
 
   constructor(private readonly deps: RunPortsDeps) {
-    this.files = new WorkspaceFiles(deps.paths, this.search);
+    // The rg VS Code ships; without it (a build that leaves it out) the JavaScript fallback searches.
+    const rgPath = findRipgrep(vscode.env.appRoot);
+    this.files = new WorkspaceFiles(deps.paths, this.search, createDiskSearch({ patterns: this.search, ...(rgPath === undefined ? {} : { rgPath }) }));
   }
 
   checks(plan: { path: string; absolute: string; input: PlanInput }): ChecksPort {
@@ -79,6 +87,7 @@ export class RunPorts implements AgentPorts {
     const baseURL = this.deps.settings().baseUrl;
     // The key is read again per request: one set meanwhile (a refused key replaced) counts at once.
     const model = this.deps.model().createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
-    return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() } };
+    const questions = this.deps.questions ?? inputBoxQuestions;
+    return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() }, questions };
   }
 }

@@ -1,19 +1,14 @@
 import * as vscode from 'vscode';
-import type { DirEntry, FilesPort, PathGuard, SearchPort, TextHit } from '../../core/agent/ports';
+import type { DirEntry, FilesPort, PathGuard, SearchPort } from '../../core/agent/ports';
+import { capHits, type FileQuery, type FoundFiles, searchInText, type TextSearchQuery, type TextSearchResult, toolGlob } from '../../core/agent/textSearch';
 import type { PathIntent } from '../../core/policy/workspacePath';
 import { fail, ok, type Result } from '../../core/result';
 import { decodeBytes } from '../../core/text/decode';
 import { BOM } from '../../core/text/textFacts';
+import { createDiskSearch } from '../../node/search/diskSearch';
+import type { DiskSearch, SearchScope } from '../../node/search/scope';
 import { timedSearch } from '../../node/search/timedSearch';
 import type { WorkspacePaths } from '../workspacePaths';
-
-/** Folders no search walks: huge dependency trees and git internals, never what the agent means. */
-const EXCLUDE = '**/{node_modules,.git,.venv,venv,__pycache__}/**';
-/** search_text reads at most this many files and skips bigger ones: one call must stay cheap. */
-const SEARCH_MAX_FILES = 3000;
-const SEARCH_MAX_BYTES = 1024 * 1024;
-const SEARCH_MAX_MS = 5000;
-const LINE_MAX = 2000;
 
 /**
  * The agent's Files port and PathGuard over the VS Code workspace. Every read resolves the path
@@ -24,6 +19,7 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
   constructor(
     private readonly paths: WorkspacePaths,
     private readonly search: SearchPort = timedSearch(),
+    private readonly disk: DiskSearch = createDiskSearch({ patterns: search }),
   ) {}
 
   async resolve(raw: string, intent: PathIntent): Promise<Result<string>> {
@@ -67,43 +63,59 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
     }
   }
 
-  async findFiles(glob: string, limit: number): Promise<Result<string[]>> {
-    try {
-      const uris = await vscode.workspace.findFiles(glob, EXCLUDE, Math.min(limit, 5000));
-      return ok(uris.map((u) => this.relative(u)).sort());
-    } catch (error) {
-      return fail('E_FIND', message(error));
-    }
+  async findFiles(query: FileQuery): Promise<Result<FoundFiles>> {
+    return this.disk.findFiles(this.scope(), query);
   }
 
-  async searchText(query: { pattern: string; isRegex: boolean; glob?: string; limit: number }): Promise<Result<TextHit[]>> {
-    const matcher = this.search.compile(query.pattern, query.isRegex);
-    if (!matcher.ok) return matcher;
-    const uris = await vscode.workspace.findFiles(query.glob ?? '**/*', EXCLUDE, SEARCH_MAX_FILES);
-    const hits: TextHit[] = [];
-    const deadline = Date.now() + SEARCH_MAX_MS;
-    for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (hits.length >= query.limit || Date.now() > deadline) break;
-      const path = this.relative(uri);
-      // A denied file is not searched at all: a hit would carry its content.
-      if (!(await this.resolve(path, 'read')).ok) continue;
-      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
-      if (stat === undefined || stat.size > SEARCH_MAX_BYTES) continue;
-      const text = await this.readText(path);
-      if (!text.ok || text.value === null) continue;
-      const raw = text.value.split('\n').map((line) => line.replace(/\r$/, ''));
-      // Overlong lines (minified code) are not searched; blanked rather than dropped, line numbers stay right.
-      const matched = matcher.value.match(
-        raw.map((line) => (line.length > LINE_MAX ? '' : line)),
-        query.limit - hits.length,
-      );
-      if (!matched.ok) return matched;
-      for (const i of matched.value) {
-        const line = raw[i] ?? '';
-        if (line.length <= LINE_MAX) hits.push({ path, line: i + 1, text: line });
-      }
+  /**
+   * The disk through ripgrep (or its fallback); an open document with unsaved edits is searched in
+   * the text the user sees, as readText gives it, not as saved.
+   */
+  async searchText(query: TextSearchQuery): Promise<Result<TextSearchResult>> {
+    const scope = this.scope();
+    const unsaved = new Map<string, string>();
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isClosed || !doc.isDirty || doc.uri.scheme !== 'file') continue;
+      const path = this.relative(doc.uri);
+      if (!query.skip.has(path) && scope.searchable(path) && path !== doc.uri.fsPath) unsaved.set(path, doc.getText());
     }
-    return ok(hits);
+    const disk = await this.disk.searchText(scope, { ...query, skip: new Set([...query.skip, ...unsaved.keys()]) });
+    if (!disk.ok || unsaved.size === 0) return disk;
+    const matcher = this.search.compile(query.pattern, query.isRegex, { ignoreCase: query.ignoreCase });
+    if (!matcher.ok) return matcher;
+    const inGlob = query.glob === undefined ? () => true : toolGlob(query.glob);
+    const files = [...disk.value.files];
+    for (const [path, text] of unsaved) {
+      if (!inGlob(path)) continue;
+      const found = searchInText(matcher.value, path, text, query.context, query.maxHits);
+      if (!found.ok) return found;
+      if (found.value !== undefined) files.push(found.value);
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const kept = capHits(files, query.maxHits);
+    const cut = disk.value.cut ?? (kept.cut ? { by: 'hits' as const, limit: query.maxHits } : undefined);
+    return ok(cut === undefined ? { files: kept.files } : { files: kept.files, cut });
+  }
+
+  /** The workspace folders on disk, `files.exclude` of each, and the deny list as the settings give it now. */
+  private scope(): SearchScope {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const roots = folders.map((f) => ({ absolute: f.uri.fsPath, prefix: folders.length > 1 ? `${f.name}/` : '' }));
+    const excludes = new Set<string>();
+    for (const folder of folders) {
+      const configured = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
+      // A `{ when: … }` value depends on sibling files; only plain `true` globs are taken.
+      for (const [glob, on] of Object.entries(configured)) if (on === true) excludes.add(glob);
+    }
+    const deny = this.paths.denyPolicy();
+    return {
+      roots,
+      excludes: [...excludes],
+      searchable: (path) => {
+        const root = roots.find((r) => r.prefix !== '' && path.startsWith(r.prefix));
+        return deny.isSearchable(root === undefined ? path : path.slice(root.prefix.length));
+      },
+    };
   }
 
   private relative(uri: vscode.Uri): string {

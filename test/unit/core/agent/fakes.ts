@@ -1,4 +1,3 @@
-import { workspaceGlob } from '../../../../src/core/policy/glob';
 import type { PlanInput } from '../../../../src/core/agent/planInput';
 import type {
   CheckOutcome,
@@ -10,8 +9,16 @@ import type {
   ProposalSink,
   ProposedFile,
   SearchPort,
-  TextHit,
 } from '../../../../src/core/agent/ports';
+import {
+  type FileMatches,
+  type FileQuery,
+  type FoundFiles,
+  type TextSearchQuery,
+  type TextSearchResult,
+  searchInText,
+  toolGlob,
+} from '../../../../src/core/agent/textSearch';
 import type { PathIntent } from '../../../../src/core/policy/workspacePath';
 import { fail, ok, type Result } from '../../../../src/core/result';
 import { timedSearch } from '../../../../src/node/search/timedSearch';
@@ -19,6 +26,7 @@ import { timedSearch } from '../../../../src/node/search/timedSearch';
 /** Files on "disk", in memory. Paths are workspace-relative with `/`. */
 export class MemoryFiles implements FilesPort {
   readonly reads: string[] = [];
+  readonly searches: TextSearchQuery[] = [];
   /** Tests shorten its time limit. */
   search: SearchPort = timedSearch();
   constructor(readonly files: Map<string, string>) {}
@@ -39,23 +47,30 @@ export class MemoryFiles implements FilesPort {
     return ok([...entries.values()]);
   }
 
-  async findFiles(glob: string, limit: number): Promise<Result<string[]>> {
-    const matches = workspaceGlob(glob);
-    return ok([...this.files.keys()].filter((p) => matches(p)).slice(0, limit));
+  async findFiles(query: FileQuery): Promise<Result<FoundFiles>> {
+    const matches = toolGlob(query.glob);
+    const all = [...this.files.keys()].filter((p) => matches(p)).sort();
+    return ok({ paths: all.slice(0, query.limit), ...(all.length > query.limit ? { cut: { by: 'hits' as const, limit: query.limit } } : {}) });
   }
 
-  /** Matches like the workspace adapter does: through the time-limited matcher. */
-  async searchText(query: { pattern: string; isRegex: boolean; limit: number }): Promise<Result<TextHit[]>> {
-    const matcher = this.search.compile(query.pattern, query.isRegex);
+  /** Matches like the workspace adapter's fallback does: through the time-limited matcher, sorted by path, `skip` left out. */
+  async searchText(query: TextSearchQuery): Promise<Result<TextSearchResult>> {
+    this.searches.push(query);
+    const matcher = this.search.compile(query.pattern, query.isRegex, { ignoreCase: query.ignoreCase });
     if (!matcher.ok) return matcher;
-    const hits: TextHit[] = [];
-    for (const [path, text] of this.files) {
-      const lines = text.split('\n');
-      const matched = matcher.value.match(lines, query.limit - hits.length);
-      if (!matched.ok) return matched;
-      for (const i of matched.value) hits.push({ path, line: i + 1, text: lines[i] ?? '' });
+    const inGlob = query.glob === undefined ? () => true : toolGlob(query.glob);
+    const files: FileMatches[] = [];
+    let hits = 0;
+    for (const path of [...this.files.keys()].sort()) {
+      if (query.skip.has(path) || !inGlob(path)) continue;
+      if (hits >= query.maxHits) return ok({ files, cut: { by: 'hits', limit: query.maxHits } });
+      const found = searchInText(matcher.value, path, this.files.get(path) ?? '', query.context, query.maxHits - hits);
+      if (!found.ok) return found;
+      if (found.value === undefined) continue;
+      files.push(found.value);
+      hits += found.value.matches;
     }
-    return ok(hits);
+    return ok({ files });
   }
 }
 

@@ -27,7 +27,8 @@ describe('agent: modes, paths and tool input', () => {
     assert.equal(run.state, 'done', run.error);
     const first = h.double.messageRequests()[0]?.body ?? null;
     const offered = asArray(field(first, 'tools')).map((t) => field(t, 'name'));
-    assert.deepEqual(offered, ['read_file', 'list_dir', 'find_files', 'search_text'], 'plan mode offers read tools only');
+    // ask_user changes nothing: a question while drafting the plan is what plan mode is for.
+    assert.deepEqual(offered, ['read_file', 'list_dir', 'find_files', 'search_text', 'ask_user'], 'plan mode offers read tools (and ask_user) only');
     const results = lastToolResults(h.double.messageRequests()[1]?.body ?? null);
     assert.ok(
       results.every((r) => r.isError && /not available in plan mode/.test(r.text)),

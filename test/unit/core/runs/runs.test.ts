@@ -70,7 +70,7 @@ class Fixture {
       readSaved: (path: string) => memory.readText(path),
       readText: (path) => memory.readText(path),
       listDir: (path) => memory.listDir(path),
-      findFiles: (glob, limit) => memory.findFiles(glob, limit),
+      findFiles: (query) => memory.findFiles(query),
       searchText: (query) => memory.searchText(query),
     };
     const planWriter: PlanWriter = {
