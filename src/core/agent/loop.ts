@@ -2,6 +2,7 @@ import type { AssistantBlock, Message, TextBlock, ToolResultBlock, ToolSpec } fr
 import type { EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
 import type { Clock, ModelErrorCode, ModelPort, ProposedFile, ReceivedToolUse } from './ports';
+import { clipResult, type ContextKeeper } from './context';
 import type { CachedPrompt } from './prompt';
 import type { ToolContext } from './toolContext';
 import type { ToolDef } from './toolRegistry';
@@ -37,6 +38,8 @@ export interface LoopConfig {
   commit(changed: ProposedFile[]): Promise<void>;
   /** Places the prompt-cache breakpoints on each request before it is sent. */
   prepare(tools: ToolSpec[], system: TextBlock[], messages: Message[]): CachedPrompt;
+  /** Tracks the context against the window and compacts the conversation when it fills. */
+  context?: ContextKeeper;
 }
 
 export type LoopEnd =
@@ -60,6 +63,8 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     emit({ type: 'turn_start', turn: index });
     const startedAt = config.clock.now();
     const checkpoint = ctx.overlay.checkpoint();
+    config.context?.beforeRequest(config, state.messages);
+    const sent = state.messages.length;
     const request = config.prepare(config.tools, config.system, state.messages);
     const reply = await config.model.send(
       { model: config.modelName, maxTokens: config.maxTokens, ...request },
@@ -73,11 +78,14 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     );
     const modelMs = config.clock.now() - startedAt;
     if (!reply.ok) {
+      // A prompt the API found too long (our estimate was off) is compacted and sent once more.
+      if (config.context?.recover(config, state.messages, reply.code, reply.message) === true) continue;
       return reply.code === 'cancelled' || signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', code: reply.code, message: reply.message };
     }
     const usage = withCost(reply.value.usage, config.price);
     state.usage = addUsage(state.usage, usage);
     emit({ type: 'usage', turn: usage, total: state.usage });
+    config.context?.afterTurn(usage, sent);
 
     const calls = reply.value.content.filter((b): b is ReceivedToolUse => b.type === 'tool_use');
     const assistant: Message = { role: 'assistant', content: reply.value.content.flatMap(toAssistantBlock) };
@@ -107,7 +115,8 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     for (const call of calls) {
       if (signal.aborted) break;
       emit({ type: 'tool_call', id: call.id, name: call.name, input: call.input });
-      const outcome = await executeTool(config.offered, config.modeLabel, turnCtx, call);
+      const executed = await executeTool(config.offered, config.modeLabel, turnCtx, call);
+      const outcome = { ...executed, content: clipResult(executed.content) };
       emit({ type: 'tool_result', id: call.id, name: call.name, isError: outcome.isError, content: outcome.content });
       results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
       records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: outcome.isError, result: outcome.content });

@@ -3,7 +3,9 @@ import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
 import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, runPlanChecks } from './finalChecks';
+import { ContextKeeper, type ContextPolicy, defaultCompactAt, defaultKeepRecent } from './context';
 import { type LoopEnd, type LoopState, runTurns } from './loop';
+import { modelFacts } from './models';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
@@ -46,6 +48,8 @@ export interface RunOptions {
   prior?: RunTranscript;
   /** The user's opening message; a default per mode when absent. */
   prompt?: string;
+  /** The context policy; the window defaults to the model's (`modelFacts`), tests make it small. */
+  context?: Partial<ContextPolicy>;
 }
 
 export const defaultFollowUps: readonly string[] = [
@@ -105,6 +109,14 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit({ type: 'check', name, outcome });
     },
   };
+  const context = new ContextKeeper(
+    { window: modelFacts(options.model).contextWindow, compactAt: defaultCompactAt, keepRecent: defaultKeepRecent, ...options.context },
+    {
+      steps: () => options.plan.steps.map((s) => ({ ...s, ...transcript.stepStatuses[s.id] })),
+      proposals: () => options.overlay.all(),
+    },
+    emit,
+  );
   const offered = toolsForMode(options.mode);
   const loop = (): Promise<LoopEnd> =>
     runTurns(state, {
@@ -126,6 +138,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit,
       commit: (changed) => deps.sink.apply(changed),
       prepare: withCacheBreakpoints,
+      context,
     });
 
   let end: LoopEnd | { kind: 'checks_failed'; message: string } = await loop();
