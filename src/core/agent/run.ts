@@ -2,7 +2,7 @@ import type { Message } from './conversation';
 import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
-import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, runPlanChecks } from './finalChecks';
+import { checkFeedback, checksStillFailing, defaultCheckRounds, notRunNote, pushUserText, runPlanChecks } from './finalChecks';
 import { ContextKeeper, type ContextPolicy, defaultCompactAt, defaultKeepRecent } from './context';
 import { type LoopEnd, type LoopState, runTurns } from './loop';
 import { modelFacts } from './models';
@@ -118,7 +118,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     emit,
   );
   const offered = toolsForMode(options.mode);
-  const loop = (): Promise<LoopEnd> =>
+  const loop = (): Promise<LoopEnd | Internal> =>
     runTurns(state, {
       model: deps.model,
       clock: deps.clock,
@@ -139,9 +139,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       commit: (changed) => deps.sink.apply(changed),
       prepare: withCacheBreakpoints,
       context,
-    });
+    }).catch(internal);
 
-  let end: LoopEnd | { kind: 'checks_failed'; message: string } = await loop();
+  let end: RunEnd = await loop();
   if (end.kind === 'completed') transcript.summary = end.text;
   if (options.mode === 'build') {
     for (const prompt of options.followUps ?? defaultFollowUps) {
@@ -153,7 +153,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     // Failing checks go back to the model, a bounded number of times; the last results stay with
     // the run (a fix round that ends early leaves the results it was answering).
     for (let round = 0; end.kind === 'completed'; round++) {
-      transcript.finalChecks = await runPlanChecks(deps.checks, options.plan, options.overlay, options.signal, ctx.onCheck);
+      transcript.finalChecks = await runPlanChecks(deps.checks, options.plan, options.overlay, options.signal, ctx.onCheck, (name, reason) =>
+        emit({ type: 'check_not_run', name, reason }),
+      );
       if (options.signal.aborted) end = { kind: 'cancelled' };
       const failed = transcript.finalChecks.filter((c) => c.status === 'failed');
       if (end.kind !== 'completed' || failed.length === 0) break;
@@ -165,6 +167,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       end = await loop();
       if (end.kind === 'completed' && end.text !== '') transcript.summary = end.text;
     }
+    // Told in the conversation: the model reads it on its next turn (a continued run).
+    const notRun = notRunNote(transcript.finalChecks ?? []);
+    if (notRun !== undefined && (end.kind === 'completed' || end.kind === 'checks_failed')) pushUserText(state.messages, notRun);
   }
   Object.assign(transcript, { messages: state.messages, turns: state.turns, usage: state.usage }, finalState(end, options.maxTurns));
   emit({
@@ -184,7 +189,18 @@ function openingMessages(options: RunOptions): Message[] {
   return messages;
 }
 
-function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
+/** An exception in a tool or a port (a bug, a broken adapter): the run fails, its turns so far and its proposals are kept. */
+interface Internal {
+  kind: 'internal';
+  message: string;
+}
+type RunEnd = LoopEnd | Internal | { kind: 'checks_failed'; message: string };
+
+function internal(error: unknown): Internal {
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function finalState(end: RunEnd, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
   switch (end.kind) {
     case 'completed':
       return { state: 'done', endReason: 'completed' };
@@ -202,5 +218,7 @@ function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, m
       return { state: 'failed', endReason: end.code === 'auth' ? 'auth' : 'error', error: end.message };
     case 'checks_failed':
       return { state: 'failed', endReason: 'checks_failed', error: end.message };
+    case 'internal':
+      return { state: 'failed', endReason: 'error', error: `Internal error: ${end.message}. Proposals made so far are kept.` };
   }
 }

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agent/events';
 import type { FeedbackQueue } from '../agent/feedback';
+import { guardedChecks } from '../agent/finalChecks';
 import { ProposalOverlay } from '../agent/overlay';
 import type { ProposalSink } from '../agent/ports';
 import { runAgent } from '../agent/run';
@@ -63,7 +64,8 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
         )
       : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed after the run
   deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
-  const agent = deps.ports.agent(key, deps.ports.checks(plan));
+  // A check approval that cannot be shown is that check not run, not the run's end.
+  const agent = deps.ports.agent(key, guardedChecks(deps.ports.checks(plan)));
   return runAgent(
     { ...agent, model: redactingModel(agent.model, deps.redact), sink },
     {
