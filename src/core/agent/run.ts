@@ -9,7 +9,7 @@ import { modelFacts } from './models';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
-import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
+import { environmentBlock, loadProjectInstructions, type RunEnvironment, systemPrompt, withCacheBreakpoints } from './prompt';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
 import type { RunTranscript } from './transcript';
@@ -48,12 +48,16 @@ export interface RunOptions {
   prior?: RunTranscript;
   /** The user's opening message; a default per mode when absent. */
   prompt?: string;
+  /** Where the run happens (OS, date, folders, git), for the system prompt's environment block. */
+  environment?: RunEnvironment;
+  /** Files the run is about (the plan's context): the AGENTS.md / CLAUDE.md on their way from the root are read. */
+  touches?: readonly string[];
   /** The context policy; the window defaults to the model's (`modelFacts`), tests make it small. */
   context?: Partial<ContextPolicy>;
 }
 
 export const defaultFollowUps: readonly string[] = [
-  'Re-read your diff against the plan: did every step get done? Propose what is missing.',
+  'Re-read your changes against the plan (read_file shows a file with your proposals applied): did every step get done? Propose what is missing.',
   'Are the tests you wrote able to fail? If one would pass with the change reverted, fix it.',
 ];
 
@@ -69,8 +73,15 @@ const openers: Record<AgentMode, string> = {
  */
 export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<RunTranscript> {
   const emit: EventListener = options.onEvent ?? (() => undefined);
-  const instructions = await loadProjectInstructions(deps.files, deps.guard);
-  const system = options.prior?.system ?? systemPrompt(options.mode, instructions, options.plan);
+  // A continued run keeps its system prompt byte for byte: the cached prefix holds.
+  const system =
+    options.prior?.system ??
+    systemPrompt(
+      options.mode,
+      await loadProjectInstructions(deps.files, deps.guard, options.touches),
+      options.plan,
+      await environmentBlock(options.environment, deps.files, deps.guard),
+    );
   const transcript: RunTranscript = {
     version: 1,
     runId: options.id,

@@ -66,6 +66,14 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
   deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
   // A check approval that cannot be shown is that check not run, not the run's end.
   const agent = deps.ports.agent(key, guardedChecks(deps.ports.checks(plan)));
+  // Only a first stretch builds a system prompt; a continued one resends its own.
+  const environment =
+    prior === undefined
+      ? await deps.ports.environment?.().catch((error: unknown) => {
+          deps.log.warn(`run ${run.id}: no environment block (${error instanceof Error ? error.message : String(error)})`);
+          return undefined;
+        })
+      : undefined;
   return runAgent(
     { ...agent, model: redactingModel(agent.model, deps.redact), sink },
     {
@@ -83,6 +91,8 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
       feedback: deps.feedback,
       signal: run.abort?.signal ?? new AbortController().signal,
       onEvent: (event) => deps.onEvent(redactEvent(event, deps.redact)),
+      ...(environment === undefined ? {} : { environment }),
+      touches: planContextPaths(plan.parsed),
       ...(turn.prompt === undefined ? {} : { prompt: turn.prompt }),
       ...(prior === undefined ? {} : { prior }),
     },

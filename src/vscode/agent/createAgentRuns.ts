@@ -32,6 +32,8 @@ export interface CreateAgentRunsDeps {
   sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
   showAuthError?: (message: string) => void;
+  /** The git binary of VS Code's git extension, for the run's environment block. */
+  gitPath?: () => Promise<string>;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     approvals: new CheckApprovals(deps.context.workspaceState, testPreapproval(deps.context.extensionMode)),
     ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }),
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
+    ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
   });
   return new Runs({

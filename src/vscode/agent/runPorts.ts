@@ -1,6 +1,7 @@
 import type { ChecksPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
+import type { RunEnvironment } from '../../core/agent/prompt';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
@@ -9,6 +10,7 @@ import type { CheckApprovals } from '../checks/checkApprovals';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
+import { runEnvironment } from './runEnvironment';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface RunPortsDeps {
@@ -22,6 +24,8 @@ export interface RunPortsDeps {
   /** Which sandbox checks get; probed once per window by default. */
   sandbox?: () => Promise<SandboxKind>;
   settings: () => AgentSettings;
+  /** The git binary VS Code uses (its git extension's `git.path`), else `git`. */
+  gitPath?: () => Promise<string>;
 }
 
 /** The agent's ports as VS Code implements them: built per run (checks, model) or once (files). */
@@ -49,6 +53,10 @@ export class RunPorts implements AgentPorts {
       },
       plan,
     );
+  }
+
+  environment(): Promise<RunEnvironment> {
+    return runEnvironment(this.deps.gitPath ?? (async () => 'git'), () => this.deps.paths.denyPolicy());
   }
 
   agent(key: string, checks: ChecksPort): ModelDeps {

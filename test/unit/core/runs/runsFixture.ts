@@ -1,4 +1,5 @@
 import type { ChecksPort, ModelPort } from '../../../../src/core/agent/ports';
+import type { RunEnvironment } from '../../../../src/core/agent/prompt';
 import { applyChanges } from '../../../../src/core/plan/editPlan';
 import { parsePlan } from '../../../../src/core/plan/parsePlan';
 import { policyRules } from '../../../../src/core/policy/policyRules';
@@ -37,6 +38,7 @@ export class RunsFixture<M extends ModelPort = ModelPort> {
   readonly warnings: string[] = [];
   trusted = true;
   checks: ChecksPort = new FakeChecks();
+  environment: RunEnvironment | undefined;
   readonly runs: Runs;
 
   constructor(
@@ -84,6 +86,7 @@ export class RunsFixture<M extends ModelPort = ModelPort> {
       ports: {
         checks: () => this.checks,
         agent: (_key, checks) => ({ model, files: runFiles, search: memory.search, guard, checks, clock: systemClock }),
+        environment: async () => this.environment ?? { os: 'TestOS', date: '2026-12-07', folders: ['/ws'] },
       },
     });
   }
