@@ -1,7 +1,7 @@
 import type { Message, TextBlock, TokenUsage, ToolSpec } from './conversation';
 import type { EventListener } from './events';
 import type { ModelErrorCode, ProposedFile } from './ports';
-import { compactedMessages, type SummaryFacts } from './summary';
+import { compactedMessages, type ProposalSummary, type SummaryFacts, summarizeProposal } from './summary';
 
 /**
  * Keeping a run inside the model's context window (issue 16, Context). The size of the context is
@@ -78,6 +78,8 @@ export class ContextKeeper {
   /** Tokens of the last request, and how many messages it carried. */
   private last: { tokens: number; messages: number } | undefined;
   private recovered = false;
+  /** Line counts per file, kept while its proposal is unchanged: a long run compacts often over the same files. */
+  private readonly counted = new Map<string, { file: ProposedFile; summary: ProposalSummary | undefined }>();
 
   constructor(
     private readonly policy: ContextPolicy,
@@ -122,12 +124,23 @@ export class ContextKeeper {
   private compact(prefix: { tools: readonly ToolSpec[]; system: readonly TextBlock[] }, messages: Message[], keepRecent: number): boolean {
     const before = this.estimate(prefix, messages);
     const keepChars = this.policy.window * keepRecent * charsPerToken;
-    const compacted = compactedMessages(messages, { steps: this.facts.steps(), proposals: this.facts.proposals() }, keepChars);
+    const compacted = compactedMessages(messages, { steps: this.facts.steps(), proposals: this.proposals() }, keepChars);
     if (compacted === undefined) return false;
     messages.splice(0, messages.length, ...compacted.messages);
     this.last = undefined;
     const after = this.estimate(prefix, messages);
     this.emit({ type: 'compacted', turns: compacted.turns, before, after, window: this.policy.window });
     return true;
+  }
+
+  private proposals(): ProposalSummary[] {
+    return this.facts.proposals().flatMap((file) => {
+      let seen = this.counted.get(file.path);
+      if (seen === undefined || seen.file.baseText !== file.baseText || seen.file.proposedText !== file.proposedText) {
+        seen = { file, summary: summarizeProposal(file) };
+        this.counted.set(file.path, seen);
+      }
+      return seen.summary === undefined ? [] : [{ ...seen.summary, steps: [...new Set(file.stepRanges.map((r) => r.step))] }];
+    });
   }
 }

@@ -2,10 +2,19 @@ import { diffTexts } from '../diff/lineDiff';
 import { isJsonObject, type JsonValue, type Message, type UserBlock } from './conversation';
 import type { ProposedFile } from './ports';
 
+/** One file of the changeset as the summary lists it. */
+export interface ProposalSummary {
+  path: string;
+  status: 'created' | 'modified' | 'deleted';
+  added: number;
+  removed: number;
+  steps: string[];
+}
+
 /** What the summary states as it is now, whatever the compacted turns said. */
 export interface SummaryFacts {
   steps: { id: string; title: string; status?: string; note?: string }[];
-  proposals: ProposedFile[];
+  proposals: ProposalSummary[];
 }
 
 const marker = '[Context summary]';
@@ -43,7 +52,7 @@ export function compactedMessages(messages: readonly Message[], facts: SummaryFa
     ...facts.steps.map((s) => `- ${s.id} ${s.title}: ${s.status ?? 'not reported yet'}${s.note === undefined ? '' : ` (${oneLine(s.note, maxRefusal)})`}`),
     '',
     'Proposals so far (path: lines added/removed, steps):',
-    ...(facts.proposals.length === 0 ? ['(none)'] : facts.proposals.flatMap(describeProposal)),
+    ...(facts.proposals.length === 0 ? ['(none)'] : facts.proposals.map(describeProposal)),
     '',
     userHeading,
     ...keepNotes(notes).map((n) => `> ${n}`),
@@ -118,13 +127,19 @@ function describeInput(input: JsonValue): string {
   return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
-function describeProposal(file: ProposedFile): string[] {
-  if (file.baseText === null && file.proposedText === null) return [];
+/** A proposed file's line counts and steps; undefined for a file created and deleted again (nothing to review). */
+export function summarizeProposal(file: ProposedFile): ProposalSummary | undefined {
+  if (file.baseText === null && file.proposedText === null) return undefined;
   const steps = [...new Set(file.stepRanges.map((r) => r.step))];
-  const said = steps.length === 0 ? '' : ` (${steps.join(', ')})`;
-  if (file.proposedText === null) return [`- ${file.path}: deleted${said}`];
-  const { added, removed } = lineCounts(file.baseText ?? '', file.proposedText);
-  return [`- ${file.path}: ${file.baseText === null ? 'created, ' : ''}+${added} -${removed}${said}`];
+  const { added, removed } = lineCounts(file.baseText ?? '', file.proposedText ?? '');
+  const status = file.proposedText === null ? 'deleted' : file.baseText === null ? 'created' : 'modified';
+  return { path: file.path, status, added, removed, steps };
+}
+
+function describeProposal(p: ProposalSummary): string {
+  const said = p.steps.length === 0 ? '' : ` (${p.steps.join(', ')})`;
+  if (p.status === 'deleted') return `- ${p.path}: deleted${said}`;
+  return `- ${p.path}: ${p.status === 'created' ? 'created, ' : ''}+${p.added} -${p.removed}${said}`;
 }
 
 function lineCounts(before: string, after: string): { added: number; removed: number } {

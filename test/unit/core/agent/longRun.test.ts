@@ -9,74 +9,13 @@ import { type AgentDeps, runAgent } from '../../../../src/core/agent/run';
 import type { RunTranscript } from '../../../../src/core/agent/transcript';
 import { createAnthropicModel } from '../../../../src/model/anthropicModel';
 import { timedSearch } from '../../../../src/node/search/timedSearch';
-import { field, type Json } from '../../../double/json';
-import { messagesOf, textReply, toolReply } from '../../../double/script';
+import type { Json } from '../../../double/json';
+import { messagesOf } from '../../../double/script';
 import { MessagesDouble } from '../../../double/server';
-import { DiskFiles, generateRepo, type GeneratedRepo, targetText } from '../../../fixtures/generatedRepo';
+import { DiskFiles, generateRepo } from '../../../fixtures/generatedRepo';
+import { continuedStep, longBuildScript, longExpectedText, longReads as reads, longTurns as turns, longWindow as window } from '../../../fixtures/longBuild';
 import { FakeChecks, FakeGuard, RecordingSink, plan, systemClock } from './fakes';
 import { apiKey } from './harness';
-
-const window = 60_000;
-const turns = 150;
-const reads = turns - 2;
-
-/** The step a turn's edits serve: the plan's three steps in thirds. */
-const stepAt = (t: number): string => (t < 60 ? 's1' : t < 120 ? 's2' : 's3');
-const statusAt: Record<number, [string, string][]> = {
-  0: [['s1', 'in_progress']],
-  60: [
-    ['s1', 'done'],
-    ['s2', 'in_progress'],
-  ],
-  120: [
-    ['s2', 'done'],
-    ['s3', 'in_progress'],
-  ],
-  [turns - 2]: [['s3', 'done']],
-};
-
-function firstUserText(body: Json): string {
-  const first = messagesOf(body)[0];
-  const block = Array.isArray(field(first ?? null, 'content')) ? (field(first ?? null, 'content') as Json[])[0] : undefined;
-  return typeof field(block ?? null, 'text') === 'string' ? (field(block ?? null, 'text') as string) : '';
-}
-
-/**
- * A scripted model that builds across 150 turns: turn t reads target t, raises LIMIT in the target
- * it read the turn before and, from turn 100, RETRIES in target t-100 (a file it proposed to long
- * before, across compactions); it reports the steps as it goes and ends with a summary.
- */
-function buildScript(repo: GeneratedRepo, seen: { turn: number; summary: string }[]): (request: { body: Json }) => ReturnType<typeof toolReply> {
-  let turn = 0;
-  return ({ body }) => {
-    const t = turn++;
-    const summary = firstUserText(body);
-    // A summary is checked on the request it first appears in, right after its compaction.
-    if (summary.startsWith('[Context summary]') && seen.at(-1)?.summary !== summary) seen.push({ turn: t, summary });
-    if (t === turns - 1) return textReply('Raised LIMIT in every target module and RETRIES in the first 49.');
-    const calls: { name: string; input: Json }[] = [];
-    if (t < reads) calls.push({ name: 'read_file', input: { path: repo.targets[t] ?? '' } });
-    if (t >= 1) {
-      calls.push({
-        name: 'propose_edit',
-        input: { path: repo.targets[t - 1] ?? '', old_string: `LIMIT_${t - 1} = 100;`, new_string: `LIMIT_${t - 1} = 200;`, step: stepAt(t) },
-      });
-    }
-    if (t >= 100) {
-      calls.push({
-        name: 'propose_edit',
-        input: { path: repo.targets[t - 100] ?? '', old_string: `RETRIES_${t - 100} = 3;`, new_string: `RETRIES_${t - 100} = 5;`, step: 's3' },
-      });
-    }
-    for (const [step, status] of statusAt[t] ?? []) calls.push({ name: 'set_step_status', input: { step, status } });
-    return toolReply(calls, `Turn ${t + 1}.`);
-  };
-}
-
-function expectedText(i: number): string {
-  const raised = targetText(i).replace(`LIMIT_${i} = 100;`, `LIMIT_${i} = 200;`);
-  return i < reads - 99 ? raised.replace(`RETRIES_${i} = 3;`, `RETRIES_${i} = 5;`) : raised;
-}
 
 describe('agent: a run far past the context window (compaction)', function () {
   this.timeout(120_000);
@@ -91,7 +30,7 @@ describe('agent: a run far past the context window (compaction)', function () {
     root = await mkdtemp(path.join(tmpdir(), 'redline-long-run-'));
     const repo = await generateRepo(root, { files: 20_000, targets: reads });
     const seen: { turn: number; summary: string }[] = [];
-    const script = buildScript(repo, seen);
+    const script = longBuildScript(repo, seen);
     let continued = 0;
     double = await MessagesDouble.start({
       contextWindow: window,
@@ -139,7 +78,7 @@ describe('agent: a run far past the context window (compaction)', function () {
     assert.equal(latest.size, reads, 'the changeset has a file too many or too few');
     for (let i = 0; i < reads; i++) {
       const file = latest.get(repo.targets[i] ?? '');
-      assert.equal(file?.proposedText, expectedText(i), `target ${i} is not exactly as proposed`);
+      assert.equal(file?.proposedText, longExpectedText(i), `target ${i} is not exactly as proposed`);
     }
 
     // After each compaction the model still knows what it did: every proposal so far and the steps.
@@ -166,16 +105,7 @@ describe('agent: a run far past the context window (compaction)', function () {
     );
     assert.equal(
       sink.latest().get(repo.targets[reads - 1] ?? '')?.proposedText,
-      expectedText(reads - 1).replace(`RETRIES_${reads - 1} = 3;`, `RETRIES_${reads - 1} = 5;`),
+      longExpectedText(reads - 1).replace(`RETRIES_${reads - 1} = 3;`, `RETRIES_${reads - 1} = 5;`),
     );
   });
 });
-
-function continuedStep(n: number, repo: GeneratedRepo): ReturnType<typeof toolReply> {
-  const last = reads - 1;
-  return n === 1
-    ? toolReply([
-        { name: 'propose_edit', input: { path: repo.targets[last] ?? '', old_string: `RETRIES_${last} = 3;`, new_string: `RETRIES_${last} = 5;`, step: 's3' } },
-      ])
-    : textReply('RETRIES is 5 in target 147 too.');
-}
