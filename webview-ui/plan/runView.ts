@@ -39,6 +39,18 @@ export class RunPanel {
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
       h('span', { className: 'cost', text: formatCost(u.costUsd) }),
     );
+    if (run.context !== undefined && run.context.window > 0) {
+      const share = Math.round((run.context.tokens / run.context.window) * 100);
+      stats.append(
+        h('span', {
+          className: 'context',
+          attrs: {
+            title: `The last request carried ${run.context.tokens} tokens of a ${run.context.window}-token context window; older turns are summarized as it fills`,
+          },
+          text: `${share}% of context`,
+        }),
+      );
+    }
     const plan = run.planUsage;
     if (plan !== undefined && plan.costUsd > u.costUsd) {
       stats.append(
