@@ -9,7 +9,7 @@ import { type AgentDeps, runAgent } from '../../../../src/core/agent/run';
 import type { RunTranscript } from '../../../../src/core/agent/transcript';
 import { createAnthropicModel } from '../../../../src/model/anthropicModel';
 import { timedSearch } from '../../../../src/node/search/timedSearch';
-import type { Json } from '../../../double/json';
+import { field, type Json } from '../../../double/json';
 import { messagesOf } from '../../../double/script';
 import { MessagesDouble } from '../../../double/server';
 import { DiskFiles, generateRepo } from '../../../fixtures/generatedRepo';
@@ -66,6 +66,12 @@ describe('agent: a run far past the context window (compaction)', function () {
     assert.ok(readChars / 4 > 3 * window, `the run read ${Math.round(readChars / 4)} tokens, not more than three windows`);
     const compactions = events.filter((e) => e.type === 'compacted');
     assert.ok(compactions.length >= 3, `only ${compactions.length} compactions`);
+    // The cached prefix holds from one request to the next, except at a compaction.
+    const prefixes = double
+      .messageRequests()
+      .map((r) => JSON.stringify([field(r.body, 'tools'), field(r.body, 'system'), field(r.body, 'messages')]).slice(0, -2));
+    const broken = prefixes.filter((p, i) => i > 0 && !p.startsWith(prefixes[i - 1] ?? '')).length;
+    assert.equal(broken, compactions.length, 'the request prefix changed between turns other than at a compaction');
     const gauges = events.filter((e): e is Extract<AgentEvent, { type: 'context' }> => e.type === 'context');
     assert.equal(gauges.length, turns, 'one context reading per turn');
     assert.ok(
