@@ -99,7 +99,7 @@ export class RunLog {
         });
         return;
       case 'check_not_run':
-        this.push({ kind: 'error', text: `check ${event.name} not run: ${clipLines(event.reason)}` });
+        this.push({ kind: 'error', text: `check ${event.name} ${clipLines(event.reason)}` });
         return;
       case 'compacted':
         this.push({
