@@ -1,9 +1,10 @@
 import Anthropic, { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import type { JsonValue, TokenUsage } from '../core/agent/conversation';
-import type { ModelErrorCode, ModelEvent, ModelPort, ModelRequest, ModelTurn, ReceivedToolUse } from '../core/agent/ports';
-import { fail, ok, type Result } from '../core/result';
+import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages';
+import type { ModelErrorCode, ModelEvent, ModelPort, ModelRequest, ModelTurn } from '../core/agent/ports';
+import { type Failure, fail, type Result } from '../core/result';
 import { classifyError } from './modelErrors';
+import { defaultRetryPolicy, isRetryable, type RetryPolicy, serverWaitMs } from './retryPolicy';
+import { TurnBuilder } from './turnBuilder';
 
 export interface Credentials {
   apiKey: string;
@@ -14,73 +15,139 @@ export interface Credentials {
 export interface AnthropicModelOptions {
   /** Asked on every call, so a key set with *Set API Key* applies to the next turn. */
   credentials: () => Promise<Credentials> | Credentials;
-  /** The SDK's retries (429, 5xx, 529, connection failures), and ours for streams cut midway. */
+  /** Retries of 429, 529, 5xx, connection failures and dropped or silent streams (default 6). */
   maxRetries?: number;
-  /** Backoff before retrying a stream cut midway; the SDK's shape (0.5 s doubling) by default. */
-  streamRetryDelayMs?: (attempt: number) => number;
+  /** Total time a call may spend retrying (default 3 minutes). */
+  retryBudgetMs?: number;
+  /** Backoff before retry `attempt` when the server names no wait (default 0.5 s doubling, jittered). */
+  retryDelayMs?: (attempt: number) => number;
+  /** A stream that sends nothing, not even a ping, for this long is aborted and retried (default 60 s). */
+  idleTimeoutMs?: number;
   timeoutMs?: number;
 }
 
-const defaultStreamDelay = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 8000);
+/** What a retry says in the run log (the failure's own message is worded for when retries are over). */
+const retryLabels: Partial<Record<ModelErrorCode, string>> = {
+  rate_limited: 'rate limited (429)',
+  overloaded: 'the API is overloaded (529)',
+  server: 'the API failed (5xx)',
+  connection: 'could not reach the model endpoint',
+};
+
+/** A failed attempt: whether to try again, and after how long the server asked. */
+type Attempt = Result<ModelTurn, ModelErrorCode> | (Failure<ModelErrorCode> & { retryable: boolean; waitMs?: number });
 
 /**
  * The Model port on `@anthropic-ai/sdk`: one streamed Messages call per `send`. Faults come back
  * as typed failures after retries; the key never appears in an error or a log line.
  */
 export function createAnthropicModel(options: AnthropicModelOptions): ModelPort {
-  const maxRetries = options.maxRetries ?? 2;
-  const streamDelay = options.streamRetryDelayMs ?? defaultStreamDelay;
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries ?? defaultRetryPolicy.maxRetries,
+    budgetMs: options.retryBudgetMs ?? defaultRetryPolicy.budgetMs,
+    delayMs: options.retryDelayMs ?? defaultRetryPolicy.delayMs,
+  };
+  const idleMs = options.idleTimeoutMs ?? 60_000;
   return {
     async send(request, { signal, onEvent }) {
       const credentials = await options.credentials();
-      const client = new Anthropic({
-        apiKey: credentials.apiKey,
-        authToken: null,
-        baseURL: credentials.baseURL === undefined || credentials.baseURL === '' ? null : credentials.baseURL,
-        maxRetries,
-        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-        // The SDK logs request details at info/debug; none of it may reach a log with the key around.
-        logLevel: 'off',
-      });
       const scrub = (message: string): string => message.split(credentials.apiKey).join('[key]');
-      // The SDK retries a request that fails before its response starts; a stream cut after it
-      // started is ours to retry. Nothing of the cut attempt is kept: `retry` tells the listener.
+      const started = Date.now();
+      // Nothing of a failed attempt is kept: `retry` tells the listener to drop what it streamed.
       for (let attempt = 0; ; attempt++) {
-        const result = await attemptOnce(client, request, signal, onEvent);
-        if (result.ok || signal.aborted) return signal.aborted ? fail('cancelled', 'cancelled') : result;
-        if (result.code !== 'stream_dropped' || attempt >= maxRetries) return fail(result.code, scrub(result.message));
-        onEvent({ type: 'retry', attempt: attempt + 1, reason: scrub(result.message) });
-        if (!(await sleep(streamDelay(attempt + 1), signal))) return fail('cancelled', 'cancelled');
+        const result = await attemptOnce(credentials, options.timeoutMs, idleMs, request, signal, onEvent);
+        if (signal.aborted) return fail('cancelled', 'cancelled');
+        if (result.ok || !('retryable' in result)) return result.ok ? result : fail(result.code, scrub(result.message));
+        if (!result.retryable || attempt >= policy.maxRetries) return fail(result.code, scrub(result.message));
+        const wait = result.waitMs ?? policy.delayMs(attempt + 1);
+        if (Date.now() - started + wait > policy.budgetMs) {
+          const asked = result.waitMs === undefined ? '' : ` (the server asked to wait ${Math.ceil(wait / 1000)} s)`;
+          return fail(result.code, `${scrub(result.message)} Gave up after ${Math.round((Date.now() - started) / 1000)} s of retries${asked}.`);
+        }
+        const why = result.code === 'stream_dropped' ? scrub(result.message) : (retryLabels[result.code] ?? result.code);
+        onEvent({ type: 'retry', attempt: attempt + 1, reason: `${why}; trying again in ${(wait / 1000).toFixed(1)} s` });
+        if (!(await sleep(wait, signal))) return fail('cancelled', 'cancelled');
       }
     },
   };
 }
 
 async function attemptOnce(
-  client: Anthropic,
+  credentials: Credentials,
+  timeoutMs: number | undefined,
+  idleMs: number,
   request: ModelRequest,
   signal: AbortSignal,
   onEvent: (event: ModelEvent) => void,
-): Promise<Result<ModelTurn, ModelErrorCode>> {
+): Promise<Attempt> {
+  // The watchdog: every byte from the server (a ping included, which the SDK does not surface)
+  // pushes the deadline back; silence past it aborts the attempt, which is then retried.
+  const idle = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const touch = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => idle.abort(), idleMs);
+  };
+  const client = new Anthropic({
+    apiKey: credentials.apiKey,
+    authToken: null,
+    baseURL: credentials.baseURL === undefined || credentials.baseURL === '' ? null : credentials.baseURL,
+    maxRetries: 0,
+    ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
+    // The SDK logs request details at info/debug; none of it may reach a log with the key around.
+    logLevel: 'off',
+    fetch: async (input, init) => watched(await fetch(input, init), touch),
+  });
   let started = false;
+  touch();
   try {
-    const stream = await client.messages.create(toParams(request), { signal });
+    const stream = await client.messages.create(toParams(request), { signal: AbortSignal.any([signal, idle.signal]) });
     started = true;
     const turn = new TurnBuilder(onEvent);
     for await (const event of stream) turn.add(event);
     if (signal.aborted) return fail('cancelled', 'cancelled');
-    return turn.finish();
+    // The SDK ends the iteration quietly when its signal aborts: the watchdog's abort lands here.
+    if (idle.signal.aborted) return silent(idleMs);
+    const result = turn.finish();
+    return result.ok ? result : { ...result, retryable: true };
   } catch (error) {
-    if (signal.aborted || error instanceof APIUserAbortError) return fail('cancelled', 'cancelled');
+    if (signal.aborted) return fail('cancelled', 'cancelled');
+    if (idle.signal.aborted) return silent(idleMs);
+    if (error instanceof APIUserAbortError) return fail('cancelled', 'cancelled');
     if (started) {
       // After the response began, any fault (socket cut, an `error` event such as overloaded
       // mid-stream) leaves a partial message: the whole call is retried.
       const detail = error instanceof APIError ? error.message : String(error instanceof Error ? error.message : error);
-      return fail('stream_dropped', `the response stream broke off: ${detail}`);
+      return { ...fail('stream_dropped', `the response stream broke off: ${detail}`), retryable: true };
     }
-    if (error instanceof APIError || error instanceof APIConnectionError) return classifyError(error);
+    if (error instanceof APIError || error instanceof APIConnectionError) {
+      const wait = serverWaitMs(error);
+      return { ...classifyError(error), retryable: isRetryable(error), ...(wait === undefined ? {} : { waitMs: wait }) };
+    }
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function silent(idleMs: number): Attempt {
+  const how = idleMs >= 1000 ? `${Math.round(idleMs / 1000)} s` : `${idleMs} ms`;
+  return { ...fail('stream_dropped', `the response stream sent nothing for ${how}`), retryable: true };
+}
+
+/** The response with its body passed through `touch` chunk by chunk. */
+function watched(response: Response, touch: () => void): Response {
+  touch();
+  if (response.body === null) return response;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        touch();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function toParams(request: ModelRequest): MessageCreateParamsStreaming {
@@ -96,90 +163,11 @@ function toParams(request: ModelRequest): MessageCreateParamsStreaming {
     })),
     // The core's message shapes are the wire shapes (see conversation.ts): no mapping needed.
     messages: request.messages,
+    ...(request.thinking === undefined ? {} : { thinking: request.thinking }),
+    ...(request.effort === undefined ? {} : { output_config: { effort: request.effort } }),
     ...(request.cacheLatest ? { cache_control: { type: 'ephemeral' } } : {}),
     stream: true,
   };
-}
-
-/** Assembles one assistant message from raw stream events. */
-class TurnBuilder {
-  private readonly blocks: ({ type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; json: string })[] = [];
-  private usage: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
-  private stopReason = '';
-  private stopped = false;
-
-  constructor(private readonly onEvent: (event: ModelEvent) => void) {}
-
-  add(event: RawMessageStreamEvent): void {
-    switch (event.type) {
-      case 'message_start': {
-        const u = event.message.usage;
-        this.usage = {
-          input: u.input_tokens,
-          output: u.output_tokens,
-          cacheRead: u.cache_read_input_tokens ?? 0,
-          cacheWrite: u.cache_creation_input_tokens ?? 0,
-        };
-        break;
-      }
-      case 'content_block_start': {
-        const block = event.content_block;
-        if (block.type === 'text') this.blocks[event.index] = { type: 'text', text: block.text };
-        else if (block.type === 'tool_use') {
-          this.blocks[event.index] = { type: 'tool_use', id: block.id, name: block.name, json: '' };
-          this.onEvent({ type: 'tool_use_start', id: block.id, name: block.name });
-        }
-        break;
-      }
-      case 'content_block_delta': {
-        const block = this.blocks[event.index];
-        if (event.delta.type === 'text_delta' && block?.type === 'text') {
-          block.text += event.delta.text;
-          this.onEvent({ type: 'text_delta', text: event.delta.text });
-        } else if (event.delta.type === 'input_json_delta' && block?.type === 'tool_use') {
-          block.json += event.delta.partial_json;
-        }
-        break;
-      }
-      case 'message_delta': {
-        const u = event.usage;
-        this.stopReason = event.delta.stop_reason ?? this.stopReason;
-        // message_delta usage is cumulative; fields it leaves null keep message_start's value.
-        this.usage = {
-          input: u.input_tokens ?? this.usage.input,
-          output: u.output_tokens,
-          cacheRead: u.cache_read_input_tokens ?? this.usage.cacheRead,
-          cacheWrite: u.cache_creation_input_tokens ?? this.usage.cacheWrite,
-        };
-        break;
-      }
-      case 'message_stop':
-        this.stopped = true;
-        break;
-      case 'content_block_stop':
-        break;
-    }
-  }
-
-  finish(): Result<ModelTurn, ModelErrorCode> {
-    // A body that ends without message_stop is a cut stream, even if the socket closed cleanly.
-    if (!this.stopped) return fail('stream_dropped', 'the response stream ended before message_stop');
-    const content = this.blocks
-      .filter((b) => b !== undefined)
-      .map((b): ModelTurn['content'][number] => (b.type === 'text' ? { type: 'text', text: b.text } : toolUse(b)));
-    return ok({ content, stopReason: this.stopReason, usage: this.usage });
-  }
-}
-
-function toolUse(block: { id: string; name: string; json: string }): ReceivedToolUse {
-  let input: JsonValue | undefined;
-  try {
-    // An empty input streams no deltas at all: that is `{}`, not bad JSON.
-    input = block.json === '' ? {} : (JSON.parse(block.json) as JsonValue);
-  } catch {
-    input = undefined; // the core answers with an is_error result naming the bad JSON
-  }
-  return { type: 'tool_use', id: block.id, name: block.name, input, rawInput: block.json };
 }
 
 /** Resolves false if aborted first. */
@@ -196,3 +184,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+export { listModels } from './modelList';

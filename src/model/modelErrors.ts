@@ -1,4 +1,4 @@
-import { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
+import { APIConnectionError, APIError, AuthenticationError, NotFoundError, PermissionDeniedError, RateLimitError } from '@anthropic-ai/sdk';
 import type { ModelErrorCode } from '../core/agent/ports';
 import { type Failure, fail } from '../core/result';
 
@@ -14,6 +14,14 @@ export function classifyError(error: APIError | APIConnectionError): Failure<Mod
   const detail = error.apiMessage === null ? '' : ` (${error.apiMessage})`;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return fail('auth', `The API key was refused (${error.status})${detail}. Set a valid key with "Redline: Set API Key".`);
+  }
+  if (error instanceof NotFoundError || (error.status === 404 && error.type === 'not_found_error')) {
+    // The API names the model it does not serve as "model: <id>" (a 404 on /v1/messages is about nothing else).
+    const model = /^model: (\S+)$/.exec(error.apiMessage ?? '')?.[1];
+    return fail(
+      'model_unavailable',
+      `The model ${model === undefined ? '' : `${model} `}is not available (retired or unknown to this endpoint)${model === undefined ? detail : ''}. Pick another with "Redline: Select Model".`,
+    );
   }
   if (error instanceof RateLimitError) {
     return fail('rate_limited', `Rate limited by the API (429), still after retries${detail}. Try again in a minute.`);

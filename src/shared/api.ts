@@ -37,7 +37,10 @@ export interface RunUsage {
   output: number;
   cacheRead: number;
   cacheWrite: number;
+  /** Dollars for the tokens whose price is known. */
   costUsd: number;
+  /** Some tokens were spent on a model whose price is unknown: `costUsd` leaves them out. */
+  priceUnknown?: true;
 }
 
 export interface RunSnapshot {

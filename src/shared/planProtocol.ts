@@ -35,6 +35,8 @@ export interface RunUsageView {
   readonly cacheRead: number;
   readonly cacheWrite: number;
   readonly costUsd: number;
+  /** Some tokens have no known price: the cost is shown as "price unknown", never as $0. */
+  readonly priceUnknown?: boolean;
 }
 
 export interface DiffLineView {
@@ -59,6 +61,8 @@ export interface RunView {
   readonly state: 'running' | 'done' | 'failed' | 'cancelled';
   readonly error?: string;
   readonly usage: RunUsageView;
+  /** The model the run talks to. */
+  readonly model?: string;
   /** Every run of the plan together, fix requests included (the plan's cost so far). */
   readonly planUsage?: RunUsageView;
   /** Hunks waiting for a decision in the run's changeset; undefined when unknown. */
@@ -120,7 +124,8 @@ export interface PlanDocView {
   readonly steps: readonly PlanStepView[];
 }
 
-export type LogKind = 'text' | 'tool' | 'result' | 'error' | 'check' | 'info';
+/** `thinking`: the model's thinking summary, shown collapsed until opened. */
+export type LogKind = 'text' | 'thinking' | 'tool' | 'result' | 'error' | 'check' | 'info';
 
 export interface LogEntry {
   readonly kind: LogKind;
@@ -153,6 +158,8 @@ export type FromPlanWebview =
   | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
   | { readonly type: 'stopRun'; readonly runId: string }
   | { readonly type: 'openReview'; readonly runId: string }
+  /** Opens *Redline: Select Model* for the mode's model setting. */
+  | { readonly type: 'selectModel'; readonly mode: 'plan' | 'build' }
   /** Keep (accept) or discard (reject) every waiting hunk of a plan-mode run's draft. */
   | { readonly type: 'decideDraft'; readonly runId: string; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'openLink'; readonly id: string; readonly link: number }
@@ -193,6 +200,7 @@ export const isFromPlanWebview = messageGuard<FromPlanWebview>(
     approve: { fields: { id: isId, build: (v) => typeof v === 'boolean' } },
     stopRun: { fields: { runId: isId } },
     openReview: { fields: { runId: isId } },
+    selectModel: { fields: { mode: oneOf('plan', 'build') } },
     decideDraft: { fields: { runId: isId, decision: isDecision } },
     openLink: { fields: { id: isId, link: isLine } },
     openLogPath: { fields: { runId: isId, pathId: isId } },

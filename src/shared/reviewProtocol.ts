@@ -59,6 +59,8 @@ export interface ReviewHeader {
   readonly source: string;
   readonly summary?: string;
   readonly costUsd?: number;
+  /** The run's model has no known price: shown as "price unknown" instead of a cost. */
+  readonly priceUnknown?: boolean;
   /** Claims of the agent that the diff does not support, shown at the top. */
   readonly claimMismatches: readonly string[];
   /** Why actions are off (Restricted Mode), or undefined when they are on. */

@@ -15,6 +15,7 @@ import { createApi } from './api';
 import { DisposableStore } from '../core/dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
+import { SelectModelCommand } from './agent/selectModelCommand';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
 import { ChangesetTree, CHANGESETS_VIEW } from './editor/changesetTree';
@@ -105,6 +106,8 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new ShowLogCommand(log),
       new StopRunCommand(() => agent),
       new ContinueRunCommand(runs),
+      // The SDK (the model bundle) loads when the picker first lists the models.
+      new SelectModelCommand(keys, () => bundles.get('model').listModels),
     ]),
     // The contributed commands whose code is in the editor, git and patch bundles, from the manifest.
     bundles.registerCommands(context.extension.packageJSON, { editor, git, patch }),

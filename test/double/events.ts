@@ -22,7 +22,7 @@ function toolId(block: ReplyBlock, messageId: string, index: number): string {
   return (block.type === 'tool_use' ? block.id : undefined) ?? `toolu_${messageId.slice(4)}_${index}`;
 }
 
-function inputText(block: Extract<ReplyBlock, { type: 'tool_use' }>): string {
+export function inputText(block: Extract<ReplyBlock, { type: 'tool_use' }>): string {
   return 'rawInput' in block ? block.rawInput : JSON.stringify(block.input);
 }
 
@@ -30,8 +30,22 @@ function stopReasonOf(reply: Reply): StopReason {
   return reply.stopReason ?? (reply.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
 }
 
+/** What a block costs in output, in characters (the double's tokens are about four of them). */
+export function outputChars(block: ReplyBlock): number {
+  switch (block.type) {
+    case 'text':
+      return block.text.length;
+    case 'thinking':
+      return block.thinking.length;
+    case 'redacted_thinking':
+      return (block.data ?? '').length;
+    case 'tool_use':
+      return inputText(block).length;
+  }
+}
+
 function outputTokensOf(reply: Reply): number {
-  const chars = reply.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : inputText(b).length), 0);
+  const chars = reply.content.reduce((n, b) => n + outputChars(b), 0);
   return reply.outputTokens ?? Math.max(1, estimateTokens(chars));
 }
 
@@ -47,6 +61,8 @@ export function chunks(text: string, parts: number): string[] {
 export function messageJson(reply: Reply): JsonObject {
   const content = reply.content.map((block, i): Json => {
     if (block.type === 'text') return { type: 'text', text: block.text, citations: null };
+    if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking, signature: block.signature ?? '' };
+    if (block.type === 'redacted_thinking') return { type: 'redacted_thinking', data: block.data ?? '' };
     const input: Json = 'rawInput' in block ? block.rawInput : block.input;
     return { type: 'tool_use', id: toolId(block, reply.id, i), name: block.name, input };
   });
@@ -83,7 +99,25 @@ export function streamEvents(reply: Reply): SseEvent[] {
     },
   ];
   reply.content.forEach((block, index) => {
-    if (block.type === 'text') {
+    if (block.type === 'thinking') {
+      // As the API streams it: the text in deltas, then the whole signature in one delta just before the stop.
+      events.push({
+        event: 'content_block_start',
+        data: { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      });
+      for (const thinking of block.thinking === '' ? [] : chunks(block.thinking, 3)) {
+        events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking } } });
+      }
+      events.push({
+        event: 'content_block_delta',
+        data: { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: block.signature ?? '' } },
+      });
+    } else if (block.type === 'redacted_thinking') {
+      events.push({
+        event: 'content_block_start',
+        data: { type: 'content_block_start', index, content_block: { type: 'redacted_thinking', data: block.data ?? '' } },
+      });
+    } else if (block.type === 'text') {
       events.push({
         event: 'content_block_start',
         data: { type: 'content_block_start', index, content_block: { type: 'text', text: '', citations: null } },

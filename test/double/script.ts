@@ -1,12 +1,18 @@
 import { asArray, asString, field, type Json } from './json';
 
-/** One block of a scripted assistant message. `rawInput` sends tool input that is not valid JSON on purpose. */
+/**
+ * One block of a scripted assistant message. `rawInput` sends tool input that is not valid JSON on
+ * purpose. A thinking block's `signature` and a redacted block's `data` are filled in by the
+ * double when it plays a thinking model (see thinking.ts).
+ */
 export type ReplyBlock =
   | { type: 'text'; text: string }
+  | { type: 'thinking'; thinking: string; signature?: string }
+  | { type: 'redacted_thinking'; data?: string }
   | { type: 'tool_use'; name: string; input: Json; id?: string }
   | { type: 'tool_use'; name: string; rawInput: string; id?: string };
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal';
+export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
 
 export interface ReplyStep {
   kind: 'reply';

@@ -4,7 +4,9 @@ import { type CacheUsage, PromptCache } from './cache';
 import { promptTooLong } from './contextWindow';
 import { errorJson, messageJson, type Reply, type SseEvent, streamEvents } from './events';
 import { asArray, asString, field, type Json, type JsonObject } from './json';
+import { modelsRoute } from './models';
 import { type Script, type ScriptFn, type Step, toScriptFn } from './script';
+import { ModelBehaviour, type ThinkingOptions } from './thinking';
 
 /** A request as the double received it. `raw` is the exact body text, for "never sent" assertions. */
 export interface RecordedRequest {
@@ -33,6 +35,8 @@ export interface DoubleOptions {
   canaries?: readonly string[];
   /** The model's context window in tokens: a request over it gets the API's 400 "prompt is too long". */
   contextWindow?: number;
+  /** Play a model that always thinks (signed thinking blocks that must come back unchanged). */
+  thinking?: ThinkingOptions;
 }
 
 /** A request body that carried a planted canary. */
@@ -52,14 +56,17 @@ export class MessagesDouble {
   readonly leaks: CanaryLeak[] = [];
   private readonly cache = new PromptCache();
   private readonly script: ScriptFn;
+  private readonly model: ModelBehaviour;
 
   private constructor(
     private readonly server: Server,
     script: Script,
     private readonly canaries: readonly string[],
+    thinking: ThinkingOptions | undefined,
     private readonly contextWindow?: number,
   ) {
     this.script = toScriptFn(script);
+    this.model = new ModelBehaviour(thinking);
   }
 
   static async start(options: DoubleOptions, port = 0): Promise<MessagesDouble> {
@@ -68,6 +75,7 @@ export class MessagesDouble {
       server,
       options.script,
       (options.canaries ?? []).filter((c) => c.length > 0),
+      options.thinking,
       options.contextWindow,
     );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -133,10 +141,12 @@ export class MessagesDouble {
       for (const canary of leaked) this.leaks.push({ index: recorded.index, canary });
       return sendJson(res, 400, errorJson(400, undefined, 'double: the request carried a planted secret'));
     }
+    const models = modelsRoute(req.method ?? '', req.url ?? '', body);
+    if (models !== undefined) return sendJson(res, models.status, models.body);
     if (req.method !== 'POST' || path !== '/v1/messages') {
       return sendJson(res, 404, errorJson(404, undefined, `double: no route ${req.method} ${path}`));
     }
-    const problem = invalidRequest(body);
+    const problem = invalidRequest(body) ?? this.model.refuse(body);
     if (problem !== undefined) return sendJson(res, 400, errorJson(400, undefined, problem));
     const tooLong = promptTooLong(body, this.contextWindow);
     if (tooLong !== undefined) return sendJson(res, 400, errorJson(400, 'invalid_request_error', tooLong));
@@ -147,13 +157,13 @@ export class MessagesDouble {
 
     const usage = this.cache.account(body);
     recorded.usage = usage;
+    const shaped = this.model.shape(body, step.content, step.kind === 'reply' ? step.stopReason : undefined);
     const reply: Reply = {
       id: `msg_double_${recorded.index}`,
       model: asString(field(body, 'model')) ?? '',
-      content: step.content,
       usage,
-      ...(step.kind === 'reply' && step.stopReason !== undefined ? { stopReason: step.stopReason } : {}),
       ...(step.kind === 'reply' && step.outputTokens !== undefined ? { outputTokens: step.outputTokens } : {}),
+      ...shaped,
     };
     if (step.kind === 'reply' && step.delayMs !== undefined) await sleep(step.delayMs);
     if (step.kind === 'reply' && step.hold !== undefined) await step.hold;

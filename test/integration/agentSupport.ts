@@ -15,6 +15,7 @@ import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { MessagesDouble } from '../double/server';
 import type { Script } from '../double/script';
+import type { ThinkingOptions } from '../double/thinking';
 import { policyRules } from '../../src/core/policy/policyRules';
 import { Bundles } from '../../src/vscode/bundles';
 
@@ -71,8 +72,8 @@ export function writePlan(name: string, options: { steps?: string[]; checks?: st
  * Starts the double and points the extension at it. The endpoint is a machine setting, so it is
  * written to the user (global) settings, where a workspace cannot put it.
  */
-export async function startDouble(script: Script): Promise<MessagesDouble> {
-  const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)] });
+export async function startDouble(script: Script, options: { thinking?: ThinkingOptions } = {}): Promise<MessagesDouble> {
+  const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)], ...options });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);

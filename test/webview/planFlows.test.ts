@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { COMMENT, DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
+import { COMMENT, DRAFT_TITLE, holdBuildTurns, planFlowsScript } from '../fixtures/agent/planFlows';
 import { lastUserText } from '../double/script';
 import {
   allLogEntries,
@@ -81,40 +81,46 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
   });
 
   it('approves and builds: steps tick in the panel and the file, cost rises, the log opens files', async () => {
+    // Each build turn answers only when released, so every state between turns is looked at
+    // while it lasts, however busy the machine is.
+    const turns = holdBuildTurns();
     await frame.getByRole('button', { name: /^Approve & build/ }).click();
-    const seen = { costs: [] as number[], tokens: [] as number[], s1BeforeS3: false, s1InFileBeforeS3: false };
-    await waitFor(
-      async () => {
-        // Until the build shows, the run view still shows the revision's numbers.
-        const title = await runTitle(frame).textContent();
-        if (!title?.startsWith('Build')) return false;
-        const cost = await frame
-          .locator('.run-stats .cost')
-          .textContent()
-          .catch(() => null);
-        const tokens = await frame
-          .locator('.run-stats .tokens')
-          .textContent()
-          .catch(() => null);
-        if (cost) seen.costs.push(Number(cost.replace(/[^0-9.]/g, '')));
-        if (tokens) seen.tokens.push(parseCount(tokens));
-        const marks = await frame.locator('li.step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-agent') ?? li.getAttribute('data-status')));
-        if (marks[0] === 'done' && marks[2] !== 'done') seen.s1BeforeS3 = true;
-        const text = planText();
-        if (/- \[x\] Split on commas outside quotes <!-- id: s1 -->/.test(text) && /- \[ \] Accept CRLF line endings <!-- id: s3 -->/.test(text))
-          seen.s1InFileBeforeS3 = true;
-        return title === 'Build · done';
-      },
-      'the build did not finish',
-      90_000,
-    );
+    const costs: number[] = [];
+    const tokens: number[] = [];
+    const sampleStats = async (turn: number) => {
+      // Until the build shows, the run view still shows the revision's numbers.
+      await waitFor(async () => (await runTitle(frame).textContent())?.startsWith('Build') === true, 'the build did not start');
+      await waitFor(async () => {
+        const shown = parseCount((await frame.locator('.run-stats .tokens').textContent()) ?? '');
+        return shown > (tokens[tokens.length - 1] ?? 0);
+      }, `the tokens did not rise after build turn ${turn}`);
+      tokens.push(parseCount((await frame.locator('.run-stats .tokens').textContent()) ?? ''));
+      costs.push(Number(((await frame.locator('.run-stats .cost').textContent()) ?? '').replace(/[^0-9.]/g, '')));
+    };
+    for (const turn of [1, 2, 3, 4]) {
+      await sampleStats(turn - 1);
+      if (turn === 3) {
+        // Turn 2 ticked step 1; step 3 is turn 3's, which is held.
+        const marks = () => frame.locator('li.step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-agent') ?? li.getAttribute('data-status')));
+        await waitFor(async () => {
+          const shown = await marks();
+          return shown[0] === 'done' && shown[2] !== 'done';
+        }, 'the panel never showed step 1 done while step 3 was still open');
+        await waitFor(
+          () =>
+            /- \[x\] Split on commas outside quotes <!-- id: s1 -->/.test(planText()) && /- \[ \] Accept CRLF line endings <!-- id: s3 -->/.test(planText()),
+          'the plan file never had step 1 ticked while step 3 was still open',
+        );
+      }
+      turns.release(turn);
+    }
+    await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 90_000 });
+    await sampleStats(4);
 
-    assert.ok(seen.s1BeforeS3, 'the panel never showed step 1 done while step 3 was still open');
-    assert.ok(seen.s1InFileBeforeS3, 'the plan file never had step 1 ticked while step 3 was still open');
-    const costs = [...new Set(seen.costs)];
-    assert.ok(costs.length >= 3 && costs.every((c, i) => i === 0 || c > (costs[i - 1] ?? 0)), `the cost did not rise turn by turn: ${costs.join(', ')}`);
-    const tokens = [...new Set(seen.tokens)];
-    assert.ok(tokens.length >= 3 && tokens.every((t, i) => i === 0 || t > (tokens[i - 1] ?? 0)), `the tokens did not rise turn by turn: ${tokens.join(', ')}`);
+    assert.ok(
+      costs.every((c, i) => i === 0 || c > (costs[i - 1] ?? 0)),
+      `the cost did not rise turn by turn: ${costs.join(', ')}`,
+    );
     for (const id of ['s1', 's2', 's3']) {
       assert.equal(await frame.locator(`li.step[data-step="${id}"][data-status="done"]`).count(), 1, `step ${id} is not shown done`);
     }

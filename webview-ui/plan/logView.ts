@@ -19,10 +19,13 @@ interface Row {
   /** The first row of an entry shows its icon; a path row shows the path as a link. */
   readonly first: boolean;
   readonly path?: { readonly id: string; readonly label: string };
+  /** The header row of a thinking entry: a click opens or closes it. */
+  readonly toggle?: boolean;
 }
 
 const ICONS: Readonly<Record<LogEntry['kind'], string>> = {
   text: 'comment',
+  thinking: 'lightbulb',
   tool: 'tools',
   result: 'arrow-small-right',
   error: 'error',
@@ -42,6 +45,8 @@ export class LogView {
   private mounted = new Map<number, HTMLElement>();
   private frame = 0;
   private stick = true;
+  /** Thinking entries the user opened; the rest show one "Thinking…" row. */
+  private readonly expanded = new Set<number>();
 
   constructor(private readonly openPath: (pathId: string) => void) {
     this.sizer = h('div', { className: 'log-sizer' });
@@ -56,7 +61,11 @@ export class LogView {
       { passive: true },
     );
     this.element.addEventListener('keydown', (e) => {
-      if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof HTMLElement && e.target.classList.contains('path')) {
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        e.target instanceof HTMLElement &&
+        (e.target.classList.contains('path') || e.target.classList.contains('toggle'))
+      ) {
         e.preventDefault();
         e.target.click();
       }
@@ -74,6 +83,8 @@ export class LogView {
   /** Replace entries from `from` on (the host re-sends a growing streamed entry). */
   update(from: number, entries: readonly LogEntry[]): void {
     const start = Math.min(from, this.entries.length);
+    // From 0: the host renumbered the log (its oldest entries gave way), so indexes moved.
+    if (start === 0) this.expanded.clear();
     this.entries.splice(start, this.entries.length - start, ...entries);
     this.rewrap(start);
   }
@@ -92,6 +103,12 @@ export class LogView {
       this.firstRow.push(this.rows.length);
       let first = true;
       let text = entry.text;
+      if (entry.kind === 'thinking') {
+        const open = this.expanded.has(i);
+        this.rows.push({ entry: i, text: open ? 'Thinking' : 'Thinking…', first, toggle: true });
+        first = false;
+        if (!open) continue;
+      }
       if (entry.path) {
         // A tool call about a file: its name and the file as a link, then its arguments.
         const space = entry.kind === 'tool' ? text.indexOf(' ') : -1;
@@ -152,6 +169,23 @@ export class LogView {
     const kind = this.entries[row.entry]?.kind ?? 'info';
     const el = h('div', { className: `log-row ${kind}`, attrs: { 'data-entry': String(row.entry) } });
     el.append(row.first ? codicon(ICONS[kind]) : h('span', { className: 'indent' }));
+    if (row.toggle) {
+      const open = this.expanded.has(row.entry);
+      const toggle = (): void => {
+        if (open) this.expanded.delete(row.entry);
+        else this.expanded.add(row.entry);
+        this.rewrap(row.entry);
+      };
+      el.append(
+        h('a', {
+          className: 'toggle',
+          text: `${open ? '▾' : '▸'} ${row.text}`,
+          attrs: { role: 'button', tabindex: '0', 'aria-expanded': String(open) },
+          onClick: toggle,
+        }),
+      );
+      return el;
+    }
     if (row.path) {
       const { id, label } = row.path;
       el.append(h('span', { text: `${row.text} ` }));

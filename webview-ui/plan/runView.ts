@@ -1,6 +1,7 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
-import type { FromPlanWebview, LogEntry, RunView } from '../../src/shared/planProtocol';
+import type { FromPlanWebview, LogEntry, RunUsageView, RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
+import { formatCost } from './cost';
 import { LogView } from './logView';
 import { button, replaceKeepingFocus } from './widgets';
 
@@ -37,7 +38,7 @@ export class RunPanel {
         text: `${formatCount(tokens)} tokens`,
       }),
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
-      h('span', { className: 'cost', text: formatCost(u.costUsd) }),
+      h('span', { className: 'cost', attrs: { title: costTitle(u) }, text: formatCost(u) }),
     );
     if (run.context !== undefined && run.context.window > 0) {
       const share = Math.round((run.context.tokens / run.context.window) * 100);
@@ -52,10 +53,8 @@ export class RunPanel {
       );
     }
     const plan = run.planUsage;
-    if (plan !== undefined && plan.costUsd > u.costUsd) {
-      stats.append(
-        h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan.costUsd)}` }),
-      );
+    if (plan !== undefined && (plan.costUsd > u.costUsd || (plan.priceUnknown === true) !== (u.priceUnknown === true))) {
+      stats.append(h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan)}` }));
     }
     const row = h(
       'div',
@@ -65,6 +64,17 @@ export class RunPanel {
     );
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
+    if (run.model !== undefined) {
+      // The next run's model is picked here; this run keeps the one it started with.
+      parts.push(
+        h(
+          'div',
+          { className: 'run-model' },
+          h('span', { attrs: { title: 'The model of this run' }, text: run.model }),
+          button('Change', 'sparkle', () => this.post({ type: 'selectModel', mode: run.mode }), { label: `Select the ${run.mode} model for the next run` }),
+        ),
+      );
+    }
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
     // Only a run that proposed something has a review to open.
     if (run.hunksWaiting !== undefined) {
@@ -86,8 +96,8 @@ export class RunPanel {
   }
 }
 
-function formatCost(usd: number): string {
-  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+function costTitle(usage: RunUsageView): string {
+  return usage.priceUnknown === true ? 'Some tokens were spent on a model with no known price (set one in redline.prices)' : 'Cost so far';
 }
 
 function formatCount(n: number): string {

@@ -70,7 +70,9 @@ export class HeaderView {
       h('span', { className: 'source', text: header.source }),
       h('span', { className: 'grow' }),
     );
-    if (header.costUsd !== undefined)
+    if (header.priceUnknown === true)
+      title.append(h('span', { className: 'cost', text: 'price unknown', attrs: { title: "The run's model has no known price (set one in redline.prices)" } }));
+    else if (header.costUsd !== undefined)
       title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
     title.append(this.progress, this.progressText);
     this.info.replaceChildren(title);

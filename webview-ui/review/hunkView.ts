@@ -142,6 +142,15 @@ function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
         ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh it to decide again.`,
       ),
     );
+  if ((hunk.state === 'accepted' || hunk.state === 'rejected') && hunk.staleReason)
+    out.push(
+      h(
+        'div',
+        { className: 'note stale', attrs: { role: 'note' } },
+        codicon('info'),
+        ` Your edit in the file replaced these lines (${hunk.staleReason}); the decision stands.`,
+      ),
+    );
   if (showingPrevious) out.push(h('div', { className: 'note prev', text: `Showing revision ${hunk.revision - 1}, before the fix (read-only).` }));
   return out;
 }

@@ -57,6 +57,7 @@ function isHeader(v: unknown): v is ReviewHeader {
     source: str,
     summary: optional(str),
     costUsd: optional((x) => typeof x === 'number' && Number.isFinite(x)),
+    priceUnknown: optional((x) => typeof x === 'boolean'),
     claimMismatches: arrayOf(str),
     readOnlyReason: optional(str),
   });

@@ -121,6 +121,13 @@ export class ContextKeeper {
     return this.compact(prefix, messages, this.policy.keepRecent / 2);
   }
 
+  /** The model stopped because the window filled (stop_reason `model_context_window_exceeded`): as `recover`. */
+  full(prefix: { tools: readonly ToolSpec[]; system: readonly TextBlock[] }, messages: Message[]): boolean {
+    if (this.recovered) return false;
+    this.recovered = true;
+    return this.compact(prefix, messages, this.policy.keepRecent / 2);
+  }
+
   private compact(prefix: { tools: readonly ToolSpec[]; system: readonly TextBlock[] }, messages: Message[], keepRecent: number): boolean {
     const before = this.estimate(prefix, messages);
     const keepChars = this.policy.window * keepRecent * charsPerToken;

@@ -31,8 +31,24 @@ export interface ToolResultBlock {
   cache_control?: CacheMark;
 }
 
+/**
+ * The model's thinking, signed by the API. Kept and sent back byte for byte, in order: a model that
+ * thinks refuses a tool-use turn whose thinking blocks were dropped or altered (400).
+ */
+export interface ThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+/** Thinking the API encrypted; only `data` travels, and it goes back unchanged. */
+export interface RedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+
 export type UserBlock = ToolResultBlock | TextBlock;
-export type AssistantBlock = TextBlock | ToolUseBlock;
+export type AssistantBlock = ThinkingBlock | RedactedThinkingBlock | TextBlock | ToolUseBlock;
 
 export type Message = { role: 'user'; content: UserBlock[] } | { role: 'assistant'; content: AssistantBlock[] };
 

@@ -7,9 +7,11 @@ import type { RunState } from '../../shared/api';
 /**
  * Why a run ended. `completed`: the model finished and follow-ups and checks ran; `max_turns` and
  * `budget` stop cleanly with the proposals made so far kept; `checks_failed`: the plan's checks
- * still failed after they were fed back to the model as often as allowed.
+ * still failed after they were fed back to the model as often as allowed. `refused`: the model
+ * declined (stop_reason `refusal`); `max_tokens`: its answer was still cut after being asked to
+ * continue; `context_full`: the conversation filled the model's context window.
  */
-export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled' | 'checks_failed';
+export type EndReason = 'completed' | 'max_turns' | 'budget' | 'error' | 'auth' | 'cancelled' | 'checks_failed' | 'refused' | 'max_tokens' | 'context_full';
 
 /** Live progress for the log and the run snapshot. */
 export type AgentEvent =
@@ -18,6 +20,8 @@ export type AgentEvent =
   | { type: 'user'; text: string }
   | { type: 'turn_start'; turn: number }
   | { type: 'text'; text: string }
+  /** The model's thinking summary as it streams; the log shows it collapsed. */
+  | { type: 'thinking'; text: string }
   /** The model call restarted after a dropped stream: discard this turn's streamed text so far. */
   | { type: 'retry'; attempt: number; reason: string }
   | { type: 'tool_call'; id: string; name: string; input: JsonValue | undefined }

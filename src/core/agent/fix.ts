@@ -6,6 +6,7 @@ import type { PlanInput } from './planInput';
 import type { StepRange } from '../changeset/types';
 import type { ModelErrorCode } from './ports';
 import { withCacheBreakpoints } from './prompt';
+import { requestShapeFor } from './requestShape';
 import type { AgentDeps } from './run';
 import { toolSpec, toolsForMode } from './toolRegistry';
 import { type PriceTable, priceFor, type UsageTotals, zeroUsage } from './usage';
@@ -54,7 +55,7 @@ export interface FixOutcome {
   summary: string;
 }
 
-export type FixErrorCode = ModelErrorCode | 'no_change' | 'max_turns' | 'budget';
+export type FixErrorCode = ModelErrorCode | 'no_change' | 'max_turns' | 'budget' | 'incomplete';
 
 const fixInstructions = [
   "You are Redline's build agent, revising one hunk of your own proposal after a reviewer's comment.",
@@ -81,7 +82,7 @@ export async function runFix(
     model: deps.model,
     clock: deps.clock,
     modelName: options.model,
-    maxTokens: options.maxTokens ?? 4096,
+    ...requestShapeFor(options.model, undefined, options.maxTokens),
     maxTurns: options.maxTurns ?? 4,
     price: priceFor(options.prices, options.model),
     system: [{ type: 'text', text: `${fixInstructions}\n\nThe plan (${request.plan.path}):\n${request.plan.text}` }],
@@ -109,6 +110,9 @@ export async function runFix(
   if (end.kind === 'failed') return fail(end.code, end.message);
   if (end.kind === 'max_turns') return fail('max_turns', 'The fix request did not finish within its turns.');
   if (end.kind === 'budget') return fail('budget', end.message);
+  if (end.kind === 'refused') return fail('incomplete', `The model declined the fix${end.text.trim() === '' ? '' : `: ${end.text.trim()}`}`);
+  if (end.kind === 'cut') return fail('incomplete', `The fix request stopped: ${end.message}.`);
+  if (end.kind === 'context_full') return fail('incomplete', "The fix request filled the model's context window.");
   const file = overlay.all().find((f) => f.path === request.path);
   if (file === undefined || file.proposedText === null || file.proposedText === request.fileText) {
     return fail('no_change', `The model proposed no change for this hunk: ${end.text || '(no answer)'}`);

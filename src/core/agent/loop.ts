@@ -1,9 +1,11 @@
-import type { AssistantBlock, Message, TextBlock, ToolResultBlock, ToolSpec } from './conversation';
+import type { Message, TextBlock, ToolResultBlock, ToolSpec } from './conversation';
 import type { EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
-import type { Clock, ModelErrorCode, ModelPort, ProposedFile, ReceivedToolUse } from './ports';
 import { clipResult, type ContextKeeper } from './context';
+import type { Effort } from './models';
+import type { Clock, ModelErrorCode, ModelPort, ModelTurn, ProposedFile, ThinkingParam } from './ports';
 import type { CachedPrompt } from './prompt';
+import { continueTextMessage, cutCallMessage, maxTextContinuations, outcomeOf, toAssistantBlocks } from './stopReasons';
 import type { ToolContext } from './toolContext';
 import type { ToolDef } from './toolRegistry';
 import { executeTool } from './tools';
@@ -22,6 +24,9 @@ export interface LoopConfig {
   clock: Clock;
   modelName: string;
   maxTokens: number;
+  /** See `requestShapeFor`: absent means the request carries none. */
+  thinking?: ThinkingParam;
+  effort?: Effort;
   /** Cap on `state.turns.length`, counted over the whole run. */
   maxTurns: number;
   budget?: Budget;
@@ -47,7 +52,16 @@ export type LoopEnd =
   | { kind: 'max_turns' }
   | { kind: 'budget'; message: string }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; code: ModelErrorCode; message: string };
+  | { kind: 'failed'; code: ModelErrorCode; message: string }
+  /** The model declined (stop_reason `refusal`); `text` is what it said. */
+  | { kind: 'refused'; text: string }
+  /** A plain-text answer was still cut at max_tokens after being continued as often as allowed. */
+  | { kind: 'cut'; message: string }
+  /**
+   * The conversation filled the model's context window (stop_reason
+   * `model_context_window_exceeded`): the context strategy (compaction) starts from here.
+   */
+  | { kind: 'context_full' };
 
 /**
  * Runs model turns until the model stops calling tools, or a limit, a fault or a cancel ends it.
@@ -56,6 +70,9 @@ export type LoopEnd =
  */
 export async function runTurns(state: LoopState, config: LoopConfig): Promise<LoopEnd> {
   const { ctx, emit, signal } = config;
+  // A plain-text answer cut at max_tokens and continued: its parts so far, and how often in a row.
+  let carried = '';
+  let continuations = 0;
   while (state.turns.length < config.maxTurns) {
     if (signal.aborted) return { kind: 'cancelled' };
     tellFeedback(state, config.feedback);
@@ -67,11 +84,18 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     const sent = state.messages.length;
     const request = config.prepare(config.tools, config.system, state.messages);
     const reply = await config.model.send(
-      { model: config.modelName, maxTokens: config.maxTokens, ...request },
+      {
+        model: config.modelName,
+        maxTokens: config.maxTokens,
+        ...(config.thinking === undefined ? {} : { thinking: config.thinking }),
+        ...(config.effort === undefined ? {} : { effort: config.effort }),
+        ...request,
+      },
       {
         signal,
         onEvent: (event) => {
           if (event.type === 'text_delta') emit({ type: 'text', text: event.text });
+          else if (event.type === 'thinking_delta') emit({ type: 'thinking', text: event.text });
           else if (event.type === 'retry') emit({ type: 'retry', attempt: event.attempt, reason: event.reason });
         },
       },
@@ -87,23 +111,50 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     emit({ type: 'usage', turn: usage, total: state.usage });
     config.context?.afterTurn(usage, sent);
 
-    const calls = reply.value.content.filter((b): b is ReceivedToolUse => b.type === 'tool_use');
-    const assistant: Message = { role: 'assistant', content: reply.value.content.flatMap(toAssistantBlock) };
-    const text = reply.value.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
+    const turn = reply.value;
+    const assistant: Message = { role: 'assistant', content: toAssistantBlocks(turn.content) };
+    const keepAssistant = (): void => {
+      if (assistant.content.length > 0) state.messages.push(assistant);
+    };
     const record = (toolCalls: ToolCallRecord[]): TurnRecord => ({
       index,
       startedAt,
       endedAt: config.clock.now(),
       modelMs,
-      stopReason: reply.value.stopReason,
+      stopReason: turn.stopReason,
       usage,
       toolCalls,
     });
-    if (calls.length === 0) {
-      if (assistant.content.length > 0) state.messages.push(assistant);
+    const outcome = outcomeOf(turn);
+    if (outcome.kind !== 'tools') {
       state.turns.push(record([]));
-      return { kind: 'completed', text };
+      // A refused or overflowing turn is not kept: continuing the run must not build on it.
+      if (outcome.kind === 'refused') return { kind: 'refused', text: carried + textOf(turn) };
+      // The window filled mid-answer: compacted, the turn is asked again (once in a row).
+      if (outcome.kind === 'context_full') {
+        if (config.context?.full(config, state.messages) === true) continue;
+        return { kind: 'context_full' };
+      }
+      keepAssistant();
+      if (outcome.kind === 'final') return { kind: 'completed', text: carried + textOf(turn) };
+      if (outcome.kind === 'cut_text') {
+        carried += textOf(turn);
+        if (++continuations > maxTextContinuations) {
+          return {
+            kind: 'cut',
+            message: `the model's answer was still cut at max_tokens (${config.maxTokens} tokens) after ${maxTextContinuations} continuations`,
+          };
+        }
+        state.messages.push({ role: 'user', content: [{ type: 'text', text: continueTextMessage(config.maxTokens) }] });
+      }
+      // `paused`: the assistant content is the end of the conversation; the next call picks it up.
+      const over = budgetExceeded(state.usage, config.budget);
+      if (over !== undefined) return { kind: 'budget', message: over };
+      continue;
     }
+    carried = '';
+    continuations = 0;
+    const { calls, cut } = outcome;
 
     const pendingStatuses: (() => void)[] = [];
     const turnCtx: ToolContext = {
@@ -115,11 +166,12 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     for (const call of calls) {
       if (signal.aborted) break;
       emit({ type: 'tool_call', id: call.id, name: call.name, input: call.input });
-      const executed = await executeTool(config.offered, config.modeLabel, turnCtx, call);
-      const outcome = { ...executed, content: clipResult(executed.content) };
-      emit({ type: 'tool_result', id: call.id, name: call.name, isError: outcome.isError, content: outcome.content });
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
-      records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: outcome.isError, result: outcome.content });
+      const executed =
+        call === cut ? { isError: true, content: cutCallMessage(config.maxTokens) } : await executeTool(config.offered, config.modeLabel, turnCtx, call);
+      const result = { ...executed, content: clipResult(executed.content) };
+      emit({ type: 'tool_result', id: call.id, name: call.name, isError: result.isError, content: result.content });
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: result.content, ...(result.isError ? { is_error: true } : {}) });
+      records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: result.isError, result: result.content });
     }
     if (signal.aborted) {
       // The turn never completed: its assistant message would dangle without results, and its
@@ -151,9 +203,6 @@ function tellFeedback(state: LoopState, feedback: FeedbackQueue | undefined): vo
   state.messages[state.messages.length - 1] = { role: 'user', content: [...last.content, note] };
 }
 
-/** A tool call whose input did not parse is kept as `{}`: the API needs an object, and the is_error result says what was wrong. */
-function toAssistantBlock(block: TextBlock | ReceivedToolUse): AssistantBlock[] {
-  if (block.type === 'text') return block.text === '' ? [] : [block];
-  const input = block.input !== undefined && typeof block.input === 'object' && block.input !== null && !Array.isArray(block.input) ? block.input : {};
-  return [{ type: 'tool_use', id: block.id, name: block.name, input }];
+function textOf(turn: ModelTurn): string {
+  return turn.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
 }

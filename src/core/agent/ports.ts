@@ -1,7 +1,8 @@
 import type { StepRange } from '../changeset/types';
 import type { PathIntent } from '../policy/workspacePath';
 import type { Result } from '../result';
-import type { JsonValue, Message, TextBlock, TokenUsage, ToolSpec } from './conversation';
+import type { JsonValue, Message, RedactedThinkingBlock, TextBlock, ThinkingBlock, TokenUsage, ToolSpec } from './conversation';
+import type { Effort } from './models';
 
 /**
  * The agent's only ways out of the core. The VS Code wiring implements them; tests use fakes.
@@ -18,7 +19,17 @@ export interface ModelRequest {
   messages: Message[];
   /** Put the automatic (top-level) cache breakpoint on the request's last block. */
   cacheLatest: boolean;
+  /** Absent: the request carries no thinking parameter (a model that always thinks still thinks). */
+  thinking?: ThinkingParam;
+  /** Absent: the model's default effort. */
+  effort?: Effort;
 }
+
+/**
+ * The request's thinking parameter, as the wire has it. `summarized`: the thinking text comes back
+ * readable (the run log shows it); otherwise today's models send it empty.
+ */
+export type ThinkingParam = { type: 'adaptive'; display: 'summarized' } | { type: 'enabled'; budget_tokens: number };
 
 /** A streamed tool call as received; `input` is undefined when the streamed JSON did not parse. */
 export interface ReceivedToolUse {
@@ -30,20 +41,34 @@ export interface ReceivedToolUse {
 }
 
 export interface ModelTurn {
-  content: (TextBlock | ReceivedToolUse)[];
+  /** In the order received: thinking blocks stay where they were among text and tool calls. */
+  content: (ThinkingBlock | RedactedThinkingBlock | TextBlock | ReceivedToolUse)[];
   stopReason: string;
   usage: TokenUsage;
 }
 
 /** Live progress of one model call. `retry` means: forget the partial text of this call, it starts over. */
 export type ModelEvent =
-  { type: 'text_delta'; text: string } | { type: 'tool_use_start'; id: string; name: string } | { type: 'retry'; attempt: number; reason: string };
+  | { type: 'text_delta'; text: string }
+  | { type: 'thinking_delta'; text: string }
+  | { type: 'tool_use_start'; id: string; name: string }
+  | { type: 'retry'; attempt: number; reason: string };
 
 /**
  * Why a model call failed after the adapter's retries. `auth` maps to the *Set API Key* action;
  * `cancelled` is the caller's own abort, never reported as a failure to the user.
  */
-export type ModelErrorCode = 'auth' | 'rate_limited' | 'overloaded' | 'server' | 'connection' | 'stream_dropped' | 'bad_request' | 'cancelled';
+export type ModelErrorCode =
+  | 'auth'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'server'
+  | 'connection'
+  | 'stream_dropped'
+  | 'bad_request'
+  | 'cancelled'
+  /** The API does not serve the model (404 `not_found_error`): retired or unknown. */
+  | 'model_unavailable';
 
 export interface ModelPort {
   /** Streams one assistant message. Resolves with a failure value, never rejects for API faults. */

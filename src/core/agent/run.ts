@@ -1,3 +1,4 @@
+import { CommandGate, type CommandPorts, withCommandTool } from './commandTool';
 import type { Message } from './conversation';
 import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
@@ -8,8 +9,10 @@ import { type LoopEnd, type LoopState, runTurns } from './loop';
 import { modelFacts } from './models';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
+import type { Effort } from './models';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, SearchPort } from './ports';
 import { environmentBlock, loadProjectInstructions, type RunEnvironment, systemPrompt, withCacheBreakpoints } from './prompt';
+import { requestShapeFor } from './requestShape';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
 import type { RunTranscript } from './transcript';
@@ -23,6 +26,8 @@ export interface AgentDeps {
   sink: ProposalSink;
   checks: ChecksPort;
   clock: Clock;
+  /** The agent's own commands (run_command); without them the tool is not offered. */
+  commands?: CommandPorts;
 }
 
 export interface RunOptions {
@@ -32,7 +37,10 @@ export interface RunOptions {
   /** Model id for this run (`redline.model`, or `redline.planModel` in plan mode). */
   model: string;
   maxTurns: number;
+  /** Default: the model's maximum output (see `requestShapeFor`). */
   maxTokens?: number;
+  /** `redline.effort.<mode>`; absent: the model's default. */
+  effort?: Effort;
   budget?: Budget;
   prices: PriceTable;
   /** Review prompts sent after a build run's main loop; defaults to `defaultFollowUps`. */
@@ -103,7 +111,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
   };
   emit({ type: 'state', state: 'running' });
   if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
+  const commands = deps.commands === undefined ? undefined : new CommandGate(options.mode, deps.commands);
   const ctx: ToolContext = {
+    ...(commands === undefined ? {} : { commands }),
     guard: deps.guard,
     files: deps.files,
     search: deps.search,
@@ -128,13 +138,13 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     },
     emit,
   );
-  const offered = toolsForMode(options.mode);
+  const offered = withCommandTool(toolsForMode(options.mode), commands);
   const loop = (): Promise<LoopEnd | Internal> =>
     runTurns(state, {
       model: deps.model,
       clock: deps.clock,
       modelName: options.model,
-      maxTokens: options.maxTokens ?? 8192,
+      ...requestShapeFor(options.model, options.effort, options.maxTokens),
       // Per run: a continued run gets its own maxTurns on top of the turns it inherits.
       maxTurns: (options.prior?.turns.length ?? 0) + options.maxTurns,
       ...(options.budget === undefined ? {} : { budget: options.budget }),
@@ -231,5 +241,15 @@ function finalState(end: RunEnd, maxTurns: number): { state: RunState; endReason
       return { state: 'failed', endReason: 'checks_failed', error: end.message };
     case 'internal':
       return { state: 'failed', endReason: 'error', error: `Internal error: ${end.message}. Proposals made so far are kept.` };
+    case 'refused':
+      return { state: 'failed', endReason: 'refused', error: `The model declined to go on${end.text.trim() === '' ? '' : `: ${end.text.trim()}`}` };
+    case 'cut':
+      return { state: 'failed', endReason: 'max_tokens', error: `Stopped: ${end.message}. Proposals made so far are kept.` };
+    case 'context_full':
+      return {
+        state: 'failed',
+        endReason: 'context_full',
+        error: "The conversation filled the model's context window, still after a compaction. Proposals made so far are kept.",
+      };
   }
 }

@@ -16,6 +16,8 @@ export interface ToolContext {
   writable?: ReadonlySet<string>;
   onStepStatus(step: string, status: ReportedStepStatus, note: string | undefined): void;
   onCheck(name: string, outcome: CheckOutcome): void;
+  /** The run's command tool (commandTool.ts' CommandGate); absent where no command may run (fix requests). */
+  commands?: { run(command: string, purpose: string | undefined, timeoutMs: number | undefined, ctx: ToolContext): Promise<ToolOutcome> };
 }
 
 export interface ToolOutcome {

@@ -123,6 +123,18 @@ const defs: readonly ToolDef[] = [
       },
     },
   },
+  {
+    // Offered in plan mode only when the user allows it (CommandGate.offer in commandTool.ts).
+    name: 'run_command',
+    mode: 'build',
+    description:
+      'Run one shell command of your own (a single test, a type-check, git log) in a temporary copy of the workspace with your proposals applied, without network. Commands the user allows run at once; any other is shown to the user, who may allow or deny it (a denial comes back with their reason; do not retry a denied command). Returns the exit code, the duration and the output (long output is cut in the middle).',
+    fields: {
+      command: { kind: 'string', description: 'The command line, e.g. "npm test -- --grep login" or "git log --oneline -5".', maxLength: 4000 },
+      purpose: { kind: 'string', description: 'One short sentence for the user: why you need to run it.', maxLength: 300, optional: true },
+      timeout_seconds: { kind: 'integer', description: 'Stop it after this many seconds (capped by the user setting).', min: 1, optional: true },
+    },
+  },
 ];
 
 /** The registry is the mode boundary: plan mode is offered, and may execute, only the read tools. */

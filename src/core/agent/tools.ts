@@ -1,3 +1,4 @@
+import { runCommand } from './commandTool';
 import type { ReceivedToolUse } from './ports';
 import { findFiles, listDir, readFile, searchText } from './readTools';
 import { refused, type ToolContext, type ToolOutcome } from './toolContext';
@@ -17,6 +18,7 @@ const handlers: Record<string, Handler> = {
   delete_file: deleteFile,
   set_step_status: reportStepStatus,
   run_check: runCheck,
+  run_command: runCommand,
 };
 
 /**

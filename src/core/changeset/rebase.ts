@@ -248,7 +248,12 @@ function detachHunks(file: FileChange, ids: ReadonlySet<string>, why: string): F
     if (item.hunk === undefined || !ids.has(item.hunk)) items.push(item);
     else if (inDecided(item, stateOf)) items.push({ kind: 'context', text: item.text });
   }
-  const hunks = file.hunks.map((h) => (ids.has(h.id) ? { ...h, detached: true, staleReason: why } : h));
+  // The lines a decided hunk owned go to its history: the decision and what it was about stay
+  // on record and in the review, though they no longer sit in the file.
+  const owned = (id: string) => file.items.filter((i) => i.hunk === id).map((i) => ({ kind: i.kind, text: i.text }));
+  const hunks = file.hunks.map((h) =>
+    ids.has(h.id) ? { ...h, detached: true, staleReason: why, history: [...h.history, { revision: h.revision, lines: owned(h.id), replacedBy: 'edit' }] } : h,
+  );
   return { ...file, items, hunks };
 }
 
@@ -277,13 +282,21 @@ function rebuild(
       flushTo(cStart);
       const current = cLines.slice(cStart, cEnd).join('');
       let proposed = '';
+      let before = '';
       for (let j = comp.mStart; j <= comp.mEnd; j++) {
         const item = items[j];
         if (item === undefined) continue;
         const own = item.hunk !== undefined && comp.hunks.has(item.hunk);
         if (own ? item.kind !== 'removed' : inDecided(item, stateOf)) proposed += item.text;
+        if (inDecided(item, stateOf)) before += item.text;
       }
-      if (lead !== undefined) {
+      if (lead !== undefined && comp.hunks.size === 1 && lead.state === 'stale' && lead.freshBase === current) {
+        // The user's edit is taken back exactly: the hunk is what it was before it went stale.
+        const built = buildItems(file.path, current, proposed, file.context, new Set(), { single: true });
+        for (const x of built.items) out.push(x.hunk === undefined ? x : { ...x, hunk: lead.id });
+        const { staleReason: _s, freshBase: _f, ...fresh } = lead;
+        records.set(lead.id, { ...fresh, state: 'pending' });
+      } else if (lead !== undefined) {
         const built = buildItems(file.path, current, proposed, file.context, new Set(), { single: true });
         const has = built.items.some((x) => x.hunk !== undefined);
         for (const x of built.items) out.push(x.hunk === undefined ? x : { ...x, hunk: lead.id });
@@ -293,7 +306,13 @@ function rebuild(
           const h = records.get(id);
           if (h === undefined) continue;
           const isLead = id === lead.id;
-          const next: HunkRecord = { ...h, state: 'stale', staleReason: isLead ? (has ? reason : 'your edit already matches it') : `merged into ${lead.id}` };
+          const freshBase = isLead && comp.hunks.size === 1 ? (h.state === 'stale' ? h.freshBase : before) : undefined;
+          const next: HunkRecord = {
+            ...withoutFreshBase(h),
+            state: 'stale',
+            staleReason: isLead ? (has ? reason : 'your edit already matches it') : `merged into ${lead.id}`,
+            ...(freshBase === undefined ? {} : { freshBase }),
+          };
           records.set(id, isLead && has ? withoutDetached(next) : { ...next, detached: true });
         }
       }
@@ -321,6 +340,11 @@ function rebuild(
     file.hunks.map((h) => records.get(h.id) ?? h),
   );
   return { ...file, items: out, hunks };
+}
+
+function withoutFreshBase(h: HunkRecord): HunkRecord {
+  const { freshBase: _f, ...rest } = h;
+  return rest;
 }
 
 function withoutDetached(h: HunkRecord): HunkRecord {

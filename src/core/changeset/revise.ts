@@ -82,7 +82,7 @@ export function reviseHunk(cs: Changeset, hunkId: string, newText: string, repla
     ...built.items.map((i) => (i.hunk === undefined ? i : { ...i, hunk: hunkId })),
     ...file.items.slice(s.last + 1),
   ];
-  const { staleReason: _s, ...plain } = hunk;
+  const { staleReason: _s, freshBase: _f, ...plain } = hunk;
   const next: HunkRecord = { ...plain, state: 'pending', revision: hunk.revision + 1, history: [...hunk.history, revisionOf(file, hunk, replacedBy)] };
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, items, hunks: file.hunks.map((h) => (h.id === hunkId ? next : h)) }]])));
 }
@@ -98,7 +98,7 @@ export function refreshHunk(cs: Changeset, hunkId: string, newText?: string): Re
   if (hunk.state !== 'stale') return fail('E_ALREADY', `hunk '${hunkId}' is ${hunk.state}, not stale`);
   if (hunk.detached) return fail('E_DETACHED', `hunk '${hunkId}' cannot be refreshed: ${hunk.staleReason ?? 'it owns no line'}`);
   if (newText !== undefined) return reviseHunk(cs, hunkId, newText, 'refresh');
-  const { staleReason: _s, ...plain } = hunk;
+  const { staleReason: _s, freshBase: _f, ...plain } = hunk;
   const next: HunkRecord = { ...plain, state: 'pending', revision: hunk.revision + 1, history: [...hunk.history, revisionOf(file, hunk, 'refresh')] };
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, hunks: file.hunks.map((h) => (h.id === hunkId ? next : h)) }]])));
 }
@@ -123,7 +123,9 @@ export function refreshFile(cs: Changeset, path: string, currentText: string, pr
   const fresh = built.hunks
     .map((h) => {
       const old = open.get(h.id);
-      return old === undefined ? newHunk(h.id, h.steps) : { ...old, state: 'pending' as const, staleReason: undefined, detached: undefined };
+      return old === undefined
+        ? newHunk(h.id, h.steps)
+        : { ...old, state: 'pending' as const, staleReason: undefined, freshBase: undefined, detached: undefined };
     })
     .map(clean);
   const decided = file.hunks
@@ -136,6 +138,7 @@ export function refreshFile(cs: Changeset, path: string, currentText: string, pr
 function clean(h: HunkRecord): HunkRecord {
   const out: { -readonly [K in keyof HunkRecord]?: HunkRecord[K] } = { ...h };
   if (out.staleReason === undefined) delete out.staleReason;
+  if (out.freshBase === undefined) delete out.freshBase;
   if (out.detached === undefined) delete out.detached;
   return out as HunkRecord;
 }

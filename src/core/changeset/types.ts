@@ -41,6 +41,11 @@ export interface HunkRecord {
   readonly reason?: string;
   /** Why the hunk is stale: which of the user's edits it overlaps. */
   readonly staleReason?: string;
+  /**
+   * A stale hunk's region as it read before the user's edit made it stale: an edit that restores
+   * it exactly (an Undo in the editor) makes the hunk pending again.
+   */
+  readonly freshBase?: string;
   /** Starts at 1; a fix request or a refresh adds one. */
   readonly revision: number;
   readonly history: readonly HunkRevision[];

@@ -219,6 +219,7 @@ function readHunk(c: Check, value: Json, where: string): HunkRecord {
   const h = c.obj(value, where);
   const reason = c.optStr(h['reason'], `${where}.reason`);
   const staleReason = c.optStr(h['staleReason'], `${where}.staleReason`);
+  const freshBase = c.optStr(h['freshBase'], `${where}.freshBase`);
   if (h['detached'] !== undefined && typeof h['detached'] !== 'boolean') c.problem(`${where}.detached`, 'must be true or false');
   const history = c.arr(h['history'], `${where}.history`).map((raw, i): HunkRevision => {
     const at = `${where}.history[${i}]`;
@@ -234,6 +235,7 @@ function readHunk(c: Check, value: Json, where: string): HunkRecord {
     state: c.oneOf(h['state'], `${where}.state`, ['pending', 'accepted', 'rejected', 'stale']),
     ...(reason === undefined ? {} : { reason }),
     ...(staleReason === undefined ? {} : { staleReason }),
+    ...(freshBase === undefined ? {} : { freshBase }),
     revision: c.int(h['revision'], `${where}.revision`, 1),
     history,
     flags: c.strings(h['flags'], `${where}.flags`),

@@ -170,7 +170,8 @@ export function fileCounts(file: FileChange): FileCounts {
   let stale = 0;
   let decided = 0;
   for (const h of file.hunks) {
-    if (h.detached) continue;
+    // A decision an edit detached still counts: it was made; a detached open hunk was merged away.
+    if (h.detached && (h.state === 'pending' || h.state === 'stale')) continue;
     if (h.state === 'pending') pending++;
     else if (h.state === 'stale') stale++;
     else decided++;

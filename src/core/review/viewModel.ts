@@ -1,4 +1,4 @@
-import type { FileChange, HunkRevision, LineKind } from '../changeset/types';
+import type { FileChange, HunkRecord, HunkRevision, LineKind } from '../changeset/types';
 import { viewHunks, type HunkLine } from '../changeset/view';
 import { lineContent, splitLines } from '../text/lines';
 import { decidedText } from '../changeset/items';
@@ -36,10 +36,13 @@ export class ReviewViewModel {
     if (cached && cached.flagsKey === flagsKey) return cached.hunks;
     const docLines = splitLines(decidedText(file)).length;
     const hunks = viewHunks(file)
-      .filter((v) => v.lines.length > 0 || !v.record.detached)
+      .filter((v) => v.lines.length > 0 || !v.record.detached || isDecided(v.record))
       .map((v): ReviewHunk => {
         const r = v.record;
-        const previous = r.history[r.history.length - 1];
+        const last = r.history[r.history.length - 1];
+        // A decision an edit detached shows the lines it was about, from its history.
+        const asDecided = v.lines.length === 0 && r.detached === true && last?.replacedBy === 'edit' ? last : undefined;
+        const previous = asDecided === undefined ? last : r.history[r.history.length - 2];
         return {
           id: v.id,
           file: index,
@@ -49,7 +52,7 @@ export class ReviewViewModel {
           oldLines: v.oldLines,
           newStart: v.newStart,
           newLines: v.newLines,
-          lines: v.lines.map(compactLine),
+          lines: asDecided === undefined ? v.lines.map(compactLine) : revisionLines(asDecided),
           flags: entry.flags.get(v.id) ?? r.flags.map((id) => ({ id, reason: id })),
           steps: [...r.steps],
           ...(r.reason ? { reason: r.reason } : {}),
@@ -66,6 +69,11 @@ export class ReviewViewModel {
 function compactLine(line: HunkLine): ReviewLine {
   const emphasis = line.emphasis?.flatMap(([start, end]) => [start, end]);
   return emphasis && emphasis.length > 0 ? [KIND[line.kind], line.text, emphasis] : [KIND[line.kind], line.text];
+}
+
+/** A hunk with a decision that stays, whatever happens to its lines. */
+function isDecided(h: HunkRecord): boolean {
+  return h.state === 'accepted' || h.state === 'rejected';
 }
 
 function revisionLines(rev: HunkRevision): ReviewLine[] {

@@ -1,11 +1,13 @@
 import type { PlanInput } from '../agent/planInput';
 import type { RunEnvironment } from '../agent/prompt';
+import type { CommandPorts } from '../agent/commandTool';
 import type { ChecksPort, FilesPort, PathGuard } from '../agent/ports';
 import type { PathIntent } from '../policy/workspacePath';
 import type { AgentDeps } from '../agent/run';
 import type { PlanEditResult } from '../plan/editPlan';
 import type { ParsedPlan } from '../plan/types';
 import type { Result } from '../result';
+import type { ModelNotice } from './modelCheck';
 import type { StoredRun } from './runRecord';
 
 /**
@@ -32,6 +34,11 @@ export interface RunNotices {
   warn(message: string): void;
   /** The key is missing or refused: an error with a *Set API Key* action. */
   authError(message: string): void;
+  /**
+   * About the model a run of `mode` uses: an error (the run was refused) or a warning, with a
+   * one-click switch of that mode's model setting to `notice.switchTo` when there is one.
+   */
+  model(notice: ModelNotice, severity: 'error' | 'warning', mode: 'plan' | 'build'): void;
 }
 
 /** The agent's Files port and PathGuard, plus what the run lifecycle needs of them. */
@@ -57,6 +64,8 @@ export type ModelDeps = Pick<AgentDeps, 'model' | 'files' | 'search' | 'guard' |
 export interface AgentPorts {
   /** The plan's declared checks, with approval, in an isolated copy. */
   checks(plan: { readonly path: string; readonly absolute: string; readonly input: PlanInput }): ChecksPort;
+  /** The agent's own commands, run where the plan's checks run; without it the agent has no command tool. */
+  commands?(plan: { readonly path: string; readonly absolute: string }): CommandPorts;
   /** The model (with `key` known, so it is redacted from whatever it says), the workspace and `checks`. */
   agent(key: string, checks: ChecksPort): ModelDeps;
   /** Where a run happens (OS, date, workspace folders, git branch and status), for its system prompt. */

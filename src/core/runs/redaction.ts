@@ -18,6 +18,7 @@ export function redactJson(value: JsonValue, redact: (text: string) => string): 
 export function redactEvent(event: AgentEvent, redact: (text: string) => string): AgentEvent {
   switch (event.type) {
     case 'text':
+    case 'thinking':
     case 'user':
       return { ...event, text: redact(event.text) };
     case 'tool_result':
@@ -48,7 +49,10 @@ export function redactingModel(inner: ModelPort, redact: (text: string) => strin
           ? { role: 'user', content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, content: redact(b.content) })) }
           : {
               role: 'assistant',
-              content: m.content.map((b) => (b.type === 'text' ? { ...b, text: redact(b.text) } : { ...b, input: redactJson(b.input, redact) })),
+              // Thinking blocks are signed: the API refuses one changed by even a byte, so they go as received.
+              content: m.content.map((b) =>
+                b.type === 'text' ? { ...b, text: redact(b.text) } : b.type === 'tool_use' ? { ...b, input: redactJson(b.input, redact) } : b,
+              ),
             };
       done.set(m, out);
     }

@@ -19,6 +19,7 @@ export function reviewHeader(session: ReviewSession, runs: () => RunService | un
       source: entry?.changeset.source ?? '',
       ...(summary ? { summary } : {}),
       ...(run ? { costUsd: run.usage.costUsd } : {}),
+      ...(run?.usage.priceUnknown === true ? { priceUnknown: true } : {}),
       claimMismatches: claims,
     };
   };

@@ -38,12 +38,14 @@ export class RunLog {
         this.textEntry = undefined;
         this.push({ kind: 'info', text: `Continued: ${clip(event.text, MAX_RESULT_CHARS)}` });
         return;
-      case 'text': {
-        if (this.textEntry !== undefined && this.textEntry === this.entries.length - 1) {
-          const last = this.entries[this.textEntry];
-          this.replace(this.textEntry, { kind: 'text', text: (last?.text ?? '') + event.text });
+      case 'text':
+      case 'thinking': {
+        // Thinking and text alternate within a turn: each stretch is its own entry.
+        const last = this.textEntry === undefined ? undefined : this.entries[this.textEntry];
+        if (this.textEntry !== undefined && this.textEntry === this.entries.length - 1 && last?.kind === event.type) {
+          this.replace(this.textEntry, { kind: event.type, text: last.text + event.text });
         } else {
-          this.textEntry = this.push({ kind: 'text', text: event.text });
+          this.textEntry = this.push({ kind: event.type, text: event.text });
         }
         return;
       }

@@ -26,6 +26,8 @@ export interface Run {
   events: AgentEvent[];
   summary?: string;
   transcript?: RunTranscript;
+  /** The model the run talks to (the setting when it started; a continued run keeps its own). */
+  model?: string;
   /** Tokens its fix requests spent; the snapshot's usage is the loop's plus these. */
   fixUsage: UsageTotals;
   abort?: AbortController;
@@ -84,12 +86,13 @@ export function restoredRun(stored: StoredRun): Run {
   };
 }
 
-/** Streamed text arrives in many small deltas; one event per stretch of text is enough to replay. */
+/** Streamed text and thinking arrive in many small deltas; one event per stretch of text is enough to replay. */
 export function coalesce(events: readonly AgentEvent[]): AgentEvent[] {
   const out: AgentEvent[] = [];
   for (const event of events) {
     const last = out[out.length - 1];
-    if (event.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + event.text };
+    if ((event.type === 'text' || event.type === 'thinking') && last?.type === event.type)
+      out[out.length - 1] = { type: event.type, text: last.text + event.text };
     else out.push(event);
   }
   return out;

@@ -65,6 +65,8 @@ export interface RunService {
   planUsage(plan: string): RunUsage;
   /** The run's final summary, once it has one. */
   summary(id: string): string | undefined;
+  /** The model the run talks to; undefined for an unknown run. */
+  modelOf(id: string): string | undefined;
   /**
    * Resolves when the revision is in the changeset (or with the reason it is not). `session` is the
    * one holding the changeset: the agent's own by default, the git review's for the working tree.

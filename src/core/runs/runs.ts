@@ -9,6 +9,7 @@ import type { DecisionEvent, ReviewSession } from '../review/reviewSession';
 import { type TrustPort, untrusted } from '../trust';
 import type { RunSnapshot } from '../../shared/api';
 import { emptyPlan, refusingChecks, requestFix } from './fixRequests';
+import { checkModel } from './modelCheck';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
 import type { AgentPorts, KeySource, LogPort, PlanWriter, RunFiles, RunNotices, RunStorePort } from './ports';
 import { openingPrompt, validateContinueMessage, validateStartInput } from './prompts';
@@ -70,6 +71,9 @@ export class Runs implements RunService {
     if (invalid !== undefined) return fail('E_INPUT', invalid);
     const refused = this.refusal();
     if (refused !== undefined) return refused;
+    const settings = this.deps.settings();
+    const model = this.checkModel(input.mode === 'plan' ? settings.planModel : settings.model, input.mode);
+    if (!model.ok) return model;
     await this.runs.restore();
     let plan = await this.loadFree(input.plan, input.mode);
     if (!plan.ok) return plan;
@@ -82,6 +86,7 @@ export class Runs implements RunService {
       if (!plan.ok) return plan;
     }
     const run = newRun(`run-${Date.now().toString(36)}-${(++this.counter).toString(36)}`, plan.value.path, input.mode);
+    run.model = input.mode === 'plan' ? settings.planModel : settings.model;
     this.runs.add(run);
     this.changeEmitter.fire(run.id);
     const prompt = openingPrompt(input);
@@ -112,6 +117,9 @@ export class Runs implements RunService {
       );
     this.resuming.add(run.id);
     try {
+      // A continued run stays on its model (its cached prefix is per model): a retired one cannot go on.
+      const model = this.checkModel(prior.model, run.snapshot.mode);
+      if (!model.ok) return model;
       const plan = await this.loadFree(run.plan, run.snapshot.mode);
       if (!plan.ok) return plan;
       // Checked first: a missing key must not turn a finished run into a failed one.
@@ -170,6 +178,11 @@ export class Runs implements RunService {
     return this.runs.get(id)?.summary;
   }
 
+  modelOf(id: string): string | undefined {
+    const run = this.runs.get(id);
+    return run?.model ?? run?.transcript?.model;
+  }
+
   /** The runs still going, newest last (for *Stop Run*). */
   running(): string[] {
     return this.runs
@@ -223,6 +236,19 @@ export class Runs implements RunService {
     this.decisions.dispose();
     this.eventEmitter.dispose();
     this.changeEmitter.dispose();
+  }
+
+  /** Tells the user what the run's model means (issue 16); a retired model refuses the run before anything changes. */
+  private checkModel(model: string, mode: RunSnapshot['mode']): Result<void> {
+    const check = checkModel(model, this.deps.settings());
+    for (const warning of check.warnings) {
+      this.deps.log.warn(warning.message);
+      this.deps.notices.model(warning, 'warning', mode);
+    }
+    if (check.refusal === undefined) return ok(undefined);
+    this.deps.log.warn(`run refused: ${check.refusal.message}`);
+    this.deps.notices.model(check.refusal, 'error', mode);
+    return fail('model_retired', check.refusal.message);
   }
 
   /** The plan, when no other run is going on it (two runs on one plan would fight over its proposals). */
@@ -287,8 +313,9 @@ export class Runs implements RunService {
     if (event.type === 'state' && event.state !== 'running') return;
     // Streamed deltas are kept as one text event per stretch: the replay is the same, the log small.
     const last = run.events[run.events.length - 1];
-    if (event.type === 'text' && last?.type === 'text') run.events[run.events.length - 1] = { type: 'text', text: last.text + event.text };
-    else run.events.push(event);
+    if ((event.type === 'text' || event.type === 'thinking') && last?.type === event.type) {
+      run.events[run.events.length - 1] = { type: event.type, text: last.text + event.text };
+    } else run.events.push(event);
     this.eventEmitter.fire({ runId: run.id, event });
     if (event.type === 'usage') this.update(run, { usage: runUsage(run, event.total) });
     if (event.type === 'step_status') {

@@ -75,13 +75,14 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
         })
       : undefined;
   return runAgent(
-    { ...agent, model: redactingModel(agent.model, deps.redact), sink },
+    { ...agent, model: redactingModel(agent.model, deps.redact), sink, ...(deps.ports.commands === undefined ? {} : { commands: deps.ports.commands(plan) }) },
     {
       id: run.id,
       mode,
       plan: plan.input,
       // A continued run stays on its model: the cached prefix is per model.
       model: prior?.model ?? (mode === 'plan' ? settings.planModel : settings.model),
+      ...(settings.effort?.[mode] === undefined ? {} : { effort: settings.effort[mode] }),
       maxTurns: settings.maxTurns,
       budget: settings.budget,
       prices: settings.prices,

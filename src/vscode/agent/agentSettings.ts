@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type Effort, efforts } from '../../core/agent/models';
 import type { Price, PriceTable } from '../../core/agent/usage';
 import type { AgentSettings } from '../../core/runs/settings';
 
@@ -17,13 +18,14 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | u
 
 export function readAgentSettings(): AgentSettings {
   const config = vscode.workspace.getConfiguration('redline');
-  const model = nonEmpty(userValue<string>(config, 'model')) ?? 'claude-sonnet-4-5';
+  const model = nonEmpty(userValue<string>(config, 'model')) ?? 'claude-opus-5-5';
   const maxTokens = positive(userValue<number>(config, 'budget.maxTokens'));
   const maxCostUsd = positive(userValue<number>(config, 'budget.maxCostUsd'));
   const followUps = config.get<unknown>('followUps');
   return {
     model,
     planModel: nonEmpty(userValue<string>(config, 'planModel')) ?? model,
+    effort: { ...effortOf(userValue<unknown>(config, 'effort.build'), 'build'), ...effortOf(userValue<unknown>(config, 'effort.plan'), 'plan') },
     baseUrl: nonEmpty(userValue<string>(config, 'anthropic.baseUrl')) ?? '',
     maxTurns: Math.min(500, positive(config.get<number>('maxTurns')) ?? 40),
     budget: { ...(maxTokens === undefined ? {} : { maxTokens }), ...(maxCostUsd === undefined ? {} : { maxCostUsd }) },
@@ -32,6 +34,12 @@ export function readAgentSettings(): AgentSettings {
     checkTimeoutMs: (positive(config.get<number>('checks.timeoutSeconds')) ?? 300) * 1000,
     checkOutputCap: positive(config.get<number>('checks.maxOutputChars')) ?? 20_000,
   };
+}
+
+/** `default` and anything that is not a level leave the model's default in place. */
+function effortOf(value: unknown, mode: 'build' | 'plan'): { build?: Effort } | { plan?: Effort } {
+  const level = efforts.find((e) => e === value);
+  return level === undefined ? {} : { [mode]: level };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import { Runs } from '../../core/runs/runs';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { SandboxKind } from '../../node/checks/sandbox';
 import { CheckApprovals, testPreapproval } from '../checks/checkApprovals';
+import { type AskCommand, CommandApprovals } from '../checks/commandApprovals';
 import type { Confirm } from '../checks/workspaceChecks';
 import { showAuthError } from '../commands/apiKeyCommands';
 import type { Logger } from '../log';
@@ -12,6 +13,7 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
+import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
 
@@ -28,6 +30,8 @@ export interface CreateAgentRunsDeps {
   model: RunPortsDeps['model'];
   /** For tests: answers the check approval questions instead of a modal. */
   confirm?: Confirm;
+  /** For tests: answers the questions about the agent's own commands instead of a modal. */
+  askCommand?: AskCommand;
   /** For tests: pretend a sandbox is (not) available. */
   sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
@@ -50,6 +54,8 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     log: deps.log,
     approvals: new CheckApprovals(deps.context.workspaceState, testPreapproval(deps.context.extensionMode)),
     ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }),
+    commandApprovals: new CommandApprovals(deps.context.workspaceState),
+    ...(deps.askCommand === undefined ? {} : { askCommand: deps.askCommand }),
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
@@ -64,6 +70,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     notices: {
       warn: (message) => void vscode.window.showWarningMessage(`Redline: ${message}`),
       authError: deps.showAuthError ?? showAuthError,
+      model: (notice, severity, mode) => void showModelNotice(notice, severity, mode),
     },
     settings,
     files: ports.files,

@@ -78,6 +78,10 @@ export class LazyAgentRuns extends DisposableBase implements RunService {
     return this.runs.planOf(id);
   }
 
+  modelOf(id: string): string | undefined {
+    return this.runs.modelOf(id);
+  }
+
   planUsage(plan: string): RunUsage {
     return this.runs.planUsage(plan);
   }

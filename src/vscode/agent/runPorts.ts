@@ -6,7 +6,10 @@ import type { AgentSettings } from '../../core/runs/settings';
 import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
 import { timedSearch } from '../../node/search/timedSearch';
+import type { CommandPorts } from '../../core/agent/commandTool';
 import type { CheckApprovals } from '../checks/checkApprovals';
+import { type AskCommand, type CommandApprovals, modalAskCommand } from '../checks/commandApprovals';
+import { createCommandPorts, readCommandSettings } from '../checks/workspaceCommands';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
@@ -21,6 +24,9 @@ export interface RunPortsDeps {
   log: Logger;
   approvals: CheckApprovals;
   confirm?: Confirm;
+  commandApprovals: CommandApprovals;
+  /** Asks about the agent's own commands; a modal by default. */
+  askCommand?: AskCommand;
   /** Which sandbox checks get; probed once per window by default. */
   sandbox?: () => Promise<SandboxKind>;
   settings: () => AgentSettings;
@@ -57,6 +63,24 @@ export class RunPorts implements AgentPorts {
 
   environment(): Promise<RunEnvironment> {
     return runEnvironment(this.deps.gitPath ?? (async () => 'git'), () => this.deps.paths.denyPolicy());
+  }
+
+  commands(plan: { path: string; absolute: string }): CommandPorts {
+    const { commandApprovals, askCommand, log, keys, sandbox, settings } = this.deps;
+    return createCommandPorts(
+      {
+        files: this.files,
+        log,
+        apiKey: () => keys.get(),
+        limits: () => ({ timeoutMs: settings().checkTimeoutMs, outputCap: settings().checkOutputCap }),
+        deny: () => this.deps.paths.denyPolicy(),
+        ...(sandbox === undefined ? {} : { sandbox }),
+        approvals: commandApprovals,
+        ask: askCommand ?? modalAskCommand,
+        settings: () => readCommandSettings(settings().checkTimeoutMs),
+      },
+      plan,
+    );
   }
 
   agent(key: string, checks: ChecksPort): ModelDeps {

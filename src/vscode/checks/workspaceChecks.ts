@@ -7,7 +7,7 @@ import type { PlanInput } from '../../core/agent/planInput';
 import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
 import { createRedactor } from '../../core/policy/secrets';
 import { fail, type Result } from '../../core/result';
-import { checkEnvironment, runIsolatedCheck } from '../../node/checks/isolatedCheck';
+import { checkEnvironment, type IsolatedOutcome, runIsolatedCheck } from '../../node/checks/isolatedCheck';
 import type { CopyFile } from '../../node/checks/isolatedCopy';
 import { describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
@@ -27,16 +27,20 @@ export interface AbsolutePaths {
   absolute(path: string, intent: PathIntent): Promise<Result<string>>;
 }
 
-export interface ChecksDeps {
+/** What running anything in an isolated copy needs: the plan's checks and the agent's own commands. */
+export interface CopyRunDeps {
   files: AbsolutePaths;
-  approvals: CheckApprovals;
-  confirm: Confirm;
   log: Logger;
   apiKey: () => Promise<string | undefined>;
   limits: () => { timeoutMs: number; outputCap: number };
   /** The deny list as the settings give it now (`WorkspacePaths.denyPolicy`). */
   deny: () => DenyPolicy;
   sandbox?: () => Promise<SandboxKind>;
+}
+
+export interface ChecksDeps extends CopyRunDeps {
+  approvals: CheckApprovals;
+  confirm: Confirm;
 }
 
 let detected: Promise<SandboxKind> | undefined;
@@ -85,34 +89,55 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
         );
         if (!allowed) return fail('not_approved', 'the user did not allow running this check without a sandbox');
       }
-      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(plan.absolute));
-      if (folder === undefined) return fail('E_FOLDER', 'the plan is not inside a workspace folder');
-      const root = folder.uri.fsPath;
-      const files = await copyFiles(deps.files, root, proposals);
-      const key = await deps.apiKey();
-      const known = key === undefined ? [] : [key];
-      const deny = deps.deny();
       const { timeoutMs, outputCap } = deps.limits();
-      deps.log.info(`check "${check.command}" for ${plan.path}: ${where}`);
-      const started = Date.now();
-      const outcome = await runIsolatedCheck({
-        root,
-        command: check.command,
-        files,
-        env: checkEnvironment(process.env, known),
-        sandbox,
-        timeoutMs,
-        outputCap,
-        signal,
-        redact: createRedactor({ knownSecrets: known }).redact,
-        skip: (rel) => deny.deniedBy(rel) !== undefined,
-      });
-      deps.log.info(
-        `check "${check.command}": ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''}` : outcome.message} in ${Date.now() - started} ms`,
-      );
-      return outcome;
+      return runInCopy(deps, plan, { command: check.command, shell: false, sandbox, timeoutMs, outputCap, proposals, signal });
     },
   };
+}
+
+/** What runs, where and how long: the command as declared (checks) or as the user allowed it (shell). */
+export interface CopyRun {
+  command: string;
+  shell: boolean;
+  sandbox: SandboxKind;
+  timeoutMs: number;
+  outputCap: number;
+  proposals: readonly ProposedFile[];
+  signal: AbortSignal;
+}
+
+/**
+ * Runs a command in an isolated copy of the plan's workspace folder with the proposals applied and
+ * without the denied files, sandboxed as `run.sandbox` says, with the key out of the environment
+ * and out of the output. Approval is the caller's business.
+ */
+export async function runInCopy(deps: CopyRunDeps, plan: { path: string; absolute: string }, run: CopyRun): Promise<Result<IsolatedOutcome>> {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(plan.absolute));
+  if (folder === undefined) return fail('E_FOLDER', 'the plan is not inside a workspace folder');
+  const root = folder.uri.fsPath;
+  const files = await copyFiles(deps.files, root, run.proposals);
+  const key = await deps.apiKey();
+  const known = key === undefined ? [] : [key];
+  const deny = deps.deny();
+  const what = `${run.shell ? 'command' : 'check'} "${run.command}"`;
+  deps.log.info(`${what} for ${plan.path}: ${describeSandbox(run.sandbox)}`);
+  const outcome = await runIsolatedCheck({
+    root,
+    command: run.command,
+    shell: run.shell,
+    files,
+    env: checkEnvironment(process.env, known),
+    sandbox: run.sandbox,
+    timeoutMs: run.timeoutMs,
+    outputCap: run.outputCap,
+    signal: run.signal,
+    redact: createRedactor({ knownSecrets: known }).redact,
+    skip: (rel) => deny.deniedBy(rel) !== undefined,
+  });
+  deps.log.info(
+    `${what}: ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''} in ${outcome.value.durationMs} ms` : outcome.message}`,
+  );
+  return outcome;
 }
 
 /** Proposals as files of the copy, relative to the folder the check runs in. */

@@ -51,7 +51,9 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
     if (node.kind === 'changeset') return cs.files.map((f) => ({ kind: 'file', changesetId: node.changesetId, path: f.path }));
     if (node.kind === 'hunk') return [];
     const file = cs.files.find((f) => f.path === node.path);
-    return (file?.hunks ?? []).filter((h) => !h.detached).map((h) => ({ kind: 'hunk', changesetId: node.changesetId, path: node.path, hunkId: h.id }));
+    return (file?.hunks ?? [])
+      .filter((h) => !h.detached || h.state === 'accepted' || h.state === 'rejected')
+      .map((h) => ({ kind: 'hunk', changesetId: node.changesetId, path: node.path, hunkId: h.id }));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -112,7 +114,8 @@ function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, u
   const view = viewHunks(file, { emphasis: false }).find((v) => v.id === node.hunkId);
   const record = view?.record;
   const line = view ? hunkDocumentLine(view) : 0;
-  const item = new vscode.TreeItem(`Line ${line + 1}`);
+  // A decision an edit detached owns no line any more: say so instead of pointing at line 1.
+  const item = new vscode.TreeItem(record?.detached ? 'Edited after the decision' : `Line ${line + 1}`);
   item.id = `hunk:${node.changesetId}:${node.hunkId}`;
   const state = record?.state ?? 'pending';
   const reason = record?.reason ?? record?.staleReason;
@@ -123,6 +126,7 @@ function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, u
   item.iconPath = STATE_ICON[state];
   item.contextValue = `hunk.${state}`;
   const exists = file.status !== 'added' || state === 'accepted';
+  if (record?.detached) return item;
   item.command = exists
     ? { command: 'vscode.open', title: 'Open Hunk', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0), preview: false }] }
     : { command: 'redline.openDiff', title: 'Open Diff', arguments: [node] };

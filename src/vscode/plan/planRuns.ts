@@ -129,12 +129,14 @@ export class PlanRuns extends DisposableBase {
     const plan = this.runs?.planOf(runId);
     const planUsage = plan === undefined ? undefined : this.runs?.planUsage(plan);
     const context = this.contexts.get(runId);
+    const model = this.runs?.modelOf(runId);
     return {
       id: snapshot.id,
       mode: snapshot.mode,
       state: snapshot.state,
       ...(snapshot.error === undefined ? {} : { error: snapshot.error }),
       usage: { ...snapshot.usage },
+      ...(model === undefined ? {} : { model }),
       ...(planUsage === undefined ? {} : { planUsage: { ...planUsage } }),
       ...(waiting === undefined ? {} : { hunksWaiting: waiting }),
       steps: { ...(this.steps.get(runId) ?? {}) },

@@ -167,6 +167,9 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       case 'openReview':
         await this.openReview(message.runId);
         return;
+      case 'selectModel':
+        await vscode.commands.executeCommand('redline.selectModel', message.mode);
+        return;
       case 'decideDraft':
         await actions.decideDraft(message.runId, message.decision);
         await this.postState();

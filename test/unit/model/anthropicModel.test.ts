@@ -21,7 +21,7 @@ describe('model: the SDK adapter against the double', () => {
   async function send(script: Script, maxRetries = 2, signal = new AbortController().signal) {
     double = await MessagesDouble.start({ script });
     const events: ModelEvent[] = [];
-    const model = createAnthropicModel({ credentials: () => ({ apiKey, baseURL: double?.url ?? '' }), maxRetries, streamRetryDelayMs: () => 5 });
+    const model = createAnthropicModel({ credentials: () => ({ apiKey, baseURL: double?.url ?? '' }), maxRetries, retryDelayMs: () => 5 });
     const result = await model.send(request, { signal, onEvent: (e) => events.push(e) });
     return { result, events, requests: double.messageRequests() };
   }

@@ -15,6 +15,13 @@ describe('shared/message guards', () => {
     assert.equal(isFromReviewWebview({ type: 'undo', requestId: 1 }), true, 'the plain message passes');
   });
 
+  it("take the run card's Select Model only for a build or plan model, never a model id or a command", () => {
+    assert.equal(isFromPlanWebview({ type: 'selectModel', mode: 'build' }), true);
+    assert.equal(isFromPlanWebview({ type: 'selectModel', mode: 'plan' }), true);
+    assert.equal(isFromPlanWebview({ type: 'selectModel', mode: 'claude-opus-5-5' }), false);
+    assert.equal(isFromPlanWebview({ type: 'selectModel', mode: 'build', model: 'claude-opus-5-5' }), false);
+  });
+
   it('do not take an inherited property for a required field', () => {
     const decide = Object.create({ requestId: 1, hunkId: 'h1', decision: 'accept' }) as Record<string, unknown>;
     decide.type = 'decide';

@@ -87,6 +87,19 @@ describe('agent: the context window', () => {
     );
   });
 
+  it('compacts and asks again when the model stops because the window filled (model_context_window_exceeded)', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`src/m${i}.ts`, big(20)]));
+    const script = [
+      ...Array.from({ length: 4 }, (_, i) => toolReply([{ name: 'read_file', input: { path: `src/m${i}.ts` } }])),
+      textReply('', { stopReason: 'model_context_window_exceeded' }),
+      textReply('Read them all.'),
+    ];
+    const { run, events } = await runWithWindow(script, files, 100_000);
+    assert.equal(run.state, 'done', run.error);
+    assert.equal(run.summary, 'Read them all.');
+    assert.equal(events.filter((e) => e.type === 'compacted').length, 1, 'the full window was not compacted once');
+  });
+
   it('fails the run when the request compacted after a 400 is refused again', async () => {
     const files = { 'src/a.ts': big(10), 'src/huge.ts': big(2000) };
     const script = [

@@ -108,7 +108,8 @@ describe('agent: modes, paths and tool input', () => {
       ],
       { 'src/a.ts': 'a\n' },
     );
-    const run = await runAgent(h.deps, h.options());
+    // Room for the oversized call: the double would otherwise cut it at max_tokens, before the cap is reached.
+    const run = await runAgent(h.deps, h.options({ maxTokens: 200_000 }));
     assert.equal(run.state, 'done', run.error);
     const texts = lastToolResults(h.double.messageRequests()[1]?.body ?? null).map((r) => (r.isError ? r.text : `NOT AN ERROR: ${r.text}`));
     assert.match(texts[0] ?? '', /input is not valid JSON/);

@@ -7,6 +7,7 @@ import { createAnthropicModel } from '../../../../src/model/anthropicModel';
 import { timedSearch } from '../../../../src/node/search/timedSearch';
 import type { Script } from '../../../double/script';
 import { MessagesDouble } from '../../../double/server';
+import type { ThinkingOptions } from '../../../double/thinking';
 import { FakeChecks, FakeGuard, MemoryFiles, RecordingSink, plan, systemClock } from './fakes';
 
 /** A key that must appear in no error, event or request body (it is sent only as a header). */
@@ -32,12 +33,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(script: Script, files: Record<string, string> = {}, modelOptions: { maxRetries?: number } = {}): Promise<Harness> {
-  const double = await MessagesDouble.start({ script });
+export async function startHarness(
+  script: Script,
+  files: Record<string, string> = {},
+  modelOptions: { maxRetries?: number; thinking?: ThinkingOptions } = {},
+): Promise<Harness> {
+  const double = await MessagesDouble.start({ script, ...(modelOptions.thinking === undefined ? {} : { thinking: modelOptions.thinking }) });
   const model = createAnthropicModel({
     credentials: () => ({ apiKey, baseURL: double.url }),
     maxRetries: modelOptions.maxRetries ?? 2,
-    streamRetryDelayMs: () => 5,
+    retryDelayMs: () => 5,
   });
   const memory = new MemoryFiles(new Map(Object.entries(files)));
   const guard = new FakeGuard();

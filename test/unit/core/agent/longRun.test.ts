@@ -40,7 +40,7 @@ describe('agent: a run far past the context window (compaction)', function () {
     const sink = new RecordingSink();
     const overlay = new ProposalOverlay(disk);
     const events: AgentEvent[] = [];
-    const model = createAnthropicModel({ credentials: () => ({ apiKey, baseURL: double?.url ?? '' }), maxRetries: 0, streamRetryDelayMs: () => 5 });
+    const model = createAnthropicModel({ credentials: () => ({ apiKey, baseURL: double?.url ?? '' }), maxRetries: 0, retryDelayMs: () => 5 });
     const deps: AgentDeps = { model, files: disk, search: timedSearch(), guard: new FakeGuard(), sink, checks: new FakeChecks(), clock: systemClock };
     const options = {
       id: 'long',

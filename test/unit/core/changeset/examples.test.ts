@@ -112,6 +112,31 @@ describe('changeset: decisions and errors', () => {
     assert.ok(decidedText(accepted.files[0]!).includes('LINE 3\n'), 'accepting the refreshed hunk applies it');
   });
 
+  it('typing into a pending hunk makes it stale; undoing the typing makes it fresh again, with its id and lines', () => {
+    const cs = make();
+    const [h1, h2] = cs.files[0]!.hunks;
+    const original = decidedText(cs.files[0]!);
+    // A fix request typed into the editor by mistake, inside the hunk's lines, then undone.
+    const typed = original.replace('line 3\n', 'line 3 make this uppercase\n');
+    const stale = value(rebaseFile(cs.files[0]!, typed));
+    assert.equal(stale.hunks.find((h) => h.id === h1!.id)?.state, 'stale', 'typing into the hunk makes it stale');
+    const undone = value(rebaseFile(stale, original));
+    const back = undone.hunks.find((h) => h.id === h1!.id)!;
+    assert.equal(back.state, 'pending', 'the undo back to the proposal base leaves the hunk stale');
+    assert.equal(back.staleReason, undefined, 'a fresh hunk keeps no stale reason');
+    assert.equal(undone.hunks.find((h) => h.id === h2!.id)?.state, 'pending', 'the other hunk is untouched');
+    assert.deepEqual(
+      viewHunks(undone).map((v) => v.lines),
+      viewHunks(cs.files[0]!).map((v) => v.lines),
+      'the hunks show what they showed before the typing',
+    );
+    const accepted = value(acceptHunk({ ...cs, files: [undone] }, h1!.id));
+    assert.ok(decidedText(accepted.files[0]!).includes('LINE 3\n'), 'the fresh hunk applies');
+    // Typing that is not taken back exactly keeps it stale.
+    const other = value(rebaseFile(stale, original.replace('line 3\n', 'line 3 (mine)\n')));
+    assert.equal(other.hunks.find((h) => h.id === h1!.id)?.state, 'stale', 'a different edit keeps the hunk stale');
+  });
+
   it('a proposed insertion where the user inserted too becomes stale (order is ambiguous)', () => {
     const cs = make([{ path: 'f', baseText: 'a\nb\n', proposedText: 'a\nnew\nb\n' }]);
     const file = value(rebaseFile(cs.files[0]!, 'a\nmine\nb\n'));

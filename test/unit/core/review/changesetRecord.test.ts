@@ -81,6 +81,10 @@ describe('review/changeset records (persisted between windows)', () => {
     const stale = file.hunks[3]!;
     assert.equal((await fresh.decide('cs-1', stale.id, 'accept')).ok, false, 'a stale hunk is never applied');
     assert.equal(ws.text('src/a.ts'), typed, 'nothing the user typed was lost');
+    const again = restoreChangeset(JSON.parse(JSON.stringify(serializeChangeset(fresh.get('cs-1')!, 1234))) as ChangesetRecord);
+    assert.ok(again.ok, again.ok ? '' : again.message);
+    assert.ok(stale.freshBase?.includes('line 50\n'), 'the stale hunk does not keep the text an undo would restore');
+    assert.deepEqual(again.value.changeset.files[0]!.hunks[3], stale, 'a stored stale hunk loses what makes an undo fresh again');
   });
 
   it('rejects a damaged or foreign record with a message that names the problem', async () => {

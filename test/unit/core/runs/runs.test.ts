@@ -1,9 +1,34 @@
 import * as assert from 'node:assert/strict';
 import type { ModelPort, ModelTurn } from '../../../../src/core/agent/ports';
+import type { PathIntent } from '../../../../src/core/policy/workspacePath';
+import { parsePlan } from '../../../../src/core/plan/parsePlan';
+import { applyChanges } from '../../../../src/core/plan/editPlan';
 import { ok, type Result } from '../../../../src/core/result';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import type { PlanWriter, RunFiles, RunStorePort } from '../../../../src/core/runs/ports';
+import type { StoredRun } from '../../../../src/core/runs/runRecord';
+import { Runs } from '../../../../src/core/runs/runs';
+import type { AgentSettings } from '../../../../src/core/runs/settings';
 import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
-import { KEY, PLAN, PLAN_TEXT, RunsFixture } from './runsFixture';
-import { ScriptedModel } from './scriptedModel';
+import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../agent/fakes';
+import { FakeWorkspace } from '../review/fakeWorkspace';
+import { policyRules } from '../../../../src/core/policy/policyRules';
+
+const KEY = 'sk-ant-unit-0123456789-stays-home';
+const PLAN = '.redline/plans/cap.md';
+const PLAN_TEXT = '# Cap\n\n## Goal\nCap it.\n\n## Steps\n- [ ] Cap the slug\n';
+
+const settings: AgentSettings = {
+  model: 'claude-test',
+  planModel: 'claude-test',
+  baseUrl: '',
+  maxTurns: 5,
+  budget: {},
+  prices: {},
+  followUps: [],
+  checkTimeoutMs: 1000,
+  checkOutputCap: 1000,
+};
 
 /** A model that answers every turn with `text`, after `gate` resolves (a run can be held open). */
 class HeldModel implements ModelPort {
@@ -28,7 +53,68 @@ class HeldModel implements ModelPort {
   }
 }
 
-class Fixture extends RunsFixture<HeldModel> {}
+class Fixture {
+  readonly memory = new MemoryFiles(new Map([[PLAN, PLAN_TEXT]]));
+  readonly guard = new FakeGuard();
+  readonly stored: StoredRun[] = [];
+  readonly modelNotices: { message: string; switchTo?: string; severity: string; mode: string }[] = [];
+  settings: AgentSettings = { ...settings };
+  trusted = true;
+  readonly runs: Runs;
+
+  constructor(readonly model: HeldModel) {
+    const { memory, guard } = this;
+    const files: RunFiles = {
+      resolve: (raw: string, intent: PathIntent) => guard.resolve(raw, intent),
+      absolute: async (path: string) => ok(`/ws/${path}`),
+      readSaved: (path: string) => memory.readText(path),
+      readText: (path) => memory.readText(path),
+      listDir: (path) => memory.listDir(path),
+      findFiles: (glob, limit) => memory.findFiles(glob, limit),
+      searchText: (query) => memory.searchText(query),
+    };
+    const planWriter: PlanWriter = {
+      edit: async (absolute, edit) => {
+        const path = absolute.replace(/^\/ws\//, '');
+        const text = memory.files.get(path) ?? '';
+        const edited = edit(parsePlan(text));
+        if (!edited.ok) return edited;
+        memory.files.set(path, applyChanges(text, edited.value.changes));
+        return ok(edited.value.changes.length > 0);
+      },
+    };
+    const store: RunStorePort = {
+      save: async (redact, run) =>
+        void this.stored.push(JSON.parse(JSON.stringify(run), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as StoredRun),
+      loadAll: async () => [],
+    };
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    this.runs = new Runs({
+      session: new ReviewSession(new FakeWorkspace(), { isTrusted: () => this.trusted }, policyRules),
+      keys: { get: async () => KEY },
+      trust: { isTrusted: () => this.trusted },
+      store,
+      log: silent,
+      notices: {
+        warn: () => undefined,
+        authError: () => undefined,
+        model: (notice, severity, mode) => void this.modelNotices.push({ ...notice, severity, mode }),
+      },
+      settings: () => this.settings,
+      files,
+      planWriter,
+      ports: {
+        checks: () => new FakeChecks(),
+        agent: () => ({ model, files, search: memory.search, guard, checks: new FakeChecks(), clock: systemClock }),
+      },
+    });
+  }
+
+  async ended(id: string): Promise<string> {
+    for (let i = 0; i < 500 && this.runs.get(id)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 2));
+    return this.runs.get(id)?.state ?? 'unknown';
+  }
+}
 
 describe('core/runs: the run lifecycle (Runs)', () => {
   it('refuses every run in Restricted Mode with the one wording, and asks the model nothing', async () => {
@@ -88,20 +174,59 @@ describe('core/runs: the run lifecycle (Runs)', () => {
     assert.equal(fx.runs.get(started.value)?.state, 'cancelled', 'a late answer overwrote the cancelled state');
   });
 
-  it("builds the first stretch's system prompt with the environment port's block and the plan context's instructions; a continue resends it", async () => {
-    const model = new ScriptedModel(['First.', 'Second.']);
-    const plan = '# Cap\n\n## Goal\nCap it.\n\n## Context\n- `pkg/src/slug.ts`\n\n## Steps\n- [ ] Cap the slug\n';
-    const fx = new RunsFixture(model, { [PLAN]: plan, 'pkg/AGENTS.md': 'pkg rules', 'pkg/src/slug.ts': '' });
-    fx.environment = { os: 'TestOS 1', date: '2026-12-07', folders: ['/ws'], git: { branch: 'feature', status: 'clean' } };
-    const started = await fx.runs.start({ plan: PLAN, mode: 'build' });
-    assert.ok(started.ok);
-    assert.equal(await fx.ended(started.value), 'done');
-    const system = JSON.stringify(model.requests[0]?.system);
-    assert.match(system, /Environment:\\nOS: TestOS 1\\nDate: 2026-12-07\\nWorkspace folders: \/ws\\nGit branch: feature\\nGit status: clean/);
-    assert.match(system, /Project instructions \(pkg\/AGENTS\.md\):\\npkg rules/);
-    fx.environment = { os: 'Other', date: '2027-01-01', folders: [] };
-    assert.ok((await fx.runs.continueRun(started.value, 'Go on.')).ok);
-    assert.equal(await fx.ended(started.value), 'done');
-    assert.deepEqual(model.requests[1]?.system, model.requests[0]?.system, 'a continued run must resend its system prompt unchanged');
+  it('refuses a run on a retired model before anything changes, naming the replacement and offering the switch', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-sonnet-4-5' };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(!result.ok, 'a run started on a retired model');
+    assert.equal(result.code, 'model_retired');
+    assert.match(result.message, /claude-sonnet-4-5\) is retired since 2026-11-30.*Switch to Claude Sonnet 5\.5 \(claude-sonnet-5-5\)/);
+    assert.deepEqual(
+      fx.modelNotices.map((n) => [n.severity, n.mode, n.switchTo]),
+      [['error', 'build', 'claude-sonnet-5-5']],
+      'the user was not offered the switch',
+    );
+    assert.equal(fx.model.calls, 0, 'the model was asked');
+    assert.equal(fx.memory.files.get(PLAN), PLAN_TEXT, 'the plan was written (step ids) for a refused run');
+    assert.equal(fx.stored.length, 0, 'a refused run was stored');
+  });
+
+  it('warns about a deprecated model with its retirement date and the switch, and runs', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, planModel: 'claude-opus-4-5-20251101' };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'plan', intent: 'cap it' });
+    assert.ok(result.ok, `the run was refused: ${result.ok ? '' : result.message}`);
+    assert.equal(await fx.ended(result.value), 'done');
+    assert.equal(fx.modelNotices.length, 1, 'no warning about the deprecated model');
+    const [notice] = fx.modelNotices;
+    assert.equal(notice?.severity, 'warning');
+    assert.equal(notice?.mode, 'plan');
+    assert.equal(notice?.switchTo, 'claude-opus-5-5');
+    assert.match(notice?.message ?? '', /deprecated and retires on 2027-01-22/);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-4-5-20251101', 'the run card shows another model than the run used');
+  });
+
+  it('says nothing about an active model with a known price', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-opus-5-5', budget: { maxCostUsd: 5 } };
+    fx.model.hold();
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(result.ok);
+    assert.equal(fx.runs.modelOf(result.value), 'claude-opus-5-5', 'a running run does not say its model');
+    fx.model.open();
+    assert.equal(await fx.ended(result.value), 'done');
+    assert.deepEqual(fx.modelNotices, []);
+  });
+
+  it('tells how a cost budget counts a model whose price is unknown, and the snapshot never says $0 silently', async () => {
+    const fx = new Fixture(new HeldModel('done'));
+    fx.settings = { ...settings, model: 'claude-test', budget: { maxCostUsd: 2 } };
+    const result = await fx.runs.start({ plan: PLAN, mode: 'build' });
+    assert.ok(result.ok);
+    assert.equal(await fx.ended(result.value), 'done');
+    const run = fx.runs.get(result.value);
+    assert.equal(run?.usage.priceUnknown, true, 'the snapshot does not say the price is unknown');
+    assert.equal(run?.usage.costUsd, 0);
+    assert.match(fx.modelNotices[0]?.message ?? '', /price of claude-test is unknown, so the \$2\.00 cost budget counts tokens instead: at most 40000 tokens/);
   });
 });

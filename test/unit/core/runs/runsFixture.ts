@@ -79,7 +79,7 @@ export class RunsFixture<M extends ModelPort = ModelPort> {
       trust: { isTrusted: () => this.trusted },
       store,
       log: silent,
-      notices: { warn: (m) => void this.warnings.push(m), authError: () => undefined },
+      notices: { warn: (m) => void this.warnings.push(m), authError: () => undefined, model: () => undefined },
       settings: () => settings,
       files: runFiles,
       planWriter,

@@ -107,6 +107,20 @@ describe('checks/isolated check', function () {
     );
   });
 
+  it("runs the agent's command through the shell in the same copy, and says how long it ran", async () => {
+    const root = await workspace({ 'src/a.txt': 'disk\n' });
+    const before = await snapshot(root);
+    const line = 'cat src/a.txt && echo chained > out.txt && cat out.txt | tr a-z A-Z';
+    const result = await runIsolatedCheck(request(root, line, { shell: true, files: [{ path: 'src/a.txt', text: 'proposed\n' }] }));
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.equal(result.value.exitCode, 0, result.value.output);
+    assert.equal(result.value.output, 'proposed\nCHAINED\n', 'the shell must chain, redirect and pipe inside the copy, on the proposals');
+    assert.ok(Number.isInteger(result.value.durationMs) && result.value.durationMs >= 0, `a duration: ${result.value.durationMs}`);
+    assert.deepEqual(await snapshot(root), before, "the redirection must write into the copy, never the user's files");
+    const declared = await runIsolatedCheck(request(root, line));
+    assert.ok(!declared.ok && /cannot run/.test(declared.message), 'without the shell option the same line is refused, not interpreted');
+  });
+
   it('uses a git worktree with uncommitted work, links ignored node_modules, and prunes it afterwards', async () => {
     const root = await workspace({ '.gitignore': 'node_modules/\n', 'tracked.txt': 'committed\n', 'node_modules/dep/index.js': 'module.exports = 42;\n' });
     const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
