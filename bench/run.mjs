@@ -2,7 +2,7 @@
 // `npm run bench`: every measure of issue 7 in one run, as a table and bench/results.json.
 //   npm run bench                      all items
 //   npm run bench -- --check           exit 1 when a "must" budget is missed (goal misses are listed)
-//   npm run bench -- --only=diff,host  some items: diff, blocked, bundles, review, planlog, host, agent, search
+//   npm run bench -- --only=diff,host  some items: diff, blocked, bundles, review, planlog, host, agent, search, long
 //   npm run bench -- --cap=15000       time cap (ms) of one `diff` package run
 // Machines are noisy: every comparison is a ratio of two things measured side by side in this run.
 // Never part of `npm test`.
@@ -14,6 +14,7 @@ import { benchHost } from './host.mjs';
 import { benchReviewWebview } from './reviewWebview.mjs';
 import { benchPlanLog } from './planLog.ts';
 import { measure20 } from '../test/double/measure20.ts';
+import { measureLongRun } from './longRun.ts';
 import { budgetRows, printTable } from './table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -97,6 +98,10 @@ try {
   if (wants('agent')) {
     console.log('bench: agent loop, 20 scripted turns against the double');
     results.agent = await measure20();
+  }
+  if (wants('long')) {
+    console.log('bench: agent loop, 150 turns past a 60K context window in a 20,000-file repository');
+    results.long = await measureLongRun();
   }
 } finally {
   fs.rmSync(dist, { recursive: true, force: true });

@@ -55,6 +55,15 @@ export function budgetRows(r) {
     ...row('search_text, 20,000 files, beside rg itself (median)', r.search?.ratio, 1.5, 3, x),
     ...row('controller overhead per turn', r.agent?.overheadMsPerTurn, 2, 10, ms),
     ...row('input tokens read from the cached prefix, 20 turns', r.agent ? r.agent.cacheReadShare * 100 : undefined, 90, 80, pct, true),
+    ...row('controller overhead per turn, 150 turns past the window (file reads excluded)', r.long?.overheadWithoutFilesMsPerTurn, 5, 10, ms),
+    ...row(
+      'input tokens read from the cache across compactions, worst stretch',
+      r.long ? r.long.worstStretchCacheReadShare * 100 : undefined,
+      85,
+      75,
+      pct,
+      true,
+    ),
   ];
 }
 
@@ -155,6 +164,11 @@ export function printTable(r, budgets) {
   if (r.agent) {
     details.push(['agent: input tokens inside the cached prefix (read or written)', pct(r.agent.cachedPrefixShare * 100)]);
     details.push(['agent: turns, wall / in model calls', `${r.agent.turns}, ${ms(r.agent.wallMs)} / ${ms(r.agent.modelMs)}`]);
+  }
+  if (r.long) {
+    details.push(['long run: turns, compactions, windows read', `${r.long.turns} (${r.long.state}), ${r.long.compactions}, ${r.long.windowsRead.toFixed(1)}`]);
+    details.push(['long run: cache read share over the run', pct(r.long.cacheReadShare * 100)]);
+    details.push(['long run: overhead per turn with file reads', ms(r.long.overheadMsPerTurn)]);
   }
   print(details);
 }

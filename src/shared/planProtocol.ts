@@ -71,6 +71,8 @@ export interface RunView {
   readonly steps: Readonly<Record<string, string>>;
   /** A plan-mode run's draft of the plan while some of it waits for a decision. */
   readonly proposal?: PlanProposalView;
+  /** The context the run's last request carried against the model's window, in tokens (the gauge). */
+  readonly context?: { readonly tokens: number; readonly window: number };
 }
 
 export interface PlanViewState {

@@ -23,6 +23,7 @@ import { LazyWorkerLineDiff } from '../node/lazyLineDiff';
 import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions';
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
+import { GitExtensionApi } from './git/gitExtension';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
@@ -83,6 +84,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       paths,
       log,
       model: () => bundles.get('model'),
+      gitPath: () => new GitExtensionApi().gitPath(),
     }),
   );
   agentRef.current = agent;

@@ -47,6 +47,11 @@ function blocksOf(body: Json): Block[] {
   return blocks;
 }
 
+/** A request's input tokens as the double bills them, cache buckets included. */
+export function inputTokens(body: Json): number {
+  return estimateTokens(blocksOf(body).reduce((chars, block) => chars + block.text.length, 0));
+}
+
 /** How far back from a breakpoint the API looks for an earlier cache entry, in blocks. */
 const lookback = 20;
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CacheUsage, PromptCache } from './cache';
+import { promptTooLong } from './contextWindow';
 import { errorJson, messageJson, type Reply, type SseEvent, streamEvents } from './events';
 import { asArray, asString, field, type Json, type JsonObject } from './json';
 import { modelsRoute } from './models';
@@ -32,6 +33,8 @@ export interface DoubleOptions {
    * `close()` fails, so every test that uses the double checks every request it sent.
    */
   canaries?: readonly string[];
+  /** The model's context window in tokens: a request over it gets the API's 400 "prompt is too long". */
+  contextWindow?: number;
   /** Play a model that always thinks (signed thinking blocks that must come back unchanged). */
   thinking?: ThinkingOptions;
 }
@@ -60,6 +63,7 @@ export class MessagesDouble {
     script: Script,
     private readonly canaries: readonly string[],
     thinking: ThinkingOptions | undefined,
+    private readonly contextWindow?: number,
   ) {
     this.script = toScriptFn(script);
     this.model = new ModelBehaviour(thinking);
@@ -72,6 +76,7 @@ export class MessagesDouble {
       options.script,
       (options.canaries ?? []).filter((c) => c.length > 0),
       options.thinking,
+      options.contextWindow,
     );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       void double.handle(req, res).catch(() => res.destroy());
@@ -143,6 +148,8 @@ export class MessagesDouble {
     }
     const problem = invalidRequest(body) ?? this.model.refuse(body);
     if (problem !== undefined) return sendJson(res, 400, errorJson(400, undefined, problem));
+    const tooLong = promptTooLong(body, this.contextWindow);
+    if (tooLong !== undefined) return sendJson(res, 400, errorJson(400, 'invalid_request_error', tooLong));
 
     const step = this.script({ body, index: this.messageRequests().length - 1 });
     recorded.step = step;

@@ -40,6 +40,18 @@ export class RunPanel {
       h('span', { attrs: { title: `${u.cacheRead} tokens read from the cache` }, text: `${cacheShare}% cache hits` }),
       h('span', { className: 'cost', attrs: { title: costTitle(u) }, text: formatCost(u) }),
     );
+    if (run.context !== undefined && run.context.window > 0) {
+      const share = Math.round((run.context.tokens / run.context.window) * 100);
+      stats.append(
+        h('span', {
+          className: 'context',
+          attrs: {
+            title: `The last request carried ${run.context.tokens} tokens of a ${run.context.window}-token context window; older turns are summarized as it fills`,
+          },
+          text: `${share}% of context`,
+        }),
+      );
+    }
     const plan = run.planUsage;
     if (plan !== undefined && (plan.costUsd > u.costUsd || (plan.priceUnknown === true) !== (u.priceUnknown === true))) {
       stats.append(h('span', { className: 'plan-cost', attrs: { title: 'Every run of this plan and its fix requests' }, text: `plan ${formatCost(plan)}` }));

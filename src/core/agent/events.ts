@@ -29,6 +29,12 @@ export type AgentEvent =
   | { type: 'usage'; turn: UsageTotals; total: UsageTotals }
   | { type: 'proposals'; paths: string[] }
   | { type: 'step_status'; step: string; status: ReportedStepStatus; note?: string }
-  | { type: 'check'; name: string; outcome: CheckOutcome };
+  | { type: 'check'; name: string; outcome: CheckOutcome }
+  /** A declared check that did not run (not approved, refused as written, no sandbox allowed): shown, never silent. */
+  | { type: 'check_not_run'; name: string; reason: string }
+  /** The context the last request carried, in tokens, against the model's window (the run view's gauge). */
+  | { type: 'context'; tokens: number; window: number }
+  /** Older turns were replaced by a summary to stay inside the window (estimated tokens before and after). */
+  | { type: 'compacted'; turns: number; before: number; after: number; window: number };
 
 export type EventListener = (event: AgentEvent) => void;

@@ -2,6 +2,7 @@ import type { Message } from './conversation';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { CheckOutcome, ChecksPort } from './ports';
+import { fail } from '../result';
 import { capped } from './toolContext';
 
 /**
@@ -25,17 +26,50 @@ export async function runPlanChecks(
   overlay: ProposalOverlay,
   signal: AbortSignal,
   onCheck: (name: string, outcome: CheckOutcome) => void,
+  onNotRun: (name: string, reason: string) => void,
 ): Promise<FinalCheck[]> {
   const results: FinalCheck[] = [];
   for (const check of plan.checks) {
     if (signal.aborted) break;
     const ran = await checks.run(check, overlay.all(), signal);
     const outcome = ran.ok ? ran.value : { exitCode: null, output: `did not run: ${ran.message}`, timedOut: false };
-    onCheck(check.name, outcome);
+    if (ran.ok) onCheck(check.name, outcome);
+    else onNotRun(check.name, notRunReason(ran.code, ran.message));
     const status = !ran.ok ? 'not_run' : outcome.exitCode === 0 && !outcome.timedOut ? 'passed' : 'failed';
     results.push({ name: check.name, command: check.command, status, outcome });
   }
   return results;
+}
+
+/** Why a check did not run, as the log and the model are told it. */
+export function notRunReason(code: string, message: string): string {
+  const why = code === 'not_approved' ? 'not approved' : code === 'E_COMMAND' ? 'refused as written' : code === 'not_declared' ? 'not declared' : 'not run';
+  return why === 'not run' ? `not run: ${message}` : `not run (${why}): ${message}`;
+}
+
+/**
+ * The checks port with its faults contained: an approval that cannot be shown (the port throws)
+ * is that check not run, never the end of the run.
+ */
+export function guardedChecks(port: ChecksPort): ChecksPort {
+  return {
+    run: (check, proposals, signal) =>
+      port
+        .run(check, proposals, signal)
+        .catch((error: unknown) =>
+          fail('not_approved', `the approval could not be shown (${error instanceof Error ? error.message : String(error)}); the check did not run`),
+        ),
+  };
+}
+
+/** What the model is told of the plan's checks that did not run, so it never reports them as passed. */
+export function notRunNote(checks: readonly FinalCheck[]): string | undefined {
+  const notRun = checks.filter((c) => c.status === 'not_run');
+  if (notRun.length === 0) return undefined;
+  return [
+    `These checks of the plan did not run, so nothing is known of them; do not report them as passed:`,
+    ...notRun.map((c) => `- ${c.name}: ${c.outcome.output.replace(/^did not run: /, '')}`),
+  ].join('\n');
 }
 
 /** The user message that gives the model failing checks to act on: each one's exit code and output. */

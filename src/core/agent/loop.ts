@@ -1,6 +1,7 @@
 import type { Message, TextBlock, ToolResultBlock, ToolSpec } from './conversation';
 import type { EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
+import { clipResult, type ContextKeeper } from './context';
 import type { Effort } from './models';
 import type { Clock, ModelErrorCode, ModelPort, ModelTurn, ProposedFile, ThinkingParam } from './ports';
 import type { CachedPrompt } from './prompt';
@@ -42,6 +43,8 @@ export interface LoopConfig {
   commit(changed: ProposedFile[]): Promise<void>;
   /** Places the prompt-cache breakpoints on each request before it is sent. */
   prepare(tools: ToolSpec[], system: TextBlock[], messages: Message[]): CachedPrompt;
+  /** Tracks the context against the window and compacts the conversation when it fills. */
+  context?: ContextKeeper;
 }
 
 export type LoopEnd =
@@ -77,6 +80,8 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     emit({ type: 'turn_start', turn: index });
     const startedAt = config.clock.now();
     const checkpoint = ctx.overlay.checkpoint();
+    config.context?.beforeRequest(config, state.messages);
+    const sent = state.messages.length;
     const request = config.prepare(config.tools, config.system, state.messages);
     const reply = await config.model.send(
       {
@@ -97,11 +102,14 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     );
     const modelMs = config.clock.now() - startedAt;
     if (!reply.ok) {
+      // A prompt the API found too long (our estimate was off) is compacted and sent once more.
+      if (config.context?.recover(config, state.messages, reply.code, reply.message) === true) continue;
       return reply.code === 'cancelled' || signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', code: reply.code, message: reply.message };
     }
     const usage = withCost(reply.value.usage, config.price);
     state.usage = addUsage(state.usage, usage);
     emit({ type: 'usage', turn: usage, total: state.usage });
+    config.context?.afterTurn(usage, sent);
 
     const turn = reply.value;
     const assistant: Message = { role: 'assistant', content: toAssistantBlocks(turn.content) };
@@ -122,7 +130,11 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
       state.turns.push(record([]));
       // A refused or overflowing turn is not kept: continuing the run must not build on it.
       if (outcome.kind === 'refused') return { kind: 'refused', text: carried + textOf(turn) };
-      if (outcome.kind === 'context_full') return { kind: 'context_full' };
+      // The window filled mid-answer: compacted, the turn is asked again (once in a row).
+      if (outcome.kind === 'context_full') {
+        if (config.context?.full(config, state.messages) === true) continue;
+        return { kind: 'context_full' };
+      }
       keepAssistant();
       if (outcome.kind === 'final') return { kind: 'completed', text: carried + textOf(turn) };
       if (outcome.kind === 'cut_text') {
@@ -154,8 +166,9 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
     for (const call of calls) {
       if (signal.aborted) break;
       emit({ type: 'tool_call', id: call.id, name: call.name, input: call.input });
-      const result =
+      const executed =
         call === cut ? { isError: true, content: cutCallMessage(config.maxTokens) } : await executeTool(config.offered, config.modeLabel, turnCtx, call);
+      const result = { ...executed, content: clipResult(executed.content) };
       emit({ type: 'tool_result', id: call.id, name: call.name, isError: result.isError, content: result.content });
       results.push({ type: 'tool_result', tool_use_id: call.id, content: result.content, ...(result.isError ? { is_error: true } : {}) });
       records.push({ id: call.id, name: call.name, rawInput: call.rawInput, isError: result.isError, result: result.content });

@@ -3,13 +3,15 @@ import type { Message } from './conversation';
 import type { RunState } from '../../shared/api';
 import type { EndReason, EventListener } from './events';
 import type { FeedbackQueue } from './feedback';
-import { checkFeedback, checksStillFailing, defaultCheckRounds, pushUserText, runPlanChecks } from './finalChecks';
+import { checkFeedback, checksStillFailing, defaultCheckRounds, notRunNote, pushUserText, runPlanChecks } from './finalChecks';
+import { ContextKeeper, type ContextPolicy, defaultCompactAt, defaultKeepRecent } from './context';
 import { type LoopEnd, type LoopState, runTurns } from './loop';
+import { modelFacts } from './models';
 import type { ProposalOverlay } from './overlay';
 import type { PlanInput } from './planInput';
 import type { Effort } from './models';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, QuestionsPort, SearchPort } from './ports';
-import { loadProjectInstructions, systemPrompt, withCacheBreakpoints } from './prompt';
+import { environmentBlock, loadProjectInstructions, type RunEnvironment, systemPrompt, withCacheBreakpoints } from './prompt';
 import { requestShapeFor } from './requestShape';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
@@ -56,10 +58,16 @@ export interface RunOptions {
   prior?: RunTranscript;
   /** The user's opening message; a default per mode when absent. */
   prompt?: string;
+  /** Where the run happens (OS, date, folders, git), for the system prompt's environment block. */
+  environment?: RunEnvironment;
+  /** Files the run is about (the plan's context): the AGENTS.md / CLAUDE.md on their way from the root are read. */
+  touches?: readonly string[];
+  /** The context policy; the window defaults to the model's (`modelFacts`), tests make it small. */
+  context?: Partial<ContextPolicy>;
 }
 
 export const defaultFollowUps: readonly string[] = [
-  'Re-read your diff against the plan: did every step get done? Propose what is missing.',
+  'Re-read your changes against the plan (view_changeset shows them as a diff): did every step get done? Propose what is missing.',
   'Are the tests you wrote able to fail? If one would pass with the change reverted, fix it.',
 ];
 
@@ -75,8 +83,15 @@ const openers: Record<AgentMode, string> = {
  */
 export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<RunTranscript> {
   const emit: EventListener = options.onEvent ?? (() => undefined);
-  const instructions = await loadProjectInstructions(deps.files, deps.guard);
-  const system = options.prior?.system ?? systemPrompt(options.mode, instructions, options.plan);
+  // A continued run keeps its system prompt byte for byte: the cached prefix holds.
+  const system =
+    options.prior?.system ??
+    systemPrompt(
+      options.mode,
+      await loadProjectInstructions(deps.files, deps.guard, options.touches),
+      options.plan,
+      await environmentBlock(options.environment, deps.files, deps.guard),
+    );
   const transcript: RunTranscript = {
     version: 1,
     runId: options.id,
@@ -118,8 +133,16 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit({ type: 'check', name, outcome });
     },
   };
+  const context = new ContextKeeper(
+    { window: modelFacts(options.model).contextWindow, compactAt: defaultCompactAt, keepRecent: defaultKeepRecent, ...options.context },
+    {
+      steps: () => options.plan.steps.map((s) => ({ ...s, ...transcript.stepStatuses[s.id] })),
+      proposals: () => options.overlay.all(),
+    },
+    emit,
+  );
   const offered = withCommandTool(toolsForMode(options.mode), commands);
-  const loop = (): Promise<LoopEnd> =>
+  const loop = (): Promise<LoopEnd | Internal> =>
     runTurns(state, {
       model: deps.model,
       clock: deps.clock,
@@ -139,9 +162,10 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       emit,
       commit: (changed) => deps.sink.apply(changed),
       prepare: withCacheBreakpoints,
-    });
+      context,
+    }).catch(internal);
 
-  let end: LoopEnd | { kind: 'checks_failed'; message: string } = await loop();
+  let end: RunEnd = await loop();
   if (end.kind === 'completed') transcript.summary = end.text;
   if (options.mode === 'build') {
     for (const prompt of options.followUps ?? defaultFollowUps) {
@@ -153,7 +177,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     // Failing checks go back to the model, a bounded number of times; the last results stay with
     // the run (a fix round that ends early leaves the results it was answering).
     for (let round = 0; end.kind === 'completed'; round++) {
-      transcript.finalChecks = await runPlanChecks(deps.checks, options.plan, options.overlay, options.signal, ctx.onCheck);
+      transcript.finalChecks = await runPlanChecks(deps.checks, options.plan, options.overlay, options.signal, ctx.onCheck, (name, reason) =>
+        emit({ type: 'check_not_run', name, reason }),
+      );
       if (options.signal.aborted) end = { kind: 'cancelled' };
       const failed = transcript.finalChecks.filter((c) => c.status === 'failed');
       if (end.kind !== 'completed' || failed.length === 0) break;
@@ -165,6 +191,9 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       end = await loop();
       if (end.kind === 'completed' && end.text !== '') transcript.summary = end.text;
     }
+    // Told in the conversation: the model reads it on its next turn (a continued run).
+    const notRun = notRunNote(transcript.finalChecks ?? []);
+    if (notRun !== undefined && (end.kind === 'completed' || end.kind === 'checks_failed')) pushUserText(state.messages, notRun);
   }
   Object.assign(transcript, { messages: state.messages, turns: state.turns, usage: state.usage }, finalState(end, options.maxTurns));
   emit({
@@ -184,7 +213,18 @@ function openingMessages(options: RunOptions): Message[] {
   return messages;
 }
 
-function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
+/** An exception in a tool or a port (a bug, a broken adapter): the run fails, its turns so far and its proposals are kept. */
+interface Internal {
+  kind: 'internal';
+  message: string;
+}
+type RunEnd = LoopEnd | Internal | { kind: 'checks_failed'; message: string };
+
+function internal(error: unknown): Internal {
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function finalState(end: RunEnd, maxTurns: number): { state: RunState; endReason: EndReason; error?: string } {
   switch (end.kind) {
     case 'completed':
       return { state: 'done', endReason: 'completed' };
@@ -202,6 +242,8 @@ function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, m
       return { state: 'failed', endReason: end.code === 'auth' ? 'auth' : 'error', error: end.message };
     case 'checks_failed':
       return { state: 'failed', endReason: 'checks_failed', error: end.message };
+    case 'internal':
+      return { state: 'failed', endReason: 'error', error: `Internal error: ${end.message}. Proposals made so far are kept.` };
     case 'refused':
       return { state: 'failed', endReason: 'refused', error: `The model declined to go on${end.text.trim() === '' ? '' : `: ${end.text.trim()}`}` };
     case 'cut':
@@ -210,7 +252,7 @@ function finalState(end: LoopEnd | { kind: 'checks_failed'; message: string }, m
       return {
         state: 'failed',
         endReason: 'context_full',
-        error: "The conversation filled the model's context window. Proposals made so far are kept.",
+        error: "The conversation filled the model's context window, still after a compaction. Proposals made so far are kept.",
       };
   }
 }

@@ -1,4 +1,5 @@
 import type { PlanInput } from '../agent/planInput';
+import type { RunEnvironment } from '../agent/prompt';
 import type { CommandPorts } from '../agent/commandTool';
 import type { ChecksPort, FilesPort, PathGuard } from '../agent/ports';
 import type { PathIntent } from '../policy/workspacePath';
@@ -67,6 +68,8 @@ export interface AgentPorts {
   commands?(plan: { readonly path: string; readonly absolute: string }): CommandPorts;
   /** The model (with `key` known, so it is redacted from whatever it says), the workspace and `checks`. */
   agent(key: string, checks: ChecksPort): ModelDeps;
+  /** Where a run happens (OS, date, workspace folders, git branch and status), for its system prompt. */
+  environment?(): Promise<RunEnvironment>;
 }
 
 /**

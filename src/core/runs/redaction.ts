@@ -27,6 +27,8 @@ export function redactEvent(event: AgentEvent, redact: (text: string) => string)
       return event.input === undefined ? event : { ...event, input: redactJson(event.input, redact) };
     case 'check':
       return { ...event, outcome: { ...event.outcome, output: redact(event.outcome.output) } };
+    case 'check_not_run':
+      return { ...event, reason: redact(event.reason) };
     default:
       return event;
   }

@@ -100,7 +100,17 @@ export class RunLog {
                 : `Run failed: ${event.error ?? event.endReason ?? 'unknown error'}`,
         });
         return;
+      case 'check_not_run':
+        this.push({ kind: 'error', text: `check ${event.name} ${clipLines(event.reason)}` });
+        return;
+      case 'compacted':
+        this.push({
+          kind: 'info',
+          text: `Context compacted: ${event.turns} earlier turns summarized (about ${percent(event.before, event.window)} → ${percent(event.after, event.window)} of the context window)`,
+        });
+        return;
       case 'usage':
+      case 'context':
         return;
       default: {
         const never: never = event;
@@ -171,6 +181,10 @@ function compactJson(value: unknown): string {
   if (value === undefined) return '';
   const text = JSON.stringify(value);
   return text === undefined ? '' : text;
+}
+
+function percent(tokens: number, window: number): string {
+  return `${Math.round((tokens / window) * 100)}%`;
 }
 
 function clip(text: string, max: number): string {

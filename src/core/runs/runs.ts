@@ -77,6 +77,8 @@ export class Runs implements RunService {
     await this.runs.restore();
     let plan = await this.loadFree(input.plan, input.mode);
     if (!plan.ok) return plan;
+    // The API's contract: the plan file must exist (the panel creates a new plan's file before it drafts it).
+    if (!plan.value.exists) return fail('E_PLAN', `there is no plan file ${plan.value.path}`);
     if (input.mode === 'build') {
       const ids = await ensureStepIds(this.deps.planWriter, plan.value.absolute);
       if (!ids.ok) return fail('E_PLAN', `the plan's steps could not get ids: ${ids.message}`);

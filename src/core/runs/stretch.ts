@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agent/events';
 import type { FeedbackQueue } from '../agent/feedback';
+import { guardedChecks } from '../agent/finalChecks';
 import { ProposalOverlay } from '../agent/overlay';
 import type { ProposalSink } from '../agent/ports';
 import { runAgent } from '../agent/run';
@@ -63,7 +64,16 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
         )
       : { apply: async () => undefined }; // plan mode writes nothing but the plan, proposed after the run
   deps.log.info(`run ${run.id}: ${mode} mode on ${plan.path}${prior === undefined ? '' : ' (continued)'}`);
-  const agent = deps.ports.agent(key, deps.ports.checks(plan));
+  // A check approval that cannot be shown is that check not run, not the run's end.
+  const agent = deps.ports.agent(key, guardedChecks(deps.ports.checks(plan)));
+  // Only a first stretch builds a system prompt; a continued one resends its own.
+  const environment =
+    prior === undefined
+      ? await deps.ports.environment?.().catch((error: unknown) => {
+          deps.log.warn(`run ${run.id}: no environment block (${error instanceof Error ? error.message : String(error)})`);
+          return undefined;
+        })
+      : undefined;
   return runAgent(
     { ...agent, model: redactingModel(agent.model, deps.redact), sink, ...(deps.ports.commands === undefined ? {} : { commands: deps.ports.commands(plan) }) },
     {
@@ -82,6 +92,8 @@ export async function runStretch(deps: StretchDeps, run: Run, plan: LoadedPlan, 
       feedback: deps.feedback,
       signal: run.abort?.signal ?? new AbortController().signal,
       onEvent: (event) => deps.onEvent(redactEvent(event, deps.redact)),
+      ...(environment === undefined ? {} : { environment }),
+      touches: planContextPaths(plan.parsed),
       ...(turn.prompt === undefined ? {} : { prompt: turn.prompt }),
       ...(prior === undefined ? {} : { prior }),
     },

@@ -36,6 +36,8 @@ export interface CreateAgentRunsDeps {
   sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
   showAuthError?: (message: string) => void;
+  /** The git binary of VS Code's git extension, for the run's environment block. */
+  gitPath?: () => Promise<string>;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     commandApprovals: new CommandApprovals(deps.context.workspaceState),
     ...(deps.askCommand === undefined ? {} : { askCommand: deps.askCommand }),
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
+    ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
   });
   return new Runs({

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChecksPort, QuestionsPort } from '../../core/agent/ports';
 import type { AgentPorts, KeySource, ModelDeps } from '../../core/runs/ports';
 import type { PlanInput } from '../../core/agent/planInput';
+import type { RunEnvironment } from '../../core/agent/prompt';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { createAnthropicModel } from '../../model/anthropicModel';
 import type { SandboxKind } from '../../node/checks/sandbox';
@@ -16,6 +17,7 @@ import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspac
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { inputBoxQuestions } from './questions';
+import { runEnvironment } from './runEnvironment';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface RunPortsDeps {
@@ -34,6 +36,8 @@ export interface RunPortsDeps {
   /** Which sandbox checks get; probed once per window by default. */
   sandbox?: () => Promise<SandboxKind>;
   settings: () => AgentSettings;
+  /** The git binary VS Code uses (its git extension's `git.path`), else `git`. */
+  gitPath?: () => Promise<string>;
 }
 
 /** The agent's ports as VS Code implements them: built per run (checks, model) or once (files). */
@@ -63,6 +67,10 @@ export class RunPorts implements AgentPorts {
       },
       plan,
     );
+  }
+
+  environment(): Promise<RunEnvironment> {
+    return runEnvironment(this.deps.gitPath ?? (async () => 'git'), () => this.deps.paths.denyPolicy());
   }
 
   commands(plan: { path: string; absolute: string }): CommandPorts {

@@ -29,6 +29,8 @@ const FLUSH_MS = 80;
 export class PlanRuns extends DisposableBase {
   private readonly logs = new Map<string, RunLog>();
   private readonly steps = new Map<string, Record<string, string>>();
+  /** The context of each run's last request, for the run card's gauge. */
+  private readonly contexts = new Map<string, { tokens: number; window: number }>();
   private readonly changed = this._register(new vscode.EventEmitter<string>());
   private readonly logged = this._register(new vscode.EventEmitter<string>());
   private readonly stepped = this._register(new vscode.EventEmitter<{ runId: string; step: string; status: string }>());
@@ -126,6 +128,7 @@ export class PlanRuns extends DisposableBase {
     const proposal = changesetId !== undefined && snapshot.mode === 'plan' && waiting ? this.hunks?.proposal(changesetId) : undefined;
     const plan = this.runs?.planOf(runId);
     const planUsage = plan === undefined ? undefined : this.runs?.planUsage(plan);
+    const context = this.contexts.get(runId);
     const model = this.runs?.modelOf(runId);
     return {
       id: snapshot.id,
@@ -137,6 +140,7 @@ export class PlanRuns extends DisposableBase {
       ...(planUsage === undefined ? {} : { planUsage: { ...planUsage } }),
       ...(waiting === undefined ? {} : { hunksWaiting: waiting }),
       steps: { ...(this.steps.get(runId) ?? {}) },
+      ...(context === undefined ? {} : { context: { ...context } }),
       ...(proposal === undefined ? {} : { proposal }),
     };
   }
@@ -159,7 +163,8 @@ export class PlanRuns extends DisposableBase {
     const log = this.log(runId);
     if (!fresh) this.record(runId, log, event);
     if (event.type === 'step_status') this.stepped.fire({ runId, step: event.step, status: event.status });
-    if (event.type === 'usage' || event.type === 'state' || event.type === 'step_status' || event.type === 'proposals') this.changed.fire(runId);
+    if (event.type === 'usage' || event.type === 'state' || event.type === 'step_status' || event.type === 'proposals' || event.type === 'context')
+      this.changed.fire(runId);
     this.pendingFlush.add(runId);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
@@ -172,6 +177,7 @@ export class PlanRuns extends DisposableBase {
   private record(runId: string, log: RunLog, event: AgentEvent): void {
     log.apply(event);
     if (event.type === 'step_status') this.steps.set(runId, { ...(this.steps.get(runId) ?? {}), [event.step]: event.status });
+    if (event.type === 'context') this.contexts.set(runId, { tokens: event.tokens, window: event.window });
   }
 
   private changesetChanged(changesetId: string): void {

@@ -78,7 +78,7 @@ describe('agent: a build run against the double', () => {
     assert.equal(requests.length, 6, 'four main turns and two follow-ups');
     assert.match(lastUserText(requests[3]?.body ?? null), /function hello\(/, 'reading a proposed file gives the proposed text');
     assert.match(lastUserText(requests[3]?.body ?? null), /all tests passed/, 'the check output goes back to the model');
-    assert.match(lastUserText(requests[4]?.body ?? null), /Re-read your diff/);
+    assert.match(lastUserText(requests[4]?.body ?? null), /Re-read your changes/);
     assert.match(requests[0]?.raw ?? '', /Use two-space indents/, 'AGENTS.md is in the system prompt');
   });
 
