@@ -239,7 +239,12 @@ describe('agent runs in the extension host (scripted Messages API)', function ()
     assert.ok(!bodies.slice(0, sentBefore).some(told), 'a request sent before the rejection cannot know its reason');
     assert.ok(told(bodies[bodies.length - 1]), 'the rejection reason is missing from the next request');
     const reread = bodies.flatMap((b) => lastToolResults(b)).find((r) => r.name === 'read_file');
-    assert.equal(reread?.text, 'value = 1\n', 'after the rejection the agent must read the file without its rejected change');
+    // read_file numbers the lines (`cat -n` style) under a header with the file's length.
+    assert.equal(
+      reread?.text,
+      '[src/agent-reject/r.txt: lines 1-1 of 1]\n1\tvalue = 1',
+      'after the rejection the agent must read the file without its rejected change',
+    );
   });
 
   it('starts nothing on bad input and says why', async () => {
