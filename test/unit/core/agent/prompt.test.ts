@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { environmentBlock, loadProjectInstructions, systemPrompt } from '../../../../src/core/agent/prompt';
 import { defaultFollowUps } from '../../../../src/core/agent/run';
 import { type AgentMode, toolsForMode } from '../../../../src/core/agent/toolRegistry';
@@ -72,4 +74,13 @@ describe('agent: the prompts', () => {
         );
     });
   }
+});
+
+describe('agent: follow-ups in the manifest', () => {
+  it('the redline.followUps setting defaults to the follow-ups the core sends', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+    };
+    assert.deepEqual(manifest.contributes.configuration.properties['redline.followUps']?.default, defaultFollowUps, 'two different default follow-ups');
+  });
 });
