@@ -6,3 +6,10 @@ export function formatCost(usage: RunUsageView): string {
   if (usage.priceUnknown !== true) return usd;
   return usage.costUsd > 0 ? `${usd} + price unknown` : 'price unknown';
 }
+
+/** The context gauge: a context with any tokens never reads 0%, and one not yet full never reads 100%. */
+export function formatContextShare(tokens: number, window: number): string {
+  const share = (tokens / window) * 100;
+  if (tokens > 0 && share < 1) return '<1% of context';
+  return `${tokens < window ? Math.min(99, Math.round(share)) : Math.round(share)}% of context`;
+}

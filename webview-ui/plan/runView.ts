@@ -1,7 +1,7 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
 import type { FromPlanWebview, LogEntry, RunUsageView, RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
-import { formatCost } from './cost';
+import { formatContextShare, formatCost } from './cost';
 import { LogView } from './logView';
 import { button, replaceKeepingFocus } from './widgets';
 
@@ -41,14 +41,13 @@ export class RunPanel {
       h('span', { className: 'cost', attrs: { title: costTitle(u) }, text: formatCost(u) }),
     );
     if (run.context !== undefined && run.context.window > 0) {
-      const share = Math.round((run.context.tokens / run.context.window) * 100);
       stats.append(
         h('span', {
           className: 'context',
           attrs: {
             title: `The last request carried ${run.context.tokens} tokens of a ${run.context.window}-token context window; older turns are summarized as it fills`,
           },
-          text: `${share}% of context`,
+          text: formatContextShare(run.context.tokens, run.context.window),
         }),
       );
     }
