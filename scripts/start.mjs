@@ -35,7 +35,7 @@ console.log(
     '',
     `Workspace: ${workspace} (a git repository; the demo never touches the copy in examples/)`,
     model
-      ? `Model:     the offline scripted model at ${model.url} (no API key needed)`
+      ? `Model:     the offline scripted model at ${model.url} (no API key needed); it knows only the README's walk-through`
       : "Model:     Anthropic's API with your key (Redline: Set API Key, or ANTHROPIC_API_KEY)",
     'Press Ctrl+C to stop.',
   ].join('\n'),

@@ -1,5 +1,5 @@
 import { asArray, asString, field, isObject, type Json } from './json';
-import { lastToolResults, lastUserText, modeOf, turnOf, type ReplyBlock, type ScriptFn, type Step } from './script';
+import { firstUserText, lastToolResults, lastUserText, modeOf, systemText, turnOf, type ReplyBlock, type ScriptFn, type Step } from './script';
 
 /**
  * A data-driven script for the offline demo and fixtures: the first rule whose `match` fits the
@@ -18,6 +18,10 @@ export interface RuleMatch {
   /** Assistant turns already in the request (0 = first request of a run). */
   turn?: number;
   lastUserContains?: string;
+  /** The run's opening message (a plan run's intent or review comments, a fix request's comment). */
+  firstUserContains?: string;
+  /** The system prompt, which carries the plan a build works on. */
+  systemContains?: string;
   /** The last user message carries a result of this tool. */
   toolResult?: string;
   toolResultContains?: string;
@@ -27,6 +31,8 @@ function matches(match: RuleMatch, body: Json): boolean {
   if (match.mode !== undefined && modeOf(body) !== match.mode) return false;
   if (match.turn !== undefined && turnOf(body) !== match.turn) return false;
   if (match.lastUserContains !== undefined && !lastUserText(body).includes(match.lastUserContains)) return false;
+  if (match.firstUserContains !== undefined && !firstUserText(body).includes(match.firstUserContains)) return false;
+  if (match.systemContains !== undefined && !systemText(body).includes(match.systemContains)) return false;
   const results = lastToolResults(body);
   if (match.toolResult !== undefined && !results.some((r) => r.name === match.toolResult)) return false;
   const wanted = match.toolResultContains;
@@ -76,6 +82,10 @@ function parseMatch(match: Json): RuleMatch {
   if (typeof turn === 'number') out.turn = turn;
   const lastUserContains = asString(field(match, 'lastUserContains'));
   if (lastUserContains !== undefined) out.lastUserContains = lastUserContains;
+  for (const key of ['firstUserContains', 'systemContains'] as const) {
+    const value = asString(field(match, key));
+    if (value !== undefined) out[key] = value;
+  }
   const toolResult = asString(field(match, 'toolResult'));
   if (toolResult !== undefined) out.toolResult = toolResult;
   const toolResultContains = asString(field(match, 'toolResultContains'));

@@ -103,6 +103,17 @@ export function lastUserText(body: Json): string {
   return last === undefined ? '' : textOf(field(last, 'content'));
 }
 
+/** All text of the first user message: the run's opening request. */
+export function firstUserText(body: Json): string {
+  const first = messagesOf(body).find((m) => field(m, 'role') === 'user');
+  return first === undefined ? '' : textOf(field(first, 'content'));
+}
+
+/** The system prompt's text, whether sent as a string or as blocks. */
+export function systemText(body: Json): string {
+  return textOf(field(body, 'system'));
+}
+
 function textOf(content: Json | undefined): string {
   if (typeof content === 'string') return content;
   return asArray(content)

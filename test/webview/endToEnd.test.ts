@@ -244,6 +244,23 @@ describe('the whole loop on the demo workspace', function () {
     );
     assert.deepEqual(snapshot(outside), outsideBefore, 'a file outside the workspace changed');
   });
+
+  it("walks one step off the script: another intent gets the demo model's honest answer and no plan", async () => {
+    plan = await openRedlineSidebar(wb.page);
+    await plan.getByRole('button', { name: 'Back to plans' }).click();
+    const intent = plan.getByLabel('Draft a new plan with the agent');
+    await intent.fill('Add a title-case helper');
+    await intent.press('Enter');
+    await plan.getByText(/the demo model only knows the README's walk-through/i).waitFor({ timeout: 120_000 });
+    await plan.getByText(/Plan draft · done/).waitFor({ timeout: 60_000 });
+    await wb.screenshot('e2e-8-off-script');
+    assert.equal(await plan.getByText(/Review \d+ hunks? waiting/).count(), 0, 'a change was put up for review off the script');
+    const plans = path.join(wb.workspace, '.redline', 'plans');
+    for (const file of fs.readdirSync(plans).filter((f) => f !== 'cap-slug-length.md')) {
+      const text = fs.readFileSync(path.join(plans, file), 'utf8');
+      assert.doesNotMatch(text, /Cap slug length|truncateWords/, `the walk-through's plan went into ${file}`);
+    }
+  });
 });
 
 async function waitFor(probe: () => Promise<boolean>, message: string, timeoutMs = 20_000): Promise<void> {

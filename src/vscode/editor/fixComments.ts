@@ -16,6 +16,8 @@ interface ThreadInfo {
 }
 
 const REDLINE = { name: 'Redline' };
+/** Longer than the extension host's batching of comment thread updates (100 ms). */
+const THREAD_UPDATE_DELAY_MS = 150;
 const YOU = { name: 'You' };
 
 function markdown(text: string): vscode.MarkdownString {
@@ -52,19 +54,34 @@ export class FixComments extends DisposableBase {
       void vscode.window.showInformationMessage('Redline: that hunk is no longer in the file.');
       return undefined;
     }
-    await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(range.start, range.start) });
+    // The cursor goes to the thread's last line: the workbench shows the thread, and looks for it, there.
+    await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(range.end, range.end) });
     if (this.isDisposed) return undefined; // The controller is gone: a thread made now would never close.
+    const thread = this.threadOf(target) ?? this.createThread(doc, range, target);
+    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    // The next keystrokes are the request: left in the editor they would be typed into the source
+    // file. The extension host sends a thread's new state to the workbench in batches, 100 ms after
+    // it changes; the focus command finds the thread only once the workbench shows it.
+    await new Promise((resolve) => setTimeout(resolve, THREAD_UPDATE_DELAY_MS));
+    if (this.isDisposed) return undefined;
+    await vscode.commands.executeCommand('workbench.action.focusCommentOnCurrentLine');
+    // That focuses the thread; the next widget in it is the reply box.
+    await vscode.commands.executeCommand('widgetNavigation.focusNext');
+    return thread;
+  }
+
+  private threadOf(target: HunkTarget): vscode.CommentThread | undefined {
     for (const [thread, info] of this.threads) {
-      if (info.target.changesetId === target.changesetId && info.target.hunkId === target.hunkId) {
-        thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
-        return thread;
-      }
+      if (info.target.changesetId === target.changesetId && info.target.hunkId === target.hunkId) return thread;
     }
+    return undefined;
+  }
+
+  private createThread(doc: vscode.TextDocument, range: vscode.Range, target: HunkTarget): vscode.CommentThread {
     const thread = this.controller.createCommentThread(doc.uri, range, []);
     thread.label = 'Ask Redline to fix this hunk';
     thread.contextValue = 'idle';
     thread.canReply = true;
-    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
     this.threads.set(thread, { target, running: false });
     return thread;
   }
