@@ -99,7 +99,7 @@ describe('the offline demo model: scripted for the walk-through, honest off it',
       turns.push({ role: 'assistant', content: [{ type: 'tool_use', id: name, name, input: {} }] });
       turns.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: name, content: 'ok' }] });
     }
-    for (const text of ['All proposed.', 'Re-read your diff against the plan', 'Every step is done.', 'Are the tests you wrote able to fail?', 'Summary.']) {
+    for (const text of ['All proposed.', 'Re-read your changes against the plan', 'Every step is done.', 'Are the tests you wrote able to fail?', 'Summary.']) {
       turns.push(text.endsWith('.') ? { role: 'assistant', content: [{ type: 'text', text }] } : user(text));
     }
     const continued = play(request('build', CAP_PLAN, [...turns, user('Now add a changelog entry')]));
