@@ -148,7 +148,7 @@ function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
         'div',
         { className: 'note stale', attrs: { role: 'note' } },
         codicon('info'),
-        ` Your edit in the file replaced these lines (${hunk.staleReason}); the decision stands.`,
+        ' These lines were edited in the file after the decision; the decision stands.',
       ),
     );
   if (showingPrevious) out.push(h('div', { className: 'note prev', text: `Showing revision ${hunk.revision - 1}, before the fix (read-only).` }));
