@@ -1,34 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ModelPort, ModelTurn } from '../../../../src/core/agent/ports';
-import type { PathIntent } from '../../../../src/core/policy/workspacePath';
-import { parsePlan } from '../../../../src/core/plan/parsePlan';
-import { applyChanges } from '../../../../src/core/plan/editPlan';
 import { ok, type Result } from '../../../../src/core/result';
-import { ReviewSession } from '../../../../src/core/review/reviewSession';
-import type { PlanWriter, RunFiles, RunStorePort } from '../../../../src/core/runs/ports';
-import type { StoredRun } from '../../../../src/core/runs/runRecord';
-import { Runs } from '../../../../src/core/runs/runs';
-import type { AgentSettings } from '../../../../src/core/runs/settings';
 import { UNTRUSTED_MESSAGE } from '../../../../src/core/trust';
-import { FakeChecks, FakeGuard, MemoryFiles, systemClock } from '../agent/fakes';
-import { FakeWorkspace } from '../review/fakeWorkspace';
-import { policyRules } from '../../../../src/core/policy/policyRules';
-
-const KEY = 'sk-ant-unit-0123456789-stays-home';
-const PLAN = '.redline/plans/cap.md';
-const PLAN_TEXT = '# Cap\n\n## Goal\nCap it.\n\n## Steps\n- [ ] Cap the slug\n';
-
-const settings: AgentSettings = {
-  model: 'claude-test',
-  planModel: 'claude-test',
-  baseUrl: '',
-  maxTurns: 5,
-  budget: {},
-  prices: {},
-  followUps: [],
-  checkTimeoutMs: 1000,
-  checkOutputCap: 1000,
-};
+import { KEY, PLAN, PLAN_TEXT, RunsFixture, settings } from './runsFixture';
 
 /** A model that answers every turn with `text`, after `gate` resolves (a run can be held open). */
 class HeldModel implements ModelPort {
@@ -53,68 +27,8 @@ class HeldModel implements ModelPort {
   }
 }
 
-class Fixture {
-  readonly memory = new MemoryFiles(new Map([[PLAN, PLAN_TEXT]]));
-  readonly guard = new FakeGuard();
-  readonly stored: StoredRun[] = [];
-  readonly modelNotices: { message: string; switchTo?: string; severity: string; mode: string }[] = [];
-  settings: AgentSettings = { ...settings };
-  trusted = true;
-  readonly runs: Runs;
-
-  constructor(readonly model: HeldModel) {
-    const { memory, guard } = this;
-    const files: RunFiles = {
-      resolve: (raw: string, intent: PathIntent) => guard.resolve(raw, intent),
-      absolute: async (path: string) => ok(`/ws/${path}`),
-      readSaved: (path: string) => memory.readText(path),
-      readText: (path) => memory.readText(path),
-      listDir: (path) => memory.listDir(path),
-      findFiles: (query) => memory.findFiles(query),
-      searchText: (query) => memory.searchText(query),
-    };
-    const planWriter: PlanWriter = {
-      edit: async (absolute, edit) => {
-        const path = absolute.replace(/^\/ws\//, '');
-        const text = memory.files.get(path) ?? '';
-        const edited = edit(parsePlan(text));
-        if (!edited.ok) return edited;
-        memory.files.set(path, applyChanges(text, edited.value.changes));
-        return ok(edited.value.changes.length > 0);
-      },
-    };
-    const store: RunStorePort = {
-      save: async (redact, run) =>
-        void this.stored.push(JSON.parse(JSON.stringify(run), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as StoredRun),
-      loadAll: async () => [],
-    };
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    this.runs = new Runs({
-      session: new ReviewSession(new FakeWorkspace(), { isTrusted: () => this.trusted }, policyRules),
-      keys: { get: async () => KEY },
-      trust: { isTrusted: () => this.trusted },
-      store,
-      log: silent,
-      notices: {
-        warn: () => undefined,
-        authError: () => undefined,
-        model: (notice, severity, mode) => void this.modelNotices.push({ ...notice, severity, mode }),
-      },
-      settings: () => this.settings,
-      files,
-      planWriter,
-      ports: {
-        checks: () => new FakeChecks(),
-        agent: () => ({ model, files, search: memory.search, guard, checks: new FakeChecks(), clock: systemClock }),
-      },
-    });
-  }
-
-  async ended(id: string): Promise<string> {
-    for (let i = 0; i < 500 && this.runs.get(id)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 2));
-    return this.runs.get(id)?.state ?? 'unknown';
-  }
-}
+/** The shared fixture over the held model these tests drive turn by turn. */
+class Fixture extends RunsFixture<HeldModel> {}
 
 describe('core/runs: the run lifecycle (Runs)', () => {
   it('refuses every run in Restricted Mode with the one wording, and asks the model nothing', async () => {

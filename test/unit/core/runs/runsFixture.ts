@@ -36,6 +36,8 @@ export class RunsFixture<M extends ModelPort = ModelPort> {
   readonly stored: StoredRun[] = [];
   readonly session: ReviewSession;
   readonly warnings: string[] = [];
+  readonly modelNotices: { message: string; switchTo?: string; severity: string; mode: string }[] = [];
+  settings: AgentSettings = { ...settings };
   trusted = true;
   checks: ChecksPort = new FakeChecks();
   environment: RunEnvironment | undefined;
@@ -79,8 +81,12 @@ export class RunsFixture<M extends ModelPort = ModelPort> {
       trust: { isTrusted: () => this.trusted },
       store,
       log: silent,
-      notices: { warn: (m) => void this.warnings.push(m), authError: () => undefined, model: () => undefined },
-      settings: () => settings,
+      notices: {
+        warn: (m) => void this.warnings.push(m),
+        authError: () => undefined,
+        model: (notice, severity, mode) => void this.modelNotices.push({ ...notice, severity, mode }),
+      },
+      settings: () => this.settings,
       files: runFiles,
       planWriter,
       ports: {
