@@ -157,6 +157,7 @@ export type FromPlanWebview =
   | { readonly type: 'draft'; readonly intent: string; readonly id?: string }
   | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
   | { readonly type: 'stopRun'; readonly runId: string }
+  | { readonly type: 'continueRun'; readonly runId: string; readonly message: string }
   | { readonly type: 'openReview'; readonly runId: string }
   /** Opens *Redline: Select Model* for the mode's model setting. */
   | { readonly type: 'selectModel'; readonly mode: 'plan' | 'build' }
@@ -170,6 +171,8 @@ const MAX_ID = 200;
 export const MAX_PLAN_TEXT = 16 * 1024 * 1024;
 export const MAX_COMMENT = 4_000;
 export const MAX_INTENT = 2_000;
+/** A message that continues an ended run (the core's own limit). */
+export const MAX_CONTINUE_MESSAGE = 10_000;
 
 const isId = (v: unknown) => isBoundedString(v, MAX_ID) && v.length > 0 && !/[\\/]/.test(v);
 const isLine = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
@@ -199,6 +202,7 @@ export const isFromPlanWebview = messageGuard<FromPlanWebview>(
     draft: { fields: { intent: isText(MAX_INTENT), id: isId }, optional: ['id'] },
     approve: { fields: { id: isId, build: (v) => typeof v === 'boolean' } },
     stopRun: { fields: { runId: isId } },
+    continueRun: { fields: { runId: isId, message: isText(MAX_CONTINUE_MESSAGE) } },
     openReview: { fields: { runId: isId } },
     selectModel: { fields: { mode: oneOf('plan', 'build') } },
     decideDraft: { fields: { runId: isId, decision: isDecision } },

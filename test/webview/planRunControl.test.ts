@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { LONG_LOG_LINES, planFlowsScript } from '../fixtures/agent/planFlows';
+import { CONTINUE_MESSAGE, LONG_LOG_LINES, planFlowsScript } from '../fixtures/agent/planFlows';
 import { focusTrail, type FocusStop } from './support/focus';
 import { logRows, runTitle, scrollLog, usePlanWorkbench, waitFor, webviewTheme } from './support/planPanel';
 import { DARK, LIGHT, repoRoot, type Workbench } from './support/workbench';
@@ -71,6 +71,21 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     shown = await logRows(frame);
     assert.ok((await frame.locator('.log-row').count()) <= 80, 'scrolling grew the DOM');
     await wb.screenshot('plan-run-long-log-dark');
+  });
+
+  it('continues an ended run from the run view: the message reaches the model and the run goes on', async () => {
+    await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 30_000 });
+    const asked = wb.model?.messageRequests().length ?? 0;
+    const box = frame.getByLabel('Tell the agent what to do next');
+    await box.fill(CONTINUE_MESSAGE);
+    await wb.screenshot('plan-run-continue-dark');
+    await box.press('Enter');
+    await waitFor(async () => (await logRows(frame)).some((r) => r.startsWith('Summed up:')), 'the continued run did not answer in the log', 60_000);
+    await runTitle(frame).filter({ hasText: 'Build · done' }).waitFor({ timeout: 30_000 });
+    const sent = wb.model?.messageRequests().slice(asked) ?? [];
+    assert.equal(sent.length, 1, `the continuation asked the model ${sent.length} times`);
+    assert.match(JSON.stringify(sent[0]?.body), /thinking, line 5000/, "the continuation did not carry the run's earlier turns");
+    assert.equal(await box.inputValue(), '', 'the sent message stays in the box');
   });
 
   it('goes through plan, actions, run and list with Tab, every stop visibly focused and named', async () => {

@@ -57,7 +57,7 @@ export class DocView {
     this.content?.setComments(state.comments);
     this.content?.setAgentSteps(state.run?.steps ?? {}, state.run?.state === 'running');
     this.proposal.set(state.run);
-    this.run.setRun(state.run);
+    this.run.setRun(state.run, agentOff(state));
   }
 
   appendLog(runId: string, from: number, entries: readonly LogEntry[]): void {

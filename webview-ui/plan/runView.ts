@@ -1,9 +1,9 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
-import type { FromPlanWebview, LogEntry, RunUsageView, RunView } from '../../src/shared/planProtocol';
+import { type FromPlanWebview, type LogEntry, MAX_CONTINUE_MESSAGE, type RunUsageView, type RunView } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { formatContextShare, formatCost } from './cost';
 import { LogView } from './logView';
-import { button, replaceKeepingFocus } from './widgets';
+import { button, intentForm, replaceKeepingFocus } from './widgets';
 
 export class RunPanel {
   readonly element: HTMLElement;
@@ -17,7 +17,11 @@ export class RunPanel {
     this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.log.element);
   }
 
-  setRun(run: RunView | undefined): void {
+  /** Why the agent cannot be asked to go on (Restricted Mode, no agent), or undefined. */
+  private off: string | undefined;
+
+  setRun(run: RunView | undefined, off?: string): void {
+    this.off = off;
     this.element.hidden = run === undefined;
     if (!run) return;
     if (run.id !== this.runId) {
@@ -82,6 +86,12 @@ export class RunPanel {
       // A button that looks like a link: Enter and Space work on it without a key handler.
       parts.push(h('button', { className: 'review-link', text, attrs: { type: 'button' }, onClick: () => this.post({ type: 'openReview', runId: run.id }) }));
     }
+    // An ended run goes on from here with the user's message; it keeps its story and changeset.
+    if (!running) {
+      parts.push(
+        intentForm(this.off, 'Tell the agent what to do next', (message) => this.post({ type: 'continueRun', runId: run.id, message }), CONTINUE_ACTION),
+      );
+    }
     replaceKeepingFocus(this.header, parts);
     this.element.classList.toggle('running', running);
   }
@@ -94,6 +104,8 @@ export class RunPanel {
     this.log.update(from, entries);
   }
 }
+
+const CONTINUE_ACTION = { label: 'Continue the run', icon: 'debug-continue', maxLength: MAX_CONTINUE_MESSAGE } as const;
 
 function costTitle(usage: RunUsageView): string {
   return usage.priceUnknown === true ? 'Some tokens were spent on a model with no known price (set one in redline.prices)' : 'Cost so far';

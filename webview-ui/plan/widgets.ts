@@ -42,10 +42,22 @@ export function agentOff(state: PlanViewState): string | undefined {
   return undefined;
 }
 
-/** A one-line intent for the agent: Enter sends, the button too. `off` says why it cannot be used. */
-export function intentForm(off: string | undefined, label: string, send: (intent: string) => void): HTMLElement {
-  const input = h('input', { className: 'intent', attrs: { type: 'text', 'aria-label': label, placeholder: off ?? `${label}…`, maxlength: '2000' } });
-  const go = h('button', { className: 'icon', attrs: { type: 'submit', 'aria-label': 'Draft with agent', title: 'Draft with agent' } }, codicon('sparkle'));
+/** What a one-line message box sends with (the draft's intent by default). */
+export interface SendAction {
+  readonly label: string;
+  readonly icon: string;
+  readonly maxLength: number;
+}
+
+const DRAFT_ACTION: SendAction = { label: 'Draft with agent', icon: 'sparkle', maxLength: 2000 };
+
+/** A one-line message for the agent: Enter sends, the button too. `off` says why it cannot be used. */
+export function intentForm(off: string | undefined, label: string, send: (intent: string) => void, action: SendAction = DRAFT_ACTION): HTMLElement {
+  const input = h('input', {
+    className: 'intent',
+    attrs: { type: 'text', 'aria-label': label, placeholder: off ?? `${label}…`, maxlength: String(action.maxLength) },
+  });
+  const go = h('button', { className: 'icon', attrs: { type: 'submit', 'aria-label': action.label, title: action.label } }, codicon(action.icon));
   if (off) {
     input.disabled = true;
     go.disabled = true;

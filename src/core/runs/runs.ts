@@ -293,7 +293,7 @@ export class Runs implements RunService {
     );
     if (run.snapshot.state !== 'running') return; // cancelled by force meanwhile
     run.transcript = transcript;
-    if (transcript.summary !== undefined) run.summary = redact(transcript.summary);
+    if (transcript.summary !== undefined) run.summary = story(turn.prior === undefined ? undefined : run.summary, redact(transcript.summary));
     if (turn.mode === 'plan' && transcript.state === 'done') {
       const proposed = await proposePlanDraft(this.deps.session, run.id, plan, transcript.summary ?? '');
       if (!proposed.ok) this.warn(run, proposed.message);
@@ -397,4 +397,12 @@ export class Runs implements RunService {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A run's summary is its whole story: a continuation adds its own ending below the earlier ones,
+ * so what the first stretch admitted (a skipped test) stays for the reader and the claims check.
+ */
+function story(earlier: string | undefined, latest: string): string {
+  return earlier === undefined || earlier === '' ? latest : `${earlier}\n\n${latest}`;
 }

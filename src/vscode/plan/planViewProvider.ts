@@ -164,6 +164,10 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       case 'stopRun':
         await actions.stop(message.runId);
         return;
+      case 'continueRun':
+        // The command says what went wrong (a run with no transcript, Restricted Mode, no key).
+        await vscode.commands.executeCommand('redline.continueRun', message.runId, message.message);
+        return;
       case 'openReview':
         await this.openReview(message.runId);
         return;
