@@ -73,6 +73,19 @@ export interface RunView {
   readonly proposal?: PlanProposalView;
   /** The context the run's last request carried against the model's window, in tokens (the gauge). */
   readonly context?: { readonly tokens: number; readonly window: number };
+  /** A build whose every hunk is decided: what landed, what was turned away, the checks' last word. */
+  readonly outcome?: ReviewOutcomeView;
+}
+
+export interface ReviewOutcomeView {
+  readonly hunks: number;
+  readonly accepted: number;
+  readonly files: number;
+  readonly added: number;
+  readonly removed: number;
+  readonly rejected: readonly { readonly path: string; readonly reason?: string }[];
+  /** Each check the run ran, by its last result. */
+  readonly checks: readonly { readonly name: string; readonly passed: boolean }[];
 }
 
 export interface PlanViewState {
@@ -158,6 +171,7 @@ export type FromPlanWebview =
   | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
   | { readonly type: 'stopRun'; readonly runId: string }
   | { readonly type: 'continueRun'; readonly runId: string; readonly message: string }
+  | { readonly type: 'openSourceControl' }
   | { readonly type: 'openReview'; readonly runId: string }
   /** Opens *Redline: Select Model* for the mode's model setting. */
   | { readonly type: 'selectModel'; readonly mode: 'plan' | 'build' }
@@ -203,6 +217,7 @@ export const isFromPlanWebview = messageGuard<FromPlanWebview>(
     approve: { fields: { id: isId, build: (v) => typeof v === 'boolean' } },
     stopRun: { fields: { runId: isId } },
     continueRun: { fields: { runId: isId, message: isText(MAX_CONTINUE_MESSAGE) } },
+    openSourceControl: { fields: {} },
     openReview: { fields: { runId: isId } },
     selectModel: { fields: { mode: oneOf('plan', 'build') } },
     decideDraft: { fields: { runId: isId, decision: isDecision } },

@@ -183,6 +183,28 @@ describe('review in the ordinary editor', function () {
     await waitFor(`a review tab among ${labels().join(', ')}`, () => labels().some((t) => t === 'Review: Edit src/editor/review.ts'));
   });
 
+  it('labels each lens row with its changeset when two changesets change the same file', async () => {
+    const redline = await api();
+    const { doc } = await proposeAndOpen(redline, 'src/editor/overlap.ts');
+    const labels = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [])
+        .filter((l) => l.command?.title.startsWith('$(git-compare)'))
+        .map((l) => `${l.range.start.line}: ${l.command!.title}`)
+        .sort();
+    assert.deepEqual(await labels(), [], 'one changeset needs no label');
+    await redline.proposeChanges({ title: 'Second look', files: [{ path: 'src/editor/overlap.ts', newText: BASE.replace('line 10\n', 'line ten\n') }] });
+    let shown: string[] = [];
+    for (let tries = 0; tries < 100 && shown.length < 3; tries++) {
+      shown = await labels();
+      if (shown.length < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(shown, [
+      '19: $(git-compare) Edit src/editor/overlap.ts:',
+      '2: $(git-compare) Edit src/editor/overlap.ts:',
+      '9: $(git-compare) Second look:',
+    ]);
+  });
+
   describe('Ask fix: a comment thread at the hunk', () => {
     let double: MessagesDouble | undefined;
     afterEach(async () => {

@@ -7,6 +7,7 @@ import { DARK, LIGHT, editorWebviewFrame, openRedlineSidebar, openWorkbench, rep
 
 const DEMO = path.join(repoRoot, 'examples', 'demo-workspace');
 const REJECT_REASON = 'Keep the accent test running; it is not flaky.';
+const LAST_REASON = 'The README can wait for the release notes.';
 const FIX_COMMENT = 'Reject a maxLength below 1 with a RangeError';
 
 /** The demo's files after the scripted proposals, computed from the script itself (not typed twice). */
@@ -217,6 +218,37 @@ describe('the whole loop on the demo workspace', function () {
     await waitFor(async () => read('README.md') === original('README.md'), 'u did not undo the README acceptance', 30_000);
     await review.getByText('6 / 7 decided').waitFor({ timeout: 30_000 });
     await wb.screenshot('e2e-7-reviewed');
+  });
+
+  it('ends the review: the last decision moves the plan to done and says what came of it and what is next', async () => {
+    const review = editorWebviewFrame(wb.page);
+    await review.locator('article.hunk.focused').click();
+    await focusHunk(review, /^README\.md, .*pending/i);
+    await wb.page.keyboard.press('r');
+    await review.getByLabel('Why reject it? (optional, sent to the agent)').fill(LAST_REASON);
+    await wb.page.keyboard.press('Enter');
+    await review.getByText('7 / 7 decided').waitFor({ timeout: 30_000 });
+
+    // A toast hides itself after a while; the notification centre keeps it.
+    const toast = wb.page.locator('.notification-list-item', { hasText: 'review complete' }).first();
+    await toast.waitFor({ timeout: 15_000 }).catch(() => wb.runCommand('Notifications: Show Notifications'));
+    await toast.waitFor({ timeout: 15_000 });
+    assert.match(
+      (await toast.textContent()) ?? '',
+      /5 hunks accepted in 5 files \(\+\d+ −\d+\), 2 rejected\. The check passed\./,
+      'the done moment does not say what came of the review',
+    );
+    assert.equal(await toast.getByRole('button', { name: 'Commit…' }).count(), 1, 'the done moment does not offer to commit');
+    await waitFor(async () => /^status: done$/m.test(read('.redline/plans/cap-slug-length.md')), 'the plan did not move on to done', 30_000);
+
+    plan = await openRedlineSidebar(wb.page);
+    const done = plan.getByRole('region', { name: 'Review complete' });
+    await done.waitFor({ timeout: 30_000 });
+    const told = (await done.textContent()) ?? '';
+    assert.ok(told.includes(REJECT_REASON) && told.includes(LAST_REASON), `the panel does not list each rejection with its reason: ${told}`);
+    await plan.locator('.badge', { hasText: 'done' }).first().waitFor();
+    assert.equal(await plan.getByRole('button', { name: /^Review \d+ hunks?$/ }).count(), 0, 'the review is still offered as the next step');
+    await wb.screenshot('e2e-7b-done');
   });
 
   it('leaves exactly the accepted bytes on disk, a truthful git status, and nothing touched outside', () => {

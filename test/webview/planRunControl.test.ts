@@ -136,6 +136,29 @@ describe('Plan panel: stop, long logs, keyboard and themes', function () {
     await wb.screenshot('plan-keyboard-dark');
   });
 
+  it('asks before building a plan with no steps, and builds only when told to', async () => {
+    await openPlan(frame, /^Without steps/);
+    const file = path.join(wb.workspace, PLANS, 'without-steps.md');
+    const before = fs.readFileSync(file, 'utf8');
+    const asked = wb.model?.messageRequests().length ?? 0;
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'This plan has no steps.' });
+    await frame.getByRole('button', { name: /^Build$/ }).click();
+    await dialog.waitFor({ timeout: 20_000 });
+    await wb.screenshot('plan-no-steps-warning-dark');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(wb.model?.messageRequests().length, asked, 'a build of a plan with no steps started without asking');
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'cancelling the build changed the plan');
+
+    await frame.getByRole('button', { name: /^Build$/ }).click();
+    await dialog.getByRole('button', { name: 'Build Anyway' }).click();
+    await runTitle(frame)
+      .filter({ hasText: /^Build · (done|failed)$/ })
+      .waitFor({ timeout: 60_000 });
+    assert.ok((wb.model?.messageRequests().length ?? 0) > asked, 'Build Anyway did not build');
+  });
+
   it('discards a draft of an open plan: the file stays as it was', async () => {
     await openPlan(frame, /^Slow stream/);
     const file = path.join(wb.workspace, PLANS, 'slow-stream.md');

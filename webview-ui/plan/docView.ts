@@ -93,11 +93,18 @@ export class DocView {
     if (!editing) {
       const actions = h('div', { className: 'actions' });
       const running = state.run?.state === 'running';
+      // While the build's hunks wait, the review is the next step; building again comes second.
+      const run = state.run;
+      const reviewing = doc.status === 'in review' && !running && run !== undefined && (run.hunksWaiting ?? 0) > 0;
+      if (reviewing) {
+        const n = run.hunksWaiting ?? 0;
+        actions.append(button(`Review ${n} hunk${n === 1 ? '' : 's'}`, 'diff', () => this.post({ type: 'openReview', runId: run.id }), { primary: true }));
+      }
       if (doc.status === 'draft' || doc.status === 'approved' || doc.status === 'in review' || doc.status === 'done') {
         const label = doc.status === 'draft' ? 'Approve & build' : doc.status === 'approved' ? 'Build' : 'Build again';
         actions.append(
           button(label, 'play', () => this.post({ type: 'approve', id: doc.id, build: true }), {
-            primary: true,
+            primary: !reviewing,
             ...(off || running ? { disabled: off ?? 'A run is in progress' } : {}),
           }),
         );

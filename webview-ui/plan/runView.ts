@@ -1,5 +1,13 @@
 /** The open plan's latest run: state, Stop, tokens and cost so far, hunks waiting, and the live log. */
-import { type FromPlanWebview, type LogEntry, MAX_CONTINUE_MESSAGE, type RunUsageView, type RunView } from '../../src/shared/planProtocol';
+import { outcomeSentence } from '../../src/shared/outcomeText';
+import {
+  type FromPlanWebview,
+  type LogEntry,
+  MAX_CONTINUE_MESSAGE,
+  type ReviewOutcomeView,
+  type RunUsageView,
+  type RunView,
+} from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { formatContextShare, formatCost } from './cost';
 import { LogView } from './logView';
@@ -79,8 +87,9 @@ export class RunPanel {
       );
     }
     if (run.error) parts.push(h('div', { className: 'run-error', attrs: { role: 'alert' }, text: run.error }));
+    if (run.outcome !== undefined) parts.push(outcomeCard(run.outcome, () => this.post({ type: 'openSourceControl' })));
     // Only a run that proposed something has a review to open.
-    if (run.hunksWaiting !== undefined) {
+    else if (run.hunksWaiting !== undefined) {
       const n = run.hunksWaiting;
       const text = n === 0 ? 'Open the review' : n === 1 ? 'Review 1 hunk waiting' : `Review ${n} hunks waiting`;
       // A button that looks like a link: Enter and Space work on it without a key handler.
@@ -106,6 +115,25 @@ export class RunPanel {
 }
 
 const CONTINUE_ACTION = { label: 'Continue the run', icon: 'debug-continue', maxLength: MAX_CONTINUE_MESSAGE } as const;
+
+/** The done moment: what the review came to, each rejection with its reason, and what comes next. */
+function outcomeCard(outcome: ReviewOutcomeView, commit: () => void): HTMLElement {
+  const rejected = outcome.rejected.map((r) =>
+    h('li', {}, h('code', { text: r.path }), h('span', { text: r.reason === undefined ? ' (no reason given)' : ` — ${r.reason}` })),
+  );
+  return h(
+    'section',
+    { className: 'outcome', attrs: { 'aria-label': 'Review complete' } },
+    h('div', { className: 'outcome-title' }, codicon('check-all'), h('span', { text: 'Review complete' })),
+    h('p', { text: outcomeSentence(outcome) }),
+    ...(rejected.length > 0 ? [h('ul', { className: 'rejected', attrs: { 'aria-label': 'Rejected hunks' } }, ...rejected)] : []),
+    h(
+      'div',
+      { className: 'actions' },
+      button('Commit…', 'git-commit', commit, { primary: outcome.accepted > 0, label: 'Commit the accepted changes in Source Control' }),
+    ),
+  );
+}
 
 function costTitle(usage: RunUsageView): string {
   return usage.priceUnknown === true ? 'Some tokens were spent on a model with no known price (set one in redline.prices)' : 'Cost so far';

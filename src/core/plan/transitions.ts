@@ -2,9 +2,9 @@
  * The plan's status machine: what the panel's buttons and the end of a build do to a plan's text,
  * computed in one piece so the adapter applies it as one WorkspaceEdit.
  *
- *     draft ──approve──▶ approved ──build──▶ building ──build done──▶ in review
- *                           ▲                    │
- *                           └──build failed or cancelled
+ *     draft ──approve──▶ approved ──build──▶ building ──build done──▶ in review ──all decided──▶ done
+ *                           ▲                    │                        ▲                      │
+ *                           └──build failed or cancelled                  └──a decision undone───┘
  */
 import { applyChanges, assignStepIds, setStatus, type TextChange } from './editPlan';
 import { parsePlan, serializePlan } from './parsePlan';
@@ -49,4 +49,14 @@ export function statusEdit(text: string, status: PlanStatus): Result<PlanTextEdi
 export function statusAfterRun(run: Pick<RunSnapshot, 'mode' | 'state'>): PlanStatus | undefined {
   if (run.mode !== 'build' || run.state === 'running') return undefined;
   return run.state === 'done' ? 'in review' : 'approved';
+}
+
+/**
+ * Where a built plan goes as its review moves: the last hunk decided takes "in review" to "done",
+ * and a decision undone brings it back. Any other status is the user's, and stays.
+ */
+export function reviewStatusEdit(text: string, reviewComplete: boolean): Result<PlanTextEdit> {
+  const from = parsePlan(text).status;
+  const to = from === 'in review' && reviewComplete ? 'done' : from === 'done' && !reviewComplete ? 'in review' : undefined;
+  return to === undefined ? ok({ before: text, after: text, changes: [] }) : statusEdit(text, to);
 }

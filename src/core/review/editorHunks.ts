@@ -126,11 +126,21 @@ export function ghostTexts(hunk: EditorHunk, maxChars = 80): GhostText[] {
     const paired = Math.max(0, Math.min(replaced.length, block.lines.length) - 1);
     for (let i = 0; i < paired; i++) out.push({ line: replaced[i] ?? 0, text: clip(block.lines[i] ?? '', maxChars) });
     const rest = block.lines.slice(paired);
-    const more = rest.length > 1 ? ` (+${rest.length - 1} more line${rest.length > 2 ? 's' : ''})` : '';
-    const text = clip(rest[0] ?? '', maxChars) + more;
+    const text = restText(rest, maxChars);
     out.push(block.at === 0 ? { line: 0, text, before: true } : { line: anchorLine(block), text });
   }
   return out;
+}
+
+/**
+ * The unpaired lines as one ghost: the first line with content (a block that opens with a blank
+ * line would otherwise show nothing) and how many lines the hover has besides it.
+ */
+function restText(rest: readonly string[], maxChars: number): string {
+  const shown = rest.find((line) => line.trim() !== '');
+  if (shown === undefined) return rest.length === 1 ? '(blank line)' : `(${rest.length} blank lines)`;
+  const others = rest.length - 1;
+  return clip(shown, maxChars) + (others > 0 ? ` (+${others} more line${others > 1 ? 's' : ''})` : '');
 }
 
 function clip(text: string, max: number): string {

@@ -10,7 +10,9 @@ import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import { editPlanText } from '../agent/planWriter';
 import { failureText } from '../../core/trust';
-import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
+import { approvalEdit, reviewStatusEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
+import { outcomeSentence } from '../../shared/outcomeText';
+import type { ReviewOutcomeView } from '../../shared/planProtocol';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
 
@@ -66,6 +68,7 @@ export class PlanActions extends DisposableBase {
       void vscode.window.showWarningMessage("Redline: the agent's draft of this plan is still waiting. Keep or discard it first.");
       return;
     }
+    if (build && !(await this.confirmStepless(uri))) return;
     const edited = await this.edit(uri, (text) => approvalEdit(text));
     if (!edited) return;
     if (!build) {
@@ -73,6 +76,28 @@ export class PlanActions extends DisposableBase {
       return;
     }
     if (await this.start(id, { mode: 'build' })) await this.edit(uri, (text) => statusEdit(text, 'building'));
+  }
+
+  /**
+   * A plan without steps gives the agent nothing to tick and the review nothing to group by: the
+   * build goes ahead only when the user says so.
+   */
+  private async confirmStepless(uri: vscode.Uri): Promise<boolean> {
+    const text = await vscode.workspace.openTextDocument(uri).then(
+      (doc) => doc.getText(),
+      () => undefined,
+    );
+    if (text === undefined || parsePlan(text).steps.length > 0) return true;
+    const answer = await vscode.window.showWarningMessage(
+      'This plan has no steps.',
+      {
+        modal: true,
+        detail:
+          'The agent builds from the Goal alone, and its edits are not grouped by step. Add steps under "## Steps" (one "- [ ]" line each), or build anyway.',
+      },
+      'Build Anyway',
+    );
+    return answer === 'Build Anyway';
   }
 
   /** "Draft with agent": plan mode from a one-line intent; a new plan is created when none is open. */
@@ -132,16 +157,36 @@ export class PlanActions extends DisposableBase {
     return result.value;
   }
 
-  /** A build that ends leaves its plan "in review" (proposals wait) or back at "approved". */
+  /**
+   * A build that ends leaves its plan "in review" (proposals wait) or back at "approved"; then, as
+   * its review moves, the last decision takes the plan to "done" (and says what came of it) and an
+   * undone decision brings it back.
+   */
   private async runChanged(runId: string): Promise<void> {
     const run = this.runs.service()?.get(runId);
-    const next = run && statusAfterRun(run);
-    if (next === undefined || this.finished.has(runId)) return;
-    this.finished.add(runId);
     const planId = this.runs.planOf(runId);
     const uri = planId && this.store.uriOf(planId);
-    if (!uri) return;
-    await this.edit(uri, (text) => statusEdit(text, next), { quiet: true });
+    if (!run || !uri) return;
+    const next = statusAfterRun(run);
+    if (next !== undefined && !this.finished.has(runId)) {
+      this.finished.add(runId);
+      await this.edit(uri, (text) => statusEdit(text, next), { quiet: true });
+    }
+    if (run.mode !== 'build' || run.state === 'running' || run.changesetId === undefined || this.runs.latestOf(planId) !== runId) return;
+    const outcome = this.runs.outcome(runId);
+    const moved = await editPlanText(uri, (text) => reviewStatusEdit(text, outcome !== undefined));
+    if (!moved.ok) this.log.warn(`plan status after the review of ${uri.toString()} not set: ${moved.message}`);
+    if (!moved.ok || !moved.value) return;
+    await this.open.reload();
+    if (outcome !== undefined) void this.announce(runId, outcome);
+  }
+
+  /** The done moment: what the review came to, and what to do next. */
+  private async announce(runId: string, outcome: ReviewOutcomeView): Promise<void> {
+    const next = ['Commit…', ...(outcome.rejected.length > 0 ? ['Continue Run…'] : [])];
+    const picked = await vscode.window.showInformationMessage(`Redline: review complete. ${outcomeSentence(outcome)}`, ...next);
+    if (picked === 'Commit…') await vscode.commands.executeCommand('workbench.view.scm');
+    else if (picked === 'Continue Run…') await vscode.commands.executeCommand('redline.continueRun', runId);
   }
 
   private async edit(uri: vscode.Uri, compute: (text: string) => Result<PlanTextEdit>, opts: { quiet?: boolean } = {}): Promise<boolean> {

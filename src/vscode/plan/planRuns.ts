@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { fail, type Result } from '../../core/result';
-import type { PlanProposalView, RunView } from '../../shared/planProtocol';
+import type { PlanProposalView, ReviewOutcomeView, RunView } from '../../shared/planProtocol';
+import type { ReviewOutcome } from '../../core/review/outcome';
 import type { RunService } from '../../core/runs/runService';
 import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import type { RunLog } from '../../core/runs/runLog';
@@ -13,6 +14,8 @@ export interface RunChangesets {
   pending(changesetId: string): number | undefined;
   /** The waiting change to a plan, as lines. */
   proposal(changesetId: string): PlanProposalView | undefined;
+  /** What a changeset came to once every hunk is decided; undefined before. */
+  outcome(changesetId: string): ReviewOutcome | undefined;
   decideAll(changesetId: string, decision: 'accept' | 'reject'): Promise<Result<void>>;
   readonly onDidChange: vscode.Event<string>;
 }
@@ -130,6 +133,7 @@ export class PlanRuns extends DisposableBase {
     const planUsage = plan === undefined ? undefined : this.runs?.planUsage(plan);
     const context = this.contexts.get(runId);
     const model = this.runs?.modelOf(runId);
+    const outcome = this.outcome(runId);
     return {
       id: snapshot.id,
       mode: snapshot.mode,
@@ -142,6 +146,28 @@ export class PlanRuns extends DisposableBase {
       steps: { ...(this.steps.get(runId) ?? {}) },
       ...(context === undefined ? {} : { context: { ...context } }),
       ...(proposal === undefined ? {} : { proposal }),
+      ...(outcome === undefined ? {} : { outcome }),
+    };
+  }
+
+  /** A build's review as it ended: undefined while the run goes on or any hunk waits. */
+  outcome(runId: string): ReviewOutcomeView | undefined {
+    const snapshot = this.runs?.get(runId);
+    if (snapshot?.mode !== 'build' || snapshot.state === 'running' || snapshot.changesetId === undefined) return undefined;
+    const decided = this.hunks?.outcome(snapshot.changesetId);
+    if (decided === undefined) return undefined;
+    const last = new Map<string, boolean>();
+    for (const event of this.runs?.events(runId) ?? []) {
+      if (event.type === 'check') last.set(event.name, !event.outcome.timedOut && event.outcome.exitCode === 0);
+    }
+    return {
+      hunks: decided.hunks,
+      accepted: decided.accepted,
+      files: decided.acceptedFiles.length,
+      added: decided.added,
+      removed: decided.removed,
+      rejected: decided.rejected.map((r) => ({ ...r })),
+      checks: [...last].map(([name, passed]) => ({ name, passed })),
     };
   }
 

@@ -164,6 +164,9 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       case 'stopRun':
         await actions.stop(message.runId);
         return;
+      case 'openSourceControl':
+        await vscode.commands.executeCommand('workbench.view.scm');
+        return;
       case 'continueRun':
         // The command says what went wrong (a run with no transcript, Restricted Mode, no key).
         await vscode.commands.executeCommand('redline.continueRun', message.runId, message.message);

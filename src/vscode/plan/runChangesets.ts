@@ -3,6 +3,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import { snapshotChangeset } from '../../core/changeset/snapshot';
 import type { RunChangesets } from './planRuns';
 import { proposalView } from '../../core/plan/proposalView';
+import { reviewOutcome } from '../../core/review/outcome';
 
 /** The panel's window on the review session: hunks waiting, a plan draft's diff, keep or discard it. */
 export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.Disposable {
@@ -17,6 +18,10 @@ export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.
     proposal: (changesetId) => {
       const entry = session.get(changesetId);
       return entry && proposalView(entry.changeset);
+    },
+    outcome: (changesetId) => {
+      const entry = session.get(changesetId);
+      return entry && reviewOutcome(entry.changeset);
     },
     decideAll: (changesetId, decision) => session.decideAll(changesetId, decision),
     onDidChange: changed.event,

@@ -105,6 +105,21 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     assert.deepEqual(ghostTexts(editorHunks(f)[0]!), [{ line: 0, text: 'first' }]);
   });
 
+  it("a ghost shows an added block's first line with content, not its leading blank line", () => {
+    const hunk: EditorHunk = {
+      id: 'h',
+      state: 'pending',
+      first: 4,
+      last: 4,
+      removed: [],
+      added: [{ at: 5, lines: ['', 'export function x() {}', ''] }],
+      flags: [],
+    };
+    assert.deepEqual(ghostTexts(hunk), [{ line: 4, text: 'export function x() {} (+2 more lines)' }]);
+    const blank: EditorHunk = { ...hunk, added: [{ at: 5, lines: ['', ''] }] };
+    assert.deepEqual(ghostTexts(blank), [{ line: 4, text: '(2 blank lines)' }]);
+  });
+
   it('a deleted file removes every line', () => {
     const cs = make(null, lines(3));
     assert.deepEqual(editorHunks(file(cs)).map(shape), [{ state: 'pending', removed: [0, 1, 2], added: [], first: 0, last: 2 }]);
