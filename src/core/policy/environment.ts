@@ -50,8 +50,7 @@ const CHANNEL_PATTERN = /^(?:VSCODE_|DBUS_|DOCKER_|PODMAN_)|(?:SOCK|SOCKET|_IPC_
 const CHANNEL_VALUE = /\bunix:(?:path|abstract|tmpdir|dir|runtime)=|\bunix:\/\//i;
 
 /** Whether a variable names a socket or an IPC channel (by its name or its value). */
-const isChannel = (name: string, value: string): boolean =>
-  CHANNEL_NAMES.has(name.toUpperCase()) || CHANNEL_PATTERN.test(name) || CHANNEL_VALUE.test(value);
+const isChannel = (name: string, value: string): boolean => CHANNEL_NAMES.has(name.toUpperCase()) || CHANNEL_PATTERN.test(name) || CHANNEL_VALUE.test(value);
 
 /** Kept whatever they look like: the basics every toolchain needs. */
 const ALWAYS_KEEP = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'TMPDIR', 'TMP', 'TEMP', 'PWD', 'CI']);
