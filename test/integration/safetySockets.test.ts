@@ -19,7 +19,7 @@ const fs = require('fs'), net = require('net');
 const out = (k, v) => console.log(k + ': ' + v);
 const args = process.argv.slice(2), split = args.indexOf('--');
 const pairs = (list) => list.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]);
-for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'SSH_AUTH_SOCK', 'XDG_RUNTIME_DIR', 'DOCKER_HOST', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_GIT_IPC_HANDLE', 'GIT_ASKPASS']) {
+for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DBUS_SYSTEM_BUS_ADDRESS', 'SSH_AUTH_SOCK', 'XDG_RUNTIME_DIR', 'DOCKER_HOST', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_GIT_IPC_HANDLE', 'GIT_ASKPASS']) {
   out('env ' + name, process.env[name] === undefined ? 'none' : 'SET ' + process.env[name]);
 }
 for (const [label, p] of pairs(args.slice(split + 1))) {
@@ -94,6 +94,7 @@ describe('safety: host sockets and the home folder against the real agent and sa
     fs.mkdirSync(path.join(home, '.cargo', 'bin'), { recursive: true });
     await listen('runtime', path.join(base, 'runtime', 'app.sock'));
     await listen('dbus', path.join(base, 'runtime', 'bus'));
+    await listen('dbus system', path.join(base, 'system', 'system_bus_socket'));
     await listen('ssh agent', path.join(base, 'agent', 'agent.42'));
     await listen('vscode ipc', path.join(base, 'vscode', 'vscode-ipc.sock'));
     await listen('vscode git askpass', path.join(base, 'vscode', 'vscode-git.sock'));
@@ -107,6 +108,7 @@ describe('safety: host sockets and the home folder against the real agent and sa
     setEnv('HOME', home);
     setEnv('XDG_RUNTIME_DIR', path.join(base, 'runtime'));
     setEnv('DBUS_SESSION_BUS_ADDRESS', `unix:path=${listeners.get('dbus')!.path},guid=0123456789abcdef`);
+    setEnv('DBUS_SYSTEM_BUS_ADDRESS', `unix:path=${listeners.get('dbus system')!.path}`);
     setEnv('SSH_AUTH_SOCK', listeners.get('ssh agent')!.path);
     setEnv('DOCKER_HOST', `unix://${listeners.get('docker')!.path}`);
     setEnv('VSCODE_IPC_HOOK_CLI', listeners.get('vscode ipc')!.path);
@@ -150,6 +152,7 @@ describe('safety: host sockets and the home folder against the real agent and sa
     const socketAttacks: [string, string][] = [
       ['runtime', 'check connects to an app socket in $XDG_RUNTIME_DIR'],
       ['dbus', 'check connects to the D-Bus session bus (DBUS_SESSION_BUS_ADDRESS=unix:path=…)'],
+      ['dbus system', 'check connects to the D-Bus system bus (DBUS_SYSTEM_BUS_ADDRESS=unix:path=…)'],
       ['ssh agent', 'check connects to the ssh agent (the folder SSH_AUTH_SOCK names)'],
       ['vscode ipc', "check connects to VS Code's CLI IPC socket (VSCODE_IPC_HOOK_CLI)"],
       ['vscode git askpass', "check connects to VS Code's git askpass socket (VSCODE_GIT_IPC_HANDLE)"],
@@ -171,6 +174,7 @@ describe('safety: host sockets and the home folder against the real agent and sa
 
     for (const name of [
       'DBUS_SESSION_BUS_ADDRESS',
+      'DBUS_SYSTEM_BUS_ADDRESS',
       'SSH_AUTH_SOCK',
       'XDG_RUNTIME_DIR',
       'DOCKER_HOST',
