@@ -87,7 +87,7 @@ export function describeSandbox(kind: SandboxKind): string {
     case 'bwrap':
       return 'sandboxed with bubblewrap: no network, writes only inside the isolated copy; your workspace folder, your home folder (all but its toolchains) and the sockets of your session (agents, buses, the editor) out of sight';
     case 'unshare':
-      return 'in a network namespace: no network, but it can read and write your files outside the copy';
+      return 'in a network namespace: no network, but it can read and write your files outside the copy and reach the sockets of your session (agents, buses, the editor)';
     case 'none':
       return 'NOT sandboxed: no bubblewrap or network namespace is available, so the check has network access and can write anywhere you can';
   }

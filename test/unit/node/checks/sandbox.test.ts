@@ -44,7 +44,8 @@ describe('checks/sandbox', () => {
     }
   });
 
-  it('says what bubblewrap hides', () => {
-    assert.match(describeSandbox('bwrap'), /home folder.*sockets/);
+  it('says what bubblewrap hides, and that a network namespace alone leaves the sockets reachable', () => {
+    assert.match(describeSandbox('bwrap'), /home folder.*sockets.*out of sight/);
+    assert.match(describeSandbox('unshare'), /reach the sockets/);
   });
 });
