@@ -231,6 +231,19 @@ describe('checks/isolated check', function () {
     }
   });
 
+  it("runs node, git and npm under bubblewrap with the user's real home folder hidden but its toolchains", async function () {
+    requireSandbox(this, 'bwrap', sandbox === 'bwrap');
+    const root = await workspace({
+      'package.json': JSON.stringify({ name: 'toolchain-probe', version: '1.0.0', scripts: { test: 'node -e "console.log(1 + 1)" && git --version' } }),
+    });
+    // No `home` given: os.homedir(), with whatever PATH and toolchains this machine has.
+    const result = await runIsolatedCheck(request(root, 'npm test'));
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.equal(result.value.exitCode, 0, result.value.output);
+    assert.match(result.value.output, /^2$/m, result.value.output);
+    assert.match(result.value.output, /^git version /m, result.value.output);
+  });
+
   it("leaves ANTHROPIC_API_KEY and other credentials out of the check's environment", async () => {
     const root = await workspace({
       'env.js':
