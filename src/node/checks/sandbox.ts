@@ -17,6 +17,14 @@ export interface SandboxLayout {
   hidden?: HiddenPaths;
 }
 
+/**
+ * Host sockets are kept out of reach by hiding the folders they are in (hiddenPaths.ts): a
+ * read-only bind does not stop `connect()`, and a new network namespace isolates only abstract
+ * sockets. A seccomp filter sees `connect()`'s address only as a pointer, so it could refuse
+ * only every AF_UNIX socket, which breaks Python's forkserver, Chromium and test suites that talk
+ * over their own sockets; Landlock's right for path sockets (LANDLOCK_ACCESS_FS_RESOLVE_UNIX)
+ * arrived only in 2026 kernels, and bubblewrap cannot apply Landlock rules.
+ */
 export function bwrapArgv(layout: SandboxLayout, argv: readonly string[]): string[] {
   return [
     'bwrap',
