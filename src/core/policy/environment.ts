@@ -10,12 +10,47 @@ const SECRET_PREFIX =
   /^(?:AWS_|AZURE_|ARM_|GOOGLE_|GCP_|GCLOUD_|CLOUDSDK_|GITHUB_|GH_|GITLAB_|GL_|ANTHROPIC_|OPENAI_|HF_|HUGGING_FACE_|DOCKER_|VAULT_|NPM_CONFIG_|YARN_NPM_|TWINE_|CODECOV_|SENTRY_|HEROKU_|DIGITALOCEAN_|CLOUDFLARE_|DATADOG_|DD_)/i;
 
 /**
- * Names that hold no secret themselves but hand one out: an editor or git IPC handle a check
- * could call to get credentials or run commands in VS Code, an ssh-agent socket, a pointer to a
- * credentials file.
+ * Names that hold no secret themselves but lead to one: a socket or IPC channel a check could call
+ * to get credentials or run code outside its sandbox (an editor's IPC and git-askpass handles, an
+ * ssh or gpg agent, a session or system bus, a container daemon, a terminal multiplexer or editor
+ * server, a display) or a file of credentials. The pattern takes whole families: every
+ * `VSCODE_*`/`DBUS_*`/`DOCKER_*` and every name that ends in a socket or bus address.
  */
-const SECRET_CHANNELS =
-  /^(?:VSCODE_GIT_\w*|VSCODE_IPC_HOOK\w*|GIT_ASKPASS|SSH_ASKPASS|SSH_AUTH_SOCK|GPG_AGENT_INFO|KUBECONFIG|NETRC|PGPASSFILE|PGPASSWORD|BOTO_CONFIG|DOCKER_CONFIG)$/i;
+const CHANNEL_NAMES = new Set([
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'SUDO_ASKPASS',
+  'SSH_AUTH_SOCK',
+  'SSH_AGENT_PID',
+  'GPG_AGENT_INFO',
+  'XDG_RUNTIME_DIR',
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'WAYLAND_SOCKET',
+  'TMUX',
+  'STY',
+  'NVIM',
+  'NVIM_LISTEN_ADDRESS',
+  'KITTY_LISTEN_ON',
+  'PULSE_SERVER',
+  'PIPEWIRE_REMOTE',
+  'NOTIFY_SOCKET',
+  'CONTAINER_HOST',
+  'BUILDKIT_HOST',
+  'CONTAINERD_ADDRESS',
+  'GNOME_KEYRING_CONTROL',
+  'KRB5CCNAME',
+  'KUBECONFIG',
+  'NETRC',
+  'PGPASSFILE',
+  'BOTO_CONFIG',
+]);
+const CHANNEL_PATTERN = /^(?:VSCODE_|DBUS_|DOCKER_|PODMAN_)|(?:SOCK|SOCKET|_IPC_HOOK\w*|_IPC_HANDLE|_BUS_ADDRESS)$/i;
+/** A value that is a socket address, whatever its variable is called (`unix:path=…`, `unix://…`). */
+const CHANNEL_VALUE = /\bunix:(?:path|abstract|tmpdir|dir|runtime)=|\bunix:\/\//i;
+
+/** Whether a variable names a socket or an IPC channel (by its name or its value). */
+const isChannel = (name: string, value: string): boolean => CHANNEL_NAMES.has(name.toUpperCase()) || CHANNEL_PATTERN.test(name) || CHANNEL_VALUE.test(value);
 
 /** Kept whatever they look like: the basics every toolchain needs. */
 const ALWAYS_KEEP = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'TMPDIR', 'TMP', 'TEMP', 'PWD', 'CI']);
@@ -34,7 +69,7 @@ export function scrubEnvironment(env: Environment, options: { knownSecrets?: rea
       kept[name] = value;
       continue;
     }
-    if (SECRET_NAME.test(name) || SECRET_PREFIX.test(name) || SECRET_CHANNELS.test(name)) continue;
+    if (SECRET_NAME.test(name) || SECRET_PREFIX.test(name) || isChannel(name, value)) continue;
     if (findSecrets(`${name}=${value}`, { knownSecrets: options.knownSecrets ?? [] }).length > 0) continue;
     kept[name] = value;
   }

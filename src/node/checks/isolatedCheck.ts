@@ -29,8 +29,10 @@ export interface IsolatedCheckRequest {
   redact: (text: string) => string;
   skip?: (relativePath: string) => boolean;
   tmpRoot?: string;
-  /** The user's home folder, whose credential files bwrap hides; `os.homedir()` by default. */
+  /** The user's home folder, which bwrap hides but for its toolchains; `os.homedir()` by default. */
   home?: string;
+  /** The host's environment, whose runtime folder and sockets bwrap hides; `process.env` by default. */
+  hostEnv?: Environment;
 }
 
 /** A check's outcome and how long its process ran (the copy's making not counted). */
@@ -56,7 +58,14 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
   try {
     const hidden =
       request.sandbox === 'bwrap'
-        ? await hiddenPaths({ root: request.root, home: request.home ?? os.homedir(), copyDir: copy.value.dir, refersTo: copy.value.refersTo })
+        ? await hiddenPaths({
+            root: request.root,
+            home: request.home ?? os.homedir(),
+            copyDir: copy.value.dir,
+            refersTo: copy.value.refersTo,
+            env: request.env,
+            hostEnv: request.hostEnv ?? process.env,
+          })
         : undefined;
     const layout = { writable: copy.value.dir, cwd: copy.value.cwd, ...(hidden === undefined ? {} : { hidden }) };
     const argv = sandboxedArgv(request.sandbox, layout, [parsed.value.file, ...parsed.value.args]);

@@ -77,6 +77,43 @@ describe('core/policy/environment', () => {
     }
   });
 
+  it('removes every variable that names a socket or an IPC channel, by name or by value', () => {
+    const channels = {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus',
+      DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/var/run/dbus/system_bus_socket',
+      SSH_AUTH_SOCK: '/tmp/ssh-XXXX/agent.42',
+      SSH_ASKPASS: '/usr/lib/ssh/askpass',
+      GPG_AGENT_INFO: '/run/user/1000/gnupg/S.gpg-agent:0:1',
+      VSCODE_IPC_HOOK: '/run/user/1000/vscode-1.9-main.sock',
+      VSCODE_IPC_HOOK_CLI: '/run/user/1000/vscode-ipc-1.sock',
+      VSCODE_IPC_HOOK_EXTHOST: '/run/user/1000/vscode-ipc-2.sock',
+      VSCODE_GIT_IPC_HANDLE: '/run/user/1000/vscode-git-1.sock',
+      VSCODE_GIT_ASKPASS_NODE: '/opt/code/code',
+      VSCODE_GIT_ASKPASS_EXTRA_ARGS: '',
+      GIT_ASKPASS: '/opt/code/askpass.sh',
+      DOCKER_HOST: 'unix:///var/run/docker.sock',
+      CONTAINER_HOST: 'unix:///run/podman/podman.sock',
+      XDG_RUNTIME_DIR: '/run/user/1000',
+      WAYLAND_DISPLAY: 'wayland-0',
+      DISPLAY: ':0',
+      TMUX: '/tmp/tmux-1000/default,1234,0',
+      NVIM: '/run/user/1000/nvim.1.0',
+      SWAYSOCK: '/run/user/1000/sway-ipc.sock',
+      I3SOCK: '/run/user/1000/i3/ipc-socket.1',
+      AT_SPI_BUS_ADDRESS: 'unix:path=/run/user/1000/at-spi/bus',
+      MY_DAEMON_SOCKET: '/srv/daemon.sock',
+      INNOCENT_LOOKING: 'unix:path=/srv/some/bus,guid=abc',
+      ALSO_INNOCENT: 'unix:///srv/engine.sock',
+    };
+    const out = scrubEnvironment({ PATH: '/bin', ...channels });
+    assert.deepEqual(out, { PATH: '/bin' }, `kept: ${Object.keys(out).join(', ')}`);
+  });
+
+  it('keeps variables that merely mention sockets or buses in passing', () => {
+    const env = { PATH: '/bin', SOCKET_TIMEOUT_MS: '500', BUSINESS_UNIT: 'ops', UNIXTIME: '0', DOC_URL: 'https://example.com/unix:path' };
+    assert.deepEqual(scrubEnvironment(env), env);
+  });
+
   it('removes any variable holding a known secret, whatever its name', () => {
     const out = scrubEnvironment({ PATH: '/bin', HARMLESS: 'the-api-key-value-123' }, { knownSecrets: ['the-api-key-value-123'] });
     assert.deepEqual(out, { PATH: '/bin' });

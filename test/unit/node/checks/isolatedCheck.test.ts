@@ -184,22 +184,24 @@ describe('checks/isolated check', function () {
       'w.js':
         "for (const p of process.argv.slice(2)) { try { require('fs').writeFileSync(p, 'x'); console.log('wrote ' + p); } catch (e) { console.log('refused: ' + e.code); } }\n",
     });
-    // One target outside /tmp (read-only in the sandbox), one in the user's folder (under the
-    // host's /tmp here, which the sandbox replaces with its own).
+    // One target outside /tmp and home (read-only in the sandbox), one in the home folder (a
+    // throwaway empty folder in the sandbox), one in the user's folder (under the host's /tmp
+    // here, which the sandbox replaces with its own).
+    const outside = path.join(process.cwd(), `.redline-sandbox-probe-${process.pid}`);
     const home = path.join(os.homedir(), `.redline-sandbox-probe-${process.pid}`);
     const user = path.join(root, 'escaped.txt');
     try {
-      const result = await runIsolatedCheck(request(root, `node w.js ${home} ${user}`));
+      const result = await runIsolatedCheck(request(root, `node w.js ${outside} ${home} ${user}`));
       assert.ok(result.ok, result.ok ? '' : result.message);
       assert.match(result.value.output, /refused: EROFS/, result.value.output);
-      await assert.rejects(fs.stat(home), 'nothing may be written outside the copy');
-      await assert.rejects(fs.stat(user), "nothing may be written into the user's folder");
+      for (const target of [outside, home, user]) await assert.rejects(fs.stat(target), `nothing may be written outside the copy: ${target}`);
     } finally {
+      await fs.rm(outside, { force: true });
       await fs.rm(home, { force: true });
     }
   });
 
-  it('hides the workspace folder and credential files from a check under bubblewrap; linked folders stay readable', async function () {
+  it('hides the workspace folder and the home folder from a check under bubblewrap; linked folders stay readable', async function () {
     requireSandbox(this, 'bwrap', sandbox === 'bwrap');
     // Outside /tmp (which the sandbox replaces anyway) and outside any git repository: the hiding
     // itself is under test.
@@ -222,11 +224,24 @@ describe('checks/isolated check', function () {
       const result = await runIsolatedCheck(request(root, `node probe.js ${targets.join(' ')}`, { home, skip: (rel) => rel.startsWith('.env') }));
       assert.ok(result.ok, result.ok ? '' : result.message);
       assert.doesNotMatch(result.value.output, /SECRET/, `the check read a secret: ${result.value.output}`);
-      // A hidden file is /dev/null bound over it: empty, or unreadable where the bind is nodev.
-      assert.match(result.value.output, /ws\/\.env: ENOENT\n\.ssh\/id_rsa: ENOENT\nhome\/\.npmrc: (?:\[\]|EACCES)\ndep: 42/, result.value.output);
+      // The home folder is an empty folder but for its toolchains.
+      assert.match(result.value.output, /ws\/\.env: ENOENT\n\.ssh\/id_rsa: ENOENT\nhome\/\.npmrc: ENOENT\ndep: 42/, result.value.output);
     } finally {
       await fs.rm(outside, { recursive: true, force: true });
     }
+  });
+
+  it("runs node, git and npm under bubblewrap with the user's real home folder hidden but its toolchains", async function () {
+    requireSandbox(this, 'bwrap', sandbox === 'bwrap');
+    const root = await workspace({
+      'package.json': JSON.stringify({ name: 'toolchain-probe', version: '1.0.0', scripts: { test: 'node -e "console.log(1 + 1)" && git --version' } }),
+    });
+    // No `home` given: os.homedir(), with whatever PATH and toolchains this machine has.
+    const result = await runIsolatedCheck(request(root, 'npm test'));
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.equal(result.value.exitCode, 0, result.value.output);
+    assert.match(result.value.output, /^2$/m, result.value.output);
+    assert.match(result.value.output, /^git version /m, result.value.output);
   });
 
   it("leaves ANTHROPIC_API_KEY and other credentials out of the check's environment", async () => {
