@@ -44,7 +44,9 @@ function literal(pattern: string, ignoreCase: boolean): LineMatcher {
 function compileRegex(pattern: string, budgetMs: number, ignoreCase: boolean): Result<LineMatcher> {
   const context = vm.createContext({ pattern, flags: ignoreCase ? 'i' : '', re: undefined, lines: [], limit: 0, out: [] });
   try {
-    vm.runInContext('re = new RegExp(pattern, flags)', context, { timeout: budgetMs });
+    // No time limit here: parsing a pattern does not backtrack, and a limit only makes a busy
+    // machine report a valid pattern as invalid. The budget is for matching.
+    vm.runInContext('re = new RegExp(pattern, flags)', context);
   } catch (error) {
     return fail('E_REGEX', `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseJsonScript, type JsonScript } from '../../double/jsonScript';
 
@@ -28,8 +30,17 @@ function toolUses(script: JsonScript): ToolUse[] {
     .map((block) => ({ name: block.name, input: block.input as Record<string, unknown> }));
 }
 
+/** tsc's complaints about a folder with the demo's tsconfig, '' when it has none. */
+function typeCheck(dir: string): string {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+  return run.status === 0 ? '' : `${run.stdout}${run.stderr}`.trim() || `tsc exited with ${String(run.status)}`;
+}
+
 describe('the offline demo script', () => {
-  it('applies every proposal of the build and of the fix exactly once, in order, to the demo workspace', () => {
+  it('applies every proposal of the build and of the fix exactly once, in order, to the demo workspace', function () {
+    // Two runs of tsc: seconds on a quiet machine, far more on a busy one.
+    this.timeout(120_000);
     const files = new Map<string, string>();
     const text = (p: string): string => files.get(p) ?? readFileSync(path.join(workspace, p), 'utf8');
     const uses = toolUses(loadScript()).filter((u) => u.name === 'create_file' || u.name === 'propose_edit');
@@ -49,6 +60,17 @@ describe('the offline demo script', () => {
       files.set(file, before.replace(old, String(input.new_string)));
     }
     assert.match(text('src/slugify.ts'), /RangeError/, 'the fix request did not land on slugify');
+
+    // A newcomer opens these files in the editor: before and after the demo, no red squiggles.
+    const copy = mkdtempSync(path.join(tmpdir(), 'redline-demo-'));
+    try {
+      cpSync(workspace, copy, { recursive: true });
+      assert.equal(typeCheck(copy), '', 'the demo workspace as shipped does not type-check');
+      for (const [file, content] of files) writeFileSync(path.join(copy, file), content);
+      assert.equal(typeCheck(copy), '', 'the demo workspace after its proposals does not type-check');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('tags every proposal with a step of the plan it drafts, and names every changed file in its summary', () => {
