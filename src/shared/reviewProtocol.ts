@@ -42,6 +42,8 @@ export interface ReviewHunk {
   readonly previous?: readonly ReviewLine[];
   /** Lines of the document after the hunk: how much context "more lines below" can show. */
   readonly linesAfter?: number;
+  /** A decision whose lines were edited in the file since: it has no place in the file to show. */
+  readonly detached?: boolean;
 }
 
 export interface ReviewFile {

@@ -69,7 +69,13 @@ export function hunkLabel(model: ReviewModel, hunk: ReviewHunk): string {
   const n = siblings.indexOf(model.indexOf(hunk.id)) + 1;
   const flags = hunk.flags.length ? `, ${hunk.flags.length} flag${hunk.flags.length > 1 ? 's' : ''}: ${hunk.flags.map((f) => f.reason).join('; ')}` : '';
   const fixing = hunk.fixing ? ', fix running' : '';
-  return `${file.path}, hunk ${n} of ${siblings.length}, ${STATE_LABEL[hunk.state]}, lines −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines}${flags}${fixing}`;
+  const where = hunk.detached === true ? 'edited in the file since' : `lines −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines}`;
+  return `${file.path}, hunk ${n} of ${siblings.length}, ${STATE_LABEL[hunk.state]}, ${where}${flags}${fixing}`;
+}
+
+/** A hunk's place in the file, git's way; a decision the user's edit detached has none left. */
+function rangeText(hunk: ReviewHunk): string {
+  return hunk.detached === true ? '@@ edited since @@' : `@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
 }
 
 function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTMLElement {
@@ -78,7 +84,7 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
   const el = h(
     'div',
     { className: 'hunk-head' },
-    h('span', { className: 'range', text: `@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
+    h('span', { className: 'range', text: rangeText(hunk) }),
     h('span', { className: `badge st-${hunk.state}`, text: STATE_LABEL[hunk.state] }),
   );
   for (const flag of hunk.flags) {

@@ -38,6 +38,7 @@ function isHunk(v: unknown): v is ReviewHunk {
     fixing: optional((x) => typeof x === 'boolean'),
     previous: optional(arrayOf(isLine)),
     linesAfter: optional(nat),
+    detached: optional((x) => typeof x === 'boolean'),
   });
 }
 

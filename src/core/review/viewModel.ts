@@ -59,6 +59,7 @@ export class ReviewViewModel {
           ...(r.staleReason ? { staleReason: r.staleReason } : {}),
           ...(previous ? { previous: revisionLines(previous) } : {}),
           linesAfter: Math.max(0, docLines - hunkSpan(v.oldStart, v.oldLines).last),
+          ...(asDecided === undefined ? {} : { detached: true }),
         };
       });
     this.cache.set(file, { flagsKey, hunks });

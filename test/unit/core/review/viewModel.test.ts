@@ -57,5 +57,7 @@ describe('review/ReviewViewModel: decisions an edit detached', () => {
     assert.equal(shown.reason, 'not this one', 'the rejection lost its reason');
     assert.deepEqual(shown.lines, [[2, 'inserted']], 'the rejected hunk does not show the lines it was about');
     assert.match(shown.staleReason ?? '', /edited/, 'the hunk does not say why it no longer sits in the file');
+    assert.equal(shown.detached, true, 'the review cannot tell that the hunk has no place in the file (its header would read @@ -0,0 +0,0 @@)');
+    assert.equal(hunks[1]!.detached, undefined);
   });
 });
