@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fail, ok, type Result } from '../../core/result';
+import { safeGitArgs, safeGitEnv } from './gitArgv';
 
 export interface GitCall {
   /** The git binary (from VS Code's git extension when it has one, else `git` on PATH). */
@@ -9,6 +10,8 @@ export interface GitCall {
   readonly input?: Uint8Array | string;
   /** Exit codes that are answers, not failures (`git config --get` says 1 for "not set"). */
   readonly okCodes?: readonly number[];
+  /** Variables added to the environment (GIT_* ones from the host's environment are dropped). */
+  readonly env?: Record<string, string>;
 }
 
 export interface GitOutput {
@@ -20,9 +23,10 @@ const MAX_OUTPUT = 512 * 1024 * 1024;
 const LOCK_RETRIES = 8;
 
 /**
- * Runs git with an argument array, never through a shell. Reads take no optional locks, so a
- * status never competes with VS Code's git extension for `index.lock`; a write that finds the
- * lock taken is retried a few times before it fails.
+ * Runs git with an argument array, never through a shell, with hooks, fsmonitor and transports off
+ * (gitArgv.ts). Reads take no optional locks, so a status never competes with VS Code's git
+ * extension for `index.lock`; a write that finds the lock taken is retried a few times before it
+ * fails.
  */
 export async function runGit(call: GitCall): Promise<Result<GitOutput>> {
   for (let attempt = 0; ; attempt++) {
@@ -36,13 +40,13 @@ function runOnce(call: GitCall): Promise<Result<GitOutput>> {
   return new Promise((resolve) => {
     const child = execFile(
       call.git,
-      [...call.args],
+      safeGitArgs(call.args),
       {
         cwd: call.cwd,
         encoding: 'buffer',
         maxBuffer: MAX_OUTPUT,
         windowsHide: true,
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        env: safeGitEnv(process.env, { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...call.env }),
       },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
