@@ -46,7 +46,14 @@ export interface HiddenPaths {
  * and the credentials in the home folder. The workspace is left visible when hiding it would hide
  * the home folder, the copy or the temporary folder too (a workspace opened on `/` or `~`).
  */
-export async function hiddenPaths(opts: { root: string; home: string; copyDir: string; refersTo: readonly string[] }): Promise<HiddenPaths> {
+export async function hiddenPaths(opts: {
+  root: string;
+  home: string;
+  copyDir: string;
+  refersTo: readonly string[];
+  /** More folders hidden like the workspace folder: the window's other workspace folders. */
+  hide?: readonly string[];
+}): Promise<HiddenPaths> {
   const dirs: string[] = [];
   const files: string[] = [];
   const root = path.resolve(opts.root);
@@ -56,6 +63,11 @@ export async function hiddenPaths(opts: { root: string; home: string; copyDir: s
   };
   const hideRoot = root !== path.parse(root).root && ![opts.home, opts.copyDir].some((p) => contains(root, path.resolve(p)));
   if (hideRoot) dirs.push(root);
+  for (const other of opts.hide ?? []) {
+    const abs = path.resolve(other);
+    const hideable = abs !== path.parse(abs).root && ![opts.home, opts.copyDir].some((p) => contains(abs, path.resolve(p)));
+    if (hideable && (await fs.stat(abs).catch(() => undefined))?.isDirectory() === true) dirs.push(abs);
+  }
   for (const rel of HOME_CREDENTIALS) {
     const abs = path.join(opts.home, rel);
     const stat = await fs.stat(abs).catch(() => undefined);

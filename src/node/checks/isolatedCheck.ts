@@ -31,6 +31,8 @@ export interface IsolatedCheckRequest {
   tmpRoot?: string;
   /** The user's home folder, whose credential files bwrap hides; `os.homedir()` by default. */
   home?: string;
+  /** Folders bwrap hides besides the workspace folder: the window's other workspace folders. */
+  hide?: readonly string[];
 }
 
 /** A check's outcome and how long its process ran (the copy's making not counted). */
@@ -56,7 +58,13 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
   try {
     const hidden =
       request.sandbox === 'bwrap'
-        ? await hiddenPaths({ root: request.root, home: request.home ?? os.homedir(), copyDir: copy.value.dir, refersTo: copy.value.refersTo })
+        ? await hiddenPaths({
+            root: request.root,
+            home: request.home ?? os.homedir(),
+            copyDir: copy.value.dir,
+            refersTo: copy.value.refersTo,
+            ...(request.hide === undefined ? {} : { hide: request.hide }),
+          })
         : undefined;
     const layout = { writable: copy.value.dir, cwd: copy.value.cwd, ...(hidden === undefined ? {} : { hidden }) };
     const argv = sandboxedArgv(request.sandbox, layout, [parsed.value.file, ...parsed.value.args]);

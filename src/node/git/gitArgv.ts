@@ -38,3 +38,57 @@ export function safeGitEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.toUpperCase().startsWith('GIT_')) out[k] = v;
   return { ...out, ...extra };
 }
+
+/**
+ * The query for `repositoryFilterEnv`: every filter driver setting with the scope it comes from.
+ * Run with the safe settings like any other git call.
+ */
+export const FILTER_QUERY: readonly string[] = ['config', '--show-scope', '-z', '--get-regexp', '^filter\\.'];
+
+/**
+ * Filter drivers (`filter.<name>.clean`/`smudge`/`process`) are programs git runs on file contents.
+ * One set in the repository's own config (`.git/config`, what it includes, the worktree's config)
+ * was written by whoever could write `.git`, perhaps a check: each is emptied, which git reads as
+ * "no filter", and made optional, through GIT_CONFIG_COUNT (exact names, no quoting to get wrong).
+ * The user's global and system drivers (Git LFS) stay. `output` is `FILTER_QUERY`'s.
+ */
+export function repositoryFilterEnv(output: string): Record<string, string> {
+  const names = new Set<string>();
+  const parts = output.split('\0');
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const scope = parts[i] as string;
+    const key = (parts[i + 1] as string).split('\n')[0] as string;
+    const name = /^filter\.(.+)\.[^.]+$/s.exec(key)?.[1];
+    if (name !== undefined && (scope === 'local' || scope === 'worktree')) names.add(name);
+  }
+  const env: Record<string, string> = {};
+  let n = 0;
+  for (const name of names) {
+    for (const [variable, value] of [
+      ['clean', ''],
+      ['smudge', ''],
+      ['process', ''],
+      ['required', 'false'],
+    ]) {
+      env[`GIT_CONFIG_KEY_${n}`] = `filter.${name}.${variable}`;
+      env[`GIT_CONFIG_VALUE_${n}`] = value as string;
+      n++;
+    }
+  }
+  return n === 0 ? {} : { ...env, GIT_CONFIG_COUNT: String(n) };
+}
+
+/** Subcommands that never run a filter (no file contents converted): no need to ask for drivers first. */
+export const NEVER_FILTERS: ReadonlySet<string> = new Set([
+  'rev-parse',
+  'config',
+  'ls-files',
+  'ls-tree',
+  'check-attr',
+  'pack-objects',
+  'index-pack',
+  'write-tree',
+  'commit-tree',
+  'update-ref',
+  'init',
+]);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fail, ok, type Result } from '../../core/result';
-import { safeGitArgs, safeGitEnv } from './gitArgv';
+import { FILTER_QUERY, NEVER_FILTERS, repositoryFilterEnv, safeGitArgs, safeGitEnv } from './gitArgv';
 
 export interface GitCall {
   /** The git binary (from VS Code's git extension when it has one, else `git` on PATH). */
@@ -29,11 +29,21 @@ const LOCK_RETRIES = 8;
  * fails.
  */
 export async function runGit(call: GitCall): Promise<Result<GitOutput>> {
+  const filters = await filterEnv(call);
+  if (!filters.ok) return filters;
+  const safe: GitCall = { ...call, env: { ...filters.value, ...call.env } };
   for (let attempt = 0; ; attempt++) {
-    const result = await runOnce(call);
+    const result = await runOnce(safe);
     if (result.ok || !/index\.lock/.test(result.message) || attempt >= LOCK_RETRIES) return result;
     await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
   }
+}
+
+/** The repository's own filter drivers switched off (gitArgv.ts), asked anew each time: a check may have just added one. */
+async function filterEnv(call: GitCall): Promise<Result<Record<string, string>>> {
+  if (NEVER_FILTERS.has(call.args[0] ?? '')) return ok({});
+  const drivers = await runOnce({ git: call.git, cwd: call.cwd, args: FILTER_QUERY, okCodes: [1] });
+  return drivers.ok ? ok(repositoryFilterEnv(drivers.value.stdout.toString('utf8'))) : drivers;
 }
 
 function runOnce(call: GitCall): Promise<Result<GitOutput>> {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SAFE_GIT_CONFIG, safeGitArgs, safeGitEnv } from '../../../../src/node/git/gitArgv';
+import { repositoryFilterEnv, SAFE_GIT_CONFIG, safeGitArgs, safeGitEnv } from '../../../../src/node/git/gitArgv';
 import { runGit } from '../../../../src/node/git/gitProcess';
 import { GitRepository } from '../../../../src/node/git/gitRepository';
 import { TempRepo } from './tempRepo';
@@ -39,6 +39,46 @@ describe("Redline's own git: no program the repository names", function () {
   it('drops every GIT_* variable of the host, whatever its case, and adds what the caller asks', () => {
     const env = safeGitEnv({ PATH: '/bin', GIT_DIR: '/elsewhere', GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'", git_ssh_command: 'x' }, { LC_ALL: 'C' });
     assert.deepEqual(env, { PATH: '/bin', LC_ALL: 'C' });
+  });
+
+  it("switches off the repository's own filter drivers and keeps the user's global ones", () => {
+    const query = ['local', 'filter.evil.clean\nrun.sh', 'global', 'filter.lfs.smudge\ngit-lfs smudge -- %f', 'worktree', 'filter.a.b.process\nx', ''].join(
+      '\0',
+    );
+    const env = repositoryFilterEnv(query);
+    assert.equal(env.GIT_CONFIG_COUNT, '8');
+    const set = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [env[`GIT_CONFIG_KEY_${i}`], env[`GIT_CONFIG_VALUE_${i}`]]));
+    assert.deepEqual(set, {
+      'filter.evil.clean': '',
+      'filter.evil.smudge': '',
+      'filter.evil.process': '',
+      'filter.evil.required': 'false',
+      'filter.a.b.clean': '',
+      'filter.a.b.smudge': '',
+      'filter.a.b.process': '',
+      'filter.a.b.required': 'false',
+    });
+    assert.deepEqual(repositoryFilterEnv(''), {});
+  });
+
+  it('runs no filter driver from the repository config when the review reads and stages a file', async () => {
+    const program = plantProgram(repo, '.git/filter.sh', marker);
+    fs.writeFileSync(program, `#!/bin/sh\necho ran >> '${marker}'\ncat\n`);
+    repo.write('.gitattributes', '*.txt filter=evil\n');
+    repo.commitAll();
+    repo.git('config', 'filter.evil.clean', program);
+    repo.git('config', 'filter.evil.smudge', program);
+    repo.git('config', 'filter.evil.required', 'true');
+    repo.write('a.txt', 'changed\n');
+    const opened = await GitRepository.open('git', repo.root);
+    assert.ok(opened.ok && opened.value !== undefined);
+    const status = await opened.value.status('.');
+    assert.ok(status.ok, status.ok ? '' : status.message);
+    const blobs = await opened.value.readBlobs([{ path: 'a.txt', from: 'HEAD' }]);
+    assert.ok(blobs.ok, blobs.ok ? '' : blobs.message);
+    const written = await opened.value.writeIndex('a.txt', 'staged\n', '100644');
+    assert.ok(written.ok, written.ok ? '' : written.message);
+    assert.equal(fs.existsSync(marker), false, 'a filter driver from .git/config ran');
   });
 
   it('runs no fsmonitor program a repository config names (git status)', async () => {
