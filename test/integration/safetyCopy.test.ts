@@ -13,6 +13,7 @@ import { textReply, toolReply, turnOf } from '../double/script';
 import { root, startDouble, stubWindow, waitFor, waitForEnd, write, writePlan } from './agentSupport';
 import { endAttacksAfterEach, ownAgent } from './safetyHarness';
 import { attackRun, newLedger } from './safetySupport';
+import type { SandboxKind } from '../../src/node/checks/sandbox';
 
 const ledger = newLedger('integration-copy');
 
@@ -23,9 +24,10 @@ const PARENT_CANARY = 'copy-canary-parent-9b2e55';
 const PLANT = `
 const fs = require('fs'), path = require('path');
 const [gitDir, marks] = process.argv.slice(2);
+// Only the filter reads its input (and passes it on); a hook or fsmonitor reading stdin would hang git.
 const program = (name) => {
   const p = path.join(marks, name + '.sh');
-  fs.writeFileSync(p, '#!/bin/sh\\necho ran >> ' + path.join(marks, name) + '\\ncat\\n', { mode: 0o755 });
+  fs.writeFileSync(p, '#!/bin/sh\\necho ran >> ' + path.join(marks, name) + (name === 'filter' ? '\\ncat' : '') + '\\n', { mode: 0o755 });
   return p;
 };
 fs.writeFileSync(path.join(gitDir, 'hooks', 'post-checkout'), fs.readFileSync(program('hook')), { mode: 0o755 });
@@ -107,17 +109,19 @@ describe('safety: the check copy and the unshare fallback', function () {
     ledger.write();
   });
 
-  /** An agent whose checks run under the unshare fallback, with every question answered yes and counted. */
-  function unshareAgent(): { asked: string[] } {
+  /** An agent whose checks run under the unshare fallback (or `kind`), with every question answered yes and counted. */
+  function unshareAgent(kind: SandboxKind = 'unshare'): { asked: string[]; details: string[] } {
     const asked: string[] = [];
+    const details: string[] = [];
     live.own = ownAgent({
-      sandbox: async () => 'unshare',
-      confirm: async (message) => {
+      sandbox: async () => kind,
+      confirm: async (message, detail) => {
         asked.push(message);
+        details.push(detail);
         return true;
       },
     });
-    return { asked };
+    return { asked, details };
   }
 
   it("runs none of the programs a check planted in the repository's .git: not at the next check, not in a working-tree review", async () => {
@@ -279,10 +283,24 @@ describe('safety: the check copy and the unshare fallback', function () {
         'check sandbox',
         label,
         seen !== '(no output)' && !seen.includes(host),
-        `inside the check: ${seen.replace(/[0-9a-f]{64}/, (h) => `${h.slice(0, 8)}… (not the host's)`)} (a PID namespace with its own /proc)`,
+        `inside the check: ${seen.replace(/[0-9a-f]{64}/, (h) => `${h.slice(0, 8)}… (not the host's)`)} (a PID namespace with its own /proc; the user namespace alone refused it too, with EACCES)`,
       );
       if (!blocked) read.push(`${label}: ${seen}`);
     }
     assert.deepEqual(read, [], "a check read the editor's environment");
+  });
+
+  it("says plainly, without a sandbox, that a check can read the key from the editor's own process", async () => {
+    const { details } = unshareAgent('none');
+    const attack = await attackRun('copy-none', [{ name: 'run_check', input: { check: '1' } }], {
+      plan: { checks: ['node copy-noop.js'] },
+      through: live.own!.api,
+    });
+    live.double = attack.double;
+    assert.ok(details.length > 0, 'a check without a sandbox must be asked');
+    for (const detail of details) {
+      assert.match(detail, /environment of your other processes, the editor's included/, detail);
+      assert.doesNotMatch(detail, /API key and tokens are removed from its environment\./, `the question promises what does not hold: ${detail}`);
+    }
   });
 });
