@@ -67,9 +67,9 @@ async function gitCopy(repo: FolderRepo, tmp: string, shared: ReadonlySet<string
   await fs.mkdir(dir);
   const listed = await folderFiles(repo, skip);
   if (!listed.ok) return listed;
-  const head = await initHeadOnly(repo, listed.value.head, dir);
+  // Independent: git builds the copy's repository while the files are copied beside it.
+  const [head] = await Promise.all([initHeadOnly(repo, listed.value.head, dir), copyFolderFiles(repo.root, dir, listed.value)]);
   if (!head.ok) return fail('E_COPY', `could not prepare the copy's repository: ${head.message}`);
-  await copyFolderFiles(repo.root, dir, listed.value);
   const refersTo: string[] = [];
   for (const rel of listed.value.ignored) {
     const trimmed = rel.replace(/\/$/, '');

@@ -4,8 +4,8 @@ import { runProcess } from './runProcess';
 /**
  * How a check is kept off the network (issue 10): bubblewrap (no network, the copy the only
  * writable path, the workspace and credential files hidden), else an unprivileged user+network
- * namespace (`unshare -rn`: no network, but reads and writes are not confined), else nothing, and
- * the user is asked before each check.
+ * namespace (`unshare -rn`: no network, but reads and writes are not confined), else nothing; under
+ * either of the last two the user is asked before each check (`confines`).
  */
 export type SandboxKind = 'bwrap' | 'unshare' | 'none';
 
