@@ -22,7 +22,7 @@ export interface CommandSettings {
   timeoutMs: number;
 }
 
-/** Where a command would run: `confined` is false when no sandbox exists, and then every run is asked. */
+/** Where a command would run: `confined` is false when no sandbox confines its writes, and then every run is asked. */
 export interface CommandSandbox {
   confined: boolean;
   /** For the approval question: what the sandbox does and does not keep out. */
@@ -98,7 +98,7 @@ export class CommandGate {
     const sandbox = await this.ports.commands.sandbox();
     // Plan mode never asks, so it never runs what only a question would let through.
     if (this.mode === 'plan' && !sandbox.confined) {
-      return refused('plan mode runs commands only in a sandbox, and none is available here (bubblewrap or a network namespace); nothing was run');
+      return refused('plan mode runs commands only in a sandbox that confines them (bubblewrap), and none is available here; nothing was run');
     }
     const approved = rule !== undefined || this.ports.approvals.isRemembered(command);
     // Without a sandbox every run is the user's call, as it is for checks.

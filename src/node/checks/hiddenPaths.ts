@@ -179,8 +179,10 @@ export interface HiddenPathsRequest {
   root: string;
   home: string;
   copyDir: string;
-  /** What the copy links to (dependency folders, git's folder): stays readable. */
+  /** What the copy links to (dependency folders): stays readable. */
   refersTo: readonly string[];
+  /** More folders hidden like the workspace folder: the window's other workspace folders. */
+  hide?: readonly string[];
   /** The check's environment: its PATH and toolchain variables say what must stay readable. */
   env: Environment;
   /** The host's environment: its runtime folder and the sockets its variables point to. */
@@ -210,8 +212,13 @@ export async function hiddenPaths(opts: HiddenPathsRequest): Promise<HiddenPaths
   const userRuntime = await realDir(opts.hostEnv.XDG_RUNTIME_DIR);
   const runtime = [await realDir('/run'), await realDir('/var/run'), userRuntime, await realDir('/var/tmp')];
   const hideRoot = !isTop(root) && !contains(root, copy);
+  const others: string[] = [];
+  for (const other of (opts.hide ?? []).map((p) => path.resolve(p))) {
+    // Never a folder that holds the copy or the home folder (it would hide what the check runs on).
+    if (!isTop(other) && !contains(other, copy) && !contains(other, home) && (await exists(other))) others.push(other);
+  }
   const dirs = outermost(
-    [...(hideRoot ? [root] : []), ...(isTop(home) ? [] : [home]), ...runtime.filter((d): d is string => d !== undefined)].filter(
+    [...(hideRoot ? [root] : []), ...others, ...(isTop(home) ? [] : [home]), ...runtime.filter((d): d is string => d !== undefined)].filter(
       (d) => !isTop(d) && d !== '/tmp',
     ),
   );

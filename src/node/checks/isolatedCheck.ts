@@ -33,6 +33,8 @@ export interface IsolatedCheckRequest {
   home?: string;
   /** The host's environment, whose runtime folder and sockets bwrap hides; `process.env` by default. */
   hostEnv?: Environment;
+  /** Folders bwrap hides besides the workspace folder: the window's other workspace folders. */
+  hide?: readonly string[];
 }
 
 /** A check's outcome and how long its process ran (the copy's making not counted). */
@@ -65,6 +67,7 @@ export async function runIsolatedCheck(request: IsolatedCheckRequest): Promise<R
             refersTo: copy.value.refersTo,
             env: request.env,
             hostEnv: request.hostEnv ?? process.env,
+            ...(request.hide === undefined ? {} : { hide: request.hide }),
           })
         : undefined;
     const layout = { writable: copy.value.dir, cwd: copy.value.cwd, ...(hidden === undefined ? {} : { hidden }) };

@@ -23,7 +23,9 @@ const KILL_GRACE_MS = 1000;
 
 /**
  * Runs an argv with no shell (execFile-style), in its own process group so a timeout or a cancel
- * ends everything it started, not just the first process. Never rejects.
+ * ends everything it started, not just the first process. Never rejects. A process that leaves the
+ * group (`setsid`, a daemon's double fork) is out of its reach: the sandboxes end those with their
+ * PID namespace (bwrap, and unshare with --kill-child); with no sandbox they can outlive the check.
  */
 export function runProcess(argv: readonly string[], options: ProcessOptions): Promise<ProcessOutcome> {
   const [file, ...args] = argv;

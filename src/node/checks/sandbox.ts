@@ -3,9 +3,10 @@ import { runProcess } from './runProcess';
 
 /**
  * How a check is kept off the network (issue 10): bubblewrap (no network, the copy the only
- * writable path, the workspace, the home folder but its toolchains and the host's sockets hidden), else an unprivileged user+network
- * namespace (`unshare -rn`: no network, but reads and writes are not confined), else nothing, and
- * the user is asked before each check.
+ * writable path; the workspace, the home folder but its toolchains and the host's sockets hidden),
+ * else an unprivileged user+network namespace (`unshare -rn`: no network, but reads and writes are
+ * not confined), else nothing; under either of the last two the user is asked before each check
+ * (`confines`).
  */
 export type SandboxKind = 'bwrap' | 'unshare' | 'none';
 
@@ -66,8 +67,11 @@ export function sandboxedArgv(kind: SandboxKind, layout: SandboxLayout, argv: re
       return bwrapArgv(layout, argv);
     case 'unshare':
       // -r maps the user to root in a new user namespace, which lets -n make a network namespace
-      // without privileges; its loopback is down, so even 127.0.0.1 is unreachable.
-      return ['unshare', '-rn', '--', ...argv];
+      // without privileges; its loopback is down, so even 127.0.0.1 is unreachable. The check is
+      // the first process of a PID namespace with its own /proc: it sees no process outside (the
+      // editor's environment in /proc/<pid>/environ), and when it ends or unshare is killed
+      // (--kill-child), the kernel ends everything in the namespace, setsid children included.
+      return ['unshare', '-rn', '--pid', '--fork', '--kill-child', '--mount-proc', '--', ...argv];
     case 'none':
       return [...argv];
   }
@@ -90,13 +94,22 @@ export async function detectSandbox(platform: NodeJS.Platform = process.platform
   return 'none';
 }
 
+/**
+ * Whether an approval may be remembered under `kind`: only bubblewrap keeps a check's writes inside
+ * its copy. Under a network namespace alone a check can plant a git hook, a shell profile or a
+ * task in the user's files, which run later outside any sandbox, so each run is asked, as without one.
+ */
+export function confines(kind: SandboxKind): boolean {
+  return kind === 'bwrap';
+}
+
 export function describeSandbox(kind: SandboxKind): string {
   switch (kind) {
     case 'bwrap':
       return 'sandboxed with bubblewrap: no network, writes only inside the isolated copy; your workspace folder, your home folder (all but its toolchains) and the sockets of your session (agents, buses, the editor) out of sight';
     case 'unshare':
-      return 'in a network namespace: no network, but it can read and write your files outside the copy and reach the sockets of your session (agents, buses, the editor)';
+      return "NOT confined (bubblewrap is not available): a network namespace cuts its network and hides your other processes, but it runs as you, can read and change any file you can (your home folder, your repository's .git) and reach the sockets of your session (agents, buses, the editor), and what it leaves there can run later";
     case 'none':
-      return 'NOT sandboxed: no bubblewrap or network namespace is available, so the check has network access and can write anywhere you can';
+      return "NOT sandboxed: no bubblewrap or network namespace is available, so the check runs as you with network access, can read and change any file you can, and can read the environment of your other processes, the editor's included";
   }
 }

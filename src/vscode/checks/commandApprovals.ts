@@ -35,12 +35,13 @@ export type AskCommand = (question: CommandQuestion) => Promise<CommandAnswer>;
  * modal closed is "not approved", the box closed is a denial without a reason.
  */
 export const modalAskCommand: AskCommand = async (question) => {
-  const once = question.sandbox.confined ? 'Allow Once' : 'Run Once Without Sandbox';
+  const once = question.sandbox.confined ? 'Allow Once' : 'Run Once Unconfined';
   const always = 'Always Allow in This Workspace';
   const deny = 'Deny…';
   const detail = [
     question.purpose === undefined ? undefined : `The agent says why: ${question.purpose}`,
-    `It runs in a temporary copy of the workspace with the agent's proposals applied, ${question.sandbox.description}. Your API key and tokens are removed from its environment, and its output goes to the model.`,
+    `It runs in a temporary copy of the workspace with the agent's proposals applied, ${question.sandbox.description}. ${environmentNote(question.sandbox.confined)} Its output goes to the model.`,
+    question.sandbox.confined ? undefined : 'You are asked before every run: install bubblewrap to confine commands.',
     question.canRemember ? '"Always" remembers this exact command for this workspace only (in VS Code\'s workspace state, not in a settings file).' : undefined,
     'To allow commands without asking, add patterns to redline.commands.allow in your user settings.',
   ]
@@ -59,3 +60,14 @@ export const modalAskCommand: AskCommand = async (question) => {
   });
   return { kind: 'deny', reason: reason ?? '' };
 };
+
+/**
+ * What scrubbing the environment protects. An unconfined command runs as the user: it can read the
+ * key wherever else it is kept (a shell profile, the editor's state and, without a namespace, the
+ * editor's own environment in /proc), so the scrubbed environment alone promises nothing there.
+ */
+export function environmentNote(confined: boolean): string {
+  return confined
+    ? 'Your API key and tokens are removed from its environment.'
+    : 'Your API key and tokens are removed from its environment, but it runs as you, so it can read them wherever else you keep them.';
+}

@@ -9,9 +9,10 @@ import { createRedactor } from '../../core/policy/secrets';
 import { fail, type Result } from '../../core/result';
 import { checkEnvironment, type IsolatedOutcome, runIsolatedCheck } from '../../node/checks/isolatedCheck';
 import type { CopyFile } from '../../node/checks/isolatedCopy';
-import { describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
+import { confines, describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
 import type { Logger } from '../log';
 import type { CheckApprovals } from './checkApprovals';
+import { environmentNote } from './commandApprovals';
 
 /** A modal question; resolves true when the user chose `action`. */
 export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
@@ -66,12 +67,20 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
       if (declined.has(check.command)) return fail('not_approved', 'the user did not allow this check; do not ask for it again in this run');
       const sandbox = await (deps.sandbox ?? cachedSandbox)();
       const where = describeSandbox(sandbox);
-      let asked = false;
-      if (!deps.approvals.isApproved(plan.path, check.command)) {
-        asked = true;
+      if (!confines(sandbox)) {
+        // Unconfined, every run is the user's call: a run can leave behind what the next one, or the
+        // user's own tools, would run (a git hook, a shell profile), so no answer is remembered.
+        const unsandboxed = sandbox === 'none';
+        const allowed = await deps.confirm(
+          unsandboxed ? `Run the check "${check.command}" without a sandbox?` : `Run the check "${check.command}" unconfined, with only its network cut off?`,
+          `It runs code the agent proposed, before you reviewed it, in a temporary copy of the workspace with the proposals applied, ${where}. ${environmentNote(false)} You are asked before every run: install bubblewrap to confine checks.`,
+          unsandboxed ? 'Run without sandbox' : 'Run unconfined',
+        );
+        if (!allowed) return fail('not_approved', `the user did not allow running this check ${unsandboxed ? 'without a sandbox' : 'unconfined'}`);
+      } else if (!deps.approvals.isApproved(plan.path, check.command)) {
         const allowed = await deps.confirm(
           `Allow the agent to run the check "${check.command}" for the plan ${plan.path}?`,
-          `It runs code the agent proposed, before you reviewed it, in a temporary copy of the workspace with the proposals applied, ${where}. Your API key and tokens are removed from its environment. Your answer is remembered for this plan.`,
+          `It runs code the agent proposed, before you reviewed it, in a temporary copy of the workspace with the proposals applied, ${where}. ${environmentNote(true)} Your answer is remembered for this plan.`,
           'Allow for this plan',
         );
         if (!allowed) {
@@ -79,15 +88,6 @@ export function createChecksPort(deps: ChecksDeps, plan: { path: string; absolut
           return fail('not_approved', 'the user did not allow this check; do not ask for it again in this run');
         }
         await deps.approvals.approve(plan.path, check.command);
-      }
-      // Without a sandbox every run is the user's call, not only the first.
-      if (sandbox === 'none' && !asked) {
-        const allowed = await deps.confirm(
-          `Run the check "${check.command}" without a sandbox?`,
-          `No sandbox is available here (install bubblewrap), so the check would have network access and could write outside its copy.`,
-          'Run without sandbox',
-        );
-        if (!allowed) return fail('not_approved', 'the user did not allow running this check without a sandbox');
       }
       const { timeoutMs, outputCap } = deps.limits();
       return runInCopy(deps, plan, { command: check.command, shell: false, sandbox, timeoutMs, outputCap, proposals, signal });
@@ -133,6 +133,8 @@ export async function runInCopy(deps: CopyRunDeps, plan: { path: string; absolut
     signal: run.signal,
     redact: createRedactor({ knownSecrets: known }).redact,
     skip: (rel) => deny.deniedBy(rel) !== undefined,
+    // The copy holds this folder only; the window's other folders are hidden like this one.
+    hide: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && f.uri.fsPath !== root).map((f) => f.uri.fsPath),
   });
   deps.log.info(
     `${what}: ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''} in ${outcome.value.durationMs} ms` : outcome.message}`,

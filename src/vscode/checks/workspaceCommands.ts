@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseAllowRules } from '../../core/agent/commandRules';
 import type { CommandPorts, CommandSettings } from '../../core/agent/commandTool';
-import { describeSandbox } from '../../node/checks/sandbox';
+import { confines, describeSandbox } from '../../node/checks/sandbox';
 import type { CommandApprovals, AskCommand } from './commandApprovals';
 import { cachedSandbox, type CopyRunDeps, runInCopy } from './workspaceChecks';
 
@@ -39,7 +39,7 @@ export function createCommandPorts(deps: CommandsDeps, plan: { path: string; abs
       settings: deps.settings,
       async sandbox() {
         const kind = await sandbox();
-        return { confined: kind !== 'none', description: describeSandbox(kind) };
+        return { confined: confines(kind), description: describeSandbox(kind) };
       },
       async run(command, proposals, timeoutMs, signal) {
         const { outputCap } = deps.limits();
