@@ -169,3 +169,36 @@ function search(nodes: readonly Node[], text: string): KnownSecretMatch[] {
   }
   return found;
 }
+
+/** At most this many values from one file: a huge denied file must not make a huge matcher. */
+const MAX_VALUES_PER_FILE = 500;
+
+/**
+ * The values a denied file holds (`.env`, a key file, credentials): each assignment's value
+ * (`NAME=value`, `name: value`, quotes and inline comments off), each bare line (a PEM body line,
+ * a token file), and inside those each token with letters and digits (the password inside a
+ * connection URL), so whatever a program cuts out of the file is known too. Names, comments and
+ * ordinary words are left out: only values are redacted.
+ */
+export function secretValuesOf(text: string): string[] {
+  const out = new Set<string>();
+  const add = (v: string): void => {
+    if (v.length >= MIN_KNOWN_SECRET_LENGTH && out.size < MAX_VALUES_PER_FILE) out.add(v);
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || /^(?:#|;|\/\/|-----(?:BEGIN|END) )/.test(line)) continue;
+    const assignment = /^(?:export\s+)?["']?[\w.@/:-]+["']?\s*(?:=|:)\s*(.*)$/.exec(line);
+    const value = assignment === null ? line : unquote(assignment[1]!);
+    // A bare line with spaces is prose or a list of words, not a value: only its token-like words count.
+    if (assignment !== null || !/\s/.test(value)) add(value);
+    for (const token of value.split(/[\s"'`,;<>(){}[\]=:@/?&]+/)) if (/\d/.test(token) && /[A-Za-z]/.test(token)) add(token);
+  }
+  return [...out];
+}
+
+function unquote(value: string): string {
+  const quoted = /^(["'`])(.*)\1[,;]?$/.exec(value);
+  if (quoted !== null) return quoted[2]!;
+  return value.replace(/\s+#.*$/, '').replace(/[,;]$/, '');
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { knownSecretMatcher, secretVariants } from '../../../../src/core/policy/knownSecrets';
+import { knownSecretMatcher, secretValuesOf, secretVariants } from '../../../../src/core/policy/knownSecrets';
 import { createRedactor } from '../../../../src/core/policy/secrets';
 
 const SECRET = 'sk-ant-api03-Zq7xW2vR9pL4mN8kJ3hT';
@@ -109,5 +109,28 @@ describe('core/policy/knownSecrets', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('core/policy/knownSecrets: values of a denied file', () => {
+  it('takes assignment values, bare lines and the tokens inside them, never names or comments', () => {
+    const values = secretValuesOf(
+      [
+        '# production settings, do not commit',
+        'export STRIPE_KEY="zq-live-9fK2mX7pQ4"',
+        'DATABASE_URL=postgres://app:hunter2hunter2@db.internal/app # the main db',
+        'client_secret: s3cr3t-Value-77,',
+        'MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAw',
+        'short=abc',
+        'a line of words without a value',
+      ].join('\n'),
+    );
+    assert.deepEqual(values.sort(), [
+      'MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAw',
+      'hunter2hunter2',
+      'postgres://app:hunter2hunter2@db.internal/app',
+      's3cr3t-Value-77',
+      'zq-live-9fK2mX7pQ4',
+    ]);
   });
 });
