@@ -11,6 +11,7 @@ import { createAgentRuns } from '../../src/vscode/agent/createAgentRuns';
 import { createApi } from '../../src/vscode/api';
 import { DisposableStore } from '../../src/core/dispose';
 import type { Confirm } from '../../src/vscode/checks/workspaceChecks';
+import type { SandboxKind } from '../../src/node/checks/sandbox';
 import type { Logger } from '../../src/vscode/log';
 import { reviewHeader } from '../../src/core/runs/reviewHeader';
 import { ReviewPanel } from '../../src/vscode/review/reviewPanel';
@@ -81,7 +82,7 @@ export interface OwnAgent {
 }
 
 /** The composition of src/vscode/composition.ts, minus the views, over a session the test holds. */
-export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
+export function ownAgent(options: { confirm?: Confirm; sandbox?: () => Promise<SandboxKind> } = {}): OwnAgent {
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m), show: () => undefined };
   const paths = new WorkspacePaths(policyRules);
@@ -101,6 +102,7 @@ export function ownAgent(options: { confirm?: Confirm } = {}): OwnAgent {
     paths,
     log,
     ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
+    ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
   });
   const panels: ReviewPanel[] = [];
   const apiSubscriptions = new DisposableStore();

@@ -1,7 +1,8 @@
 /**
  * Known secret values (the API key, the values of denied files, credentials scrubbed from an
  * environment) found in text in any encoding a program could print them in: as is, base64
- * (standard and url-safe, at each of the three byte alignments), hex (either case), URL-encoded,
+ * (standard and url-safe, at each of the three byte alignments), hex (either case), URL-encoded
+ * (as encodeURIComponent does it, and every byte),
  * JSON-escaped and reversed. Shapes alone are bypassed by `base64 .env`; the values are not.
  *
  * Whitespace inside a long encoding is ignored (`base64` wraps at 76 columns, `xxd -p` at 60, a
@@ -44,6 +45,9 @@ export function secretVariants(secret: string): string[] {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   add(hex);
   add(hex.toUpperCase());
+  // Every byte percent-encoded, as an exfiltrating script does it (encodeURIComponent keeps most bytes).
+  add(hex.replace(/../g, '%$&'));
+  add(hex.toUpperCase().replace(/../g, '%$&'));
   const url = encodeURIComponent(secret);
   add(url);
   add(url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));

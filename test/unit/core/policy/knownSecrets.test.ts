@@ -13,6 +13,7 @@ const ENCODINGS: [string, (bytes: Buffer) => string][] = [
   ['hex', (b) => b.toString('hex')],
   ['HEX', (b) => b.toString('hex').toUpperCase()],
   ['url-encoded', (b) => encodeURIComponent(b.toString('utf8'))],
+  ['percent-encoded bytes', (b) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join('')],
   ['json-escaped', (b) => JSON.stringify(b.toString('utf8')).slice(1, -1)],
   ['reversed', (b) => [...b.toString('utf8')].reverse().join('')],
   ['raw', (b) => b.toString('utf8')],
