@@ -6,6 +6,7 @@ import { DisposableBase, toDisposable } from '../../core/dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 import type { HunkTarget } from './hunkCommands';
 import { failureNotice } from '../../core/trust';
+import { markdown } from '../untrustedText';
 
 /** The controller id: `commentController == redline.fix` in package.json's comment menus. */
 export const FIX_CONTROLLER = 'redline.fix';
@@ -19,10 +20,6 @@ const REDLINE = { name: 'Redline' };
 /** Longer than the extension host's batching of comment thread updates (100 ms). */
 const THREAD_UPDATE_DELAY_MS = 150;
 const YOU = { name: 'You' };
-
-function markdown(text: string): vscode.MarkdownString {
-  return new vscode.MarkdownString(text, true);
-}
 
 /**
  * *Ask fix* from the editor: a comment thread at the hunk (Comments API). The comment submitted
@@ -102,7 +99,7 @@ export class FixComments extends DisposableBase {
       return false;
     }
     const status: vscode.Comment = {
-      body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'),
+      body: markdown(['$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'], { icons: true }),
       mode: vscode.CommentMode.Preview,
       author: REDLINE,
       label: 'running',
@@ -117,7 +114,8 @@ export class FixComments extends DisposableBase {
       : failureNotice(result, 'The fix did not arrive');
     thread.comments = [
       ...thread.comments.filter((c) => c !== status),
-      { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
+      // A fix that made no edit answers with the model's own words: escaped, never rendered.
+      { body: markdown([{ text: answer }]), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
     ];
     this.setRunning(thread, info, false);
     thread.label = result.ok ? 'Fix arrived' : 'Fix failed';

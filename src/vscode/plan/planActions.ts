@@ -13,6 +13,7 @@ import { failureText } from '../../core/trust';
 import { approvalEdit, statusAfterRun, statusEdit, type PlanTextEdit } from '../../core/plan/transitions';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
+import { linklessText } from '../untrustedText';
 
 const NO_AGENT = 'Redline: the agent is not available in this window yet.';
 
@@ -124,7 +125,7 @@ export class PlanActions extends DisposableBase {
     if (!service || !plan) return undefined;
     const result = await service.start({ plan, ...input });
     if (!result.ok) {
-      void vscode.window.showErrorMessage(failureText(result, 'the run did not start'));
+      void vscode.window.showErrorMessage(linklessText(failureText(result, 'the run did not start')));
       return undefined;
     }
     await this.runs.remember(planId, result.value);
@@ -168,7 +169,7 @@ export class PlanActions extends DisposableBase {
     }
     // Asked before a draft creates its plan file: a refused run must leave nothing behind.
     const refused = service.refusal();
-    if (refused !== undefined) void vscode.window.showErrorMessage(failureText(refused));
+    if (refused !== undefined) void vscode.window.showErrorMessage(linklessText(failureText(refused)));
     return refused === undefined;
   }
 }
