@@ -109,13 +109,13 @@ export class FixComments extends DisposableBase {
     // Restricted Mode is the run service's to refuse; its message is shown like any failure.
     const result = await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text);
     if (!this.threads.has(thread)) return result.ok;
+    // A fix that made no edit (or failed) answers with the model's own words: escaped, never rendered.
     const answer = result.ok
-      ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.`
-      : failureNotice(result, 'The fix did not arrive');
+      ? markdown([`Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.`])
+      : markdown([{ text: failureNotice(result, 'The fix did not arrive') }]);
     thread.comments = [
       ...thread.comments.filter((c) => c !== status),
-      // A fix that made no edit answers with the model's own words: escaped, never rendered.
-      { body: markdown([{ text: answer }]), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
+      { body: answer, mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
     ];
     this.setRunning(thread, info, false);
     thread.label = result.ok ? 'Fix arrived' : 'Fix failed';
