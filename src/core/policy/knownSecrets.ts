@@ -102,7 +102,8 @@ export function knownSecretMatcher(secrets: readonly string[]): KnownSecretMatch
   for (const s of secrets) if (s.length >= MIN_KNOWN_SECRET_LENGTH) for (const v of secretVariants(s)) patterns.add(v);
   if (patterns.size === 0) return { find: () => [] };
   const nodes = build([...patterns]);
-  return { find: (text) => search(nodes, text) };
+  const longest = Math.max(...[...patterns].map((p) => p.length));
+  return { find: (text) => search(nodes, longest, text) };
 }
 
 function build(patterns: readonly string[]): Node[] {
@@ -147,10 +148,9 @@ function isSpace(c: number): boolean {
  * Runs the automaton over the text with whitespace skipped, remembering each kept character's
  * offset; a match of a short pattern counts only when its characters were contiguous.
  */
-function search(nodes: readonly Node[], text: string): KnownSecretMatch[] {
+function search(nodes: readonly Node[], maxLength: number, text: string): KnownSecretMatch[] {
   const found: KnownSecretMatch[] = [];
-  // Offsets of the last kept characters, as a ring as long as the longest pattern can need.
-  const maxLength = nodes.reduce((m, n) => Math.max(m, n.out[0] ?? 0), 0);
+  // Offsets of the last kept characters, as a ring as long as the longest pattern.
   const ring = new Int32Array(maxLength);
   let kept = 0;
   let state = 0;

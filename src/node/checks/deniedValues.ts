@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { secretValuesOf } from '../../core/policy/knownSecrets';
 import { DEFAULT_SHARED_FOLDERS } from './isolatedCopy';
 
-/** Bounds of the walk: it runs before every check, and a workspace can be any size. */
+/** Bounds: the walk runs before every check, a workspace can be any size, and each value adds its encodings to the matcher. */
 const MAX_ENTRIES = 50_000;
 const MAX_FILE_BYTES = 256 * 1024;
-const MAX_VALUES = 5_000;
+const MAX_VALUES = 500;
 /** Folders that hold no one's secrets but many files. */
 const SKIPPED = new Set(['.git', ...DEFAULT_SHARED_FOLDERS]);
 
