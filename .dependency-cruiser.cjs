@@ -78,14 +78,14 @@ const coreOrder = [
 ];
 
 /**
- * src/vscode, bottom up. Helpers (the log, settings, the API key store, workspace trust); the webview host, workspace paths and the Command
+ * src/vscode, bottom up. Helpers (the log, untrusted text for host surfaces, settings, the API key store, workspace trust); the webview host, workspace paths and the Command
  * plumbing with the app-wide commands; the checks; the agent adapters (the run lifecycle wired to
  * VS Code, which the features read); the review panel; the features that show changesets in the
  * review (editor, git) or run plans (plan); the public API and the table of bundles loaded on first
  * use (which names what each feature's bundle exports); the composition root last.
  */
 const vscodeOrder = [
-  ['log.ts', 'denySettings.ts', 'apiKeyStore.ts', 'workspaceTrust.ts'],
+  ['log.ts', 'untrustedText.ts', 'denySettings.ts', 'apiKeyStore.ts', 'workspaceTrust.ts'],
   ['webview', 'workspacePaths.ts', 'commands'],
   ['checks'],
   ['agent'],

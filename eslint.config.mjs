@@ -13,6 +13,21 @@ export default tseslint.config(
     },
   },
   {
+    // Model and agent text rendered as Markdown loads remote images with no click (EchoLeak /
+    // CamoLeak): every MarkdownString is built by src/vscode/untrustedText.ts, which escapes it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/untrustedText.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.property.name='MarkdownString'], NewExpression[callee.name='MarkdownString']",
+          message: 'build Markdown with markdown() from src/vscode/untrustedText.ts: it escapes untrusted text',
+        },
+      ],
+    },
+  },
+  {
     // A focused or skipped test left in a commit silently shrinks the suite: run a subset with
     // --grep (scripts/test-integration.mjs: REDLINE_TEST_GREP) instead. A skip for a missing
     // capability goes through this.skip() with a reason, and fails on CI (test/unit/node/checks).

@@ -37,6 +37,9 @@ export type SecretKind =
   | 'npm-token'
   | 'jwt'
   | 'url-credentials'
+  | 'authorization'
+  | 'kubeconfig'
+  | 'xml-credential'
   | 'assignment'
   | 'high-entropy';
 
@@ -75,6 +78,25 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'url-credentials',
     pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]{1,256}:(?<secret>[^\s@/"'`]{3,256})@/dgi,
     accept: (s) => !isPlaceholder(s),
+  },
+  {
+    kind: 'authorization',
+    // An HTTP credential wherever a request is printed: `Authorization: Bearer …`, `-H "Authorization: token …"`,
+    // `Proxy-Authorization: Basic …`; a bare `Bearer <token>` too (curl -v, logs).
+    pattern: /\b(?:(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest|Bot|Negotiate)?|Bearer)[ \t]+(?<secret>[A-Za-z0-9._~+/-]{8,}=*)/dgi,
+    accept: (s) => /\d/.test(s) && /[A-Za-z]/.test(s) && !isPlaceholder(s),
+  },
+  {
+    kind: 'kubeconfig',
+    // kubeconfig's base64 client key and certificate, and its token fields (the names hold no secret word).
+    pattern: /\b(?:client-key-data|client-certificate-data|id-token|refresh-token|token-data)["']?\s*:\s*["']?(?<secret>[A-Za-z0-9+/=._-]{8,})/dgi,
+    accept: (s) => !isPlaceholder(s),
+  },
+  {
+    kind: 'xml-credential',
+    // Maven's settings.xml `<password>…</password>`, NuGet and Ant alike: the element's text.
+    pattern: /<(?<tag>password|passphrase|privateKey|secret|secretKey|accessKey|apiKey|token|authToken|client_?secret)>(?<secret>[^<]{3,}?)<\/\k<tag>>/dgi,
+    accept: (s) => s.trim() !== '' && !isPlaceholder(s.trim()),
   },
   {
     kind: 'assignment',

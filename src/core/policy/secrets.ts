@@ -1,3 +1,4 @@
+import { type KnownSecretMatcher, knownSecretMatcher } from './knownSecrets';
 import { SECRET_RULES, type SecretKind } from './secretRules';
 
 /** Where a secret sits in the text; the secret itself is never copied out. */
@@ -9,14 +10,11 @@ export interface SecretFinding {
 
 export interface SecretOptions {
   /**
-   * Exact strings always redacted wherever they appear (the API key itself). Strings shorter
-   * than `MIN_KNOWN_SECRET_LENGTH` are ignored: redacting "abc" everywhere would shred output,
-   * and no real credential is that short.
+   * Values always redacted wherever they appear, in any encoding `knownSecrets.ts` knows (the API
+   * key, the values of denied files). Values shorter than `MIN_KNOWN_SECRET_LENGTH` are ignored.
    */
   readonly knownSecrets?: readonly string[];
 }
-
-export const MIN_KNOWN_SECRET_LENGTH = 8;
 
 export function redactionMarker(kind: SecretKind): string {
   return `[REDACTED:${kind}]`;
@@ -27,7 +25,11 @@ export function redactionMarker(kind: SecretKind): string {
  * leaves no partial secret behind (a merged range keeps the first finding's kind).
  */
 export function findSecrets(text: string, options: SecretOptions = {}): SecretFinding[] {
-  const raw = [...findKnown(text, options.knownSecrets ?? []), ...findByRules(text)];
+  return findWith(text, knownSecretMatcher(options.knownSecrets ?? []));
+}
+
+function findWith(text: string, known: KnownSecretMatcher): SecretFinding[] {
+  const raw = [...known.find(text).map((m): SecretFinding => ({ kind: 'known-secret', ...m })), ...findByRules(text)];
   raw.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretFinding[] = [];
   for (const finding of raw) {
@@ -51,9 +53,13 @@ export function findSecrets(text: string, options: SecretOptions = {}): SecretFi
  * only sees what the previous one uncovered; two passes are typical, the cap is a safety net.
  */
 export function redactSecrets(text: string, options: SecretOptions = {}): string {
+  return redactWith(text, knownSecretMatcher(options.knownSecrets ?? []));
+}
+
+function redactWith(text: string, known: KnownSecretMatcher): string {
   let current = text;
   for (let pass = 0; pass < MAX_REDACTION_PASSES; pass++) {
-    const next = redactOnce(current, options);
+    const next = redactOnce(current, known);
     if (next === current) return current;
     current = next;
   }
@@ -62,10 +68,10 @@ export function redactSecrets(text: string, options: SecretOptions = {}): string
 
 const MAX_REDACTION_PASSES = 8;
 
-function redactOnce(text: string, options: SecretOptions): string {
+function redactOnce(text: string, known: KnownSecretMatcher): string {
   let out = '';
   let cursor = 0;
-  for (const f of findSecrets(text, options)) {
+  for (const f of findWith(text, known)) {
     out += text.slice(cursor, f.start) + redactionMarker(f.kind);
     cursor = f.end;
   }
@@ -78,21 +84,10 @@ export interface Redactor {
   find(text: string): SecretFinding[];
 }
 
+/** Builds the known-secret matcher once: a redactor is made per run and used on every line. */
 export function createRedactor(options: SecretOptions): Redactor {
-  const frozen: SecretOptions = { knownSecrets: [...(options.knownSecrets ?? [])] };
-  return { redact: (text) => redactSecrets(text, frozen), find: (text) => findSecrets(text, frozen) };
-}
-
-function findKnown(text: string, known: readonly string[]): SecretFinding[] {
-  const out: SecretFinding[] = [];
-  for (const secret of known) {
-    if (secret.length < MIN_KNOWN_SECRET_LENGTH) continue;
-    // Overlapping occurrences too (step 1, not secret.length): `abab` in `ababab` twice.
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-      out.push({ kind: 'known-secret', start: at, end: at + secret.length });
-    }
-  }
-  return out;
+  const known = knownSecretMatcher(options.knownSecrets ?? []);
+  return { redact: (text) => redactWith(text, known), find: (text) => findWith(text, known) };
 }
 
 function findByRules(text: string): SecretFinding[] {

@@ -2,16 +2,23 @@ import type { JsonValue, Message, TextBlock } from '../agent/conversation';
 import type { ModelPort } from '../agent/ports';
 import type { AgentEvent } from '../agent/events';
 
-/** Every string in a JSON value redacted (tool input can nest a secret anywhere). */
-export function redactJson(value: JsonValue, redact: (text: string) => string): JsonValue {
+/**
+ * Deeper than any tool's schema needs; a value nested deeper is replaced by this marker instead
+ * of being walked (tool input of 100,000 nested arrays would overflow the stack here, and in every
+ * JSON.stringify after: the request, the stored run).
+ */
+export const MAX_JSON_DEPTH = 64;
+export const TOO_DEEP_MARKER = '[REDACTED:nested-too-deep]';
+
+/** Every string in a JSON value redacted (tool input can nest a secret anywhere), depth-bounded. */
+export function redactJson(value: JsonValue, redact: (text: string) => string, depth = 0): JsonValue {
   if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, redact));
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactJson(v, redact);
-    return out;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP_MARKER;
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, redact, depth + 1));
+  const out: { [key: string]: JsonValue } = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactJson(v, redact, depth + 1);
+  return out;
 }
 
 /** What the log, the panel and the transcript see: file contents and tool input redacted. */

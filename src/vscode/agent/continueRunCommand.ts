@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
 import { failureText } from '../../core/trust';
 import type { RunService } from '../../core/runs/runService';
+import { linklessText } from '../untrustedText';
 
 /**
  * *Redline: Continue Run*: continues a run that ended with a new message. From a CodeLens or the
@@ -30,7 +31,7 @@ export class ContinueRunCommand implements Command {
     if (message === undefined) return undefined;
     const continued = await runs.continueRun(id, message);
     if (!continued.ok) {
-      void vscode.window.showErrorMessage(failureText(continued));
+      void vscode.window.showErrorMessage(linklessText(failureText(continued)));
       return undefined;
     }
     return continued.value;

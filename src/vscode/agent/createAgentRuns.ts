@@ -16,6 +16,7 @@ import { readAgentSettings } from './agentSettings';
 import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
+import { linklessText } from '../untrustedText';
 
 export interface CreateAgentRunsDeps {
   context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'>;
@@ -68,7 +69,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     store: new RunStore(deps.context.storageUri),
     log: deps.log,
     notices: {
-      warn: (message) => void vscode.window.showWarningMessage(`Redline: ${message}`),
+      warn: (message) => void vscode.window.showWarningMessage(`Redline: ${linklessText(message)}`),
       authError: deps.showAuthError ?? showAuthError,
       model: (notice, severity, mode) => void showModelNotice(notice, severity, mode),
     },

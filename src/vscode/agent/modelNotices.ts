@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelNotice } from '../../core/runs/modelCheck';
+import { linklessText } from '../untrustedText';
 
 const SELECT = 'Select Model…';
 
@@ -21,7 +22,7 @@ export async function showModelNotice(notice: ModelNotice, severity: 'error' | '
   const switchLabel = notice.switchTo === undefined ? undefined : `Switch to ${notice.switchTo}`;
   const actions = [...(switchLabel === undefined ? [] : [switchLabel]), SELECT];
   const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-  const picked = await show(`Redline: ${notice.message}`, ...actions);
+  const picked = await show(`Redline: ${linklessText(notice.message)}`, ...actions);
   if (picked === SELECT) return void (await vscode.commands.executeCommand('redline.selectModel'));
   if (picked === undefined || picked !== switchLabel || notice.switchTo === undefined) return;
   const setting = modelSettingFor(mode);

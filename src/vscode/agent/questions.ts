@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Answer, QuestionsPort } from '../../core/agent/ports';
+import { linklessText } from '../untrustedText';
 
 /**
  * ask_user's questions as an input box that stays open when focus moves (the user may need to read
@@ -15,7 +16,7 @@ export const inputBoxQuestions: QuestionsPort = {
       const answer = await vscode.window.showInputBox(
         {
           title: `Redline: the agent asks (${question.from})`,
-          prompt: question.text,
+          prompt: linklessText(question.text),
           placeHolder: 'Your answer; Escape leaves it unanswered',
           ignoreFocusOut: true,
         },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandAnswer, CommandQuestion } from '../../core/agent/commandTool';
+import { plainText } from '../untrustedText';
 
 const KEY = 'redline.commands.approved';
 
@@ -39,7 +40,7 @@ export const modalAskCommand: AskCommand = async (question) => {
   const always = 'Always Allow in This Workspace';
   const deny = 'Deny…';
   const detail = [
-    question.purpose === undefined ? undefined : `The agent says why: ${question.purpose}`,
+    question.purpose === undefined ? undefined : `The agent says why: ${plainText(question.purpose, 1000)}`,
     `It runs in a temporary copy of the workspace with the agent's proposals applied, ${question.sandbox.description}. ${environmentNote(question.sandbox.confined)} Its output goes to the model.`,
     question.sandbox.confined ? undefined : 'You are asked before every run: install bubblewrap to confine commands.',
     question.canRemember ? '"Always" remembers this exact command for this workspace only (in VS Code\'s workspace state, not in a settings file).' : undefined,
@@ -48,7 +49,7 @@ export const modalAskCommand: AskCommand = async (question) => {
     .filter((line): line is string => line !== undefined)
     .join('\n\n');
   const actions = question.canRemember ? [once, always, deny] : [once, deny];
-  const picked = await vscode.window.showWarningMessage(`The agent wants to run:\n\n${question.command}`, { modal: true, detail }, ...actions);
+  const picked = await vscode.window.showWarningMessage(`The agent wants to run:\n\n${plainText(question.command)}`, { modal: true, detail }, ...actions);
   if (picked === once) return { kind: 'once' };
   if (picked === always) return { kind: 'always' };
   if (picked !== deny) return { kind: 'dismissed' };

@@ -7,6 +7,7 @@ import type { PlanInput } from '../../core/agent/planInput';
 import { isDeclaredCheck, parseCheckCommand } from '../../core/policy/checkCommand';
 import { createRedactor } from '../../core/policy/secrets';
 import { fail, type Result } from '../../core/result';
+import { deniedFileValues } from '../../node/checks/deniedValues';
 import { checkEnvironment, type IsolatedOutcome, runIsolatedCheck } from '../../node/checks/isolatedCheck';
 import type { CopyFile } from '../../node/checks/isolatedCopy';
 import { confines, describeSandbox, detectSandbox, type SandboxKind } from '../../node/checks/sandbox';
@@ -117,8 +118,12 @@ export async function runInCopy(deps: CopyRunDeps, plan: { path: string; absolut
   const root = folder.uri.fsPath;
   const files = await copyFiles(deps.files, root, run.proposals);
   const key = await deps.apiKey();
-  const known = key === undefined ? [] : [key];
+  const keys = key === undefined ? [] : [key];
   const deny = deps.deny();
+  const env = checkEnvironment(process.env, keys);
+  // Whatever the check could have seen is redacted by value, in every encoding: the key, the
+  // credentials taken out of its environment, and the values of the workspace's denied files.
+  const known = [...keys, ...removedValues(process.env, env), ...(await deniedFileValues(root, (rel) => deny.deniedBy(rel) !== undefined))];
   const what = `${run.shell ? 'command' : 'check'} "${run.command}"`;
   deps.log.info(`${what} for ${plan.path}: ${describeSandbox(run.sandbox)}`);
   const outcome = await runIsolatedCheck({
@@ -126,7 +131,7 @@ export async function runInCopy(deps: CopyRunDeps, plan: { path: string; absolut
     command: run.command,
     shell: run.shell,
     files,
-    env: checkEnvironment(process.env, known),
+    env,
     sandbox: run.sandbox,
     timeoutMs: run.timeoutMs,
     outputCap: run.outputCap,
@@ -140,6 +145,11 @@ export async function runInCopy(deps: CopyRunDeps, plan: { path: string; absolut
     `${what}: ${outcome.ok ? `exit ${outcome.value.exitCode ?? 'none'}${outcome.value.timedOut ? ' (timed out)' : ''} in ${outcome.value.durationMs} ms` : outcome.message}`,
   );
   return outcome;
+}
+
+/** The values of the variables scrubbing took out (a region or a socket path too: redacting those costs nothing). */
+function removedValues(all: NodeJS.ProcessEnv, kept: Record<string, string>): string[] {
+  return Object.entries(all).flatMap(([name, value]) => (value !== undefined && !(name in kept) ? [value] : []));
 }
 
 /** Proposals as files of the copy, relative to the folder the check runs in. */

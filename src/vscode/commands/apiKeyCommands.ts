@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command } from './command';
 import type { ApiKeyStore } from '../apiKeyStore';
+import { linklessText } from '../untrustedText';
 
 export class SetApiKeyCommand implements Command {
   readonly id = 'redline.setApiKey';
@@ -32,7 +33,7 @@ export class ClearApiKeyCommand implements Command {
 
 /** An error about the key, with the action that fixes it. */
 export function showAuthError(message: string): void {
-  void vscode.window.showErrorMessage(`Redline: ${message}`, 'Set API Key').then((choice) => {
+  void vscode.window.showErrorMessage(`Redline: ${linklessText(message)}`, 'Set API Key').then((choice) => {
     if (choice === 'Set API Key') void vscode.commands.executeCommand('redline.setApiKey');
   });
 }

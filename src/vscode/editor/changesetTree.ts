@@ -6,6 +6,7 @@ import { viewHunks } from '../../core/changeset/view';
 import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { DisposableBase, toDisposable } from '../../core/dispose';
+import { oneLine, plainText } from '../untrustedText';
 
 export const CHANGESETS_VIEW = 'redline.changesets';
 
@@ -69,13 +70,14 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
       const counts = entry.changeset.files.map(fileCounts);
       const pending = counts.reduce((n, c) => n + c.pending, 0);
       const stale = counts.reduce((n, c) => n + c.stale, 0);
+      // The title and source come from whoever proposed the changeset (an agent): plain, one line.
       const item = new vscode.TreeItem(
-        entry.changeset.title,
+        oneLine(entry.changeset.title),
         pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = `cs:${node.changesetId}`;
       item.description = openCount(pending, stale) ?? 'all decided';
-      item.tooltip = `${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`;
+      item.tooltip = plainText(`${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`, 1000);
       item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
       item.contextValue = 'changeset';
       return item;
@@ -96,11 +98,11 @@ function fileItem(node: Extract<TreeNode, { kind: 'file' }>, file: FileChange, u
   const { pending, stale, decided } = fileCounts(file);
   const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `file:${node.changesetId}:${node.path}`;
-  item.label = path.posix.basename(node.path);
+  item.label = oneLine(path.posix.basename(node.path));
   const dir = path.posix.dirname(node.path);
   const count = openCount(pending, stale) ?? 'decided';
-  item.description = dir === '.' ? count : `${dir} · ${count}`;
-  item.tooltip = `${node.path} (${file.status}): ${pending} pending, ${stale} stale, ${decided} decided`;
+  item.description = oneLine(dir === '.' ? count : `${dir} · ${count}`);
+  item.tooltip = plainText(`${node.path} (${file.status}): ${pending} pending, ${stale} stale, ${decided} decided`, 1000);
   item.contextValue = pending > 0 ? 'file.pending' : 'file';
   // A file the proposal creates has nothing to open until it is accepted: show its diff instead.
   const exists = file.status !== 'added' || file.hunks.some((h) => h.state === 'accepted');
@@ -119,7 +121,7 @@ function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, u
   item.id = `hunk:${node.changesetId}:${node.hunkId}`;
   const state = record?.state ?? 'pending';
   const reason = record?.reason ?? record?.staleReason;
-  item.description = reason ? `${state}: ${reason}` : state;
+  item.description = reason ? oneLine(`${state}: ${reason}`) : state;
   item.tooltip = view
     ? `@@ -${view.oldStart},${view.oldLines} +${view.newStart},${view.newLines} @@${record?.flags.length ? `\nFlags: ${record.flags.join(', ')}` : ''}`
     : node.hunkId;

@@ -6,6 +6,7 @@ import type { Command } from '../commands/command';
 import { failureText } from '../../core/trust';
 import type { DocumentHunks } from './documentHunks';
 import { proposedUri } from './proposedContent';
+import { linklessText } from '../untrustedText';
 
 /** A file of a changeset, as a tree item or a caller names it. */
 export interface FileTarget {
@@ -61,7 +62,7 @@ abstract class DecideFileCommand implements Command {
     if (!target) return false;
     const done = await this.hunks.session.decideFile(target.changesetId, target.path, this.decision);
     // Restricted Mode is refused by the session's write port, with its own wording.
-    if (!done.ok) void vscode.window.showErrorMessage(failureText(done));
+    if (!done.ok) void vscode.window.showErrorMessage(linklessText(failureText(done)));
     return done.ok;
   }
 }

@@ -6,6 +6,7 @@ import { DisposableBase, toDisposable } from '../../core/dispose';
 import { openDocument, type DocumentHunks } from './documentHunks';
 import type { HunkTarget } from './hunkCommands';
 import { failureNotice } from '../../core/trust';
+import { markdown } from '../untrustedText';
 
 /** The controller id: `commentController == redline.fix` in package.json's comment menus. */
 export const FIX_CONTROLLER = 'redline.fix';
@@ -19,10 +20,6 @@ const REDLINE = { name: 'Redline' };
 /** Longer than the extension host's batching of comment thread updates (100 ms). */
 const THREAD_UPDATE_DELAY_MS = 150;
 const YOU = { name: 'You' };
-
-function markdown(text: string): vscode.MarkdownString {
-  return new vscode.MarkdownString(text, true);
-}
 
 /**
  * *Ask fix* from the editor: a comment thread at the hunk (Comments API). The comment submitted
@@ -102,7 +99,7 @@ export class FixComments extends DisposableBase {
       return false;
     }
     const status: vscode.Comment = {
-      body: markdown('$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'),
+      body: markdown(['$(loading~spin) Fix running… Keep working; the hunk gets the new revision when it arrives.'], { icons: true }),
       mode: vscode.CommentMode.Preview,
       author: REDLINE,
       label: 'running',
@@ -112,12 +109,13 @@ export class FixComments extends DisposableBase {
     // Restricted Mode is the run service's to refuse; its message is shown like any failure.
     const result = await this.deps.requestFix(info.target.changesetId, info.target.hunkId, text);
     if (!this.threads.has(thread)) return result.ok;
+    // A fix that made no edit (or failed) answers with the model's own words: escaped, never rendered.
     const answer = result.ok
-      ? `Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.`
-      : failureNotice(result, 'The fix did not arrive');
+      ? markdown([`Revision ${this.revisionOf(info.target) ?? '?'} is in. Accept or reject it with the lens above the hunk.`])
+      : markdown([{ text: failureNotice(result, 'The fix did not arrive') }]);
     thread.comments = [
       ...thread.comments.filter((c) => c !== status),
-      { body: markdown(answer), mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
+      { body: answer, mode: vscode.CommentMode.Preview, author: REDLINE, label: result.ok ? 'fixed' : 'failed' },
     ];
     this.setRunning(thread, info, false);
     thread.label = result.ok ? 'Fix arrived' : 'Fix failed';

@@ -5,6 +5,7 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
 import { failureText } from '../../core/trust';
 import type { DocumentHunks } from './documentHunks';
+import { linklessText } from '../untrustedText';
 
 /** A hunk named by serializable ids, as a CodeLens, a tree item or a keybinding passes it. */
 export interface HunkTarget {
@@ -68,7 +69,7 @@ function resolve(deps: HunkCommandDeps, args: readonly unknown[]): HunkTarget | 
  */
 async function decide(session: ReviewSession, target: HunkTarget, decision: 'accept' | 'reject', reason?: string): Promise<boolean> {
   const done = await session.decide(target.changesetId, target.hunkId, decision, reason);
-  if (!done.ok) void vscode.window.showErrorMessage(failureText(done));
+  if (!done.ok) void vscode.window.showErrorMessage(linklessText(failureText(done)));
   return done.ok;
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ghostTexts } from '../../core/review/editorHunks';
 import { DisposableBase, toDisposable } from '../../core/dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
+import { markdown, type MarkdownPart } from '../untrustedText';
 
 const TYPING_DELAY_MS = 120;
 const HOVER_LINES = 40;
@@ -141,16 +142,24 @@ function hover(h: DocHunk, document: vscode.TextDocument): vscode.MarkdownString
     link('Ask fix', 'redline.askFix'),
     link('Review', 'redline.reviewHunk'),
   ].join(' · ');
-  const head =
-    h.state === 'stale' ? `**Redline** · stale hunk (${h.staleReason ?? 'the file changed under it'}): it cannot be accepted` : '**Redline** · pending hunk';
+  const head: MarkdownPart[] =
+    h.state === 'stale'
+      ? ['**Redline** · stale hunk (', { text: h.staleReason ?? 'the file changed under it' }, '): it cannot be accepted']
+      : ['**Redline** · pending hunk'];
   const diff: string[] = [];
   const addedAt = new Map(h.added.map((b) => [b.at, b.lines]));
   for (let line = h.first; line <= h.last + 1 && diff.length < HOVER_LINES; line++) {
     for (const text of addedAt.get(line) ?? []) diff.push(`+ ${text}`);
     if (line <= h.last && line < document.lineCount) diff.push(`${h.removed.includes(line) ? '-' : ' '} ${document.lineAt(line).text}`);
   }
-  const shown = diff.slice(0, HOVER_LINES).join('\n').replace(/```/g, '`\u200b``');
-  const md = new vscode.MarkdownString(`${head}\n\n${actions}${h.flags.length > 0 ? `\n\nFlags: ${h.flags.join(', ')}` : ''}\n\n\`\`\`diff\n${shown}\n\`\`\``);
-  md.isTrusted = { enabledCommands: HOVER_COMMANDS };
-  return md;
+  // The proposal's lines are the agent's: fenced so that no line of them (a ``` line, an image) is Markdown.
+  return markdown(
+    [
+      ...head,
+      `\n\n${actions}`,
+      ...(h.flags.length > 0 ? ['\n\nFlags: ', { text: h.flags.join(', ') }] : []),
+      { code: diff.slice(0, HOVER_LINES).join('\n'), language: 'diff' },
+    ],
+    { commands: HOVER_COMMANDS },
+  );
 }

@@ -15,6 +15,7 @@ import { outcomeSentence } from '../../shared/outcomeText';
 import type { ReviewOutcomeView } from '../../shared/planProtocol';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
+import { linklessText } from '../untrustedText';
 
 const NO_AGENT = 'Redline: the agent is not available in this window yet.';
 
@@ -149,7 +150,7 @@ export class PlanActions extends DisposableBase {
     if (!service || !plan) return undefined;
     const result = await service.start({ plan, ...input });
     if (!result.ok) {
-      void vscode.window.showErrorMessage(failureText(result, 'the run did not start'));
+      void vscode.window.showErrorMessage(linklessText(failureText(result, 'the run did not start')));
       return undefined;
     }
     await this.runs.remember(planId, result.value);
@@ -213,7 +214,7 @@ export class PlanActions extends DisposableBase {
     }
     // Asked before a draft creates its plan file: a refused run must leave nothing behind.
     const refused = service.refusal();
-    if (refused !== undefined) void vscode.window.showErrorMessage(failureText(refused));
+    if (refused !== undefined) void vscode.window.showErrorMessage(linklessText(failureText(refused)));
     return refused === undefined;
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Command } from '../commands/command';
 import { createPlanFile, deletePlanFile, renamePlanFile } from './planFiles';
 import type { PlanStore } from './planStore';
+import { oneLine } from '../untrustedText';
 
 export class FocusPlanCommand implements Command {
   readonly id = 'redline.focusPlan';
@@ -60,7 +61,7 @@ async function pickPlan(plans: PlanStore, id: unknown, placeHolder: string): Pro
   const fromEditor = active && plans.idOf(active);
   if (fromEditor) return fromEditor;
   const picked = await vscode.window.showQuickPick(
-    list.map((p) => ({ label: p.title, description: `${p.status} · ${p.fileName}`, id: p.id })),
+    list.map((p) => ({ label: oneLine(p.title), description: oneLine(`${p.status} · ${p.fileName}`), id: p.id })),
     { placeHolder },
   );
   return picked?.id;

@@ -3,6 +3,7 @@ import { formatChangesetPatch } from '../../core/patch/format';
 import { fileCounts } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
+import { linklessText, oneLine } from '../untrustedText';
 
 /**
  * *Redline: Copy Changeset as Patch*: the changeset's accepted and pending hunks as a git-style
@@ -24,11 +25,11 @@ export class CopyPatchCommand implements Command {
     }
     const patch = formatChangesetPatch(cs);
     if (patch === '') {
-      void vscode.window.showInformationMessage(`Redline: "${cs.title}" has no accepted or pending hunk to copy.`);
+      void vscode.window.showInformationMessage(`Redline: "${linklessText(oneLine(cs.title))}" has no accepted or pending hunk to copy.`);
       return false;
     }
     await vscode.env.clipboard.writeText(patch);
-    void vscode.window.showInformationMessage(`Redline: copied "${cs.title}" as a patch (accepted and pending hunks).`);
+    void vscode.window.showInformationMessage(`Redline: copied "${linklessText(oneLine(cs.title))}" as a patch (accepted and pending hunks).`);
     return true;
   }
 
@@ -42,7 +43,7 @@ export class CopyPatchCommand implements Command {
       const cs = this.session.get(id)?.changeset;
       if (!cs) return [];
       const pending = cs.files.reduce((n, f) => n + fileCounts(f).pending, 0);
-      return [{ label: cs.title, description: `${cs.source} · ${cs.files.length} file(s) · ${pending} pending`, id }];
+      return [{ label: oneLine(cs.title), description: oneLine(`${cs.source} · ${cs.files.length} file(s) · ${pending} pending`), id }];
     });
     return (await vscode.window.showQuickPick(items, { title: 'Copy which changeset as a patch?', matchOnDescription: true }))?.id;
   }

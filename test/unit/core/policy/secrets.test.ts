@@ -37,6 +37,30 @@ const POSITIVES: [string, string, string, string][] = [
   ['unquoted token=', 'curl "https://x.test/?access_token=ab12cd34ef56&x=1"', 'assignment', 'ab12cd34ef56'],
   ['env DB_PASSWORD', 'DB_PASSWORD=Tr0ub4dor3x', 'assignment', 'Tr0ub4dor3x'],
   ['high-entropy env line', `SIGNING_SALT=${rnd(32)}`, 'high-entropy', rnd(32)],
+  ['Authorization: Bearer (opaque)', `curl -H "Authorization: Bearer ${rnd(24)}" https://api.test`, 'authorization', rnd(24)],
+  [
+    'Authorization: Basic',
+    `Authorization: Basic ${Buffer.from('admin:s3cr3t-pw-42').toString('base64')}`,
+    'authorization',
+    Buffer.from('admin:s3cr3t-pw-42').toString('base64'),
+  ],
+  ['Authorization token (GitHub style)', `-H 'Authorization: token ${rnd(30, 'abcdef0123456789')}'`, 'authorization', rnd(30, 'abcdef0123456789')],
+  ['bare Bearer in a log', `> Bearer ${rnd(32)}`, 'authorization', rnd(32)],
+  ['kubeconfig client-key-data', `    client-key-data: LS0tLS1CRUdJTi${rnd(60)}==`, 'kubeconfig', `LS0tLS1CRUdJTi${rnd(60)}`],
+  ['kubeconfig client-certificate-data', `    client-certificate-data: LS0tLS1C${rnd(40)}`, 'kubeconfig', rnd(40)],
+  ['kubeconfig bootstrap token', `  user:\n    token: ${rnd(6, 'abcdef0123')}.${rnd(16, '0123456789abcdef')}`, 'assignment', rnd(16, '0123456789abcdef')],
+  [
+    'Maven settings.xml password',
+    '<server><id>repo</id><username>deploy</username><password>M4ven-Pa55word!</password></server>',
+    'xml-credential',
+    'M4ven-Pa55word!',
+  ],
+  ['XML token element', `<token>${rnd(28)}</token>`, 'xml-credential', rnd(28)],
+  ['npm _authToken (not npm_ shaped)', `//npm.pkg.github.com/:_authToken=${rnd(36, 'abcdef0123456789')}`, 'assignment', rnd(36, 'abcdef0123456789')],
+  ['yarnrc npmAuthToken', `npmAuthToken: ${rnd(12)}-${rnd(12, '0123456789')}`, 'assignment', rnd(12, '0123456789')],
+  ['aws_secret_access_key', `aws_secret_access_key = ${rnd(40)}`, 'aws-secret-key', rnd(40)],
+  ['multi-line PEM (EC)', `-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE${rnd(40)}\n${rnd(48)}\n-----END EC PRIVATE KEY-----`, 'private-key', rnd(48)],
+  ['JWT alone', `eyJhbGciOiJIUzI1NiJ9.eyJ${rnd(40)}.${rnd(43)}`, 'jwt', rnd(43)],
 ];
 
 /** Ordinary text that must pass through untouched. */
@@ -54,6 +78,8 @@ const NEGATIVES: [string, string][] = [
   ['kebab css class', 'className="sk-button-primary-large-variant"'],
   ['token counts', 'max_tokens: 4096, tokensUsed = 12345678'],
   ['English prose', 'The password must be at least twelve characters; the token expires hourly.'],
+  ['Maven password placeholder', '<password>${env.MAVEN_PASSWORD}</password>'],
+  ['prose about bearer tokens', 'Send the bearer token in the Authorization header.'],
   ['already redacted', 'API_KEY=[REDACTED:known-secret] and password: "[REDACTED:assignment]"'],
 ];
 
