@@ -3,6 +3,7 @@ import { runAll, type Steps } from '../slices';
 import type { Changeset, FileChange } from '../changeset/types';
 import { setHunkFlags } from '../changeset/decisions';
 import type { PolicyRules } from '../policy/policyRules';
+import type { Protection } from '../policy/protectedPaths';
 import { DEFAULT_DELETION_THRESHOLD, type TripwireContext } from '../policy/tripwireTypes';
 
 /** A flag id and the reason shown on the hunk. Protected-path flags start with `protected:`. */
@@ -47,7 +48,7 @@ export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {
   let next = cs;
   let n = 0;
   for (const file of cs.files) {
-    const protections = rules.protectionFor(file.path, ctx.constraints ?? []);
+    const protections = protectionsOf(rules, file, ctx.constraints ?? []);
     const view = hunkViewer(file, { emphasis: false });
     for (const record of file.hunks) {
       if (++n % HUNKS_PER_STEP === 0) yield;
@@ -66,6 +67,17 @@ export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {
     }
   }
   return { changeset: next, details };
+}
+
+/**
+ * A rename moves a file out of its old path as much as into its new one: renaming
+ * `.github/workflows/ci.yml` away switches CI off, so both names count.
+ */
+function protectionsOf(rules: FlagRules, file: FileChange, constraints: readonly string[]): Protection[] {
+  const found = rules.protectionFor(file.path, constraints);
+  if (file.oldPath === undefined || file.oldPath === file.path) return found;
+  const ids = new Set(found.map((p) => p.id));
+  return [...found, ...rules.protectionFor(file.oldPath, constraints).filter((p) => !ids.has(p.id))];
 }
 
 function tripwireInput(file: FileChange, lines: readonly { kind: string; text: string }[]) {

@@ -20,6 +20,10 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     return ok({ path: r.value.display, handle: r.value.absolutePath });
   }
 
+  folderNames(): readonly string[] {
+    return this.paths.folderNames();
+  }
+
   async read(file: ResolvedFile): Promise<Result<FileTexts>> {
     const uri = vscode.Uri.file(file.handle);
     const disk = await this.readDisk(uri);
