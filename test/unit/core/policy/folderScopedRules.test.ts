@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createDenyPolicy } from '../../../../src/core/policy/denyList';
 import { folderScopedDeny, folderScopedRules } from '../../../../src/core/policy/folderScopedRules';
 import { policyRules } from '../../../../src/core/policy/policyRules';
+import type { ProtectionId } from '../../../../src/core/policy/protectedPaths';
 import { folderRelativePath } from '../../../../src/core/policy/workspacePath';
 
 describe('core/policy/folderScopedRules', () => {
@@ -27,7 +28,7 @@ describe('core/policy/folderScopedRules', () => {
     const one = folderScopedRules(policyRules, () => ['app']);
     const ids = (rules: typeof two, path: string, constraints: string[] = []) => rules.protectionFor(path, constraints).map((p) => p.id);
 
-    const anchored: [string, string][] = [
+    const anchored: [string, ProtectionId][] = [
       ['app/.vscode/settings.json', 'editor-config'],
       ['app/.vscode/tasks.json', 'editor-config'],
       ['lib/.github/workflows/release.yml', 'ci-config'],
