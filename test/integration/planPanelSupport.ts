@@ -13,7 +13,7 @@ import { MemoryMemento } from './agentSupport';
 import type { OwnAgent } from './safetyHarness';
 
 /** The Plan panel's rendering, from the extension's own bundle (as the composition root loads it). */
-export const render = () => new Bundles(vscode.extensions.getExtension('redline.redline')!.extensionPath).get('render');
+const render = () => new Bundles(vscode.extensions.getExtension('redline.redline')!.extensionPath).get('render');
 
 /** The Plan panel's actions wired as registerPlanPanel wires them, on `runs` and the own agent's review session. */
 export function planPanel(own: OwnAgent, runs: () => RunService): { actions: PlanActions; store: PlanStore; dispose(): void } {

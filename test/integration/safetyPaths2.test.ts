@@ -15,6 +15,11 @@ const ledger = newLedger('integration-paths2');
 const create = (p: string, content: string): ToolCall => ({ name: 'create_file', input: { path: p, content, step: 's1' } });
 const edit = (p: string, from: string, to: string): ToolCall => ({ name: 'propose_edit', input: { path: p, old_string: from, new_string: to, step: 's1' } });
 const exists = (rel: string): boolean => fs.lstatSync(path.join(root(), rel), { throwIfNoEntry: false }) !== undefined;
+/** Removes a file, a folder or a symlink itself (never what a symlink points to). */
+function remove(abs: string): void {
+  if (fs.lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() === true) fs.unlinkSync(abs);
+  else fs.rmSync(abs, { recursive: true, force: true });
+}
 
 /** Files that run code or steer an agent, each with the protection that must flag it. */
 const NEWLY_PROTECTED: [string, string, string][] = [
@@ -151,7 +156,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
         'src/victim-file.ts',
         () => {
           fs.writeFileSync(path.join(outside, 'victim-target.ts'), text);
-          fs.rmSync(path.join(root(), 'src/victim-file.ts'));
+          remove(path.join(root(), 'src/victim-file.ts'));
           fs.symlinkSync(path.join(outside, 'victim-target.ts'), path.join(root(), 'src/victim-file.ts'));
         },
         () => fs.readFileSync(path.join(outside, 'victim-target.ts'), 'utf8'),
@@ -161,7 +166,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
         'src/victim-dir/x.ts',
         () => {
           fs.writeFileSync(path.join(outside, 'planted-dir', 'x.ts'), text);
-          fs.rmSync(path.join(root(), 'src/victim-dir'), { recursive: true });
+          remove(path.join(root(), 'src/victim-dir'));
           fs.symlinkSync(path.join(outside, 'planted-dir'), path.join(root(), 'src/victim-dir'));
         },
         () => fs.readFileSync(path.join(outside, 'planted-dir', 'x.ts'), 'utf8'),
@@ -171,7 +176,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
         'src/victim-env.ts',
         () => {
           write('.env', text);
-          fs.rmSync(path.join(root(), 'src/victim-env.ts'));
+          remove(path.join(root(), 'src/victim-env.ts'));
           fs.symlinkSync(path.join(root(), '.env'), path.join(root(), 'src/victim-env.ts'));
         },
         () => read('.env'),
@@ -195,7 +200,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
       );
       assert.ok(blocked, `${label}: refusal '${refusal}', untouched ${String(untouched)}, pending ${String(pending)}`);
       assert.match(refusal, /changed on disk since the proposal/, `${label}: the refusal must say why`);
-      fs.rmSync(path.join(root(), file.startsWith('src/victim-dir') ? 'src/victim-dir' : file), { force: true });
+      remove(path.join(root(), file.startsWith('src/victim-dir') ? 'src/victim-dir' : file));
     }
     fs.rmSync(path.join(root(), '.env'), { force: true });
   });
@@ -205,7 +210,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
     fs.mkdirSync(target, { recursive: true });
     fs.writeFileSync(path.join(target, 'outside.md'), `# Outside\n\n## Goal\n\n${CANARIES.outside}\n`);
     const link = path.join(root(), 'linked-plans');
-    if (fs.lstatSync(link, { throwIfNoEntry: false })) fs.rmSync(link);
+    remove(link);
     fs.symlinkSync(target, link);
     const config = vscode.workspace.getConfiguration('redline');
     await config.update('plans.folder', 'linked-plans', vscode.ConfigurationTarget.Global);
@@ -237,7 +242,7 @@ describe('safety: paths, second pass, against the real agent and review', functi
       restoreWarning();
       store.dispose();
       await config.update('plans.folder', undefined, vscode.ConfigurationTarget.Global);
-      fs.rmSync(link);
+      remove(link);
     }
   });
 
