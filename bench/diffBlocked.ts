@@ -19,6 +19,7 @@ import { policyRules } from '../src/core/policy/policyRules';
 function memoryWorkspace(files: ReadonlyMap<string, string>): ReviewWorkspace {
   return {
     resolve: async (raw) => ok({ path: raw, handle: raw }),
+    folderNames: () => ['bench'],
     read: async (f) => ok({ disk: files.get(f.path) ?? null, current: files.get(f.path) ?? null }),
     write: async () => ok(undefined),
   };

@@ -55,14 +55,18 @@ export function prepareRun(name, workspaceTemplate, settings = {}, machineSettin
 }
 
 /**
- * `restricted`: Workspace Trust on and the folder untrusted (Restricted Mode); the suite learns it
- * from REDLINE_TEST_SUITE=restricted and runs only its `*.restricted.test.js` files.
- * @param {{ extensionPath: string, testsPath: string, workspaceTemplate?: string, env?: Record<string,string>, timeoutMs?: number, verbose?: boolean, restricted?: boolean }} opts
+ * `restricted`: Workspace Trust on and the folder untrusted (Restricted Mode). `suite` names the
+ * test files the window runs (REDLINE_TEST_SUITE=<suite>: only `*.<suite>.test.js`; restricted
+ * implies `restricted`). `workspaceFile`: a `.code-workspace` in the template to open instead of
+ * the folder (a multi-root workspace).
+ * @param {{ extensionPath: string, testsPath: string, workspaceTemplate?: string, env?: Record<string,string>, timeoutMs?: number, verbose?: boolean, restricted?: boolean, suite?: string, workspaceFile?: string }} opts
  * @returns {Promise<{ vscodeVersion?: string, passed: string[], failed: { title: string, error: string }[], exitCode: number, harnessError?: string, ms: number }>}
  */
 export async function runExtensionTests(opts) {
   const started = Date.now();
-  const { runDir, workspace } = prepareRun('integration', opts.workspaceTemplate, opts.restricted ? RESTRICTED_SETTINGS : {});
+  const { runDir, workspace: folder } = prepareRun('integration', opts.workspaceTemplate, opts.restricted ? RESTRICTED_SETTINGS : {});
+  const workspace = opts.workspaceFile === undefined ? folder : path.join(folder, opts.workspaceFile);
+  const suite = opts.suite ?? (opts.restricted ? 'restricted' : undefined);
   const resultPath = path.join(runDir, 'result.json');
   const server = await startCodeServer({ workspace, runDir, workspaceTrust: opts.restricted === true });
   const browser = await launchBrowser();
@@ -79,10 +83,7 @@ export async function runExtensionTests(opts) {
     const url = workbenchUrl(server.url, workspace, [
       ['extensionDevelopmentPath', remoteUri(server.url, opts.extensionPath)],
       ['extensionTestsPath', remoteUri(server.url, opts.testsPath)],
-      [
-        'extensionEnvironment',
-        JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath, ...(opts.restricted ? { REDLINE_TEST_SUITE: 'restricted' } : {}) }),
-      ],
+      ['extensionEnvironment', JSON.stringify({ ...opts.env, REDLINE_TEST_RESULT: resultPath, ...(suite === undefined ? {} : { REDLINE_TEST_SUITE: suite }) })],
       ['skipWelcome', 'true'],
     ]);
     await browser.page.goto(url);

@@ -16,12 +16,12 @@ export function chromiumPath() {
  * Builds the workbench URL. `payload` entries are passed to the workbench as development options
  * (they only take effect with `--vscode-option enable-smoke-test-driver`).
  * @param {string} base e.g. http://127.0.0.1:PORT/
- * @param {string} folder absolute path of the workspace folder
+ * @param {string} folder absolute path of the workspace folder, or of a `.code-workspace` file
  * @param {[string, string][]} payload
  */
 export function workbenchUrl(base, folder, payload = []) {
   const u = new URL(base);
-  u.searchParams.set('folder', folder);
+  u.searchParams.set(folder.endsWith('.code-workspace') ? 'workspace' : 'folder', folder);
   if (payload.length) u.searchParams.set('payload', JSON.stringify(payload));
   return u.toString();
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createNodeFileSystem } from '../node/nodeFileSystem';
-import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath } from '../core/policy/workspacePath';
+import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath, type WorkspaceRoot } from '../core/policy/workspacePath';
+import { folderScopedDeny } from '../core/policy/folderScopedRules';
 import type { DenyPolicy } from '../core/policy/denyList';
 import type { PolicyRules } from '../core/policy/policyRules';
 import { fail, ok, type Result } from '../core/result';
@@ -22,7 +23,7 @@ export class WorkspacePaths {
 
   /** The same checks for many paths (a scan of the working tree): the folders and settings are read once. */
   resolver(): (raw: string, intent: PathIntent) => Promise<Result<ResolvedWorkspacePath & { display: string }>> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath }));
+    const folders = localFolders();
     const deny = this.denyPolicy();
     return async (raw, intent) => {
       const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
@@ -33,12 +34,21 @@ export class WorkspacePaths {
     };
   }
 
-  /** The deny list as the settings give it now. */
+  /** The deny list as the settings give it now, matched on folder-relative paths too. */
   denyPolicy(): DenyPolicy {
-    return denyPolicyFromSettings(this.rules);
+    return folderScopedDeny(denyPolicyFromSettings(this.rules), this.folderNames());
+  }
+
+  /** The names that prefix paths in a multi-root workspace (`display`). */
+  folderNames(): readonly string[] {
+    return localFolders().map((f) => f.name);
   }
 
   uriOf(absolutePath: string): vscode.Uri {
     return vscode.Uri.file(absolutePath);
   }
+}
+
+function localFolders(): WorkspaceRoot[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath }));
 }

@@ -11,9 +11,11 @@ export async function run(): Promise<void> {
   const dir = __dirname;
   const grep = process.env.REDLINE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  // The Restricted Mode suite runs in its own untrusted window (scripts/test-integration.mjs).
-  const restricted = process.env.REDLINE_TEST_SUITE === 'restricted';
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && f.endsWith('.restricted.test.js') === restricted);
+  // The Restricted Mode and multi-root suites run in windows of their own (scripts/test-integration.mjs):
+  // a window runs the `*.<suite>.test.js` files of its suite, the main window those of none.
+  const suite = process.env.REDLINE_TEST_SUITE;
+  const suiteOf = (f: string): string | undefined => /\.(restricted|multiroot)\.test\.js$/.exec(f)?.[1];
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && suiteOf(f) === suite);
   for (const f of files.sort()) mocha.addFile(path.join(dir, f));
   const passed: string[] = [];
   const failed: { title: string; error: string }[] = [];

@@ -9,18 +9,9 @@ import * as path from 'node:path';
 import { PlanStore } from '../../src/vscode/plan/planStore';
 import { textReply } from '../double/script';
 import { UNTRUSTED_MESSAGE } from '../../src/core/trust';
-import { OpenPlan } from '../../src/vscode/plan/openPlan';
-import { PlanActions } from '../../src/vscode/plan/planActions';
-import { PlanComments } from '../../src/vscode/plan/planComments';
-import { PlanRuns } from '../../src/vscode/plan/planRuns';
-import { runChangesetsOf } from '../../src/vscode/plan/runChangesets';
-import type { RunService } from '../../src/core/runs/runService';
-import { api, MemoryMemento, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
-import { endAttacksAfterEach, ownAgent, type OwnAgent } from './safetyHarness';
-import { Bundles } from '../../src/vscode/bundles';
-
-/** The Plan panel's rendering, from the extension's own bundle (as the composition root loads it). */
-const render = () => new Bundles(vscode.extensions.getExtension('redline.redline')!.extensionPath).get('render');
+import { api, read, startDouble, stubWindow, write, writePlan } from './agentSupport';
+import { endAttacksAfterEach, ownAgent } from './safetyHarness';
+import { draftRun, planPanel } from './planPanelSupport';
 
 describe('Restricted Mode (an untrusted folder)', function () {
   this.timeout(60_000);
@@ -160,12 +151,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
       // here, so the run service is a stand-in that knows one plan run holding the changeset.
       const own = (live.own = ownAgent());
       const draft = await own.api.proposeChanges({ title: 'draft', files: [{ path, newText: 'export const doors = 3;\n' }] });
-      const runs = {
-        get: (runId: string) => (runId === 'run-draft' ? { id: runId, mode: 'plan', state: 'done', changesetId: draft } : undefined),
-        onDidEvent: () => new vscode.Disposable(() => undefined),
-        onDidChange: () => new vscode.Disposable(() => undefined),
-      };
-      const { actions, dispose } = planPanel(own, () => runs as unknown as RunService);
+      const { actions, dispose } = planPanel(own, draftRun('run-draft', draft));
       try {
         errors.length = 0;
         await actions.decideDraft('run-draft', 'accept');
@@ -189,19 +175,3 @@ describe('Restricted Mode (an untrusted folder)', function () {
     );
   });
 });
-
-/** The Plan panel's actions wired as registerPlanPanel wires them, on `runs` and the own agent's review session. */
-function planPanel(own: OwnAgent, runs: () => RunService): { actions: PlanActions; store: PlanStore; dispose(): void } {
-  const memento = new MemoryMemento();
-  const hunks = runChangesetsOf(own.session);
-  const planRuns = new PlanRuns(runs, memento, hunks, render);
-  const store = new PlanStore();
-  const open = new OpenPlan(store, render);
-  const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-    show: () => undefined,
-  });
-  return { actions, store, dispose: () => [actions, open, store, planRuns, hunks].forEach((d) => d.dispose()) };
-}

@@ -22,7 +22,7 @@ export interface GitIndexPort {
 }
 
 /** The working tree: reads prefer the open document, writes are undoable edits. */
-export type WorktreePort = Pick<ReviewWorkspace, 'read' | 'write'>;
+export type WorktreePort = Pick<ReviewWorkspace, 'read' | 'write' | 'folderNames'>;
 
 /**
  * The review session's workspace for the git working tree. What the session calls "the file" is
@@ -45,6 +45,10 @@ export class GitReviewWorkspace implements ReviewWorkspace {
 
   refOf(file: ResolvedFile): GitFileRef | undefined {
     return this.refs.get(file.handle);
+  }
+
+  folderNames(): readonly string[] {
+    return this.worktree.folderNames();
   }
 
   async resolve(raw: string): Promise<Result<ResolvedFile>> {

@@ -2,7 +2,17 @@ import { CI_CONFIG_GLOBS, LOCKFILE_GLOBS } from './fileKinds';
 import { compileGlobs, type GlobSet } from './glob';
 
 export type ProtectionId =
-  'editor-config' | 'ci-config' | 'agent-config' | 'agent-instructions' | 'mcp-config' | 'package-manifest' | 'lockfile' | 'execution-hook' | 'plan-constraint';
+  | 'editor-config'
+  | 'ci-config'
+  | 'agent-config'
+  | 'agent-instructions'
+  | 'mcp-config'
+  | 'package-manifest'
+  | 'lockfile'
+  | 'execution-hook'
+  | 'build-wrapper'
+  | 'plan-constraint'
+  | 'plan-steering';
 
 export interface Protection {
   readonly id: ProtectionId;
@@ -29,7 +39,9 @@ function rule(id: ProtectionId, reason: string, globs: readonly string[], except
  * config writes that lead to code execution (CVE-2025-53098, CVE-2025-54135).
  */
 const PROTECTION_RULES: readonly ProtectionRule[] = [
-  rule('editor-config', 'Editor settings and tasks can enable auto-approval or run commands.', ['/.vscode/**', '*.code-workspace']),
+  // JetBrains keeps run configurations and startup tasks (run when the project opens) in `.idea/`;
+  // Zed's settings and tasks live in `.zed/`.
+  rule('editor-config', 'Editor settings and tasks can enable auto-approval or run commands.', ['/.vscode/**', '*.code-workspace', '.idea/**', '.zed/**']),
   rule('ci-config', 'CI configuration runs with repository secrets on every push.', CI_CONFIG_GLOBS),
   rule(
     'agent-config',
@@ -41,6 +53,12 @@ const PROTECTION_RULES: readonly ProtectionRule[] = [
       '.roo/**',
       '.continue/**',
       '.windsurf/**',
+      // The hook and MCP configuration files Redline's own agent connectors write live here too.
+      '.gemini/**',
+      '.codex/**',
+      '.opencode/**',
+      'opencode.json',
+      'opencode.jsonc',
       '.clinerules',
       '.cursorrules',
       '.roomodes',
@@ -58,17 +76,48 @@ const PROTECTION_RULES: readonly ProtectionRule[] = [
     'AGENTS.md',
     'GEMINI.md',
     '.github/copilot-instructions.md',
+    '.github/instructions/**',
+    '.github/prompts/**',
+    '.github/chatmodes/**',
   ]),
   rule('mcp-config', 'MCP configuration starts servers (programs) for agents.', ['*mcp*.json']),
   // The whole manifest, not only "scripts": dependency entries run install scripts too.
   rule('package-manifest', 'package.json scripts and dependencies run code on install, test and build.', ['package.json']),
   rule('lockfile', 'A lockfile pins what gets installed; a changed URL or hash installs other code.', LOCKFILE_GLOBS),
-  rule('execution-hook', 'These files run code automatically (git hooks, dev containers, submodules).', [
+  rule('execution-hook', 'These files run code automatically (git hooks, dev containers, submodules, package manager hooks).', [
     '/.husky/**',
     '.pre-commit-config.yaml',
+    // Git hook managers, and the folders `core.hooksPath` conventionally names.
+    'lefthook.{yml,yaml,json,toml}',
+    'lefthook-local.{yml,yaml,json,toml}',
+    '.lefthook.{yml,yaml,json,toml}',
+    '.lefthook-local.{yml,yaml,json,toml}',
+    '.simple-git-hooks.{json,js,cjs,mjs}',
+    'simple-git-hooks.{json,js,cjs,mjs}',
+    '.githooks/**',
+    '.git-hooks/**',
+    '.hooks/**',
     '/.devcontainer/**',
+    '/.devcontainer.json',
     '/.gitmodules',
     '.envrc',
+    // Package managers run these on every install: a pnpm hook is code, `.npmrc` and `.yarnrc`
+    // can set the shell that runs every script (`script-shell`, `yarn-path`).
+    '.pnpmfile.{cjs,mjs,js}',
+    'pnpmfile.{cjs,mjs,js}',
+    '.npmrc',
+    '.yarnrc',
+    '.yarnrc.yml',
+  ]),
+  // Decision: build files (Makefile, build.gradle, pom.xml) are not protected: nothing runs them
+  // but a command someone starts, and they are reviewed as the code they are. Wrapper settings are
+  // different: every later build downloads and runs whatever distribution they name.
+  rule('build-wrapper', 'Build wrapper settings choose the build tool that every later build downloads and runs.', [
+    'gradle/wrapper/gradle-wrapper.properties',
+    '.mvn/wrapper/maven-wrapper.properties',
+    '.mvn/extensions.xml',
+    '.mvn/jvm.config',
+    '.mvn/maven.config',
   ]),
 ];
 

@@ -68,12 +68,35 @@ interface Located {
 }
 
 function locateRelative(segments: readonly string[], folders: readonly WorkspaceRoot[]): Result<Located, PathRefusal> {
-  const [first, ...rest] = segments;
-  const named = folders.length > 1 ? folders.find((f) => f.name === first) : undefined;
-  if (named !== undefined) return ok({ folder: named, below: rest });
+  const named = namedFolder(segments, folders);
+  if (named !== undefined) return ok({ folder: named, below: segments.slice(1) });
   const [primary] = folders;
   if (primary === undefined) return fail('no-workspace', 'No workspace folder is open.');
   return ok({ folder: primary, below: segments });
+}
+
+/** In a multi-root workspace, the folder a relative path's first segment names; one folder has no prefix. */
+function namedFolder<F extends { readonly name: string }>(segments: readonly string[], folders: readonly F[]): F | undefined {
+  return folders.length > 1 ? folders.find((f) => f.name === segments[0]) : undefined;
+}
+
+/**
+ * The path inside its folder of a workspace path as Redline names it (`display`, VS Code's
+ * `asRelativePath(uri, true)`): with several folders, `app/.vscode/settings.json` is
+ * `.vscode/settings.json` of folder `app`; with one folder the path is already folder-relative,
+ * even when its first directory is named like the folder. Policy globs anchored with `/`
+ * (`/.vscode/**`, CI workflows, `/.redline/**`) mean the folder's root, so every policy match goes
+ * through this (CVE-2025-53773: a second folder's `.vscode/settings.json` must stay protected).
+ * The same reading as `resolveWorkspacePath`, so a path and its policy never disagree.
+ */
+export function folderRelativePath(path: string, folderNames: readonly string[]): string {
+  const segments = path.split('/');
+  return namedFolder(
+    segments,
+    folderNames.map((name) => ({ name })),
+  ) === undefined
+    ? path
+    : segments.slice(1).join('/');
 }
 
 function locateAbsolute(segments: readonly string[], ctx: PathPolicyContext): Result<Located, PathRefusal> {

@@ -3,6 +3,9 @@ import { runAll, type Steps } from '../slices';
 import type { Changeset, FileChange } from '../changeset/types';
 import { setHunkFlags } from '../changeset/decisions';
 import type { PolicyRules } from '../policy/policyRules';
+import type { Protection } from '../policy/protectedPaths';
+import { isMarkdown, STEERING_REASON, steeringSectionOf } from '../policy/planSteering';
+import { decidedText } from '../changeset/items';
 import { DEFAULT_DELETION_THRESHOLD, type TripwireContext } from '../policy/tripwireTypes';
 
 /** A flag id and the reason shown on the hunk. Protected-path flags start with `protected:`. */
@@ -47,13 +50,20 @@ export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {
   let next = cs;
   let n = 0;
   for (const file of cs.files) {
-    const protections = rules.protectionFor(file.path, ctx.constraints ?? []);
+    const protections = protectionsOf(rules, file, ctx.constraints ?? []);
     const view = hunkViewer(file, { emphasis: false });
+    // The hunks' old side lies in the decided text; only Markdown files pay for computing it.
+    const markdown = isMarkdown(file.path);
+    let decided: string | undefined;
     for (const record of file.hunks) {
       if (++n % HUNKS_PER_STEP === 0) yield;
       if (record.state !== 'pending' && record.state !== 'stale') continue;
-      const { lines } = view(record);
+      const { lines, oldStart, oldLines } = view(record);
       const infos: FlagInfo[] = protections.map((p) => ({ id: `${PROTECTED_PREFIX}${p.id}`, reason: p.reason }));
+      if (markdown) decided ??= decidedText(file);
+      if (decided !== undefined && steeringSectionOf(file.path, decided, oldLines === 0 ? oldStart : oldStart - 1, lines) !== undefined) {
+        infos.push({ id: `${PROTECTED_PREFIX}plan-steering`, reason: STEERING_REASON });
+      }
       for (const hit of rules.evaluateTripwires(tripwireInput(file, lines), tripCtx)) {
         infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
       }
@@ -66,6 +76,17 @@ export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {
     }
   }
   return { changeset: next, details };
+}
+
+/**
+ * A rename moves a file out of its old path as much as into its new one: renaming
+ * `.github/workflows/ci.yml` away switches CI off, so both names count.
+ */
+function protectionsOf(rules: FlagRules, file: FileChange, constraints: readonly string[]): Protection[] {
+  const found = rules.protectionFor(file.path, constraints);
+  if (file.oldPath === undefined || file.oldPath === file.path) return found;
+  const ids = new Set(found.map((p) => p.id));
+  return [...found, ...rules.protectionFor(file.oldPath, constraints).filter((p) => !ids.has(p.id))];
 }
 
 function tripwireInput(file: FileChange, lines: readonly { kind: string; text: string }[]) {

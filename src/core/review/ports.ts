@@ -35,6 +35,11 @@ export interface FileWriteTo {
 export interface ReviewWorkspace {
   /** Resolves a path from an API caller or the agent inside the workspace, or says why not. */
   resolve(raw: string): Promise<Result<ResolvedFile>>;
+  /**
+   * The workspace folders' names, in order: with more than one, paths are `folder/…` and the
+   * policy matches them without that prefix (`folderRelativePath`).
+   */
+  folderNames(): readonly string[];
   read(file: ResolvedFile): Promise<Result<FileTexts>>;
   /**
    * Applies the writes of one decision, of one or many files (Accept all, undo), as one undoable

@@ -13,6 +13,7 @@ import { acceptAllUnprotected } from './bulk';
 import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext, type FlagRules } from './flags';
 import type { ReviewWorkspace, ResolvedFile } from './ports';
 import type { TrustPort } from '../trust';
+import { folderScopedRules } from '../policy/folderScopedRules';
 import { writeDecision, type FileDecision } from './decisionWrites';
 import { SerialQueue } from '../serialQueue';
 import { runSliced } from '../slices';
@@ -53,17 +54,21 @@ export class ReviewSession {
   private readonly seenListeners = new Set<ChangeListener>();
   private readonly queue = new SerialQueue();
   private counter = 0;
+  /** Matched on folder-relative paths: a second folder's `.vscode/` is protected like the first's. */
+  private readonly rules: FlagRules;
 
   constructor(
     private readonly workspace: ReviewWorkspace,
     /** Restricted Mode's gate for writes: asked in `mutate`, the one path that writes (issue 15). */
     private readonly trust: TrustPort,
     /** The tripwires and protected paths that flag hunks (a port: the host loads them on first use). */
-    private readonly rules: FlagRules,
+    rules: FlagRules,
     private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`,
     /** Where proposals are diffed: a worker for large files keeps the host responsive. */
     private readonly lineDiff: LineDiffPort = inThreadLineDiff,
-  ) {}
+  ) {
+    this.rules = folderScopedRules(rules, () => workspace.folderNames());
+  }
 
   onDidChange(listener: ChangeListener): { dispose(): void } {
     this.listeners.add(listener);

@@ -130,6 +130,7 @@ export class PlanActions extends DisposableBase {
 
   /** Keeps or discards a plan-mode run's draft: every waiting hunk of the plan file at once. */
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<void> {
+    if (decision === 'accept' && !(await this.confirmSteering(runId))) return;
     const result = await this.runs.decideDraft(runId, decision);
     if (!result.ok) {
       void vscode.window.showErrorMessage(
@@ -138,6 +139,27 @@ export class PlanActions extends DisposableBase {
       return;
     }
     await this.open.reload();
+  }
+
+  /**
+   * Keep takes a draft in bulk, but a change to the plan's Checks (commands later runs execute) or
+   * Constraints (what the agent must leave alone) gets a look of its own: the changed lines in a
+   * modal, and only "Keep" accepts them, one by one. True when the draft may be kept now.
+   */
+  private async confirmSteering(runId: string): Promise<boolean> {
+    const changed = this.runs.draftSteering(runId);
+    if (changed.length === 0) return true;
+    const shown = changed.length > 20 ? [...changed.slice(0, 20), `… and ${changed.length - 20} more lines`] : changed;
+    const answer = await vscode.window.showWarningMessage(
+      "This draft changes the plan's Checks or Constraints.",
+      { modal: true, detail: `Checks run as commands in every later build; Constraints say what the agent must not touch.\n\n${shown.join('\n')}` },
+      'Keep',
+    );
+    if (answer !== 'Keep') return false;
+    const kept = await this.runs.keepProtected(runId);
+    if (kept.ok) return true;
+    void vscode.window.showErrorMessage(failureText(kept, 'the draft was not kept (open the review to decide hunk by hunk)'));
+    return false;
   }
 
   async stop(runId: string): Promise<void> {

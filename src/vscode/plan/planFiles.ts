@@ -8,11 +8,12 @@ import { readPlanText, type PlanStore } from './planStore';
 /** Creating, renaming and deleting plan files. Every change is a WorkspaceEdit, so Undo brings it back. */
 
 export async function createPlanFile(plans: PlanStore, title: string): Promise<vscode.Uri | undefined> {
-  const folder = plans.folder();
-  if (!folder) {
-    void vscode.window.showWarningMessage('Redline: open a folder first; plans are files in the workspace.');
+  const checked = await plans.checkedFolder();
+  if (!checked.ok) {
+    void vscode.window.showWarningMessage(`Redline: ${checked.message}`);
     return undefined;
   }
+  const folder = checked.value;
   const existing = (await readNames(folder)).map((n) => `${PLANS_FOLDER}/${n}`);
   const name = planFileName(title.trim(), existing).split('/').pop() ?? 'plan.md';
   const uri = vscode.Uri.joinPath(folder, name);
@@ -27,8 +28,9 @@ export async function createPlanFile(plans: PlanStore, title: string): Promise<v
  */
 export async function renamePlanFile(plans: PlanStore, id: string): Promise<string | undefined> {
   const uri = plans.uriOf(id);
-  const folder = plans.folder();
-  if (!uri || !folder) return undefined;
+  const checked = await plans.checkedFolder();
+  if (!uri || !checked.ok) return undefined;
+  const folder = checked.value;
   const text = await readPlanText(uri);
   const plan = parsePlan(text);
   const title = await vscode.window.showInputBox({

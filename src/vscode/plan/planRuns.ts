@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
-import { fail, type Result } from '../../core/result';
+import { fail, ok, type Result } from '../../core/result';
 import type { PlanProposalView, ReviewOutcomeView, RunView } from '../../shared/planProtocol';
 import type { ReviewOutcome } from '../../core/review/outcome';
 import type { RunService } from '../../core/runs/runService';
@@ -17,6 +17,10 @@ export interface RunChangesets {
   /** What a changeset came to once every hunk is decided; undefined before. */
   outcome(changesetId: string): ReviewOutcome | undefined;
   decideAll(changesetId: string, decision: 'accept' | 'reject'): Promise<Result<void>>;
+  /** The waiting hunks on protected ground (a plan's Checks or Constraints), with their changed lines. */
+  protectedHunks(changesetId: string): readonly { readonly hunkId: string; readonly changed: readonly string[] }[];
+  /** Accepts one hunk after the user looked at it on its own (a protected hunk is never taken in bulk). */
+  acceptOne(changesetId: string, hunkId: string): Promise<Result<void>>;
   readonly onDidChange: vscode.Event<string>;
 }
 
@@ -109,11 +113,38 @@ export class PlanRuns extends DisposableBase {
    * proposals are code, and code is accepted in the review, hunk by hunk.
    */
   async decideDraft(runId: string, decision: 'accept' | 'reject'): Promise<Result<void>> {
+    const draft = this.draftOf(runId);
+    if (!draft.ok) return draft;
+    const { changesetId, hunks } = draft.value;
+    // What `keepProtected` accepted may have been all there was.
+    if (decision === 'accept' && hunks.pending(changesetId) === 0) return ok(undefined);
+    return hunks.decideAll(changesetId, decision);
+  }
+
+  /** The lines by which a plan draft changes its Checks or Constraints; none for most drafts. */
+  draftSteering(runId: string): readonly string[] {
+    const draft = this.draftOf(runId);
+    return draft.ok ? draft.value.hunks.protectedHunks(draft.value.changesetId).flatMap((h) => h.changed) : [];
+  }
+
+  /** Accepts, one by one, the draft's hunks that change its Checks or Constraints (the user confirmed them). */
+  async keepProtected(runId: string): Promise<Result<void>> {
+    const draft = this.draftOf(runId);
+    if (!draft.ok) return draft;
+    const { changesetId, hunks } = draft.value;
+    for (const { hunkId } of hunks.protectedHunks(changesetId)) {
+      const accepted = await hunks.acceptOne(changesetId, hunkId);
+      if (!accepted.ok) return accepted;
+    }
+    return ok(undefined);
+  }
+
+  private draftOf(runId: string): Result<{ changesetId: string; hunks: RunChangesets }> {
     const run = this.runs?.get(runId);
     if (run?.mode !== 'plan') return fail('E_NOT_A_DRAFT', 'only a plan draft is kept or discarded from the panel');
     const changesetId = run.changesetId;
     if (changesetId === undefined || !this.hunks) return fail('E_NO_CHANGESET', 'the run has nothing waiting for a decision');
-    return this.hunks.decideAll(changesetId, decision);
+    return ok({ changesetId, hunks: this.hunks });
   }
 
   planOf(runId: string): string | undefined {

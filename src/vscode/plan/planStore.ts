@@ -1,4 +1,7 @@
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fail, ok, type Result } from '../../core/result';
 import { parsePlan } from '../../core/plan/parsePlan';
 import { planSummary } from '../../core/plan/queries';
 import type { PlanListItem } from '../../shared/planProtocol';
@@ -16,6 +19,7 @@ export class PlanStore extends DisposableBase {
   /** Lists overlap (a file event, a draft, the view): an older one never replaces a newer one's ids. */
   private started = 0;
   private applied = 0;
+  private lastRefusal: string | undefined;
 
   constructor() {
     super();
@@ -38,10 +42,31 @@ export class PlanStore extends DisposableBase {
     return segments.length ? segments.join('/') : '.redline/plans';
   }
 
+  /**
+   * The plans folder, or why it is refused: when it, or a folder above it, is a symlink that leads
+   * out of the workspace folder, plans would be read from and written to wherever it points.
+   */
+  async checkedFolder(): Promise<Result<vscode.Uri>> {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    const folder = this.folder();
+    if (!root || !folder) return fail('E_NO_FOLDER', 'open a folder first; plans are files in the workspace.');
+    if (folder.scheme !== 'file') return ok(folder);
+    const [rootReal, real] = await Promise.all([realExisting(root.uri.fsPath), realExisting(folder.fsPath)]);
+    if (real !== undefined && rootReal !== undefined && (real === rootReal || real.startsWith(`${rootReal}${path.sep}`))) return ok(folder);
+    return fail(
+      'E_PLANS_OUTSIDE',
+      `the plans folder '${this.folderSetting()}' leads outside the workspace (a symlink to ${real ?? 'a place that cannot be resolved'}); plans are read and written only inside it. Make it a real folder or change redline.plans.folder.`,
+    );
+  }
+
   async list(): Promise<PlanListItem[]> {
     const listing = ++this.started;
-    const folder = this.folder();
-    if (!folder) return [];
+    const checked = await this.checkedFolder();
+    if (!checked.ok) {
+      this.refused(checked.message);
+      return [];
+    }
+    const folder = checked.value;
     let entries: [string, vscode.FileType][];
     try {
       entries = await vscode.workspace.fs.readDirectory(folder);
@@ -77,6 +102,13 @@ export class PlanStore extends DisposableBase {
     return items;
   }
 
+  /** Says once why the plans folder is refused (the list is asked for on every change). */
+  private refused(message: string): void {
+    if (message === this.lastRefusal || message.startsWith('open a folder')) return;
+    this.lastRefusal = message;
+    void vscode.window.showErrorMessage(`Redline: ${message}`);
+  }
+
   uriOf(id: string): vscode.Uri | undefined {
     return this.ids.get(id);
   }
@@ -95,6 +127,22 @@ export class PlanStore extends DisposableBase {
   relativePath(id: string): string | undefined {
     const uri = this.uriOf(id);
     return uri && vscode.workspace.asRelativePath(uri, false);
+  }
+}
+
+/** realpath of the deepest existing ancestor, with the missing rest appended; undefined on an error. */
+async function realExisting(absolute: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  let probe = absolute;
+  for (;;) {
+    try {
+      return path.join(await realpath(probe), ...missing.reverse());
+    } catch (error) {
+      const parent = path.dirname(probe);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === probe) return undefined;
+      missing.push(path.basename(probe));
+      probe = parent;
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { snapshotChangeset } from '../../core/changeset/snapshot';
 import type { RunChangesets } from './planRuns';
 import { proposalView } from '../../core/plan/proposalView';
 import { reviewOutcome } from '../../core/review/outcome';
+import { hunkViewer } from '../../core/changeset/view';
+import { isProtectedFlag } from '../../core/review/flags';
 
 /** The panel's window on the review session: hunks waiting, a plan draft's diff, keep or discard it. */
 export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.Disposable {
@@ -24,6 +26,23 @@ export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.
       return entry && reviewOutcome(entry.changeset);
     },
     decideAll: (changesetId, decision) => session.decideAll(changesetId, decision),
+    protectedHunks: (changesetId) => {
+      const entry = session.get(changesetId);
+      if (!entry) return [];
+      return entry.changeset.files.flatMap((file) => {
+        const view = hunkViewer(file, { emphasis: false });
+        return file.hunks
+          .filter((h) => h.state === 'pending' && h.flags.some(isProtectedFlag))
+          .map((h) => ({
+            hunkId: h.id,
+            changed: view(h).lines.flatMap((l) => (l.kind === 'added' ? [`+ ${l.text}`] : l.kind === 'removed' ? [`- ${l.text}`] : [])),
+          }));
+      });
+    },
+    acceptOne: async (changesetId, hunkId) => {
+      session.markSeen(changesetId, hunkId);
+      return session.decide(changesetId, hunkId, 'accept');
+    },
     onDidChange: changed.event,
     dispose: () => {
       subscription.dispose();

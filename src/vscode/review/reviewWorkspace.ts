@@ -20,7 +20,13 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     return ok({ path: r.value.display, handle: r.value.absolutePath });
   }
 
+  folderNames(): readonly string[] {
+    return this.paths.folderNames();
+  }
+
   async read(file: ResolvedFile): Promise<Result<FileTexts>> {
+    const still = await this.stillInside(file, this.paths.resolver());
+    if (!still.ok) return still;
     const uri = vscode.Uri.file(file.handle);
     const disk = await this.readDisk(uri);
     if (!disk.ok) return disk;
@@ -37,6 +43,11 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
   async write(writes: readonly FileWriteTo[]): Promise<Result<void>> {
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.TextDocument[] = [];
+    const resolve = this.paths.resolver();
+    for (const { file } of writes) {
+      const still = await this.stillInside(file, resolve);
+      if (!still.ok) return still;
+    }
     for (const { file, write } of writes) {
       const added = await this.addWrite(edit, vscode.Uri.file(file.handle), write);
       if (!added.ok) return fail(added.code, `${file.path}: ${added.message}`);
@@ -53,6 +64,19 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
       if (!(await doc.save()) || doc.isDirty) await doc.save();
     }
     return ok(undefined);
+  }
+
+  /**
+   * The file's path resolved again, symlinks included, at the moment of the read or write: the
+   * handle was resolved when the proposal was made, and a symlink planted since (a check, a
+   * terminal, a `git checkout`) would carry the write out of the workspace or into a denied file.
+   * A refusal writes nothing, so the hunk stays pending.
+   */
+  private async stillInside(file: ResolvedFile, resolve: ReturnType<WorkspacePaths['resolver']>): Promise<Result<void>> {
+    const now = await resolve(file.path, 'write');
+    if (now.ok && now.value.absolutePath === file.handle) return ok(undefined);
+    const why = now.ok ? 'it now names another file' : now.message;
+    return fail(now.ok ? 'E_MOVED' : now.code, `${file.path} changed on disk since the proposal and was not touched: ${why}`);
   }
 
   /** Adds one file's write to `edit`; resolves with its document when it is to be saved after. */

@@ -18,6 +18,12 @@ export class FakeWorkspace implements ReviewWorkspace {
   /** Every call of `write`: one batch per decision, applied or refused. */
   readonly batches: { path: string; write: FileWrite }[][] = [];
   failWrites = false;
+  /** One folder unless a test of a multi-root workspace names several (`app/…`, `lib/…`). */
+  folders: readonly string[] = ['ws'];
+
+  folderNames(): readonly string[] {
+    return this.folders;
+  }
 
   async resolve(raw: string): Promise<Result<ResolvedFile>> {
     if (raw.startsWith('/') || raw.split('/').includes('..')) return fail('outside-workspace', `${raw} is outside the workspace`);

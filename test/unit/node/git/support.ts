@@ -17,6 +17,7 @@ import { policyRules } from '../../../../src/core/policy/policyRules';
 
 /** The working tree on disk, written the way the VS Code adapter writes it (checked edits). */
 export const diskWorktree: WorktreePort = {
+  folderNames: () => ['repo'],
   async read(file) {
     const r = await readWorktreeFile(file.handle, file.path);
     return r.ok ? ok({ disk: r.value.text, current: r.value.text }) : r;
