@@ -34,7 +34,7 @@ import { GitExtensionApi } from './git/gitExtension';
 export function compose(context: vscode.ExtensionContext): RedlineApi {
   const log = createLogger(redactSecrets);
   const bundles = new Bundles(context.extensionPath);
-  // Tripwires, protected paths and the deny list (with picomatch): the first path check or proposal.
+  // Tripwires, protected paths and the deny list (with their glob matcher): the first path check or proposal.
   const policy = (): PolicyRules => bundles.get('policy').policyRules;
   const rules: PolicyRules = {
     evaluateTripwires: (input, ctx) => policy().evaluateTripwires(input, ctx),
