@@ -46,7 +46,7 @@ export interface CreateAgentRunsDeps {
  * file and loads no SDK until the first run starts.
  */
 export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
-  const settings = deps.settings ?? readAgentSettings;
+  const settings = deps.settings ?? (() => readAgentSettings(deps.log));
   const ports = new RunPorts({
     model: deps.model,
     keys: deps.keys,
