@@ -45,7 +45,8 @@ export function applyReplacements(
     const replacement = crlf && !edit.oldString.includes('\r') ? edit.newString.replace(/\n/g, '\r\n') : edit.newString;
     if (needle === replacement) return fail('no_change', `${which}old_string and new_string are the same; nothing to propose`);
     const all = edit.replaceAll === true;
-    const found = occurrences(current, needle, all);
+    // Replacing all stops counting one past what may be replaced: the rest would be refused anyway.
+    const found = occurrences(current, needle, all, all ? maxReplacements - count + 1 : Infinity);
     if (found.count === 0) {
       const earlier = i > 0 ? ' (after the edits before it were applied)' : '';
       return fail('no_match', `${which}old_string was not found in ${path}${earlier}; read the file again and copy the text exactly. Nothing was proposed`);
@@ -60,7 +61,7 @@ export function applyReplacements(
     if (count + found.count > maxReplacements) {
       return fail(
         'too_many',
-        `${which}old_string occurs ${found.count} times in ${path}; one call replaces at most ${maxReplacements} occurrences. Replace them in parts, with more context in old_string. Nothing was proposed`,
+        `${which}old_string occurs more than ${maxReplacements - count} times in ${path}; one call replaces at most ${maxReplacements} occurrences. Replace them in parts, with more context in old_string. Nothing was proposed`,
       );
     }
     const size = current.length + found.count * (replacement.length - needle.length);
@@ -98,11 +99,11 @@ export const maxReplacements = 2000;
 
 /**
  * Where `needle` occurs: every start offset when replacing all (non-overlapping), else the count of
- * all (overlapping ones too: those are ambiguous) and the first five. Knuth–Morris–Pratt, so the
- * work is text + needle whatever they hold; `indexOf` in a loop takes text × needle on near-matches
- * (a needle of `b` and a million `a`s, in a file of `a`s).
+ * all (overlapping ones too: those are ambiguous) and the first five; counting stops at `stopAt`.
+ * Knuth–Morris–Pratt, so the work is text + needle whatever they hold; `indexOf` in a loop takes
+ * text × needle when the needle overlaps itself (100,000 `a` in a 4 MB file of `a`: over 20 s).
  */
-function occurrences(text: string, needle: string, all: boolean): { count: number; offsets: number[] } {
+function occurrences(text: string, needle: string, all: boolean, stopAt: number): { count: number; offsets: number[] } {
   const m = needle.length;
   const offsets: number[] = [];
   if (m === 0) return { count: 0, offsets };
@@ -120,6 +121,7 @@ function occurrences(text: string, needle: string, all: boolean): { count: numbe
     if (k === m) {
       count++;
       if (all || offsets.length < 5) offsets.push(i - m + 1);
+      if (count >= stopAt) break;
       k = all ? 0 : (border[m - 1] ?? 0);
     }
   }
