@@ -71,7 +71,7 @@ describe('safety: denial of service against the real agent', function () {
       'denial of service',
       label,
       result !== undefined && ok(result) && bounded,
-      `${result === undefined ? `NO RESULT (run ${measured.value.state})` : firstSentence(result.text)}; ended in ${(measured.ms / 1000).toFixed(1)} s, max event-loop lag ${Math.round(measured.lagMs)} ms`,
+      `ended in ${(measured.ms / 1000).toFixed(1)} s, max event-loop lag ${Math.round(measured.lagMs)} ms: ${result === undefined ? `NO RESULT (run ${measured.value.state})` : firstSentence(result.text)}`,
     );
     assert.ok(blocked, `${label}: ${result?.text.slice(0, 300) ?? measured.value.state}; ${measured.ms} ms, lag ${measured.lagMs} ms`);
   }
