@@ -76,6 +76,8 @@ export async function startDouble(script: Script, options: { thinking?: Thinking
   const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)], ...options });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
+  // code-server is a remote: the endpoint gate would ask about the double's URL (endpointGate.ts).
+  process.env.REDLINE_TEST_ENDPOINT = double.url;
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);
   await config.update('maxTurns', 12, vscode.ConfigurationTarget.Global);
   process.env.ANTHROPIC_API_KEY = FAKE_KEY;
@@ -167,7 +169,7 @@ export function openWindow(storage: string, options: { memento?: MemoryMemento; 
   const memento = options.memento ?? new MemoryMemento();
   const runs = createAgentRuns({
     model: () => new Bundles(ext.extensionPath).get('model'),
-    context: { storageUri: vscode.Uri.file(storage), workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    context: { storageUri: vscode.Uri.file(storage), workspaceState: memento, globalState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
     session,
     changesetsRestored: restored,
     keys: { get: async () => FAKE_KEY },

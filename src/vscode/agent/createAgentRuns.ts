@@ -13,12 +13,13 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
+import { EndpointGate, testEndpoint } from './endpointGate';
 import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
 
 export interface CreateAgentRunsDeps {
-  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'>;
+  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'> & { globalState: vscode.Memento };
   session: ReviewSession;
   /** Resolves once the stored changesets are back (a continued run needs its own). */
   changesetsRestored?: Promise<void>;
@@ -38,6 +39,8 @@ export interface CreateAgentRunsDeps {
   showAuthError?: (message: string) => void;
   /** The git binary of VS Code's git extension, for the run's environment block. */
   gitPath?: () => Promise<string>;
+  /** Whether the key may go to the configured endpoint; asks in a remote window by default. */
+  endpoints?: EndpointGate;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
+    endpoints: deps.endpoints ?? new EndpointGate(deps.context.globalState, undefined, undefined, testEndpoint(deps.context.extensionMode)),
   });
   return new Runs({
     session: deps.session,
