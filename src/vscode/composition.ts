@@ -15,7 +15,7 @@ import { createApi } from './api';
 import { DisposableStore } from '../core/dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
-import { EndpointGate, testEndpoint } from './agent/endpointGate';
+import { EndpointGate } from './agent/endpointGate';
 import { SelectModelCommand } from './agent/selectModelCommand';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
@@ -77,7 +77,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);
   // One gate for runs and the model list, so one confirmation serves both.
-  const endpoints = new EndpointGate(context.globalState, undefined, undefined, testEndpoint(context.extensionMode));
+  const endpoints = new EndpointGate(context.globalState);
   const agent = new LazyAgentRuns(() =>
     bundles.get('agent').createAgentRuns({
       context,

@@ -76,8 +76,8 @@ export async function startDouble(script: Script, options: { thinking?: Thinking
   const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)], ...options });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
-  // code-server is a remote: the endpoint gate would ask about the double's URL (endpointGate.ts).
-  process.env.REDLINE_TEST_ENDPOINT = double.url;
+  // code-server is a remote: the user confirms the double's URL in their settings (endpointGate.ts).
+  await config.update('anthropic.confirmedEndpoints', [double.url], vscode.ConfigurationTarget.Global);
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);
   await config.update('maxTurns', 12, vscode.ConfigurationTarget.Global);
   process.env.ANTHROPIC_API_KEY = FAKE_KEY;
@@ -86,7 +86,8 @@ export async function startDouble(script: Script, options: { thinking?: Thinking
 
 export async function resetSettings(): Promise<void> {
   const config = vscode.workspace.getConfiguration('redline');
-  for (const key of ['anthropic.baseUrl', 'followUps', 'maxTurns']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  for (const key of ['anthropic.baseUrl', 'anthropic.confirmedEndpoints', 'followUps', 'maxTurns'])
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {

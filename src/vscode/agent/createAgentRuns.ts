@@ -13,7 +13,7 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
-import { EndpointGate, testEndpoint } from './endpointGate';
+import { EndpointGate } from './endpointGate';
 import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
@@ -62,7 +62,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
-    endpoints: deps.endpoints ?? new EndpointGate(deps.context.globalState, undefined, undefined, testEndpoint(deps.context.extensionMode)),
+    endpoints: deps.endpoints ?? new EndpointGate(deps.context.globalState),
   });
   return new Runs({
     session: deps.session,

@@ -12,15 +12,15 @@ const confirmedKey = 'redline.confirmedEndpoints';
  * machine settings are the remote's, and a dev container's definition writes them
  * (`customizations.vscode.settings`): there the endpoint is workspace-provided until the user
  * confirms it. A confirmation is kept per URL in global state, which lives with the user's VS Code
- * (not on the remote), so a container cannot plant one. Anywhere, the key never travels in clear
- * text: an `http:` endpoint must be this machine's loopback.
+ * (not on the remote), so a container cannot plant one; so is `redline.anthropic.confirmedEndpoints`,
+ * an application setting, which VS Code reads from the local user settings only, never from a
+ * remote's. Anywhere, the key never travels in clear text: an `http:` endpoint must be loopback.
  */
 export class EndpointGate {
   constructor(
     private readonly state: vscode.Memento,
     private readonly confirm: ConfirmEndpoint = modalConfirmEndpoint,
     private readonly remote: () => string | undefined = () => vscode.env.remoteName,
-    private readonly testEndpoint: () => string | undefined = () => undefined,
   ) {}
 
   async check(baseUrl: string): Promise<Result<void>> {
@@ -28,7 +28,7 @@ export class EndpointGate {
     const shape = endpointShape(baseUrl);
     if (shape !== undefined) return fail('E_ENDPOINT', shape);
     const remote = this.remote();
-    if (remote === undefined || baseUrl === this.testEndpoint()) return ok(undefined);
+    if (remote === undefined || listedByUser().includes(baseUrl)) return ok(undefined);
     const confirmed = this.state.get<string[]>(confirmedKey) ?? [];
     if (confirmed.includes(baseUrl)) return ok(undefined);
     if (!(await this.confirm(baseUrl, remote))) {
@@ -70,7 +70,8 @@ const modalConfirmEndpoint: ConfirmEndpoint = async (url, remote) => {
   return answer === use;
 };
 
-/** Tests in the extension host name their loopback double's URL (REDLINE_TEST_ENDPOINT, honoured only in test mode). */
-export function testEndpoint(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv = process.env): () => string | undefined {
-  return () => (mode === vscode.ExtensionMode.Test ? env.REDLINE_TEST_ENDPOINT : undefined);
+/** The endpoints the user confirmed in their own settings (the user value only, whatever the scope says). */
+function listedByUser(): string[] {
+  const value = vscode.workspace.getConfiguration('redline').inspect<unknown>('anthropic.confirmedEndpoints')?.globalValue;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
