@@ -28,7 +28,16 @@ export function prepareDemo(opts) {
   fs.mkdirSync(userDir, { recursive: true });
   fs.writeFileSync(
     path.join(userDir, 'settings.json'),
-    JSON.stringify({ ...TEST_SETTINGS, 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' }, null, 2),
+    JSON.stringify(
+      {
+        ...TEST_SETTINGS,
+        'workbench.colorTheme': opts.theme ?? 'Default Dark Modern',
+        // code-server is a remote: the user confirms the scripted model's endpoint in their own settings.
+        ...(opts.modelUrl ? { 'redline.anthropic.confirmedEndpoints': [opts.modelUrl] } : {}),
+      },
+      null,
+      2,
+    ),
   );
   // code-server is a remote: the model endpoint (machine scope) is read from the Machine settings.
   const machineDir = path.join(opts.runDir, 'user-data', 'Machine');

@@ -13,8 +13,8 @@ export interface Credentials {
 }
 
 export interface AnthropicModelOptions {
-  /** Asked on every call, so a key set with *Set API Key* applies to the next turn. */
-  credentials: () => Promise<Credentials> | Credentials;
+  /** Asked on every call, so a key set with *Set API Key* applies to the next turn; `refused` sends nothing. */
+  credentials: () => Promise<Credentials | { refused: string }> | Credentials | { refused: string };
   /** Retries of 429, 529, 5xx, connection failures and dropped or silent streams (default 6). */
   maxRetries?: number;
   /** Total time a call may spend retrying (default 3 minutes). */
@@ -50,7 +50,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): ModelPort 
   const idleMs = options.idleTimeoutMs ?? 60_000;
   return {
     async send(request, { signal, onEvent }) {
-      const credentials = await options.credentials();
+      const given = await options.credentials();
+      if ('refused' in given) return fail('auth', given.refused);
+      const credentials = given;
       const scrub = (message: string): string => message.split(credentials.apiKey).join('[key]');
       const started = Date.now();
       // Nothing of a failed attempt is kept: `retry` tells the listener to drop what it streamed.

@@ -1,6 +1,8 @@
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { JsonValue, TokenUsage } from '../core/agent/conversation';
 import type { ModelErrorCode, ModelEvent, ModelTurn, ReceivedToolUse } from '../core/agent/ports';
+import { nestsDeeperThan } from '../core/agent/toolInput';
+import { limits } from '../core/agent/toolRegistry';
 import { fail, ok, type Result } from '../core/result';
 
 type Building =
@@ -94,8 +96,10 @@ export class TurnBuilder {
 function toolUse(block: { id: string; name: string; json: string }): ReceivedToolUse {
   let input: JsonValue | undefined;
   try {
-    // An empty input streams no deltas at all: that is `{}`, not bad JSON.
-    input = block.json === '' ? {} : (JSON.parse(block.json) as JsonValue);
+    // An empty input streams no deltas at all: that is `{}`, not bad JSON. Input nested past the
+    // limit is never parsed: nothing downstream could walk it (validateInput says why).
+    if (block.json === '') input = {};
+    else input = nestsDeeperThan(block.json, limits.depth) ? undefined : (JSON.parse(block.json) as JsonValue);
   } catch {
     input = undefined; // the core answers with an is_error result naming the bad JSON
   }

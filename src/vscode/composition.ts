@@ -15,6 +15,7 @@ import { createApi } from './api';
 import { DisposableStore } from '../core/dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
+import { EndpointGate } from './agent/endpointGate';
 import { SelectModelCommand } from './agent/selectModelCommand';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
@@ -34,7 +35,7 @@ import { GitExtensionApi } from './git/gitExtension';
 export function compose(context: vscode.ExtensionContext): RedlineApi {
   const log = createLogger(redactSecrets);
   const bundles = new Bundles(context.extensionPath);
-  // Tripwires, protected paths and the deny list (with picomatch): the first path check or proposal.
+  // Tripwires, protected paths and the deny list (with their glob matcher): the first path check or proposal.
   const policy = (): PolicyRules => bundles.get('policy').policyRules;
   const rules: PolicyRules = {
     evaluateTripwires: (input, ctx) => policy().evaluateTripwires(input, ctx),
@@ -75,6 +76,8 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
 
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);
+  // One gate for runs and the model list, so one confirmation serves both.
+  const endpoints = new EndpointGate(context.globalState);
   const agent = new LazyAgentRuns(() =>
     bundles.get('agent').createAgentRuns({
       context,
@@ -85,6 +88,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       log,
       model: () => bundles.get('model'),
       gitPath: () => new GitExtensionApi().gitPath(),
+      endpoints,
     }),
   );
   agentRef.current = agent;
@@ -107,7 +111,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new StopRunCommand(() => agent),
       new ContinueRunCommand(runs),
       // The SDK (the model bundle) loads when the picker first lists the models.
-      new SelectModelCommand(keys, () => bundles.get('model').listModels),
+      new SelectModelCommand(keys, () => bundles.get('model').listModels, endpoints),
     ]),
     // The contributed commands whose code is in the editor, git and patch bundles, from the manifest.
     bundles.registerCommands(context.extension.packageJSON, { editor, git, patch }),

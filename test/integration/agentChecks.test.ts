@@ -37,6 +37,7 @@ describe('agent checks without a sandbox', function () {
       context: {
         storageUri: undefined,
         workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined },
+        globalState: { keys: () => [], get: () => undefined, update: async () => undefined },
         extensionMode: vscode.ExtensionMode.Test,
       },
       session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),

@@ -40,7 +40,7 @@ describe('agent: run_command in the sandboxed copy', function () {
     const ext = vscode.extensions.getExtension('redline.redline')!;
     return createAgentRuns({
       model: () => new Bundles(ext.extensionPath).get('model'),
-      context: { storageUri: undefined, workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
+      context: { storageUri: undefined, workspaceState: new MemoryMemento(), globalState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
       session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,

@@ -33,7 +33,12 @@ describe('agent transcripts in workspace storage', function () {
     const paths = new WorkspacePaths(policyRules);
     const runs = createAgentRuns({
       model: () => new Bundles(ext.extensionPath).get('model'),
-      context: { storageUri: vscode.Uri.file(storage), workspaceState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
+      context: {
+        storageUri: vscode.Uri.file(storage),
+        workspaceState: new MemoryMemento(),
+        globalState: new MemoryMemento(),
+        extensionMode: vscode.ExtensionMode.Test,
+      },
       session: new ReviewSession(new VsCodeReviewWorkspace(paths), workspaceTrust, policyRules),
       keys: { get: async () => FAKE_KEY },
       paths,

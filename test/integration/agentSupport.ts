@@ -76,6 +76,8 @@ export async function startDouble(script: Script, options: { thinking?: Thinking
   const double = await MessagesDouble.start({ script, canaries: [FAKE_KEY, ...Object.values(CANARIES)], ...options });
   const config = vscode.workspace.getConfiguration('redline');
   await config.update('anthropic.baseUrl', double.url, vscode.ConfigurationTarget.Global);
+  // code-server is a remote: the user confirms the double's URL in their settings (endpointGate.ts).
+  await config.update('anthropic.confirmedEndpoints', [double.url], vscode.ConfigurationTarget.Global);
   await config.update('followUps', [], vscode.ConfigurationTarget.Global);
   await config.update('maxTurns', 12, vscode.ConfigurationTarget.Global);
   process.env.ANTHROPIC_API_KEY = FAKE_KEY;
@@ -84,7 +86,8 @@ export async function startDouble(script: Script, options: { thinking?: Thinking
 
 export async function resetSettings(): Promise<void> {
   const config = vscode.workspace.getConfiguration('redline');
-  for (const key of ['anthropic.baseUrl', 'followUps', 'maxTurns']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  for (const key of ['anthropic.baseUrl', 'anthropic.confirmedEndpoints', 'followUps', 'maxTurns'])
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
@@ -167,7 +170,7 @@ export function openWindow(storage: string, options: { memento?: MemoryMemento; 
   const memento = options.memento ?? new MemoryMemento();
   const runs = createAgentRuns({
     model: () => new Bundles(ext.extensionPath).get('model'),
-    context: { storageUri: vscode.Uri.file(storage), workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    context: { storageUri: vscode.Uri.file(storage), workspaceState: memento, globalState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
     session,
     changesetsRestored: restored,
     keys: { get: async () => FAKE_KEY },

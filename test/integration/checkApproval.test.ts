@@ -47,6 +47,7 @@ describe('a check approval that is dismissed or cannot be shown', function () {
         context: {
           storageUri: undefined,
           workspaceState: { keys: () => [], get: () => undefined, update: async () => undefined },
+          globalState: { keys: () => [], get: () => undefined, update: async () => undefined },
           extensionMode: vscode.ExtensionMode.Test,
         },
         session,

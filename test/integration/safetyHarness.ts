@@ -19,7 +19,7 @@ import { VsCodeReviewWorkspace } from '../../src/vscode/review/reviewWorkspace';
 import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import type { MessagesDouble } from '../double/server';
-import { FAKE_KEY, resetSettings } from './agentSupport';
+import { FAKE_KEY, MemoryMemento, resetSettings } from './agentSupport';
 import { policyRules } from '../../src/core/policy/policyRules';
 import { Bundles } from '../../src/vscode/bundles';
 
@@ -96,7 +96,7 @@ export function ownAgent(options: { confirm?: Confirm; sandbox?: () => Promise<S
   };
   const runs = createAgentRuns({
     model: () => new Bundles(ext.extensionPath).get('model'),
-    context: { storageUri: undefined, workspaceState: memento, extensionMode: vscode.ExtensionMode.Test },
+    context: { storageUri: undefined, workspaceState: memento, globalState: new MemoryMemento(), extensionMode: vscode.ExtensionMode.Test },
     session,
     keys: { get: async () => FAKE_KEY },
     paths,

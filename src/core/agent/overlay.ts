@@ -16,7 +16,7 @@ export interface Checkpoint {
   readonly dirty: ReadonlySet<string>;
 }
 
-export type EditError = 'io' | 'missing' | 'no_match' | 'ambiguous' | 'no_change' | 'exists';
+export type EditError = 'io' | 'missing' | 'no_match' | 'ambiguous' | 'no_change' | 'exists' | 'too_many' | 'too_big';
 
 /**
  * The files as the agent sees them: the disk (through the Files port) with its proposals applied

@@ -91,9 +91,15 @@ export interface DirEntry {
   kind: 'file' | 'dir';
 }
 
+/**
+ * Most bytes of one file the agent's tools read or edit: a bigger file is refused before it is
+ * read, so no model request makes the host load, decode, split or search hundreds of megabytes.
+ */
+export const maxFileBytes = 4 * 1024 * 1024;
+
 /** Read-only view of the user's files as saved on disk. Paths are guard-resolved. */
 export interface FilesPort {
-  /** `null` when there is no such file. */
+  /** `null` when there is no such file; fails for a binary file or one over `maxFileBytes`. */
   readText(path: string): Promise<Result<string | null>>;
   listDir(path: string): Promise<Result<DirEntry[]>>;
   /** Files by glob, without ignored (.gitignore, files.exclude) or denied ones; says when it was cut. */

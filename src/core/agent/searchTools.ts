@@ -1,6 +1,6 @@
 import { capped, done, refused, type ToolContext, type ToolOutcome } from './toolContext';
 import { optInt, optStr, str, type ToolArgs } from './toolInput';
-import { capHits, type FileMatches, type SearchCut, searchInText, toolGlob } from './textSearch';
+import { capHits, compileToolGlob, type FileMatches, type SearchCut, searchInText } from './textSearch';
 
 export const defaultHeadLimit = 200;
 /** files_with_matches and count need every file's matches, not the first lines: a wider net, still bounded. */
@@ -23,6 +23,8 @@ export async function searchText(ctx: ToolContext, args: ToolArgs): Promise<Tool
   const headLimit = optInt(args, 'head_limit') ?? defaultHeadLimit;
   const matcher = ctx.search.compile(pattern, isRegex, { ignoreCase });
   if (!matcher.ok) return refused(`search_text: ${matcher.message}`);
+  const inGlob = glob === undefined ? undefined : compileToolGlob(glob);
+  if (inGlob !== undefined && !inGlob.ok) return refused(`search_text: ${inGlob.message}; nothing was searched`);
   const maxHits = mode === 'content' ? headLimit : wideHits;
   const skip = new Set(ctx.overlay.all().map((f) => f.path));
   const disk = await ctx.files.searchText({ pattern, isRegex, ignoreCase, context, maxHits, skip, ...(glob === undefined ? {} : { glob }) });
@@ -32,9 +34,8 @@ export async function searchText(ctx: ToolContext, args: ToolArgs): Promise<Tool
     // A hit carries file content, so it passes the same guard as reading that file.
     if (!skip.has(file.path) && (await ctx.guard.resolve(file.path, 'read')).ok) files.push(file);
   }
-  const inGlob = glob === undefined ? undefined : toolGlob(glob);
   for (const file of ctx.overlay.all()) {
-    if (file.proposedText === null || (inGlob !== undefined && !inGlob(file.path))) continue;
+    if (file.proposedText === null || (inGlob !== undefined && !inGlob.value(file.path))) continue;
     const found = searchInText(matcher.value, file.path, file.proposedText, context, maxHits);
     if (!found.ok) return refused(`search_text: ${found.message}`);
     if (found.value !== undefined) files.push(found.value);
@@ -92,14 +93,15 @@ export async function findFiles(ctx: ToolContext, args: ToolArgs): Promise<ToolO
   const glob = str(args, 'glob');
   const limit = optInt(args, 'limit') ?? defaultHeadLimit;
   const sort = optStr(args, 'sort') === 'mtime' ? 'mtime' : 'path';
+  const matches = compileToolGlob(glob);
+  if (!matches.ok) return refused(`find_files: ${matches.message}; nothing was searched`);
   const proposed = ctx.overlay.all();
   // Each proposal can take a disk path out of the list: ask for that many more, so the first `limit` stay right.
   const found = await ctx.files.findFiles({ glob, limit: limit + proposed.length, sort });
   if (!found.ok) return refused(`find_files failed: ${found.message}`);
   const gone = new Set(proposed.filter((f) => f.proposedText === null).map((f) => f.path));
-  const matches = toolGlob(glob);
   // A proposal is the newest version of its file: first when sorted by time.
-  const created = proposed.filter((f) => f.proposedText !== null && matches(f.path)).map((f) => f.path);
+  const created = proposed.filter((f) => f.proposedText !== null && matches.value(f.path)).map((f) => f.path);
   const disk: string[] = [];
   for (const path of found.value.paths) {
     if (!gone.has(path) && !created.includes(path) && (await ctx.guard.resolve(path, 'read')).ok) disk.push(path);

@@ -19,10 +19,11 @@ function countBreaks(text: string): number {
 }
 
 /** Describes replacing `oldText` at `offset` in `before` with `newText`, by lines. */
-export function lineEditOf(before: string, offset: number, oldText: string, newText: string): LineEdit {
-  const startLine = countBreaks(before.slice(0, offset)) + 1;
+export function lineEditOf(before: string, offset: number, oldText: string, newText: string, known?: { line: number; atLineStart: boolean }): LineEdit {
+  // A caller walking many offsets left to right passes what it counted, keeping the walk linear.
+  const startLine = known?.line ?? countBreaks(before.slice(0, offset)) + 1;
   const oldBreaks = countBreaks(oldText.endsWith('\n') ? oldText.slice(0, -1) : oldText);
-  const atLineStart = offset === 0 || before[offset - 1] === '\n';
+  const atLineStart = known?.atLineStart ?? (offset === 0 || before[offset - 1] === '\n');
   const wholeLinesRemoved = newText === '' && atLineStart && oldText.endsWith('\n');
   const newLines = wholeLinesRemoved ? 0 : countBreaks(newText.endsWith('\n') ? newText.slice(0, -1) : newText) + 1;
   return { startLine, oldBreaks, newLines, delta: countBreaks(newText) - countBreaks(oldText) };

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlob, segmentGlob } from '../policy/globMatch';
 import { ok, type Result } from '../result';
 
 /** A text search over the workspace, as the search tool asks for it. */
@@ -63,11 +63,18 @@ interface Matcher {
 /**
  * A glob as a model writes it for the search tools, with ripgrep's (gitignore's) anchoring: a glob
  * without a slash (`*.ts`) matches a file name at any depth, one with a slash (`src/**\/*.ts`) is
- * anchored at the folder root. The disk search and the proposals are filtered by the same rule.
+ * anchored at the folder root. The disk search and the proposals are filtered by the same rule,
+ * in linear time whatever the glob (globMatch.ts); a glob over its limits is an error.
  */
-export function toolGlob(glob: string): (relativePath: string) => boolean {
+export function compileToolGlob(glob: string): Result<(relativePath: string) => boolean> {
   const trimmed = glob.replace(/^\/+/, '');
-  return picomatch(trimmed, { dot: true, basename: !trimmed.includes('/') });
+  return trimmed.includes('/') ? compileGlob(trimmed) : segmentGlob(trimmed);
+}
+
+/** `compileToolGlob` for the adapters: the tools refuse a glob that does not compile before any search, so here it matches nothing. */
+export function toolGlob(glob: string): (relativePath: string) => boolean {
+  const compiled = compileToolGlob(glob);
+  return compiled.ok ? compiled.value : () => false;
 }
 
 /**

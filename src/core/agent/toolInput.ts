@@ -14,6 +14,9 @@ export function validateInput(def: ToolDef, input: JsonValue | undefined, rawInp
   if (rawInput.length > limits.rawInput) {
     return fail('bad_input', `${def.name}: input is ${rawInput.length} characters, over the cap of ${limits.rawInput}`);
   }
+  if (nestsDeeperThan(rawInput, limits.depth)) {
+    return fail('bad_input', `${def.name}: input nests objects and arrays deeper than ${limits.depth} levels; no tool takes more than 3`);
+  }
   if (input === undefined) {
     return fail('bad_input', `${def.name}: input is not valid JSON: ${preview(rawInput)}`);
   }
@@ -76,6 +79,29 @@ function checkField(name: string, spec: FieldSpec, value: JsonValue | undefined)
       return ok(items);
     }
   }
+}
+
+/**
+ * Whether JSON text nests deeper than `max`, by counting brackets outside strings: one pass, no
+ * recursion. A model's 100,000-deep input parses (V8's parser is iterative) but every recursive
+ * walk after it (JSON.stringify in the next request, redaction, the run store) overflows the
+ * stack; the model adapter asks this before it parses, so such an input is never parsed at all.
+ */
+export function nestsDeeperThan(json: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 function typeName(value: JsonValue): string {

@@ -25,6 +25,8 @@ export const limits = {
   text: 400_000,
   note: 2000,
   rawInput: 1_000_000,
+  /** Levels of nested objects and arrays in one input (the tools' own schemas use 3). */
+  depth: 32,
 } as const;
 
 const path = (description: string): FieldSpec => ({ kind: 'string', description, maxLength: limits.path });

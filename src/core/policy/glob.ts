@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlob } from './globMatch';
 
 /** A compiled set of workspace-relative globs; `matchingGlob` names the one that matched. */
 export interface GlobSet {
@@ -14,11 +14,17 @@ export interface GlobSet {
  * directory (`credentials*` covers `credentials/prod.json`), so a denied folder cannot be read by
  * naming a file inside it. Matching ignores case unless told otherwise: on a case-insensitive disk
  * `.ENV` is `.env`, and on the others a false positive costs a click while a miss leaks a secret.
+ * Matching is linear (globMatch.ts); a glob over its limits matches every path, since a rule that
+ * cannot be read must not let a file through.
  */
 export function compileGlobs(globs: readonly string[], options: { caseSensitive?: boolean } = {}): GlobSet {
   // Compiled on first use: rule tables are built when modules load, which is activation time.
   let compiled: { glob: string; test: (path: string) => boolean }[] | undefined;
-  const compile = () => globs.map((glob) => ({ glob, test: picomatch(anchor(glob), { dot: true, nocase: options.caseSensitive !== true }) }));
+  const compile = () =>
+    globs.map((glob) => {
+      const test = compileGlob(anchor(glob), { nocase: options.caseSensitive !== true });
+      return { glob, test: test.ok ? test.value : () => true };
+    });
   const matchingGlob = (relativePath: string): string | undefined => {
     compiled ??= compile();
     for (const prefix of selfAndAncestors(relativePath)) {

@@ -4,7 +4,7 @@ import { evaluateTripwires } from './tripwires';
 import type { TripwireContext, TripwireHit, TripwireInput } from './tripwireTypes';
 
 /**
- * The policy's rules that match paths against globs (picomatch) or read diffs: the tripwires, the
+ * The policy's rules that match paths against globs (globMatch.ts) or read diffs: the tripwires, the
  * protected paths and the deny list. A port, because the extension host loads them as a bundle of
  * their own (`dist/policy.js`, see src/vscode/bundles.json) with the first path check or proposal;
  * the core takes them from whoever builds it, and tests pass `policyRules`.

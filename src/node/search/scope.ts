@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { FileQuery, FoundFiles, TextSearchQuery, TextSearchResult } from '../../core/agent/textSearch';
+import { compileGlob } from '../../core/policy/globMatch';
 import type { Result } from '../../core/result';
 
 /** A workspace folder to search; `prefix` is what its paths start with in the agent's view ('' or 'folder/'). */
@@ -42,7 +42,11 @@ export const MAX_LISTED_FILES = 200_000;
  */
 export function excluder(excludes: readonly string[]): (relative: string) => boolean {
   if (excludes.length === 0) return () => false;
-  const tests = excludes.map((glob) => picomatch(glob.replace(/^\/+/, ''), { dot: true }));
+  // A workspace's settings choose these globs: matched in linear time, and one over the limits excludes everything it could.
+  const tests = excludes.map((glob) => {
+    const compiled = compileGlob(glob.replace(/^\/+/, ''));
+    return compiled.ok ? compiled.value : () => true;
+  });
   return (relative) => {
     const parts = relative.split('/');
     for (let n = parts.length; n > 0; n--) {

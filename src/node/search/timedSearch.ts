@@ -3,7 +3,7 @@ import type { LineMatcher, SearchPort } from '../../core/agent/ports';
 import { fail, ok, type Result } from '../../core/result';
 
 /** How long the regular expression of one search may run in total, over all its files. */
-export const DEFAULT_REGEX_BUDGET_MS = 2000;
+export const DEFAULT_REGEX_BUDGET_MS = 500;
 
 /**
  * Runs the matching loop of a compiled pattern; its inputs are set on the context before each run.

@@ -13,13 +13,14 @@ import { vscodePlanWriter } from './planWriter';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { readAgentSettings } from './agentSettings';
+import { EndpointGate } from './endpointGate';
 import { showModelNotice } from './modelNotices';
 import { RunPorts, type RunPortsDeps } from './runPorts';
 import { RunStore } from './runStore';
 import { linklessText } from '../untrustedText';
 
 export interface CreateAgentRunsDeps {
-  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'>;
+  context: Pick<vscode.ExtensionContext, 'storageUri' | 'workspaceState' | 'extensionMode'> & { globalState: vscode.Memento };
   session: ReviewSession;
   /** Resolves once the stored changesets are back (a continued run needs its own). */
   changesetsRestored?: Promise<void>;
@@ -39,6 +40,8 @@ export interface CreateAgentRunsDeps {
   showAuthError?: (message: string) => void;
   /** The git binary of VS Code's git extension, for the run's environment block. */
   gitPath?: () => Promise<string>;
+  /** Whether the key may go to the configured endpoint; asks in a remote window by default. */
+  endpoints?: EndpointGate;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface CreateAgentRunsDeps {
  * file and loads no SDK until the first run starts.
  */
 export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
-  const settings = deps.settings ?? readAgentSettings;
+  const settings = deps.settings ?? (() => readAgentSettings(deps.log));
   const ports = new RunPorts({
     model: deps.model,
     keys: deps.keys,
@@ -60,6 +63,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     ...(deps.sandbox === undefined ? {} : { sandbox: deps.sandbox }),
     ...(deps.gitPath === undefined ? {} : { gitPath: deps.gitPath }),
     settings,
+    endpoints: deps.endpoints ?? new EndpointGate(deps.context.globalState),
   });
   return new Runs({
     session: deps.session,

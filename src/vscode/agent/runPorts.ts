@@ -14,6 +14,7 @@ import type { CheckApprovals } from '../checks/checkApprovals';
 import { type AskCommand, type CommandApprovals, modalAskCommand } from '../checks/commandApprovals';
 import { createCommandPorts, readCommandSettings } from '../checks/workspaceCommands';
 import { type Confirm, createChecksPort, modalConfirm } from '../checks/workspaceChecks';
+import type { EndpointGate } from './endpointGate';
 import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { inputBoxQuestions } from './questions';
@@ -38,6 +39,8 @@ export interface RunPortsDeps {
   settings: () => AgentSettings;
   /** The git binary VS Code uses (its git extension's `git.path`), else `git`. */
   gitPath?: () => Promise<string>;
+  /** Whether the key may go to the configured endpoint (asked before every request). */
+  endpoints: EndpointGate;
 }
 
 /** The agent's ports as VS Code implements them: built per run (checks, model) or once (files). */
@@ -94,7 +97,12 @@ export class RunPorts implements AgentPorts {
   agent(key: string, checks: ChecksPort): ModelDeps {
     const baseURL = this.deps.settings().baseUrl;
     // The key is read again per request: one set meanwhile (a refused key replaced) counts at once.
-    const model = this.deps.model().createAnthropicModel({ credentials: async () => ({ apiKey: (await this.deps.keys.get()) || key, baseURL }) });
+    const model = this.deps.model().createAnthropicModel({
+      credentials: async () => {
+        const allowed = await this.deps.endpoints.check(baseURL);
+        return allowed.ok ? { apiKey: (await this.deps.keys.get()) || key, baseURL } : { refused: allowed.message };
+      },
+    });
     const questions = this.deps.questions ?? inputBoxQuestions;
     return { model, files: this.files, search: this.search, guard: this.files, checks, clock: { now: () => Date.now() }, questions };
   }

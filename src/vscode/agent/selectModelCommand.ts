@@ -4,6 +4,7 @@ import type { Result } from '../../core/result';
 import type { KeySource } from '../../core/runs/ports';
 import type { Command } from '../commands/command';
 import { readAgentSettings } from './agentSettings';
+import type { EndpointGate } from './endpointGate';
 
 /** The model bundle's `listModels` (the SDK is loaded only when the picker first opens). */
 export type ListModels = (credentials: { apiKey: string; baseURL?: string }) => Promise<Result<ListedModel[]>>;
@@ -30,6 +31,7 @@ export class SelectModelCommand implements Command {
   constructor(
     private readonly keys: KeySource,
     private readonly listModels: () => ListModels,
+    private readonly endpoints: EndpointGate,
   ) {}
 
   async execute(target?: unknown): Promise<void> {
@@ -60,6 +62,8 @@ export class SelectModelCommand implements Command {
   private async list(baseUrl: string): Promise<{ ok: true; value: ListedModel[] } | { ok: false; reason: string }> {
     const key = await this.keys.get();
     if (key === undefined || key === '') return { ok: false, reason: 'no API key is set' };
+    const allowed = await this.endpoints.check(baseUrl);
+    if (!allowed.ok) return { ok: false, reason: allowed.message };
     const result = await this.listModels()({ apiKey: key, ...(baseUrl === '' ? {} : { baseURL: baseUrl }) });
     return result.ok ? result : { ok: false, reason: `the models API could not be reached: ${result.message}` };
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DirEntry, FilesPort, PathGuard, SearchPort } from '../../core/agent/ports';
+import { type DirEntry, type FilesPort, maxFileBytes, type PathGuard, type SearchPort } from '../../core/agent/ports';
 import { capHits, type FileQuery, type FoundFiles, searchInText, type TextSearchQuery, type TextSearchResult, toolGlob } from '../../core/agent/textSearch';
 import type { PathIntent } from '../../core/policy/workspacePath';
 import { fail, ok, type Result } from '../../core/result';
@@ -125,6 +125,9 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
   private async readDisk(uri: vscode.Uri): Promise<Result<string | null>> {
     let bytes: Uint8Array;
     try {
+      // Sized before it is read: a 200 MB log must not be loaded, decoded and split on the host.
+      const { size } = await vscode.workspace.fs.stat(uri);
+      if (size > maxFileBytes) return fail('E_TOO_BIG', tooBig(size));
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return ok(null);
@@ -133,6 +136,11 @@ export class WorkspaceFiles implements FilesPort, PathGuard {
     const text = decodeBytes(bytes);
     return text.ok ? ok(text.value) : fail(text.code, text.message);
   }
+}
+
+function tooBig(size: number): string {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `the file is ${mb(size)}, over the ${mb(maxFileBytes)} the agent's tools read or edit; find what you need in it with search_text, or ask the user`;
 }
 
 function message(error: unknown): string {

@@ -59,6 +59,8 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
       'workbench.colorTheme': opts.theme ?? DARK,
       ...(opts.restricted ? RESTRICTED_SETTINGS : {}),
       ...opts.settings,
+      // code-server is a remote: the user confirms the double's endpoint in their own settings.
+      ...(model ? { 'redline.anthropic.confirmedEndpoints': [model.url] } : {}),
     },
     model ? { 'redline.anthropic.baseUrl': model.url } : {},
   );
