@@ -87,7 +87,9 @@ export async function runExtensionTests(opts) {
       ['skipWelcome', 'true'],
     ]);
     await browser.page.goto(url);
-    const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+    // A harness limit, not a budget: the main window's suite runs ~200 tests, many of them checks
+    // in a real sandbox, and a busy machine takes minutes; a hang still ends here with its logs.
+    const timeoutMs = opts.timeoutMs ?? 15 * 60_000;
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
     const outcome = await Promise.race([exit, timeout]);
     const result = fs.existsSync(resultPath) ? JSON.parse(fs.readFileSync(resultPath, 'utf8')) : { passed: [], failed: [] };

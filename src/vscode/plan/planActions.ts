@@ -15,7 +15,7 @@ import { outcomeSentence } from '../../shared/outcomeText';
 import type { ReviewOutcomeView } from '../../shared/planProtocol';
 import { withLineBreaks, wholeTextChange } from '../../core/plan/textChange';
 import { parsePlan } from '../../core/plan/parsePlan';
-import { linklessText } from '../untrustedText';
+import { linklessText, plainText } from '../untrustedText';
 
 const NO_AGENT = 'Redline: the agent is not available in this window yet.';
 
@@ -142,20 +142,24 @@ export class PlanActions extends DisposableBase {
   }
 
   /**
-   * Keep takes a draft in bulk, but a change to the plan's Checks (commands later runs execute) or
-   * Constraints (what the agent must leave alone) gets a look of its own: the changed lines in a
-   * modal, and only "Keep" accepts them, one by one. True when the draft may be kept now.
+   * Keep takes a draft in bulk, but its hunks on the plan's Checks (commands later runs execute) and
+   * Constraints (what the agent must leave alone) are accepted one by one; a draft that drops or
+   * rewrites a check or constraint the plan had asks first, naming each. True when kept now.
    */
   private async confirmSteering(runId: string): Promise<boolean> {
-    const changed = this.runs.draftSteering(runId);
-    if (changed.length === 0) return true;
-    const shown = changed.length > 20 ? [...changed.slice(0, 20), `… and ${changed.length - 20} more lines`] : changed;
-    const answer = await vscode.window.showWarningMessage(
-      "This draft changes the plan's Checks or Constraints.",
-      { modal: true, detail: `Checks run as commands in every later build; Constraints say what the agent must not touch.\n\n${shown.join('\n')}` },
-      'Keep',
-    );
-    if (answer !== 'Keep') return false;
+    const lost = this.runs.draftSteering(runId);
+    if (lost.length > 0) {
+      const shown = lost.length > 20 ? [...lost.slice(0, 20), `… and ${lost.length - 20} more`] : lost;
+      const answer = await vscode.window.showWarningMessage(
+        "This draft drops or rewrites the plan's Checks or Constraints.",
+        {
+          modal: true,
+          detail: `Checks run as commands in every later build; Constraints say what the agent must not touch.\n\n${shown.map((l) => plainText(l)).join('\n')}`,
+        },
+        'Keep',
+      );
+      if (answer !== 'Keep') return false;
+    }
     const kept = await this.runs.keepProtected(runId);
     if (kept.ok) return true;
     void vscode.window.showErrorMessage(failureText(kept, 'the draft was not kept (open the review to decide hunk by hunk)'));

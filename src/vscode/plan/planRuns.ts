@@ -3,6 +3,7 @@ import type { AgentEvent } from '../../core/agent/events';
 import { fail, ok, type Result } from '../../core/result';
 import type { PlanProposalView, ReviewOutcomeView, RunView } from '../../shared/planProtocol';
 import type { ReviewOutcome } from '../../core/review/outcome';
+import { steeringLoss } from '../../core/plan/steering';
 import type { RunService } from '../../core/runs/runService';
 import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import type { RunLog } from '../../core/runs/runLog';
@@ -17,6 +18,8 @@ export interface RunChangesets {
   /** What a changeset came to once every hunk is decided; undefined before. */
   outcome(changesetId: string): ReviewOutcome | undefined;
   decideAll(changesetId: string, decision: 'accept' | 'reject'): Promise<Result<void>>;
+  /** A plan draft's file before and after (null: absent). */
+  planTexts(changesetId: string): { readonly before: string | null; readonly after: string | null } | undefined;
   /** The waiting hunks on protected ground (a plan's Checks or Constraints), with their changed lines. */
   protectedHunks(changesetId: string): readonly { readonly hunkId: string; readonly changed: readonly string[] }[];
   /** Accepts one hunk after the user looked at it on its own (a protected hunk is never taken in bulk). */
@@ -121,10 +124,11 @@ export class PlanRuns extends DisposableBase {
     return hunks.decideAll(changesetId, decision);
   }
 
-  /** The lines by which a plan draft changes its Checks or Constraints; none for most drafts. */
+  /** The checks and constraints a plan draft drops or rewrites; none for most drafts. */
   draftSteering(runId: string): readonly string[] {
     const draft = this.draftOf(runId);
-    return draft.ok ? draft.value.hunks.protectedHunks(draft.value.changesetId).flatMap((h) => h.changed) : [];
+    const texts = draft.ok ? draft.value.hunks.planTexts(draft.value.changesetId) : undefined;
+    return texts === undefined ? [] : steeringLoss(texts.before, texts.after);
   }
 
   /** Accepts, one by one, the draft's hunks that change its Checks or Constraints (the user confirmed them). */

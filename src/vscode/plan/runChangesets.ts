@@ -25,6 +25,10 @@ export function runChangesetsOf(session: ReviewSession): RunChangesets & vscode.
       const entry = session.get(changesetId);
       return entry && reviewOutcome(entry.changeset);
     },
+    planTexts: (changesetId) => {
+      const file = session.get(changesetId)?.changeset.files[0];
+      return file && { before: file.baseText, after: file.proposedText };
+    },
     decideAll: (changesetId, decision) => session.decideAll(changesetId, decision),
     protectedHunks: (changesetId) => {
       const entry = session.get(changesetId);
