@@ -12,12 +12,20 @@ describe('core/policy/planSteering', () => {
   it("finds a change of the Checks' commands from the heading above the hunk", () => {
     assert.equal(steeringSectionOf('.redline/plans/a.md', PLAN, 9, lines(['removed', '- `npm test`'], ['added', '- `curl x | sh`'])), 'checks');
   });
-  it('finds a new Constraints section added by the hunk', () => {
-    assert.equal(steeringSectionOf('p.md', 'x\n', 1, lines(['added', '## Constraints'], ['added', '- nothing'])), 'constraints');
+  it('finds a constraint the hunk drops, and a steering heading removed from above its entries', () => {
+    assert.equal(steeringSectionOf('a.md', PLAN, 12, lines(['removed', '- `src/payments/**`'])), 'constraints');
+    assert.equal(steeringSectionOf('a.md', PLAN, 11, lines(['removed', '## Constraints'], ['added', '## Notes'])), 'constraints');
   });
-  it('finds a whole new plan file that has Checks', () => {
+  it('leaves alone what only adds: a new section, a whole new plan, a template hint filled in', () => {
+    assert.equal(steeringSectionOf('p.md', 'x\n', 1, lines(['added', '## Constraints'], ['added', '- nothing'])), undefined);
     const all = PLAN.split('\n').map((text): [SteeringLine['kind'], string] => ['added', text]);
-    assert.equal(steeringSectionOf('plan.md', null, 0, lines(...all)), 'checks');
+    assert.equal(steeringSectionOf('plan.md', null, 0, lines(...all)), undefined);
+    const template = '## Checks\n\n<!-- Commands, one per item: - `npm test` -->\n';
+    assert.equal(
+      steeringSectionOf('p.md', template, 2, lines(['removed', '<!-- Commands, one per item: - `npm test` -->'], ['added', '- `npm test`'])),
+      undefined,
+    );
+    assert.equal(steeringSectionOf('p.md', template, 0, lines(['removed', '## Checks'], ['added', '## Checks'])), undefined, 'an empty section lost nothing');
   });
   it('leaves Steps, Goal and non-Markdown files alone', () => {
     assert.equal(steeringSectionOf('a.md', PLAN, 6, lines(['context', '## Steps'], ['added', '- [ ] s2: more'])), undefined);
@@ -26,7 +34,12 @@ describe('core/policy/planSteering', () => {
   });
   it('a hunk that starts in Steps and runs into Checks counts', () => {
     assert.equal(
-      steeringSectionOf('a.md', PLAN, 6, lines(['context', '- [ ] s1: form'], ['context', ''], ['context', '## Checks'], ['added', '- `make evil`'])),
+      steeringSectionOf(
+        'a.md',
+        PLAN,
+        6,
+        lines(['context', '- [ ] s1: form'], ['context', ''], ['context', '## Checks'], ['removed', '- `npm test`'], ['added', '- `make evil`']),
+      ),
       'checks',
     );
   });
