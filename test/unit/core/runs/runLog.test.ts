@@ -24,7 +24,7 @@ describe('runs: the run log', () => {
     log.apply({ type: 'check_not_run', name: 'cd x && npm test', reason: 'not run (refused as written): the command uses &, a background or && operator' });
     assert.deepEqual(log.all(), [
       { kind: 'info', text: 'Context compacted: 40 earlier turns summarized (about 81% → 35% of the context window)' },
-      { kind: 'error', text: 'check cd x && npm test not run (refused as written): the command uses &, a background or && operator' },
+      { kind: 'error', text: 'Check `cd x && npm test` not run (refused as written): the command uses &, a background or && operator' },
     ]);
   });
 });
