@@ -93,9 +93,11 @@ export class LogView {
     }).observe(this.element);
   }
 
-  /** Replace entries from `from` on (the host re-sends a growing streamed entry). */
+  /** Replace entries from `from` on (the host re-sends a growing streamed entry); none from 0 empties it for another run. */
   update(from: number, entries: readonly LogEntry[]): void {
     const start = Math.min(from, this.entries.length);
+    // Another run's log is followed from its start, wherever the last one was scrolled to.
+    if (start === 0 && entries.length === 0) this.stick = true;
     // From 0: the host renumbered the log (its oldest entries gave way), so indexes moved.
     if (start === 0) this.expanded.clear();
     this.entries.splice(start, this.entries.length - start, ...entries);
