@@ -168,9 +168,13 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await more.click();
     // The report's whole text is asked of the host: its last line comes into the log.
     await waitFor(async () => (await allLogEntries(frame)).some((e) => e.includes('# skipped 1▴ Show less')), 'the clipped result did not open to its end');
-    await scrollLog(frame, 'bottom');
+    // The opened report's end in view, in both themes and in a narrow side bar.
+    await findLogRow(frame, '.log-row .more', '▴ Show less');
     await screenshotInBothThemes(suite, 'plan-flow-log-opened');
-    await withSidebarWidth(wb.page, 170, () => wb.screenshot('plan-flow-log-narrow-dark'));
+    await withSidebarWidth(wb.page, 170, async () => {
+      await findLogRow(frame, '.log-row .more', '▴ Show less');
+      await wb.screenshot('plan-flow-log-narrow-dark');
+    });
     // Closed again, as the reload test expects to find it.
     await (await findLogRow(frame, '.log-row .more', '▴ Show less')).click();
     await toggleLogEntry(frame, `▾ Read ${TEST_REPORT}`);

@@ -162,7 +162,19 @@ export async function findLogRow(frame: FrameLocator, selector: string, text: st
   for (let page = 0; page < 400; page++) {
     const row = frame.locator(selector, { hasText: text }).first();
     if ((await row.count()) > 0) {
-      await row.scrollIntoViewIfNeeded();
+      // Into the middle of the view by the row's offset: the windowed log mounts rows anew as it scrolls.
+      const top = await row.evaluate((el) =>
+        parseFloat(
+          el
+            .closest('.log-row')
+            ?.getAttribute('style')
+            ?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0',
+        ),
+      );
+      await log.evaluate((el, at) => {
+        el.scrollTop = at - el.clientHeight / 2;
+      }, top);
+      await row.waitFor({ timeout: 10_000 });
       return row;
     }
     const end = await log.evaluate((el) => {
