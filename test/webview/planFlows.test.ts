@@ -163,13 +163,19 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
 
   it('opens a clipped result to its whole text, and writes it whole to the Output channel', async () => {
     await toggleLogEntry(frame, `▸ Read ${TEST_REPORT}`);
-    assert.ok(!(await allLogEntries(frame)).some((e) => e.includes('# skipped 1')), 'the clipped result shows its last line before it is opened');
     const more = await findLogRow(frame, '.log-row .more', /^… \d+ more lines \(show all\)$/);
+    const rowsNow = () => frame.locator('.log-sizer').evaluate((el) => Math.round(el.getBoundingClientRect().height / 18));
+    const before = await rowsNow();
     await more.click();
-    // The report's whole text is asked of the host: its last line comes into the log.
-    await waitFor(async () => (await allLogEntries(frame)).some((e) => e.includes('# skipped 1▴ Show less')), 'the clipped result did not open to its end');
-    // The opened report's end in view, in both themes and in a narrow side bar.
+    // The report's whole text is asked of the host: its 264 hidden lines come into the log, the last one with them.
+    await waitFor(async () => (await rowsNow()) >= before + 264, 'the clipped result did not open to its whole text');
     await findLogRow(frame, '.log-row .more', '▴ Show less');
+    const end = await logRows(frame);
+    assert.ok(
+      end.some((r) => r.endsWith('# skipped 1')),
+      `the opened result does not end with its last line: ${JSON.stringify(end)}`,
+    );
+    // The opened report's end in view, in both themes and in a narrow side bar.
     await screenshotInBothThemes(suite, 'plan-flow-log-opened');
     await withSidebarWidth(wb.page, 170, async () => {
       await findLogRow(frame, '.log-row .more', '▴ Show less');
