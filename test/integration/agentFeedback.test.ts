@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunTranscript } from '../../src/core/agent/transcript';
+import { DEFAULT_REGEX_BUDGET_MS } from '../../src/node/search/timedSearch';
 import { lastToolResults, lastUserText, textReply, toolReply, turnOf } from '../double/script';
 import type { MessagesDouble } from '../double/server';
 import { api, openWindow, resetSettings, startDouble, stubWindow, type TestWindow, waitFor, waitForEnd, write, writePlan } from './agentSupport';
@@ -131,7 +132,7 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     // rg's engine does not backtrack: the file on disk is searched in full, and does not match.
     assert.deepEqual(onDisk && { isError: onDisk.isError, text: onDisk.text }, { isError: false, text: 'no matches for ^(a+)+$' });
     assert.ok(onProposal?.isError, `the timeout must be an is_error result: ${JSON.stringify(onProposal)}`);
-    assert.match(onProposal.text, /ran longer than its 2000 ms limit and was stopped \(catastrophic backtracking/);
+    assert.match(onProposal.text, new RegExp(`ran longer than its ${DEFAULT_REGEX_BUDGET_MS} ms limit and was stopped \\(catastrophic backtracking`));
     assert.ok(Date.now() - startedAt < 30_000, 'the run did not hang on the pattern');
   });
 

@@ -18,7 +18,6 @@ describe('safety: settings a workspace may not choose', function () {
   this.timeout(120_000);
   const live = endAttacksAfterEach();
   after(() => {
-    delete process.env.REDLINE_TEST_APPROVE_CHECKS;
     fs.rmSync(path.join(root(), '.vscode'), { recursive: true, force: true });
     ledger.write();
   });
@@ -53,38 +52,6 @@ describe('safety: settings a workspace may not choose', function () {
         : `user-settings-only: no request carried it (${attack.double.messageRequests().length} requests)`,
     );
     assert.ok(followUp, 'the workspace follow-up reached the model');
-  });
-
-  it("ignores a workspace's check limits: its output cap and timeout do not decide how a check runs", async () => {
-    write(
-      '.vscode/settings.json',
-      JSON.stringify({ 'redline.checks.maxOutputChars': 40, 'redline.checks.timeoutSeconds': 1, 'redline.deny.globs': ['scopes-sentinel-2/**'] }, null, 2),
-    );
-    const deadline = Date.now() + 10_000;
-    while (!JSON.stringify(vscode.workspace.getConfiguration('redline').inspect('deny.globs')?.workspaceValue ?? '').includes('scopes-sentinel-2')) {
-      if (Date.now() > deadline) throw new Error('the workspace settings were not picked up');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    process.env.REDLINE_TEST_APPROVE_CHECKS = '1';
-    write('scopes-check.js', "setTimeout(() => console.log('LONG-OUTPUT-' + 'x'.repeat(200) + '-END'), 2500);\n");
-    const attack = await attackRun('safety-scopes-checks', [{ name: 'run_check', input: { check: '1' } }], { plan: { checks: ['node scopes-check.js'] } });
-    live.double = attack.double;
-    const result = attack.results[0]!;
-    const whole = /LONG-OUTPUT-x{200}-END/.test(result.text);
-    const cap = ledger.record(
-      'settings injection',
-      'workspace sets redline.checks.maxOutputChars to 40 (cuts the evidence a check prints)',
-      whole,
-      whole ? 'user-settings-only: the check output reached the model whole' : `HONOURED: ${firstLine(result.text)}`,
-    );
-    const timedOut = /timed out/.test(result.text);
-    const timeout = ledger.record(
-      'settings injection',
-      'workspace sets redline.checks.timeoutSeconds to 1 (decides how long checks may run)',
-      !timedOut && whole,
-      timedOut ? `HONOURED: ${firstLine(result.text)}` : 'user-settings-only: a 2.5 s check ran to its end',
-    );
-    assert.ok(cap && timeout, `the workspace's check limits were honoured: ${result.text.slice(0, 300)}`);
   });
 
   it('sends the key to an endpoint a dev container could have set only once the user confirms it, and never over clear-text http', async () => {
