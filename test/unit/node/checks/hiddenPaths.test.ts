@@ -6,8 +6,15 @@ import * as path from 'node:path';
 import { hiddenPaths, type HiddenPathsRequest } from '../../../../src/node/checks/hiddenPaths';
 
 /** Outside /tmp, /var/tmp, /run and the test's home: where a socket would stay visible. */
+/**
+ * A temporary folder the sandbox would not hide on its own: under the checkout's test-results,
+ * unless the checkout is under /tmp, /var/tmp or /run (a CI clone); then under the home folder,
+ * which these tests replace with a fake one.
+ */
 const visibleTemp = async (prefix: string): Promise<string> => {
-  const base = path.resolve(__dirname, '..', '..', '..', '..', 'test-results');
+  const checkout = path.resolve(__dirname, '..', '..', '..', '..');
+  const masked = ['/tmp', '/var/tmp', '/run'].some((m) => checkout === m || checkout.startsWith(`${m}/`));
+  const base = masked ? path.join(os.homedir(), '.cache', 'redline-test') : path.join(checkout, 'test-results');
   await fs.mkdir(base, { recursive: true });
   return fs.mkdtemp(path.join(base, prefix));
 };

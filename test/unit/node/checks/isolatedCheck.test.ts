@@ -186,7 +186,7 @@ describe('checks/isolated check', function () {
     // One target outside /tmp and home (read-only in the sandbox), one in the home folder (a
     // throwaway empty folder in the sandbox), one in the user's folder (under the host's /tmp
     // here, which the sandbox replaces with its own).
-    const outside = path.join(process.cwd(), `.redline-sandbox-probe-${process.pid}`);
+    const outside = path.join(readOnlyInSandbox(), `.redline-sandbox-probe-${process.pid}`);
     const home = path.join(os.homedir(), `.redline-sandbox-probe-${process.pid}`);
     const user = path.join(root, 'escaped.txt');
     try {
@@ -304,3 +304,13 @@ describe('checks/isolated check', function () {
     assert.ok(literal.value.output.includes('["$(echo SUBSTITUTED)","two  words"]'), `the check did not get the declared words:\n${literal.value.output}`);
   });
 });
+
+/**
+ * A folder the sandbox shows read-only: the checkout, unless it sits where the sandbox puts an
+ * empty writable folder of its own (a clone under /tmp or the home folder); then /usr/local.
+ */
+function readOnlyInSandbox(): string {
+  const masked = ['/tmp', '/var/tmp', '/run', os.homedir()];
+  const cwd = process.cwd();
+  return masked.some((m) => cwd === m || cwd.startsWith(`${m}/`)) ? '/usr/local' : cwd;
+}
