@@ -11,7 +11,6 @@ import {
 import { codicon, h } from '../vscodeApi';
 import { formatContextShare, formatCost } from './cost';
 import { LogView } from './logView';
-import { askWhole } from './logWhole';
 import { button, intentForm, replaceKeepingFocus } from './widgets';
 
 export class RunPanel {
@@ -22,10 +21,7 @@ export class RunPanel {
 
   constructor(private readonly post: (m: FromPlanWebview) => void) {
     this.header = h('div', { className: 'run-header' });
-    this.log = new LogView(
-      (pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }),
-      (clipId) => (this.runId === undefined ? Promise.resolve(undefined) : askWhole(this.post, this.runId, clipId)),
-    );
+    this.log = new LogView((pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }));
     this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.log.element);
   }
 
