@@ -97,3 +97,11 @@ export function coalesce(events: readonly AgentEvent[]): AgentEvent[] {
   }
   return out;
 }
+
+/**
+ * A run's summary is its whole story: a continuation adds its own ending below the earlier ones,
+ * so what the first stretch admitted (a skipped test) stays for the reader and the claims check.
+ */
+export function story(earlier: string | undefined, latest: string): string {
+  return earlier === undefined || earlier === '' ? latest : `${earlier}\n\n${latest}`;
+}

@@ -15,7 +15,7 @@ import type { AgentPorts, KeySource, LogPort, PlanWriter, RunFiles, RunNotices, 
 import { openingPrompt, validateContinueMessage, validateStartInput } from './prompts';
 import { redactingModel } from './redaction';
 import { followDecision } from './reviewSync';
-import { newRun, type Run, runUsage } from './runRecord';
+import { newRun, type Run, runUsage, story } from './runRecord';
 import { RunRegistry } from './runRegistry';
 import type { ContinuableRun, RunService, StartRunInput } from './runService';
 import type { AgentSettings } from './settings';
@@ -397,12 +397,4 @@ export class Runs implements RunService {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * A run's summary is its whole story: a continuation adds its own ending below the earlier ones,
- * so what the first stretch admitted (a skipped test) stays for the reader and the claims check.
- */
-function story(earlier: string | undefined, latest: string): string {
-  return earlier === undefined || earlier === '' ? latest : `${earlier}\n\n${latest}`;
 }
