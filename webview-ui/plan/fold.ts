@@ -61,7 +61,13 @@ export class LogSection {
   constructor(log: HTMLElement) {
     this.latest = h('span', { className: 'log-latest' });
     this.element = h('div', { className: 'log-section' });
-    const head = h('div', { className: 'log-head' }, foldToggle(this.element, 'log', 'Run log'), h('span', { className: 'log-name', text: 'Log' }), this.latest);
+    const head = h(
+      'div',
+      { className: 'log-head' },
+      foldToggle(this.element, 'log', 'Run log'),
+      h('span', { className: 'log-name', text: 'Log' }),
+      this.latest,
+    );
     this.element.append(head, log);
   }
 

@@ -82,7 +82,9 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
     webview.options = webviewOptions(this.deps.extensionUri);
     const store = new DisposableStore();
     const client: PlanClient = {
-      channel: store.add(new WebviewChannel<FromPlanWebview, ToPlanWebview>(webview, isFromPlanWebview, (m) => void this.route(m, client), this.deps.log, 'plan')),
+      channel: store.add(
+        new WebviewChannel<FromPlanWebview, ToPlanWebview>(webview, isFromPlanWebview, (m) => void this.route(m, client), this.deps.log, 'plan'),
+      ),
     };
     this.clients.add(client);
     store.add({ dispose: () => this.clients.delete(client) });
