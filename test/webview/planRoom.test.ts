@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
-import { runTitle, usePlanWorkbench, waitFor, webviewTheme } from './support/planPanel';
+import { runTitle, sidebarAfterReload, usePlanWorkbench, waitFor, webviewTheme } from './support/planPanel';
 import { DARK, LIGHT, repoRoot, webviewFrame, type Workbench } from './support/workbench';
 
 const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
@@ -94,14 +94,28 @@ describe('Plan panel: room for the plan', function () {
     assert.ok(sidebar && plan >= sidebar.height * 0.5, `with Changesets open the plan has ${plan} px of a ${sidebar?.height} px side bar`);
     await wb.screenshot('plan-room-changesets-dark');
   });
+
+  it('brings the plan back in its editor tab after a window reload, in one tab', async () => {
+    await wb.runCommand('Redline: Open Plan in Editor');
+    const tabs = wb.page.locator('.tabs-container .tab', { hasText: `Plan: ${DRAFT_TITLE}` });
+    await tabs.first().waitFor({ timeout: 20_000 });
+    await wb.runCommand('Developer: Reload Window');
+    frame = suite.frame = await sidebarAfterReload(wb.page);
+    const tab = await webviewFrame(wb.page, 'Plan in editor', 90_000);
+    await tab.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 60_000 });
+    await runTitle(tab).filter({ hasText: 'Plan draft · done' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.doc-title', { hasText: DRAFT_TITLE }).waitFor({ timeout: 30_000 });
+    assert.equal(await tabs.count(), 1, 'the reload brought the plan tab back more than once');
+  });
 });
 
 /** The element is in the webview's viewport, not scrolled away, and nothing covers its middle. */
 function inView(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false;
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const view = el.ownerDocument.defaultView;
+    if (!view || r.height === 0 || r.top < 0 || r.bottom > view.innerHeight) return false;
+    const hit = el.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit !== null && el.contains(hit);
   });
 }
@@ -116,7 +130,7 @@ async function assertStatsRead(frame: FrameLocator): Promise<void> {
     }),
   );
   assert.ok(stats.length >= 3, `expected tokens, cache and cost, got ${stats.length} stats`);
-  const lineHeight = await frame.locator('.run-stats').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 18);
+  const lineHeight = await frame.locator('.run-stats').evaluate((el) => parseFloat(el.ownerDocument.defaultView?.getComputedStyle(el).lineHeight ?? '') || 18);
   for (const s of stats) {
     assert.ok(s.lines === 1 && s.height < lineHeight * 1.5, `the stat "${s.text}" wraps inside itself (${s.height} px tall)`);
     assert.ok(!s.outside, `the stat "${s.text}" runs out of the run card instead of moving to the next line`);
