@@ -82,6 +82,15 @@ describe('Plan panel: room for the plan', function () {
     const rows = await statRows(frame);
     assert.equal(rows.size, 1, `at 300 px tokens, cache hits and cost take ${rows.size} rows`);
     await screenshotsBothThemes(wb, frame, 'plan-room-300');
+
+    // Folded, the run card is one line that still says what the run cost, and the plan has the rest.
+    const run = frame.getByRole('region', { name: 'Agent run' });
+    await run.getByRole('button', { name: 'Run details' }).click();
+    await waitFor(async () => ((await run.boundingBox())?.height ?? 99) <= 48, 'the folded run card is taller than one line');
+    assert.match((await run.locator('.run-brief').innerText()) ?? '', /tokens · \$/, 'the folded run card does not say its tokens and cost');
+    await wb.screenshot('plan-room-run-folded-dark');
+    await run.getByRole('button', { name: 'Run details' }).click();
+    await run.locator('.run-stats').waitFor();
   });
 
   it('opens Changesets with room of its own, and leaves the plan most of the side bar', async () => {
