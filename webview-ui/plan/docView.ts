@@ -82,7 +82,7 @@ export class DocView {
       'div',
       { className: 'toolbar' },
       iconButton('arrow-left', 'Back to plans', () => this.post({ type: 'closePlan' })),
-      h('h1', { className: 'doc-title', text: doc.title, attrs: { title: doc.fileName } }),
+      h('h1', { className: 'doc-title', text: doc.title, attrs: { title: `${doc.title}\n${doc.fileName}` } }),
       h('span', { className: `badge status-${doc.status.replace(' ', '-')}`, text: doc.status }),
       iconButton('go-to-file', 'Open in editor', () => this.post({ type: 'openInEditor', id: doc.id })),
       editing ? iconButton('preview', 'Show rendered plan', () => this.onDraft(undefined)) : iconButton('edit', 'Edit plan', () => this.startEdit()),

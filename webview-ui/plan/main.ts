@@ -6,6 +6,7 @@
 import type { FromPlanWebview, LogEntry, PlanDocView, PlanViewState, ToPlanWebview } from '../../src/shared/planProtocol';
 import { h, vscodeApi } from '../vscodeApi';
 import { DocView, type EditDraft } from './docView';
+import { currentFolds, type Folds, initFolds } from './fold';
 import { renderList } from './listView';
 import './plan.css';
 import { isToPlanWebview } from './inbound';
@@ -14,6 +15,7 @@ interface Saved {
   readonly state?: PlanViewState;
   readonly doc?: PlanDocView | null;
   readonly draft?: EditDraft;
+  readonly folds?: Folds;
 }
 
 /** A plan larger than this is not kept in the webview state (the host sends it again). */
@@ -39,7 +41,7 @@ let log: { runId: string; entries: LogEntry[] } | undefined;
 function persist(): void {
   const keepDoc = doc && doc.text.length <= MAX_SAVED_TEXT ? doc : null;
   const keepDraft = draft && draft.text.length <= MAX_SAVED_TEXT ? draft : undefined;
-  api.setState({ ...(state ? { state } : {}), doc: keepDoc, ...(keepDraft ? { draft: keepDraft } : {}) });
+  api.setState({ ...(state ? { state } : {}), doc: keepDoc, ...(keepDraft ? { draft: keepDraft } : {}), folds: currentFolds() });
 }
 
 function setDraft(next: EditDraft | undefined): void {
@@ -133,6 +135,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 const saved = api.getState();
+initFolds(saved?.folds, persist);
 if (saved?.state) {
   state = saved.state;
   doc = saved.doc ?? null;

@@ -47,26 +47,30 @@ export class ProposalCard {
         );
       }
     });
+    // The decision sits in the head, above the diff however long it is, and the head stays in view
+    // while the diff scrolls by with the plan (one scroll for the page, no box inside it).
     const parts: HTMLElement[] = [
       h(
         'div',
         { className: 'proposal-head' },
-        codicon('sparkle'),
-        h('strong', { text: "The agent's draft" }),
-        h('span', { className: 'counts', text: `+${proposal.added} −${proposal.removed}` }),
+        h(
+          'div',
+          { className: 'proposal-title' },
+          codicon('sparkle'),
+          h('strong', { text: "The agent's draft" }),
+          h('span', { className: 'counts', text: `+${proposal.added} −${proposal.removed}` }),
+        ),
+        h(
+          'div',
+          { className: 'buttons' },
+          button('Keep', 'check', () => this.post({ type: 'decideDraft', runId, decision: 'accept' }), { primary: true, label: 'Keep the draft' }),
+          button('Discard', 'discard', () => this.post({ type: 'decideDraft', runId, decision: 'reject' }), { label: 'Discard the draft' }),
+          button('Review', 'diff', () => this.post({ type: 'openReview', runId }), { label: 'Review the draft hunk by hunk' }),
+        ),
       ),
       diff,
     ];
     if (proposal.moreLines > 0) parts.push(h('p', { className: 'note', text: `${proposal.moreLines} more lines: open the review to see them all.` }));
-    parts.push(
-      h(
-        'div',
-        { className: 'buttons' },
-        button('Keep', 'check', () => this.post({ type: 'decideDraft', runId, decision: 'accept' }), { primary: true, label: 'Keep the draft' }),
-        button('Discard', 'discard', () => this.post({ type: 'decideDraft', runId, decision: 'reject' }), { label: 'Discard the draft' }),
-        button('Review', 'diff', () => this.post({ type: 'openReview', runId }), { label: 'Review the draft hunk by hunk' }),
-      ),
-    );
     return h('section', { className: 'proposal', attrs: { 'aria-label': 'Changes the agent proposes to this plan' } }, ...parts);
   }
 }

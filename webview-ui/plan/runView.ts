@@ -10,6 +10,7 @@ import {
 } from '../../src/shared/planProtocol';
 import { codicon, h } from '../vscodeApi';
 import { formatContextShare, formatCost } from './cost';
+import { foldToggle, LogSection } from './fold';
 import { LogView } from './logView';
 import { button, intentForm, replaceKeepingFocus } from './widgets';
 
@@ -17,12 +18,14 @@ export class RunPanel {
   readonly element: HTMLElement;
   private readonly header: HTMLElement;
   private readonly log: LogView;
+  private readonly logSection: LogSection;
   private runId: string | undefined;
 
   constructor(private readonly post: (m: FromPlanWebview) => void) {
     this.header = h('div', { className: 'run-header' });
     this.log = new LogView((pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }));
-    this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.log.element);
+    this.logSection = new LogSection(this.log.element);
+    this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.logSection.element);
   }
 
   /** Why the agent cannot be asked to go on (Restricted Mode, no agent), or undefined. */
@@ -35,6 +38,7 @@ export class RunPanel {
     if (run.id !== this.runId) {
       this.runId = run.id;
       this.log.update(0, []);
+      this.logSection.note(0, []);
     }
     const running = run.state === 'running';
     const title = `${run.mode === 'build' ? 'Build' : 'Plan draft'} · ${running ? 'running' : run.state}`;
@@ -70,8 +74,11 @@ export class RunPanel {
     const row = h(
       'div',
       { className: 'run-title' },
+      foldToggle(this.element, 'run', 'Run details'),
       codicon(running ? 'loading' : run.state === 'done' ? 'pass' : run.state === 'failed' ? 'error' : 'circle-slash'),
       h('span', { className: 'label', text: title }),
+      // What the folded card still says: the run's size and cost.
+      h('span', { className: 'run-brief', text: `${formatCount(tokens)} tokens · ${formatCost(u)}` }),
     );
     if (running) row.append(button('Stop', 'debug-stop', () => this.post({ type: 'stopRun', runId: run.id }), { label: 'Stop the run' }));
     const parts: HTMLElement[] = [row, stats];
@@ -111,6 +118,7 @@ export class RunPanel {
       this.log.update(0, []);
     }
     this.log.update(from, entries);
+    this.logSection.note(from, entries);
   }
 }
 

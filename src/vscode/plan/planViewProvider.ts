@@ -30,19 +30,26 @@ export interface PlanViewDeps {
   readonly log: Logger;
 }
 
+/** One webview showing the plan UI: the side bar's view or the editor tab. */
+interface PlanClient {
+  readonly channel: WebviewChannel<FromPlanWebview, ToPlanWebview>;
+  /** The run whose whole log this webview holds; deltas follow only after it. */
+  sentLog?: string;
+}
+
 /**
- * The Plan webview view in Redline's activity-bar container. It routes messages to the store, the
- * open plan, the actions and the run tracker, and sends their state back; no domain rules here.
- * What the view shows (open plan, filter) is kept in workspace state, so it survives the view
- * being hidden, a window reload and a restart.
+ * The Plan webview view in Redline's activity-bar container, and the host of every other webview
+ * that shows the same UI (the plan in an editor tab). It routes messages to the store, the open
+ * plan, the actions and the run tracker, and sends their state back to every webview at once, so
+ * a decision taken in one shows in the others; no domain rules here. What the views show (open
+ * plan, filter) is kept in workspace state, so it survives a view being hidden, a window reload
+ * and a restart.
  */
 export class PlanViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   static readonly viewId = 'redline.plan';
-  private channel: WebviewChannel<FromPlanWebview, ToPlanWebview> | undefined;
-  /** The resolved view's channel and dispose listener: let go when the view goes or is resolved again. */
+  private readonly clients = new Set<PlanClient>();
+  /** The side bar view's webview and dispose listener: let go when the view goes or is resolved again. */
   private readonly resolved = this._register(new DisposableStore());
-  /** How many log entries of the shown run the webview holds. */
-  private sentLog: { runId: string; count: number } | undefined;
   private posting: Promise<void> | undefined;
   private postAgain = false;
 
@@ -57,31 +64,41 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       }),
     );
     this._register(runs.onDidChange(() => void this.postState()));
-    this._register(runs.onDidLog((runId) => this.postLog(runId, false)));
+    this._register(runs.onDidLog((runId) => this.postLog(runId)));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postState()));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    view.webview.options = webviewOptions(this.deps.extensionUri);
     this.resolved.clear();
-    this.channel = this.resolved.add(
-      new WebviewChannel<FromPlanWebview, ToPlanWebview>(view.webview, isFromPlanWebview, (m) => void this.route(m), this.deps.log, 'plan'),
-    );
-    this.resolved.add(
-      view.onDidDispose(() => {
-        this.channel = undefined;
-        this.resolved.clear();
-      }),
-    );
-    view.webview.html = webviewHtml({ webview: view.webview, extensionUri: this.deps.extensionUri, bundle: 'plan', title: 'Plan', initialState: null });
+    this.resolved.add(this.attach(view.webview, 'Plan'));
+    this.resolved.add(view.onDidDispose(() => this.resolved.clear()));
   }
 
-  private async route(message: FromPlanWebview): Promise<void> {
+  /**
+   * Shows the plan UI in `webview` (the side bar's view, an editor tab) and keeps it in step with
+   * the others until the returned disposable is disposed. `title` is the document's title.
+   */
+  attach(webview: vscode.Webview, title: string): vscode.Disposable {
+    webview.options = webviewOptions(this.deps.extensionUri);
+    const store = new DisposableStore();
+    const client: PlanClient = {
+      channel: store.add(
+        new WebviewChannel<FromPlanWebview, ToPlanWebview>(webview, isFromPlanWebview, (m) => void this.route(m, client), this.deps.log, 'plan'),
+      ),
+    };
+    this.clients.add(client);
+    store.add({ dispose: () => this.clients.delete(client) });
+    webview.html = webviewHtml({ webview, extensionUri: this.deps.extensionUri, bundle: 'plan', title, initialState: null });
+    return store;
+  }
+
+  private async route(message: FromPlanWebview, from: PlanClient): Promise<void> {
     const { actions, comments, open, runs, links } = this.deps;
     switch (message.type) {
       case 'ready':
         await this.restore();
-        this.sentLog = undefined;
+        // The webview (re)loaded its document: it holds no log until it is sent the whole of it.
+        delete from.sentLog;
         this.postDoc();
         await this.postState();
         return;
@@ -95,7 +112,6 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
         await this.openPlan(message.id);
         return;
       case 'closePlan':
-        this.sentLog = undefined;
         open.close();
         await this.save({ openId: undefined });
         return;
@@ -132,7 +148,8 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
         return;
       case 'saveText': {
         const saved = await actions.saveText(message.id, message.version, message.text);
-        this.channel?.post({ type: 'saved', id: message.id, ok: saved.ok, ...(saved.ok ? {} : { message: saved.message }) });
+        // Only the webview that saved leaves its edit mode; the others see the new text.
+        from.channel.post({ type: 'saved', id: message.id, ok: saved.ok, ...(saved.ok ? {} : { message: saved.message }) });
         return;
       }
       case 'addComment':
@@ -200,7 +217,6 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
   }
 
   private async openPlan(id: string): Promise<void> {
-    this.sentLog = undefined;
     if (await this.deps.open.open(id)) await this.save({ openId: id });
     else await this.postState();
   }
@@ -254,11 +270,11 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
   }
 
   private async postStateNow(): Promise<void> {
-    if (!this.channel) return;
+    if (this.clients.size === 0) return;
     const { plans, open, runs, comments } = this.deps;
     const list = await plans.list();
-    // The view went meanwhile: its posts would be dropped, and the run logs need not be built for it.
-    if (this.isDisposed || !this.channel) return;
+    // The views went meanwhile: their posts would be dropped, and the run logs need not be built for them.
+    if (this.isDisposed || this.clients.size === 0) return;
     // Read after the list: the run may have moved on while the plan files were read.
     const openId = open.current?.id;
     const runId = openId === undefined ? undefined : runs.latestOf(openId);
@@ -273,28 +289,32 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       comments: openId === undefined ? [] : comments.of(openId),
       ...(run === undefined ? {} : { run }),
     };
-    this.channel?.post({ type: 'state', state });
-    if (run && this.sentLog?.runId !== run.id) this.postLog(run.id, true);
+    for (const client of this.clients) client.channel.post({ type: 'state', state });
+    if (run && [...this.clients].some((c) => c.sentLog !== run.id)) this.postLog(run.id);
   }
 
   private postDoc(): void {
-    this.channel?.post({ type: 'doc', doc: this.deps.open.current?.view ?? null });
+    for (const client of this.clients) client.channel.post({ type: 'doc', doc: this.deps.open.current?.view ?? null });
   }
 
-  /** Sends the log of the open plan's run: the whole of it the first time, then what changed. */
-  private postLog(runId: string, whole: boolean): void {
+  /**
+   * Sends the log of the open plan's run to each webview: the whole of it the first time, then
+   * what changed. The log says what changed once for all of them, so a webview that needs the
+   * whole log does not take the others' change away.
+   */
+  private postLog(runId: string): void {
     const openId = this.deps.open.current?.id;
-    if (!this.channel || openId === undefined || this.deps.runs.latestOf(openId) !== runId) return;
+    if (this.clients.size === 0 || openId === undefined || this.deps.runs.latestOf(openId) !== runId) return;
     const log = this.deps.runs.log(runId);
+    const flushed = log.flush();
     const entries = log.all();
-    if (whole || this.sentLog?.runId !== runId) {
-      log.flush();
-      this.channel.post({ type: 'log', runId, from: 0, entries: [...entries] });
-    } else {
-      const flushed = log.flush();
-      if (!flushed) return;
-      this.channel.post({ type: 'log', runId, from: flushed.from, entries: [...flushed.entries] });
+    for (const client of this.clients) {
+      if (client.sentLog !== runId) {
+        client.channel.post({ type: 'log', runId, from: 0, entries: [...entries] });
+        client.sentLog = runId;
+      } else if (flushed) {
+        client.channel.post({ type: 'log', runId, from: flushed.from, entries: [...flushed.entries] });
+      }
     }
-    this.sentLog = { runId, count: entries.length };
   }
 }

@@ -13,9 +13,10 @@ import { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
 import type { RenderBundle } from './renderEntry';
 import { PlanViewProvider } from './planViewProvider';
+import { OpenPlanInEditorCommand, PLAN_EDITOR_VIEW_TYPE, PlanEditorTab } from './planEditorTab';
 import { runChangesetsOf } from './runChangesets';
 
-/** Builds the Plan panel and its parts and registers the view and the plan file commands. */
+/** Builds the Plan panel and its parts and registers the view, its editor tab and the plan file commands. */
 export function registerPlanPanel(
   context: vscode.ExtensionContext,
   deps: { plans: PlanStore; log: Logger; runs: () => RunService | undefined; review: ReviewSession; paths: WorkspacePaths; render: () => RenderBundle },
@@ -37,13 +38,17 @@ export function registerPlanPanel(
     links: new PlanLinks(deps.paths),
     log,
   });
+  // The same plan UI in an editor tab, attached to the same provider.
+  const tab = new PlanEditorTab(view, open, context.extensionUri, log);
   return vscode.Disposable.from(
     hunks,
     open,
     runs,
     actions,
     view,
+    tab,
     vscode.window.registerWebviewViewProvider(PlanViewProvider.viewId, view),
-    registerCommands([new RenamePlanCommand(plans), new DeletePlanCommand(plans)]),
+    vscode.window.registerWebviewPanelSerializer(PLAN_EDITOR_VIEW_TYPE, tab),
+    registerCommands([new RenamePlanCommand(plans), new DeletePlanCommand(plans), new OpenPlanInEditorCommand(tab)]),
   );
 }
