@@ -12,7 +12,9 @@ import { ModelBehaviour, type ThinkingOptions } from './thinking';
 export interface RecordedRequest {
   index: number;
   method: string;
+  /** The path without its query; `url` keeps the query (Claude Code sends `?beta=true`). */
   path: string;
+  url: string;
   headers: IncomingHttpHeaders;
   raw: string;
   body: Json;
@@ -129,6 +131,7 @@ export class MessagesDouble {
       index: this.requests.length,
       method: req.method ?? '',
       path,
+      url: req.url ?? '',
       headers: req.headers,
       raw,
       body,

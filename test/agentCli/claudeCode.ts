@@ -1,0 +1,116 @@
+/**
+ * Runs the real Claude Code CLI (npm `@anthropic-ai/claude-code`, a devDependency) offline against
+ * the Messages API double:
+ *
+ *     const double = await MessagesDouble.start({ script: byTurn([...]), thinking: {} });
+ *     const run = await runClaudeCode({ cwd, prompt: 'Fix a.ts', double });
+ *     run.exitCode; run.stdout; run.stderr; run.timedOut;
+ *     run.requests;        // every request the double got during this run, bodies included
+ *     run.otherRequests;   // those to any route but POST /v1/messages (none are expected)
+ *     await double.close();
+ *
+ * `claude -p <prompt>` runs in `cwd` (so `cwd/.claude/settings.local.json` applies) with an
+ * environment built from nothing: PATH, a private temporary HOME and CLAUDE_CONFIG_DIR (never the
+ * user's ~/.claude), the double as ANTHROPIC_BASE_URL, a dummy key, no non-essential traffic and
+ * no auto-update. `env` adds variables but cannot replace those. Run from the checkout: the CLI is
+ * resolved from its node_modules. On timeout the CLI's whole process group (hooks included) is
+ * killed, and so is anything of it still running when the CLI exits.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { MessagesDouble, RecordedRequest } from '../double/server';
+
+/** The key Claude Code sends; the real one never reaches a test's CLI. */
+export const DUMMY_KEY = 'sk-ant-api03-redline-claude-cli-DUMMY-0123456789';
+
+export interface ClaudeCodeOptions {
+  cwd: string;
+  prompt: string;
+  double: MessagesDouble;
+  /** More arguments after `-p <prompt>`, e.g. `['--permission-mode', 'acceptEdits']`. */
+  args?: string[];
+  /** More environment variables; the harness's own ones win. */
+  env?: Record<string, string>;
+  /** Default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface ClaudeCodeRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  requests: RecordedRequest[];
+  otherRequests: RecordedRequest[];
+  durationMs: number;
+}
+
+/** The CLI's executable: the package's `bin`, which its postinstall replaces with the native binary. */
+export function claudeCodeBinary(): string {
+  const require = createRequire(join(process.cwd(), 'package.json'));
+  return join(dirname(require.resolve('@anthropic-ai/claude-code/package.json')), 'bin', 'claude.exe');
+}
+
+export async function runClaudeCode(options: ClaudeCodeOptions): Promise<ClaudeCodeRun> {
+  const home = mkdtempSync(join(tmpdir(), 'redline-claude-home-'));
+  const env: Record<string, string> = {
+    ...options.env,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    CLAUDE_CONFIG_DIR: join(home, '.claude'),
+    ANTHROPIC_BASE_URL: options.double.url,
+    ANTHROPIC_API_KEY: DUMMY_KEY,
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+  };
+  const first = options.double.requests.length;
+  const started = Date.now();
+  // A process group of its own, so that a timeout kills the CLI and every hook it started.
+  const child = spawn(claudeCodeBinary(), ['-p', options.prompt, ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child.pid);
+  }, options.timeoutMs ?? 60_000);
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, sig) => resolve([code, sig]));
+  }).finally(() => clearTimeout(timer));
+  // A hook the CLI left running outlives it otherwise.
+  killGroup(child.pid);
+  rmSync(home, { recursive: true, force: true });
+  const requests = options.double.requests.slice(first);
+  return {
+    exitCode,
+    signal,
+    timedOut,
+    stdout,
+    stderr,
+    requests,
+    otherRequests: requests.filter((r) => r.method !== 'POST' || r.path !== '/v1/messages'),
+    durationMs: Date.now() - started,
+  };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
