@@ -17,7 +17,8 @@
  * killed, and so is anything of it still running when the CLI exits.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +26,9 @@ import type { MessagesDouble, RecordedRequest } from '../double/server';
 
 /** The key Claude Code sends; the real one never reaches a test's CLI. */
 export const DUMMY_KEY = 'sk-ant-api03-redline-claude-cli-DUMMY-0123456789';
+
+/** Marks every process of a run through its environment, which the CLI passes on to its hooks. */
+const RUN_TAG = 'REDLINE_CLAUDE_RUN';
 
 export interface ClaudeCodeOptions {
   cwd: string;
@@ -57,11 +61,15 @@ export function claudeCodeBinary(): string {
 
 export async function runClaudeCode(options: ClaudeCodeOptions): Promise<ClaudeCodeRun> {
   const home = mkdtempSync(join(tmpdir(), 'redline-claude-home-'));
+  mkdirSync(join(home, 'tmp'));
+  const runId = randomUUID();
   const env: Record<string, string> = {
     ...options.env,
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
+    TMPDIR: join(home, 'tmp'),
     LANG: 'C.UTF-8',
+    [RUN_TAG]: runId,
     CLAUDE_CONFIG_DIR: join(home, '.claude'),
     ANTHROPIC_BASE_URL: options.double.url,
     ANTHROPIC_API_KEY: DUMMY_KEY,
@@ -84,14 +92,14 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<ClaudeC
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup(child.pid);
+    killRun(child.pid, runId);
   }, options.timeoutMs ?? 60_000);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, sig) => resolve([code, sig]));
   }).finally(() => clearTimeout(timer));
   // A hook the CLI left running outlives it otherwise.
-  killGroup(child.pid);
+  killRun(child.pid, runId);
   rmSync(home, { recursive: true, force: true });
   const requests = options.double.requests.slice(first);
   return {
@@ -106,11 +114,33 @@ export async function runClaudeCode(options: ClaudeCodeOptions): Promise<ClaudeC
   };
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone.
+/**
+ * Kills the CLI's process group and every process carrying the run's tag: Claude Code starts each
+ * hook in a session of its own, out of the CLI's group, and one left behind is re-parented, so
+ * neither the group nor the tree finds it. The tag is read from /proc (Linux).
+ */
+function killRun(pid: number | undefined, runId: string): void {
+  const pids = [...(pid === undefined ? [] : [-pid]), ...tagged(Buffer.from(`${RUN_TAG}=${runId}\0`))];
+  for (const target of pids) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // ESRCH: already gone.
+    }
   }
+}
+
+function tagged(entry: Buffer): number[] {
+  if (!existsSync('/proc/self/environ')) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/environ`).includes(entry);
+      } catch {
+        // The process ended meanwhile, or belongs to another user.
+        return false;
+      }
+    })
+    .map(Number);
 }

@@ -19,11 +19,15 @@ export interface CommandHookOptions {
   matcher?: string;
 }
 
+/** One call of the hook: its process (to check that none outlives the CLI) and its input, parsed. */
+export interface HookCall {
+  pid: number;
+  input: Json;
+}
+
 export interface CommandHook {
-  /** Every stdin the hook got, parsed, in order. */
-  inputs(): Json[];
-  /** The process id of each call, to check that none outlives the CLI. */
-  pids(): number[];
+  /** Every call, in order. */
+  calls(): HookCall[];
   dispose(): void;
 }
 
@@ -50,14 +54,12 @@ export function installCommandHook(cwd: string, options: CommandHookOptions): Co
   const settings = { hooks: { PreToolUse: [{ matcher: options.matcher ?? 'Edit|Write', hooks: [hook] }] } };
   writeFileSync(join(cwd, '.claude', 'settings.local.json'), JSON.stringify(settings, null, 2));
   appendFileSync(log, '');
-  const calls = (): { pid: number; input: Json }[] =>
-    readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as { pid: number; input: Json });
   return {
-    inputs: () => calls().map((c) => c.input),
-    pids: () => calls().map((c) => c.pid),
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as HookCall),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

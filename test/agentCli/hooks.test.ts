@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerToLastTurn, byTurn, editCall, writeCall } from '../double/claudeCode';
-import { textReply, type ReplyStep } from '../double/script';
+import { answerToLastTurn, byTurn, editCall, readCall, writeCall, type TurnAnswer } from '../double/claudeCode';
+import { textReply, type ReplyBlock, type Step } from '../double/script';
 import { MessagesDouble } from '../double/server';
 import { runClaudeCode, type ClaudeCodeRun } from './claudeCode';
 import { allow, deny, installCommandHook, type CommandHook, type CommandHookOptions } from './commandHook';
@@ -30,26 +30,24 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  /** One tool call, then a closing text; the hook answers it. */
-  async function run(call: ReplyStep['content'][number], hookOptions: CommandHookOptions, args: string[] = []): Promise<ClaudeCodeRun> {
+  /** Each call in a turn of its own, then a closing text; the hook answers every Edit and Write. */
+  async function run(calls: ReplyBlock | ReplyBlock[], hookOptions: CommandHookOptions, args: string[] = []): Promise<ClaudeCodeRun> {
+    const turns = [calls].flat().map((call): Step => ({ kind: 'reply', content: [{ type: 'text', text: 'Editing.' }, call] }));
     hook = installCommandHook(workspace, hookOptions);
-    double = await MessagesDouble.start({
-      script: byTurn([{ kind: 'reply', content: [{ type: 'text', text: 'Editing.' }, call] }, textReply('Done.')]),
-      thinking: {},
-    });
+    double = await MessagesDouble.start({ script: byTurn([...turns, textReply('Done.')]), thinking: {} });
     const result = await runClaudeCode({ cwd: workspace, prompt: 'Edit a.txt', double, args });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `claude exit code: ${result.stderr}${result.stdout}`);
     assert.deepEqual(result.otherRequests, [], 'only POST /v1/messages');
-    assert.equal(result.requests.length, 2, 'the tool turn and the closing turn');
+    assert.equal(result.requests.length, turns.length + 1, 'the tool turns and the closing turn');
     return result;
   }
 
-  /** What the model read in its next request about the tool call. */
-  function nextRequest(result: ClaudeCodeRun): ReturnType<typeof answerToLastTurn> {
-    const second = result.requests[1];
-    assert.ok(second !== undefined);
-    return answerToLastTurn(second.body);
+  /** What the model read in its last request about its last tool call. */
+  function nextRequest(result: ClaudeCodeRun): TurnAnswer {
+    const last = result.requests[result.requests.length - 1];
+    assert.ok(last !== undefined);
+    return answerToLastTurn(last.body);
   }
 
   it('deny with a reason: the file is untouched and the model reads the reason as the tool’s error', async () => {
@@ -92,11 +90,11 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
     );
   });
 
-  it('the hook’s stdin: the same keys for every call, tool_input as the model sent it, paths absolute', async () => {
+  it('the hook’s stdin: tool_input as the model sent it, paths absolute; the matcher keeps a Read from the hook', async () => {
     const call = { ...editCall(file, 'two', 'TWO'), id: 'toolu_shape_1' };
-    await run(call, { answer: allow() });
-    const inputs = hook?.inputs() ?? [];
-    assert.equal(inputs.length, 1, 'one call');
+    await run([readCall(file), call], { answer: allow() });
+    const inputs = hook?.calls().map((c) => c.input) ?? [];
+    assert.equal(inputs.length, 1, 'the Edit only');
     const input = inputs[0] as Record<string, unknown>;
     assert.deepEqual(Object.keys(input).sort(), [
       'cwd',
@@ -121,11 +119,11 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
   });
 
   describe('a hook that hangs past its timeout', () => {
-    const hang = { timeoutSeconds: 2 };
+    const hang = { timeoutSeconds: 4 };
 
     it('counts as no decision: in print mode the default permission check then refuses the edit', async () => {
       const result = await run(editCall(file, 'two', 'TWO'), hang);
-      assert.equal(hook?.inputs().length, 1, 'the hook was called');
+      assert.equal(hook?.calls().length, 1, 'the hook was called');
       assert.equal(readFileSync(file, 'utf8'), ORIGINAL);
       assert.deepEqual(
         nextRequest(result).toolResults.map((r) => [r.isError, r.text]),
@@ -135,7 +133,11 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
 
     it('fails open where the mode allows edits: acceptEdits writes it unreviewed after the timeout', async () => {
       const result = await run(editCall(file, 'two', 'TWO'), hang, ['--permission-mode', 'acceptEdits']);
-      assert.ok(result.durationMs >= 2000, `the CLI waited for the hook's timeout (${result.durationMs} ms)`);
+      assert.equal(hook?.calls().length, 1, 'the hook was called');
+      // The CLI starts the hook after the first reply, so the second request waits for the whole timeout.
+      const [first, second] = result.requests.map((r) => r.receivedAt);
+      const waited = (second ?? 0) - (first ?? 0);
+      assert.ok(waited >= 4000, `the CLI went on only when the hook timed out (${waited} ms between the requests)`);
       assert.equal(readFileSync(file, 'utf8'), 'one\nTWO\nthree\n', 'written although the hook never answered');
     });
 

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   /** The path without its query; `url` keeps the query (Claude Code sends `?beta=true`). */
   path: string;
   url: string;
+  /** When the request arrived (epoch ms), to time what a client did between two requests. */
+  receivedAt: number;
   headers: IncomingHttpHeaders;
   raw: string;
   body: Json;
@@ -132,6 +134,7 @@ export class MessagesDouble {
       method: req.method ?? '',
       path,
       url: req.url ?? '',
+      receivedAt: Date.now(),
       headers: req.headers,
       raw,
       body,
