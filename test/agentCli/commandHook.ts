@@ -10,8 +10,8 @@ import type { Json, JsonObject } from '../double/json';
  * the settings file.
  */
 export interface CommandHookOptions {
-  /** Printed on stdout; omitted: the hook never answers (it hangs until killed). */
-  answer?: JsonObject;
+  /** Printed on stdout (a string as it is); omitted: the hook never answers (it hangs until killed). */
+  answer?: JsonObject | string;
   /** The hook's `timeout` in seconds (Claude Code's default is long). */
   timeoutSeconds?: number;
   /** `"block"`: a hook that fails (times out) denies instead of counting as no decision. */

@@ -149,4 +149,10 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
       assert.match(error?.text ?? '', /^PreToolUse:Edit hook error: .*timed out; blocking because onFailure is "block"$/);
     });
   });
+
+  it('an answer that is not JSON counts as success: the edit goes through even with onFailure "block"', async () => {
+    await run(editCall(file, 'two', 'TWO'), { answer: '{"hookSpecificOutput": ', onFailure: 'block' }, ['--permission-mode', 'acceptEdits']);
+    assert.equal(hook?.calls().length, 1, 'the hook was called');
+    assert.equal(readFileSync(file, 'utf8'), 'one\nTWO\nthree\n', 'a hook must always print a whole answer');
+  });
 });
