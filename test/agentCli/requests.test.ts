@@ -46,8 +46,11 @@ describe('Claude Code CLI against the Messages API double', () => {
   });
 
   it('sends what the real API takes (Opus 5.5, streaming, adaptive thinking, cache marks) with the dummy key, and nothing else', async () => {
-    double = await MessagesDouble.start({ script: byTurn([textReply('Hello from the double.')]), thinking: {} });
-    const result = await runClaudeCode({ cwd: workspace, prompt: 'Say hello', double });
+    // A token in the test's own environment, as a developer's shell may hold: it must not reach the CLI.
+    const planted = 'sk-ant-oat01-planted-in-the-test-environment';
+    process.env.ANTHROPIC_AUTH_TOKEN = planted;
+    double = await MessagesDouble.start({ script: byTurn([textReply('Hello from the double.')]), thinking: {}, canaries: [planted] });
+    const result = await runClaudeCode({ cwd: workspace, prompt: 'Say hello', double }).finally(() => delete process.env.ANTHROPIC_AUTH_TOKEN);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stdout.trim(), 'Hello from the double.');
     assert.deepEqual(
@@ -58,7 +61,7 @@ describe('Claude Code CLI against the Messages API double', () => {
     const [request] = result.requests;
     assert.ok(request !== undefined);
     assert.equal(request.headers['x-api-key'], DUMMY_KEY, 'the dummy key, never one from the environment');
-    assert.equal(request.headers.authorization, undefined);
+    assert.equal(request.headers.authorization, undefined, 'no bearer token from the environment');
     const body = request.body;
     assert.equal(field(body, 'model'), 'claude-opus-5-5');
     assert.equal(field(body, 'stream'), true);
