@@ -1,7 +1,8 @@
 // @ts-check
 // `npm test`: every layer, in order, each timed. Stops at the first failing layer.
-//   build → lint → typecheck → unit (plain mocha) → integration (extension host) →
-//   webview (Playwright in the workbench) → package (.vsix installed into code-server)
+//   build → lint → typecheck → unit (plain mocha) → agent-cli (the real Claude Code CLI against
+//   the Messages API double) → integration (extension host) → webview (Playwright in the
+//   workbench) → package (.vsix installed into code-server)
 import { spawn } from 'node:child_process';
 
 const layers = [
@@ -9,6 +10,7 @@ const layers = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['unit', 'npm', ['run', '--silent', 'test:unit']],
+  ['agent-cli', 'npm', ['run', '--silent', 'test:agent-cli']],
   ['integration', 'node', ['scripts/test-integration.mjs']],
   ['webview', 'npm', ['run', '--silent', 'test:webview']],
   ['package', 'node', ['scripts/test-vsix.mjs']],

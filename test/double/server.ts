@@ -12,7 +12,11 @@ import { ModelBehaviour, type ThinkingOptions } from './thinking';
 export interface RecordedRequest {
   index: number;
   method: string;
+  /** The path without its query; `url` keeps the query (Claude Code sends `?beta=true`). */
   path: string;
+  url: string;
+  /** When the request arrived (epoch ms), to time what a client did between two requests. */
+  receivedAt: number;
   headers: IncomingHttpHeaders;
   raw: string;
   body: Json;
@@ -129,6 +133,8 @@ export class MessagesDouble {
       index: this.requests.length,
       method: req.method ?? '',
       path,
+      url: req.url ?? '',
+      receivedAt: Date.now(),
       headers: req.headers,
       raw,
       body,
