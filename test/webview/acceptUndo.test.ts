@@ -61,7 +61,7 @@ describe('Undo in the editor after an accept', function () {
     await accept.first().click();
     await waitFor('the accept on disk', () => onDisk('src/totals.ts').includes(TOTALS_ACCEPTED));
     await accept.first().waitFor({ state: 'detached', timeout: 20_000 });
-    assert.equal(await dirtyTabs(), 0, 'the accept left the file unsaved');
+    await waitFor('the accept to be saved', async () => (await dirtyTabs()) === 0, 20_000);
 
     await editor.locator('.view-line', { hasText: 'The total a customer pays' }).click();
     await page.keyboard.press('Control+Z');
@@ -103,6 +103,7 @@ describe('Undo in the editor after an accept', function () {
     await waitFor('the undone files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     // The accept of totals.ts came before Accept all and stands; the six others are pending again.
     await page.locator('.tabs-container .tab', { hasText: 'Review: Build' }).click();
-    await review.locator('.progress-text', { hasText: /^1 \/ 7 decided/ }).waitFor({ timeout: 20_000 });
+    const shown = await webviewFrame(page, PANEL_TITLE);
+    await shown.locator('.progress-text', { hasText: /^1 \/ 7 decided/ }).waitFor({ timeout: 20_000 });
   });
 });
