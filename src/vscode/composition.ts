@@ -16,6 +16,7 @@ import { DisposableStore } from '../core/dispose';
 import type { RunService } from '../core/runs/runService';
 import { LazyAgentRuns } from './agent/lazyAgentRuns';
 import { EndpointGate } from './agent/endpointGate';
+import { vscodePlanWriter } from './agent/planWriter';
 import { SelectModelCommand } from './agent/selectModelCommand';
 import { StopRunCommand } from './agent/stopRunCommand';
 import { ContinueRunCommand } from './agent/continueRunCommand';
@@ -89,6 +90,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       model: () => bundles.get('model'),
       gitPath: () => new GitExtensionApi().gitPath(),
       endpoints,
+      planWriter: vscodePlanWriter,
     }),
   );
   agentRef.current = agent;

@@ -31,7 +31,8 @@ interface Extent {
  *   becomes stale: its lines are now the user's text on the old side and the proposal on the new
  *   side, it is never applied until refreshed, and hunks in the same overlap merge into it;
  * - an accepted or rejected hunk the user edited is detached: its decision is final, unless the
- *   edit takes accepts back exactly (an Undo in the editor): then those hunks are pending again.
+ *   edit takes accepts back exactly (an Undo in the editor): then those hunks are pending again;
+ * - pending hunks whose proposals the edit puts in exactly (a Redo in the editor) are accepted.
  */
 export function rebaseFile(file: FileChange, currentText: string): Result<FileChange, ChangesetErrorCode> {
   const checked = checkText(currentText, `${file.path}: document text`);
@@ -78,6 +79,9 @@ function rebasePass(file: FileChange, currentText: string): Pass {
     if (reopened !== undefined) return { kind: 'done', file: reopened };
     return { kind: 'again', file: detachHunks(file, detach, 'edited after the decision') };
   }
+
+  const redone = acceptIfRedone(file, members.keys(), currentText);
+  if (redone !== undefined) return { kind: 'done', file: redone };
 
   const isOpen = (id: string): boolean => stateOf(id) === 'pending' || stateOf(id) === 'stale';
   const components = conflictComponents(items, dIndex, extents, members, regions, isOpen);
@@ -239,6 +243,19 @@ function reopenIfUndone(file: FileChange, hit: ReadonlySet<string>, currentText:
   const hunks = file.hunks.map((h) => (hit.has(h.id) && h.state === 'accepted' ? { ...h, state: 'pending' as const } : h));
   const reopened = { ...file, hunks };
   return decidedText(reopened) === currentText ? reopened : undefined;
+}
+
+/**
+ * The user's edit puts in exactly the proposals of pending hunks it touches (a Redo in the editor
+ * after an Undo took their accept back): the file holds what they propose, so they are accepted
+ * again, with their ids, instead of going stale against their own text. Undefined for any other edit.
+ */
+function acceptIfRedone(file: FileChange, touched: Iterable<string>, currentText: string): FileChange | undefined {
+  const ids = new Set([...touched].filter((id) => file.hunks.some((h) => h.id === id && h.state === 'pending' && !h.detached)));
+  if (ids.size === 0) return undefined;
+  const hunks = file.hunks.map((h) => (ids.has(h.id) ? { ...h, state: 'accepted' as const } : h));
+  const accepted = { ...file, hunks };
+  return decidedText(accepted) === currentText ? accepted : undefined;
 }
 
 function detachHunks(file: FileChange, ids: ReadonlySet<string>, why: string): FileChange {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import type { KeySource } from '../../core/runs/ports';
+import type { KeySource, PlanWriter } from '../../core/runs/ports';
 import { Runs } from '../../core/runs/runs';
 import type { AgentSettings } from '../../core/runs/settings';
 import type { SandboxKind } from '../../node/checks/sandbox';
@@ -38,6 +38,12 @@ export interface CreateAgentRunsDeps {
   sandbox?: () => Promise<SandboxKind>;
   settings?: () => AgentSettings;
   showAuthError?: (message: string) => void;
+  /**
+   * The window's plan writer. The composition passes its own: this bundle loads later as a module
+   * of its own, and the Plan panel's writes and a run's step marks must share one writer (one
+   * queue per plan, one record of the writes in flight).
+   */
+  planWriter?: PlanWriter;
   /** The git binary of VS Code's git extension, for the run's environment block. */
   gitPath?: () => Promise<string>;
   /** Whether the key may go to the configured endpoint; asks in a remote window by default. */
@@ -79,7 +85,7 @@ export function createAgentRuns(deps: CreateAgentRunsDeps): Runs {
     },
     settings,
     files: ports.files,
-    planWriter: vscodePlanWriter,
+    planWriter: deps.planWriter ?? vscodePlanWriter,
     ports,
   });
 }

@@ -5,6 +5,7 @@ import type { PlanDocView } from '../../shared/planProtocol';
 import { DisposableBase, toDisposable } from '../../core/dispose';
 import { readPlanText, type PlanStore } from './planStore';
 import type { RenderBundle } from './renderEntry';
+import { hasUnsavedTyping } from '../agent/planWriter';
 
 export interface OpenedPlan {
   readonly id: string;
@@ -99,7 +100,7 @@ export class OpenPlan extends DisposableBase {
       return undefined; // Deleted meanwhile: the panel goes back to the list.
     }
     if (this.loaded?.id === id && this.loaded.text === text) {
-      const dirty = isDirty(uri);
+      const dirty = hasUnsavedTyping(uri);
       return dirty === this.loaded.view.dirty ? this.loaded : { ...this.loaded, view: { ...this.loaded.view, dirty } };
     }
     const plan = parsePlan(text);
@@ -112,15 +113,11 @@ export class OpenPlan extends DisposableBase {
       status: plan.status,
       version,
       text,
-      dirty: isDirty(uri),
+      dirty: hasUnsavedTyping(uri),
       warnings: plan.warnings.map((w) => (w.line === undefined ? { message: w.message } : { message: w.message, line: w.line })),
       ...(rendered.html === undefined ? {} : { html: rendered.html }),
       steps: plan.steps.map((s) => ({ id: s.id, ordinal: s.ordinal, text: s.text, status: s.status, line: s.line })),
     };
     return { id, uri, text, plan, version, links: rendered.links, view };
   }
-}
-
-function isDirty(uri: vscode.Uri): boolean {
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
 }

@@ -12,6 +12,7 @@ import { reviewHeader } from '../../core/runs/reviewHeader';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';
+import { AcceptSaves } from './acceptSaves';
 import { ChangesetStore } from './changesetStore';
 import { ReviewPanelSerializer } from './reviewPanelSerializer';
 
@@ -29,7 +30,8 @@ export function registerReview(
   context: vscode.ExtensionContext,
   deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined; rules: FlagRules; lineDiff: LineDiffPort },
 ): ReviewServices {
-  const workspace = new VsCodeReviewWorkspace(deps.paths);
+  const saves = new AcceptSaves();
+  const workspace = new VsCodeReviewWorkspace(deps.paths, saves);
   const session = new ReviewSession(workspace, workspaceTrust, deps.rules, undefined, deps.lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
@@ -79,6 +81,7 @@ export function registerReview(
 
   context.subscriptions.push(
     panels,
+    saves,
     onEdit,
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
     registerCommands([openReview]),

@@ -5,13 +5,18 @@ import { decodeBytes } from '../../core/text/decode';
 import type { FileTexts, FileWrite, FileWriteTo, ResolvedFile, ReviewWorkspace } from '../../core/review/ports';
 import { fail, ok, type Result } from '../../core/result';
 import type { WorkspacePaths } from '../workspacePaths';
+import type { AcceptSaves } from './acceptSaves';
 
 /**
  * The review session's workspace in VS Code: reads prefer the open document (the user's unsaved
  * text), and each decision's writes are one WorkspaceEdit, so one decision is one undo step.
  */
 export class VsCodeReviewWorkspace implements ReviewWorkspace {
-  constructor(private readonly paths: WorkspacePaths) {}
+  constructor(
+    private readonly paths: WorkspacePaths,
+    /** Told of every document a write saved, so an Undo of it in the editor is saved too. */
+    private readonly saves?: AcceptSaves,
+  ) {}
 
   async resolve(raw: string): Promise<Result<ResolvedFile>> {
     if (typeof raw !== 'string' || raw.length === 0) return fail('E_INPUT', 'a file path must be a non-empty string');
@@ -42,7 +47,7 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
    */
   async write(writes: readonly FileWriteTo[]): Promise<Result<void>> {
     const edit = new vscode.WorkspaceEdit();
-    const toSave: vscode.TextDocument[] = [];
+    const toSave: { doc: vscode.TextDocument; before: string }[] = [];
     const resolve = this.paths.resolver();
     for (const { file } of writes) {
       const still = await this.stillInside(file, resolve);
@@ -58,10 +63,11 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     // Save so format-on-save and save hooks run, but never save the user's own unsaved typing.
     const saveOnAccept = vscode.workspace.getConfiguration('redline.review').get<boolean>('saveOnAccept', true);
     if (!saveOnAccept) return ok(undefined);
-    for (const doc of toSave) {
+    for (const { doc, before } of toSave) {
       // A save that joins one already running (the auto-save of an earlier accept, on a busy
       // machine) writes the text of that moment; the accepted text is then still unsaved.
       if (!(await doc.save()) || doc.isDirty) await doc.save();
+      if (!doc.isDirty) this.saves?.record(doc, before);
     }
     return ok(undefined);
   }
@@ -79,8 +85,12 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     return fail(now.ok ? 'E_MOVED' : now.code, `${file.path} changed on disk since the proposal and was not touched: ${why}`);
   }
 
-  /** Adds one file's write to `edit`; resolves with its document when it is to be saved after. */
-  private async addWrite(edit: vscode.WorkspaceEdit, uri: vscode.Uri, write: FileWrite): Promise<Result<vscode.TextDocument | undefined>> {
+  /** Adds one file's write to `edit`; resolves with its document and text when it is to be saved after. */
+  private async addWrite(
+    edit: vscode.WorkspaceEdit,
+    uri: vscode.Uri,
+    write: FileWrite,
+  ): Promise<Result<{ doc: vscode.TextDocument; before: string } | undefined>> {
     switch (write.kind) {
       case 'create':
         // Byte for byte: the text's BOM and line endings are written as given.
@@ -104,7 +114,7 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
           const atStart = bomShift === 1 && e.startLine === 0 && e.startCharacter === 0;
           edit.replace(uri, new vscode.Range(start, end), atStart && e.newText.startsWith(BOM) ? e.newText.slice(1) : e.newText);
         }
-        return ok(wasDirty ? undefined : doc);
+        return ok(wasDirty ? undefined : { doc, before: text });
       }
     }
   }
