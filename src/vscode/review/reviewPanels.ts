@@ -60,10 +60,14 @@ export class ReviewPanels extends DisposableBase {
     return this.panels.get(changesetId);
   }
 
-  /** A run ended or moved on: the open reviews of its changesets show its summary and claims. */
-  runChanged(runId: string): void {
+  /**
+   * A run started, ended or moved on: the open reviews of its changesets show its summary and
+   * claims, and every agent's review says anew when a rejection reaches the agent (another run on
+   * the same plan may be the one that reads it).
+   */
+  runChanged(_runId: string): void {
     for (const [id, panel] of this.panels) {
-      if (this.deps.session.get(id)?.runId === runId) panel.refreshHeader();
+      if (this.deps.session.get(id)?.runId !== undefined) panel.refreshHeader();
     }
   }
 }
