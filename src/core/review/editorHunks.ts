@@ -194,3 +194,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** A changeset title as a lens or a ghost names it: one line, short, and no `$(icon)` syntax of its own. */
+export function changesetLabel(title: string): string {
+  const plain = title.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ').trim();
+  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
+}
+
+/**
+ * What a ghost shows after (or before) its line: a mark for where the lines go (`⚠` when stale),
+ * and, when two changesets change the document, whose proposal it is, so two ghosts on one line
+ * never read as one doubled proposal.
+ */
+export function ghostContent(ghost: GhostText, stale: boolean, changesetTitle?: string): string {
+  const mark = stale ? '⚠ ' : ghost.before ? '＋ ' : '→ ';
+  return changesetTitle === undefined ? mark + ghost.text : `${mark}[${changesetLabel(changesetTitle)}] ${ghost.text}`;
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../../core/dispose';
+import { changesetLabel } from '../../core/review/editorHunks';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 
 /**
@@ -32,9 +33,9 @@ function lensesOf(h: DocHunk, changesetTitle: string | undefined): vscode.CodeLe
   if (changesetTitle !== undefined) {
     lenses.push(
       new vscode.CodeLens(range, {
-        title: `$(git-compare) ${lensLabel(changesetTitle)}:`,
+        title: `$(git-compare) ${changesetLabel(changesetTitle)}:`,
         command: '',
-        tooltip: `This hunk belongs to "${lensLabel(changesetTitle)}"; another changeset also changes this file.`,
+        tooltip: `This hunk belongs to "${changesetLabel(changesetTitle)}"; another changeset also changes this file.`,
       }),
     );
   }
@@ -58,10 +59,4 @@ function lensesOf(h: DocHunk, changesetTitle: string | undefined): vscode.CodeLe
   if (h.flags.length > 0)
     lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${h.flags.join(', ')}`, command: '', tooltip: 'Tripwires flagged this hunk' }));
   return lenses;
-}
-
-/** A changeset title as a lens shows it: one line, short, and no `$(icon)` syntax of its own. */
-function lensLabel(title: string): string {
-  const plain = title.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ').trim();
-  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }
