@@ -206,7 +206,25 @@ export function changesetLabel(title: string): string {
  * and, when two changesets change the document, whose proposal it is, so two ghosts on one line
  * never read as one doubled proposal.
  */
-export function ghostContent(ghost: GhostText, stale: boolean, changesetTitle?: string): string {
+export function ghostContent(ghost: GhostText, stale: boolean, label?: string): string {
   const mark = stale ? '⚠ ' : ghost.before ? '＋ ' : '→ ';
-  return changesetTitle === undefined ? mark + ghost.text : `${mark}[${changesetLabel(changesetTitle)}] ${ghost.text}`;
+  return label === undefined ? mark + ghost.text : `${mark}[${label}] ${ghost.text}`;
+}
+
+/**
+ * How lenses and ghosts name the changesets that change one document, or undefined when only one
+ * does (then nothing needs a name). Two builds of one plan share a title: they are numbered in the
+ * order they were made, so their rows never read alike.
+ */
+export function overlapLabels(changesets: readonly { readonly id: string; readonly title: string }[]): Map<string, string> | undefined {
+  if (changesets.length < 2) return undefined;
+  const labels = changesets.map((c) => changesetLabel(c.title));
+  const out = new Map<string, string>();
+  changesets.forEach((c, i) => {
+    const label = labels[i] ?? '';
+    const same = labels.filter((l) => l === label).length;
+    const n = labels.slice(0, i + 1).filter((l) => l === label).length;
+    out.set(c.id, same > 1 ? `${label} (${n})` : label);
+  });
+  return out;
 }

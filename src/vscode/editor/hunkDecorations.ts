@@ -97,9 +97,9 @@ export class HunkDecorations extends DisposableBase {
     };
     const lastLine = editor.document.lineCount - 1;
     // Two changesets on one file: each ghost says whose it is, as each lens row does.
-    const overlapping = new Set(hunks.map((h) => h.changesetId)).size > 1;
+    const labels = this.hunks.labels(hunks);
     for (const h of hunks) {
-      const title = overlapping ? this.hunks.session.get(h.changesetId)?.changeset.title : undefined;
+      const label = labels?.get(h.changesetId);
       const hoverMessage = hover(h, editor.document);
       const tint = h.state === 'stale' ? sets.stale : sets.removed;
       // The whole text of the line, so the hover answers anywhere on it.
@@ -114,7 +114,7 @@ export class HunkDecorations extends DisposableBase {
         const option: vscode.DecorationOptions = {
           range: new vscode.Range(end, end),
           hoverMessage,
-          renderOptions: { [g.before ? 'before' : 'after']: { contentText: ghostContent(g, h.state === 'stale', title) } },
+          renderOptions: { [g.before ? 'before' : 'after']: { contentText: ghostContent(g, h.state === 'stale', label) } },
         };
         (g.before ? sets.ghostBefore : sets.ghostAfter).push(g.before ? { ...option, range: new vscode.Range(line, 0, line, 0) } : option);
       }

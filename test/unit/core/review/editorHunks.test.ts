@@ -10,6 +10,7 @@ import {
   ghostContent,
   ghostTexts,
   hunkAtLine,
+  overlapLabels,
   hunkDocumentLine,
   modelForDocument,
   pendingAppliedText,
@@ -187,5 +188,19 @@ describe('review/editorHunks: ghost text of overlapping changesets', () => {
     const long = changesetLabel(`Build: ${'a very long title '.repeat(5)}\n$(zap)`);
     assert.ok(long.length === 40 && long.endsWith('…') && !long.includes('\n'), `label "${long}"`);
     assert.equal(changesetLabel('Fix $(zap) it'), 'Fix $\u200b(zap) it', 'a title cannot draw an icon');
+  });
+
+  it('names each changeset of a shared file, numbering two that share a title in the order they were made', () => {
+    assert.equal(overlapLabels([{ id: 'cs1', title: 'Build: Report' }]), undefined, 'one changeset needs no name');
+    const labels = overlapLabels([
+      { id: 'cs1', title: 'Build: Report' },
+      { id: 'cs2', title: 'Second look' },
+      { id: 'cs3', title: 'Build: Report' },
+    ]);
+    assert.deepEqual([...(labels ?? [])], [
+      ['cs1', 'Build: Report (1)'],
+      ['cs2', 'Second look'],
+      ['cs3', 'Build: Report (2)'],
+    ]);
   });
 });
