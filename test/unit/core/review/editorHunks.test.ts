@@ -197,10 +197,13 @@ describe('review/editorHunks: ghost text of overlapping changesets', () => {
       { id: 'cs2', title: 'Second look' },
       { id: 'cs3', title: 'Build: Report' },
     ]);
-    assert.deepEqual([...(labels ?? [])], [
-      ['cs1', 'Build: Report (1)'],
-      ['cs2', 'Second look'],
-      ['cs3', 'Build: Report (2)'],
-    ]);
+    assert.deepEqual(
+      [...(labels ?? [])],
+      [
+        ['cs1', 'Build: Report (1)'],
+        ['cs2', 'Second look'],
+        ['cs3', 'Build: Report (2)'],
+      ],
+    );
   });
 });
