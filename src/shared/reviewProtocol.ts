@@ -67,11 +67,25 @@ export interface ReviewHeader {
   readonly claimMismatches: readonly string[];
   /** Why actions are off (Restricted Mode), or undefined when they are on. */
   readonly readOnlyReason?: string;
+  /**
+   * When a rejection's reason reaches the agent of this changeset's plan: `live`, a run on the plan
+   * is going and reads it at its next turn; `nextTurn`, with the next run on the plan (Continue
+   * Run, a build) or a fix request. Absent: no Redline run made the changeset.
+   */
+  readonly rejectionsReach?: 'live' | 'nextTurn';
+}
+
+/** A plan step as the review names it: a hunk's `steps` hold ids, the badges show titles. */
+export interface ReviewStep {
+  readonly id: string;
+  readonly title: string;
 }
 
 export interface ReviewState {
   readonly changesetId: string;
   readonly header: ReviewHeader;
+  /** The plan's steps in the plan's order, when the changeset came from a build of a plan. */
+  readonly steps?: readonly ReviewStep[];
   readonly files: readonly ReviewFile[];
   /** In review order: file by file, top to bottom. */
   readonly hunks: readonly ReviewHunk[];

@@ -97,7 +97,7 @@ describe('Review panel in the workbench', function () {
     assert.match(await where(), /^test\/cart\.test\.ts · hunk 1 of 1/, 'the refusal does not show the flagged hunk');
     const flag = hunkOf('test/cart.test.ts', 1).locator('.badge.flag');
     assert.equal(await flag.textContent(), 'tests-disabled', 'the .skip is not flagged');
-    assert.match((await flag.getAttribute('title')) ?? '', /added it\.skip\(/, 'the flag does not say what it found');
+    assert.match((await flag.getAttribute('title')) ?? '', /added `it\.skip\(`/, 'the flag does not say what it found');
     // The refusal is the host's answer to the Accept all: whatever it did, it did before answering.
     assert.equal(await progress(), '0 / 7 decided', 'hunks were decided');
     for (const file of FILES) assert.equal(onDisk(file), original(file), `${file} was written by a refused Accept all`);

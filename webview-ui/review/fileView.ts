@@ -4,6 +4,7 @@
  */
 import type { ReviewFile } from '../../src/shared/reviewProtocol';
 import { codicon, h } from '../vscodeApi';
+import { plainText } from './codeSpans';
 import type { ReviewModel } from './model';
 
 const STATUS_ICON: Record<ReviewFile['status'], string> = { modified: 'diff-modified', added: 'diff-added', deleted: 'diff-removed', renamed: 'diff-renamed' };
@@ -59,11 +60,14 @@ export function renderFileHeader(model: ReviewModel, fileIndex: number, readOnly
   );
 }
 
-export function renderStepHeader(step: string | undefined, count: number): HTMLElement {
+/** A step group's header: the step's number in the plan and its title. */
+export function renderStepHeader(model: ReviewModel, step: string | undefined, count: number): HTMLElement {
+  const n = step === undefined ? 0 : model.planSteps.findIndex((s) => s.id === step) + 1;
+  const title = step === undefined ? 'Not tied to a plan step' : plainText(model.stepTitle(step));
   return h(
     'div',
     { className: 'step-head' },
-    h('h2', { text: step ?? 'Not tied to a plan step' }),
+    h('h2', { text: n > 0 ? `Step ${n} · ${title}` : title, attrs: { title } }),
     h('span', { className: 'count', text: `${count} hunk${count === 1 ? '' : 's'}` }),
   );
 }

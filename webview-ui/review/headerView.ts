@@ -5,12 +5,14 @@
  */
 import type { ReviewHeader, ReviewLayout } from '../../src/shared/reviewProtocol';
 import { codicon, h } from '../vscodeApi';
+import { withCode } from './inlineCode';
 
 export interface HeaderUi {
   readonly layout: ReviewLayout;
   readonly groupByStep: boolean;
   readonly stepFilter: string | undefined;
-  readonly steps: readonly string[];
+  /** The steps the hunks serve, in plan order, each with the label the filter shows. */
+  readonly steps: readonly { readonly id: string; readonly label: string }[];
   readonly hasUnstepped: boolean;
 }
 
@@ -76,7 +78,7 @@ export class HeaderView {
       title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
     title.append(this.progress, this.progressText);
     this.info.replaceChildren(title);
-    if (header.summary) this.info.append(h('p', { className: 'summary', text: header.summary }));
+    if (header.summary) this.info.append(h('p', { className: 'summary' }, ...withCode(header.summary)));
     if (header.readOnlyReason) {
       this.info.append(
         h('div', { className: 'banner readonly', attrs: { role: 'note' } }, codicon('lock'), h('span', { text: ` Read-only: ${header.readOnlyReason}` })),
@@ -84,7 +86,7 @@ export class HeaderView {
     }
     if (header.claimMismatches.length > 0) {
       const list = h('ul');
-      for (const claim of header.claimMismatches) list.append(h('li', { text: claim }));
+      for (const claim of header.claimMismatches) list.append(h('li', {}, ...withCode(claim)));
       this.info.append(
         h(
           'div',
@@ -118,7 +120,7 @@ export class HeaderView {
     if (key !== this.stepsKey) {
       this.stepsKey = key;
       const options = [h('option', { text: 'All steps', attrs: { value: '*' } })];
-      for (const step of ui.steps) options.push(h('option', { text: step, attrs: { value: `=${step}` } }));
+      for (const step of ui.steps) options.push(h('option', { text: step.label, attrs: { value: `=${step.id}` } }));
       if (ui.hasUnstepped) options.push(h('option', { text: 'No plan step', attrs: { value: '-' } }));
       this.stepSelect.replaceChildren(...options);
     }

@@ -3,9 +3,11 @@
  * notes (reason, stale reason), the code rows with expandable context, and the line-selection bar
  * or the reject/fix box when open. Buttons carry `data-action`; one delegated listener handles them.
  */
-import type { ReviewFile, ReviewHunk, ReviewLayout, ReviewLine } from '../../src/shared/reviewProtocol';
+import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLayout, ReviewLine } from '../../src/shared/reviewProtocol';
 import { codicon, h } from '../vscodeApi';
 import { highlightLines } from './highlight';
+import { plainText } from './codeSpans';
+import { withCode } from './inlineCode';
 import { splitRowsView, unifiedRows, type LineBlock } from './lineRender';
 import type { ReviewModel } from './model';
 import { changedLines } from './rows';
@@ -73,6 +75,12 @@ export function hunkLabel(model: ReviewModel, hunk: ReviewHunk): string {
   return `${file.path}, hunk ${n} of ${siblings.length}, ${STATE_LABEL[hunk.state]}, ${where}${flags}${fixing}`;
 }
 
+/** A hunk's steps as the plan orders them, each with its number in the plan (0: not in the plan). */
+function stepsInPlanOrder(model: ReviewModel, hunk: ReviewHunk): { id: string; n: number }[] {
+  const steps = hunk.steps.map((id) => ({ id, n: model.planSteps.findIndex((s) => s.id === id) + 1 }));
+  return steps.sort((a, b) => (a.n || Infinity) - (b.n || Infinity));
+}
+
 /** A hunk's place in the file, git's way; a decision the user's edit detached has none left. */
 function rangeText(hunk: ReviewHunk): string {
   return hunk.detached === true ? '@@ edited since @@' : `@@ −${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
@@ -98,7 +106,10 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
       ),
     );
   }
-  for (const step of hunk.steps) el.append(h('span', { className: 'chip', text: step, attrs: { title: `Plan step: ${step}` } }));
+  for (const { id, n } of stepsInPlanOrder(ctx.model, hunk)) {
+    const title = plainText(ctx.model.stepTitle(id));
+    el.append(h('span', { className: 'chip', text: title, attrs: { title: n > 0 ? `Plan step ${n}: ${title}` : `Plan step: ${title}` } }));
+  }
   if (hunk.revision > 1) {
     el.append(h('span', { className: 'rev', text: `rev ${hunk.revision}` }));
     if (hunk.previous)
@@ -136,9 +147,24 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
   return el;
 }
 
-function notes(hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
+/** When a rejection's reason reaches the agent: what `FeedbackQueue` and fix requests do with it. */
+export function rejectionFate(reach: ReviewHeader['rejectionsReach']): string {
+  if (reach === 'live') return 'The agent running on this plan reads the reason at its next turn.';
+  if (reach === 'nextTurn')
+    return 'The agent reads the reason at its next turn on this plan (Continue Run or the next build); Ask fix on a hunk here sends it at once.';
+  return 'No agent run made these changes: Ask fix on a hunk here sends the reason along with the request.';
+}
+
+function notes(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTMLElement[] {
   const out: HTMLElement[] = [];
+  // A tripwire's finding belongs on the hunk, readable without hovering its badge.
+  for (const flag of hunk.flags) {
+    if (flag.reason === flag.id) continue;
+    out.push(h('div', { className: 'note flag', attrs: { role: 'note' } }, codicon('warning'), ' ', ...withCode(flag.reason)));
+  }
   if (hunk.state === 'rejected' && hunk.reason) out.push(h('div', { className: 'note reason', text: `Rejected: ${hunk.reason}` }));
+  if (hunk.state === 'rejected' && ctx.model.rejectedNow.has(hunk.id))
+    out.push(h('div', { className: 'note fate', attrs: { role: 'note' } }, codicon('comment'), ` ${rejectionFate(ctx.model.header.rejectionsReach)}`));
   if (hunk.state === 'stale')
     out.push(
       h(
@@ -225,7 +251,7 @@ function selectionBar(sel: Selection): HTMLElement {
   );
 }
 
-function boxView(box: Box): HTMLElement {
+function boxView(box: Box, reach: ReviewHeader['rejectionsReach']): HTMLElement {
   const fix = box.kind === 'fix';
   const label = fix ? 'What should the agent change in this hunk?' : 'Why reject it? (optional, sent to the agent)';
   const area = h('textarea', { className: 'box-input', attrs: { rows: '2', 'aria-label': label, placeholder: label, 'data-box': box.kind } });
@@ -234,6 +260,7 @@ function boxView(box: Box): HTMLElement {
     'div',
     { className: `box ${box.kind}` },
     area,
+    ...(fix ? [] : [h('div', { className: 'box-fate', text: rejectionFate(reach) })]),
     h(
       'div',
       { className: 'box-actions' },
@@ -262,13 +289,13 @@ export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   const block = blockOf(ctx, hunk, file);
   const maxNo = Math.max(block.firstOld + block.lines.length, block.firstNew + block.lines.length);
   frame.style.setProperty('--ln-w', `${Math.max(3, String(maxNo).length)}ch`);
-  frame.append(head(ctx, hunk, showingPrevious), ...notes(hunk, showingPrevious));
+  frame.append(head(ctx, hunk, showingPrevious), ...notes(ctx, hunk, showingPrevious));
   const more = expandable(ctx.model, hunk);
   if (!showingPrevious && more.above > 0) frame.append(expandButton('above', more.above));
   frame.append(ctx.layout === 'split' ? splitRowsView(block) : unifiedRows(block));
   if (!showingPrevious && more.below > 0) frame.append(expandButton('below', more.below));
   if (ctx.selection?.hunkId === hunk.id) frame.append(selectionBar(ctx.selection));
-  if (ctx.box?.hunkId === hunk.id) frame.append(boxView(ctx.box));
+  if (ctx.box?.hunkId === hunk.id) frame.append(boxView(ctx.box, ctx.model.header.rejectionsReach));
   el.append(frame);
   return el;
 }

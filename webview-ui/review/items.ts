@@ -57,11 +57,20 @@ export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[
     withFileHeaders(hunks, out);
     return out;
   }
-  // A hunk serving several steps is listed under its first one, so paging visits it once.
+  // Groups follow the plan's order. A hunk serving several steps is listed under the one that
+  // comes first in the plan, so paging visits it once.
+  const order = model.steps();
+  const rank = new Map(order.map((step, i) => [step, i]));
   const groups = new Map<string | undefined, ReviewHunk[]>();
-  for (const step of model.steps()) groups.set(step, []);
+  for (const step of order) groups.set(step, []);
   groups.set(undefined, []);
-  for (const hunk of hunks) groups.get(hunk.steps[0])?.push(hunk);
+  for (const hunk of hunks) {
+    const first = hunk.steps.reduce<string | undefined>(
+      (best, s) => (best === undefined || (rank.get(s) ?? Infinity) < (rank.get(best) ?? Infinity) ? s : best),
+      undefined,
+    );
+    groups.get(first)?.push(hunk);
+  }
   for (const [step, members] of groups) {
     if (members.length === 0) continue;
     out.push({ kind: 'step', step, count: members.length });
@@ -93,8 +102,9 @@ export function estimateItem(item: ListItem, ctx: HunkContext, m: Metrics): numb
   const lines = previous ?? hunk.lines;
   const extra = (exp?.above.length ?? 0) + (exp?.below.length ?? 0);
   const rows = (ctx.layout === 'split' ? splitRowCount(lines) : lines.length) + extra;
-  let notes = 0;
+  let notes = hunk.flags.filter((f) => f.reason !== f.id).length;
   if (hunk.state === 'rejected' && hunk.reason) notes++;
+  if (hunk.state === 'rejected' && ctx.model.rejectedNow.has(hunk.id)) notes++;
   if (hunk.state === 'stale') notes++;
   if (previous) notes++;
   let height = m.base + m.head + notes * m.note + rows * m.row;

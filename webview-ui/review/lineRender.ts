@@ -1,8 +1,9 @@
 /**
  * Code rows of a hunk, unified or side by side. Text goes in with text nodes only; syntax colours
- * and word emphasis are merged into one run of spans per line. Rows never wrap (a long line
- * scrolls sideways inside its pane), so a hunk's height is rows × line height and the virtual list
- * can place hunks it has not rendered.
+ * and word emphasis are merged into one run of spans per line. Unified rows never wrap (a long
+ * line scrolls sideways in its pane). Side by side, each half has half the width, so a long line
+ * wraps inside its half and its partner row grows with it; the virtual list estimates a hunk as
+ * rows × line height and measures the wrapped ones once they are drawn.
  */
 import type { ReviewLine } from '../../src/shared/reviewProtocol';
 import { TOKEN_CLASSES, type LineTokens } from './highlight';
@@ -138,21 +139,28 @@ function filler(): HTMLDivElement {
   return el;
 }
 
+/**
+ * Before and after, one pair of rows per line of the grid: a line that wraps makes its pair as
+ * tall as it is, so the two sides stay level whatever wraps.
+ */
 export function splitRowsView(block: LineBlock): HTMLDivElement {
   const { old, now } = numbers(block);
   const pairs = splitRows(block.lines);
   const wrap = document.createElement('div');
   wrap.className = 'sbs';
-  const left = pane('left');
-  const right = pane('right');
-  left.pane.setAttribute('aria-label', 'Before');
-  right.pane.setAttribute('aria-label', 'After');
+  wrap.setAttribute('role', 'group');
+  wrap.setAttribute('aria-label', 'Side by side: before on the left, after on the right');
   for (let r = 0; r < pairs.length; r += 2) {
     const l = pairs[r] as number;
     const rt = pairs[r + 1] as number;
-    left.inner.append(l < 0 ? filler() : row(block, l, [lineNo(old[l])]));
-    right.inner.append(rt < 0 ? filler() : row(block, rt, [lineNo(now[rt])]));
+    const left = l < 0 ? filler() : row(block, l, [lineNo(old[l])]);
+    const right = rt < 0 ? filler() : row(block, rt, [lineNo(now[rt])]);
+    left.classList.add('left');
+    right.classList.add('right');
+    const pair = document.createElement('div');
+    pair.className = 'pair';
+    pair.append(left, right);
+    wrap.append(pair);
   }
-  wrap.append(left.pane, right.pane);
   return wrap;
 }

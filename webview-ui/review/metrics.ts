@@ -59,7 +59,7 @@ export function measureMetrics(container: HTMLElement): Metrics {
   probe.setAttribute('aria-hidden', 'true');
   const hunk = renderHunk(ctx, PROBE_HUNK);
   const file = renderFileHeader(model, 0, false);
-  const step = renderStepHeader('probe', 1);
+  const step = renderStepHeader(model, 'probe', 1);
   probe.append(hunk, file, step);
   container.append(probe);
   const row = outer(hunk.querySelector('.row'));

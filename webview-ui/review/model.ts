@@ -3,7 +3,7 @@
  * knows (expanded context, decisions posted but not yet confirmed, hunks the user has looked at).
  * The host stays the owner: every `hunks` message overrides what we guessed.
  */
-import type { RequestId, ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
+import type { RequestId, ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewStep, ToReviewWebview } from '../../src/shared/reviewProtocol';
 
 /** Context lines fetched with `expandContext`, kept per hunk revision. */
 export interface Expansion {
@@ -26,11 +26,18 @@ export class ReviewModel {
   header: ReviewHeader = { title: '', source: '', claimMismatches: [] };
   files: readonly ReviewFile[] = [];
   hunks: ReviewHunk[] = [];
+  /** The plan's steps in plan order (empty when the changeset names no plan). */
+  planSteps: readonly ReviewStep[] = [];
   readonly expansions = new Map<string, Expansion>();
   private readonly flights = new Map<string, { readonly what: InFlight; readonly requestId: RequestId }>();
   private lastRequest = 0;
   /** Hunks that have been in focus: a flagged hunk must be looked at before "accept all". */
   readonly seen = new Set<string>();
+  /**
+   * Hunks rejected while this page was up: their reason is in the agent's queue now. What became
+   * of an earlier window's rejection is not known here, so the panel says nothing of it.
+   */
+  readonly rejectedNow = new Set<string>();
   private byId = new Map<string, number>();
   private hunkOfFile: number[][] = [];
 
@@ -38,10 +45,12 @@ export class ReviewModel {
     if (state.changesetId !== this.changesetId) {
       this.seen.clear();
       this.expansions.clear();
+      this.rejectedNow.clear();
     }
     this.changesetId = state.changesetId;
     this.header = state.header;
     this.files = state.files;
+    this.planSteps = state.steps ?? [];
     this.hunks = state.hunks.slice();
     this.flights.clear();
     this.reindex();
@@ -84,6 +93,8 @@ export class ReviewModel {
       if (hunk.file >= this.files.length) continue;
       this.flights.delete(hunk.id);
       const at = this.byId.get(hunk.id);
+      if (hunk.state !== 'rejected') this.rejectedNow.delete(hunk.id);
+      else if (at === undefined || this.hunks[at]?.state !== 'rejected') this.rejectedNow.add(hunk.id);
       if (at !== undefined) {
         this.hunks[at] = hunk;
       } else {
@@ -138,11 +149,21 @@ export class ReviewModel {
     return { decided, total: this.hunks.length, stale, fixing };
   }
 
-  /** Plan steps in order of first appearance. */
+  /**
+   * The steps the hunks serve, in the plan's order; a step the plan does not list (it changed
+   * since the build) comes after, in order of first appearance.
+   */
   steps(): string[] {
-    const seen = new Set<string>();
-    for (const h of this.hunks) for (const s of h.steps) seen.add(s);
-    return [...seen];
+    const used = new Set<string>();
+    for (const h of this.hunks) for (const s of h.steps) used.add(s);
+    const ordered = this.planSteps.map((s) => s.id).filter((id) => used.has(id));
+    const listed = new Set(ordered);
+    return [...ordered, ...[...used].filter((id) => !listed.has(id))];
+  }
+
+  /** A step's title as the plan has it, else its id. */
+  stepTitle(id: string): string {
+    return this.planSteps.find((s) => s.id === id)?.title ?? id;
   }
 
   /** A pending hunk we have not posted a decision for. */

@@ -7,6 +7,7 @@ import type { FromReviewWebview, ReviewHunk, ReviewLayout, ReviewState, ToReview
 import type { VsCodeApi } from '../vscodeApi';
 import { renderFileHeader, renderStepHeader } from './fileView';
 import { HeaderView } from './headerView';
+import { plainText } from './codeSpans';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
 import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
@@ -188,7 +189,7 @@ export class ReviewView {
   private renderItem(i: number): HTMLElement {
     const item = this.items[i] as ListItem;
     if (item.kind === 'file') return renderFileHeader(this.model, item.file, this.readOnly);
-    if (item.kind === 'step') return renderStepHeader(item.step, item.count);
+    if (item.kind === 'step') return renderStepHeader(this.model, item.step, item.count);
     const hunk = this.model.get(item.id);
     if (!hunk) return document.createElement('div');
     return renderHunk(this.context(), hunk);
@@ -281,7 +282,11 @@ export class ReviewView {
       layout: this.layout,
       groupByStep: this.groupByStep,
       stepFilter: this.stepFilter,
-      steps,
+      steps: steps.map((id) => {
+        const n = this.model.planSteps.findIndex((s) => s.id === id) + 1;
+        const title = plainText(this.model.stepTitle(id));
+        return { id, label: n > 0 ? `${n}. ${title}` : title };
+      }),
       hasUnstepped: this.model.hunks.some((h) => h.steps.length === 0),
     });
     this.updateWhere();

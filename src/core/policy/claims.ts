@@ -112,14 +112,58 @@ function successClaimMismatches(text: string, checks: readonly CheckRun[]): Clai
       seen.add(category);
       const relevant = checks.filter((c) => CHECK_KINDS[category].test(c.command));
       const last = relevant[relevant.length - 1];
-      const claim = match[0];
+      const claim = claimWording(sentence, match.index, match[0].length);
       if (last === undefined) {
-        out.push({ kind: 'unverified-claim', subject: claim, message: `"${claim}" is claimed, but no ${category} check ran.` });
+        out.push({ kind: 'unverified-claim', subject: claim, message: `${quoted(claim)} is claimed, but no ${category} check ran.` });
       } else if (last.exitCode !== 0) {
         const result = last.exitCode === null ? 'did not finish' : `exited with ${last.exitCode}`;
-        out.push({ kind: 'contradicted-claim', subject: claim, message: `"${claim}" is claimed, but \`${last.command}\` ${result}.` });
+        out.push({ kind: 'contradicted-claim', subject: claim, message: `${quoted(claim)} is claimed, but ${asCode(last.command)} ${result}.` });
       }
     }
   }
   return out;
+}
+
+/**
+ * The agent's words of a claim, never cut inside a quotation: a match that starts or ends inside
+ * a `code` span or a "quoted" stretch of the sentence grows to take the whole of it ("`npm test`
+ * passes", not "test` passes"). A quotation mark left without a partner in the sentence is dropped.
+ */
+export function claimWording(sentence: string, start: number, length: number): string {
+  let from = start;
+  let to = start + length;
+  for (const mark of ['`', '"']) {
+    for (const [open, close] of pairsOf(sentence, mark)) {
+      if (open < from && close >= from) from = open;
+      if (open < to && close >= to) to = close + 1;
+    }
+  }
+  let words = sentence.slice(from, to).trim();
+  for (const mark of ['`', '"']) if (count(words, mark) % 2 === 1) words = words.split(mark).join('');
+  // A claim the agent put in quotation marks of its own is quoted once, not twice.
+  if (/^"[^"]*"$/.test(words)) words = words.slice(1, -1);
+  return words;
+}
+
+/** The [open, close] offsets of each pair of `mark` in `text`, in order. */
+function pairsOf(text: string, mark: string): [number, number][] {
+  const at: number[] = [];
+  for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) at.push(i);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i + 1 < at.length; i += 2) pairs.push([at[i] as number, at[i + 1] as number]);
+  return pairs;
+}
+
+function count(text: string, mark: string): number {
+  return text.split(mark).length - 1;
+}
+
+/** The claim in quotation marks that its own words cannot unbalance. */
+function quoted(claim: string): string {
+  return claim.includes('"') ? `“${claim}”` : `"${claim}"`;
+}
+
+/** A command shown as code, unless a backtick of its own would break the span. */
+function asCode(command: string): string {
+  return command.includes('`') ? `“${command}”` : `\`${command}\``;
 }

@@ -26,6 +26,11 @@ export function matchedSnippets(lines: readonly string[], patterns: readonly Reg
   return [...seen].slice(0, limit);
 }
 
+/** Snippets as evidence shows them: each a code span ("`it.only(`, `xit(`"), so a `(` reads as code. */
+export function codeList(snippets: readonly string[]): string {
+  return snippets.map((s) => (s.includes('`') ? s : `\`${s}\``)).join(', ');
+}
+
 // One copy per pattern: building a RegExp per line made tripwires the slowest part of a large diff.
 const globalCopies = new WeakMap<RegExp, RegExp>();
 

@@ -1,5 +1,5 @@
 import { baseName, isCiConfig, isDependencyList, isLintConfig, isTestConfig } from './fileKinds';
-import { countMatches, matchedSnippets } from './lineCounting';
+import { codeList, countMatches, matchedSnippets } from './lineCounting';
 import { changedJsonKeys, changedJsonSubkeys, sectionsOf } from './manifestSections';
 import type { TripwireInput, TripwireRule } from './tripwireTypes';
 
@@ -92,10 +92,10 @@ function testConfigEvidence(input: TripwireInput): string | undefined {
     if (section !== undefined) return `${name} [${section}]`;
   }
   if (countMatches(changedLines(input), TEST_KEYWORDS) > 0 && !NOT_CONFIG.test(name)) {
-    return `changed: ${matchedSnippets(changedLines(input), TEST_KEYWORDS).join(', ')}`;
+    return `changed: ${codeList(matchedSnippets(changedLines(input), TEST_KEYWORDS))}`;
   }
   if (countMatches(input.addedLines, COVERAGE_PRAGMAS) > countMatches(input.removedLines, COVERAGE_PRAGMAS)) {
-    return `added coverage exclusion: ${matchedSnippets(input.addedLines, COVERAGE_PRAGMAS).join(', ')}`;
+    return `added coverage exclusion: ${codeList(matchedSnippets(input.addedLines, COVERAGE_PRAGMAS))}`;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { compileGlobs, type GlobSet } from './glob';
-import { countMatches, matchedSnippets } from './lineCounting';
+import { codeList, countMatches, matchedSnippets } from './lineCounting';
 import { findSecrets } from './secrets';
 import type { TripwireRule } from './tripwireTypes';
 
@@ -33,7 +33,7 @@ export const CONTENT_RULES: readonly TripwireRule[] = [
     reason: 'A suppression hides the error instead of fixing it.',
     test: (input) =>
       countMatches(input.addedLines, SUPPRESSION_PATTERNS) > countMatches(input.removedLines, SUPPRESSION_PATTERNS)
-        ? `added ${matchedSnippets(input.addedLines, SUPPRESSION_PATTERNS).join(', ')}`
+        ? `added ${codeList(matchedSnippets(input.addedLines, SUPPRESSION_PATTERNS))}`
         : undefined,
   },
   {

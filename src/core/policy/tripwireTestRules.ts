@@ -1,5 +1,5 @@
 import { isTestFile } from './fileKinds';
-import { countMatches, matchedSnippets } from './lineCounting';
+import { codeList, countMatches, matchedSnippets } from './lineCounting';
 import type { TripwireInput, TripwireRule } from './tripwireTypes';
 
 /** Declarations of a test or a suite, across the ecosystems we review. */
@@ -73,10 +73,10 @@ export const TEST_RULES: readonly TripwireRule[] = [
   {
     id: 'tests-disabled',
     title: 'Tests skipped or focused',
-    reason: '.skip/xit/@pytest.mark.skip turn a test off; .only silently skips all the others.',
+    reason: '`.skip`, `xit` and `@pytest.mark.skip` turn a test off; `.only` silently skips all the others.',
     test: (input) => {
       if (countMatches(input.addedLines, DISABLE_PATTERNS) <= countMatches(input.removedLines, DISABLE_PATTERNS)) return undefined;
-      return `added ${matchedSnippets(input.addedLines, DISABLE_PATTERNS).join(', ')}`;
+      return `added ${codeList(matchedSnippets(input.addedLines, DISABLE_PATTERNS))}`;
     },
   },
   {

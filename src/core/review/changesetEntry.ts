@@ -1,4 +1,5 @@
 import type { Changeset } from '../changeset/types';
+import type { ReviewStep } from '../../shared/reviewProtocol';
 import type { FlagContext, FlagInfo } from './flags';
 import type { ResolvedFile } from './ports';
 
@@ -16,4 +17,6 @@ export interface ChangesetEntry {
   readonly seen: ReadonlySet<string>;
   readonly flagContext?: FlagContext;
   readonly runId?: string;
+  /** The plan's steps when the changeset was made, in plan order: hunks name them by id. */
+  readonly steps?: readonly ReviewStep[];
 }

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../result';
 import { flagChangeset, type FlagContext, type FlagRules } from './flags';
 import type { ResolvedFile, ReviewWorkspace } from './ports';
 import type { ChangesetEntry } from './changesetEntry';
+import type { ReviewStep } from '../../shared/reviewProtocol';
 
 /**
  * A changeset as stored between windows: everything the review needs to carry on (base and
@@ -20,6 +21,7 @@ export interface ChangesetRecord {
   readonly seen: readonly string[];
   readonly flagContext?: FlagContext;
   readonly runId?: string;
+  readonly steps?: readonly ReviewStep[];
 }
 
 /** What a valid record gives back, ready for `ReviewSession.restore`. */
@@ -29,6 +31,7 @@ export interface StoredChangeset {
   readonly savedAt: number;
   readonly flagContext?: FlagContext;
   readonly runId?: string;
+  readonly steps?: readonly ReviewStep[];
 }
 
 export const CHANGESET_RECORD_VERSION = 1;
@@ -45,6 +48,7 @@ export function serializeChangeset(entry: ChangesetEntry, savedAt: number): Chan
     seen: [...entry.seen],
     ...(entry.flagContext === undefined ? {} : { flagContext: entry.flagContext }),
     ...(entry.runId === undefined ? {} : { runId: entry.runId }),
+    ...(entry.steps === undefined ? {} : { steps: entry.steps }),
   };
 }
 
@@ -77,6 +81,7 @@ export async function restoredEntry(workspace: ReviewWorkspace, rules: FlagRules
     seen: new Set(stored.seen),
     ...(stored.flagContext ? { flagContext: stored.flagContext } : {}),
     ...(stored.runId ? { runId: stored.runId } : {}),
+    ...(stored.steps ? { steps: stored.steps } : {}),
   });
 }
 
@@ -170,12 +175,20 @@ function readRecord(c: Check, value: Json): StoredChangeset {
   }
   const flagContext = record['flagContext'] === undefined ? undefined : readFlagContext(c, record['flagContext']);
   const runId = c.optStr(record['runId'], 'runId');
+  const steps =
+    record['steps'] === undefined
+      ? undefined
+      : c.arr(record['steps'], 'steps').map((s, i) => {
+          const step = c.obj(s, `steps[${i}]`);
+          return { id: c.str(step['id'], `steps[${i}].id`, true), title: c.str(step['title'], `steps[${i}].title`) };
+        });
   return {
     changeset: { id, title: c.str(cs['title'], 'changeset.title'), source: c.str(cs['source'], 'changeset.source', true), files, undo: [] },
     seen: new Set(c.strings(record['seen'], 'seen').filter((h) => hunkIds.has(h))),
     savedAt: typeof savedAt === 'number' ? savedAt : 0,
     ...(flagContext === undefined ? {} : { flagContext }),
     ...(runId === undefined ? {} : { runId }),
+    ...(steps === undefined ? {} : { steps }),
   };
 }
 

@@ -194,3 +194,37 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** A changeset title as a lens or a ghost names it: one line, short, and no `$(icon)` syntax of its own. */
+export function changesetLabel(title: string): string {
+  const plain = title.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ').trim();
+  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
+}
+
+/**
+ * What a ghost shows after (or before) its line: a mark for where the lines go (`⚠` when stale),
+ * and, when two changesets change the document, whose proposal it is, so two ghosts on one line
+ * never read as one doubled proposal.
+ */
+export function ghostContent(ghost: GhostText, stale: boolean, label?: string): string {
+  const mark = stale ? '⚠ ' : ghost.before ? '＋ ' : '→ ';
+  return label === undefined ? mark + ghost.text : `${mark}[${label}] ${ghost.text}`;
+}
+
+/**
+ * How lenses and ghosts name the changesets that change one document, or undefined when only one
+ * does (then nothing needs a name). Two builds of one plan share a title: they are numbered in the
+ * order they were made, so their rows never read alike.
+ */
+export function overlapLabels(changesets: readonly { readonly id: string; readonly title: string }[]): Map<string, string> | undefined {
+  if (changesets.length < 2) return undefined;
+  const labels = changesets.map((c) => changesetLabel(c.title));
+  const out = new Map<string, string>();
+  changesets.forEach((c, i) => {
+    const label = labels[i] ?? '';
+    const same = labels.filter((l) => l === label).length;
+    const n = labels.slice(0, i + 1).filter((l) => l === label).length;
+    out.set(c.id, same > 1 ? `${label} (${n})` : label);
+  });
+  return out;
+}

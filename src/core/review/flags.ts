@@ -65,7 +65,7 @@ export function* flagSteps(rules: FlagRules, cs: Changeset, ctx: FlagContext = {
         infos.push({ id: `${PROTECTED_PREFIX}plan-steering`, reason: STEERING_REASON });
       }
       for (const hit of rules.evaluateTripwires(tripwireInput(file, lines), tripCtx)) {
-        infos.push({ id: hit.id, reason: `${hit.reason} (${hit.evidence})` });
+        infos.push({ id: hit.id, reason: flagReason(hit) });
       }
       if (infos.length > 0) details.set(record.id, infos);
       // Only a change of flags rewrites the file: a large diff has thousands of unflagged hunks.
@@ -103,4 +103,13 @@ function tripwireInput(file: FileChange, lines: readonly { kind: string; text: s
 
 export function isProtectedFlag(flag: string): boolean {
   return flag.startsWith(PROTECTED_PREFIX);
+}
+
+/**
+ * What a tripwire's flag says on its hunk: what it is, what it found, why it matters
+ * ("Tests skipped or focused: added `test.skip(`. `.skip` … turn a test off…"). Evidence ends a
+ * sentence of its own, never inside parentheses that its own `(` would unbalance.
+ */
+export function flagReason(hit: { readonly title: string; readonly reason: string; readonly evidence: string }): string {
+  return `${hit.title}: ${hit.evidence}. ${hit.reason}`;
 }

@@ -1,6 +1,6 @@
 import { createChangesetWith } from '../changeset/build';
 import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
-import { decideAll, decideFile, decideHunk, undoDecision, type Decision } from '../changeset/decisions';
+import { decideHunk, undoDecision, type Decision } from '../changeset/decisions';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
 import { refreshHunk, reviseHunk } from '../changeset/revise';
@@ -9,8 +9,8 @@ import { rebaseFile } from '../changeset/rebase';
 import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange, FileInput } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
-import { acceptAllUnprotected } from './bulk';
-import { flagChangeset, flagSteps, isProtectedFlag, type FlagContext, type FlagRules } from './flags';
+import { decideEverything, decideWholeFile } from './bulk';
+import { flagChangeset, flagSteps, type FlagContext, type FlagRules } from './flags';
 import type { ReviewWorkspace, ResolvedFile } from './ports';
 import type { TrustPort } from '../trust';
 import { folderScopedRules } from '../policy/folderScopedRules';
@@ -19,6 +19,7 @@ import { SerialQueue } from '../serialQueue';
 import { runSliced } from '../slices';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
 import type { ChangesetEntry } from './changesetEntry';
+import type { ReviewStep } from '../../shared/reviewProtocol';
 
 export interface ProposeInput {
   readonly title?: string;
@@ -27,6 +28,8 @@ export interface ProposeInput {
   readonly flags?: FlagContext;
   /** Tells the session which run the changeset serves (for rejection feedback and the header). */
   readonly runId?: string;
+  /** The plan's steps, in plan order, that the hunks' step ids refer to. */
+  readonly steps?: readonly ReviewStep[];
 }
 
 export type ChangeListener = (changesetId: string) => void;
@@ -127,6 +130,7 @@ export class ReviewSession {
       seen: new Set(),
       ...(input.flags ? { flagContext: input.flags } : {}),
       ...(input.runId ? { runId: input.runId } : {}),
+      ...(input.steps ? { steps: input.steps } : {}),
     });
     this.emit(id);
     return ok(id);
@@ -221,32 +225,12 @@ export class ReviewSession {
     return this.mutate(
       id,
       () => [path],
-      (cs, entry) => {
-        if (decision === 'accept') {
-          // Accepting a whole file is a bulk accept too: a protected path's hunks go one by one.
-          const file = cs.files.find((f) => f.path === path);
-          if (file?.hunks.some((h) => h.state === 'pending' && h.flags.some(isProtectedFlag))) {
-            return fail('E_PROTECTED', `${path} is a protected path: accept its hunks one by one`);
-          }
-          const blocked = this.bulkBlocker(entry, (p) => p === path);
-          if (blocked) return fail('E_FLAGGED', blocked);
-        }
-        return decideFile(cs, path, decision);
-      },
+      (cs, entry) => decideWholeFile(cs, entry, path, decision),
     );
   }
 
-  /**
-   * Accept all refuses while a flagged hunk has not been looked at, and never accepts a hunk of a
-   * protected path: those are accepted one by one (Safety issue).
-   */
   decideAll(id: string, decision: Decision): Promise<Result<void>> {
-    return this.mutate(id, allPaths, (cs, entry) => {
-      if (decision === 'reject') return decideAll(cs, 'reject');
-      const blocked = this.bulkBlocker(entry, () => true);
-      if (blocked) return fail('E_FLAGGED', blocked);
-      return acceptAllUnprotected(cs);
-    });
+    return this.mutate(id, allPaths, (cs, entry) => decideEverything(cs, entry, decision));
   }
 
   split(id: string, hunkId: string): Promise<Result<void>> {
@@ -292,18 +276,6 @@ export class ReviewSession {
           (cs) => ok(cs),
         );
     }
-  }
-
-  private bulkBlocker(entry: ChangesetEntry, inScope: (path: string) => boolean): string | undefined {
-    const unseen: string[] = [];
-    for (const file of entry.changeset.files) {
-      if (!inScope(file.path)) continue;
-      for (const h of file.hunks) {
-        if (h.state === 'pending' && h.flags.length > 0 && !entry.seen.has(h.id)) unseen.push(`${file.path} (${h.flags.join(', ')})`);
-      }
-    }
-    if (unseen.length === 0) return undefined;
-    return `look at the flagged hunks before accepting them in bulk: ${unseen.slice(0, 5).join('; ')}${unseen.length > 5 ? ` and ${unseen.length - 5} more` : ''}`;
   }
 
   /**

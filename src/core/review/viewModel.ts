@@ -21,6 +21,7 @@ export class ReviewViewModel {
       header,
       files: entry.changeset.files.map(reviewFile),
       hunks: this.hunks(entry),
+      ...(entry.steps ? { steps: entry.steps } : {}),
       layout,
       ...(focus ? { focus } : {}),
     };

@@ -2,6 +2,7 @@ import type { ProposalSink, ProposedFile } from '../agent/ports';
 import type { ReviewSession } from '../review/reviewSession';
 import type { Result } from '../result';
 import type { RunFiles } from './ports';
+import type { ReviewStep } from '../../shared/reviewProtocol';
 
 export interface SinkTarget {
   runId: string;
@@ -9,6 +10,8 @@ export interface SinkTarget {
   constraints: readonly string[];
   /** The plan's Context: a change to any other file is flagged (the outside-context tripwire). */
   context: readonly string[];
+  /** The plan's steps in plan order: the review names a hunk's step by its title. */
+  steps: readonly ReviewStep[];
   /** The changeset exists: the run's snapshot names it from now on. */
   onChangeset(id: string): void;
   onError(message: string): void;
@@ -53,6 +56,7 @@ export class ChangesetSink implements ProposalSink {
         source: 'agent',
         runId: this.target.runId,
         title: this.target.title,
+        steps: this.target.steps,
         files: input,
         flags: { constraints: this.target.constraints, tripwires: { planContextPaths: this.target.context } },
       });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileChange } from '../../core/changeset/types';
-import { editorHunks, modelForDocument, type EditorHunk } from '../../core/review/editorHunks';
+import { editorHunks, modelForDocument, overlapLabels, type EditorHunk } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { DisposableBase, toDisposable } from '../../core/dispose';
 
@@ -88,6 +88,15 @@ export class DocumentHunks extends DisposableBase {
     hunks.sort((a, b) => a.first - b.first);
     this.cache.set(key, { version: document.version, files: files.map((f) => f.file), hunks });
     return hunks;
+  }
+
+  /** Names for the changesets of these hunks when more than one changes the document (`overlapLabels`). */
+  labels(hunks: readonly DocHunk[]): Map<string, string> | undefined {
+    const present = new Set(hunks.map((h) => h.changesetId));
+    if (present.size < 2) return undefined;
+    // In the order the changesets were made, so "(1)" is the older of two builds.
+    const ids = this.session.ids().filter((id) => present.has(id));
+    return overlapLabels(ids.map((id) => ({ id, title: this.session.get(id)?.changeset.title ?? id })));
   }
 
   /** Forgets a closed document. */

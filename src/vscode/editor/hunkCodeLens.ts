@@ -19,22 +19,22 @@ export class HunkCodeLens extends DisposableBase implements vscode.CodeLensProvi
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const hunks = this.hunks.hunks(document);
     // Two changesets on one file: each row says whose hunk it is, or the rows read as one doubled set.
-    const overlapping = new Set(hunks.map((h) => h.changesetId)).size > 1;
-    return hunks.flatMap((h) => lensesOf(h, overlapping ? this.hunks.session.get(h.changesetId)?.changeset.title : undefined));
+    const labels = this.hunks.labels(hunks);
+    return hunks.flatMap((h) => lensesOf(h, labels?.get(h.changesetId)));
   }
 }
 
-function lensesOf(h: DocHunk, changesetTitle: string | undefined): vscode.CodeLens[] {
+function lensesOf(h: DocHunk, label: string | undefined): vscode.CodeLens[] {
   const range = new vscode.Range(h.first, 0, h.first, 0);
   const args = [h.changesetId, h.id];
   const lens = (title: string, command: string, tooltip: string) => new vscode.CodeLens(range, { title, command, tooltip, arguments: args });
   const lenses: vscode.CodeLens[] = [];
-  if (changesetTitle !== undefined) {
+  if (label !== undefined) {
     lenses.push(
       new vscode.CodeLens(range, {
-        title: `$(git-compare) ${lensLabel(changesetTitle)}:`,
+        title: `$(git-compare) ${label}:`,
         command: '',
-        tooltip: `This hunk belongs to "${lensLabel(changesetTitle)}"; another changeset also changes this file.`,
+        tooltip: `This hunk belongs to "${label}"; another changeset also changes this file.`,
       }),
     );
   }
@@ -58,10 +58,4 @@ function lensesOf(h: DocHunk, changesetTitle: string | undefined): vscode.CodeLe
   if (h.flags.length > 0)
     lenses.push(new vscode.CodeLens(range, { title: `$(warning) ${h.flags.join(', ')}`, command: '', tooltip: 'Tripwires flagged this hunk' }));
   return lenses;
-}
-
-/** A changeset title as a lens shows it: one line, short, and no `$(icon)` syntax of its own. */
-function lensLabel(title: string): string {
-  const plain = title.replace(/\$\(/g, '$\u200b(').replace(/\s+/g, ' ').trim();
-  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ghostTexts } from '../../core/review/editorHunks';
+import { ghostContent, ghostTexts } from '../../core/review/editorHunks';
 import { DisposableBase, toDisposable } from '../../core/dispose';
 import type { DocHunk, DocumentHunks } from './documentHunks';
 import { markdown, type MarkdownPart } from '../untrustedText';
@@ -96,7 +96,10 @@ export class HunkDecorations extends DisposableBase {
       ghostBefore: [] as vscode.DecorationOptions[],
     };
     const lastLine = editor.document.lineCount - 1;
+    // Two changesets on one file: each ghost says whose it is, as each lens row does.
+    const labels = this.hunks.labels(hunks);
     for (const h of hunks) {
+      const label = labels?.get(h.changesetId);
       const hoverMessage = hover(h, editor.document);
       const tint = h.state === 'stale' ? sets.stale : sets.removed;
       // The whole text of the line, so the hover answers anywhere on it.
@@ -108,11 +111,10 @@ export class HunkDecorations extends DisposableBase {
       for (const g of ghostTexts(h)) {
         const line = Math.min(g.line, lastLine);
         const end = editor.document.lineAt(line).range.end;
-        const prefix = h.state === 'stale' ? '⚠ ' : g.before ? '＋ ' : '→ ';
         const option: vscode.DecorationOptions = {
           range: new vscode.Range(end, end),
           hoverMessage,
-          renderOptions: { [g.before ? 'before' : 'after']: { contentText: prefix + g.text } },
+          renderOptions: { [g.before ? 'before' : 'after']: { contentText: ghostContent(g, h.state === 'stale', label) } },
         };
         (g.before ? sets.ghostBefore : sets.ghostAfter).push(g.before ? { ...option, range: new vscode.Range(line, 0, line, 0) } : option);
       }

@@ -59,7 +59,7 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: GitRev
   const command: Command = {
     id: 'redline.reviewWorkingTree',
     execute: async (arg?: unknown) => {
-      const opened = await reviews.open(requestOf(arg), (id) => panels.open(id));
+      const opened = await reviews.open(requestOf(arg), (id) => void panels.open(id));
       if (!opened.ok) {
         void vscode.window.showErrorMessage(`Redline: ${opened.message}`);
         return undefined;

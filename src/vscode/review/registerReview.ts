@@ -52,13 +52,20 @@ export function registerReview(
 
   const openReview: Command = {
     id: 'redline.openReview',
-    execute: (arg?: unknown) => {
+    execute: async (arg?: unknown) => {
+      // Right after a reload the stored changesets are still coming back: the one asked for may
+      // not be here yet, and another (an older plan revision) must not be opened in its place.
+      await restored;
+      if (typeof arg === 'string' && session.get(arg) === undefined) {
+        void vscode.window.showInformationMessage('Redline: that changeset is no longer here to review.');
+        return undefined;
+      }
       const id = pickChangeset(session, arg);
       if (!id) {
         void vscode.window.showInformationMessage('Redline: there is no changeset to review yet.');
         return undefined;
       }
-      panels.open(id);
+      await panels.open(id);
       return id;
     },
   };

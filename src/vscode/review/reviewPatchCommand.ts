@@ -52,7 +52,7 @@ export class ReviewPatchCommand implements Command {
     if (binary.length > 0) {
       void vscode.window.showWarningMessage(`Redline: ${name}: binary files cannot be reviewed as text and were left out: ${binary.join(', ')}`);
     }
-    this.panels.open(id.value);
+    void this.panels.open(id.value);
     return id.value;
   }
 

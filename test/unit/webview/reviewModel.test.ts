@@ -62,3 +62,35 @@ describe('review webview: a refusal answers its own request', () => {
     assert.deepEqual(model.refused(a), [], 'a late refusal must not touch a hunk the host has answered for');
   });
 });
+
+describe('review webview model: plan steps', () => {
+  const stepped = (id: string, steps: string[]): ReviewHunk => ({ ...hunk(id, 0), steps });
+
+  it('orders steps as the plan does and names them by title; an unknown step comes last, by its id', () => {
+    const model = new ReviewModel();
+    model.load({
+      changesetId: 'cs-steps',
+      header: { title: 't', source: 'agent', claimMismatches: [] },
+      steps: [
+        { id: 's1', title: 'Multiply prices' },
+        { id: 's2', title: 'Raise the tax' },
+        { id: 's3', title: 'Format money' },
+      ],
+      files: [{ path: 'a.ts', status: 'modified', language: 'ts' }],
+      hunks: [stepped('h0', ['s3']), stepped('h1', ['s9']), stepped('h2', ['s1'])],
+      layout: 'unified',
+    });
+    assert.deepEqual(model.steps(), ['s1', 's3', 's9']);
+    assert.equal(model.stepTitle('s3'), 'Format money');
+    assert.equal(model.stepTitle('s9'), 's9');
+  });
+
+  it('remembers the hunks rejected while the page is up, and forgets one taken back', () => {
+    const model = loaded();
+    const header = { title: 't', source: 'api', claimMismatches: [] };
+    model.applyHunks({ type: 'hunks', hunks: [{ ...hunk('h1', 0), state: 'rejected', reason: 'no' }], removed: [], header });
+    assert.deepEqual([...model.rejectedNow], ['h1']);
+    model.applyHunks({ type: 'hunks', hunks: [{ ...hunk('h1', 0), state: 'pending' }], removed: [], header });
+    assert.deepEqual([...model.rejectedNow], []);
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { extractPathTokens } from '../../../../src/core/policy/claimPaths';
-import { checkClaims, type ClaimMismatch } from '../../../../src/core/policy/claims';
+import { checkClaims, claimWording, type ClaimMismatch } from '../../../../src/core/policy/claims';
 
 function kinds(mismatches: ClaimMismatch[], kind: ClaimMismatch['kind']): string[] {
   return mismatches.filter((m) => m.kind === kind).map((m) => m.subject);
@@ -110,6 +110,26 @@ describe('core/policy/claims', () => {
     it('treats a check that never finished as not passing', () => {
       const result = checkClaims('All tests pass.', [], [{ command: 'npm test', exitCode: null }]);
       assert.match(result[0]?.message ?? '', /did not finish/);
+    });
+  });
+
+  describe('quoting the agent', () => {
+    it('takes a claim with the whole of a code span it starts in, never half of one', () => {
+      const result = checkClaims('I skipped one test. `npm test` passes.', [], []);
+      assert.equal(result[0]?.message, '"`npm test` passes" is claimed, but no tests check ran.');
+      assert.equal(result[0]?.subject, '`npm test` passes');
+    });
+
+    it('quotes once what the agent quoted itself, and keeps quotation marks balanced', () => {
+      assert.equal(checkClaims('As promised, "all tests pass".', [], [])[0]?.subject, 'all tests pass');
+      assert.equal(claimWording('Now tests pass" for sure', 4, 10), 'tests pass');
+      const inner = checkClaims('The tests "all pass" now.', [], [])[0]?.message ?? '';
+      assert.equal(inner, '“tests "all pass"” is claimed, but no tests check ran.');
+    });
+
+    it('shows a command with a backtick of its own without breaking the code span', () => {
+      const result = checkClaims('All tests pass.', [], [{ command: 'run `tests`', exitCode: 1 }]);
+      assert.equal(result[0]?.message, '"tests pass" is claimed, but “run `tests`” exited with 1.');
     });
   });
 });

@@ -27,6 +27,10 @@ async function reviewed() {
       { path: 'src/gone.ts', newText: null },
     ],
     flags: { constraints: ['src/gone.ts'] },
+    steps: [
+      { id: 's1', title: 'Spell out `five`' },
+      { id: 's2', title: 'Drop the old file' },
+    ],
   });
   assert.ok(created.ok, created.ok ? '' : created.message);
   const [h5, h20, h35] = session.get('cs-1')!.changeset.files[0]!.hunks;
@@ -43,6 +47,12 @@ async function reviewed() {
 const stored = (session: ReviewSession): ChangesetRecord => JSON.parse(JSON.stringify(serializeChangeset(session.get('cs-1')!, 1234))) as ChangesetRecord;
 
 describe('review/changeset records (persisted between windows)', () => {
+  it('refuses a record whose plan steps are not id and title, and says where', async () => {
+    const record = { ...stored((await reviewed()).session), steps: [{ id: '', title: 'x' }] };
+    const restored = restoreChangeset(record);
+    assert.ok(!restored.ok && /steps\[0\]\.id/.test(restored.message), restored.ok ? 'accepted' : restored.message);
+  });
+
   it('restores a changeset as it was: decisions, reasons, revisions, flags, seen hunks, its run', async () => {
     const { ws, session } = await reviewed();
     const restored = restoreChangeset(stored(session));
@@ -58,6 +68,7 @@ describe('review/changeset records (persisted between windows)', () => {
     assert.deepEqual([...after.seen], [...before.seen]);
     assert.deepEqual([...after.flags.keys()], [...before.flags.keys()], 'the protected path is flagged again');
     assert.deepEqual([after.runId, after.flagContext], ['run-abc', { constraints: ['src/gone.ts'] }]);
+    assert.deepEqual(after.steps, before.steps, "the plan's step titles come back, in plan order");
     assert.deepEqual(after.changeset.undo, [], 'undo history stays with its window');
 
     const pending = after.changeset.files[0]!.hunks[3]!;

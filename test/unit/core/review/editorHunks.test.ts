@@ -6,8 +6,11 @@ import { viewHunks } from '../../../../src/core/changeset/view';
 import {
   editorHunks,
   fileCounts,
+  changesetLabel,
+  ghostContent,
   ghostTexts,
   hunkAtLine,
+  overlapLabels,
   hunkDocumentLine,
   modelForDocument,
   pendingAppliedText,
@@ -173,5 +176,34 @@ describe('review/editorHunks: decorations of open hunks in document lines', () =
     const staled = value(modelForDocument(file(decided), BASE.replace('line 3\n', 'three\n').replace('line 12\n', 'mine\n')));
     assert.equal(editorHunks(staled).find((h) => h.id === b!.id)?.state, 'stale');
     assert.deepEqual(fileCounts(staled), { pending: 1, stale: 1, decided: 1 });
+  });
+});
+
+describe('review/editorHunks: ghost text of overlapping changesets', () => {
+  it('names the changeset a ghost belongs to when asked, short and on one line', () => {
+    const ghost = { line: 3, text: 'sum += item.price * item.quantity;' };
+    assert.equal(ghostContent(ghost, false), '→ sum += item.price * item.quantity;');
+    assert.equal(ghostContent(ghost, false, 'Build: Cart totals'), '→ [Build: Cart totals] sum += item.price * item.quantity;');
+    assert.equal(ghostContent({ ...ghost, before: true }, true, 'Second look'), '⚠ [Second look] sum += item.price * item.quantity;');
+    const long = changesetLabel(`Build: ${'a very long title '.repeat(5)}\n$(zap)`);
+    assert.ok(long.length === 40 && long.endsWith('…') && !long.includes('\n'), `label "${long}"`);
+    assert.equal(changesetLabel('Fix $(zap) it'), 'Fix $\u200b(zap) it', 'a title cannot draw an icon');
+  });
+
+  it('names each changeset of a shared file, numbering two that share a title in the order they were made', () => {
+    assert.equal(overlapLabels([{ id: 'cs1', title: 'Build: Report' }]), undefined, 'one changeset needs no name');
+    const labels = overlapLabels([
+      { id: 'cs1', title: 'Build: Report' },
+      { id: 'cs2', title: 'Second look' },
+      { id: 'cs3', title: 'Build: Report' },
+    ]);
+    assert.deepEqual(
+      [...(labels ?? [])],
+      [
+        ['cs1', 'Build: Report (1)'],
+        ['cs2', 'Second look'],
+        ['cs3', 'Build: Report (2)'],
+      ],
+    );
   });
 });
