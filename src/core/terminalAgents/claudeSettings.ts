@@ -67,9 +67,14 @@ function parseSettings(text: string | null): Result<Json> {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return fail('E_SETTINGS', `${SETTINGS_FILE} is not valid JSON (${err instanceof Error ? err.message : String(err)}); Claude Code would ignore it silently, so Redline did not add its hook. Fix the file and connect again`);
+    return fail(
+      'E_SETTINGS',
+      `${SETTINGS_FILE} is not valid JSON (${err instanceof Error ? err.message : String(err)}); Claude Code would ignore it silently, so Redline did not add its hook. Fix the file and connect again`,
+    );
   }
-  return isObject(value) ? ok(value) : fail('E_SETTINGS', `${SETTINGS_FILE} does not hold a JSON object; Claude Code would ignore it, so Redline did not add its hook`);
+  return isObject(value)
+    ? ok(value)
+    : fail('E_SETTINGS', `${SETTINGS_FILE} does not hold a JSON object; Claude Code would ignore it, so Redline did not add its hook`);
 }
 
 function isRedlineEntry(entry: unknown, command: string): boolean {

@@ -45,7 +45,9 @@ export interface FixRequest {
  */
 export function reviewedAnswer(path: string, hunks: readonly ReviewedHunk[], fix?: FixRequest): HookAnswer {
   const accepted = hunks.flatMap((h, i) => (h.state === 'accepted' ? [label(hunks, i)] : []));
-  const rejected = hunks.flatMap((h, i) => (h.state === 'rejected' && i !== fix?.hunk ? [`${label(hunks, i)}${h.reason ? `: ${oneLine(h.reason)}` : ''}`] : []));
+  const rejected = hunks.flatMap((h, i) =>
+    h.state === 'rejected' && i !== fix?.hunk ? [`${label(hunks, i)}${h.reason ? `: ${oneLine(h.reason)}` : ''}`] : [],
+  );
   const lines: string[] = [];
   if (fix !== undefined) {
     lines.push(`The user asks: ${oneLine(fix.comment)} (about ${label(hunks, fix.hunk)} of your edit of ${path}). Propose the edit again with that change.`);

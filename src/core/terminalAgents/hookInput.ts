@@ -136,14 +136,16 @@ function id(value: unknown, what: string): Result<string> {
 }
 
 function path(value: unknown, what: string): Result<string> {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PATH) return fail('E_INPUT', `${what} must be a path of at most ${MAX_PATH} characters`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PATH)
+    return fail('E_INPUT', `${what} must be a path of at most ${MAX_PATH} characters`);
   if (value.includes('\0')) return fail('E_INPUT', `${what} contains a NUL character`);
   return ok(value);
 }
 
 function text(value: unknown, what: string): Result<string> {
   if (typeof value !== 'string') return fail('E_INPUT', `${what} must be a string`);
-  if (value.length > MAX_TEXT_CHARS) return fail('E_TOO_LARGE', `${what} is larger than ${MAX_TEXT_CHARS} characters; Redline reviews text files of at most that size`);
+  if (value.length > MAX_TEXT_CHARS)
+    return fail('E_TOO_LARGE', `${what} is larger than ${MAX_TEXT_CHARS} characters; Redline reviews text files of at most that size`);
   const checked = checkText(value, what);
   return checked.ok ? ok(value) : fail(checked.code, checked.message);
 }

@@ -25,7 +25,10 @@ export function windowFor(windows: readonly WindowEntry[], path: string, caseIns
 }
 
 function segments(path: string, caseInsensitive: boolean): string[] {
-  const parts = path.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
   return caseInsensitive ? parts.map((s) => s.toLowerCase()) : parts;
 }
 

@@ -28,7 +28,9 @@ export async function answerHook(storageRoot: string, stdin: string, env: { case
   const { filePath, cwd } = where(call);
   const storage = new HookStorage(storageRoot);
   const windows = await storage.windows();
-  const target = (filePath === undefined ? undefined : windowFor(windows, filePath, env.caseInsensitive)) ?? (cwd === undefined ? undefined : windowFor(windows, cwd, env.caseInsensitive));
+  const target =
+    (filePath === undefined ? undefined : windowFor(windows, filePath, env.caseInsensitive)) ??
+    (cwd === undefined ? undefined : windowFor(windows, cwd, env.caseInsensitive));
   if (target === undefined) {
     const folder = cwd ?? (filePath === undefined ? 'this folder' : path.dirname(filePath));
     const reason = `No Redline window has ${folder} open, so this edit cannot be reviewed. Open the folder in VS Code with Redline, or run Redline: Disconnect Claude Code there.`;
@@ -51,7 +53,14 @@ function where(call: unknown): { filePath?: string; cwd?: string } {
 function post(port: number, secret: string, body: string): Promise<HookAnswer> {
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, path: CLAUDE_HOOK_PATH, method: 'POST', agent: false, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: CLAUDE_HOOK_PATH,
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -80,7 +89,8 @@ function answerOf(text: string, status: number): HookAnswer {
   } catch {
     return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);
   }
-  const out = (value as { hookSpecificOutput?: { hookEventName?: unknown; permissionDecision?: unknown; permissionDecisionReason?: unknown } } | null)?.hookSpecificOutput;
+  const out = (value as { hookSpecificOutput?: { hookEventName?: unknown; permissionDecision?: unknown; permissionDecisionReason?: unknown } } | null)
+    ?.hookSpecificOutput;
   const decision = out?.permissionDecision;
   if (out?.hookEventName !== 'PreToolUse' || (decision !== 'allow' && decision !== 'deny' && decision !== 'ask'))
     return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);

@@ -103,7 +103,7 @@ export class HookStorage {
     const env = runtime.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
     const script = [
       '#!/bin/sh',
-      '# Redline: the hook that sends terminal agents\' edits to the Redline window for review.',
+      "# Redline: the hook that sends terminal agents' edits to the Redline window for review.",
       '# Rewritten by Redline at every start; edits here are lost.',
       `${env}exec ${shellQuote(runtime.execPath)} ${shellQuote(client)} ${shellQuote(this.root)} "$@"`,
       '',
