@@ -1,7 +1,7 @@
 // Drives Redline's hook for Claude Code as Claude Code runs it: the command from
 // .claude/settings.local.json in a shell, the hook input as JSON on stdin, the answer read from stdout.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangesetSnapshot, RedlineApi } from '../../src/shared/api';
@@ -40,11 +40,19 @@ export function hookInput(toolName: string, toolInput: Record<string, unknown>, 
   };
 }
 
-/** Runs the hook command through `sh -c`, as Claude Code does, from outside VS Code's terminals (a bare environment). */
+/** Starts the hook command through `sh -c`, as Claude Code does, from outside VS Code's terminals (a bare environment). */
+export function spawnHook(command: string, input: unknown, cwd = root()): ChildProcessWithoutNullStreams {
+  const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp' };
+  // `exec`: the shell becomes the launcher, which becomes the client, so a kill reaches the client.
+  const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.end(JSON.stringify(input));
+  return child;
+}
+
+/** Runs the hook command and reads its answer. */
 export function runHook(command: string, input: unknown, cwd = root()): Promise<HookAnswer> {
   return new Promise((resolve, reject) => {
-    const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp' };
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnHook(command, input, cwd);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -58,11 +66,12 @@ export function runHook(command: string, input: unknown, cwd = root()): Promise<
         reject(new Error(`the hook printed no JSON answer: ${JSON.stringify(out)} ${err}`));
       }
     });
-    child.stdin.end(JSON.stringify(input));
   });
 }
 
-/** The next changeset a terminal agent opens (its source names the agent). */
+const opened = new Set<string>();
+
+/** The next changeset a terminal agent opens (its source names the agent); earlier ones keep changing as they are decided. */
 export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Promise<ChangesetSnapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -71,7 +80,8 @@ export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Prom
     }, timeoutMs);
     const sub = redline.onDidChange((e) => {
       const cs = e.kind === 'changeset' ? redline.getChangeset(e.id) : undefined;
-      if (!cs?.source.startsWith('claude-code · ')) return;
+      if (!cs?.source.startsWith('claude-code · ') || opened.has(cs.id)) return;
+      opened.add(cs.id);
       clearTimeout(timer);
       sub.dispose();
       resolve(cs);

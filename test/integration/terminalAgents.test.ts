@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, read, root, write } from './agentSupport';
 import { lines } from './gitSupport';
-import { hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, type HookAnswer } from './terminalAgentSupport';
+import { hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, spawnHook, type HookAnswer } from './terminalAgentSupport';
 
 const SETTINGS = '.claude/settings.local.json';
 const EXCLUDE = '.git/info/exclude';
@@ -107,6 +107,48 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
     await redline.decide(cs2.id, cs2.files[0]!.hunks[0]!.id, 'accept');
     assert.match(reasonOf(await answer2), /Accepted: hunk 1 of 1/);
     assert.equal(fs.readFileSync(fresh, 'utf8'), 'export const fresh = true;\n');
+  });
+
+  it('Ask fix sends the comment back as the denial; Send Decisions answers with the rest rejected; an agent that goes away leaves the review open', async () => {
+    const redline = await api();
+    const base = lines(30);
+    const abs = write('src/hooked/fix.ts', base);
+    const appeared = nextHookChangeset(redline);
+    const answer = runHook(
+      hookCommand(),
+      hookInput('Write', { file_path: abs, content: base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line 28!\n') }),
+    );
+    const cs = await appeared;
+    await redline.requestFix(cs.id, cs.files[0]!.hunks[1]!.id, 'no exclamation marks');
+    const a = await answer;
+    assert.match(reasonOf(a), /^The user asks: no exclamation marks \(about hunk 2 of 2/);
+    assert.deepEqual(
+      redline.getChangeset(cs.id)!.files[0]!.hunks.map((h) => h.state),
+      ['rejected', 'rejected'],
+      'the hunks of an edit sent back must not land later',
+    );
+    assert.equal(read('src/hooked/fix.ts'), base);
+
+    const appeared2 = nextHookChangeset(redline);
+    const answer2 = runHook(
+      hookCommand(),
+      hookInput('Write', { file_path: abs, content: base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line 28!\n') }),
+    );
+    const cs2 = await appeared2;
+    await redline.decide(cs2.id, cs2.files[0]!.hunks[0]!.id, 'accept');
+    await vscode.commands.executeCommand('redline.sendDecisions', cs2.id);
+    const a2 = await answer2;
+    assert.match(reasonOf(a2), /Accepted: hunk 1 of 2 \(line \d+\)\.\nRejected: hunk 2 of 2 \(line \d+\): not reviewed when the decisions were sent\./);
+    assert.equal(read('src/hooked/fix.ts'), base.replace('line 2\n', 'line two\n'));
+
+    // The agent gives up (killed, or its own timeout): the review stays, and accepting still writes.
+    const appeared3 = nextHookChangeset(redline);
+    const child = spawnHook(hookCommand(), hookInput('Write', { file_path: abs, content: `${read('src/hooked/fix.ts')}tail\n` }));
+    const cs3 = await appeared3;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redline.decide(cs3.id, cs3.files[0]!.hunks[0]!.id, 'accept');
+    assert.ok(read('src/hooked/fix.ts').endsWith('line 30\ntail\n'), 'the changeset of an agent gone must stay reviewable');
   });
 
   it('refuses, writing nothing: a forged secret, a path outside, into .git, a secret file, a replayed call; no window: a clear denial', async () => {

@@ -42,6 +42,7 @@ export class HookReviews {
   private readonly waiting = new Map<string, Waiting>();
   private readonly answered = new Set<string>();
   private readonly goneIds = new Set<string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly subscription: { dispose(): void };
 
   constructor(
@@ -60,9 +61,23 @@ export class HookReviews {
     if (!call.ok) return this.refuse(call.message);
     if (this.answered.has(call.value.toolUseId)) return this.refuse(`tool_use_id ${call.value.toolUseId} was already answered (a replayed call)`);
     this.remember(call.value.toolUseId);
-    const proposed = await this.propose(call.value);
-    if (!proposed.ok) return this.refuse(proposed.message);
-    const { id, path } = proposed.value;
+    // The changeset is visible (and decidable) the moment it is proposed: a fix asked before this
+    // call has registered its wait must find it, so those doors wait for this gate first.
+    let opened!: () => void;
+    const gate = new Promise<void>((resolve) => (opened = resolve));
+    this.inFlight.add(gate);
+    try {
+      const proposed = await this.propose(call.value);
+      if (!proposed.ok) return this.refuse(proposed.message);
+      return this.wait(proposed.value.id, proposed.value.path, gone);
+    } finally {
+      this.inFlight.delete(gate);
+      opened();
+    }
+  }
+
+  /** Registers the wait at once (no await before it), then answers when the review is done or the agent goes. */
+  private wait(id: string, path: string, gone: AbortSignal): Promise<HookAnswer> {
     return new Promise<HookAnswer>((resolve) => {
       const onGone = (): void => {
         if (!this.waiting.delete(id)) return;
@@ -101,6 +116,7 @@ export class HookReviews {
    * this edit lands behind the agent's back after it was answered.
    */
   async askFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
+    await Promise.all(this.inFlight);
     const waiting = this.waiting.get(changesetId);
     if (!waiting) return fail('E_AGENT_GONE', 'the agent is no longer waiting for this edit; accept or reject its hunks here');
     const hunks = this.session.get(changesetId)?.changeset.files[0]?.hunks ?? [];
@@ -117,6 +133,7 @@ export class HookReviews {
 
   /** *Send decisions*: the hunks not decided yet are rejected and the agent gets its answer now. */
   async sendDecisions(changesetId: string): Promise<Result<void>> {
+    await Promise.all(this.inFlight);
     if (!this.waiting.has(changesetId)) return fail('E_AGENT_GONE', 'no agent is waiting for this changeset');
     return this.rejectOpen(changesetId, 'not reviewed when the decisions were sent');
   }

@@ -136,6 +136,20 @@ describe('terminalAgents/HookReviews', () => {
     assert.equal((await reviews.askFix(id2, 'h', 'x')).ok, false, 'a fix on an answered edit must say the agent no longer waits');
   });
 
+  it('a fix asked the moment the changeset appears (before the call registered its wait) still reaches the agent', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('r.ts', 'a\n');
+    let asked: Promise<Result<void>> | undefined;
+    const sub = session.onDidChange((id) => {
+      const hunk = session.get(id)?.changeset.files[0]?.hunks[0];
+      if (hunk && asked === undefined) asked = reviews.askFix(id, hunk.id, 'say b twice');
+    });
+    const answer = await reviews.handle(call('Write', { file_path: '/ws/r.ts', content: 'b\n' }), new AbortController().signal);
+    sub.dispose();
+    assert.ok(asked && (await asked).ok, 'the fix was refused');
+    assert.match(reason(answer), /^The user asks: say b twice/);
+  });
+
   it('refuses, writing nothing: untrusted, outside, replayed, an edit that does not apply', async () => {
     const untrusted = setup(false);
     assert.match(
