@@ -11,6 +11,11 @@ import { hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, spawnHook
 const SETTINGS = '.claude/settings.local.json';
 const EXCLUDE = '.git/info/exclude';
 
+/** Connect is idempotent: each test connects, so one failing test does not take the others down. */
+async function connected(): Promise<void> {
+  await (await api()).connectAgent('claude-code');
+}
+
 describe('terminal agents: Claude Code through its PreToolUse hook', function () {
   this.timeout(60_000);
   const settingsBefore = '{\n    "permissions": { "allow": ["Bash(npm test)"] }\n}\n';
@@ -31,9 +36,12 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
 
   it('Connect writes the hook into the local settings and git’s exclude; Disconnect puts back the exact bytes', async () => {
     const redline = await api();
+    const bundle = path.join(vscode.extensions.getExtension('redline.redline')!.extensionPath, 'dist', 'terminalAgents.js');
+    assert.equal(require.cache[bundle], undefined, 'a window never connected must not load the terminal agents at activation');
     await assert.rejects(redline.connectAgent('gemini-cli'), /connecting Gemini CLI is not yet supported/);
     await assert.rejects(redline.connectAgent('codex'), /connecting Codex is not yet supported/);
     const connected = await redline.connectAgent('claude-code');
+    assert.ok(require.cache[bundle], 'Connect must load the terminal agents');
     assert.deepEqual(connected.files, [SETTINGS, EXCLUDE]);
     const settings = JSON.parse(read(SETTINGS));
     assert.deepEqual(settings.permissions, { allow: ['Bash(npm test)'] }, 'the user’s settings were lost');
@@ -60,6 +68,7 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
   });
 
   it('an Edit with three hunks, two accepted: the file holds exactly those two; the answer says what landed and why the third did not', async () => {
+    await connected();
     const redline = await api();
     const base = lines(40);
     const abs = write('src/hooked/edit.ts', base);
@@ -87,6 +96,7 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
   });
 
   it('a Write rejected with a reason: file untouched, the reason in the denial; a new file accepted is created', async () => {
+    await connected();
     const redline = await api();
     const abs = write('src/hooked/write.ts', 'export const a = 1;\n');
     const appeared = nextHookChangeset(redline);
@@ -110,6 +120,7 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
   });
 
   it('Ask fix sends the comment back as the denial; Send Decisions answers with the rest rejected; an agent that goes away leaves the review open', async () => {
+    await connected();
     const redline = await api();
     const base = lines(30);
     const abs = write('src/hooked/fix.ts', base);
@@ -152,6 +163,7 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
   });
 
   it('refuses, writing nothing: a forged secret, a path outside, into .git, a secret file, a replayed call; no window: a clear denial', async () => {
+    await connected();
     const outside = await runHook(hookCommand(), hookInput('Write', { file_path: '/etc/redline-hook-test', content: 'x\n' }));
     assert.match(reasonOf(outside), /^Redline refused this edit: .*outside.*Nothing was written\.$/s);
     const git = await runHook(hookCommand(), hookInput('Write', { file_path: path.join(root(), '.git', 'config'), content: 'x\n' }));

@@ -59,10 +59,17 @@ describe('terminalAgents/hookInput', () => {
     assert.match(refusal(call('MultiEdit', { file_path: '/a', edits: [] })), /list of 1 to/);
   });
 
-  it('reads own keys only: a key that arrives through __proto__ is not an input', () => {
-    const sneaky = JSON.parse(
-      `{"__proto__": {"tool_name": "Write"}, "hook_event_name": "PreToolUse", "session_id": "s", "tool_use_id": "t", "cwd": "/w", "tool_input": {"file_path": "/w/a", "content": "x"}}`,
-    );
-    assert.match(refusal(sneaky), /tool_name must be one of/);
+  it('reads own keys only: a key inherited from a polluted prototype is not an input', () => {
+    const polluted = Object.assign(Object.create({ replace_all: true, tool_name: 'Write' }) as Record<string, unknown>, {
+      file_path: '/a',
+      old_string: 'a',
+      new_string: 'b',
+    });
+    const r = parseHookCall({ ...call('Edit', {}), tool_input: polluted });
+    assert.ok(r.ok && r.value.edit.tool === 'Edit', r.ok ? '' : r.message);
+    assert.equal(r.value.edit.edits[0]!.replaceAll, false, 'an inherited replace_all was read');
+    const { tool_name: _dropped, ...own } = call('x', { file_path: '/a', content: 'x' });
+    const noTool = Object.assign(Object.create({ tool_name: 'Write' }) as Record<string, unknown>, own);
+    assert.match(refusal(noTool), /tool_name must be one of/);
   });
 });
