@@ -62,7 +62,8 @@ function orderRules(prefix, base, order) {
 /**
  * src/core, bottom up. Derived from the import graph: the building blocks, then text, the diff, the
  * changeset built on them; patch, policy and plan use those; the agent loop knows plans; the review
- * session shows an agent's changeset; the git working-tree review feeds the review session. `runs`
+ * session shows an agent's changeset; the git working-tree review and the terminal agents' hooks feed
+ * the review session. `runs`
  * (the application layer: the run and plan lifecycles) sits on top of them all.
  */
 const coreOrder = [
@@ -73,7 +74,7 @@ const coreOrder = [
   ['patch', 'policy', 'plan'],
   ['agent'],
   ['review'],
-  ['git'],
+  ['git', 'terminalAgents'],
   ['runs'],
 ];
 
@@ -81,7 +82,7 @@ const coreOrder = [
  * src/vscode, bottom up. Helpers (the log, untrusted text for host surfaces, settings, the API key store, workspace trust); the webview host, workspace paths and the Command
  * plumbing with the app-wide commands; the checks; the agent adapters (the run lifecycle wired to
  * VS Code, which the features read); the review panel; the features that show changesets in the
- * review (editor, git) or run plans (plan); the public API and the table of bundles loaded on first
+ * review (editor, git, terminal agents' hooks) or run plans (plan); the public API and the table of bundles loaded on first
  * use (which names what each feature's bundle exports); the composition root last.
  */
 const vscodeOrder = [
@@ -90,7 +91,7 @@ const vscodeOrder = [
   ['checks'],
   ['agent'],
   ['review'],
-  ['editor', 'git', 'plan'],
+  ['editor', 'git', 'plan', 'terminalAgents'],
   ['api.ts', 'bundles.ts'],
   ['composition.ts'],
 ];

@@ -58,6 +58,9 @@ export interface ProposeChangesInput {
   files: { path: string; newText: string | null }[];
 }
 
+/** Agents in a terminal whose edits Redline can review before they are written. */
+export type TerminalAgent = 'claude-code' | 'gemini-cli' | 'codex';
+
 export interface RedlineApi {
   readonly apiVersion: 1;
   proposeChanges(input: ProposeChangesInput): Promise<string>;
@@ -70,4 +73,8 @@ export interface RedlineApi {
   getRun(id: string): RunSnapshot | undefined;
   cancelRun(id: string): Promise<void>;
   onDidChange: (listener: (e: { kind: 'changeset' | 'run'; id: string }) => void) => { dispose(): void };
+  /** Writes the agent's hook configuration for this workspace; `files` are workspace-relative. */
+  connectAgent(agent: TerminalAgent): Promise<{ files: string[] }>;
+  /** Puts back what `connectAgent` changed; `files` were changed back or removed. */
+  disconnectAgent(agent: TerminalAgent): Promise<{ files: string[] }>;
 }

@@ -3,11 +3,22 @@ import type { Result } from '../core/result';
 import type { ReviewSession } from '../core/review/reviewSession';
 import { SessionRegistry } from '../core/review/reviewSessions';
 import { snapshotChangeset } from '../core/changeset/snapshot';
-import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode } from '../shared/api';
+import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode, TerminalAgent } from '../shared/api';
 import type { RunService } from '../core/runs/runService';
 import type { DisposableStore } from '../core/dispose';
 
 const MAX_TEXT = 50 * 1024 * 1024;
+
+/** Connect and Disconnect of terminal agents (their code loads with the first call). */
+export interface AgentConnectionsPort {
+  connect(agent: TerminalAgent): Promise<Result<string[]>>;
+  disconnect(agent: TerminalAgent): Promise<Result<string[]>>;
+}
+
+const noAgents: AgentConnectionsPort = {
+  connect: () => Promise.resolve({ ok: false, code: 'E_UNSUPPORTED', message: 'terminal agents are not available in this window' }),
+  disconnect: () => Promise.resolve({ ok: false, code: 'E_UNSUPPORTED', message: 'terminal agents are not available in this window' }),
+};
 const MAX_REASON = 10_000;
 
 /**
@@ -20,6 +31,7 @@ export function createApi(
   runs: () => RunService | undefined,
   subscriptions: DisposableStore,
   others: SessionRegistry = new SessionRegistry(),
+  agents: () => AgentConnectionsPort = () => noAgents,
 ): RedlineApi {
   // Changesets of other sessions (the git working tree's, once it is loaded) are read and decided here too.
   const sessionOf = (id: string): ReviewSession => others.all().find((s) => s.get(id) !== undefined) ?? session;
@@ -98,6 +110,12 @@ export function createApi(
       changeListeners.add(listener);
       return { dispose: () => void changeListeners.delete(listener) };
     },
+    async connectAgent(agent: TerminalAgent): Promise<{ files: string[] }> {
+      return { files: unwrap(await agents().connect(assertAgent(agent))) };
+    },
+    async disconnectAgent(agent: TerminalAgent): Promise<{ files: string[] }> {
+      return { files: unwrap(await agents().disconnect(assertAgent(agent))) };
+    },
   };
 }
 
@@ -108,6 +126,11 @@ function unwrap<T>(result: Result<T>): T {
 
 function assertString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 10_000) throw new Error(`${name} must be a non-empty string`);
+}
+
+function assertAgent(agent: unknown): TerminalAgent {
+  if (agent === 'claude-code' || agent === 'gemini-cli' || agent === 'codex') return agent;
+  throw new Error(`agent must be 'claude-code', 'gemini-cli' or 'codex', got ${JSON.stringify(agent)}`);
 }
 
 function assertProposeInput(input: unknown): asserts input is ProposeChangesInput {

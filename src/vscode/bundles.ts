@@ -15,7 +15,10 @@ import { registerCommands, type Command } from './commands/command';
  */
 export type BundleName = keyof typeof table;
 
-/** What each bundle's entry exports (the diff worker's script runs in a worker, never required). */
+/**
+ * What each bundle's entry exports (the diff worker's script runs in a worker and the hook client
+ * in the agents' hooks: neither is required).
+ */
 export interface BundleExports {
   agent: typeof import('./agent/createAgentRuns');
   model: typeof import('../model/anthropicModel');
@@ -25,11 +28,12 @@ export interface BundleExports {
   policy: typeof import('../core/policy/policyRules');
   diffPort: typeof import('../node/workerLineDiff');
   patch: typeof import('./review/patchCommands');
+  terminalAgents: typeof import('./terminalAgents/registerTerminalAgents');
 }
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 /** Compiles only while bundles.json and `BundleExports` name the same bundles (`true` is not `never`). */
-const sameBundles: SameKeys<keyof BundleExports | 'diffWorker', BundleName> = true;
+const sameBundles: SameKeys<keyof BundleExports | 'diffWorker' | 'hookClient', BundleName> = true;
 void sameBundles;
 
 /** The bundles whose code holds commands the manifest contributes (`commands` in bundles.json). */

@@ -26,6 +26,7 @@ import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
+import { CLAUDE_CONNECTIONS_KEY, isHookChangeset } from '../core/terminalAgents/hookSource';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
@@ -75,23 +76,41 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   // Review Patch… and Copy Changeset as Patch, on the first run of either.
   const patch = once(() => bundles.get('patch').patchCommands(review.session, review.workspace, review.panels));
 
+  // Terminal agents reviewed through their hooks: at activation when this workspace was connected
+  // (the agent may already be waiting), else with Connect or a hook changeset's first fix request.
+  const gitPath = () => new GitExtensionApi().gitPath();
+  const terminalAgents = once(() =>
+    bundles.get('terminalAgents').registerTerminalAgents(context, {
+      session: review.session,
+      workspace: review.workspace,
+      panels: review.panels,
+      log,
+      hookClient: bundles.file('hookClient'),
+      gitPath,
+    }),
+  );
+  if (context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined) terminalAgents();
+
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);
   // One gate for runs and the model list, so one confirmation serves both.
   const endpoints = new EndpointGate(context.globalState);
-  const agent = new LazyAgentRuns(() =>
-    bundles.get('agent').createAgentRuns({
-      context,
-      session: review.session,
-      changesetsRestored: review.restored,
-      keys,
-      paths,
-      log,
-      model: () => bundles.get('model'),
-      gitPath: () => new GitExtensionApi().gitPath(),
-      endpoints,
-      planWriter: vscodePlanWriter,
-    }),
+  const agent = new LazyAgentRuns(
+    () =>
+      bundles.get('agent').createAgentRuns({
+        context,
+        session: review.session,
+        changesetsRestored: review.restored,
+        keys,
+        paths,
+        log,
+        model: () => bundles.get('model'),
+        gitPath,
+        endpoints,
+        planWriter: vscodePlanWriter,
+      }),
+    // Ask fix on a terminal agent's edit sends the comment back to that agent.
+    (id, hunkId, comment) => (isHookChangeset(review.session.get(id)?.changeset.source ?? '') ? terminalAgents().askFix(id, hunkId, comment) : undefined),
   );
   agentRef.current = agent;
   context.subscriptions.push(agent.onDidChange((runId) => review.panels.runChanged(runId)));
@@ -116,9 +135,9 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       new SelectModelCommand(keys, () => bundles.get('model').listModels, endpoints),
     ]),
     // The contributed commands whose code is in the editor, git and patch bundles, from the manifest.
-    bundles.registerCommands(context.extension.packageJSON, { editor, git, patch }),
+    bundles.registerCommands(context.extension.packageJSON, { editor, git, patch, terminalAgents: () => terminalAgents().commands }),
   );
   const apiSubscriptions = new DisposableStore();
   context.subscriptions.push(apiSubscriptions);
-  return createApi(review.session, runs, apiSubscriptions, otherSessions);
+  return createApi(review.session, runs, apiSubscriptions, otherSessions, terminalAgents);
 }

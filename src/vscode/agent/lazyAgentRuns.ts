@@ -19,7 +19,14 @@ export class LazyAgentRuns extends DisposableBase implements RunService {
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly create: () => Runs) {
+  constructor(
+    private readonly create: () => Runs,
+    /**
+     * Fix requests on changesets that are not the agent's (a terminal agent's edit goes back to that
+     * agent): a result for those, undefined for the agent's own.
+     */
+    private readonly routeFix: (changesetId: string, hunkId: string, comment: string) => Promise<Result<void>> | undefined = () => undefined,
+  ) {
     super();
   }
 
@@ -63,7 +70,7 @@ export class LazyAgentRuns extends DisposableBase implements RunService {
   }
 
   requestFix(changesetId: string, hunkId: string, comment: string, session?: ReviewSession): Promise<Result<void>> {
-    return this.runs.requestFix(changesetId, hunkId, comment, session);
+    return this.routeFix(changesetId, hunkId, comment) ?? this.runs.requestFix(changesetId, hunkId, comment, session);
   }
 
   continueRun(id: string, message: string): Promise<Result<string>> {

@@ -1,0 +1,10 @@
+/** The agent named in a hook changeset's `source`, before its session: `claude-code · 1a2b3c4d`. */
+export const CLAUDE_SOURCE = 'claude-code';
+
+/** Whether a changeset came from a terminal agent's hook (its *Ask fix* goes back to that agent). */
+export function isHookChangeset(source: string): boolean {
+  return source === CLAUDE_SOURCE || source.startsWith(`${CLAUDE_SOURCE} · `);
+}
+
+/** The workspace-state key of what Connect changed (its presence: this workspace is connected). */
+export const CLAUDE_CONNECTIONS_KEY = 'redline.terminalAgents.claudeCode';

@@ -1,0 +1,113 @@
+import { mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fail, ok, type Result } from '../../core/result';
+import { SETTINGS_FILE, withoutRedlineHook, withRedlineHook } from '../../core/terminalAgents/claudeSettings';
+import { EXCLUDE_LINE, withExcludeLine, withoutExcludeLine } from '../../core/terminalAgents/gitExclude';
+import { runGit } from '../git/gitProcess';
+
+/** What Connect changed in one workspace folder, kept so that Disconnect puts back exactly that. */
+export interface ClaudeConnection {
+  readonly folder: string;
+  readonly settings: { readonly before: string | null; readonly after: string };
+  /** Connect made `.claude/`: Disconnect removes it again when it is empty. */
+  readonly madeDir: boolean;
+  readonly exclude?: { readonly path: string; readonly before: string | null; readonly after: string };
+}
+
+/**
+ * Writes Redline's hook into `<folder>/.claude/settings.local.json` (Claude Code's local, unshared
+ * settings; never `settings.json`, never the user's home) and, when git would not ignore that file,
+ * adds it to the repository's own `info/exclude` (never a tracked `.gitignore`). `earlier`: the
+ * record of a connection already made here, whose "before" stays the one to go back to.
+ */
+export async function connectClaude(folder: string, command: string, git: string, earlier?: ClaudeConnection): Promise<Result<ClaudeConnection>> {
+  const file = path.join(folder, SETTINGS_FILE);
+  const current = await readText(file);
+  if (!current.ok) return current;
+  const next = withRedlineHook(current.value, command);
+  if (!next.ok) return next;
+  const dir = path.dirname(file);
+  const madeDir = earlier?.madeDir ?? !(await exists(dir));
+  await mkdir(dir, { recursive: true });
+  if (next.value !== current.value) await writeFile(file, next.value);
+  const settings = { before: earlier ? earlier.settings.before : current.value, after: next.value };
+  const exclude = earlier ? ok(earlier.exclude) : await excludeSettings(folder, git);
+  if (!exclude.ok) return exclude;
+  return ok({ folder, settings, madeDir, ...(exclude.value ? { exclude: exclude.value } : {}) });
+}
+
+/**
+ * Takes Redline's hook out again: the bytes from before come back when the file is as Connect left
+ * it, else only Redline's entry goes. Returns the absolute paths it changed or removed.
+ */
+export async function disconnectClaude(connection: ClaudeConnection, command: string): Promise<Result<string[]>> {
+  const changed: string[] = [];
+  const file = path.join(connection.folder, SETTINGS_FILE);
+  const current = await readText(file);
+  if (!current.ok) return current;
+  if (current.value !== null) {
+    const next = withoutRedlineHook(current.value, connection.settings, command);
+    if (!next.ok) return next;
+    if (next.value === undefined) {
+      await rm(file, { force: true });
+      changed.push(file);
+      // `.claude/` goes only if Connect made it and nothing else is in it.
+      if (connection.madeDir) await rmdir(path.dirname(file)).catch(() => undefined);
+    } else if (next.value !== current.value) {
+      await writeFile(file, next.value);
+      changed.push(file);
+    }
+  }
+  if (connection.exclude) {
+    const excluded = await readText(connection.exclude.path);
+    if (!excluded.ok) return excluded;
+    if (excluded.value !== null) {
+      const next = withoutExcludeLine(excluded.value, connection.exclude);
+      if (next === undefined) await rm(connection.exclude.path, { force: true });
+      else if (next !== excluded.value) await writeFile(connection.exclude.path, next);
+      if (next !== excluded.value) changed.push(connection.exclude.path);
+    }
+  }
+  return ok(changed);
+}
+
+/** Adds the settings file to `info/exclude` when git would not ignore it anyway; nothing outside a repository. */
+async function excludeSettings(folder: string, git: string): Promise<Result<ClaudeConnection['exclude'] | undefined>> {
+  const ignored = await runGit({ git, cwd: folder, args: ['check-ignore', '-q', '--', SETTINGS_FILE], okCodes: [1, 128] });
+  if (!ignored.ok) return ignored.code === 'E_GIT_MISSING' ? ok(undefined) : ignored;
+  // 0: ignored already; 128: not a repository.
+  if (ignored.value.code !== 1) return ok(undefined);
+  const where = await runGit({ git, cwd: folder, args: ['rev-parse', '--git-path', 'info/exclude'] });
+  if (!where.ok) return where;
+  const excludePath = path.resolve(folder, where.value.stdout.toString('utf8').trim());
+  const before = await readText(excludePath);
+  if (!before.ok) return before;
+  if (before.value !== null && before.value.split('\n').includes(EXCLUDE_LINE)) return ok(undefined);
+  const after = withExcludeLine(before.value);
+  await mkdir(path.dirname(excludePath), { recursive: true });
+  await writeFile(excludePath, after);
+  return ok({ path: excludePath, before: before.value, after });
+}
+
+/** A file's text, null when it does not exist; bytes that are not UTF-8 are refused (they would not come back exactly). */
+async function readText(file: string): Promise<Result<string | null>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
+    return fail('E_READ', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+  } catch {
+    return fail('E_SETTINGS', `${file} is not UTF-8 text; Redline leaves it alone`);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,130 @@
+import { request } from 'node:http';
+import * as path from 'node:path';
+import { askAnswer, denyAnswer, type HookAnswer } from '../../core/terminalAgents/hookAnswers';
+import { HOOK_TIMEOUT_SECONDS } from '../../core/terminalAgents/claudeSettings';
+import { windowFor } from '../../core/terminalAgents/windowChoice';
+import { CLAUDE_HOOK_PATH, MAX_BODY_BYTES } from './hookServer';
+import { HookStorage } from './hookStorage';
+
+/**
+ * The hook command a terminal agent runs before each edit (`redline-hook`, the launcher, runs this
+ * file with `<global storage> claude-code`): the hook's JSON on stdin, the answer on stdout. It
+ * finds the Redline window that has the file's folder open from the registry in global storage,
+ * not from anything only VS Code's terminals carry, so an agent started in any terminal is
+ * reviewed. Every path out of here prints an answer, and every failure is a denial: the hook
+ * never fails open.
+ */
+
+/** Answered before the agent's own timeout would fire (a timed-out hook counts as no decision). */
+const DEADLINE_MS = (HOOK_TIMEOUT_SECONDS - 30) * 1000;
+
+export async function answerHook(storageRoot: string, stdin: string, env: { caseInsensitive: boolean }): Promise<HookAnswer> {
+  let call: unknown;
+  try {
+    call = JSON.parse(stdin);
+  } catch {
+    return denyAnswer('Redline could not read the hook input (it is not JSON); nothing was written.');
+  }
+  const { filePath, cwd } = where(call);
+  const storage = new HookStorage(storageRoot);
+  const windows = await storage.windows();
+  const target =
+    (filePath === undefined ? undefined : windowFor(windows, filePath, env.caseInsensitive)) ??
+    (cwd === undefined ? undefined : windowFor(windows, cwd, env.caseInsensitive));
+  if (target === undefined) {
+    const folder = cwd ?? (filePath === undefined ? 'this folder' : path.dirname(filePath));
+    const reason = `No Redline window has ${folder} open, so this edit cannot be reviewed. Open the folder in VS Code with Redline, or run Redline: Disconnect Claude Code there.`;
+    return (await storage.whenNoWindow()) === 'ask' ? askAnswer(reason) : denyAnswer(reason);
+  }
+  const secret = await storage.readSecret();
+  return post(target.window.port, secret, stdin);
+}
+
+function where(call: unknown): { filePath?: string; cwd?: string } {
+  if (typeof call !== 'object' || call === null) return {};
+  const { cwd, tool_input: input } = call as { cwd?: unknown; tool_input?: unknown };
+  const dir = typeof cwd === 'string' && path.isAbsolute(cwd) ? cwd : undefined;
+  const file = typeof input === 'object' && input !== null ? (input as { file_path?: unknown }).file_path : undefined;
+  if (typeof file !== 'string' || file === '') return dir === undefined ? {} : { cwd: dir };
+  const abs = path.isAbsolute(file) ? file : dir === undefined ? undefined : path.resolve(dir, file);
+  return { ...(abs === undefined ? {} : { filePath: abs }), ...(dir === undefined ? {} : { cwd: dir }) };
+}
+
+function post(port: number, secret: string, body: string): Promise<HookAnswer> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: CLAUDE_HOOK_PATH,
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(answerOf(Buffer.concat(chunks).toString('utf8'), res.statusCode ?? 0)));
+        res.on('error', (err) => resolve(denyAnswer(`Redline's answer was cut off (${err.message}); nothing was written.`)));
+      },
+    );
+    req.setTimeout(DEADLINE_MS, () => {
+      req.destroy();
+      resolve(
+        denyAnswer(
+          `No decision in Redline within ${Math.round(DEADLINE_MS / 60_000)} minutes; this call wrote nothing. The edit stays reviewable in Redline, and what the user accepts there is written by Redline.`,
+        ),
+      );
+    });
+    req.on('error', (err) => resolve(denyAnswer(`Redline could not be reached on port ${port} (${err.message}); nothing was written.`)));
+    req.end(body);
+  });
+}
+
+/** The server's answer, only if it is one: anything else is a denial that says what came back. */
+function answerOf(text: string, status: number): HookAnswer {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);
+  }
+  const out = (value as { hookSpecificOutput?: { hookEventName?: unknown; permissionDecision?: unknown; permissionDecisionReason?: unknown } } | null)
+    ?.hookSpecificOutput;
+  const decision = out?.permissionDecision;
+  if (out?.hookEventName !== 'PreToolUse' || (decision !== 'allow' && decision !== 'deny' && decision !== 'ask'))
+    return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);
+  return value as HookAnswer;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    process.stdin.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) reject(new Error(`the hook input is larger than ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(c);
+    });
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** Prints one answer and exits 0 (a non-zero exit would be a hook error, which some modes ignore). */
+function finish(answer: HookAnswer): void {
+  process.stdout.write(`${JSON.stringify(answer)}\n`, () => process.exit(0));
+}
+
+function main(): void {
+  const storageRoot = process.argv[2];
+  const fault = (err: unknown): void => finish(denyAnswer(`Redline's hook failed (${err instanceof Error ? err.message : String(err)}); nothing was written.`));
+  process.on('uncaughtException', fault);
+  if (storageRoot === undefined || process.argv[3] !== 'claude-code') return fault(new Error('the launcher gave no storage folder or agent'));
+  readStdin()
+    .then((stdin) => answerHook(storageRoot, stdin, { caseInsensitive: process.platform !== 'linux' }))
+    .then(finish, fault);
+}
+
+// Run as the launcher's script; imported (the unit tests), it only exports.
+if (require.main === module) main();

@@ -1,0 +1,104 @@
+import { readFileSync, rmSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { HookReviews } from '../../core/terminalAgents/hookReviews';
+import type { ReviewWorkspace } from '../../core/review/ports';
+import type { ReviewSession } from '../../core/review/reviewSession';
+import type { Result } from '../../core/result';
+import { startHookServer, type HookServer } from '../../node/terminalAgents/hookServer';
+import { HookStorage } from '../../node/terminalAgents/hookStorage';
+import type { TerminalAgent } from '../../shared/api';
+import type { Command } from '../commands/command';
+import type { Logger } from '../log';
+import type { ReviewPanels } from '../review/reviewPanels';
+import { workspaceTrust } from '../workspaceTrust';
+import { AgentConnections } from './agentConnections';
+import { hookCommands } from './hookCommands';
+
+export interface TerminalAgents {
+  connect(agent: TerminalAgent): Promise<Result<string[]>>;
+  disconnect(agent: TerminalAgent): Promise<Result<string[]>>;
+  askFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>>;
+  readonly commands: readonly Command[];
+}
+
+export interface TerminalAgentDeps {
+  readonly session: ReviewSession;
+  readonly workspace: ReviewWorkspace;
+  readonly panels: ReviewPanels;
+  readonly log: Logger;
+  /** `dist/hookClient.js`, copied beside the launcher in global storage. */
+  readonly hookClient: string;
+  readonly gitPath: () => Promise<string>;
+}
+
+/**
+ * Agents in a terminal, reviewed through their hooks: this window's loopback server, its entry in
+ * the registry of windows, the launcher the agents' settings point at, and Connect / Disconnect.
+ * Started when this workspace was connected, or by the first Connect.
+ */
+export function registerTerminalAgents(context: vscode.ExtensionContext, deps: TerminalAgentDeps): TerminalAgents {
+  const storage = new HookStorage(context.globalStorageUri.fsPath);
+  const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, {
+    waiting: (id, path) => {
+      void vscode.window.showInformationMessage(`Redline: Claude Code waits for your review of ${path}.`, 'Review').then((pick) => {
+        if (pick) deps.panels.open(id);
+      });
+    },
+    gone: (_id, path) => {
+      void vscode.window.showWarningMessage(
+        `Redline: Claude Code stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
+      );
+    },
+    log: (m) => deps.log.info(m),
+  });
+  let server: HookServer | undefined;
+  let registryFile: string | undefined;
+  let disposed = false;
+  const start = async (): Promise<void> => {
+    const secret = await storage.secret();
+    await storage.writeLauncher(readFileSync(deps.hookClient, 'utf8'), { execPath: process.execPath, electron: process.versions['electron'] !== undefined });
+    await writeOptions(storage);
+    const started = await startHookServer({ secret, handle: (body, gone) => reviews.handle(body, gone), log: (m) => deps.log.warn(m) });
+    if (disposed) return void (await started.close());
+    server = started;
+    registryFile = await storage.register({ pid: process.pid, port: started.port, folders: localFolders() });
+    deps.log.info(`hooks for terminal agents: listening on 127.0.0.1:${started.port}`);
+  };
+  let starting: Promise<void> | undefined;
+  const ready = (): Promise<void> => (starting ??= start());
+  const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready);
+  if (connections.connected()) ready().catch((err: unknown) => deps.log.error(`hooks for terminal agents did not start: ${String(err)}`));
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (server) void storage.register({ pid: process.pid, port: server.port, folders: localFolders() });
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('redline.terminalAgents')) void writeOptions(storage);
+    }),
+    {
+      dispose: () => {
+        disposed = true;
+        reviews.dispose();
+        // Synchronous: the window may be gone before a promise settles, and a stale file is only skipped.
+        if (registryFile) rmSync(registryFile, { force: true });
+        void server?.close();
+      },
+    },
+  );
+  return {
+    connect: (agent) => connections.connect(agent),
+    disconnect: (agent) => connections.disconnect(agent),
+    askFix: (id, hunkId, comment) => reviews.askFix(id, hunkId, comment),
+    commands: hookCommands({ connections, reviews, session: deps.session }),
+  };
+}
+
+function writeOptions(storage: HookStorage): Promise<void> {
+  const when = vscode.workspace.getConfiguration('redline.terminalAgents').get<string>('whenNoWindow', 'deny');
+  return storage.writeOptions({ whenNoWindow: when === 'ask' ? 'ask' : 'deny' });
+}
+
+function localFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}

@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
+import { policyRules } from '../../../../src/core/policy/policyRules';
+import type { ResolvedFile } from '../../../../src/core/review/ports';
+import { ReviewSession } from '../../../../src/core/review/reviewSession';
+import { fail, type Result } from '../../../../src/core/result';
+import type { HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
+import { HookReviews } from '../../../../src/core/terminalAgents/hookReviews';
+import { FakeWorkspace, trusted } from '../review/fakeWorkspace';
+
+const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
+
+/** The hook gives absolute paths (the fake workspace's folder is /ws); the session resolves relative ones. */
+class AbsoluteWorkspace extends FakeWorkspace {
+  override async resolve(raw: string): Promise<Result<ResolvedFile>> {
+    if (!raw.startsWith('/')) return super.resolve(raw);
+    if (!raw.startsWith('/ws/')) return fail('outside-workspace', `'${raw}' is outside the workspace`);
+    return super.resolve(raw.slice('/ws/'.length));
+  }
+}
+
+function setup(isTrusted = true) {
+  const ws = new AbsoluteWorkspace();
+  let n = 0;
+  const session = new ReviewSession(ws, trusted, policyRules, () => `cs${++n}`);
+  const events: string[] = [];
+  const reviews = new HookReviews(
+    session,
+    ws,
+    { isTrusted: () => isTrusted },
+    {
+      waiting: (id) => events.push(`waiting ${id}`),
+      gone: (id) => events.push(`gone ${id}`),
+      log: () => undefined,
+    },
+  );
+  return { ws, session, reviews, events };
+}
+
+let toolUse = 0;
+const call = (tool: string, input: Record<string, unknown>) => ({
+  session_id: 'abcdef0123456789',
+  cwd: '/ws',
+  hook_event_name: 'PreToolUse',
+  tool_name: tool,
+  tool_input: input,
+  tool_use_id: `toolu_${++toolUse}`,
+});
+
+const reason = (a: HookAnswer) => a.hookSpecificOutput.permissionDecisionReason ?? '';
+
+async function waitingId(session: ReviewSession, answer: Promise<HookAnswer>): Promise<string> {
+  const early = await Promise.race([answer, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
+  const id = session.ids().at(-1);
+  assert.ok(id && early === undefined, `no changeset is waiting: ${early === undefined ? '' : reason(early)}`);
+  return id;
+}
+
+describe('terminalAgents/HookReviews', () => {
+  it('an Edit with three hunks, two accepted: the file holds exactly those, the agent is told what landed and why the other did not', async () => {
+    const { ws, session, reviews, events } = setup();
+    const base = lines(40);
+    ws.disk.set('src/a.ts', base);
+    const edited = base.replace('line 3\n', 'line three\n').replace('line 20\n', 'line twenty\n').replace('line 37\n', 'line thirty-seven\n');
+    const answer = reviews.handle(call('Edit', { file_path: '/ws/src/a.ts', old_string: base, new_string: edited }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    const snap = snapshotChangeset(session.get(id)!.changeset);
+    assert.equal(snap.source, 'claude-code · abcdef01');
+    const [h1, h2, h3] = snap.files[0]!.hunks;
+    assert.ok(h1 && h2 && h3 && snap.files[0]!.hunks.length === 3, 'expected three hunks');
+    assert.deepEqual(events, [`waiting ${id}`]);
+    assert.ok((await session.decide(id, h1.id, 'accept')).ok);
+    assert.ok((await session.decide(id, h2.id, 'reject', 'keep the digits in the middle')).ok);
+    assert.ok(reviews.isWaiting(id), 'answered before every hunk was decided');
+    assert.ok((await session.decide(id, h3.id, 'accept')).ok);
+    const a = await answer;
+    assert.equal(
+      ws.disk.get('src/a.ts'),
+      base.replace('line 3\n', 'line three\n').replace('line 37\n', 'line thirty-seven\n'),
+      'the file must hold exactly the accepted hunks',
+    );
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny', 'the agent must not write again what Redline wrote');
+    assert.match(reason(a), /Not an error.*Redline wrote the accepted part to src\/a\.ts itself\. Do not apply it again/);
+    assert.match(reason(a), /Accepted: hunk 1 of 3 \(line \d+\), hunk 3 of 3 \(line \d+\)\./);
+    assert.match(reason(a), /Rejected: hunk 2 of 3 \(line \d+\): keep the digits in the middle\./);
+    assert.equal(reviews.isWaiting(id), false);
+  });
+
+  it('a Write rejected with a reason leaves the file untouched and carries the reason; a new file accepted is created', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('b.txt', 'one\n');
+    const answer = reviews.handle(call('Write', { file_path: '/ws/b.txt', content: 'two\n' }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    const hunk = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks[0]!;
+    await session.decide(id, hunk.id, 'reject', 'we count in ones here');
+    const a = await answer;
+    assert.equal(ws.disk.get('b.txt'), 'one\n');
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(reason(a), /rejected this edit in Redline; nothing was written to b\.txt\.\nRejected: hunk 1 of 1 \(line 1\): we count in ones here\./);
+
+    const created = reviews.handle(call('Write', { file_path: '/ws/new/c.txt', content: 'fresh\n' }), new AbortController().signal);
+    const id2 = await waitingId(session, created);
+    await session.decideAll(id2, 'accept');
+    assert.match(reason(await created), /Accepted: hunk 1 of 1/);
+    assert.equal(ws.disk.get('new/c.txt'), 'fresh\n');
+  });
+
+  it('Ask fix sends the comment back and rejects the hunks not decided yet; Send decisions rejects the rest', async () => {
+    const { ws, session, reviews } = setup();
+    const base = lines(30);
+    ws.disk.set('f.ts', base);
+    const answer = reviews.handle(
+      call('Write', { file_path: '/ws/f.ts', content: base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line 28!\n') }),
+      new AbortController().signal,
+    );
+    const id = await waitingId(session, answer);
+    const [h1, h2] = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks;
+    assert.ok(h1 && h2);
+    assert.ok((await reviews.askFix(id, h2.id, 'no exclamation marks')).ok);
+    const a = await answer;
+    assert.match(
+      reason(a),
+      /^The user asks: no exclamation marks \(about hunk 2 of 2 \(line \d+\) of your edit of f\.ts\)\. Propose the edit again with that change\.\nNothing was written to f\.ts\./,
+    );
+    assert.match(reason(a), /Rejected: hunk 1 of 2 \(line \d+\): sent back with a fix request\./);
+    assert.deepEqual(
+      snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks.map((h) => h.state),
+      ['rejected', 'rejected'],
+    );
+    assert.equal(ws.disk.get('f.ts'), base);
+
+    const second = reviews.handle(call('Write', { file_path: '/ws/f.ts', content: base.replace('line 2\n', 'line two\n') }), new AbortController().signal);
+    const id2 = await waitingId(session, second);
+    assert.ok((await reviews.sendDecisions(id2)).ok);
+    assert.match(reason(await second), /Rejected: hunk 1 of 1 \(line \d+\): not reviewed when the decisions were sent\./);
+    assert.equal((await reviews.askFix(id2, 'h', 'x')).ok, false, 'a fix on an answered edit must say the agent no longer waits');
+  });
+
+  it('a fix asked the moment the changeset appears (before the call registered its wait) still reaches the agent', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('r.ts', 'a\n');
+    let asked: Promise<Result<void>> | undefined;
+    const sub = session.onDidChange((id) => {
+      const hunk = session.get(id)?.changeset.files[0]?.hunks[0];
+      if (hunk && asked === undefined) asked = reviews.askFix(id, hunk.id, 'say b twice');
+    });
+    const answer = await reviews.handle(call('Write', { file_path: '/ws/r.ts', content: 'b\n' }), new AbortController().signal);
+    sub.dispose();
+    assert.ok(asked && (await asked).ok, 'the fix was refused');
+    assert.match(reason(answer), /^The user asks: say b twice/);
+  });
+
+  it('refuses, writing nothing: untrusted, outside, replayed, an edit that does not apply', async () => {
+    const untrusted = setup(false);
+    assert.match(
+      reason(await untrusted.reviews.handle(call('Write', { file_path: '/ws/a', content: 'x' }), new AbortController().signal)),
+      /workspace not trusted/,
+    );
+    assert.equal(untrusted.session.ids().length, 0);
+
+    const { ws, session, reviews } = setup();
+    ws.disk.set('a.ts', 'a\n');
+    assert.match(
+      reason(await reviews.handle(call('Write', { file_path: '/etc/passwd', content: 'x' }), new AbortController().signal)),
+      /Redline refused this edit: '\/etc\/passwd' is outside the workspace\. Nothing was written\./,
+    );
+    assert.match(
+      reason(await reviews.handle(call('Edit', { file_path: '/ws/a.ts', old_string: 'zzz', new_string: 'y' }), new AbortController().signal)),
+      /old_string was not found/,
+    );
+    const body = call('Edit', { file_path: '/ws/a.ts', old_string: 'nope', new_string: 'y' });
+    await reviews.handle(body, new AbortController().signal);
+    assert.match(reason(await reviews.handle(body, new AbortController().signal)), /was already answered \(a replayed call\)/);
+    assert.equal(session.ids().length, 0, 'a refused call must propose nothing');
+    assert.equal(ws.disk.get('a.ts'), 'a\n');
+  });
+
+  it('an agent that stops waiting leaves the changeset reviewable, marked gone', async () => {
+    const { ws, session, reviews, events } = setup();
+    ws.disk.set('g.ts', 'a\n');
+    const gone = new AbortController();
+    const answer = reviews.handle(call('Write', { file_path: '/ws/g.ts', content: 'b\n' }), gone.signal);
+    const id = await waitingId(session, answer);
+    gone.abort();
+    await answer;
+    assert.ok(reviews.isGone(id) && !reviews.isWaiting(id));
+    assert.deepEqual(events, [`waiting ${id}`, `gone ${id}`]);
+    const hunk = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks[0]!;
+    assert.ok((await session.decide(id, hunk.id, 'accept')).ok, 'the changeset must stay reviewable');
+    assert.equal(ws.disk.get('g.ts'), 'b\n');
+  });
+});

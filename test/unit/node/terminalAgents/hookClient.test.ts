@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { denyAnswer, type HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
+import { answerHook } from '../../../../src/node/terminalAgents/hookClient';
+import { startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
+import { HookStorage } from '../../../../src/node/terminalAgents/hookStorage';
+
+const input = (filePath: string, cwd = '/w/app') =>
+  JSON.stringify({
+    session_id: 's',
+    cwd,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: filePath, content: 'x' },
+    tool_use_id: 't',
+  });
+
+describe('terminalAgents/hookClient', () => {
+  let server: HookServer | undefined;
+  afterEach(() => server?.close());
+
+  it('finds the live window that has the file’s folder and relays its answer; none: a clear denial, or ask when the user chose so', async () => {
+    const storage = new HookStorage(mkdtempSync(path.join(tmpdir(), 'redline-hooks-')));
+    const secret = await storage.secret();
+    assert.equal(statSync(path.join(storage.root, 'hook-secret')).mode & 0o777, 0o600, 'the secret must be readable by its owner only');
+    assert.equal(await storage.secret(), secret, 'a second window must read the same secret');
+    const seen: unknown[] = [];
+    server = await startHookServer({ secret, log: () => undefined, handle: async (b) => (seen.push(b), denyAnswer('from the window')) });
+    await storage.register({ pid: process.pid, port: server.port, folders: ['/w/app'] });
+    // A window that died without cleaning up: its file is skipped.
+    await storage.register({ pid: 2 ** 22 + 12345, port: 1, folders: ['/w/app/sub'] });
+
+    const served = await answerHook(storage.root, input('/w/app/sub/a.ts'), { caseInsensitive: false });
+    assert.equal(served.hookSpecificOutput.permissionDecisionReason, 'from the window');
+    assert.equal((seen[0] as { tool_input: { file_path: string } }).tool_input.file_path, '/w/app/sub/a.ts', 'the hook input must reach the window as sent');
+
+    const byCwd = await answerHook(storage.root, input('/elsewhere/a.ts', '/w/app'), { caseInsensitive: false });
+    assert.equal(
+      byCwd.hookSpecificOutput.permissionDecisionReason,
+      'from the window',
+      'a file outside every folder goes to the window of the cwd (which refuses it)',
+    );
+
+    const none = await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false });
+    assert.deepEqual(none.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(none.hookSpecificOutput.permissionDecisionReason ?? '', /^No Redline window has \/x open/);
+    await storage.writeOptions({ whenNoWindow: 'ask' });
+    assert.equal((await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false })).hookSpecificOutput.permissionDecision, 'ask');
+  });
+
+  it('the launcher answers on stdout whatever goes wrong: bad JSON, a window that does not answer', async function () {
+    this.timeout(20_000);
+    const storage = new HookStorage(mkdtempSync(path.join(tmpdir(), 'redline-hooks-')));
+    await storage.secret();
+    // The client bundled as the build bundles it (scripts/build.mjs), run by the launcher as an agent runs it.
+    const bundled = buildSync({
+      entryPoints: ['src/node/terminalAgents/hookClient.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+    });
+    await storage.writeLauncher(bundled.outputFiles[0]!.text, { execPath: process.execPath, electron: false });
+    assert.match(readFileSync(storage.launcherPath, 'utf8'), /^#!\/bin\/sh\n/);
+    const run = (stdin: string): Promise<HookAnswer> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(storage.launcherPath, ['claude-code'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as HookAnswer) : reject(new Error(`exit ${code}: ${out}`))));
+        child.stdin.end(stdin);
+      });
+    const bad = await run('{not json');
+    assert.match(bad.hookSpecificOutput.permissionDecisionReason ?? '', /not JSON/);
+    await storage.register({ pid: process.pid, port: 9, folders: ['/w/app'] });
+    const unreachable = await run(input('/w/app/a.ts'));
+    assert.equal(unreachable.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(unreachable.hookSpecificOutput.permissionDecisionReason ?? '', /could not be reached on port 9/);
+  });
+});
