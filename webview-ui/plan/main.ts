@@ -9,6 +9,7 @@ import { DocView, type EditDraft } from './docView';
 import { renderList } from './listView';
 import './plan.css';
 import { isToPlanWebview } from './inbound';
+import { receiveWhole } from './logWhole';
 
 interface Saved {
   readonly state?: PlanViewState;
@@ -110,6 +111,9 @@ function receive(message: ToPlanWebview): void {
       return;
     case 'saved':
       docView?.saved(message.ok, message.message);
+      return;
+    case 'logFull':
+      receiveWhole(message.runId, message.clipId, message.text);
       return;
     default: {
       const never: never = message;
