@@ -3,9 +3,17 @@ import type { TextChange } from '../../core/plan/editPlan';
 import { parsePlan } from '../../core/plan/parsePlan';
 import type { PlanWriter } from '../../core/runs/ports';
 import { fail, ok, type Result } from '../../core/result';
+import { SerialQueue } from '../../core/serialQueue';
 
 /** Changes computed by the plan core from a plan's text, or why none can be made. */
 export type PlanChanges = (text: string) => Result<{ readonly changes: readonly TextChange[] }>;
+
+/**
+ * Plan writes run one at a time per file. A write's edit is unsaved until its save returns; a
+ * second write that began meanwhile took that edit for the user's typing, left its own change
+ * unsaved too, and so did every write after it (a build's step marks never reached the disk).
+ */
+const writes = new SerialQueue();
 
 /**
  * The one writer of plan files. The changes are computed on the document's current text (the
@@ -13,7 +21,11 @@ export type PlanChanges = (text: string) => Result<{ readonly changes: readonly 
  * leaves the cursor and the rest of the text alone. A document the user had not modified is saved
  * again; one they were typing in is not (that would save their half-done text as well).
  */
-export async function editPlanText(uri: vscode.Uri, compute: PlanChanges): Promise<Result<boolean>> {
+export function editPlanText(uri: vscode.Uri, compute: PlanChanges): Promise<Result<boolean>> {
+  return writes.run(uri.toString(), () => editNow(uri, compute));
+}
+
+async function editNow(uri: vscode.Uri, compute: PlanChanges): Promise<Result<boolean>> {
   let doc: vscode.TextDocument;
   try {
     doc = await vscode.workspace.openTextDocument(uri);
