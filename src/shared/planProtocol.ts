@@ -142,9 +142,23 @@ export type LogKind = 'text' | 'thinking' | 'tool' | 'result' | 'error' | 'check
 
 export interface LogEntry {
   readonly kind: LogKind;
+  /** The entry's text; a tool call's is one line, with `code spans` in backticks. */
   readonly text: string;
   /** A workspace file the entry is about: shown as a link; the webview sends back only `pathId`. */
   readonly path?: { readonly id: string; readonly label: string };
+  /** What opening a tool call shows: its input with real newlines, then its result. */
+  readonly detail?: string;
+  /** `detail` (or else `text`) is cut short; the whole of it can be shown. */
+  readonly clipped?: LogClip;
+}
+
+export interface LogClip {
+  /** Names the whole text for `logFull`; a new id whenever the whole text changes. */
+  readonly id: string;
+  /** What was left out, e.g. "8 more lines". */
+  readonly more: string;
+  /** The whole text when it is small enough to travel with the entry; else the webview asks for it. */
+  readonly full?: string;
 }
 
 export type ToPlanWebview =
@@ -152,7 +166,9 @@ export type ToPlanWebview =
   | { readonly type: 'doc'; readonly doc: PlanDocView | null }
   /** Replace the log of `runId` from entry `from` on with `entries` (streamed text grows its last entry). */
   | { readonly type: 'log'; readonly runId: string; readonly from: number; readonly entries: readonly LogEntry[] }
-  | { readonly type: 'saved'; readonly id: string; readonly ok: boolean; readonly message?: string };
+  | { readonly type: 'saved'; readonly id: string; readonly ok: boolean; readonly message?: string }
+  /** The whole text of a clipped log entry (`LogClip.id`); no `text` when the host no longer holds it. */
+  | { readonly type: 'logFull'; readonly runId: string; readonly clipId: string; readonly text?: string };
 
 export type FromPlanWebview =
   | { readonly type: 'ready' }
@@ -178,7 +194,9 @@ export type FromPlanWebview =
   /** Keep (accept) or discard (reject) every waiting hunk of a plan-mode run's draft. */
   | { readonly type: 'decideDraft'; readonly runId: string; readonly decision: 'accept' | 'reject' }
   | { readonly type: 'openLink'; readonly id: string; readonly link: number }
-  | { readonly type: 'openLogPath'; readonly runId: string; readonly pathId: string };
+  | { readonly type: 'openLogPath'; readonly runId: string; readonly pathId: string }
+  /** Asks for the whole text of a clipped log entry, by its `LogClip.id`. */
+  | { readonly type: 'logFull'; readonly runId: string; readonly clipId: string };
 
 const MAX_ID = 200;
 /** A 5 MB plan must still save; anything far larger is not a plan. */
@@ -223,6 +241,7 @@ export const isFromPlanWebview = messageGuard<FromPlanWebview>(
     decideDraft: { fields: { runId: isId, decision: isDecision } },
     openLink: { fields: { id: isId, link: isLine } },
     openLogPath: { fields: { runId: isId, pathId: isId } },
+    logFull: { fields: { runId: isId, clipId: isId } },
   },
   'strict',
 );

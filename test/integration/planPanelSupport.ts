@@ -19,15 +19,11 @@ const render = () => new Bundles(vscode.extensions.getExtension('redline.redline
 export function planPanel(own: OwnAgent, runs: () => RunService): { actions: PlanActions; store: PlanStore; dispose(): void } {
   const memento = new MemoryMemento();
   const hunks = runChangesetsOf(own.session);
-  const planRuns = new PlanRuns(runs, memento, hunks, render);
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+  const planRuns = new PlanRuns(runs, memento, hunks, render, log);
   const store = new PlanStore();
   const open = new OpenPlan(store, render);
-  const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), {
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-    show: () => undefined,
-  });
+  const actions = new PlanActions(store, open, planRuns, new PlanComments(memento), log);
   return { actions, store, dispose: () => [actions, open, store, planRuns, hunks].forEach((d) => d.dispose()) };
 }
 

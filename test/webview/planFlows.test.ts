@@ -2,18 +2,23 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { COMMENT, DRAFT_TITLE, holdBuildTurns, planFlowsScript } from '../fixtures/agent/planFlows';
+import { COMMENT, DRAFT_TITLE, holdBuildTurns, planFlowsScript, TEST_REPORT } from '../fixtures/agent/planFlows';
 import { lastUserText } from '../double/script';
 import {
   allLogEntries,
   logEntries,
+  findLogRow,
   logRows,
   runTitle,
   screenshotInBothThemes,
   scrollLog,
   sidebarAfterReload,
+  squeezed,
+  toggleLogEntry,
   usePlanWorkbench,
   waitFor,
+  waitForFile,
+  withSidebarWidth,
 } from './support/planPanel';
 import { repoRoot, type Workbench } from './support/workbench';
 
@@ -39,8 +44,8 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await runTitle(frame).filter({ hasText: 'Plan draft · done' }).waitFor({ timeout: 60_000 });
     await scrollLog(frame, 'top');
     await waitFor(
-      async () => (await logEntries(frame)).some((e) => e.startsWith('read_file src/csv.js{"path":"src/csv.js"}')),
-      'the log does not show the read with its file and arguments',
+      async () => (await logEntries(frame)).some((e) => /^▸ Read src\/csv\.js 1–24$/.test(e)),
+      'the log does not show the read as one line with its file and lines',
     );
 
     const card = frame.getByRole('region', { name: 'Changes the agent proposes to this plan' });
@@ -129,20 +134,63 @@ describe('Plan panel: draft, revise, build with the scripted model', function ()
     await frame.getByRole('button', { name: 'Review 2 hunks waiting' }).waitFor();
     assert.match((await frame.locator('.run-stats .context').textContent()) ?? '', /^(<1|\d+)% of context$/, 'the run card shows no context gauge');
 
+    // At the end of the run the log shows its end: the run card grew, the log did not stay behind.
+    await waitFor(async () => (await logRows(frame)).at(-1) === 'Run finished', 'the log of the ended run does not show its last line');
+    const gap = await frame.locator('.log').evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop);
+    assert.ok(gap < 18, `the log of the ended run is ${gap} px short of its end`);
+
     const entries = await allLogEntries(frame);
+    for (const line of ['▸ Set step s1 in progress', '▸ Set step s2 done — quotes are dropped by the splitter', '▸ Edited src/csv.js (+10 −3), step s1']) {
+      assert.ok(entries.map(squeezed).includes(squeezed(line)), `the log does not show "${line}": ${JSON.stringify(entries)}`);
+    }
+    // An edit opens to its input, with the old text's real lines.
+    await toggleLogEntry(frame, '▸ Edited src/csv.js');
+    await waitFor(async () => (await logRows(frame)).includes('old_string:'), 'the edit did not open to its input');
+    const rows = await logRows(frame);
     assert.ok(
-      entries.some((e) => e.startsWith('set_step_status {"step":"s1","status":"in_progress"}')),
-      'the log does not show a step report with its arguments',
+      rows.some((r) => r.startsWith('function splitLine(line) {')),
+      `the input's lines are not lines of their own: ${JSON.stringify(rows)}`,
     );
-    assert.ok(
-      entries.some((e) => e.startsWith('propose_edit src/csv.js{"path":"src/csv.js","old_string":')),
-      'the log does not show the edit with its file and arguments',
-    );
+    assert.ok(!rows.some((r) => r.includes('\\n')), 'the opened input shows escaped newlines');
+    await toggleLogEntry(frame, '▾ Edited src/csv.js');
+    await waitFor(async () => !(await logRows(frame)).includes('old_string:'), 'the edit did not close again');
     await scrollLog(frame, 'top');
     await screenshotInBothThemes(suite, 'plan-flow-build');
 
     await frame.locator('.log-row .path', { hasText: 'src/csv.js' }).first().click();
     await wb.page.locator('.tabs-container .tab.active', { hasText: 'csv.js' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('opens a clipped result to its whole text, and writes it whole to the Output channel', async () => {
+    await toggleLogEntry(frame, `▸ Read ${TEST_REPORT}`);
+    const more = await findLogRow(frame, '.log-row .more', /^… \d+ more lines \(show all\)$/);
+    const rowsNow = () => frame.locator('.log-sizer').evaluate((el) => Math.round(el.getBoundingClientRect().height / 18));
+    const before = await rowsNow();
+    await more.click();
+    // The report's whole text is asked of the host: its 264 hidden lines come into the log, the last one with them.
+    await waitFor(async () => (await rowsNow()) >= before + 264, 'the clipped result did not open to its whole text');
+    await findLogRow(frame, '.log-row .more', '▴ Show less');
+    const end = await logRows(frame);
+    assert.ok(
+      end.some((r) => r.endsWith('# skipped 1')),
+      `the opened result does not end with its last line: ${JSON.stringify(end)}`,
+    );
+    // The opened report's end in view, in both themes and in a narrow side bar.
+    await screenshotInBothThemes(suite, 'plan-flow-log-opened');
+    await withSidebarWidth(wb.page, 170, async () => {
+      await findLogRow(frame, '.log-row .more', '▴ Show less');
+      await wb.screenshot('plan-flow-log-narrow-dark');
+    });
+    // Closed again, as the reload test expects to find it.
+    await (await findLogRow(frame, '.log-row .more', '▴ Show less')).click();
+    await toggleLogEntry(frame, `▾ Read ${TEST_REPORT}`);
+
+    const logFile = await waitForFile(wb.runDir, 'Redline.log');
+    await waitFor(() => {
+      const text = fs.readFileSync(logFile, 'utf8');
+      const read = text.indexOf(`: Read \`${TEST_REPORT}\` 1–304`);
+      return read !== -1 && text.indexOf('# skipped 1', read) !== -1 && /run [^:\s]+: Edited `src\/csv\.js` \(\+10 −3\), step s1\n/.test(text);
+    }, 'the Output channel does not hold the read with its whole result and the edit with its run id');
   });
 
   it('finds the same plan, its run and its log after a window reload', async () => {

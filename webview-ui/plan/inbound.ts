@@ -12,6 +12,7 @@ export const isToPlanWebview = messageGuard<ToPlanWebview>(
     doc: { fields: { doc: (v) => v === null || isRecord(v) } },
     log: { fields: { runId: isString, from: isNatural, entries: arrayOf(isRecord) } },
     saved: { fields: { id: isString, ok: (v) => typeof v === 'boolean', message: isString }, optional: ['message'] },
+    logFull: { fields: { runId: isString, clipId: isString, text: isString }, optional: ['text'] },
   },
   'tolerant',
 );

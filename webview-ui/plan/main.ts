@@ -10,6 +10,7 @@ import { currentFolds, type Folds, initFolds } from './fold';
 import { renderList } from './listView';
 import './plan.css';
 import { isToPlanWebview } from './inbound';
+import { receiveWhole } from './logWhole';
 
 interface Saved {
   readonly state?: PlanViewState;
@@ -112,6 +113,9 @@ function receive(message: ToPlanWebview): void {
       return;
     case 'saved':
       docView?.saved(message.ok, message.message);
+      return;
+    case 'logFull':
+      receiveWhole(message.runId, message.clipId, message.text);
       return;
     default: {
       const never: never = message;

@@ -12,6 +12,7 @@ import { codicon, h } from '../vscodeApi';
 import { formatContextShare, formatCost } from './cost';
 import { foldToggle, LogSection } from './fold';
 import { LogView } from './logView';
+import { askWhole } from './logWhole';
 import { button, intentForm, replaceKeepingFocus } from './widgets';
 
 export class RunPanel {
@@ -23,7 +24,10 @@ export class RunPanel {
 
   constructor(private readonly post: (m: FromPlanWebview) => void) {
     this.header = h('div', { className: 'run-header' });
-    this.log = new LogView((pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }));
+    this.log = new LogView(
+      (pathId) => this.runId && this.post({ type: 'openLogPath', runId: this.runId, pathId }),
+      (clipId) => (this.runId === undefined ? Promise.resolve(undefined) : askWhole(this.post, this.runId, clipId)),
+    );
     this.logSection = new LogSection(this.log.element);
     this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.logSection.element);
   }

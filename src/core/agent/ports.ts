@@ -155,6 +155,8 @@ export interface CheckOutcome {
   /** Trimmed to the port's output cap. */
   output: string;
   timedOut: boolean;
+  /** How long the check's process ran, when the port measured it (the run log shows it). */
+  durationMs?: number;
 }
 
 /**

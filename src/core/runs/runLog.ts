@@ -3,22 +3,40 @@
  * text grows its last entry instead of adding one per delta; `flush()` says which entries changed
  * since the last flush, so the view is sent only the tail. File paths get ids: the webview asks to
  * open a path by id, and the host looks the path up here (issue 10: never a path from a webview).
+ * A tool call is one line (toolLines.ts) that opens to its input and result. What an entry shows
+ * is cut short; the whole text stays here, asked for by the clip's id, and `takeSettled()` gives
+ * every finished entry whole, for the Output channel.
  *
  * Pure: no `vscode` import.
  */
+import type { JsonValue } from '../agent/conversation';
 import type { AgentEvent } from '../agent/events';
-import type { LogEntry } from '../../shared/planProtocol';
+import type { CheckOutcome } from '../agent/ports';
+import type { LogClip, LogEntry } from '../../shared/planProtocol';
+import { layoutInput, toolLine } from './toolLines';
 
-/** Arguments and results are cut here: the log is for following the run, not a transcript. */
-const MAX_ARGS = 600;
+/** A result or a check's output shows this much; the rest opens on demand. */
 const MAX_RESULT_LINES = 12;
 const MAX_RESULT_CHARS = 1_500;
+/** An opened tool call shows this much of its input and result. */
+const MAX_DETAIL_LINES = 40;
+const MAX_DETAIL_CHARS = 4_000;
+/** A whole text up to this size travels with its entry: opening it needs no round trip. */
+const INLINE_WHOLE = 4_000;
 /** The log of a very long run keeps its tail; the oldest entries give way. */
 export const MAX_LOG_ENTRIES = 20_000;
 
 export interface LogFlush {
   readonly from: number;
   readonly entries: readonly LogEntry[];
+}
+
+interface PendingCall {
+  index: number;
+  readonly name: string;
+  readonly input: JsonValue | undefined;
+  readonly path: { id: string; label: string } | undefined;
+  check?: { name: string; outcome: CheckOutcome };
 }
 
 export class RunLog {
@@ -28,6 +46,13 @@ export class RunLog {
   private textEntry: number | undefined;
   private readonly paths = new Map<string, string>();
   private readonly idsByPath = new Map<string, string>();
+  /** Tool calls whose result is not in yet, by call id. */
+  private readonly pending = new Map<string, PendingCall>();
+  /** The whole text behind each clip; a function, so the event's own strings are all it holds. */
+  private readonly wholes = new Map<string, () => string>();
+  private clips = 0;
+  /** Entries before this one were given out by `takeSettled`. */
+  private settled = 0;
 
   apply(event: AgentEvent): void {
     switch (event.type) {
@@ -36,7 +61,7 @@ export class RunLog {
         return;
       case 'user':
         this.textEntry = undefined;
-        this.push({ kind: 'info', text: `Continued: ${clip(event.text, MAX_RESULT_CHARS)}` });
+        this.push(this.clipped('info', `Continued: ${event.text}`, MAX_RESULT_LINES));
         return;
       case 'text':
       case 'thinking': {
@@ -60,36 +85,41 @@ export class RunLog {
       case 'tool_call': {
         this.textEntry = undefined;
         const path = pathOf(event.input);
-        this.push({
-          kind: 'tool',
-          text: `${event.name} ${clip(compactJson(event.input), MAX_ARGS)}`,
-          ...(path === undefined ? {} : { path: this.pathRef(path) }),
-        });
+        const call: PendingCall = { index: -1, name: event.name, input: event.input, path: path === undefined ? undefined : this.pathRef(path) };
+        call.index = this.push(this.toolEntry(call));
+        this.pending.set(event.id, call);
         return;
       }
-      case 'tool_result':
-        // The row's icon shows the kind; the words say it too, for a screen reader.
-        this.push({ kind: event.isError ? 'error' : 'result', text: `${event.name}${event.isError ? ' failed' : ''}: ${clipLines(event.content)}` });
+      case 'tool_result': {
+        const call = this.pending.get(event.id);
+        this.pending.delete(event.id);
+        const result = { isError: event.isError, content: event.content };
+        if (call) this.replace(call.index, this.toolEntry(call, result));
+        else this.push(this.toolEntry({ index: -1, name: event.name, input: undefined, path: undefined }, result));
+        // A failure stays in view; a success is in the call's line and opens with it.
+        if (event.isError) this.push(this.clipped('error', `${event.name} failed: ${event.content}`, MAX_RESULT_LINES));
         return;
+      }
       case 'proposals':
         for (const path of event.paths) this.push({ kind: 'info', text: 'Proposed a change to', path: this.pathRef(path) });
         return;
       case 'step_status':
-        this.push({ kind: 'info', text: `Step ${event.step}: ${event.status.replace('_', ' ')}${event.note ? ` — ${event.note}` : ''}` });
+        // The set_step_status call's line says it, note and all.
         return;
       case 'check': {
-        const { exitCode, timedOut, output } = event.outcome;
+        const { exitCode, timedOut, output, durationMs } = event.outcome;
         const passed = exitCode === 0 && !timedOut;
-        const how = timedOut ? 'timed out' : `exit ${exitCode ?? 'signal'}`;
-        this.push({
-          kind: passed ? 'check' : 'error',
-          text: `check ${event.name} ${passed ? 'passed' : 'failed'} (${how})${output.trim() ? `\n${clipLines(output)}` : ''}`,
-        });
+        const how = `${timedOut ? 'timed out' : `exit ${exitCode ?? 'signal'}`}${durationMs === undefined ? '' : `, ${(durationMs / 1000).toFixed(1)} s`}`;
+        for (const call of this.pending.values()) if (call.name === 'run_check') call.check = { name: event.name, outcome: event.outcome };
+        const head = `Check \`${event.name}\` ${passed ? 'passed' : 'failed'} (${how})`;
+        this.push(this.clipped(passed ? 'check' : 'error', output.trim() ? `${head}\n${output.replace(/\s+$/, '')}` : head, MAX_RESULT_LINES + 1));
         return;
       }
       case 'state':
         if (event.state === 'running') return;
         this.textEntry = undefined;
+        // A call stopped before its result will not get one.
+        this.pending.clear();
         this.push({
           kind: event.state === 'failed' ? 'error' : 'info',
           text:
@@ -101,7 +131,7 @@ export class RunLog {
         });
         return;
       case 'check_not_run':
-        this.push({ kind: 'error', text: `check ${event.name} ${clipLines(event.reason)}` });
+        this.push(this.clipped('error', `Check \`${event.name}\` ${event.reason}`, MAX_RESULT_LINES));
         return;
       case 'compacted':
         this.push({
@@ -136,12 +166,86 @@ export class RunLog {
     return this.paths.get(id);
   }
 
+  /** The whole text a clip left out (`LogClip.id`), or undefined when its entry gave way. */
+  whole(clipId: string): string | undefined {
+    return this.wholes.get(clipId)?.();
+  }
+
+  /**
+   * The entries that will not change any more and were not taken before, each as its whole text
+   * (a tool call's line with its whole input and result): text still streaming and a call waiting
+   * for its result wait for a later call.
+   */
+  takeSettled(): string[] {
+    let end = this.textEntry ?? this.entries.length;
+    for (const call of this.pending.values()) end = Math.min(end, call.index);
+    const out: string[] = [];
+    for (let i = this.settled; i < end; i++) {
+      const entry = this.entries[i];
+      if (entry) out.push(this.wholeEntry(entry));
+    }
+    this.settled = Math.max(this.settled, end);
+    return out;
+  }
+
+  private wholeEntry(entry: LogEntry): string {
+    const whole = entry.clipped === undefined ? undefined : this.whole(entry.clipped.id);
+    const text = entry.detail === undefined ? (whole ?? entry.text) : entry.text;
+    const detail = entry.detail === undefined ? undefined : (whole ?? entry.detail);
+    const pathText = entry.path !== undefined && entry.kind !== 'tool' ? ` ${entry.path.label}` : '';
+    return `${entry.kind === 'thinking' ? 'Thinking: ' : ''}${text}${pathText}${detail === undefined ? '' : `\n${detail}`}`;
+  }
+
+  private toolEntry(call: PendingCall, result?: { isError: boolean; content: string }): LogEntry {
+    const text = toolLine(call.name, call.input, result, call.check);
+    const layout = (): string => {
+      const parts = layoutInput(call.input);
+      if (result !== undefined) parts.push(result.isError ? 'error:' : 'result:', result.content.replace(/\r\n/g, '\n').replace(/\s+$/, ''));
+      return parts.join('\n');
+    };
+    const clip = this.clip(layout, MAX_DETAIL_LINES, MAX_DETAIL_CHARS);
+    return {
+      kind: 'tool',
+      text,
+      ...(call.path === undefined ? {} : { path: call.path }),
+      ...(clip.shown === '' ? {} : { detail: clip.shown }),
+      ...(clip.clipped === undefined ? {} : { clipped: clip.clipped }),
+    };
+  }
+
+  private clipped(kind: LogEntry['kind'], text: string, maxLines: number): LogEntry {
+    const clip = this.clip(() => text, maxLines, MAX_RESULT_CHARS);
+    return { kind, text: clip.shown, ...(clip.clipped === undefined ? {} : { clipped: clip.clipped }) };
+  }
+
+  /** The first lines of `whole()`; when some are left out, a clip that names the whole. */
+  private clip(whole: () => string, maxLines: number, maxChars: number): { shown: string; clipped?: LogClip } {
+    const text = whole();
+    const lines = text.split('\n');
+    let shown = lines.slice(0, maxLines).join('\n');
+    let hidden = lines.length - Math.min(lines.length, maxLines);
+    let more = `${hidden} more ${hidden === 1 ? 'line' : 'lines'}`;
+    if (shown.length > maxChars) {
+      shown = `${shown.slice(0, maxChars)}…`;
+      hidden = lines.length - shown.split('\n').length;
+      more = hidden > 0 ? `${hidden} more ${hidden === 1 ? 'line' : 'lines'}` : `${text.length - maxChars} more characters`;
+    } else if (hidden === 0) return { shown };
+    const id = `c${++this.clips}`;
+    this.wholes.set(id, whole);
+    return { shown, clipped: { id, more, ...(text.length <= INLINE_WHOLE ? { full: text } : {}) } };
+  }
+
   private push(entry: LogEntry): number {
     if (this.entries.length >= MAX_LOG_ENTRIES) {
       // Dropping from the front renumbers everything: the view gets the whole log again.
       const drop = Math.floor(MAX_LOG_ENTRIES / 10);
-      this.entries.splice(0, drop);
+      for (const gone of this.entries.splice(0, drop)) if (gone.clipped) this.wholes.delete(gone.clipped.id);
       if (this.textEntry !== undefined) this.textEntry = this.textEntry >= drop ? this.textEntry - drop : undefined;
+      for (const [id, call] of this.pending) {
+        if (call.index >= drop) call.index -= drop;
+        else this.pending.delete(id);
+      }
+      this.settled = Math.max(0, this.settled - drop);
       this.dirtyFrom = 0;
     }
     this.entries.push(entry);
@@ -150,6 +254,8 @@ export class RunLog {
   }
 
   private replace(index: number, entry: LogEntry): void {
+    const before = this.entries[index]?.clipped;
+    if (before !== undefined && before.id !== entry.clipped?.id) this.wholes.delete(before.id);
     this.entries[index] = entry;
     this.mark(index);
   }
@@ -169,31 +275,14 @@ export class RunLog {
   }
 }
 
-/** The file a tool call is about: its `path` (or `file`) argument. */
+/** The file a tool call is about: its `path` (or `file`, or a move's `from`) argument. */
 function pathOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
   const record = input as Record<string, unknown>;
-  const value = record.path ?? record.file;
+  const value = record.path ?? record.file ?? record.from;
   return typeof value === 'string' && value.length > 0 && value.length < 1_000 ? value : undefined;
-}
-
-function compactJson(value: unknown): string {
-  if (value === undefined) return '';
-  const text = JSON.stringify(value);
-  return text === undefined ? '' : text;
 }
 
 function percent(tokens: number, window: number): string {
   return `${Math.round((tokens / window) * 100)}%`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
-}
-
-function clipLines(text: string): string {
-  const lines = text.replace(/\r\n/g, '\n').trimEnd().split('\n');
-  const kept = lines.slice(0, MAX_RESULT_LINES).join('\n');
-  const more = lines.length > MAX_RESULT_LINES ? `\n… ${lines.length - MAX_RESULT_LINES} more lines` : '';
-  return clip(kept, MAX_RESULT_CHARS) + more;
 }

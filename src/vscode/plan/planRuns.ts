@@ -7,6 +7,7 @@ import { steeringLoss } from '../../core/plan/steering';
 import type { RunService } from '../../core/runs/runService';
 import { DisposableBase, DisposableStore, toDisposable } from '../../core/dispose';
 import type { RunLog } from '../../core/runs/runLog';
+import type { Logger } from '../log';
 import type { RenderBundle } from './renderEntry';
 
 /** What the panel needs of a run's changeset; wired to the review session (runChangesets.ts). */
@@ -64,10 +65,13 @@ export class PlanRuns extends DisposableBase {
     private readonly memento: vscode.Memento,
     private readonly hunks: RunChangesets | undefined,
     private readonly render: () => RenderBundle,
+    private readonly output: Logger,
   ) {
     super();
     this._register(toDisposable(() => clearTimeout(this.flushTimer)));
     if (hunks) this._register(hunks.onDidChange((changesetId) => this.changesetChanged(changesetId)));
+    // Every run's log reaches the Output channel, whether or not the panel ever shows it.
+    this.service();
   }
 
   get available(): boolean {
@@ -214,6 +218,8 @@ export class PlanRuns extends DisposableBase {
       this.logs.set(runId, log);
       for (const event of this.runs?.events(runId) ?? []) this.record(runId, log, event);
       log.flush();
+      // A log built from a run's past events: those went to the Output channel as they happened.
+      log.takeSettled();
     }
     return log;
   }
@@ -223,6 +229,8 @@ export class PlanRuns extends DisposableBase {
     // A log made now replays `events()`, which already holds this event.
     const log = this.log(runId);
     if (!fresh) this.record(runId, log, event);
+    // One record per finished entry, whole (a clipped result in full), named by its run.
+    for (const line of log.takeSettled()) this.output.info(`run ${runId}: ${line}`);
     if (event.type === 'step_status') this.stepped.fire({ runId, step: event.step, status: event.status });
     if (event.type === 'usage' || event.type === 'state' || event.type === 'step_status' || event.type === 'proposals' || event.type === 'context')
       this.changed.fire(runId);

@@ -209,6 +209,13 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
         if (path !== undefined) await links.openPath(path);
         return;
       }
+      case 'logFull': {
+        // Only a run the run service knows: an id from the webview does not make a log.
+        if (runs.service()?.get(message.runId) === undefined) return;
+        const text = runs.log(message.runId).whole(message.clipId);
+        this.channel?.post({ type: 'logFull', runId: message.runId, clipId: message.clipId, ...(text === undefined ? {} : { text }) });
+        return;
+      }
       default: {
         const never: never = message;
         this.deps.log.warn(`plan webview: unhandled message ${JSON.stringify(never)}`);

@@ -24,7 +24,7 @@ export function registerPlanPanel(
   const { plans, log } = deps;
   const hunks = runChangesetsOf(deps.review);
   const open = new OpenPlan(plans, deps.render);
-  const runs = new PlanRuns(deps.runs, context.workspaceState, hunks, deps.render);
+  const runs = new PlanRuns(deps.runs, context.workspaceState, hunks, deps.render, log);
   const comments = new PlanComments(context.workspaceState);
   const actions = new PlanActions(plans, open, runs, comments, log);
   const view = new PlanViewProvider({

@@ -1,6 +1,8 @@
 // Helpers for the Plan panel's workbench tests: waiting on conditions, reading the run view, and
 // finding the panel again after a window reload.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, screenshotOnFailure, type Workbench, type WorkbenchOptions } from './workbench';
 
@@ -148,4 +150,98 @@ export async function sidebarAfterReload(page: Page): Promise<FrameLocator> {
       }),
   );
   return restored ? page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame') : openRedlineSidebar(page);
+}
+
+/**
+ * Scrolls the windowed log from the top until a row matching `selector` and `text` is in the DOM,
+ * and returns it.
+ */
+export async function findLogRow(frame: FrameLocator, selector: string, text: string | RegExp) {
+  await scrollLog(frame, 'top');
+  const log = frame.locator('.log');
+  for (let page = 0; page < 400; page++) {
+    const row = frame.locator(selector, { hasText: text }).first();
+    if ((await row.count()) > 0) {
+      // Into the middle of the view by the row's offset: the windowed log mounts rows anew as it scrolls.
+      const top = await row.evaluate((el) =>
+        parseFloat(
+          el
+            .closest('.log-row')
+            ?.getAttribute('style')
+            ?.match(/top:\s*([\d.]+)px/)?.[1] ?? '0',
+        ),
+      );
+      await log.evaluate((el, at) => {
+        el.scrollTop = at - el.clientHeight / 2;
+      }, top);
+      await row.waitFor({ timeout: 10_000 });
+      return row;
+    }
+    const end = await log.evaluate((el) => {
+      const before = el.scrollTop;
+      el.scrollTop += Math.max(18, el.clientHeight - 36);
+      return el.scrollTop === before;
+    });
+    if (end) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return assert.fail(`no log row ${selector} shows ${String(text)}`);
+}
+
+/** Opens (or closes) the log entry whose headline starts with `headline`. */
+export async function toggleLogEntry(frame: FrameLocator, headline: string): Promise<void> {
+  await (await findLogRow(frame, '.log-row.head', headline)).locator('.toggle').click();
+}
+
+/** Entries compared as the helpers read them: a wrapped row's edge spaces are trimmed, so all spaces are left out. */
+export const squeezed = (text: string): string => text.replace(/\s+/g, '');
+
+/** Drags the side bar's edge until it is `width` px wide, runs `body`, and drags it back. */
+export async function withSidebarWidth<T>(page: Page, width: number, body: () => Promise<T>): Promise<T> {
+  const sidebar = page.locator('.part.sidebar');
+  const drag = async (to: number): Promise<void> => {
+    const box = await sidebar.boundingBox();
+    assert.ok(box, 'the side bar is not shown');
+    const y = box.y + box.height / 2;
+    // The sash on the side bar's right edge: the vertical one nearest to it.
+    const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x + r.width / 2, top: r.y, bottom: r.y + r.height };
+      }),
+    );
+    const edge = box.x + box.width;
+    const sash = sashes.filter((s) => s.top <= y && s.bottom >= y).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+    assert.ok(sash && Math.abs(sash.x - edge) < 8, "no sash on the side bar's edge");
+    await page.mouse.move(sash.x, y);
+    await page.mouse.down();
+    await page.mouse.move(sash.x + (box.x + to - edge), y, { steps: 8 });
+    await page.mouse.up();
+  };
+  const before = (await sidebar.boundingBox())?.width ?? 300;
+  await drag(width);
+  await waitFor(async () => Math.abs(((await sidebar.boundingBox())?.width ?? 0) - width) <= 4, `the side bar did not become ${width} px wide`, 5_000);
+  try {
+    return await body();
+  } finally {
+    await drag(before);
+  }
+}
+
+/** The first file named `name` under `dir`, once there is one (the workbench writes its logs lazily). */
+export async function waitForFile(dir: string, name: string): Promise<string> {
+  let found: string | undefined;
+  const find = (at: string): string | undefined => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isFile() && entry.name === name) return full;
+      if (entry.isDirectory()) {
+        const inner = find(full);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  await waitFor(() => (found = find(dir)) !== undefined, `no ${name} under ${dir}`);
+  return found ?? '';
 }

@@ -58,11 +58,12 @@ describe('plan panel: the draft as a diff', () => {
 describe('plan panel: run log text', () => {
   it('says in words what the row icon shows', () => {
     const log = new RunLog();
+    log.apply({ type: 'tool_call', id: 't1', name: 'read_file', input: { path: 'a.ts' } });
     log.apply({ type: 'tool_result', id: 't1', name: 'read_file', isError: true, content: 'no such file' });
     log.apply({ type: 'check', name: 'npm test', outcome: { exitCode: 1, timedOut: false, output: 'fail' } });
     assert.deepEqual(
       log.all().map((e) => e.text),
-      ['read_file failed: no such file', 'check npm test failed (exit 1)\nfail'],
+      ['Read `a.ts` — failed', 'read_file failed: no such file', 'Check `npm test` failed (exit 1)\nfail'],
     );
   });
 
