@@ -213,7 +213,7 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
         // Only a run the run service knows: an id from the webview does not make a log.
         if (runs.service()?.get(message.runId) === undefined) return;
         const text = runs.log(message.runId).whole(message.clipId);
-        this.channel?.post({ type: 'logFull', runId: message.runId, clipId: message.clipId, ...(text === undefined ? {} : { text }) });
+        from.channel.post({ type: 'logFull', runId: message.runId, clipId: message.clipId, ...(text === undefined ? {} : { text }) });
         return;
       }
       default: {
