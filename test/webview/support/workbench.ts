@@ -81,7 +81,18 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   async function runCommand(title: string) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    // A webview that holds focus does not always hand F1 to the workbench: take focus back from
+    // its frame to the workbench's own document, then ask again.
+    if (
+      !(await input.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('F1');
+      await input.waitFor();
+    }
     await input.fill(`>${title}`);
     await exactRow(page, title).click();
   }
