@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { sidebarWidth } from './support/layout';
 import { DARK, LIGHT, editorWebviewFrame, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const DEMO = path.join(repoRoot, 'examples', 'demo-workspace');
@@ -69,6 +70,15 @@ async function docImage(w: Workbench, name: string): Promise<void> {
   await w.setTheme(LIGHT);
   await w.page.screenshot({ path: path.join(dir, `${name}-light.png`) });
   await w.setTheme(DARK);
+}
+
+/** The same moment in a side bar at its narrowest (170 px), both themes, then the width it had. */
+async function narrowDocImage(w: Workbench, name: string): Promise<void> {
+  if (!process.env.REDLINE_DOCS_IMAGES) return;
+  const before = (await w.page.locator('#workbench\\.parts\\.sidebar').boundingBox())?.width ?? 300;
+  await sidebarWidth(w.page, 170);
+  await docImage(w, `${name}-narrow`);
+  await sidebarWidth(w.page, Math.round(before));
 }
 
 describe('the whole loop on the demo workspace', function () {
@@ -151,6 +161,7 @@ describe('the whole loop on the demo workspace', function () {
     assert.match(told, /(# |ℹ )pass 7/, 'the check did not run the seven tests of the proposed code');
     await wb.screenshot('e2e-5-built');
     await docImage(wb, 'plan-panel');
+    await narrowDocImage(wb, 'plan-panel');
   });
 
   it('reviews by keys: rejects the skipped test with a reason, accepts the rest, survives a reload', async () => {
@@ -249,6 +260,7 @@ describe('the whole loop on the demo workspace', function () {
     await plan.locator('.badge', { hasText: 'done' }).first().waitFor();
     assert.equal(await plan.getByRole('button', { name: /^Review \d+ hunks?$/ }).count(), 0, 'the review is still offered as the next step');
     await wb.screenshot('e2e-7b-done');
+    await docImage(wb, 'plan-done');
   });
 
   it('leaves exactly the accepted bytes on disk, a truthful git status, and nothing touched outside', () => {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DRAFT_TITLE, planFlowsScript } from '../fixtures/agent/planFlows';
 import { runTitle, sidebarAfterReload, usePlanWorkbench, waitFor, webviewTheme } from './support/planPanel';
+import { sidebarWidth } from './support/layout';
 import { DARK, LIGHT, repoRoot, webviewFrame, type Workbench } from './support/workbench';
 
 const PLAN_FILE = path.join('.redline', 'plans', 'parse-quoted-csv-fields.md');
@@ -150,22 +151,6 @@ async function assertStatsRead(frame: FrameLocator): Promise<void> {
 async function statRows(frame: FrameLocator): Promise<Set<number>> {
   const tops = await frame.locator('.run-stats > span').evaluateAll((els) => els.slice(0, 3).map((el) => Math.round(el.getBoundingClientRect().top)));
   return new Set(tops);
-}
-
-/** Drags the side bar's edge; the workbench stops at its minimum width, 170 px. */
-async function sidebarWidth(page: Page, width: number): Promise<void> {
-  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
-  const box = await sidebar.boundingBox();
-  if (!box) throw new Error('the side bar is not shown');
-  const edge = box.x + box.width;
-  await page.mouse.move(edge, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + Math.max(width, 100) - (width <= 170 ? 60 : 0), box.y + box.height / 2, { steps: 8 });
-  await page.mouse.up();
-  await waitFor(async () => {
-    const now = await sidebar.boundingBox();
-    return now !== null && Math.abs(now.width - width) <= 2;
-  }, `the side bar did not come to ${width} px`);
 }
 
 async function screenshotsBothThemes(wb: Workbench, frame: FrameLocator, name: string): Promise<void> {

@@ -89,7 +89,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
         () => false,
       ))
     ) {
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.evaluate('document.activeElement?.blur()');
       await page.keyboard.press('F1');
       await input.waitFor();
     }
