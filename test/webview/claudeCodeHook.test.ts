@@ -135,9 +135,15 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     );
     const hunk = (n: number) => `.hunk[aria-label^="a.txt, hunk ${n} of 3"]`;
     assert.equal(await review.locator('.hunk').count(), 3, 'the Edit must make three hunks');
-    assert.match((await review.locator('.panel-head .source').textContent()) ?? '', /^claude-code · [0-9a-f]{8}$/);
+    assert.match((await review.locator('.panel-head .source').textContent()) ?? '', /^Claude Code · [0-9a-f]{8}$/);
+    await wb.runCommand('Redline: Focus on Changesets View');
+    const row = wb.page.locator('.monaco-list-row', { hasText: 'Claude Code: Edit a.txt' }).first();
+    await row.hover();
+    const tooltip = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /Claude Code: Edit a\.txt \(Claude Code · [0-9a-f]{8}\): 1 file\(s\)/ });
+    await tooltip.first().waitFor({ timeout: 10_000 });
     await wb.screenshot('claude-code-review-dark');
     await wb.setTheme(LIGHT);
+    await row.hover();
     await wb.screenshot('claude-code-review-light');
     await wb.setTheme(DARK);
 
