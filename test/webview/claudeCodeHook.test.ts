@@ -75,10 +75,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
       script: byTurn([
         {
           kind: 'reply',
-          content: [
-            { type: 'text', text: `Changing ${file}.` },
-            { ...call, id: `toolu_e2e_${tool}_${++calls}` },
-          ],
+          content: [{ type: 'text', text: `Changing ${file}.` }, call.type === 'tool_use' ? { ...call, id: `toolu_e2e_${tool}_${++calls}` } : call],
         },
         textReply('Done.'),
       ]),
