@@ -80,7 +80,7 @@ export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Prom
     }, timeoutMs);
     const sub = redline.onDidChange((e) => {
       const cs = e.kind === 'changeset' ? redline.getChangeset(e.id) : undefined;
-      if (!cs?.source.startsWith('claude-code · ') || opened.has(cs.id)) return;
+      if (!cs?.source.startsWith('Claude Code · ') || opened.has(cs.id)) return;
       opened.add(cs.id);
       clearTimeout(timer);
       sub.dispose();

@@ -76,7 +76,7 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
     const appeared = nextHookChangeset(redline);
     const answer = runHook(hookCommand(), hookInput('Edit', { file_path: abs, old_string: base, new_string: edited, replace_all: false }));
     const cs = await appeared;
-    assert.match(cs.source, /^claude-code · 5f0c2d7e$/);
+    assert.match(cs.source, /^Claude Code · 5f0c2d7e$/);
     assert.equal(read('src/hooked/edit.ts'), base, 'the proposal must not touch the file');
     const [h1, h2, h3] = cs.files[0]!.hunks;
     assert.ok(h1 && h2 && h3, 'expected three hunks');

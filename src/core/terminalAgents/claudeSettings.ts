@@ -14,9 +14,13 @@ export const SETTINGS_FILE = '.claude/settings.local.json';
 
 type Json = Record<string, unknown>;
 
-/** The entry Connect adds: every edit tool runs `command` first and waits for its answer. */
+/**
+ * The entry Connect adds: every edit tool runs `command` first and waits for its answer. `onFailure:
+ * "block"`: a hook that times out or crashes denies the edit; without it Claude Code would count
+ * that as no decision and write the edit unreviewed.
+ */
 export function hookEntry(command: string): Json {
-  return { matcher: HOOK_MATCHER, hooks: [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }] };
+  return { matcher: HOOK_MATCHER, hooks: [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS, onFailure: 'block' }] };
 }
 
 /**

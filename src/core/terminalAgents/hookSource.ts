@@ -1,5 +1,5 @@
-/** The agent named in a hook changeset's `source`, before its session: `claude-code · 1a2b3c4d`. */
-export const CLAUDE_SOURCE = 'claude-code';
+/** The agent named in a hook changeset's `source`, before its session: `Claude Code · 1a2b3c4d` (the panel header shows it as it is). */
+export const CLAUDE_SOURCE = 'Claude Code';
 
 /** Whether a changeset came from a terminal agent's hook (its *Ask fix* goes back to that agent). */
 export function isHookChangeset(source: string): boolean {

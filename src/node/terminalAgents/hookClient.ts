@@ -111,8 +111,16 @@ function readStdin(): Promise<string> {
   });
 }
 
-/** Prints one answer and exits 0 (a non-zero exit would be a hook error, which some modes ignore). */
+let answered = false;
+
+/**
+ * Prints one answer and exits 0 (a non-zero exit would be a hook error). Only the first answer:
+ * a fault while it is being written must not add a second one, since Claude Code reads stdout as
+ * one JSON value and lets an edit through when it cannot parse it.
+ */
 function finish(answer: HookAnswer): void {
+  if (answered) return;
+  answered = true;
   process.stdout.write(`${JSON.stringify(answer)}\n`, () => process.exit(0));
 }
 
@@ -120,6 +128,8 @@ function main(): void {
   const storageRoot = process.argv[2];
   const fault = (err: unknown): void => finish(denyAnswer(`Redline's hook failed (${err instanceof Error ? err.message : String(err)}); nothing was written.`));
   process.on('uncaughtException', fault);
+  // Nothing left to wait on and no answer yet (a promise that can no longer settle): still a denial.
+  process.on('beforeExit', () => fault(new Error('it stopped before it had an answer')));
   if (storageRoot === undefined || process.argv[3] !== 'claude-code') return fault(new Error('the launcher gave no storage folder or agent'));
   readStdin()
     .then((stdin) => answerHook(storageRoot, stdin, { caseInsensitive: process.platform !== 'linux' }))

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { denyAnswer } from '../../core/terminalAgents/hookAnswers';
 import { parseWindowEntry, type WindowEntry } from '../../core/terminalAgents/windowChoice';
 
 /**
@@ -95,17 +96,26 @@ export class HookStorage {
    * Writes the launcher the agents' settings point at, a path that stays the same across updates
    * and restarts: a shell script that runs the hook client with this host's Node (Electron as
    * Node in VS Code desktop). Rewritten at every activation, so it follows VS Code's updates.
+   * When that runtime or the client is gone (VS Code moved or uninstalled since), the script
+   * itself prints a denial: printing nothing would count as no decision. `exec` keeps the client
+   * the agent's own child, so an agent that stops waiting and kills its hook reaches the client.
    */
   async writeLauncher(clientSource: string, runtime: { execPath: string; electron: boolean }): Promise<void> {
     await mkdir(this.hooksDir, { recursive: true, mode: 0o700 });
     const client = path.join(this.hooksDir, 'hookClient.js');
     await writeAtomic(client, clientSource, 0o600);
     const env = runtime.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+    const gone = denyAnswer(
+      `Redline's hook cannot run: the program it runs with (${runtime.execPath}) or its script is gone, likely because VS Code was moved or updated. Nothing was written. Open this folder in VS Code with Redline once so it writes the hook again.`,
+    );
     const script = [
       '#!/bin/sh',
       "# Redline: the hook that sends terminal agents' edits to the Redline window for review.",
       '# Rewritten by Redline at every start; edits here are lost.',
-      `${env}exec ${shellQuote(runtime.execPath)} ${shellQuote(client)} ${shellQuote(this.root)} "$@"`,
+      `runtime=${shellQuote(runtime.execPath)}`,
+      `client=${shellQuote(client)}`,
+      `if [ -x "$runtime" ] && [ -r "$client" ]; then ${env}exec "$runtime" "$client" ${shellQuote(this.root)} "$@"; fi`,
+      `printf '%s\\n' ${shellQuote(JSON.stringify(gone))}`,
       '',
     ].join('\n');
     await writeAtomic(this.launcherPath, script, 0o700);

@@ -11,10 +11,10 @@ function connected(before: string | null): string {
 }
 
 describe('terminalAgents/claudeSettings', () => {
-  it('adds one PreToolUse command hook for the edit tools with a long timeout to a new file', () => {
+  it('adds one PreToolUse command hook for the edit tools with a long timeout to a new file, failing closed', () => {
     const settings = JSON.parse(connected(null));
     assert.deepEqual(settings, {
-      hooks: { PreToolUse: [{ matcher: HOOK_MATCHER, hooks: [{ type: 'command', command: COMMAND, timeout: HOOK_TIMEOUT_SECONDS }] }] },
+      hooks: { PreToolUse: [{ matcher: HOOK_MATCHER, hooks: [{ type: 'command', command: COMMAND, timeout: HOOK_TIMEOUT_SECONDS, onFailure: 'block' }] }] },
     });
     assert.equal(HOOK_MATCHER, 'Edit|Write|MultiEdit|NotebookEdit');
   });
@@ -31,6 +31,16 @@ describe('terminalAgents/claudeSettings', () => {
     assert.equal(s.hooks.PreToolUse.length, 2, 'the user’s own PreToolUse hook must stay beside Redline’s');
     assert.equal(s.hooks.PreToolUse[0].hooks[0].command, 'audit');
     assert.match(once, /\n\t"permissions"/, 'the file’s tab indentation was not kept');
+  });
+
+  it('an entry an earlier Redline wrote (without onFailure) is replaced by connect and taken out by disconnect', () => {
+    const earlier = `${JSON.stringify({ hooks: { PreToolUse: [{ matcher: HOOK_MATCHER, hooks: [{ type: 'command', command: COMMAND, timeout: 60 }] }] } }, null, 2)}\n`;
+    const s = JSON.parse(connected(earlier));
+    assert.equal(s.hooks.PreToolUse.length, 1, 'the earlier entry must not stay beside the new one');
+    assert.equal(s.hooks.PreToolUse[0].hooks[0].onFailure, 'block');
+    const back = withoutRedlineHook(earlier, { before: null, after: connected(null) }, COMMAND);
+    assert.ok(back.ok && back.value !== undefined);
+    assert.deepEqual(JSON.parse(back.value), {}, "Redline's entry must go, and the hooks it alone filled");
   });
 
   it('refuses a file that is not valid JSON or not an object, and odd hooks, saying why', () => {

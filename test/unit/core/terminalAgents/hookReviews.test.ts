@@ -65,7 +65,7 @@ describe('terminalAgents/HookReviews', () => {
     const answer = reviews.handle(call('Edit', { file_path: '/ws/src/a.ts', old_string: base, new_string: edited }), new AbortController().signal);
     const id = await waitingId(session, answer);
     const snap = snapshotChangeset(session.get(id)!.changeset);
-    assert.equal(snap.source, 'claude-code · abcdef01');
+    assert.equal(snap.source, 'Claude Code · abcdef01');
     const [h1, h2, h3] = snap.files[0]!.hunks;
     assert.ok(h1 && h2 && h3 && snap.files[0]!.hunks.length === 3, 'expected three hunks');
     assert.deepEqual(events, [`waiting ${id}`]);

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { denyAnswer, type HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
 import { answerHook } from '../../../../src/node/terminalAgents/hookClient';
 import { startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
-import { HookStorage } from '../../../../src/node/terminalAgents/hookStorage';
+import { HookStorage, shellQuote } from '../../../../src/node/terminalAgents/hookStorage';
 
 const input = (filePath: string, cwd = '/w/app') =>
   JSON.stringify({
@@ -18,6 +18,18 @@ const input = (filePath: string, cwd = '/w/app') =>
     tool_input: { file_path: filePath, content: 'x' },
     tool_use_id: 't',
   });
+
+/** Runs a launcher as Claude Code runs a command hook (through `sh -c`), and reads its one answer. */
+function run(launcher: string, stdin: string): Promise<HookAnswer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', `${shellQuote(launcher)} claude-code`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as HookAnswer) : reject(new Error(`exit ${code}: ${out}`))));
+    child.stdin.end(stdin);
+  });
+}
 
 describe('terminalAgents/hookClient', () => {
   let server: HookServer | undefined;
@@ -67,20 +79,28 @@ describe('terminalAgents/hookClient', () => {
     });
     await storage.writeLauncher(bundled.outputFiles[0]!.text, { execPath: process.execPath, electron: false });
     assert.match(readFileSync(storage.launcherPath, 'utf8'), /^#!\/bin\/sh\n/);
-    const run = (stdin: string): Promise<HookAnswer> =>
-      new Promise((resolve, reject) => {
-        const child = spawn(storage.launcherPath, ['claude-code'], { stdio: ['pipe', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as HookAnswer) : reject(new Error(`exit ${code}: ${out}`))));
-        child.stdin.end(stdin);
-      });
-    const bad = await run('{not json');
+    const bad = await run(storage.launcherPath, '{not json');
     assert.match(bad.hookSpecificOutput.permissionDecisionReason ?? '', /not JSON/);
     await storage.register({ pid: process.pid, port: 9, folders: ['/w/app'] });
-    const unreachable = await run(input('/w/app/a.ts'));
+    const unreachable = await run(storage.launcherPath, input('/w/app/a.ts'));
     assert.equal(unreachable.hookSpecificOutput.permissionDecision, 'deny');
     assert.match(unreachable.hookSpecificOutput.permissionDecisionReason ?? '', /could not be reached on port 9/);
+  });
+
+  it('the launcher still answers a denial when the runtime or the client it runs is gone', async function () {
+    this.timeout(20_000);
+    // A folder name with a quote and a space: the script must quote every path it holds.
+    const storage = new HookStorage(mkdtempSync(path.join(tmpdir(), "redline hooks'-")));
+    await storage.writeLauncher('process.stdout.write("{}")', { execPath: path.join(storage.root, 'gone', "no'de"), electron: true });
+    for (const stdin of [input('/w/app/a.ts'), '']) {
+      const answer = await run(storage.launcherPath, stdin);
+      assert.equal(answer.hookSpecificOutput.permissionDecision, 'deny');
+      assert.match(answer.hookSpecificOutput.permissionDecisionReason ?? '', /^Redline's hook cannot run: the program it runs with \(.*gone\/no'de\)/);
+    }
+    await storage.writeLauncher('process.stdout.write("{}")', { execPath: process.execPath, electron: false });
+    rmSync(path.join(storage.hooksDir, 'hookClient.js'));
+    const noClient = await run(storage.launcherPath, input('/w/app/a.ts'));
+    assert.equal(noClient.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(noClient.hookSpecificOutput.permissionDecisionReason ?? '', /or its script is gone/);
   });
 });
