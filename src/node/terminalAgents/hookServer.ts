@@ -16,6 +16,8 @@ export interface HookServerOptions {
    */
   readonly handle: (body: unknown, gone: AbortSignal) => Promise<HookAnswer>;
   readonly log: (message: string) => void;
+  /** Serves the requests under `/mcp` on the same listener (the MCP endpoint checks its own token). */
+  readonly mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Milliseconds to receive a whole request; the answer itself may take as long as the review. */
   readonly requestTimeoutMs?: number;
 }
@@ -67,6 +69,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
     options.log(`hook call refused (${status}): ${reason}`);
     send(res, status, denyAnswer(`Redline refused this call: ${reason}`));
   };
+  if (options.mcp && /^\/mcp(\?|$)/.test(req.url ?? '')) return options.mcp(req, res);
   if (req.method !== 'POST' || req.url !== CLAUDE_HOOK_PATH) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
   if (!authorized(req.headers.authorization, secret)) {
     req.resume();
