@@ -86,7 +86,7 @@ async function callTool(
 ): Promise<CallToolResult> {
   const refused = (message: string): CallToolResult => {
     log(`MCP ${name} refused: ${message}`);
-    return { isError: true, content: [{ type: 'text', text: `Redline refused this call: ${message}. Nothing was proposed or written.` }] };
+    return { isError: true, content: [{ type: 'text', text: `Redline refused this call: ${message.replace(/\.$/, '')}. Nothing was proposed or written.` }] };
   };
   const text = (t: string): CallToolResult => ({ content: [{ type: 'text', text: t }] });
   switch (name) {
