@@ -20,7 +20,17 @@ describe('terminalAgents/McpReviews', () => {
     const { ws, session, reviews } = setup();
     ws.disk.set('a.txt', lines(30));
     const proposed = await reviews.propose(
-      { files: [{ path: 'a.txt', edits: [{ oldString: 'line 3\n', newString: 'three\n', replaceAll: false }, { oldString: 'line 25\n', newString: 'x\n', replaceAll: false }] }] },
+      {
+        files: [
+          {
+            path: 'a.txt',
+            edits: [
+              { oldString: 'line 3\n', newString: 'three\n', replaceAll: false },
+              { oldString: 'line 25\n', newString: 'x\n', replaceAll: false },
+            ],
+          },
+        ],
+      },
       caller,
     );
     assert.ok(proposed.ok, proposed.ok ? '' : proposed.message);
@@ -71,7 +81,15 @@ describe('terminalAgents/McpReviews', () => {
   it('refuses with the reason and proposes nothing: an edit whose old_string is missing, a path outside, an unknown changeset, Restricted Mode', async () => {
     const { ws, session, reviews } = setup();
     ws.disk.set('a.txt', 'one\n');
-    const missing = await reviews.propose({ files: [{ path: 'a.txt', newText: 'two\n' }, { path: 'a.txt', edits: [{ oldString: 'nope', newString: 'x', replaceAll: false }] }] }, caller);
+    const missing = await reviews.propose(
+      {
+        files: [
+          { path: 'a.txt', newText: 'two\n' },
+          { path: 'a.txt', edits: [{ oldString: 'nope', newString: 'x', replaceAll: false }] },
+        ],
+      },
+      caller,
+    );
     assert.equal(missing.ok, false);
     assert.match(missing.ok ? '' : missing.message, /old_string was not found in a\.txt/);
     const outside = await reviews.propose({ files: [{ path: '../x.txt', newText: 'x\n' }] }, caller);

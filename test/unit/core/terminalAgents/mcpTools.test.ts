@@ -21,7 +21,13 @@ describe('terminalAgents/mcpTools', () => {
       title: 'T',
       files: [
         { path: 'a.txt', newText: 'x\n' },
-        { path: 'b.txt', edits: [{ old_string: 'a', new_string: 'b' }, { old_string: 'c', new_string: 'd', replace_all: true }] },
+        {
+          path: 'b.txt',
+          edits: [
+            { old_string: 'a', new_string: 'b' },
+            { old_string: 'c', new_string: 'd', replace_all: true },
+          ],
+        },
       ],
     });
     assert.deepEqual(r, {
@@ -50,7 +56,10 @@ describe('terminalAgents/mcpTools', () => {
     assert.match(message(parseProposeArgs({ files: [{ path: '', newText: 'x' }] })), /files\[0\]\.path must be/);
     assert.match(message(parseProposeArgs({ files: [{ path: 'a', newText: 'a\0b' }] })), /files\[0\]\.newText/);
     assert.match(message(parseProposeArgs({ files: [{ path: 'a', edits: [{ old_string: 'a' }] }] })), /edits\[0\]\.new_string must be a string/);
-    assert.match(message(parseProposeArgs({ files: [{ path: 'a', edits: [{ old_string: 'a', new_string: 'b', replace_all: 'yes' }] }] })), /replace_all must be true or false/);
+    assert.match(
+      message(parseProposeArgs({ files: [{ path: 'a', edits: [{ old_string: 'a', new_string: 'b', replace_all: 'yes' }] }] })),
+      /replace_all must be true or false/,
+    );
     assert.match(message(parseProposeArgs({ title: 7, files: [{ path: 'a', newText: '' }] })), /title must be a string/);
     assert.match(message(parseProposeArgs(JSON.parse('{"__proto__": {"files": [{"path": "a", "newText": "x"}]}}'))), /files must be a list/);
   });

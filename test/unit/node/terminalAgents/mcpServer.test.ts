@@ -15,16 +15,28 @@ import { FakeWorkspace, trusted } from '../../core/review/fakeWorkspace';
 const SECRET = 'c'.repeat(64);
 const TOKEN = mcpToken(SECRET);
 
-function post(port: number, headers: Record<string, string>, body: string): Promise<number> {
+function post(port: number, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/mcp', method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/mcp',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      },
       (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE' ? resolve(413) : reject(err)));
+    req.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE'
+        ? resolve({ status: 413, text: '' })
+        : reject(err),
+    );
     req.end(body);
   });
 }
@@ -40,7 +52,12 @@ describe('terminalAgents/mcpServer', () => {
     session = new ReviewSession(ws, trusted, policyRules, () => 'cs1');
     let port = 0;
     endpoint = createMcpEndpoint({ token: TOKEN, port: () => port, reviews: new McpReviews(session, ws, trusted), log: () => undefined });
-    server = await startHookServer({ secret: SECRET, handle: async () => denyAnswer('no'), mcp: (req, res) => endpoint.handle(req, res), log: () => undefined });
+    server = await startHookServer({
+      secret: SECRET,
+      handle: async () => denyAnswer('no'),
+      mcp: (req, res) => endpoint.handle(req, res),
+      log: () => undefined,
+    });
     port = server.port;
   });
 
@@ -59,7 +76,9 @@ describe('terminalAgents/mcpServer', () => {
   it('serves the SDK client on /mcp of the hook listener: a proposal names the client', async () => {
     ws.disk.set('a.txt', 'one\n');
     const client = new Client({ name: 'unit client', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }),
+    );
     try {
       const r = (await client.callTool({ name: 'propose_changes', arguments: { files: [{ path: 'a.txt', newText: 'two\n' }] } })) as CallToolResult;
       assert.equal(r.isError, undefined);
@@ -72,15 +91,23 @@ describe('terminalAgents/mcpServer', () => {
   });
 
   it('refuses a wrong or missing token (401), a foreign Host (403), an oversized body (413), an unknown session (404), and a first request that is not initialize (400)', async () => {
-    const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } });
+    const init = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    });
     const auth = { authorization: `Bearer ${TOKEN}` };
-    assert.equal(await post(server.port, { authorization: `Bearer ${SECRET}` }, init), 401, 'the hook secret is not the MCP token');
-    assert.equal(await post(server.port, {}, init), 401);
-    assert.equal(await post(server.port, { ...auth, host: 'rebound.example' }, init), 403);
-    assert.equal(await post(server.port, { ...auth, 'content-length': String(MAX_BODY_BYTES + 1) }, ''), 413);
-    assert.equal(await post(server.port, { ...auth, 'mcp-session-id': 'nope' }, init), 404);
-    assert.equal(await post(server.port, auth, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })), 400);
-    assert.equal(await post(server.port, auth, init), 200);
+    const status = async (headers: Record<string, string>, body: string) => (await post(server.port, headers, body)).status;
+    assert.equal(await status({ authorization: `Bearer ${SECRET}` }, init), 401, 'the hook secret is not the MCP token');
+    assert.equal(await status({}, init), 401);
+    assert.equal(await status({ ...auth, host: 'rebound.example' }, init), 403);
+    assert.equal(await status({ ...auth, 'content-length': String(MAX_BODY_BYTES + 1) }, ''), 413);
+    assert.equal(await status({ ...auth, 'mcp-session-id': 'nope' }, init), 404);
+    const noSession = await post(server.port, auth, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+    assert.equal(noSession.status, 400);
+    assert.match(noSession.text, /no MCP session; the first request must be initialize/);
+    assert.equal(await status(auth, init), 200);
     assert.deepEqual(session.ids(), []);
   });
 });
