@@ -101,7 +101,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
   if (!gone.signal.aborted) send(res, 200, answer);
 }
 
-function authorized(header: string | undefined, secret: Buffer): boolean {
+/** Whether an `Authorization: Bearer …` header carries `secret` (compared in constant time). */
+export function authorized(header: string | undefined, secret: Buffer): boolean {
   const m = /^Bearer (.+)$/.exec(header ?? '');
   if (!m?.[1]) return false;
   const given = Buffer.from(m[1], 'utf8');
@@ -109,7 +110,8 @@ function authorized(header: string | undefined, secret: Buffer): boolean {
   return given.length === secret.length && timingSafeEqual(given, secret);
 }
 
-function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: number; reason: string }> {
+/** A request's body as text, at most `MAX_BODY_BYTES` (a larger one is cut off and refused). */
+export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: number; reason: string }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -6,7 +6,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } fr
 import { loopbackProblem } from '../../core/terminalAgents/loopbackCheck';
 import { reportText, type McpReviews } from '../../core/terminalAgents/mcpReviews';
 import { parseProposeArgs, parseStateArgs, parseWaitArgs, PROPOSE_TOOL, STATE_TOOL, TOOLS, WAIT_TOOL } from '../../core/terminalAgents/mcpTools';
-import { MAX_BODY_BYTES } from './hookServer';
+import { authorized, MAX_BODY_BYTES, readBody } from './hookServer';
 
 const MAX_SESSIONS = 100;
 
@@ -57,9 +57,13 @@ export function createMcpEndpoint(options: { token: string; port: () => number; 
         return refuse(res, 413, `the request is larger than ${MAX_BODY_BYTES} bytes`, options.log);
       let body: unknown;
       if (req.method === 'POST') {
-        const read = await readJson(req);
+        const read = await readBody(req);
         if (!read.ok) return refuse(res, read.status, read.reason, options.log);
-        body = read.value;
+        try {
+          body = JSON.parse(read.text);
+        } catch {
+          return refuse(res, 400, 'the body is not valid JSON', options.log);
+        }
       }
       const id = req.headers['mcp-session-id'];
       const known = typeof id === 'string' ? sessions.get(id) : undefined;
@@ -127,42 +131,6 @@ function clientName(name: string | undefined): string {
 function isInitialize(body: unknown): boolean {
   const messages = Array.isArray(body) ? body : [body];
   return messages.some((m) => typeof m === 'object' && m !== null && (m as { method?: unknown }).method === 'initialize');
-}
-
-function authorized(header: string | undefined, token: Buffer): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m?.[1]) return false;
-  const given = Buffer.from(m[1], 'utf8');
-  // Constant time; timingSafeEqual needs equal lengths, and the length is no secret.
-  return given.length === token.length && timingSafeEqual(given, token);
-}
-
-function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; reason: string }> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const end = (r: { ok: true; value: unknown } | { ok: false; status: number; reason: string }): void => {
-      if (done) return;
-      done = true;
-      resolve(r);
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        end({ ok: false, status: 413, reason: `the request is larger than ${MAX_BODY_BYTES} bytes` });
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        end({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      } catch {
-        end({ ok: false, status: 400, reason: 'the body is not valid JSON' });
-      }
-    });
-    req.on('error', () => end({ ok: false, status: 400, reason: 'the request was cut off' }));
-  });
 }
 
 function refuse(res: ServerResponse, status: number, reason: string, log: (m: string) => void): void {
