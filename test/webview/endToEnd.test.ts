@@ -250,6 +250,13 @@ describe('the whole loop on the demo workspace', function () {
       'the done moment does not say what came of the review',
     );
     assert.equal(await toast.getByRole('button', { name: 'Commit…' }).count(), 1, 'the done moment does not offer to commit');
+    // The README accept undone at once a step earlier never reached a decided review's settling.
+    await wb.runCommand('Notifications: Show Notifications');
+    assert.equal(
+      await wb.page.locator('.notifications-center .notification-list-item', { hasText: 'review complete' }).count(),
+      1,
+      'the done moment was announced for a review that an undo had reopened',
+    );
     await waitFor(async () => /^status: done$/m.test(read('.redline/plans/cap-slug-length.md')), 'the plan did not move on to done', 30_000);
 
     plan = await openRedlineSidebar(wb.page);

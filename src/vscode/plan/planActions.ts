@@ -18,6 +18,12 @@ import { parsePlan } from '../../core/plan/parsePlan';
 import { linklessText, plainText } from '../untrustedText';
 
 const NO_AGENT = 'Redline: the agent is not available in this window yet.';
+/**
+ * The done moment is announced once the last decision has settled: an accept undone a moment
+ * later (the review's `u`, the editor's Ctrl+Z) takes the plan back to review, and a notification
+ * already shown could not be taken back.
+ */
+const SETTLE_MS = 3_000;
 
 /**
  * The panel's actions on plans and runs. Each reads the plan's current text, computes the change
@@ -25,6 +31,7 @@ const NO_AGENT = 'Redline: the agent is not available in this window yet.';
  */
 export class PlanActions extends DisposableBase {
   private readonly finished = new Set<string>();
+  private readonly announcing = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: PlanStore,
@@ -37,6 +44,7 @@ export class PlanActions extends DisposableBase {
     // Step marks in the file are written by the agent wiring (agent/planFile.ts); the panel
     // shows the reported statuses from the events and moves only the plan's status.
     this._register(runs.onDidChange((runId) => void this.runChanged(runId)));
+    this._register({ dispose: () => this.announcing.forEach((timer) => clearTimeout(timer)) });
   }
 
   /** Saves the text from the panel's edit mode; refuses when the plan changed since the edit began. */
@@ -205,7 +213,15 @@ export class PlanActions extends DisposableBase {
     if (!moved.ok) this.log.warn(`plan status after the review of ${uri.toString()} not set: ${moved.message}`);
     if (!moved.ok || !moved.value) return;
     await this.open.reload();
-    if (outcome !== undefined) void this.announce(runId, outcome);
+    clearTimeout(this.announcing.get(runId));
+    this.announcing.delete(runId);
+    if (outcome === undefined) return;
+    const settled = setTimeout(() => {
+      this.announcing.delete(runId);
+      const now = this.runs.outcome(runId);
+      if (now !== undefined) void this.announce(runId, now);
+    }, SETTLE_MS);
+    this.announcing.set(runId, settled);
   }
 
   /** The done moment: what the review came to, and what to do next. */
