@@ -10,7 +10,7 @@ export function planChangeSummary(before: string | null, after: string | null): 
   if (after === null) return 'Plan removed.';
   const next = parsePlan(after);
   const prev = before === null ? undefined : parsePlan(before);
-  if (prev === undefined || (prev.steps.length === 0 && prev.goal === '' && prev.sections.length === 0)) {
+  if (prev === undefined || isBlankPlan(prev)) {
     const parts = [count(next.steps.length, 'step'), count(next.checks.length, 'check')];
     if (next.constraints.length > 0) parts.push(count(next.constraints.length, 'constraint'));
     return `Plan draft: ${parts.join(', ')}.`;
@@ -19,6 +19,11 @@ export function planChangeSummary(before: string | null, after: string | null): 
   const sections = otherChanges(prev, next);
   const parts = [steps, sections.length > 0 ? `${joined(sections)} changed` : ''].filter((p) => p !== '');
   return parts.length === 0 ? 'Plan revision: wording only.' : `Plan revision: ${parts.join('; ')}.`;
+}
+
+/** A plan with nothing in it yet: the stub a new plan starts as, before its first draft. */
+export function isBlankPlan(plan: ParsedPlan): boolean {
+  return plan.steps.length === 0 && plan.goal === '' && plan.sections.length === 0;
 }
 
 /** "2 steps added, 1 changed, 1 removed"; a step keeps its id across a revision, else its text is matched. */

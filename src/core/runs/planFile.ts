@@ -2,6 +2,7 @@ import type { PlanInput } from '../agent/planInput';
 import type { ReportedStepStatus } from '../agent/toolRegistry';
 import { assignStepIds, setStepStatus } from '../plan/editPlan';
 import { parsePlan } from '../plan/parsePlan';
+import { isBlankPlan } from '../plan/planChangeSummary';
 import { planForPrompt } from '../plan/queries';
 import type { ParsedPlan } from '../plan/types';
 import { planStepStatus } from '../agent/planStepStatus';
@@ -89,7 +90,7 @@ export async function proposePlanDraft(session: ReviewSession, runId: string, pl
   const proposed = await session.propose({
     source: 'agent',
     runId,
-    title: `Plan ${plan.exists ? 'revision' : 'draft'}: ${plan.parsed.title ?? plan.path}`,
+    title: `Plan ${plan.exists && !isBlankPlan(plan.parsed) ? 'revision' : 'draft'}: ${plan.parsed.title ?? plan.path}`,
     files: [{ path: plan.path, newText: text }],
   });
   return proposed.ok ? proposed : fail(proposed.code, `the drafted plan could not be put up for review: ${proposed.message}`);
