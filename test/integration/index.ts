@@ -16,7 +16,10 @@ export async function run(): Promise<void> {
   const suite = process.env.REDLINE_TEST_SUITE;
   const suiteOf = (f: string): string | undefined => /\.(restricted|multiroot)\.test\.js$/.exec(f)?.[1];
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && suiteOf(f) === suite);
-  for (const f of files.sort()) mocha.addFile(path.join(dir, f));
+  // The activation files run first, whatever sorts before them: they check what activation alone
+  // loads, before any other test brings a changeset and its bundles into this extension host.
+  const first = (f: string): number => (f.startsWith('activation') ? 0 : 1);
+  for (const f of files.sort((a, b) => first(a) - first(b) || a.localeCompare(b))) mocha.addFile(path.join(dir, f));
   const passed: string[] = [];
   const failed: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {

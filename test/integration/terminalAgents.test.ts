@@ -168,9 +168,12 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
     assert.match(reasonOf(outside), /^Redline refused this edit: .*outside.*Nothing was written\.$/s);
     const git = await runHook(hookCommand(), hookInput('Write', { file_path: path.join(root(), '.git', 'config'), content: 'x\n' }));
     assert.match(reasonOf(git), /inside \.git/);
-    const env = await runHook(hookCommand(), hookInput('Write', { file_path: path.join(root(), '.env'), content: 'KEY=1\n' }));
+    // Another suite of this window may have left a .env of its own: the hook must leave it as it was.
+    const envFile = path.join(root(), '.env');
+    const envBefore = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined;
+    const env = await runHook(hookCommand(), hookInput('Write', { file_path: envFile, content: 'KEY=1\n' }));
     assert.match(reasonOf(env), /Redline refused this edit: .*\.env/);
-    assert.equal(fs.existsSync(path.join(root(), '.env')), false);
+    assert.equal(fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : undefined, envBefore, 'the refused Write changed .env');
     const replayed = hookInput('Edit', { file_path: path.join(root(), 'src/hooked/none.ts'), old_string: 'a', new_string: 'b' });
     await runHook(hookCommand(), replayed);
     assert.match(reasonOf(await runHook(hookCommand(), replayed)), /was already answered \(a replayed call\)/);
