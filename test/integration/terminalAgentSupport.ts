@@ -45,6 +45,9 @@ export function spawnHook(command: string, input: unknown, cwd = root()): ChildP
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp' };
   // `exec`: the shell becomes the launcher, which becomes the client, so a kill reaches the client.
   const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // A hook killed by the test, or a launcher that answers before it reads its input, closes the
+  // pipe: the write's EPIPE is expected then, and unhandled it would fail whatever test runs next.
+  child.stdin.on('error', () => undefined);
   child.stdin.end(JSON.stringify(input));
   return child;
 }
