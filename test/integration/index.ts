@@ -24,10 +24,30 @@ export async function run(): Promise<void> {
   const failed: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
+    ignoreGitExtensionPipes(runner);
     runner.on('pass', (t) => passed.push(t.fullTitle()));
     runner.on('fail', (t, err: Error) => failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
   });
   const resultPath = process.env.REDLINE_TEST_RESULT;
   if (resultPath) fs.writeFileSync(resultPath, JSON.stringify({ vscodeVersion: vscode.version, passed, failed }, null, 2));
   if (failed.length) throw new Error(`${failed.length} integration test(s) failed`);
+}
+
+/**
+ * VS Code's own git extension shares this extension host. When a test removes a repository it
+ * made, the extension's delayed `git check-ignore` may write to a git that has already exited, and
+ * its EPIPE is thrown uncaught from a timer: mocha would fail whichever test runs at that moment.
+ * Only that error, with that extension's stack, is logged instead; every other one fails the test.
+ */
+function ignoreGitExtensionPipes(runner: Mocha.Runner): void {
+  const fromMocha = (runner as unknown as { uncaught: (err: unknown) => void }).uncaught;
+  process.removeListener('uncaughtException', fromMocha);
+  process.on('uncaughtException', (err) => {
+    const stack = err instanceof Error ? (err.stack ?? '') : '';
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE' && /[/\\]extensions[/\\]git[/\\]dist[/\\]/.test(stack)) {
+      console.log(`(not a test failure: VS Code's git extension lost a pipe to git: ${stack.split('\n').slice(0, 3).join(' | ')})`);
+      return;
+    }
+    fromMocha(err);
+  });
 }
