@@ -210,6 +210,7 @@ function toggleSelection(panel: ReviewView, hunk: ReviewHunk): void {
 
 function decideFile(panel: ReviewView, hunk: ReviewHunk, decision: 'accept' | 'reject', fileIndex = hunk.file): void {
   const requestId = panel.model.newRequest();
+  panel.postFocus();
   panel.post({ type: 'decideFile', requestId, file: fileIndex, decision });
   for (const i of panel.model.ofFile(fileIndex)) {
     const h = panel.model.hunks[i];
@@ -228,6 +229,7 @@ function decideAll(panel: ReviewView, decision: 'accept' | 'reject'): void {
       return;
     }
   }
+  panel.postFocus();
   panel.post({ type: 'decideAll', requestId: panel.model.newRequest(), decision });
 }
 

@@ -246,7 +246,18 @@ export class ReviewView {
     this.updateWhere();
     this.persistSoon();
     clearTimeout(this.focusPostTimer);
-    this.focusPostTimer = setTimeout(() => this.post({ type: 'focus', hunkId: id }), 250);
+    this.focusPostTimer = setTimeout(() => this.postFocus(), 250);
+  }
+
+  /**
+   * Tells the host now which hunk is in focus (it counts as seen there), instead of after the pause
+   * that spares the host a message per key press: a bulk accept right after the focus moved to a
+   * flagged hunk must reach the host after it knows the hunk was seen, or the host refuses it.
+   */
+  postFocus(): void {
+    clearTimeout(this.focusPostTimer);
+    this.focusPostTimer = undefined;
+    if (this.focusedId !== undefined) this.post({ type: 'focus', hunkId: this.focusedId });
   }
 
   elementOf(id: string): HTMLElement | undefined {
