@@ -23,8 +23,9 @@ export async function run(): Promise<void> {
   const passed: string[] = [];
   const failed: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {
+    const before = process.listeners('uncaughtException');
     const runner = mocha.run(() => resolve());
-    ignoreGitExtensionPipes(runner);
+    ignoreGitExtensionPipes(runner, before);
     runner.on('pass', (t) => passed.push(t.fullTitle()));
     runner.on('fail', (t, err: Error) => failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
   });
@@ -38,10 +39,14 @@ export async function run(): Promise<void> {
  * made, the extension's delayed `git check-ignore` may write to a git that has already exited, and
  * its EPIPE is thrown uncaught from a timer: mocha would fail whichever test runs at that moment.
  * Only that error, with that extension's stack, is logged instead; every other one fails the test.
+ * The extension host wraps every `uncaughtException` listener it is given, so mocha's listener is
+ * found as the one added by `mocha.run`, not by its identity.
  */
-function ignoreGitExtensionPipes(runner: Mocha.Runner): void {
+function ignoreGitExtensionPipes(runner: Mocha.Runner, before: readonly unknown[]): void {
   const fromMocha = (runner as unknown as { uncaught: (err: unknown) => void }).uncaught;
-  process.removeListener('uncaughtException', fromMocha);
+  for (const added of process.listeners('uncaughtException').filter((l) => !before.includes(l))) {
+    process.removeListener('uncaughtException', added as (err: Error) => void);
+  }
   process.on('uncaughtException', (err) => {
     const stack = err instanceof Error ? (err.stack ?? '') : '';
     if ((err as NodeJS.ErrnoException).code === 'EPIPE' && /[/\\]extensions[/\\]git[/\\]dist[/\\]/.test(stack)) {
