@@ -77,4 +77,9 @@ export interface RedlineApi {
   connectAgent(agent: TerminalAgent): Promise<{ files: string[] }>;
   /** Puts back what `connectAgent` changed; `files` were changed back or removed. */
   disconnectAgent(agent: TerminalAgent): Promise<{ files: string[] }>;
+  /**
+   * Redline's MCP endpoint on loopback (streamable HTTP; send `Authorization: Bearer <token>`).
+   * Undefined until the server listens: the first call starts it.
+   */
+  getMcpEndpoint(): { url: string; token: string } | undefined;
 }

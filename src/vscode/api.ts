@@ -9,15 +9,17 @@ import type { DisposableStore } from '../core/dispose';
 
 const MAX_TEXT = 50 * 1024 * 1024;
 
-/** Connect and Disconnect of terminal agents (their code loads with the first call). */
+/** Connect and Disconnect of terminal agents, and the MCP endpoint (their code loads with the first call). */
 export interface AgentConnectionsPort {
   connect(agent: TerminalAgent): Promise<Result<string[]>>;
   disconnect(agent: TerminalAgent): Promise<Result<string[]>>;
+  mcpEndpoint(): { url: string; token: string } | undefined;
 }
 
 const noAgents: AgentConnectionsPort = {
   connect: () => Promise.resolve({ ok: false, code: 'E_UNSUPPORTED', message: 'terminal agents are not available in this window' }),
   disconnect: () => Promise.resolve({ ok: false, code: 'E_UNSUPPORTED', message: 'terminal agents are not available in this window' }),
+  mcpEndpoint: () => undefined,
 };
 const MAX_REASON = 10_000;
 
@@ -115,6 +117,9 @@ export function createApi(
     },
     async disconnectAgent(agent: TerminalAgent): Promise<{ files: string[] }> {
       return { files: unwrap(await agents().disconnect(assertAgent(agent))) };
+    },
+    getMcpEndpoint(): { url: string; token: string } | undefined {
+      return agents().mcpEndpoint();
     },
   };
 }

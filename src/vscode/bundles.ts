@@ -29,11 +29,12 @@ export interface BundleExports {
   diffPort: typeof import('../node/workerLineDiff');
   patch: typeof import('./review/patchCommands');
   terminalAgents: typeof import('./terminalAgents/registerTerminalAgents');
+  mcp: typeof import('../node/terminalAgents/mcpServer');
 }
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 /** Compiles only while bundles.json and `BundleExports` name the same bundles (`true` is not `never`). */
-const sameBundles: SameKeys<keyof BundleExports | 'diffWorker' | 'hookClient', BundleName> = true;
+const sameBundles: SameKeys<keyof BundleExports | 'diffWorker' | 'hookClient' | 'mcpBridge', BundleName> = true;
 void sameBundles;
 
 /** The bundles whose code holds commands the manifest contributes (`commands` in bundles.json). */

@@ -27,6 +27,7 @@ import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
 import { CLAUDE_CONNECTIONS_KEY, isHookChangeset } from '../core/terminalAgents/hookSource';
+import { MCP_SERVED_KEY } from '../core/terminalAgents/mcpConfig';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
@@ -86,10 +87,13 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
       panels: review.panels,
       log,
       hookClient: bundles.file('hookClient'),
+      mcpBridge: bundles.file('mcpBridge'),
+      mcpServer: () => bundles.get('mcp'),
       gitPath,
     }),
   );
-  if (context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined) terminalAgents();
+  // MCP is served from activation too once it was served here: a client may be configured for it.
+  if (context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined || context.workspaceState.get(MCP_SERVED_KEY) === true) terminalAgents();
 
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);

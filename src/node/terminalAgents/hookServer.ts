@@ -16,6 +16,8 @@ export interface HookServerOptions {
    */
   readonly handle: (body: unknown, gone: AbortSignal) => Promise<HookAnswer>;
   readonly log: (message: string) => void;
+  /** Serves the requests under `/mcp` on the same listener (the MCP endpoint checks its own token). */
+  readonly mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Milliseconds to receive a whole request; the answer itself may take as long as the review. */
   readonly requestTimeoutMs?: number;
 }
@@ -67,6 +69,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
     options.log(`hook call refused (${status}): ${reason}`);
     send(res, status, denyAnswer(`Redline refused this call: ${reason}`));
   };
+  if (options.mcp && /^\/mcp(\?|$)/.test(req.url ?? '')) return options.mcp(req, res);
   if (req.method !== 'POST' || req.url !== CLAUDE_HOOK_PATH) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
   if (!authorized(req.headers.authorization, secret)) {
     req.resume();
@@ -98,7 +101,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
   if (!gone.signal.aborted) send(res, 200, answer);
 }
 
-function authorized(header: string | undefined, secret: Buffer): boolean {
+/** Whether an `Authorization: Bearer …` header carries `secret` (compared in constant time). */
+export function authorized(header: string | undefined, secret: Buffer): boolean {
   const m = /^Bearer (.+)$/.exec(header ?? '');
   if (!m?.[1]) return false;
   const given = Buffer.from(m[1], 'utf8');
@@ -106,7 +110,8 @@ function authorized(header: string | undefined, secret: Buffer): boolean {
   return given.length === secret.length && timingSafeEqual(given, secret);
 }
 
-function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: number; reason: string }> {
+/** A request's body as text, at most `MAX_BODY_BYTES` (a larger one is cut off and refused). */
+export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false; status: number; reason: string }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -133,7 +133,7 @@ function alive(pid: number): boolean {
 }
 
 /** Another window may write the same file at the same time: each writes its own temp file and renames. */
-async function writeAtomic(file: string, text: string, mode: number): Promise<void> {
+export async function writeAtomic(file: string, text: string, mode: number): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, text, { mode });
   await chmod(temp, mode);

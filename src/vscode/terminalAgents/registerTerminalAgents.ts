@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
+import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
 import type { ReviewWorkspace } from '../../core/review/ports';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
@@ -13,15 +14,18 @@ import type { ReviewPanels } from '../review/reviewPanels';
 import { workspaceTrust } from '../workspaceTrust';
 import { AgentConnections } from './agentConnections';
 import { hookCommands } from './hookCommands';
+import { McpService, type McpDeps } from './mcpService';
 
 export interface TerminalAgents {
   connect(agent: TerminalAgent): Promise<Result<string[]>>;
   disconnect(agent: TerminalAgent): Promise<Result<string[]>>;
   askFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>>;
+  /** `getMcpEndpoint()`: undefined until the loopback server listens (the first call starts it). */
+  mcpEndpoint(): { url: string; token: string } | undefined;
   readonly commands: readonly Command[];
 }
 
-export interface TerminalAgentDeps {
+export interface TerminalAgentDeps extends McpDeps {
   readonly session: ReviewSession;
   readonly workspace: ReviewWorkspace;
   readonly panels: ReviewPanels;
@@ -58,8 +62,14 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     const secret = await storage.secret();
     await storage.writeLauncher(readFileSync(deps.hookClient, 'utf8'), { execPath: process.execPath, electron: process.versions['electron'] !== undefined });
     await writeOptions(storage);
-    const started = await startHookServer({ secret, handle: (body, gone) => reviews.handle(body, gone), log: (m) => deps.log.warn(m) });
+    const started = await startHookServer({
+      secret,
+      handle: (body, gone) => reviews.handle(body, gone),
+      mcp: (req, res) => mcp.handle(req, res),
+      log: (m) => deps.log.warn(m),
+    });
     if (disposed) return void (await started.close());
+    await mcp.started(started.port, secret);
     server = started;
     registryFile = await storage.register({ pid: process.pid, port: started.port, folders: localFolders() });
     deps.log.info(`hooks for terminal agents: listening on 127.0.0.1:${started.port}`);
@@ -67,7 +77,9 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
   let starting: Promise<void> | undefined;
   const ready = (): Promise<void> => (starting ??= start());
   const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready);
-  if (connections.connected()) ready().catch((err: unknown) => deps.log.error(`hooks for terminal agents did not start: ${String(err)}`));
+  const mcp = new McpService(storage, context.workspaceState, deps, ready);
+  if (connections.connected() || context.workspaceState.get(MCP_SERVED_KEY) === true)
+    ready().catch((err: unknown) => deps.log.error(`hooks for terminal agents did not start: ${String(err)}`));
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -80,6 +92,7 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
       dispose: () => {
         disposed = true;
         reviews.dispose();
+        mcp.dispose();
         // Synchronous: the window may be gone before a promise settles, and a stale file is only skipped.
         if (registryFile) rmSync(registryFile, { force: true });
         void server?.close();
@@ -90,7 +103,8 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     connect: (agent) => connections.connect(agent),
     disconnect: (agent) => connections.disconnect(agent),
     askFix: (id, hunkId, comment) => reviews.askFix(id, hunkId, comment),
-    commands: hookCommands({ connections, reviews, session: deps.session }),
+    mcpEndpoint: () => mcp.current(),
+    commands: [...hookCommands({ connections, reviews, session: deps.session }), ...mcp.commands],
   };
 }
 

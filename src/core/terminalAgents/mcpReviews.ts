@@ -1,0 +1,134 @@
+import { snapshotChangeset } from '../changeset/snapshot';
+import { fail, ok, type Result } from '../result';
+import { reviewOutcome } from '../review/outcome';
+import type { ReviewWorkspace } from '../review/ports';
+import type { ReviewSession } from '../review/reviewSession';
+import type { TrustPort } from '../trust';
+import type { ProposeArgs } from './mcpTools';
+import { proposedText } from './toolEdits';
+
+/** One hunk's decision as an MCP client reads it back. */
+export interface HunkDecision {
+  readonly file: string;
+  /** 1-based, in file order. */
+  readonly hunk: number;
+  /** 1-based first line of the hunk in the file before the change. */
+  readonly line: number;
+  readonly state: 'pending' | 'accepted' | 'rejected' | 'stale';
+  readonly reason?: string;
+}
+
+export interface DecisionReport {
+  readonly changesetId: string;
+  readonly title: string;
+  /** Every hunk is accepted or rejected. */
+  readonly done: boolean;
+  readonly hunks: readonly HunkDecision[];
+}
+
+/** The MCP client a proposal comes from: `clientInfo` of its initialize request, and its session. */
+export interface McpCaller {
+  readonly client: string;
+  readonly session: string;
+}
+
+/** The prefix of an MCP changeset's `source`: `mcp:<client> · <session>`. */
+export const MCP_SOURCE = 'mcp';
+
+/**
+ * What the MCP tools do, on the same review session as every other proposal: a proposal goes
+ * through `ReviewSession.propose` (workspace paths, deny list, size and binary checks, tripwires,
+ * protected paths), and decisions are read back from the changeset. Redline writes the accepted
+ * hunks itself, as the user decides them; the client only learns what happened.
+ */
+export class McpReviews {
+  constructor(
+    private readonly session: ReviewSession,
+    private readonly workspace: ReviewWorkspace,
+    private readonly trust: TrustPort,
+  ) {}
+
+  async propose(args: ProposeArgs, caller: McpCaller): Promise<Result<{ changesetId: string; files: { path: string; hunks: number }[] }>> {
+    if (!this.trust.isTrusted()) return fail('E_UNTRUSTED', 'workspace not trusted: Redline reviews no change in Restricted Mode');
+    const files: { path: string; newText: string }[] = [];
+    for (const file of args.files) {
+      const resolved = await this.workspace.resolve(file.path);
+      if (!resolved.ok) return fail(resolved.code, `${file.path}: ${resolved.message}`);
+      const path = resolved.value.path;
+      let newText: string;
+      if ('newText' in file) newText = file.newText;
+      else {
+        const texts = await this.workspace.read(resolved.value);
+        if (!texts.ok) return fail(texts.code, `${path}: ${texts.message}`);
+        // Edits apply to the file on disk (what the agent read), not to an editor's unsaved text.
+        const next = proposedText({ tool: 'MultiEdit', filePath: path, edits: file.edits }, texts.value.disk);
+        if (!next.ok) return next;
+        newText = next.value;
+      }
+      files.push({ path, newText });
+    }
+    const title = args.title ?? `${caller.client}: ${files.map((f) => f.path).join(', ')}`;
+    const id = await this.session.propose({ title: title.slice(0, 500), source: `${MCP_SOURCE}:${caller.client} · ${caller.session.slice(0, 8)}`, files });
+    if (!id.ok) return id;
+    const snapshot = this.session.get(id.value);
+    const counts = (snapshot ? snapshotChangeset(snapshot.changeset).files : []).map((f) => ({ path: f.path, hunks: f.hunks.length }));
+    return ok({ changesetId: id.value, files: counts });
+  }
+
+  /** The decisions once every hunk is decided, or what they are when `timeoutMs` passes or `cancel` aborts. */
+  wait(changesetId: string, timeoutMs: number, cancel: AbortSignal): Promise<Result<DecisionReport>> {
+    const first = this.report(changesetId);
+    if (!first.ok || first.value.done || timeoutMs === 0 || cancel.aborted) return Promise.resolve(first);
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        subscription.dispose();
+        cancel.removeEventListener('abort', finish);
+        resolve(this.report(changesetId));
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      const subscription = this.session.onDidChange((id) => {
+        if (id !== changesetId) return;
+        const now = this.report(changesetId);
+        if (!now.ok || now.value.done) finish();
+      });
+      cancel.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  /** Each hunk's state and reason, in file order. */
+  report(changesetId: string): Result<DecisionReport> {
+    const entry = this.session.get(changesetId);
+    if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${changesetId}' in this window`);
+    const snapshot = snapshotChangeset(entry.changeset);
+    const hunks = snapshot.files.flatMap((file, i) => {
+      const records = new Map(entry.changeset.files[i]?.hunks.map((h) => [h.id, h]));
+      return file.hunks.map((h, j): HunkDecision => {
+        const record = records.get(h.id);
+        const reason = h.state === 'stale' ? record?.staleReason : record?.reason;
+        return { file: file.path, hunk: j + 1, line: h.oldStart, state: h.state, ...(reason ? { reason } : {}) };
+      });
+    });
+    return ok({ changesetId, title: snapshot.title, done: reviewOutcome(entry.changeset) !== undefined, hunks });
+  }
+
+  /** Every changeset in this window, with how many hunks are in each state. */
+  list(): { changesetId: string; title: string; source: string; counts: Record<HunkDecision['state'], number> }[] {
+    return this.session.ids().flatMap((id) => {
+      const entry = this.session.get(id);
+      if (!entry) return [];
+      const counts = { pending: 0, accepted: 0, rejected: 0, stale: 0 };
+      for (const f of snapshotChangeset(entry.changeset).files) for (const h of f.hunks) counts[h.state] += 1;
+      return [{ changesetId: id, title: entry.changeset.title, source: entry.changeset.source, counts }];
+    });
+  }
+}
+
+/** The text the model reads: a line of what to do next, then the report as JSON. */
+export function reportText(report: DecisionReport): string {
+  const pending = report.hunks.filter((h) => h.state === 'pending' || h.state === 'stale');
+  const head = report.done
+    ? 'Every hunk is decided. Redline has written the accepted hunks to the files; do not write them again, and read the files before you edit them next.'
+    : `${pending.length} of ${report.hunks.length} hunks still wait for the user (${pending.map((h) => `${h.file} hunk ${h.hunk}`).join(', ')}); call wait_for_decisions again to keep waiting.`;
+  return `${head}\n${JSON.stringify(report, null, 2)}`;
+}
