@@ -83,7 +83,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const terminalAgents = once(() =>
     bundles.get('terminalAgents').registerTerminalAgents(context, {
       session: review.session,
-      workspace: review.workspace,
+      workspace: review.held,
       panels: review.panels,
       log,
       hookClient: bundles.file('hookClient'),
