@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { answerCodexCall } from '../../src/core/terminalAgents/agentHooks';
-import type { HookVerdict } from '../../src/core/terminalAgents/codexHook';
+import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
 import { proposedText } from '../../src/core/terminalAgents/toolEdits';
 import { connectCodex } from '../../src/node/terminalAgents/codexConnection';

@@ -1,5 +1,6 @@
-import { codexAnswer, codexDeny, parseCodexCall, type CodexAnswer, type HookVerdict } from './codexHook';
+import { codexAnswer, codexDeny, parseCodexCall, type CodexAnswer } from './codexHook';
 import type { HookCall } from './hookInput';
+import type { HookVerdict } from './hookVerdict';
 import { CODEX_SOURCE } from './hookSource';
 
 /** The agents whose `PreToolUse` hooks Redline answers, each on its own path of the hook server. */

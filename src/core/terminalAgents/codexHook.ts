@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../result';
 import { parsePatch, wholeFilePatch } from './applyPatch';
 import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEdit } from './hookInput';
+import type { HookVerdict } from './hookVerdict';
 
 /**
  * Codex's `PreToolUse` hook (recipes/agent-clis.md, Codex CLI): the call it sends on stdin and the
@@ -9,12 +10,6 @@ import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEd
  * `cwd`; a deny's reason reaches the model as the tool's output; an allow runs `updatedInput`
  * instead of the model's patch, and `additionalContext` reaches the model as a developer message.
  */
-
-/** What a review comes to for any agent (a copy of the review's own type, which lands beside it). */
-export type HookVerdict =
-  | { readonly kind: 'allow'; readonly path: string; readonly before: string | null; readonly after: string; readonly note?: string }
-  | { readonly kind: 'deny'; readonly reason: string }
-  | { readonly kind: 'ask'; readonly reason: string };
 
 /** The tool whose calls are reviewed; the hook's matcher names only it. */
 export const CODEX_EDIT_TOOL = 'apply_patch';
