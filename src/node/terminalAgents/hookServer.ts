@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HookAgent } from '../../core/terminalAgents/agentHooks';
+import { HOOK_AGENTS, type HookAgent } from '../../core/terminalAgents/agentHooks';
 import type { CodexAnswer } from '../../core/terminalAgents/codexHook';
 import { denyAnswer, type HookAnswer } from '../../core/terminalAgents/hookAnswers';
 
@@ -10,7 +10,7 @@ export function hookPath(agent: HookAgent): string {
   return `/hooks/${agent}/pre-tool-use`;
 }
 export const CLAUDE_HOOK_PATH = hookPath('claude-code');
-const HOOK_PATH = /^\/hooks\/(claude-code|codex)\/pre-tool-use$/;
+const HOOK_PATH = new RegExp(`^/hooks/(${HOOK_AGENTS.join('|')})/pre-tool-use$`);
 /** A hook call's body: the largest file text Redline reviews, as JSON, with room for its escapes. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
