@@ -101,8 +101,16 @@ describe('terminal agents: Codex through its PreToolUse hook', function () {
     const rewritten = parsePatch(String(a.hookSpecificOutput.updatedInput?.['command']));
     assert.ok(rewritten.ok, rewritten.ok ? '' : rewritten.message);
     assert.equal(rewritten.value.path, 'src/codexed/a.ts', 'the path as the model wrote it');
+    assert.equal(read('src/codexed/a.ts'), base, 'the accepts are held for Codex’s own tool');
     const merged = applyFilePatch(rewritten.value, read('src/codexed/a.ts'));
     assert.deepEqual(merged, { ok: true, value: base.replace('line 3\n', 'line three\n') });
+    write('src/codexed/a.ts', merged.value);
+    // The hold ends when the file holds the text; the decisions then stand against the file as written.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.deepEqual(
+      redline.getChangeset(cs.id)!.files[0]!.hunks.map((h) => h.state),
+      ['accepted', 'rejected'],
+    );
   });
 
   it('a patch of two files is refused with the reason, and nothing is proposed', async () => {

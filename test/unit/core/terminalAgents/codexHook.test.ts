@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyFilePatch, parsePatch } from '../../../../src/core/terminalAgents/applyPatch';
 import { codexAnswer, codexDeny, parseCodexCall } from '../../../../src/core/terminalAgents/codexHook';
 import type { ToolEdit } from '../../../../src/core/terminalAgents/hookInput';
+import { isHookChangeset } from '../../../../src/core/terminalAgents/hookSource';
 
 const PATCH = '*** Begin Patch\n*** Update File: src/a.txt\n@@\n one\n-two\n+TWO\n three\n*** End Patch\n';
 
@@ -90,5 +91,10 @@ describe('terminalAgents/codexHook', () => {
     assert.deepEqual(codexAnswer({ kind: 'ask', reason: 'No Redline window has /w open.' }, call.value.edit), {
       systemMessage: 'No Redline window has /w open.',
     });
+  });
+
+  it('a Codex changeset is a hook changeset (its Ask fix goes back to Codex)', () => {
+    assert.equal(isHookChangeset('Codex · 01a25051'), true);
+    assert.equal(isHookChangeset('Codexical plan'), false);
   });
 });
