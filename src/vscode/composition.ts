@@ -26,7 +26,7 @@ import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
-import { CLAUDE_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
+import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../core/terminalAgents/mcpConfig';
 
 /**
@@ -93,7 +93,12 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     }),
   );
   // MCP is served from activation too once it was served here: a client may be configured for it.
-  if (context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined || context.workspaceState.get(MCP_SERVED_KEY) === true) terminalAgents();
+  if (
+    context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined ||
+    context.workspaceState.get(CODEX_CONNECTIONS_KEY) !== undefined ||
+    context.workspaceState.get(MCP_SERVED_KEY) === true
+  )
+    terminalAgents();
 
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);

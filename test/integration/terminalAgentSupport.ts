@@ -95,7 +95,7 @@ export function runHook(command: string, input: unknown, cwd = root()): Promise<
 const opened = new Set<string>();
 
 /** The next changeset a terminal agent opens (its source names the agent); earlier ones keep changing as they are decided. */
-export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Promise<ChangesetSnapshot> {
+export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000, agent = 'Claude Code'): Promise<ChangesetSnapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
@@ -103,7 +103,7 @@ export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Prom
     }, timeoutMs);
     const sub = redline.onDidChange((e) => {
       const cs = e.kind === 'changeset' ? redline.getChangeset(e.id) : undefined;
-      if (!cs?.source.startsWith('Claude Code · ') || opened.has(cs.id)) return;
+      if (!cs?.source.startsWith(`${agent} · `) || opened.has(cs.id)) return;
       opened.add(cs.id);
       clearTimeout(timer);
       sub.dispose();

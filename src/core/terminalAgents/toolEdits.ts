@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result';
+import { applyFilePatch } from './applyPatch';
 import type { ToolEdit } from './hookInput';
 
 /**
@@ -6,9 +7,11 @@ import type { ToolEdit } from './hookInput';
  * applies it: Write replaces the whole text (`current` null: a new file); Edit and MultiEdit
  * replace `old_string` (exactly once unless `replace_all`), edits one after the other. A string
  * that is missing or ambiguous is refused with the tool's own reason, so the agent can retry.
+ * Codex's ApplyPatch as Codex applies it (`applyPatch.ts`).
  */
 export function proposedText(edit: ToolEdit, current: string | null): Result<string> {
   if (edit.tool === 'Write') return ok(edit.content);
+  if (edit.tool === 'ApplyPatch') return applyFilePatch(edit.patch, current);
   if (current === null) return fail('E_INPUT', `${edit.filePath} does not exist; create it with Write`);
   let text = current;
   for (const [i, e] of edit.edits.entries()) {

@@ -31,7 +31,7 @@ export async function connectClaude(folder: string, command: string, git: string
   await mkdir(dir, { recursive: true });
   if (next.value !== current.value) await writeFile(file, next.value);
   const settings = { before: earlier ? earlier.settings.before : current.value, after: next.value };
-  const exclude = earlier ? ok(earlier.exclude) : await excludeSettings(folder, git);
+  const exclude = earlier ? ok(earlier.exclude) : await excludeFile(folder, git, SETTINGS_FILE, EXCLUDE_LINE);
   if (!exclude.ok) return exclude;
   return ok({ folder, settings, madeDir, ...(exclude.value ? { exclude: exclude.value } : {}) });
 }
@@ -58,22 +58,26 @@ export async function disconnectClaude(connection: ClaudeConnection, command: st
       changed.push(file);
     }
   }
-  if (connection.exclude) {
-    const excluded = await readText(connection.exclude.path);
-    if (!excluded.ok) return excluded;
-    if (excluded.value !== null) {
-      const next = withoutExcludeLine(excluded.value, connection.exclude);
-      if (next === undefined) await rm(connection.exclude.path, { force: true });
-      else if (next !== excluded.value) await writeFile(connection.exclude.path, next);
-      if (next !== excluded.value) changed.push(connection.exclude.path);
-    }
-  }
-  return ok(changed);
+  const excluded = await includeAgain(connection.exclude, EXCLUDE_LINE);
+  return excluded.ok ? ok([...changed, ...excluded.value]) : excluded;
 }
 
-/** Adds the settings file to `info/exclude` when git would not ignore it anyway; nothing outside a repository. */
-async function excludeSettings(folder: string, git: string): Promise<Result<ClaudeConnection['exclude'] | undefined>> {
-  const ignored = await runGit({ git, cwd: folder, args: ['check-ignore', '-q', '--', SETTINGS_FILE], okCodes: [1, 128] });
+/** Takes out the line Connect added to `info/exclude` (the bytes from before when nothing changed since); the paths changed. */
+export async function includeAgain(exclude: ClaudeConnection['exclude'], line: string): Promise<Result<string[]>> {
+  if (!exclude) return ok([]);
+  const excluded = await readText(exclude.path);
+  if (!excluded.ok) return excluded;
+  if (excluded.value === null) return ok([]);
+  const next = withoutExcludeLine(excluded.value, exclude, line);
+  if (next === excluded.value) return ok([]);
+  if (next === undefined) await rm(exclude.path, { force: true });
+  else await writeFile(exclude.path, next);
+  return ok([exclude.path]);
+}
+
+/** Adds `file` (as `line`) to `info/exclude` when git would not ignore it anyway; nothing outside a repository. */
+export async function excludeFile(folder: string, git: string, file: string, line: string): Promise<Result<ClaudeConnection['exclude'] | undefined>> {
+  const ignored = await runGit({ git, cwd: folder, args: ['check-ignore', '-q', '--', file], okCodes: [1, 128] });
   if (!ignored.ok) return ignored.code === 'E_GIT_MISSING' ? ok(undefined) : ignored;
   // 0: ignored already; 128: not a repository.
   if (ignored.value.code !== 1) return ok(undefined);
@@ -82,15 +86,15 @@ async function excludeSettings(folder: string, git: string): Promise<Result<Clau
   const excludePath = path.resolve(folder, where.value.stdout.toString('utf8').trim());
   const before = await readText(excludePath);
   if (!before.ok) return before;
-  if (before.value !== null && before.value.split('\n').includes(EXCLUDE_LINE)) return ok(undefined);
-  const after = withExcludeLine(before.value);
+  if (before.value !== null && before.value.split('\n').includes(line)) return ok(undefined);
+  const after = withExcludeLine(before.value, line);
   await mkdir(path.dirname(excludePath), { recursive: true });
   await writeFile(excludePath, after);
   return ok({ path: excludePath, before: before.value, after });
 }
 
 /** A file's text, null when it does not exist; bytes that are not UTF-8 are refused (they would not come back exactly). */
-async function readText(file: string): Promise<Result<string | null>> {
+export async function readText(file: string): Promise<Result<string | null>> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -105,7 +109,7 @@ async function readText(file: string): Promise<Result<string | null>> {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   return stat(p).then(
     () => true,
     () => false,

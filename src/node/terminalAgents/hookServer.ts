@@ -1,10 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HOOK_AGENTS, type HookAgent } from '../../core/terminalAgents/agentHooks';
+import type { CodexAnswer } from '../../core/terminalAgents/codexHook';
 import { denyAnswer, type HookAnswer } from '../../core/terminalAgents/hookAnswers';
 
-/** The path the hook client posts a Claude Code `PreToolUse` call to. */
-export const CLAUDE_HOOK_PATH = '/hooks/claude-code/pre-tool-use';
+/** The path the hook client posts an agent's `PreToolUse` call to. */
+export function hookPath(agent: HookAgent): string {
+  return `/hooks/${agent}/pre-tool-use`;
+}
+export const CLAUDE_HOOK_PATH = hookPath('claude-code');
+const HOOK_PATH = new RegExp(`^/hooks/(${HOOK_AGENTS.join('|')})/pre-tool-use$`);
 /** A hook call's body: the largest file text Redline reviews, as JSON, with room for its escapes. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -14,7 +20,7 @@ export interface HookServerOptions {
    * Answers one authenticated call (`body` is parsed JSON, not yet validated). `gone` aborts when
    * the client's connection closes first: the agent stopped waiting.
    */
-  readonly handle: (body: unknown, gone: AbortSignal) => Promise<HookAnswer>;
+  readonly handle: (body: unknown, gone: AbortSignal, agent: HookAgent) => Promise<HookAnswer | CodexAnswer>;
   readonly log: (message: string) => void;
   /** Serves the requests under `/mcp` on the same listener (the MCP endpoint checks its own token). */
   readonly mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -70,7 +76,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
     send(res, status, denyAnswer(`Redline refused this call: ${reason}`));
   };
   if (options.mcp && /^\/mcp(\?|$)/.test(req.url ?? '')) return options.mcp(req, res);
-  if (req.method !== 'POST' || req.url !== CLAUDE_HOOK_PATH) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
+  const agent = HOOK_PATH.exec(req.url ?? '')?.[1] as HookAgent | undefined;
+  if (req.method !== 'POST' || agent === undefined) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
   if (!authorized(req.headers.authorization, secret)) {
     req.resume();
     return refuse(401, 'the hook secret is missing or wrong');
@@ -90,9 +97,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
   res.on('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  let answer: HookAnswer;
+  let answer: HookAnswer | CodexAnswer;
   try {
-    answer = await options.handle(parsed, gone.signal);
+    answer = await options.handle(parsed, gone.signal, agent);
   } catch (err) {
     // A fault inside Redline is still a denial: the hook never fails open.
     options.log(`hook call failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -141,7 +148,7 @@ export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string
   });
 }
 
-function send(res: ServerResponse, status: number, answer: HookAnswer): void {
+function send(res: ServerResponse, status: number, answer: HookAnswer | CodexAnswer): void {
   if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify(answer);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });

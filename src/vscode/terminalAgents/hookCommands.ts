@@ -1,29 +1,32 @@
 import * as vscode from 'vscode';
 import type { HookReviews } from '../../core/terminalAgents/hookReviews';
 import type { ReviewSession } from '../../core/review/reviewSession';
+import type { TerminalAgent } from '../../shared/api';
 import type { Command } from '../commands/command';
 import type { AgentConnections } from './agentConnections';
 
-/** *Connect Claude Code*, *Disconnect Claude Code* and *Send Decisions to Agent*. */
+/** *Connect* and *Disconnect* for Claude Code and Codex, and *Send Decisions to Agent*. */
 export function hookCommands(deps: { connections: AgentConnections; reviews: HookReviews; session: ReviewSession }): Command[] {
-  const connect: Command = {
-    id: 'redline.connectClaudeCode',
-    execute: async () => {
-      const r = await deps.connections.connect('claude-code');
-      if (!r.ok) return void vscode.window.showErrorMessage(`Redline: Claude Code was not connected: ${r.message}`);
-      void vscode.window.showInformationMessage(
-        `Redline: Claude Code is connected. Its edits in this workspace come here for review before they are written${r.value.length > 0 ? ` (wrote ${r.value.join(', ')})` : ''}.`,
-      );
+  const agentCommands = (agent: TerminalAgent, label: string, suffix: string): Command[] => [
+    {
+      id: `redline.connect${suffix}`,
+      execute: async () => {
+        const r = await deps.connections.connect(agent);
+        if (!r.ok) return void vscode.window.showErrorMessage(`Redline: ${label} was not connected: ${r.message}`);
+        void vscode.window.showInformationMessage(
+          `Redline: ${label} is connected. Its edits in this workspace come here for review before they are written${r.value.length > 0 ? ` (wrote ${r.value.join(', ')})` : ''}.${agent === 'codex' ? CODEX_TRUST : ''}`,
+        );
+      },
     },
-  };
-  const disconnect: Command = {
-    id: 'redline.disconnectClaudeCode',
-    execute: async () => {
-      const r = await deps.connections.disconnect('claude-code');
-      if (!r.ok) return void vscode.window.showErrorMessage(`Redline: Claude Code was not disconnected: ${r.message}`);
-      void vscode.window.showInformationMessage(`Redline: Claude Code is disconnected${r.value.length > 0 ? ` (changed back ${r.value.join(', ')})` : ''}.`);
+    {
+      id: `redline.disconnect${suffix}`,
+      execute: async () => {
+        const r = await deps.connections.disconnect(agent);
+        if (!r.ok) return void vscode.window.showErrorMessage(`Redline: ${label} was not disconnected: ${r.message}`);
+        void vscode.window.showInformationMessage(`Redline: ${label} is disconnected${r.value.length > 0 ? ` (changed back ${r.value.join(', ')})` : ''}.`);
+      },
     },
-  };
+  ];
   const send: Command = {
     id: 'redline.sendDecisions',
     execute: async (arg?: unknown) => {
@@ -37,8 +40,11 @@ export function hookCommands(deps: { connections: AgentConnections; reviews: Hoo
       if (!r.ok) void vscode.window.showErrorMessage(`Redline: the decisions were not sent: ${r.message}`);
     },
   };
-  return [connect, disconnect, send];
+  return [...agentCommands('claude-code', 'Claude Code', 'ClaudeCode'), ...agentCommands('codex', 'Codex', 'Codex'), send];
 }
+
+/** Codex skips a project's hooks until the user trusts the project and the hook, and then edits unreviewed. */
+const CODEX_TRUST = ' Codex runs it only in a trusted project and once you trust the hook itself: in Codex, open /hooks and trust the Redline hook.';
 
 async function pick(session: ReviewSession, ids: readonly string[]): Promise<string | undefined> {
   if (ids.length === 0) return undefined;

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { answerCodexCall } from '../../core/terminalAgents/agentHooks';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
 import { isMcpChangeset } from '../../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
@@ -45,15 +46,17 @@ export interface TerminalAgentDeps extends McpDeps {
  */
 export function registerTerminalAgents(context: vscode.ExtensionContext, deps: TerminalAgentDeps): TerminalAgents {
   const storage = new HookStorage(context.globalStorageUri.fsPath);
+  // The agent as its changeset's source names it: `Codex · 01a25051` → Codex.
+  const agentOf = (id: string): string => deps.session.get(id)?.changeset.source.split(' · ')[0] ?? 'The agent';
   const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, {
     waiting: (id, path) => {
-      void vscode.window.showInformationMessage(`Redline: Claude Code waits for your review of ${path}.`, 'Review').then((pick) => {
+      void vscode.window.showInformationMessage(`Redline: ${agentOf(id)} waits for your review of ${path}.`, 'Review').then((pick) => {
         if (pick) deps.panels.open(id);
       });
     },
-    gone: (_id, path) => {
+    gone: (id, path) => {
       void vscode.window.showWarningMessage(
-        `Redline: Claude Code stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
+        `Redline: ${agentOf(id)} stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
       );
     },
     log: (m) => deps.log.info(m),
@@ -67,7 +70,8 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     await writeOptions(storage);
     const started = await startHookServer({
       secret,
-      handle: (body, gone) => reviews.handle(body, gone),
+      handle: (body, gone, agent) =>
+        agent === 'codex' ? answerCodexCall(body, gone, (call, source, g) => reviews.review(call, source, g)) : reviews.handle(body, gone),
       mcp: (req, res) => mcp.handle(req, res),
       log: (m) => deps.log.warn(m),
     });

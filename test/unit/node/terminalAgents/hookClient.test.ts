@@ -51,22 +51,54 @@ describe('terminalAgents/hookClient', () => {
     // A window that died without cleaning up: its file is skipped.
     await storage.register({ pid: 2 ** 22 + 12345, port: 1, folders: ['/w/app/sub'] });
 
-    const served = await answerHook(storage.root, input('/w/app/sub/a.ts'), { caseInsensitive: false });
-    assert.equal(served.hookSpecificOutput.permissionDecisionReason, 'from the window');
+    const served = await answerHook(storage.root, input('/w/app/sub/a.ts'), { caseInsensitive: false }, 'claude-code');
+    assert.equal(served.hookSpecificOutput?.permissionDecisionReason, 'from the window');
     assert.equal((seen[0] as { tool_input: { file_path: string } }).tool_input.file_path, '/w/app/sub/a.ts', 'the hook input must reach the window as sent');
 
-    const byCwd = await answerHook(storage.root, input('/elsewhere/a.ts', '/w/app'), { caseInsensitive: false });
+    const byCwd = await answerHook(storage.root, input('/elsewhere/a.ts', '/w/app'), { caseInsensitive: false }, 'claude-code');
     assert.equal(
-      byCwd.hookSpecificOutput.permissionDecisionReason,
+      byCwd.hookSpecificOutput?.permissionDecisionReason,
       'from the window',
       'a file outside every folder goes to the window of the cwd (which refuses it)',
     );
 
-    const none = await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false });
-    assert.deepEqual(none.hookSpecificOutput.permissionDecision, 'deny');
-    assert.match(none.hookSpecificOutput.permissionDecisionReason ?? '', /^No Redline window has \/x open/);
+    const none = await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false }, 'claude-code');
+    assert.deepEqual(none.hookSpecificOutput?.permissionDecision, 'deny');
+    assert.match(none.hookSpecificOutput?.permissionDecisionReason ?? '', /^No Redline window has \/x open/);
     await storage.writeOptions({ whenNoWindow: 'ask' });
-    assert.equal((await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false })).hookSpecificOutput.permissionDecision, 'ask');
+    assert.equal(
+      (await answerHook(storage.root, input('/x/a.ts', '/x'), { caseInsensitive: false }, 'claude-code')).hookSpecificOutput?.permissionDecision,
+      'ask',
+    );
+  });
+
+  it('Codex: posts to its own path, finds the window by the path in the patch, and answers "no window" by the user’s choice without "ask"', async () => {
+    const storage = new HookStorage(mkdtempSync(path.join(tmpdir(), 'redline-hooks-')));
+    const secret = await storage.secret();
+    const seen: [unknown, string][] = [];
+    server = await startHookServer({
+      secret,
+      log: () => undefined,
+      handle: async (b, _gone, agent) => (seen.push([b, agent]), denyAnswer(`from the window to ${agent}`)),
+    });
+    await storage.register({ pid: process.pid, port: server.port, folders: ['/w/app'] });
+    const codex = (patchPath: string, cwd: string) =>
+      JSON.stringify({
+        session_id: 's',
+        cwd,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'apply_patch',
+        tool_input: { command: `*** Begin Patch\n*** Add File: ${patchPath}\n+x\n*** End Patch\n` },
+        tool_use_id: 'call_1',
+      });
+    const served = await answerHook(storage.root, codex('app/a.ts', '/w'), { caseInsensitive: false }, 'codex');
+    assert.equal(served.hookSpecificOutput?.permissionDecisionReason, 'from the window to codex', 'the window of the patched file, on the Codex path');
+    assert.equal(seen[0]?.[1], 'codex');
+    const none = await answerHook(storage.root, codex('a.ts', '/x'), { caseInsensitive: false }, 'codex');
+    assert.match(none.hookSpecificOutput?.permissionDecisionReason ?? '', /^No Redline window has \/x open.*Redline: Disconnect Codex there/);
+    await storage.writeOptions({ whenNoWindow: 'ask' });
+    const asked = await answerHook(storage.root, codex('a.ts', '/x'), { caseInsensitive: false }, 'codex');
+    assert.deepEqual(Object.keys(asked), ['systemMessage'], 'Codex would count "ask" as a failed hook: no decision, only a message');
   });
 
   it('the launcher answers on stdout whatever goes wrong: bad JSON, a window that does not answer', async function () {

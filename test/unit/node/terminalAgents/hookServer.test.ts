@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { denyAnswer, type HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
-import { CLAUDE_HOOK_PATH, MAX_BODY_BYTES, startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
+import { CLAUDE_HOOK_PATH, hookPath, MAX_BODY_BYTES, startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
 
 const SECRET = 'a'.repeat(64);
 
@@ -10,13 +10,14 @@ function post(
   body: string,
   headers: Record<string, string> = {},
   onRequest?: (destroy: () => void) => void,
+  path = CLAUDE_HOOK_PATH,
 ): Promise<{ status: number; answer: HookAnswer }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        path: CLAUDE_HOOK_PATH,
+        path,
         method: 'POST',
         headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json', ...headers },
       },
@@ -54,6 +55,15 @@ describe('terminalAgents/hookServer', () => {
     assert.equal(logs.length, 4, 'each refusal is logged');
     assert.equal((await post(server.port, '{"a":1}')).answer.hookSpecificOutput.permissionDecisionReason, 'handled');
     assert.deepEqual(handled, [{ a: 1 }]);
+  });
+
+  it('serves each agent on its own path and tells the handler which; any other path is refused', async () => {
+    const agents: string[] = [];
+    server = await startHookServer({ secret: SECRET, handle: async (_b, _gone, agent) => (agents.push(agent), denyAnswer(agent)), log: () => undefined });
+    assert.equal((await post(server.port, '{}', {}, undefined, hookPath('codex'))).answer.hookSpecificOutput.permissionDecisionReason, 'codex');
+    assert.equal((await post(server.port, '{}', {}, undefined, hookPath('claude-code'))).answer.hookSpecificOutput.permissionDecisionReason, 'claude-code');
+    assert.equal((await post(server.port, '{}', {}, undefined, '/hooks/gemini-cli/pre-tool-use')).status, 404);
+    assert.deepEqual(agents, ['codex', 'claude-code']);
   });
 
   it('answers after longer than its request timeout (a long review is not cut) and tells the handler when the client goes', async () => {

@@ -1,0 +1,89 @@
+import { fail, ok, type Result } from '../result';
+import { parsePatch, wholeFilePatch } from './applyPatch';
+import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEdit } from './hookInput';
+import type { HookVerdict } from './hookVerdict';
+
+/**
+ * Codex's `PreToolUse` hook (recipes/agent-clis.md, Codex CLI): the call it sends on stdin and the
+ * answer it reads on stdout. Seen with Codex 0.171 against a loopback Responses API: `apply_patch`
+ * arrives as `{tool_name: "apply_patch", tool_input: {command: <patch>}}`, its paths relative to
+ * `cwd`; a deny's reason reaches the model as the tool's output; an allow runs `updatedInput`
+ * instead of the model's patch, and `additionalContext` reaches the model as a developer message.
+ */
+
+/** The tool whose calls are reviewed; the hook's matcher names only it. */
+export const CODEX_EDIT_TOOL = 'apply_patch';
+
+export interface CodexAnswer {
+  readonly hookSpecificOutput?: {
+    readonly hookEventName: 'PreToolUse';
+    readonly permissionDecision: 'allow' | 'deny';
+    readonly permissionDecisionReason?: string;
+    readonly updatedInput?: { readonly command: string };
+    readonly additionalContext?: string;
+  };
+  readonly systemMessage?: string;
+}
+
+/** Validates Codex's hook input (already parsed JSON) into the call every agent's review takes. */
+export function parseCodexCall(value: unknown): Result<HookCall> {
+  const top = object(value, 'the hook input');
+  if (!top.ok) return top;
+  const v = top.value;
+  if (own(v, 'hook_event_name') !== 'PreToolUse') return fail('E_INPUT', `hook_event_name must be "PreToolUse", got ${show(own(v, 'hook_event_name'))}`);
+  const sessionId = id(own(v, 'session_id'), 'session_id');
+  if (!sessionId.ok) return sessionId;
+  const toolUseId = id(own(v, 'tool_use_id'), 'tool_use_id');
+  if (!toolUseId.ok) return toolUseId;
+  const cwd = path(own(v, 'cwd'), 'cwd');
+  if (!cwd.ok) return cwd;
+  if (!isAbsolute(cwd.value)) return fail('E_INPUT', `cwd must be an absolute path, got ${show(cwd.value)}`);
+  const toolName = own(v, 'tool_name');
+  if (toolName !== CODEX_EDIT_TOOL) return fail('E_INPUT', `tool_name must be "${CODEX_EDIT_TOOL}", got ${show(toolName)}`);
+  const input = object(own(v, 'tool_input'), 'tool_input');
+  if (!input.ok) return input;
+  const keys = onlyKeys(input.value, ['command'], CODEX_EDIT_TOOL);
+  if (!keys.ok) return keys;
+  const patchText = text(own(input.value, 'command'), 'tool_input.command');
+  if (!patchText.ok) return patchText;
+  const patch = parsePatch(patchText.value);
+  if (!patch.ok) return patch;
+  const edit: ToolEdit = { tool: 'ApplyPatch', filePath: resolveIn(cwd.value, patch.value.path), patchPath: patch.value.path, patch: patch.value };
+  return ok({ sessionId: sessionId.value, cwd: cwd.value, toolUseId: toolUseId.value, edit });
+}
+
+/**
+ * Codex's answer to a verdict. Allow: the accepted text as a patch of the whole file, from the
+ * text the tool starts from, so Codex writes exactly that (with a final newline: Codex always
+ * ends a file with one). Ask: no decision at all, so Codex's own approval settings decide; Codex
+ * 0.171 counts `"permissionDecision": "ask"` as a failed hook and runs the tool.
+ */
+export function codexAnswer(verdict: HookVerdict, edit: ToolEdit): CodexAnswer {
+  if (verdict.kind === 'deny') return codexDeny(verdict.reason);
+  if (verdict.kind === 'ask') return { systemMessage: verdict.reason };
+  const patchPath = edit.tool === 'ApplyPatch' ? edit.patchPath : verdict.path;
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'allow',
+      updatedInput: { command: wholeFilePatch(patchPath, verdict.before, verdict.after) },
+      ...(verdict.note !== undefined ? { additionalContext: verdict.note } : {}),
+    },
+  };
+}
+
+export function codexDeny(reason: string): CodexAnswer {
+  return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } };
+}
+
+/** A POSIX path, or a Windows one with a drive or a UNC prefix. */
+function isAbsolute(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
+}
+
+/** The patch's path against the hook's `cwd`, as Codex resolves it; the workspace check comes later. */
+function resolveIn(cwd: string, p: string): string {
+  if (isAbsolute(p)) return p;
+  const sep = cwd.includes('\\') && !cwd.includes('/') ? '\\' : '/';
+  return `${cwd.replace(/[\\/]+$/, '')}${sep}${p}`;
+}
