@@ -16,6 +16,8 @@ export class AgentConnections {
     private readonly gitPath: () => Promise<string>,
     /** Starts the loopback server and the launcher before the first hook can run. */
     private readonly ready: () => Promise<void>,
+    /** The connections changed (the Agents view lists them). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   /** The command in the agent's settings: the launcher, whose path stays the same across updates. */
@@ -78,6 +80,7 @@ export class AgentConnections {
 
   private async store(records: ClaudeConnection[]): Promise<void> {
     await this.memento.update(CLAUDE_CONNECTIONS_KEY, records.length > 0 ? records : undefined);
+    this.changed();
   }
 }
 

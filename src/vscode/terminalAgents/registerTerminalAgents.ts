@@ -5,6 +5,8 @@ import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
 import type { ReviewWorkspace } from '../../core/review/ports';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
+import type { AgentActivity } from '../../core/terminalAgents/agentActivity';
+import type { AutoAllowGuards } from '../../core/terminalAgents/autoAllow';
 import { startHookServer, type HookServer } from '../../node/terminalAgents/hookServer';
 import { HookStorage } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
@@ -13,6 +15,7 @@ import type { Logger } from '../log';
 import type { ReviewPanels } from '../review/reviewPanels';
 import { workspaceTrust } from '../workspaceTrust';
 import { AgentConnections } from './agentConnections';
+import { agentReviewEvents, vscodeNotify } from './agentReviewEvents';
 import { hookCommands } from './hookCommands';
 import { McpService, type McpDeps } from './mcpService';
 
@@ -33,6 +36,10 @@ export interface TerminalAgentDeps extends McpDeps {
   /** `dist/hookClient.js`, copied beside the launcher in global storage. */
   readonly hookClient: string;
   readonly gitPath: () => Promise<string>;
+  /** What the agents do, for the views built at activation (the Agents view, the Changesets view, the Review header). */
+  readonly activity: AgentActivity;
+  /** The deny list and protected paths, which an auto-allow never overrides. */
+  readonly autoAllowGuards: AutoAllowGuards;
 }
 
 /**
@@ -42,19 +49,18 @@ export interface TerminalAgentDeps extends McpDeps {
  */
 export function registerTerminalAgents(context: vscode.ExtensionContext, deps: TerminalAgentDeps): TerminalAgents {
   const storage = new HookStorage(context.globalStorageUri.fsPath);
-  const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, {
-    waiting: (id, path) => {
-      void vscode.window.showInformationMessage(`Redline: Claude Code waits for your review of ${path}.`, 'Review').then((pick) => {
-        if (pick) deps.panels.open(id);
-      });
-    },
-    gone: (_id, path) => {
-      void vscode.window.showWarningMessage(
-        `Redline: Claude Code stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
-      );
-    },
+  const events = agentReviewEvents({
+    session: deps.session,
+    activity: deps.activity,
+    notify: vscodeNotify,
+    autoAllowSetting: () => vscode.workspace.getConfiguration('redline.terminalAgents').get<unknown>('autoAllow', []),
+    guards: deps.autoAllowGuards,
     log: (m) => deps.log.info(m),
   });
+  const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, events);
+  // After the hooks' own listener, so a wait they just answered is seen as answered.
+  deps.activity.attach(reviews);
+  const settling = deps.session.onDidChange(() => deps.activity.settle());
   let server: HookServer | undefined;
   let registryFile: string | undefined;
   let disposed = false;
@@ -76,7 +82,7 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
   };
   let starting: Promise<void> | undefined;
   const ready = (): Promise<void> => (starting ??= start());
-  const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready);
+  const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready, () => deps.activity.connectionsChanged());
   const mcp = new McpService(storage, context.workspaceState, deps, ready);
   if (connections.connected() || context.workspaceState.get(MCP_SERVED_KEY) === true)
     ready().catch((err: unknown) => deps.log.error(`hooks for terminal agents did not start: ${String(err)}`));
@@ -91,6 +97,8 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     {
       dispose: () => {
         disposed = true;
+        settling.dispose();
+        events.dispose();
         reviews.dispose();
         mcp.dispose();
         // Synchronous: the window may be gone before a promise settles, and a stale file is only skipped.
