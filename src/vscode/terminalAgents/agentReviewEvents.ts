@@ -10,11 +10,14 @@ export interface AgentNotify {
   /** A notification that is not modal; resolves with the action picked, if any. */
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
   warn(message: string): void;
+  /** *Review*: opens the changeset's review, as the Changesets and Agents views do. */
+  review(changesetId: string): void;
 }
 
 export const vscodeNotify: AgentNotify = {
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   warn: (message) => void vscode.window.showWarningMessage(message),
+  review: (changesetId) => void vscode.commands.executeCommand('redline.openReview', changesetId),
 };
 
 export interface AgentReviewEventDeps {
@@ -40,7 +43,8 @@ export function agentReviewEvents(deps: AgentReviewEventDeps): HookReviewEvents 
   const notices = new WaitNotices(
     (n) => {
       void deps.notify.info(`Redline: ${n.message}.`, 'Review').then((pick) => {
-        if (pick === 'Review') void vscode.commands.executeCommand('redline.openReview', n.changesetIds[0]);
+        const first = n.changesetIds[0];
+        if (pick === 'Review' && first !== undefined) deps.notify.review(first);
       });
     },
     (id) => deps.activity.state(id) === 'waiting',

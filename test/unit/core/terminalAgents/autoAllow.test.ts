@@ -58,6 +58,10 @@ describe('auto-allow of terminal agents’ edits', () => {
     assert.equal(autoAllowable(cs, all, guards), false);
     const ci = changeset([{ path: '.github/workflows/ci.yml', before: 'on: push\n', after: 'on: [push]\n' }]);
     assert.equal(autoAllowable(ci, all, guards), false);
+    // The guard holds on its own, even for a changeset whose hunks carry no flag.
+    const unflagged: Changeset = { ...cs, files: cs.files.map((f) => ({ ...f, hunks: f.hunks.map((h) => ({ ...h, flags: [] })) })) };
+    assert.equal(autoAllowable(unflagged, all, guards), false);
+    assert.equal(autoAllowable(unflagged, all, { ...guards, protectedPath: () => false }), true, 'the case must differ only by the guard');
   });
 
   it('never allows a denied or secret path, even when a glob matches it', () => {
