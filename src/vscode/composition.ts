@@ -97,7 +97,6 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     bundles.get('terminalAgents').registerTerminalAgents(context, {
       session: review.session,
       workspace: review.workspace,
-      panels: review.panels,
       log,
       hookClient: bundles.file('hookClient'),
       mcpBridge: bundles.file('mcpBridge'),

@@ -12,7 +12,6 @@ import { HookStorage } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
 import type { Command } from '../commands/command';
 import type { Logger } from '../log';
-import type { ReviewPanels } from '../review/reviewPanels';
 import { workspaceTrust } from '../workspaceTrust';
 import { AgentConnections } from './agentConnections';
 import { agentReviewEvents, vscodeNotify } from './agentReviewEvents';
@@ -31,7 +30,6 @@ export interface TerminalAgents {
 export interface TerminalAgentDeps extends McpDeps {
   readonly session: ReviewSession;
   readonly workspace: ReviewWorkspace;
-  readonly panels: ReviewPanels;
   readonly log: Logger;
   /** `dist/hookClient.js`, copied beside the launcher in global storage. */
   readonly hookClient: string;
