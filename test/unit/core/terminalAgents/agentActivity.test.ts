@@ -26,6 +26,7 @@ describe('agent activity: who is connected, who waits for which changeset', () =
     assert.equal(waitedLabel(0), 'waiting < 1 min');
     assert.equal(waitedLabel(59_999), 'waiting < 1 min');
     assert.equal(waitedLabel(2 * 60_000 + 10_000), 'waiting 2 min');
+    assert.equal(waitedLabel(59 * 60_000 + 59_999), 'waiting 59 min');
     assert.equal(waitedLabel(60 * 60_000), 'waiting 1 h');
     assert.equal(waitedLabel(125 * 60_000), 'waiting 2 h 5 min');
     assert.equal(waitedLabel(-5), 'waiting < 1 min', 'a clock that went back is not a negative wait');
