@@ -138,7 +138,7 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       assert.deepEqual(t.notify.infos, [{ message: 'Redline: Claude Code waits for your review of src/view/a.ts.', actions: ['Review'] }]);
       await waitFor('Review to open the changeset', () => t.notify.reviewed.length > 0);
       assert.deepEqual(t.notify.reviewed, [id]);
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), 'agent waiting · 1 pending');
+      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent waiting');
       assert.equal(
         reviewHeader(
           t.session,
@@ -196,7 +196,7 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       gone.abort();
       await answer;
       assert.deepEqual(rows(t.agents), ['Claude Code — connected', '  src/view/gone.ts — agent gone']);
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), 'agent gone · 1 pending');
+      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent gone');
       assert.equal(
         reviewHeader(
           t.session,
@@ -226,7 +226,7 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       const [id] = t.session.ids();
       // The mark follows the accept (the agent may hear its answer first).
       await waitFor('the auto-allowed mark', () => t.activity.isAutoAllowed(id!));
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id! }).description), 'auto-allowed · all decided');
+      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id! }).description), 'all decided · auto-allowed');
       assert.deepEqual(
         t.session.get(id!)?.changeset.files[0]?.hunks.map((h) => h.state),
         ['accepted'],

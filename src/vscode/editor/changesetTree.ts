@@ -81,7 +81,8 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
         pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = `cs:${node.changesetId}`;
-      item.description = [agentMark(this.agents, node.changesetId), openCount(pending, stale) ?? 'all decided'].filter(Boolean).join(' · ');
+      // The count first: a narrow sidebar cuts the end of a description.
+      item.description = [openCount(pending, stale) ?? 'all decided', agentMark(this.agents, node.changesetId)].filter(Boolean).join(' · ');
       item.tooltip = plainText(`${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`, 1000);
       item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
       item.contextValue = 'changeset';
