@@ -96,7 +96,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const terminalAgents = once(() =>
     bundles.get('terminalAgents').registerTerminalAgents(context, {
       session: review.session,
-      workspace: review.workspace,
+      workspace: review.held,
       log,
       hookClient: bundles.file('hookClient'),
       mcpBridge: bundles.file('mcpBridge'),

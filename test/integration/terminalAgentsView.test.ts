@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { policyRules } from '../../src/core/policy/policyRules';
+import { HeldWrites } from '../../src/core/review/heldWrites';
 import { ReviewSession } from '../../src/core/review/reviewSession';
 import { reviewHeader } from '../../src/core/runs/reviewHeader';
 import { AgentActivity } from '../../src/core/terminalAgents/agentActivity';
@@ -23,7 +24,7 @@ import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
 import { api, read, root, waitFor, write } from './agentSupport';
 import { lines } from './gitSupport';
-import { hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, spawnHook } from './terminalAgentSupport';
+import { agentWrites, hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, spawnHook } from './terminalAgentSupport';
 
 const MINUTE = 60_000;
 
@@ -49,7 +50,8 @@ class RecordingNotify implements AgentNotify {
 /** The extension's wiring of the hooks' events, over a session of the test's own. */
 function setup(autoAllow: string[] = []) {
   const paths = new WorkspacePaths(policyRules);
-  const workspace = new VsCodeReviewWorkspace(paths);
+  // As the extension builds it: a waiting agent's accepts are held for its own tool.
+  const workspace = new HeldWrites(new VsCodeReviewWorkspace(paths));
   const session = new ReviewSession(workspace, workspaceTrust, policyRules);
   const activity = new AgentActivity(() => ['claude-code']);
   const notify = new RecordingNotify();
@@ -220,9 +222,12 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
     const t = setup(['src/view/auto/**']);
     try {
       const base = lines(20);
-      const answer = await t.reviews.handle(edit('src/view/auto/a.ts', base, base.replace('line 4\n', 'four\n')), new AbortController().signal);
-      assert.match(answer.hookSpecificOutput.permissionDecisionReason ?? '', /Accepted: hunk 1 of 1/);
-      assert.equal(read('src/view/auto/a.ts'), base.replace('line 4\n', 'four\n'));
+      const edited = base.replace('line 4\n', 'four\n');
+      const answer = await t.reviews.handle(edit('src/view/auto/a.ts', base, edited), new AbortController().signal);
+      assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow', 'an auto-allowed edit is allowed at once');
+      assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited);
+      agentWrites(answer);
+      assert.equal(read('src/view/auto/a.ts'), edited);
       const [id] = t.session.ids();
       // The mark follows the accept (the agent may hear its answer first).
       await waitFor('the auto-allowed mark', () => t.activity.isAutoAllowed(id!));
@@ -262,9 +267,12 @@ describe('terminal agents: auto-allow through the extension’s hook', function 
     const redline = await api();
     const base = lines(20);
     const appeared = nextHookChangeset(redline);
-    const answer = await runHook(hookCommand(), edit('src/autoallow/a.ts', base, base.replace('line 5\n', 'five\n')));
-    assert.match(reasonOf(answer), /Accepted: hunk 1 of 1/);
-    assert.equal(read('src/autoallow/a.ts'), base.replace('line 5\n', 'five\n'), 'the auto-allowed edit must be written');
+    const edited = base.replace('line 5\n', 'five\n');
+    const answer = await runHook(hookCommand(), edit('src/autoallow/a.ts', base, edited));
+    assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow', `not allowed at once: ${reasonOf(answer)}`);
+    assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited, 'the agent must be allowed to write its whole edit');
+    agentWrites(answer);
+    assert.equal(read('src/autoallow/a.ts'), edited);
     const cs = redline.getChangeset((await appeared).id);
     assert.deepEqual(
       cs?.files.map((f) => [f.path, f.hunks.map((h) => h.state)]),

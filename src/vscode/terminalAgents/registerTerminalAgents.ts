@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
 import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
-import type { ReviewWorkspace } from '../../core/review/ports';
+import type { HeldWrites } from '../../core/review/heldWrites';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
 import type { AgentActivity } from '../../core/terminalAgents/agentActivity';
@@ -29,7 +29,8 @@ export interface TerminalAgents {
 
 export interface TerminalAgentDeps extends McpDeps {
   readonly session: ReviewSession;
-  readonly workspace: ReviewWorkspace;
+  /** The review session's workspace, whose writes a waiting agent's edit holds. */
+  readonly workspace: HeldWrites;
   readonly log: Logger;
   /** `dist/hookClient.js`, copied beside the launcher in global storage. */
   readonly hookClient: string;
