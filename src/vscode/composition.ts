@@ -26,7 +26,7 @@ import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
-import { CLAUDE_CONNECTIONS_KEY, isHookChangeset } from '../core/terminalAgents/hookSource';
+import { CLAUDE_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../core/terminalAgents/mcpConfig';
 import { AgentActivity, connectedAgents } from '../core/terminalAgents/agentActivity';
 import { AgentsTree, AGENTS_VIEW } from './terminalAgents/agentsTree';
@@ -130,8 +130,11 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
         endpoints,
         planWriter: vscodePlanWriter,
       }),
-    // Ask fix on a terminal agent's edit sends the comment back to that agent.
-    (id, hunkId, comment) => (isHookChangeset(review.session.get(id)?.changeset.source ?? '') ? terminalAgents().askFix(id, hunkId, comment) : undefined),
+    // Ask fix on a terminal agent's or an MCP client's edit sends the comment back to that agent.
+    (id, hunkId, comment) => {
+      const source = review.session.get(id)?.changeset.source ?? '';
+      return isHookChangeset(source) || isMcpChangeset(source) ? terminalAgents().askFix(id, hunkId, comment) : undefined;
+    },
   );
   agentRef.current = agent;
   context.subscriptions.push(agent.onDidChange((runId) => review.panels.runChanged(runId)));

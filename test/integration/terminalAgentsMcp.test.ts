@@ -111,13 +111,26 @@ describe('terminal agents: any agent through MCP', function () {
       const report = jsonOf<Report>(await waiting);
       assert.equal(report.done, true);
       assert.deepEqual(report.hunks, [
-        { file: 'mcp/a.txt', hunk: 1, line: 1, state: 'accepted' },
-        { file: 'mcp/a.txt', hunk: 2, line: 22, state: 'rejected', reason: 'keep the number as digits' },
+        { file: 'mcp/a.txt', hunk: 1, line: 3, state: 'accepted' },
+        { file: 'mcp/a.txt', hunk: 2, line: 25, state: 'rejected', reason: 'keep the number as digits' },
       ]);
       assert.equal(read('mcp/a.txt'), before.replace('line 3\n', 'line three\n'), 'the file must hold exactly the accepted hunk');
 
       const state = jsonOf<Report>(await call(client, 'get_review_state', { changesetId }));
       assert.deepEqual(state.hunks, report.hunks);
+
+      // Ask fix on a client's hunk: the client cannot be called back, so it reads the request.
+      const again = jsonOf<{ changesetId: string }>(
+        await call(client, 'propose_changes', { files: [{ path: 'mcp/a.txt', edits: [{ old_string: 'line 25\n', new_string: 'line 25!\n' }] }] }),
+      );
+      const waitingFix = call(client, 'wait_for_decisions', { changesetId: again.changesetId, timeoutSeconds: 60 });
+      await redline.requestFix(again.changesetId, redline.getChangeset(again.changesetId)!.files[0]!.hunks[0]!.id, 'no exclamation marks');
+      const fixed = await waitingFix;
+      assert.match(textOf(fixed), / The user asks for a fix of mcp\/a\.txt hunk 1 \(the reason says what\): propose those changes again/);
+      assert.deepEqual(jsonOf<Report>(fixed).hunks, [
+        { file: 'mcp/a.txt', hunk: 1, line: 25, state: 'rejected', reason: 'the user asks: no exclamation marks' },
+      ]);
+      assert.equal(read('mcp/a.txt'), before.replace('line 3\n', 'line three\n'), 'a fix request writes nothing');
     } finally {
       await client.close();
     }
@@ -217,7 +230,7 @@ describe('terminal agents: any agent through MCP', function () {
       const waiting = call(client, 'wait_for_decisions', { changesetId, timeoutSeconds: 60 });
       await new Promise((r) => setTimeout(r, 300));
       await decideAll(redline, changesetId, [['reject', 'spell it as a number']]);
-      assert.deepEqual(jsonOf<Report>(await waiting).hunks, [{ file: 'mcp/c.txt', hunk: 1, line: 1, state: 'rejected', reason: 'spell it as a number' }]);
+      assert.deepEqual(jsonOf<Report>(await waiting).hunks, [{ file: 'mcp/c.txt', hunk: 1, line: 4, state: 'rejected', reason: 'spell it as a number' }]);
       assert.equal(read('mcp/c.txt'), lines(4));
     } finally {
       await client.close();

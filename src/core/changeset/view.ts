@@ -35,6 +35,12 @@ export interface ViewOptions {
   readonly emphasis?: boolean;
 }
 
+/** The 1-based line, before the change, of a hunk's first changed line (not its leading context). */
+export function firstChangedLine(v: HunkView): number {
+  const context = v.lines.findIndex((l) => l.kind !== 'context');
+  return Math.max(1, v.oldStart + Math.max(0, context));
+}
+
 /** Views of all of a file's hunks, in file order. Detached hunks have empty ranges and no lines. */
 export function viewHunks(file: FileChange, options: ViewOptions = {}): HunkView[] {
   return file.hunks.map(hunkViewer(file, options));

@@ -1,5 +1,5 @@
 import { textEdits } from '../changeset/edits';
-import { viewHunks, type HunkView } from '../changeset/view';
+import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
 import { reviewOutcome } from '../review/outcome';
 import type { ResolvedFile } from '../review/ports';
@@ -302,10 +302,4 @@ export class HookReviews {
       if (oldest !== undefined) this.answered.delete(oldest);
     }
   }
-}
-
-/** The 1-based line, before the edit, of the hunk's first changed line (not its leading context). */
-function firstChangedLine(v: HunkView): number {
-  const context = v.lines.findIndex((l) => l.kind !== 'context');
-  return Math.max(1, v.oldStart + Math.max(0, context));
 }

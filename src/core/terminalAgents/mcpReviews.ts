@@ -1,4 +1,5 @@
 import { snapshotChangeset } from '../changeset/snapshot';
+import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
 import { reviewOutcome } from '../review/outcome';
 import type { ReviewWorkspace } from '../review/ports';
@@ -12,7 +13,7 @@ export interface HunkDecision {
   readonly file: string;
   /** 1-based, in file order. */
   readonly hunk: number;
-  /** 1-based first line of the hunk in the file before the change. */
+  /** 1-based line of the hunk's first changed line in the file before the change. */
   readonly line: number;
   readonly state: 'pending' | 'accepted' | 'rejected' | 'stale';
   readonly reason?: string;
@@ -34,6 +35,8 @@ export interface McpCaller {
 
 /** The prefix of an MCP changeset's `source`: `mcp:<client> · <session>`. */
 export const MCP_SOURCE = 'mcp';
+/** How a rejection made by *Ask fix* starts: the rest is the user's comment. */
+const FIX_PREFIX = 'the user asks: ';
 
 /**
  * What the MCP tools do, on the same review session as every other proposal: a proposal goes
@@ -96,19 +99,27 @@ export class McpReviews {
     });
   }
 
+  /**
+   * *Ask fix* on a hunk of an MCP client's changeset: the client cannot be called back, so the hunk
+   * is rejected with the user's comment as its reason, which the client reads in
+   * `wait_for_decisions` (and proposes that hunk again with the change).
+   */
+  async askFix(changesetId: string, hunkId: string, comment: string): Promise<Result<void>> {
+    if (!this.session.get(changesetId)) return fail('E_UNKNOWN_CHANGESET', `no changeset '${changesetId}' in this window`);
+    return this.session.decide(changesetId, hunkId, 'reject', `${FIX_PREFIX}${comment}`);
+  }
+
   /** Each hunk's state and reason, in file order. */
   report(changesetId: string): Result<DecisionReport> {
     const entry = this.session.get(changesetId);
     if (!entry) return fail('E_UNKNOWN_CHANGESET', `no changeset '${changesetId}' in this window`);
     const snapshot = snapshotChangeset(entry.changeset);
-    const hunks = snapshot.files.flatMap((file, i) => {
-      const records = new Map(entry.changeset.files[i]?.hunks.map((h) => [h.id, h]));
-      return file.hunks.map((h, j): HunkDecision => {
-        const record = records.get(h.id);
-        const reason = h.state === 'stale' ? record?.staleReason : record?.reason;
-        return { file: file.path, hunk: j + 1, line: h.oldStart, state: h.state, ...(reason ? { reason } : {}) };
-      });
-    });
+    const hunks = entry.changeset.files.flatMap((file) =>
+      viewHunks(file, { emphasis: false }).map((v, j): HunkDecision => {
+        const reason = v.record.state === 'stale' ? v.record.staleReason : v.record.reason;
+        return { file: file.path, hunk: j + 1, line: firstChangedLine(v), state: v.record.state, ...(reason ? { reason } : {}) };
+      }),
+    );
     return ok({ changesetId, title: snapshot.title, done: reviewOutcome(entry.changeset) !== undefined, hunks });
   }
 
@@ -130,5 +141,10 @@ export function reportText(report: DecisionReport): string {
   const head = report.done
     ? 'Every hunk is decided. Redline has written the accepted hunks to the files; do not write them again, and read the files before you edit them next.'
     : `${pending.length} of ${report.hunks.length} hunks still wait for the user (${pending.map((h) => `${h.file} hunk ${h.hunk}`).join(', ')}); call wait_for_decisions again to keep waiting.`;
-  return `${head}\n${JSON.stringify(report, null, 2)}`;
+  const fixes = report.hunks.filter((h) => h.state === 'rejected' && h.reason?.startsWith(FIX_PREFIX));
+  const ask =
+    fixes.length > 0
+      ? ` The user asks for a fix of ${fixes.map((h) => `${h.file} hunk ${h.hunk}`).join(', ')} (the reason says what): propose those changes again, with propose_changes, against the files as they are now.`
+      : '';
+  return `${head}${ask}\n${JSON.stringify(report, null, 2)}`;
 }

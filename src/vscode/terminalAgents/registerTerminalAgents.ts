@@ -1,7 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
+import { isMcpChangeset } from '../../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
+import { McpReviews } from '../../core/terminalAgents/mcpReviews';
 import type { HeldWrites } from '../../core/review/heldWrites';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
@@ -109,7 +111,10 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
   return {
     connect: (agent) => connections.connect(agent),
     disconnect: (agent) => connections.disconnect(agent),
-    askFix: (id, hunkId, comment) => reviews.askFix(id, hunkId, comment),
+    askFix: (id, hunkId, comment) =>
+      isMcpChangeset(deps.session.get(id)?.changeset.source ?? '')
+        ? new McpReviews(deps.session, deps.workspace, workspaceTrust).askFix(id, hunkId, comment)
+        : reviews.askFix(id, hunkId, comment),
     mcpEndpoint: () => mcp.current(),
     commands: [...hookCommands({ connections, reviews, session: deps.session }), ...mcp.commands],
   };

@@ -52,11 +52,26 @@ describe('terminalAgents/McpReviews', () => {
       title: 'some-client: a.txt',
       done: true,
       hunks: [
-        { file: 'a.txt', hunk: 1, line: 1, state: 'accepted' },
-        { file: 'a.txt', hunk: 2, line: 22, state: 'rejected', reason: 'no' },
+        { file: 'a.txt', hunk: 1, line: 3, state: 'accepted' },
+        { file: 'a.txt', hunk: 2, line: 25, state: 'rejected', reason: 'no' },
       ],
     });
     assert.match(reportText(report.value), /^Every hunk is decided\. Redline has written the accepted hunks/);
+  });
+
+  it('Ask fix rejects the hunk with the user’s comment, and the report asks the client to propose it again', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('f.txt', lines(20));
+    assert.ok((await reviews.propose({ files: [{ path: 'f.txt', newText: lines(20).replace('line 2\n', 'two\n') }] }, caller)).ok);
+    const waiting = reviews.wait('cs1', 10_000, new AbortController().signal);
+    const hunk = session.get('cs1')!.changeset.files[0]!.hunks[0]!;
+    assert.ok((await reviews.askFix('cs1', hunk.id, 'spell it TWO')).ok);
+    const report = await waiting;
+    assert.ok(report.ok);
+    assert.deepEqual(report.value.hunks, [{ file: 'f.txt', hunk: 1, line: 2, state: 'rejected', reason: 'the user asks: spell it TWO' }]);
+    assert.match(reportText(report.value), / The user asks for a fix of f\.txt hunk 1 \(the reason says what\): propose those changes again/);
+    assert.equal(ws.disk.get('f.txt'), lines(20), 'nothing written');
+    assert.equal((await reviews.askFix('cs9', hunk.id, 'x')).ok, false);
   });
 
   it('wait answers with the pending hunks at its timeout, and at once when the client cancels', async () => {
