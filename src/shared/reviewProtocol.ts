@@ -73,6 +73,12 @@ export interface ReviewHeader {
    * Run, a build) or a fix request. Absent: no Redline run made the changeset.
    */
   readonly rejectionsReach?: 'live' | 'nextTurn';
+  /**
+   * A terminal agent's changeset: `waiting`, the agent waits for these decisions; `gone`, it stopped
+   * waiting (its timeout, killed), and what is accepted here is written by Redline all the same.
+   * Absent: no terminal agent proposed it, or its answer was sent.
+   */
+  readonly agentState?: 'waiting' | 'gone';
 }
 
 /** A plan step as the review names it: a hunk's `steps` hold ids, the badges show titles. */

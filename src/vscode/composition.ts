@@ -28,6 +28,8 @@ import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
 import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../core/terminalAgents/mcpConfig';
+import { AgentActivity, connectedAgents } from '../core/terminalAgents/agentActivity';
+import { AgentsTree, AGENTS_VIEW } from './terminalAgents/agentsTree';
 
 /**
  * The composition root: builds every adapter once and registers it. Activation must stay cheap
@@ -52,17 +54,28 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   // Large proposals are diffed in a worker; the host's side of it loads with the first one.
   const lineDiff = new LazyWorkerLineDiff(bundles.file('diffWorker'), () => bundles.get('diffPort'));
-  const review = registerReview(context, { paths, log, runs, rules, lineDiff });
+  // What terminal agents do (connected, waiting, gone), for the views built now; the hooks feed it once they run.
+  const activity = new AgentActivity(() => connectedAgents((key) => context.workspaceState.get(key)));
+  const review = registerReview(context, { paths, log, runs, rules, lineDiff, agentState: (id) => activity.state(id) });
+  context.subscriptions.push(
+    activity,
+    activity.onDidChange((id) => {
+      if (id !== undefined) review.panels.get(id)?.refreshHeader();
+    }),
+  );
 
   // The editor review: the Changesets tree from activation (a contributed view must have its
   // provider); the rest once the review session first holds a changeset, restored ones included,
   // or one of its commands first runs. Until then there is nothing to decorate.
   const editor = once(() => bundles.get('editor').registerEditor(context, { session: review.session, panels: review.panels, runs }));
-  const tree = new ChangesetTree(review.session);
+  const tree = new ChangesetTree(review.session, activity);
+  const agentsTree = new AgentsTree(activity, review.session);
   context.subscriptions.push(
     lineDiff,
     tree,
     vscode.window.createTreeView(CHANGESETS_VIEW, { treeDataProvider: tree, showCollapseAll: true }),
+    agentsTree,
+    vscode.window.createTreeView(AGENTS_VIEW, { treeDataProvider: agentsTree }),
     onFirstChangeset(review.session, () => void editor()),
   );
   // The working tree's session joins `otherSessions`, where the API finds its changesets, when
@@ -84,12 +97,16 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     bundles.get('terminalAgents').registerTerminalAgents(context, {
       session: review.session,
       workspace: review.held,
-      panels: review.panels,
       log,
       hookClient: bundles.file('hookClient'),
       mcpBridge: bundles.file('mcpBridge'),
       mcpServer: () => bundles.get('mcp'),
       gitPath,
+      activity,
+      autoAllowGuards: {
+        denied: (path) => paths.denyPolicy().deniedBy(path) !== undefined,
+        protectedPath: (path) => rules.protectionFor(path).length > 0,
+      },
     }),
   );
   // MCP is served from activation too once it was served here: a client may be configured for it.

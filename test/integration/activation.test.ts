@@ -15,7 +15,7 @@ describe('activation', () => {
     assert.deepEqual(missing, [], `contributed commands with no handler: ${missing.join(', ')}`);
   });
 
-  it('contributes the Redline view container with the Plan webview view and the Changesets tree', async () => {
+  it('contributes the Redline view container with the Plan webview view, the Changesets tree and the Agents tree', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const views = ext?.packageJSON.contributes.views.redline as { id: string; type?: string }[];
     assert.deepEqual(
@@ -23,6 +23,7 @@ describe('activation', () => {
       [
         ['redline.plan', 'webview'],
         ['redline.changesets', 'tree'],
+        ['redline.agents', 'tree'],
       ],
     );
     // Focusing the view resolves the webview view provider; it must not throw.

@@ -144,6 +144,21 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     await wb.screenshot('claude-code-review-light');
     await wb.setTheme(DARK);
 
+    // The Agents view: the connected agent and the edit it waits for, with how long it has waited.
+    await wb.runCommand('Redline: Focus on Agents View');
+    await wb.page
+      .locator('.monaco-list-row', { hasText: /Claude Code.*connected · 1 waiting/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.monaco-list-row', { hasText: /a\.txt.*waiting < 1 min/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await wb.screenshot('agents-view-dark');
+    await wb.setTheme(LIGHT);
+    await wb.screenshot('agents-view-light');
+    await wb.setTheme(DARK);
+
     const reason = 'Keep line 15 in lower case: the parser matches it';
     await review.locator(hunk(1)).locator('[data-action="accept"]').click();
     await review.locator(hunk(1)).locator('.badge.st-accepted').waitFor();

@@ -371,6 +371,24 @@ describe('Review panel webview (standalone harness)', function () {
     assert.equal(await page.locator('.hunk[data-id="h0"] [data-action="accept"]').isDisabled(), true, 'the accept button is enabled');
   });
 
+  it('a terminal agent’s changeset: the header says the agent waits, then that it is gone, and the review stays decidable', async () => {
+    await open();
+    const state = await js<State>(page, '__synth.state({ hunks: 3, files: 1 })');
+    state.header.agentState = 'waiting';
+    await send({ type: 'state', state });
+    await page.locator('.banner.agent.waiting').waitFor();
+    assert.match((await page.locator('.banner.agent').textContent()) ?? '', /The agent waits for these decisions/);
+    state.header.agentState = 'gone';
+    await send({ type: 'state', state });
+    await page.locator('.banner.agent.gone').waitFor();
+    assert.match((await page.locator('.banner.agent').textContent()) ?? '', /Agent gone: the agent stopped waiting for this review\. It stays reviewable/);
+    assert.equal(await page.locator('.banner.agent').count(), 1, 'one agent banner at a time');
+    assert.equal(await page.locator('.hunk[data-id="h0"] [data-action="accept"]').isDisabled(), false, 'an agent gone must leave the review decidable');
+    delete state.header.agentState;
+    await send({ type: 'state', state });
+    await page.locator('.banner.agent').waitFor({ state: 'detached' });
+  });
+
   it('Accept all is refused while a flagged hunk has not been looked at', async () => {
     await open();
     await load({ hunks: 40, files: 8 });

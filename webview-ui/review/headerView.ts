@@ -22,6 +22,21 @@ function toolButton(action: string, icon: string, text: string, label: string, k
   return h('button', { className: 'btn', attrs }, codicon(icon), h('span', { text }));
 }
 
+/** A terminal agent's changeset: whether the agent waits for these decisions or stopped waiting. */
+function agentBanner(state: ReviewHeader['agentState']): HTMLElement | undefined {
+  if (state === undefined) return undefined;
+  const text =
+    state === 'waiting'
+      ? ' The agent waits for these decisions: it gets its answer when every hunk is decided.'
+      : ' Agent gone: the agent stopped waiting for this review. It stays reviewable, and what you accept here is written by Redline.';
+  return h(
+    'div',
+    { className: `banner agent ${state}`, attrs: { role: 'note' } },
+    codicon(state === 'waiting' ? 'watch' : 'debug-disconnect'),
+    h('span', { text }),
+  );
+}
+
 export class HeaderView {
   readonly el: HTMLElement;
   private readonly info = h('div', { className: 'info' });
@@ -84,6 +99,8 @@ export class HeaderView {
         h('div', { className: 'banner readonly', attrs: { role: 'note' } }, codicon('lock'), h('span', { text: ` Read-only: ${header.readOnlyReason}` })),
       );
     }
+    const agent = agentBanner(header.agentState);
+    if (agent) this.info.append(agent);
     if (header.claimMismatches.length > 0) {
       const list = h('ul');
       for (const claim of header.claimMismatches) list.append(h('li', {}, ...withCode(claim)));

@@ -4,14 +4,20 @@ import { planChangeSummary } from '../plan/planChangeSummary';
 import type { Changeset } from '../changeset/types';
 import type { ReviewHeader } from '../../shared/reviewProtocol';
 import type { RunService } from './runService';
+import type { AgentState } from '../terminalAgents/agentActivity';
 
 /**
  * The review header of a changeset: its title and source, and for an agent's changeset the run's
  * summary, cost, the claims of that summary the diff does not support, and when a rejection's
- * reason reaches the agent.
+ * reason reaches the agent; for a terminal agent's changeset, whether that agent still waits for it.
  */
-export function reviewHeader(session: ReviewSession, runs: () => RunService | undefined): (changesetId: string) => Omit<ReviewHeader, 'readOnlyReason'> {
+export function reviewHeader(
+  session: ReviewSession,
+  runs: () => RunService | undefined,
+  agentState: (changesetId: string) => AgentState | undefined = () => undefined,
+): (changesetId: string) => Omit<ReviewHeader, 'readOnlyReason'> {
   return (id) => {
+    const agent = agentState(id);
     const entry = session.get(id);
     const service = runs();
     const run = entry?.runId ? service?.get(entry.runId) : undefined;
@@ -26,6 +32,7 @@ export function reviewHeader(session: ReviewSession, runs: () => RunService | un
       ...(run?.usage.priceUnknown === true ? { priceUnknown: true } : {}),
       claimMismatches: claims,
       ...(told === undefined ? {} : { rejectionsReach: told }),
+      ...(agent === undefined ? {} : { agentState: agent }),
     };
   };
 }

@@ -7,6 +7,7 @@ import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { DisposableBase, toDisposable } from '../../core/dispose';
 import { oneLine, plainText } from '../untrustedText';
+import type { AgentActivity } from '../../core/terminalAgents/agentActivity';
 
 export const CHANGESETS_VIEW = 'redline.changesets';
 
@@ -29,16 +30,20 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
   readonly onDidChangeTreeData = this.emitter.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly session: ReviewSession) {
+  constructor(
+    private readonly session: ReviewSession,
+    /** Terminal agents: whether one waits for a changeset, stopped waiting, or its edit was auto-allowed. */
+    private readonly agents?: Pick<AgentActivity, 'state' | 'isAutoAllowed' | 'onDidChange'>,
+  ) {
     super();
     this._register(toDisposable(() => clearTimeout(this.timer)));
     // Decisions come in bursts (accept file, a sync per keystroke pause): one refresh per burst.
-    this._register(
-      session.onDidChange(() => {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
-      }),
-    );
+    const refresh = (): void => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.emitter.fire(undefined), 50);
+    };
+    this._register(session.onDidChange(refresh));
+    if (agents) this._register(agents.onDidChange(refresh));
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -76,7 +81,8 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
         pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = `cs:${node.changesetId}`;
-      item.description = openCount(pending, stale) ?? 'all decided';
+      // The count first: a narrow sidebar cuts the end of a description.
+      item.description = [openCount(pending, stale) ?? 'all decided', agentMark(this.agents, node.changesetId)].filter(Boolean).join(' · ');
       item.tooltip = plainText(`${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`, 1000);
       item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
       item.contextValue = 'changeset';
@@ -88,6 +94,12 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
     const uri = vscode.Uri.file(handle.handle);
     return node.kind === 'file' ? fileItem(node, file, uri) : hunkItem(node, file, uri);
   }
+}
+
+function agentMark(agents: Pick<AgentActivity, 'state' | 'isAutoAllowed'> | undefined, changesetId: string): string {
+  if (agents?.isAutoAllowed(changesetId)) return 'auto-allowed';
+  const state = agents?.state(changesetId);
+  return state === 'gone' ? 'agent gone' : state === 'waiting' ? 'agent waiting' : '';
 }
 
 function openCount(pending: number, stale: number): string | undefined {

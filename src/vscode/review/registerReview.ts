@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import type { WorkspacePaths } from '../workspacePaths';
 import { workspaceTrust } from '../workspaceTrust';
 import { reviewHeader } from '../../core/runs/reviewHeader';
+import type { AgentState } from '../../core/terminalAgents/agentActivity';
 import { REVIEW_VIEW_TYPE } from './reviewPanel';
 import { pickChangeset, ReviewPanels } from './reviewPanels';
 import { VsCodeReviewWorkspace } from './reviewWorkspace';
@@ -31,7 +32,15 @@ export interface ReviewServices {
 /** Builds the review session and its panels and registers the review commands. */
 export function registerReview(
   context: vscode.ExtensionContext,
-  deps: { paths: WorkspacePaths; log: Logger; runs: () => RunService | undefined; rules: FlagRules; lineDiff: LineDiffPort },
+  deps: {
+    paths: WorkspacePaths;
+    log: Logger;
+    runs: () => RunService | undefined;
+    rules: FlagRules;
+    lineDiff: LineDiffPort;
+    /** Whether a terminal agent still waits for a changeset, or stopped waiting (the header says so). */
+    agentState?: (changesetId: string) => AgentState | undefined;
+  },
 ): ReviewServices {
   const saves = new AcceptSaves();
   const workspace = new VsCodeReviewWorkspace(deps.paths, saves);
@@ -45,7 +54,7 @@ export function registerReview(
     session,
     log: deps.log,
     memento: context.workspaceState,
-    header: reviewHeader(session, deps.runs),
+    header: reviewHeader(session, deps.runs, deps.agentState),
     requestFix: async (id, hunkId, comment) => {
       const runs = deps.runs();
       if (!runs) return { ok: false, code: 'E_NO_AGENT', message: 'the agent is not available in this window' };

@@ -34,6 +34,8 @@ export class AgentConnections {
     private readonly gitPath: () => Promise<string>,
     /** Starts the loopback server and the launcher before the first hook can run. */
     private readonly ready: () => Promise<void>,
+    /** The connections changed (the Agents view lists them). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   /** The command in the agent's settings: the launcher, whose path stays the same across updates. */
@@ -99,6 +101,7 @@ export class AgentConnections {
 
   private async store(agent: HookAgent, records: ClaudeConnection[]): Promise<void> {
     await this.memento.update(AGENTS[agent].key, records.length > 0 ? records : undefined);
+    this.changed();
   }
 }
 

@@ -8,14 +8,16 @@ import { McpReviews } from '../../core/terminalAgents/mcpReviews';
 import type { HeldWrites } from '../../core/review/heldWrites';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
+import type { AgentActivity } from '../../core/terminalAgents/agentActivity';
+import type { AutoAllowGuards } from '../../core/terminalAgents/autoAllow';
 import { startHookServer, type HookServer } from '../../node/terminalAgents/hookServer';
 import { HookStorage } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
 import type { Command } from '../commands/command';
 import type { Logger } from '../log';
-import type { ReviewPanels } from '../review/reviewPanels';
 import { workspaceTrust } from '../workspaceTrust';
 import { AgentConnections } from './agentConnections';
+import { agentReviewEvents, vscodeNotify } from './agentReviewEvents';
 import { hookCommands } from './hookCommands';
 import { McpService, type McpDeps } from './mcpService';
 
@@ -32,11 +34,14 @@ export interface TerminalAgentDeps extends McpDeps {
   readonly session: ReviewSession;
   /** The review session's workspace, whose writes a waiting agent's edit holds. */
   readonly workspace: HeldWrites;
-  readonly panels: ReviewPanels;
   readonly log: Logger;
   /** `dist/hookClient.js`, copied beside the launcher in global storage. */
   readonly hookClient: string;
   readonly gitPath: () => Promise<string>;
+  /** What the agents do, for the views built at activation (the Agents view, the Changesets view, the Review header). */
+  readonly activity: AgentActivity;
+  /** The deny list and protected paths, which an auto-allow never overrides. */
+  readonly autoAllowGuards: AutoAllowGuards;
 }
 
 /**
@@ -46,21 +51,18 @@ export interface TerminalAgentDeps extends McpDeps {
  */
 export function registerTerminalAgents(context: vscode.ExtensionContext, deps: TerminalAgentDeps): TerminalAgents {
   const storage = new HookStorage(context.globalStorageUri.fsPath);
-  // The agent as its changeset's source names it: `Codex · 01a25051` → Codex.
-  const agentOf = (id: string): string => deps.session.get(id)?.changeset.source.split(' · ')[0] ?? 'The agent';
-  const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, {
-    waiting: (id, path) => {
-      void vscode.window.showInformationMessage(`Redline: ${agentOf(id)} waits for your review of ${path}.`, 'Review').then((pick) => {
-        if (pick) deps.panels.open(id);
-      });
-    },
-    gone: (id, path) => {
-      void vscode.window.showWarningMessage(
-        `Redline: ${agentOf(id)} stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
-      );
-    },
+  const events = agentReviewEvents({
+    session: deps.session,
+    activity: deps.activity,
+    notify: vscodeNotify,
+    autoAllowSetting: () => vscode.workspace.getConfiguration('redline.terminalAgents').get<unknown>('autoAllow', []),
+    guards: deps.autoAllowGuards,
     log: (m) => deps.log.info(m),
   });
+  const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, events);
+  // After the hooks' own listener, so a wait they just answered is seen as answered.
+  deps.activity.attach(reviews);
+  const settling = deps.session.onDidChange(() => deps.activity.settle());
   let server: HookServer | undefined;
   let registryFile: string | undefined;
   let disposed = false;
@@ -83,7 +85,7 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
   };
   let starting: Promise<void> | undefined;
   const ready = (): Promise<void> => (starting ??= start());
-  const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready);
+  const connections = new AgentConnections(context.workspaceState, storage.launcherPath, deps.gitPath, ready, () => deps.activity.connectionsChanged());
   const mcp = new McpService(storage, context.workspaceState, deps, ready);
   if (connections.connected() || context.workspaceState.get(MCP_SERVED_KEY) === true)
     ready().catch((err: unknown) => deps.log.error(`hooks for terminal agents did not start: ${String(err)}`));
@@ -98,6 +100,8 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     {
       dispose: () => {
         disposed = true;
+        settling.dispose();
+        events.dispose();
         reviews.dispose();
         mcp.dispose();
         // Synchronous: the window may be gone before a promise settles, and a stale file is only skipped.
