@@ -114,35 +114,35 @@ function stringEdit(o: Json, where: string): Result<StringEdit> {
 }
 
 /** Own properties only: a key inherited through `__proto__` in the JSON is not an input. */
-function own(o: Json, key: string): unknown {
+export function own(o: Json, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 }
 
-function object(value: unknown, what: string): Result<Json> {
+export function object(value: unknown, what: string): Result<Json> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('E_INPUT', `${what} must be a JSON object`);
   return ok(value as Json);
 }
 
 /** An option Redline does not know could change what the tool writes: refused, not ignored. */
-function onlyKeys(o: Json, allowed: readonly string[], tool: string): Result<void> {
+export function onlyKeys(o: Json, allowed: readonly string[], tool: string): Result<void> {
   const unknown = Object.keys(o).filter((k) => !allowed.includes(k));
   return unknown.length === 0 ? ok(undefined) : fail('E_INPUT', `Redline does not know the ${tool} option ${show(unknown[0])}; nothing was written`);
 }
 
-function id(value: unknown, what: string): Result<string> {
+export function id(value: unknown, what: string): Result<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID || !ID.test(value))
     return fail('E_INPUT', `${what} must be a plain id of at most ${MAX_ID} characters`);
   return ok(value);
 }
 
-function path(value: unknown, what: string): Result<string> {
+export function path(value: unknown, what: string): Result<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PATH)
     return fail('E_INPUT', `${what} must be a path of at most ${MAX_PATH} characters`);
   if (value.includes('\0')) return fail('E_INPUT', `${what} contains a NUL character`);
   return ok(value);
 }
 
-function text(value: unknown, what: string): Result<string> {
+export function text(value: unknown, what: string): Result<string> {
   if (typeof value !== 'string') return fail('E_INPUT', `${what} must be a string`);
   if (value.length > MAX_TEXT_CHARS)
     return fail('E_TOO_LARGE', `${what} is larger than ${MAX_TEXT_CHARS} characters; Redline reviews text files of at most that size`);
@@ -150,7 +150,7 @@ function text(value: unknown, what: string): Result<string> {
   return checked.ok ? ok(value) : fail(checked.code, checked.message);
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   const s = JSON.stringify(value) ?? String(value);
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }

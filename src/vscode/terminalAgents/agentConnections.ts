@@ -1,9 +1,31 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
+import { GEMINI_SETTINGS_FILE } from '../../core/terminalAgents/geminiSettings';
 import { CLAUDE_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
+import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
 import { connectClaude, disconnectClaude, type ClaudeConnection } from '../../node/terminalAgents/claudeConnection';
+import { connectGemini, disconnectGemini, type GeminiConnection } from '../../node/terminalAgents/geminiConnection';
 import { shellQuote } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
+
+/** The workspace-state key of what Connect Gemini CLI changed. */
+const GEMINI_CONNECTIONS_KEY = 'redline.terminalAgents.geminiCli';
+
+type Connection = ClaudeConnection | GeminiConnection;
+
+/** How one agent is connected: its settings file, the state key of its records, and the edit of that file. */
+interface AgentKind {
+  readonly name: string;
+  readonly key: string;
+  readonly settingsFile: string;
+  connect(folder: string, command: string, git: string, earlier?: Connection): Promise<Result<Connection>>;
+  disconnect(record: Connection, command: string): Promise<Result<string[]>>;
+}
+
+const KINDS: Readonly<Record<'claude-code' | 'gemini-cli', AgentKind>> = {
+  'claude-code': { name: 'Claude Code', key: CLAUDE_CONNECTIONS_KEY, settingsFile: SETTINGS_FILE, connect: connectClaude, disconnect: disconnectClaude },
+  'gemini-cli': { name: 'Gemini CLI', key: GEMINI_CONNECTIONS_KEY, settingsFile: GEMINI_SETTINGS_FILE, connect: connectGemini, disconnect: disconnectGemini },
+};
 
 /**
  * Connect and Disconnect for this workspace: what Connect changed in each folder is kept in the
@@ -18,73 +40,74 @@ export class AgentConnections {
     private readonly ready: () => Promise<void>,
   ) {}
 
-  /** The command in the agent's settings: the launcher, whose path stays the same across updates. */
-  get command(): string {
-    return `${shellQuote(this.launcherPath)} claude-code`;
+  /** The command in the agent's settings: the launcher, whose path stays the same across updates, and the agent. */
+  command(agent: 'claude-code' | 'gemini-cli' = 'claude-code'): string {
+    return `${shellQuote(this.launcherPath)} ${agent}`;
   }
 
   async connect(agent: TerminalAgent): Promise<Result<string[]>> {
     const supported = supportedAgent(agent);
     if (!supported.ok) return supported;
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', 'Restricted Mode: trust this workspace before connecting Claude Code');
+    const kind = KINDS[supported.value];
+    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', `Restricted Mode: trust this workspace before connecting ${kind.name}`);
     const folders = localFolders();
-    if (folders.length === 0) return fail('E_NO_WORKSPACE', 'open a folder to connect Claude Code to');
+    if (folders.length === 0) return fail('E_NO_WORKSPACE', `open a folder to connect ${kind.name} to`);
     await this.ready();
     const git = await this.gitPath();
-    const earlier = this.records();
-    const records: ClaudeConnection[] = [];
+    const earlier = this.records(kind);
+    const records: Connection[] = [];
     const files: string[] = [];
     for (const folder of folders) {
       const before = earlier.find((r) => r.folder === folder);
-      const made = await connectClaude(folder, this.command, git, before);
+      const made = await kind.connect(folder, this.command(supported.value), git, before);
       if (!made.ok) {
-        await this.store([...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
+        await this.store(kind, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
         return made;
       }
       records.push(made.value);
-      files.push(relative(`${folder}/.claude/settings.local.json`));
+      files.push(relative(`${folder}/${kind.settingsFile}`));
       if (made.value.exclude) files.push(relative(made.value.exclude.path));
     }
-    await this.store([...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
+    await this.store(kind, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
     return ok(files);
   }
 
   async disconnect(agent: TerminalAgent): Promise<Result<string[]>> {
     const supported = supportedAgent(agent);
     if (!supported.ok) return supported;
-    const left: ClaudeConnection[] = [];
+    const kind = KINDS[supported.value];
+    const left: Connection[] = [];
     const files: string[] = [];
     let failure: Result<string[]> | undefined;
-    for (const record of this.records()) {
-      const undone = await disconnectClaude(record, this.command);
+    for (const record of this.records(kind)) {
+      const undone = await kind.disconnect(record, this.command(supported.value));
       if (undone.ok) files.push(...undone.value.map(relative));
       else {
         left.push(record);
         failure ??= undone;
       }
     }
-    await this.store(left);
+    await this.store(kind, left);
     return failure ?? ok(files);
   }
 
-  /** Whether this workspace has a connection (the window then serves hooks from activation). */
+  /** Whether this workspace has a connection of any agent (the window then serves hooks from activation). */
   connected(): boolean {
-    return this.records().length > 0;
+    return Object.values(KINDS).some((kind) => this.records(kind).length > 0);
   }
 
-  private records(): ClaudeConnection[] {
-    return this.memento.get<ClaudeConnection[]>(CLAUDE_CONNECTIONS_KEY, []);
+  private records(kind: AgentKind): Connection[] {
+    return this.memento.get<Connection[]>(kind.key, []);
   }
 
-  private async store(records: ClaudeConnection[]): Promise<void> {
-    await this.memento.update(CLAUDE_CONNECTIONS_KEY, records.length > 0 ? records : undefined);
+  private async store(kind: AgentKind, records: Connection[]): Promise<void> {
+    await this.memento.update(kind.key, records.length > 0 ? records : undefined);
   }
 }
 
-function supportedAgent(agent: TerminalAgent): Result<void> {
-  if (agent === 'claude-code') return ok(undefined);
-  if (agent === 'gemini-cli' || agent === 'codex')
-    return fail('E_UNSUPPORTED', `connecting ${agent === 'codex' ? 'Codex' : 'Gemini CLI'} is not yet supported; Claude Code is`);
+function supportedAgent(agent: TerminalAgent): Result<'claude-code' | 'gemini-cli'> {
+  if (agent === 'claude-code' || agent === 'gemini-cli') return ok(agent);
+  if (agent === 'codex') return fail('E_UNSUPPORTED', 'connecting Codex is not yet supported; Claude Code and Gemini CLI are');
   return fail('E_INPUT', `agent must be 'claude-code', 'gemini-cli' or 'codex', got ${JSON.stringify(agent)}`);
 }
 

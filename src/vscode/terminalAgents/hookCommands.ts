@@ -4,26 +4,28 @@ import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
 import type { AgentConnections } from './agentConnections';
 
-/** *Connect Claude Code*, *Disconnect Claude Code* and *Send Decisions to Agent*. */
+/** *Connect* and *Disconnect* for Claude Code and Gemini CLI, and *Send Decisions to Agent*. */
 export function hookCommands(deps: { connections: AgentConnections; reviews: HookReviews; session: ReviewSession }): Command[] {
-  const connect: Command = {
-    id: 'redline.connectClaudeCode',
-    execute: async () => {
-      const r = await deps.connections.connect('claude-code');
-      if (!r.ok) return void vscode.window.showErrorMessage(`Redline: Claude Code was not connected: ${r.message}`);
-      void vscode.window.showInformationMessage(
-        `Redline: Claude Code is connected. Its edits in this workspace come here for review before they are written${r.value.length > 0 ? ` (wrote ${r.value.join(', ')})` : ''}.`,
-      );
+  const pair = (agent: 'claude-code' | 'gemini-cli', name: string, id: string): Command[] => [
+    {
+      id: `redline.connect${id}`,
+      execute: async () => {
+        const r = await deps.connections.connect(agent);
+        if (!r.ok) return void vscode.window.showErrorMessage(`Redline: ${name} was not connected: ${r.message}`);
+        void vscode.window.showInformationMessage(
+          `Redline: ${name} is connected. Its edits in this workspace come here for review before they are written${r.value.length > 0 ? ` (wrote ${r.value.join(', ')})` : ''}.`,
+        );
+      },
     },
-  };
-  const disconnect: Command = {
-    id: 'redline.disconnectClaudeCode',
-    execute: async () => {
-      const r = await deps.connections.disconnect('claude-code');
-      if (!r.ok) return void vscode.window.showErrorMessage(`Redline: Claude Code was not disconnected: ${r.message}`);
-      void vscode.window.showInformationMessage(`Redline: Claude Code is disconnected${r.value.length > 0 ? ` (changed back ${r.value.join(', ')})` : ''}.`);
+    {
+      id: `redline.disconnect${id}`,
+      execute: async () => {
+        const r = await deps.connections.disconnect(agent);
+        if (!r.ok) return void vscode.window.showErrorMessage(`Redline: ${name} was not disconnected: ${r.message}`);
+        void vscode.window.showInformationMessage(`Redline: ${name} is disconnected${r.value.length > 0 ? ` (changed back ${r.value.join(', ')})` : ''}.`);
+      },
     },
-  };
+  ];
   const send: Command = {
     id: 'redline.sendDecisions',
     execute: async (arg?: unknown) => {
@@ -37,7 +39,7 @@ export function hookCommands(deps: { connections: AgentConnections; reviews: Hoo
       if (!r.ok) void vscode.window.showErrorMessage(`Redline: the decisions were not sent: ${r.message}`);
     },
   };
-  return [connect, disconnect, send];
+  return [...pair('claude-code', 'Claude Code', 'ClaudeCode'), ...pair('gemini-cli', 'Gemini CLI', 'GeminiCli'), send];
 }
 
 async function pick(session: ReviewSession, ids: readonly string[]): Promise<string | undefined> {
