@@ -74,7 +74,8 @@ function routeOf(
 ): { deny: (reason: string) => object; handle?: (body: unknown, gone: AbortSignal) => Promise<object> } {
   if (url === CLAUDE_HOOK_PATH) return { deny: denyAnswer, handle: options.handle };
   const gemini = HOOK_AGENTS['gemini-cli'];
-  if (url === gemini.path && options.agents?.['gemini-cli']) return { deny: gemini.deny, handle: options.agents['gemini-cli'] };
+  // Gemini CLI's path with no handler in this window is still refused in its shape.
+  if (url === gemini.path) return { deny: gemini.deny, ...(options.agents?.['gemini-cli'] ? { handle: options.agents['gemini-cli'] } : {}) };
   return { deny: denyAnswer };
 }
 
