@@ -52,6 +52,8 @@ export function budgetRows(r) {
     ...row('paging, p95', r.review?.pagingMs?.p95, 8, 16, ms),
     ...row('log append, p95 per frame (10,000 lines)', r.planLog?.frameMs?.p95, 8, 16, ms),
     ...row('accept a hunk, 10k-line document (median)', r.host?.accept?.toDocumentChangedMs?.median, 10, 30, ms),
+    ...row('terminal agent: hook call → changeset in the review, p95', r.host?.hooks?.hookToChangesetMs?.p95, 50, 100, ms),
+    ...row('terminal agent: last decision → agent answered, p95', r.host?.hooks?.decisionToAnswerMs?.p95, 20, 50, ms),
     ...row('search_text, 20,000 files, beside rg itself (median)', r.search?.ratio, 1.5, 3, x),
     ...row('controller overhead per turn', r.agent?.overheadMsPerTurn, 2, 10, ms),
     ...row('input tokens read from the cached prefix, 20 turns', r.agent ? r.agent.cacheReadShare * 100 : undefined, 90, 80, pct, true),
@@ -136,6 +138,16 @@ export function printTable(r, budgets) {
       'beside it: a plain one-line WorkspaceEdit in the same document, to document changed median',
       `${ms(r.host.accept.plainEditMs.median)} (accept / plain ${x(r.host.accept.toDocumentChangedMs.median / r.host.accept.plainEditMs.median)})`,
     ]);
+    if (r.host.hooks) {
+      details.push([
+        'terminal agent: hook → changeset median / decision → answer median',
+        `${ms(r.host.hooks.hookToChangesetMs.median)} / ${ms(r.host.hooks.decisionToAnswerMs.median)}`,
+      ]);
+      details.push([
+        'beside them: a refused hook call (wrong secret) on the same server, round trip median',
+        `${ms(r.host.hooks.refusedRoundTripMs.median)} (hook → changeset / refused ${x(r.host.hooks.hookToChangesetMs.median / r.host.hooks.refusedRoundTripMs.median)})`,
+      ]);
+    }
     details.push(['100,000-line diff in the worker, wall time (host)', ms(r.host.blocked.diffMs)]);
     details.push([
       'whole proposal of that file (diff, hunks, tripwires): longest block / wall (host)',

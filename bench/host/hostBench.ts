@@ -4,7 +4,8 @@
  * - accept: one hunk in a 10,000-line open plain-text document, from `decide(…, 'accept')` (what the review's
  *   accept runs) to the document's change event, and to the decision's end (with the save);
  * - blocked: the event loop sampled while a 100,000-line diff runs through the worker the
- *   extension uses, and while the whole proposal of that file is built (informational).
+ *   extension uses, and while the whole proposal of that file is built (informational);
+ * - hooks: a connected terminal agent's waits (`hookBench.ts`).
  * Numbers go to REDLINE_BENCH_RESULT as JSON; REDLINE_TEST_RESULT gets the usual pass/fail record.
  */
 import * as fs from 'node:fs';
@@ -15,6 +16,7 @@ import type { RedlineApi } from '../../src/shared/api';
 import { WorkerLineDiff } from '../../src/node/workerLineDiff';
 import { generatePair } from '../../test/fixtures/diffPairs';
 import { sampleBlocked } from '../sampleBlocked';
+import { hookTimes } from './hookBench';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const quantile = (xs: number[], q: number): number => {
@@ -162,6 +164,7 @@ export async function run(): Promise<void> {
     activation,
     accept: await profiled('accept', () => acceptTimes(api, root, 9)),
     blocked: await profiled('blocked', () => blocked(api, ext.extensionPath, root, 3)),
+    hooks: await profiled('hooks', () => hookTimes(api, root, 20)),
   };
   const out = process.env.REDLINE_BENCH_RESULT;
   if (out) fs.writeFileSync(out, JSON.stringify(result));

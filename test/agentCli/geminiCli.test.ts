@@ -3,10 +3,10 @@ import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GeminiVerdict } from '../../src/core/terminalAgents/geminiAnswers';
 import { answerGemini } from '../../src/core/terminalAgents/geminiHooks';
 import { withGeminiHook } from '../../src/core/terminalAgents/geminiSettings';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
+import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { functionCall, functionResponses, GeminiApiDouble, type GeminiPart } from '../double/geminiApi';
@@ -25,7 +25,7 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
   let storage: HookStorage;
   let server: HookServer | undefined;
   let api: GeminiApiDouble | undefined;
-  let review: (call: HookCall) => Promise<GeminiVerdict>;
+  let review: (call: HookCall) => Promise<HookVerdict>;
   const reviewed: HookCall[] = [];
 
   before(() => {

@@ -8,7 +8,27 @@ import type { ChangesetSnapshot, RedlineApi } from '../../src/shared/api';
 import { root } from './agentSupport';
 
 export interface HookAnswer {
-  hookSpecificOutput: { hookEventName: string; permissionDecision: string; permissionDecisionReason?: string; updatedInput?: unknown };
+  hookSpecificOutput: {
+    hookEventName: string;
+    permissionDecision: string;
+    permissionDecisionReason?: string;
+    updatedInput?: Record<string, unknown>;
+    additionalContext?: string;
+  };
+}
+
+/**
+ * Plays Claude Code's tool after an allow: writes what the answer's `updatedInput` says (an Edit
+ * replaces `old_string`, which must be the whole file, a Write writes `content`), as the CLI does.
+ */
+export function agentWrites(a: HookAnswer): void {
+  assert.equal(a.hookSpecificOutput.permissionDecision, 'allow');
+  const input = a.hookSpecificOutput.updatedInput ?? {};
+  const file = input['file_path'];
+  assert.ok(typeof file === 'string');
+  if (typeof input['content'] === 'string') return fs.writeFileSync(file, input['content']);
+  assert.equal(fs.readFileSync(file, 'utf8'), input['old_string'], 'old_string is the whole file the tool reads');
+  fs.writeFileSync(file, String(input['new_string']));
 }
 
 /** The hook command Connect wrote (the launcher in global storage and its argument). */
@@ -75,7 +95,7 @@ export function runHook(command: string, input: unknown, cwd = root()): Promise<
 const opened = new Set<string>();
 
 /** The next changeset a terminal agent opens (its source names the agent); earlier ones keep changing as they are decided. */
-export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Promise<ChangesetSnapshot> {
+export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000, agent = 'Claude Code'): Promise<ChangesetSnapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
@@ -83,7 +103,7 @@ export function nextHookChangeset(redline: RedlineApi, timeoutMs = 20_000): Prom
     }, timeoutMs);
     const sub = redline.onDidChange((e) => {
       const cs = e.kind === 'changeset' ? redline.getChangeset(e.id) : undefined;
-      if (!cs?.source.startsWith('Claude Code · ') || opened.has(cs.id)) return;
+      if (!cs?.source.startsWith(`${agent} · `) || opened.has(cs.id)) return;
       opened.add(cs.id);
       clearTimeout(timer);
       sub.dispose();

@@ -148,17 +148,25 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     await review.locator(hunk(1)).locator('[data-action="accept"]').click();
     await review.locator(hunk(1)).locator('.badge.st-accepted').waitFor();
     await reject(review, hunk(2), reason);
-    await waitFor('the accepted hunk on disk while the agent still waits', () => onDisk('a.txt') === ORIGINAL_A.replace('line 3\n', 'LINE 3\n'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(onDisk('a.txt'), ORIGINAL_A, 'the accepts are held for the agent’s own tool while it waits');
     await review.locator(hunk(3)).locator('[data-action="accept"]').click();
 
     const result = await finished(run);
     assert.equal(onDisk('a.txt'), edited.replace('LINE 15\n', 'line 15\n'), 'the file must hold exactly the two accepted hunks');
-    const told = toolResult(result);
-    console.log(`    the model read: ${JSON.stringify(told)}`);
-    assert.equal(told.isError, true);
-    assert.ok(told.text.startsWith('PreToolUse:Edit hook error: Not an error: the user reviewed this edit in Redline'), told.text);
-    assert.ok(told.text.includes('Accepted: hunk 1 of 3 (line 1), hunk 3 of 3 (line 24).'), told.text);
-    assert.ok(told.text.includes(`Rejected: hunk 2 of 3 (line 12): ${reason}.`), told.text);
+    const answer = answerToLastTurn(result.requests[1]!.body);
+    console.log(`    the model read: ${JSON.stringify(answer)}`);
+    assert.deepEqual(
+      answer.toolResults.map((r) => r.isError),
+      [false],
+      'the edit landed: the tool result is a success',
+    );
+    assert.deepEqual(answer.notes, [
+      `PreToolUse:Edit hook additional context: The user reviewed this edit in Redline and accepted only part of it: ${file} now holds hunk 1 of 3 (line 3), hunk 3 of 3 (line 27), and not the rest. Read ${file} before you edit it next.\nRejected: hunk 2 of 3 (line 15): ${reason}.`,
+    ]);
+    await review.locator(hunk(1)).locator('.badge.st-accepted').waitFor();
+    await review.locator(hunk(2)).locator('.badge.st-rejected').waitFor();
+    await review.locator(hunk(3)).locator('.badge.st-accepted').waitFor();
   });
 
   it('a Write to an existing file rejected with a reason: the file is untouched, the model reads the reason', async () => {
@@ -174,7 +182,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     assert.equal(told.isError, true);
     assert.equal(
       told.text,
-      `PreToolUse:Write hook error: The user rejected this edit in Redline; nothing was written to b.ts.\nRejected: hunk 1 of 1 (line 1): ${reason}.`,
+      `PreToolUse:Write hook error: The user rejected this edit in Redline; nothing was written to ${file}.\nRejected: hunk 1 of 1 (line 1): ${reason}.`,
     );
   });
 
@@ -186,7 +194,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     assert.equal(fs.readFileSync(path.join(wb.workspace, 'src', 'new.txt'), 'latin1'), Buffer.from(NEW_FILE, 'utf8').toString('latin1'));
     const told = toolResult(result);
     console.log(`    the model read: ${JSON.stringify(told)}`);
-    assert.ok(told.text.includes('Redline wrote the accepted edit to src/new.txt itself'), told.text);
+    assert.equal(told.isError, false, 'the agent’s own Write created the file');
   });
 
   it('Disconnect Claude Code puts back the settings file byte for byte', async () => {

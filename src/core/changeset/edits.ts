@@ -29,6 +29,15 @@ interface OffsetEdit {
 export function fileEdits(before: FileChange, after: FileChange): TextEdit[] {
   const oldText = decidedText(before);
   const offsets = sameItems(before, after) ? presenceEdits(before, after) : textOffsetEdits(oldText, decidedText(after));
+  return positioned(oldText, offsets);
+}
+
+/** The whole-line edits of a line diff that turn `oldText` into `newText`. */
+export function textEdits(oldText: string, newText: string): TextEdit[] {
+  return positioned(oldText, textOffsetEdits(oldText, newText));
+}
+
+function positioned(oldText: string, offsets: readonly OffsetEdit[]): TextEdit[] {
   const map = new PositionMap(oldText);
   return offsets.map((e) => {
     const s = map.positionAt(e.start);

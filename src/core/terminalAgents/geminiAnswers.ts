@@ -1,4 +1,5 @@
 import type { GeminiHookCall } from './geminiInput';
+import type { HookVerdict } from './hookVerdict';
 
 /**
  * What the hook prints for Gemini CLI's `BeforeTool` (checked against 0.61 and its hooks
@@ -16,17 +17,6 @@ export interface GeminiAnswer {
   readonly hookSpecificOutput?: { readonly tool_input: Readonly<Record<string, unknown>> };
 }
 
-/**
- * An agent-neutral review verdict (the same shape as the review's own): allow = the tool writes
- * `after` in place of its proposal (`before`: the file text it starts from, null for a new file),
- * with `note` for what was left out; deny = nothing written, the model reads `reason`; ask = the
- * agent's own prompt decides.
- */
-export type GeminiVerdict =
-  | { readonly kind: 'allow'; readonly path: string; readonly before: string | null; readonly after: string; readonly note?: string }
-  | { readonly kind: 'deny'; readonly reason: string }
-  | { readonly kind: 'ask'; readonly reason: string };
-
 export function geminiDeny(reason: string): GeminiAnswer {
   return { decision: 'deny', reason };
 }
@@ -42,7 +32,7 @@ export function geminiAsk(reason: string): GeminiAnswer {
  * accept goes to `systemMessage`: Gemini CLI passes a `BeforeTool` hook's context to no one, and
  * the model reads only that the input was changed by a hook, with the file's new text.
  */
-export function geminiAnswer(verdict: GeminiVerdict, gemini: GeminiHookCall): GeminiAnswer {
+export function geminiAnswer(verdict: HookVerdict, gemini: GeminiHookCall): GeminiAnswer {
   if (verdict.kind === 'deny') return geminiDeny(verdict.reason);
   if (verdict.kind === 'ask') return geminiAsk(verdict.reason);
   const { tool, args } = gemini.input;

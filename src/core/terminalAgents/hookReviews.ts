@@ -1,19 +1,28 @@
-import { snapshotChangeset } from '../changeset/snapshot';
+import { textEdits } from '../changeset/edits';
+import { viewHunks, type HunkView } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
 import { reviewOutcome } from '../review/outcome';
-import type { ReviewWorkspace } from '../review/ports';
+import type { ResolvedFile } from '../review/ports';
 import type { ReviewSession } from '../review/reviewSession';
 import type { TrustPort } from '../trust';
-import { denyAnswer, reviewedAnswer, type FixRequest, type HookAnswer, type ReviewedHunk } from './hookAnswers';
+import { claudeAnswer, type HookAnswer } from './hookAnswers';
+import type { HeldWrites } from '../review/heldWrites';
 import { parseHookCall, type HookCall } from './hookInput';
 import { CLAUDE_SOURCE } from './hookSource';
+import { reviewedVerdict, type FixRequest, type HookVerdict, type Landing, type ReviewedHunk } from './hookVerdict';
 import { proposedText } from './toolEdits';
 
 const REPLAY_MEMORY = 10_000;
+/** How long an allowed agent has to write the accepted text before the file is reviewed as it is. */
+const LANDING_MS = 10_000;
+const LANDING_POLL_MS = 50;
 
 interface Waiting {
   readonly path: string;
-  readonly answer: (a: HookAnswer) => void;
+  /** The path as the agent gave it (the answer puts it back into the tool's input). */
+  readonly agentPath: string;
+  readonly file: ResolvedFile;
+  readonly answer: (v: HookVerdict) => void;
   fix?: FixRequest;
 }
 
@@ -30,46 +39,54 @@ export interface HookReviewEvents {
  * proposal takes (`ReviewSession.propose`: workspace paths, deny list, tripwires, protected paths),
  * and the hook call waits until the user is done with it.
  *
- * Who writes the file: the review, as with every changeset. Each accepted hunk is written as it
- * is accepted, through the session's one write path (one undo step, the user's unsaved text
- * folded in and never overwritten, a hunk that overlaps it stale and never applied); the agent's
- * own write is then always refused, with a reason that says what landed (`reviewedAnswer`). Holding
- * the writes for the agent's tool instead would leave the editor without the accepted text while
- * the review goes on (the session takes an accept that is not in the document for an undo), and
- * the tool would write the file behind an open editor.
+ * Who writes the file: the agent's own tool, with the accepted text. While the agent waits, the
+ * file's writes are held (`HeldWrites`): accepts and undos change the held text, not the file;
+ * once every hunk is decided the agent is allowed to write exactly that text, and the hold ends
+ * when the file holds it. Redline writes the accepted part itself, through the review's one write
+ * path, only when the agent cannot: the user has unsaved text in that file (it is folded in, never
+ * overwritten; the edit is then not held), or a fix was asked (the agent's edit is refused).
  */
 export class HookReviews {
   private readonly waiting = new Map<string, Waiting>();
   private readonly answered = new Set<string>();
   private readonly goneIds = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Per file handle: an answered edit whose hold has not ended yet. */
+  private readonly landings = new Map<string, Promise<void>>();
   private readonly subscription: { dispose(): void };
 
   constructor(
     private readonly session: ReviewSession,
-    private readonly workspace: ReviewWorkspace,
+    /** The session's workspace: the same object, so the held writes are the ones the session makes. */
+    private readonly workspace: HeldWrites,
     private readonly trust: TrustPort,
     private readonly events: HookReviewEvents,
+    private readonly landingMs = LANDING_MS,
   ) {
     this.subscription = session.onDidChange((id) => this.check(id));
   }
 
   /** Answers one hook call of Claude Code (parsed JSON, unchecked); `gone` aborts when the agent stops waiting. */
   async handle(body: unknown, gone: AbortSignal): Promise<HookAnswer> {
-    if (!this.trust.isTrusted()) return this.refuse('workspace not trusted: Redline reviews no edit in Restricted Mode, and nothing was written');
     const call = parseHookCall(body);
-    if (!call.ok) return this.refuse(call.message);
-    if (this.answered.has(call.value.toolUseId)) return this.refuse(`tool_use_id ${call.value.toolUseId} was already answered (a replayed call)`);
-    this.remember(call.value.toolUseId);
+    if (!call.ok) return claudeAnswer(this.refuse(call.message), { tool: 'Write', filePath: '', content: '' });
+    return claudeAnswer(await this.review(call.value, CLAUDE_SOURCE, gone), call.value.edit);
+  }
+
+  /** Reviews one parsed call of a terminal agent (`agent` names it in the changeset's source). */
+  async review(call: HookCall, agent: string, gone: AbortSignal): Promise<HookVerdict> {
+    if (!this.trust.isTrusted()) return this.refuse('workspace not trusted: Redline reviews no edit in Restricted Mode, and nothing was written');
+    if (this.answered.has(call.toolUseId)) return this.refuse(`tool_use_id ${call.toolUseId} was already answered (a replayed call)`);
+    this.remember(call.toolUseId);
     // The changeset is visible (and decidable) the moment it is proposed: a fix asked before this
     // call has registered its wait must find it, so those doors wait for this gate first.
     let opened!: () => void;
     const gate = new Promise<void>((resolve) => (opened = resolve));
     this.inFlight.add(gate);
     try {
-      const proposed = await this.propose(call.value);
+      const proposed = await this.propose(call, agent);
       if (!proposed.ok) return this.refuse(proposed.message);
-      return this.wait(proposed.value.id, proposed.value.path, gone);
+      return this.wait(proposed.value.id, { path: proposed.value.file.path, agentPath: call.edit.filePath, file: proposed.value.file }, gone);
     } finally {
       this.inFlight.delete(gate);
       opened();
@@ -77,25 +94,27 @@ export class HookReviews {
   }
 
   /** Registers the wait at once (no await before it), then answers when the review is done or the agent goes. */
-  private wait(id: string, path: string, gone: AbortSignal): Promise<HookAnswer> {
-    return new Promise<HookAnswer>((resolve) => {
+  private wait(id: string, at: Omit<Waiting, 'answer'>, gone: AbortSignal): Promise<HookVerdict> {
+    return new Promise<HookVerdict>((resolve) => {
       const onGone = (): void => {
         if (!this.waiting.delete(id)) return;
         this.goneIds.add(id);
-        this.events.log(`the agent stopped waiting for ${id} (${path}); the changeset stays reviewable`);
-        this.events.gone(id, path);
-        resolve(denyAnswer('the agent stopped waiting'));
+        this.events.log(`the agent stopped waiting for ${id} (${at.path}); the changeset stays reviewable`);
+        // What was accepted while held was never written: it is open again, and writing it is the user's choice.
+        void this.release(at.file);
+        this.events.gone(id, at.path);
+        resolve({ kind: 'deny', reason: 'the agent stopped waiting' });
       };
       this.waiting.set(id, {
-        path,
-        answer: (a) => {
+        ...at,
+        answer: (v) => {
           gone.removeEventListener('abort', onGone);
-          resolve(a);
+          resolve(v);
         },
       });
       if (gone.aborted) return onGone();
       gone.addEventListener('abort', onGone, { once: true });
-      this.events.waiting(id, path);
+      this.events.waiting(id, at.path);
       this.check(id);
     });
   }
@@ -143,9 +162,11 @@ export class HookReviews {
     this.subscription.dispose();
     for (const [id, w] of this.waiting) {
       this.waiting.delete(id);
-      w.answer(
-        denyAnswer(`Redline closed before the review of ${w.path} was done; nothing more was written. The review comes back when the folder is opened again.`),
-      );
+      this.workspace.release(w.file);
+      w.answer({
+        kind: 'deny',
+        reason: `Redline closed before the review of ${w.path} was done; nothing was written. The review comes back when the folder is opened again.`,
+      });
     }
   }
 
@@ -160,22 +181,29 @@ export class HookReviews {
     return ok(undefined);
   }
 
-  private async propose(call: HookCall): Promise<Result<{ id: string; path: string }>> {
+  private async propose(call: HookCall, agent: string): Promise<Result<{ id: string; file: ResolvedFile }>> {
     const resolved = await this.workspace.resolve(call.edit.filePath);
     if (!resolved.ok) return resolved;
-    const texts = await this.workspace.read(resolved.value);
-    if (!texts.ok) return fail(texts.code, `${resolved.value.path}: ${texts.message}`);
+    const file = resolved.value;
+    await this.landings.get(file.handle);
+    if (this.workspace.isHeld(file))
+      return fail('E_BUSY', `an earlier edit of ${file.path} still waits for the user's review; propose this one after it is answered`);
+    const texts = await this.workspace.read(file);
+    if (!texts.ok) return fail(texts.code, `${file.path}: ${texts.message}`);
     // The tool edits the file on disk (what the agent read), not an editor's unsaved text.
     const newText = proposedText(call.edit, texts.value.disk);
     if (!newText.ok) return newText;
-    if (newText.value === texts.value.disk) return fail('E_INPUT', `the edit leaves ${resolved.value.path} as it is`);
-    const path = resolved.value.path;
+    if (newText.value === texts.value.disk) return fail('E_INPUT', `the edit leaves ${file.path} as it is`);
+    // Held from before the changeset exists, so no accept can reach the file first. Not held when
+    // the user has unsaved text in the file: the agent's tool would write behind it.
+    const held = texts.value.current === texts.value.disk && this.workspace.hold(file, texts.value.disk);
     const id = await this.session.propose({
-      title: `Claude Code: ${call.edit.tool} ${path}`,
-      source: `${CLAUDE_SOURCE} · ${call.sessionId.slice(0, 8)}`,
-      files: [{ path, newText: newText.value }],
+      title: `${agent}: ${call.edit.tool} ${file.path}`,
+      source: `${agent} · ${call.sessionId.slice(0, 8)}`,
+      files: [{ path: file.path, newText: newText.value }],
     });
-    return id.ok ? ok({ id: id.value, path }) : id;
+    if (!id.ok && held) this.workspace.release(file);
+    return id.ok ? ok({ id: id.value, file }) : id;
   }
 
   private check(id: string): void {
@@ -184,19 +212,87 @@ export class HookReviews {
     if (!waiting || !entry || reviewOutcome(entry.changeset) === undefined) return;
     this.waiting.delete(id);
     const file = entry.changeset.files[0];
-    const records = new Map(file?.hunks.map((h) => [h.id, h]));
-    const hunks: ReviewedHunk[] = (snapshotChangeset(entry.changeset).files[0]?.hunks ?? []).map((h) => {
-      const reason = records.get(h.id)?.reason;
-      return { state: h.state, line: h.oldStart, ...(reason ? { reason } : {}) };
+    const hunks: ReviewedHunk[] = file
+      ? viewHunks(file, { emphasis: false }).map((v) => ({
+          state: v.record.state,
+          line: firstChangedLine(v),
+          ...(v.record.reason ? { reason: v.record.reason } : {}),
+        }))
+      : [];
+    const answered = this.land(waiting).then(async (landing) => {
+      const verdict = reviewedVerdict({ path: waiting.agentPath, hunks, landing, ...(waiting.fix ? { fix: waiting.fix } : {}) });
+      this.events.log(`answered the agent for ${id} (${waiting.path}): ${verdict.kind}`);
+      if (verdict.kind !== 'allow') {
+        await this.release(waiting.file);
+        return waiting.answer(verdict);
+      }
+      waiting.answer(verdict);
+      await this.awaitLanding(waiting.file, verdict.after);
     });
-    const answer = reviewedAnswer(waiting.path, hunks, waiting.fix);
-    this.events.log(`answered the agent for ${id} (${waiting.path}): ${answer.hookSpecificOutput.permissionDecision}`);
-    waiting.answer(answer);
+    // The agent's next edit of this file (often right after its write) waits for the hold to end.
+    const key = waiting.file.handle;
+    const done = answered.finally(() => {
+      if (this.landings.get(key) === done) this.landings.delete(key);
+    });
+    this.landings.set(key, done);
   }
 
-  private refuse(reason: string): HookAnswer {
+  /**
+   * Who writes the accepted text. Held and no fix asked: the agent, if the file is still what its
+   * tool read and the user has no unsaved text in it. A fix asked: Redline writes the accepted part
+   * now, since the agent's edit is refused. A file changed meanwhile: nobody; the hold ends and the
+   * accepted hunks are open again, against the file as it is.
+   */
+  private async land(w: Waiting): Promise<Landing> {
+    const held = this.workspace.heldTexts(w.file);
+    if (!held) return { by: 'redline' };
+    const real = await this.workspace.readThrough(w.file);
+    const unchanged = real.ok && real.value.disk === held.base && real.value.current === held.base;
+    if (!unchanged) return { by: 'nobody', why: `${w.path} changed while the user reviewed this edit, so Redline kept the review open` };
+    if (w.fix === undefined) return held.text === null ? { by: 'redline' } : { by: 'agent', before: held.base, after: held.text };
+    if (held.text === held.base) return { by: 'redline' };
+    const write =
+      held.base === null
+        ? { kind: 'create' as const, text: held.text ?? '' }
+        : held.text === null
+          ? { kind: 'delete' as const }
+          : { kind: 'edit' as const, edits: textEdits(held.base, held.text), expected: held.base };
+    this.workspace.release(w.file);
+    const written = await this.workspace.write([{ file: w.file, write }]);
+    if (written.ok) return { by: 'redline' };
+    this.events.log(`the accepted part of ${w.path} could not be written: ${written.message}`);
+    return { by: 'nobody', why: `the accepted part could not be written (${written.message})` };
+  }
+
+  /** Ends the hold once the file holds what the agent was allowed to write, or after `landingMs` anyway. */
+  private async awaitLanding(file: ResolvedFile, after: string): Promise<void> {
+    for (let waited = 0; waited < this.landingMs; waited += LANDING_POLL_MS) {
+      const real = await this.workspace.readThrough(file);
+      if (real.ok && real.value.disk === after && real.value.current === after) return this.release(file, 'landed');
+      await new Promise((r) => setTimeout(r, LANDING_POLL_MS));
+    }
+    this.events.log(`${file.path} does not hold the text the agent was allowed to write; its review goes on against the file as it is`);
+    return this.release(file);
+  }
+
+  /**
+   * Ends the hold of `file` and has the session review it against its real text again. Unless the
+   * file got the held text, the held accepts are taken back first, the way an Undo in the editor
+   * takes back an accept: those hunks are then open again, not decided on text the file lacks.
+   */
+  private async release(file: ResolvedFile, landed?: 'landed'): Promise<void> {
+    if (!this.workspace.isHeld(file)) return;
+    if (landed === undefined) {
+      this.workspace.revert(file);
+      await this.session.syncFile(file.path);
+    }
+    this.workspace.release(file);
+    await this.session.syncFile(file.path);
+  }
+
+  private refuse(reason: string): HookVerdict {
     this.events.log(`hook call refused: ${reason}`);
-    return denyAnswer(`Redline refused this edit: ${reason}. Nothing was written.`);
+    return { kind: 'deny', reason: `Redline refused this edit: ${reason}. Nothing was written.` };
   }
 
   private remember(toolUseId: string): void {
@@ -206,4 +302,10 @@ export class HookReviews {
       if (oldest !== undefined) this.answered.delete(oldest);
     }
   }
+}
+
+/** The 1-based line, before the edit, of the hunk's first changed line (not its leading context). */
+function firstChangedLine(v: HunkView): number {
+  const context = v.lines.findIndex((l) => l.kind !== 'context');
+  return Math.max(1, v.oldStart + Math.max(0, context));
 }

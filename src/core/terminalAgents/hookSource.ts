@@ -1,10 +1,12 @@
 /** The agent named in a hook changeset's `source`, before its session: `Claude Code · 1a2b3c4d` (the panel header shows it as it is). */
 export const CLAUDE_SOURCE = 'Claude Code';
+export const GEMINI_SOURCE = 'Gemini CLI';
 
 /** Whether a changeset came from a terminal agent's hook (its *Ask fix* goes back to that agent). */
 export function isHookChangeset(source: string): boolean {
-  return source === CLAUDE_SOURCE || source.startsWith(`${CLAUDE_SOURCE} · `);
+  return [CLAUDE_SOURCE, GEMINI_SOURCE].some((agent) => source === agent || source.startsWith(`${agent} · `));
 }
 
-/** The workspace-state key of what Connect changed (its presence: this workspace is connected). */
+/** The workspace-state keys of what Connect changed, per agent (their presence: this workspace is connected). */
 export const CLAUDE_CONNECTIONS_KEY = 'redline.terminalAgents.claudeCode';
+export const GEMINI_CONNECTIONS_KEY = 'redline.terminalAgents.geminiCli';

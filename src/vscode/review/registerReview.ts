@@ -3,6 +3,7 @@ import type { LineDiffPort } from '../../core/diff/lineDiffPort';
 import type { RunService } from '../../core/runs/runService';
 import { viewHunks } from '../../core/changeset/view';
 import type { FlagRules } from '../../core/review/flags';
+import { HeldWrites } from '../../core/review/heldWrites';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { registerCommands, type Command } from '../commands/command';
 import type { Logger } from '../log';
@@ -20,6 +21,8 @@ export interface ReviewServices {
   readonly session: ReviewSession;
   /** The session's workspace: Review Patch reads the files a patch applies to through its path policy. */
   readonly workspace: VsCodeReviewWorkspace;
+  /** The same workspace as the session sees it: a terminal agent's waiting edit holds its writes here. */
+  readonly held: HeldWrites;
   readonly panels: ReviewPanels;
   /** Resolves once the stored changesets are back in the session. */
   readonly restored: Promise<void>;
@@ -32,7 +35,8 @@ export function registerReview(
 ): ReviewServices {
   const saves = new AcceptSaves();
   const workspace = new VsCodeReviewWorkspace(deps.paths, saves);
-  const session = new ReviewSession(workspace, workspaceTrust, deps.rules, undefined, deps.lineDiff);
+  const held = new HeldWrites(workspace);
+  const session = new ReviewSession(held, workspaceTrust, deps.rules, undefined, deps.lineDiff);
   // Reviews of earlier windows come back in the background; activation itself reads no file.
   const store = new ChangesetStore(context.storageUri, session, deps.log);
   const restored = store.restore();
@@ -95,7 +99,7 @@ export function registerReview(
     store,
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, new ReviewPanelSerializer(session, panels, restored, context.workspaceState, deps.log)),
   );
-  return { session, workspace, panels, restored };
+  return { session, workspace, held, panels, restored };
 }
 
 /** Opens a hunk's file at the hunk: its line in the document as decided ('old'), or in the proposal ('new'). */

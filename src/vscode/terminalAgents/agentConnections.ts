@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
 import { GEMINI_SETTINGS_FILE } from '../../core/terminalAgents/geminiSettings';
-import { CLAUDE_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
+import { CLAUDE_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
 import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
 import { connectClaude, disconnectClaude, type ClaudeConnection } from '../../node/terminalAgents/claudeConnection';
 import { connectGemini, disconnectGemini, type GeminiConnection } from '../../node/terminalAgents/geminiConnection';
 import { shellQuote } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
-
-/** The workspace-state key of what Connect Gemini CLI changed. */
-const GEMINI_CONNECTIONS_KEY = 'redline.terminalAgents.geminiCli';
 
 type Connection = ClaudeConnection | GeminiConnection;
 

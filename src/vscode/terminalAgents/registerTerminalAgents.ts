@@ -1,8 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
+import { answerGemini } from '../../core/terminalAgents/geminiHooks';
+import { GEMINI_SOURCE } from '../../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
-import type { ReviewWorkspace } from '../../core/review/ports';
+import type { HeldWrites } from '../../core/review/heldWrites';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Result } from '../../core/result';
 import { startHookServer, type HookServer } from '../../node/terminalAgents/hookServer';
@@ -27,7 +29,8 @@ export interface TerminalAgents {
 
 export interface TerminalAgentDeps extends McpDeps {
   readonly session: ReviewSession;
-  readonly workspace: ReviewWorkspace;
+  /** The review session's workspace, whose writes a waiting agent's edit holds. */
+  readonly workspace: HeldWrites;
   readonly panels: ReviewPanels;
   readonly log: Logger;
   /** `dist/hookClient.js`, copied beside the launcher in global storage. */
@@ -42,15 +45,17 @@ export interface TerminalAgentDeps extends McpDeps {
  */
 export function registerTerminalAgents(context: vscode.ExtensionContext, deps: TerminalAgentDeps): TerminalAgents {
   const storage = new HookStorage(context.globalStorageUri.fsPath);
+  // The agent as its changeset's source names it: `Gemini CLI · 1a2b3c4d`.
+  const agentOf = (id: string): string => deps.session.get(id)?.changeset.source.split(' · ')[0] ?? 'The agent';
   const reviews = new HookReviews(deps.session, deps.workspace, workspaceTrust, {
     waiting: (id, path) => {
-      void vscode.window.showInformationMessage(`Redline: Claude Code waits for your review of ${path}.`, 'Review').then((pick) => {
+      void vscode.window.showInformationMessage(`Redline: ${agentOf(id)} waits for your review of ${path}.`, 'Review').then((pick) => {
         if (pick) deps.panels.open(id);
       });
     },
-    gone: (_id, path) => {
+    gone: (id, path) => {
       void vscode.window.showWarningMessage(
-        `Redline: Claude Code stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
+        `Redline: ${agentOf(id)} stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`,
       );
     },
     log: (m) => deps.log.info(m),
@@ -65,6 +70,7 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     const started = await startHookServer({
       secret,
       handle: (body, gone) => reviews.handle(body, gone),
+      agents: { 'gemini-cli': (body, gone) => answerGemini(body, (call) => reviews.review(call, GEMINI_SOURCE, gone)) },
       mcp: (req, res) => mcp.handle(req, res),
       log: (m) => deps.log.warn(m),
     });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
 import { policyRules } from '../../../../src/core/policy/policyRules';
 import type { ResolvedFile } from '../../../../src/core/review/ports';
+import { HeldWrites } from '../../../../src/core/review/heldWrites';
 import { ReviewSession } from '../../../../src/core/review/reviewSession';
 import { fail, type Result } from '../../../../src/core/result';
 import type { HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
@@ -19,22 +20,41 @@ class AbsoluteWorkspace extends FakeWorkspace {
   }
 }
 
-function setup(isTrusted = true) {
+function setup(isTrusted = true, landingMs = 2_000) {
   const ws = new AbsoluteWorkspace();
+  const held = new HeldWrites(ws);
   let n = 0;
-  const session = new ReviewSession(ws, trusted, policyRules, () => `cs${++n}`);
+  const session = new ReviewSession(held, trusted, policyRules, () => `cs${++n}`);
   const events: string[] = [];
   const reviews = new HookReviews(
     session,
-    ws,
+    held,
     { isTrusted: () => isTrusted },
     {
       waiting: (id) => events.push(`waiting ${id}`),
       gone: (id) => events.push(`gone ${id}`),
       log: () => undefined,
     },
+    landingMs,
   );
-  return { ws, session, reviews, events };
+  return { ws, held, session, reviews, events };
+}
+
+/** Plays the agent's tool after an allow: writes what the hook's input says, as Claude Code would. */
+function agentWrites(ws: FakeWorkspace, path: string, a: HookAnswer): void {
+  const input = a.hookSpecificOutput.updatedInput ?? {};
+  const old = typeof input['old_string'] === 'string' ? input['old_string'] : undefined;
+  const text = typeof input['content'] === 'string' ? input['content'] : input['new_string'];
+  assert.equal(typeof text, 'string', 'an allow carries the text to write');
+  if (old !== undefined) assert.equal(ws.disk.get(path), old, 'old_string is the file the tool reads');
+  ws.disk.set(path, text as string);
+}
+
+const states = (session: ReviewSession, id: string) => snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks.map((h) => h.state);
+
+async function until(what: string, test: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !test(); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(test(), what);
 }
 
 let toolUse = 0;
@@ -57,8 +77,8 @@ async function waitingId(session: ReviewSession, answer: Promise<HookAnswer>): P
 }
 
 describe('terminalAgents/HookReviews', () => {
-  it('an Edit with three hunks, two accepted: the file holds exactly those, the agent is told what landed and why the other did not', async () => {
-    const { ws, session, reviews, events } = setup();
+  it('an Edit with three hunks, two accepted: the agent may write exactly those, and is told which hunk did not land and why', async () => {
+    const { ws, held, session, reviews, events } = setup();
     const base = lines(40);
     ws.disk.set('src/a.ts', base);
     const edited = base.replace('line 3\n', 'line three\n').replace('line 20\n', 'line twenty\n').replace('line 37\n', 'line thirty-seven\n');
@@ -74,20 +94,90 @@ describe('terminalAgents/HookReviews', () => {
     assert.ok(reviews.isWaiting(id), 'answered before every hunk was decided');
     assert.ok((await session.decide(id, h3.id, 'accept')).ok);
     const a = await answer;
-    assert.equal(
-      ws.disk.get('src/a.ts'),
-      base.replace('line 3\n', 'line three\n').replace('line 37\n', 'line thirty-seven\n'),
-      'the file must hold exactly the accepted hunks',
-    );
-    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny', 'the agent must not write again what Redline wrote');
-    assert.match(reason(a), /Not an error.*Redline wrote the accepted part to src\/a\.ts itself\. Do not apply it again/);
-    assert.match(reason(a), /Accepted: hunk 1 of 3 \(line \d+\), hunk 3 of 3 \(line \d+\)\./);
-    assert.match(reason(a), /Rejected: hunk 2 of 3 \(line \d+\): keep the digits in the middle\./);
+    const merged = base.replace('line 3\n', 'line three\n').replace('line 37\n', 'line thirty-seven\n');
+    assert.equal(ws.disk.get('src/a.ts'), base, 'the review wrote nothing: the agent’s tool writes the accepted text');
+    assert.deepEqual(a.hookSpecificOutput.permissionDecision, 'allow');
+    assert.deepEqual(a.hookSpecificOutput.updatedInput, { file_path: '/ws/src/a.ts', old_string: base, new_string: merged });
+    const note = a.hookSpecificOutput.additionalContext ?? '';
+    assert.match(note, /accepted only part of it: \/ws\/src\/a\.ts now holds hunk 1 of 3 \(line 3\), hunk 3 of 3 \(line 37\), and not the rest\./);
+    assert.match(note, /Rejected: hunk 2 of 3 \(line 20\): keep the digits in the middle\./);
     assert.equal(reviews.isWaiting(id), false);
+    agentWrites(ws, 'src/a.ts', a);
+    await until('the hold ends once the file holds the accepted text', () => !held.isHeld({ path: 'src/a.ts', handle: '/ws/src/a.ts' }));
+    assert.deepEqual(states(session, id), ['accepted', 'rejected', 'accepted'], 'the decisions stand against the written file');
+    assert.equal(ws.writes.length, 0, 'Redline itself wrote nothing');
+  });
+
+  it('all hunks accepted: allow with the whole text; an agent that never writes leaves the hunks open again', async () => {
+    const { ws, held, session, reviews } = setup(true, 200);
+    ws.disk.set('k.ts', 'a\nb\n');
+    const answer = reviews.handle(call('Edit', { file_path: '/ws/k.ts', old_string: 'b\n', new_string: 'B\n' }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    assert.ok((await session.decideAll(id, 'accept')).ok);
+    const a = await answer;
+    assert.deepEqual(a.hookSpecificOutput, {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'allow',
+      updatedInput: { file_path: '/ws/k.ts', old_string: 'a\nb\n', new_string: 'a\nB\n' },
+    });
+    await until('the hold ends after the landing time', () => !held.isHeld({ path: 'k.ts', handle: '/ws/k.ts' }));
+    await until('the accept is open again: the file never got it', () => states(session, id)[0] === 'pending');
+    assert.equal(ws.disk.get('k.ts'), 'a\nb\n');
+  });
+
+  it('with the user’s unsaved text in the file, Redline writes the accepted part itself (folded in) and refuses the agent’s write', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('u.ts', lines(20));
+    ws.docs.set('u.ts', lines(20).replace('line 18\n', 'line 18 typed\n'));
+    const answer = reviews.handle(call('Edit', { file_path: '/ws/u.ts', old_string: 'line 2\n', new_string: 'line two\n' }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    assert.ok((await session.decideAll(id, 'accept')).ok);
+    const a = await answer;
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(reason(a), /Not an error.*Redline wrote the accepted edit to \/ws\/u\.ts itself\. Do not apply it again/);
+    assert.equal(ws.docs.get('u.ts'), lines(20).replace('line 2\n', 'line two\n').replace('line 18\n', 'line 18 typed\n'), 'the user’s text kept');
+  });
+
+  it('a file changed on disk while the agent waits: nothing is written, the agent is told, the accepted hunk is open again', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('m.ts', lines(20));
+    const answer = reviews.handle(call('Edit', { file_path: '/ws/m.ts', old_string: 'line 2\n', new_string: 'line two\n' }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    ws.disk.set('m.ts', lines(20).replace('line 19\n', 'line 19 from git\n'));
+    assert.ok((await session.decideAll(id, 'accept')).ok);
+    const a = await answer;
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(reason(a), /^m\.ts changed while the user reviewed this edit, so Redline kept the review open; nothing was written to \/ws\/m\.ts\./);
+    await until('the hunk is open again', () => states(session, id)[0] === 'pending');
+    assert.equal(ws.disk.get('m.ts'), lines(20).replace('line 19\n', 'line 19 from git\n'));
+  });
+
+  it('the agent’s next edit of the same file, right after its write, is reviewed against the written file', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('n.ts', 'a\nb\n');
+    const first = reviews.handle(call('Edit', { file_path: '/ws/n.ts', old_string: 'a\n', new_string: 'A\n' }), new AbortController().signal);
+    const id = await waitingId(session, first);
+    assert.ok((await session.decideAll(id, 'accept')).ok);
+    agentWrites(ws, 'n.ts', await first);
+    const second = reviews.handle(call('Edit', { file_path: '/ws/n.ts', old_string: 'b\n', new_string: 'B\n' }), new AbortController().signal);
+    const id2 = await waitingId(session, second);
+    assert.notEqual(id2, id);
+    assert.ok((await session.decideAll(id2, 'accept')).ok);
+    assert.deepEqual((await second).hookSpecificOutput.updatedInput, { file_path: '/ws/n.ts', old_string: 'A\nb\n', new_string: 'A\nB\n' });
+  });
+
+  it('a second edit of a file whose first edit still waits is refused', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('w.ts', 'a\n');
+    const first = reviews.handle(call('Write', { file_path: '/ws/w.ts', content: 'b\n' }), new AbortController().signal);
+    await waitingId(session, first);
+    const second = await reviews.handle(call('Write', { file_path: '/ws/w.ts', content: 'c\n' }), new AbortController().signal);
+    assert.match(reason(second), /an earlier edit of w\.ts still waits for the user's review/);
+    assert.equal(session.ids().length, 1);
   });
 
   it('a Write rejected with a reason leaves the file untouched and carries the reason; a new file accepted is created', async () => {
-    const { ws, session, reviews } = setup();
+    const { ws, held, session, reviews } = setup();
     ws.disk.set('b.txt', 'one\n');
     const answer = reviews.handle(call('Write', { file_path: '/ws/b.txt', content: 'two\n' }), new AbortController().signal);
     const id = await waitingId(session, answer);
@@ -96,13 +186,19 @@ describe('terminalAgents/HookReviews', () => {
     const a = await answer;
     assert.equal(ws.disk.get('b.txt'), 'one\n');
     assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
-    assert.match(reason(a), /rejected this edit in Redline; nothing was written to b\.txt\.\nRejected: hunk 1 of 1 \(line 1\): we count in ones here\./);
+    assert.match(reason(a), /rejected this edit in Redline; nothing was written to \/ws\/b\.txt\.\nRejected: hunk 1 of 1 \(line 1\): we count in ones here\./);
 
     const created = reviews.handle(call('Write', { file_path: '/ws/new/c.txt', content: 'fresh\n' }), new AbortController().signal);
     const id2 = await waitingId(session, created);
     await session.decideAll(id2, 'accept');
-    assert.match(reason(await created), /Accepted: hunk 1 of 1/);
-    assert.equal(ws.disk.get('new/c.txt'), 'fresh\n');
+    const c = await created;
+    assert.deepEqual(c.hookSpecificOutput.updatedInput, { file_path: '/ws/new/c.txt', content: 'fresh\n' });
+    assert.equal(ws.disk.get('new/c.txt'), undefined, 'the agent creates it');
+    agentWrites(ws, 'new/c.txt', c);
+    await until(
+      'the new file is accepted as written',
+      () => states(session, id2)[0] === 'accepted' && !held.isHeld({ path: 'new/c.txt', handle: '/ws/new/c.txt' }),
+    );
   });
 
   it('Ask fix sends the comment back and rejects the hunks not decided yet; Send decisions rejects the rest', async () => {
@@ -120,7 +216,7 @@ describe('terminalAgents/HookReviews', () => {
     const a = await answer;
     assert.match(
       reason(a),
-      /^The user asks: no exclamation marks \(about hunk 2 of 2 \(line \d+\) of your edit of f\.ts\)\. Propose the edit again with that change\.\nNothing was written to f\.ts\./,
+      /^The user asks: no exclamation marks \(about hunk 2 of 2 \(line \d+\) of your edit of \/ws\/f\.ts\)\. Propose the edit again with that change\.\nNothing was written to \/ws\/f\.ts\./,
     );
     assert.match(reason(a), /Rejected: hunk 1 of 2 \(line \d+\): sent back with a fix request\./);
     assert.deepEqual(
@@ -134,6 +230,28 @@ describe('terminalAgents/HookReviews', () => {
     assert.ok((await reviews.sendDecisions(id2)).ok);
     assert.match(reason(await second), /Rejected: hunk 1 of 1 \(line \d+\): not reviewed when the decisions were sent\./);
     assert.equal((await reviews.askFix(id2, 'h', 'x')).ok, false, 'a fix on an answered edit must say the agent no longer waits');
+  });
+
+  it('Ask fix after an accept: Redline writes the accepted part itself, and the agent is told so', async () => {
+    const { ws, session, reviews } = setup();
+    const base = lines(30);
+    ws.disk.set('p.ts', base);
+    const answer = reviews.handle(
+      call('Write', { file_path: '/ws/p.ts', content: base.replace('line 2\n', 'line two\n').replace('line 28\n', 'line 28!\n') }),
+      new AbortController().signal,
+    );
+    const id = await waitingId(session, answer);
+    const [h1, h2] = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks;
+    assert.ok(h1 && h2);
+    assert.ok((await session.decide(id, h1.id, 'accept')).ok);
+    assert.equal(ws.disk.get('p.ts'), base, 'held while the agent waits');
+    assert.ok((await reviews.askFix(id, h2.id, 'no exclamation marks')).ok);
+    assert.match(
+      reason(await answer),
+      /\nRedline already wrote the accepted part to the file \(hunk 1 of 2 \(line 2\)\); read \/ws\/p\.ts again before you propose\./,
+    );
+    assert.equal(ws.disk.get('p.ts'), base.replace('line 2\n', 'line two\n'));
+    assert.deepEqual(states(session, id), ['accepted', 'rejected']);
   });
 
   it('a fix asked the moment the changeset appears (before the call registered its wait) still reaches the agent', async () => {

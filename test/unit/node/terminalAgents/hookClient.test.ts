@@ -26,6 +26,11 @@ function run(launcher: string, stdin: string): Promise<HookAnswer> {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.on('error', reject);
+    // A launcher that denies itself (its runtime or client gone) exits without reading its input:
+    // the pipe then closes under the write, which is expected, not a failure of the run.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as HookAnswer) : reject(new Error(`exit ${code}: ${out}`))));
     child.stdin.end(stdin);
   });
