@@ -26,7 +26,7 @@ import { onFirstChangeset, SessionRegistry } from '../core/review/reviewSessions
 import { registerReview } from './review/registerReview';
 import { WorkspacePaths } from './workspacePaths';
 import { GitExtensionApi } from './git/gitExtension';
-import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
+import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY, isHookChangeset, isMcpChangeset } from '../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../core/terminalAgents/mcpConfig';
 import { AgentActivity, connectedAgents } from '../core/terminalAgents/agentActivity';
 import { AgentsTree, AGENTS_VIEW } from './terminalAgents/agentsTree';
@@ -110,12 +110,8 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     }),
   );
   // MCP is served from activation too once it was served here: a client may be configured for it.
-  if (
-    context.workspaceState.get(CLAUDE_CONNECTIONS_KEY) !== undefined ||
-    context.workspaceState.get(CODEX_CONNECTIONS_KEY) !== undefined ||
-    context.workspaceState.get(MCP_SERVED_KEY) === true
-  )
-    terminalAgents();
+  const connected = [CLAUDE_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY].some((key) => context.workspaceState.get(key) !== undefined);
+  if (connected || context.workspaceState.get(MCP_SERVED_KEY) === true) terminalAgents();
 
   // The agent wiring, on the first call that needs a run; the model client with a run's first turn.
   const keys = new ApiKeyStore(context.secrets);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { answerCodexCall } from '../../src/core/terminalAgents/agentHooks';
+import { answerCodexCall } from '../../src/core/terminalAgents/codexHook';
 import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
 import { proposedText } from '../../src/core/terminalAgents/toolEdits';
@@ -64,15 +64,16 @@ describe('Codex CLI: Connect’s hook sends every apply_patch through the review
     server = await startHookServer({
       secret,
       log: () => undefined,
-      handle: (body, gone, agent) => {
-        assert.equal(agent, 'codex', 'the client posts Codex’s call to Codex’s path');
-        return answerCodexCall(body, gone, async (call, source) => {
-          const before = readFileSync(call.edit.filePath, 'utf8');
-          const proposed = proposedText(call.edit, before);
-          assert.ok(proposed.ok, proposed.ok ? '' : proposed.message);
-          reviewed.push({ call, agent: source, proposed: proposed.value });
-          return verdict(before, proposed.value);
-        });
+      handle: () => Promise.reject(new Error('a Codex call reached Claude Code’s path')),
+      agents: {
+        codex: (body, gone) =>
+          answerCodexCall(body, gone, async (call, source) => {
+            const before = readFileSync(call.edit.filePath, 'utf8');
+            const proposed = proposedText(call.edit, before);
+            assert.ok(proposed.ok, proposed.ok ? '' : proposed.message);
+            reviewed.push({ call, agent: source, proposed: proposed.value });
+            return verdict(before, proposed.value);
+          }),
       },
     });
     await storage.register({ pid: process.pid, port: server.port, folders: [workspace] });

@@ -10,6 +10,7 @@ import { agentWrites, hookCommand, hookInput, nextHookChangeset, reasonOf, runHo
 
 const SETTINGS = '.claude/settings.local.json';
 const EXCLUDE = '.git/info/exclude';
+const GEMINI_SETTINGS = '.gemini/settings.json';
 
 /** Connect is idempotent: each test connects, so one failing test does not take the others down. */
 async function connected(): Promise<void> {
@@ -38,7 +39,6 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
     const redline = await api();
     const bundle = path.join(vscode.extensions.getExtension('redline.redline')!.extensionPath, 'dist', 'terminalAgents.js');
     assert.equal(require.cache[bundle], undefined, 'a window never connected must not load the terminal agents at activation');
-    await assert.rejects(redline.connectAgent('gemini-cli'), /connecting Gemini CLI is not yet supported/);
     const connected = await redline.connectAgent('claude-code');
     assert.ok(require.cache[bundle], 'Connect must load the terminal agents');
     assert.deepEqual(connected.files, [SETTINGS, EXCLUDE]);
@@ -64,6 +64,32 @@ describe('terminal agents: Claude Code through its PreToolUse hook', function ()
     assert.equal(read(SETTINGS), '{ "permissions": ', 'a refused connect must not touch the file');
     write(SETTINGS, settingsBefore);
     await redline.connectAgent('claude-code');
+  });
+
+  it('Connect Gemini CLI writes its BeforeTool hook into an untracked .gemini/settings.json kept out of git; Disconnect removes it; a tracked one is refused', async () => {
+    const redline = await api();
+    const excludeNow = read(EXCLUDE);
+    const connectedGemini = await redline.connectAgent('gemini-cli');
+    assert.deepEqual(connectedGemini.files, [GEMINI_SETTINGS, EXCLUDE]);
+    const entry = JSON.parse(read(GEMINI_SETTINGS)).hooks.BeforeTool[0];
+    assert.equal(entry.matcher, '^(replace|write_file)$');
+    assert.equal(entry.hooks[0].timeout, 3_600_000, 'Gemini CLI reads milliseconds; a hook that times out lets the edit through');
+    assert.match(entry.hooks[0].command, /^'[^']+\/redline-hook' gemini-cli$/);
+    assert.equal(execFileSync('git', ['status', '--porcelain', '--', '.gemini'], { cwd: root(), encoding: 'utf8' }), '', 'git must ignore the settings file');
+    const disconnected = await redline.disconnectAgent('gemini-cli');
+    assert.deepEqual(disconnected.files, [GEMINI_SETTINGS, EXCLUDE]);
+    assert.equal(fs.existsSync(path.join(root(), '.gemini')), false, 'the folder Connect made must go');
+    assert.equal(read(EXCLUDE), excludeNow, 'Disconnect must put back exactly the exclude bytes');
+
+    write(GEMINI_SETTINGS, '{}\n');
+    execFileSync('git', ['add', GEMINI_SETTINGS], { cwd: root() });
+    try {
+      await assert.rejects(redline.connectAgent('gemini-cli'), /\.gemini\/settings\.json in .* is tracked by git/);
+      assert.equal(read(GEMINI_SETTINGS), '{}\n', 'a refused connect must not touch the file');
+    } finally {
+      execFileSync('git', ['rm', '-q', '--cached', GEMINI_SETTINGS], { cwd: root() });
+      fs.rmSync(path.join(root(), '.gemini'), { recursive: true, force: true });
+    }
   });
 
   it('an Edit with three hunks, two accepted: the agent may write exactly those two; the answer says why the third did not land', async () => {

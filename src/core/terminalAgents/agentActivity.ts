@@ -1,7 +1,7 @@
 import { Emitter, type Event } from '../emitter';
 import type { TerminalAgent } from '../../shared/api';
 import type { ReviewHeader } from '../../shared/reviewProtocol';
-import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY } from './hookSource';
+import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY } from './hookSource';
 
 /** Whether the terminal agent that proposed a changeset still waits for its review, or stopped waiting. */
 export type AgentState = NonNullable<ReviewHeader['agentState']>;
@@ -10,7 +10,11 @@ export type AgentState = NonNullable<ReviewHeader['agentState']>;
 export const AGENT_LABELS: Readonly<Record<TerminalAgent, string>> = { 'claude-code': 'Claude Code', 'gemini-cli': 'Gemini CLI', codex: 'Codex' };
 
 /** The workspace-state key whose presence says this workspace is connected to the agent (agents that cannot connect yet have none). */
-const CONNECTIONS_KEYS: Readonly<Partial<Record<TerminalAgent, string>>> = { 'claude-code': CLAUDE_CONNECTIONS_KEY, codex: CODEX_CONNECTIONS_KEY };
+const CONNECTIONS_KEYS: Readonly<Partial<Record<TerminalAgent, string>>> = {
+  'claude-code': CLAUDE_CONNECTIONS_KEY,
+  'gemini-cli': GEMINI_CONNECTIONS_KEY,
+  codex: CODEX_CONNECTIONS_KEY,
+};
 
 /** The agents this workspace is connected to, read from its state (cheap: no bundle, no file). */
 export function connectedAgents(stored: (key: string) => unknown): TerminalAgent[] {

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../result';
 import { parsePatch, wholeFilePatch } from './applyPatch';
 import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEdit } from './hookInput';
+import { CODEX_SOURCE } from './hookSource';
 import type { HookVerdict } from './hookVerdict';
 
 /**
@@ -74,6 +75,27 @@ export function codexAnswer(verdict: HookVerdict, edit: ToolEdit): CodexAnswer {
 
 export function codexDeny(reason: string): CodexAnswer {
   return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } };
+}
+
+/** Whether the server's body is an answer Codex acts on: allow or deny, or no decision (a message only); never "ask". */
+export function isCodexAnswer(value: unknown): value is CodexAnswer {
+  const reply = value as { hookSpecificOutput?: { hookEventName?: unknown; permissionDecision?: unknown }; systemMessage?: unknown } | null;
+  const out = reply?.hookSpecificOutput;
+  if (out === undefined) return typeof reply?.systemMessage === 'string';
+  return out.hookEventName === 'PreToolUse' && (out.permissionDecision === 'allow' || out.permissionDecision === 'deny');
+}
+
+/** The review every agent's call goes through (`agent` names it in the changeset's source). */
+export type ReviewCall = (call: HookCall, agent: string, gone: AbortSignal) => Promise<HookVerdict>;
+
+/**
+ * One call of Codex's hook: read in Codex's words, reviewed like any agent's edit, answered in
+ * Codex's words. A call Redline cannot read is denied with the reason, so the model can retry.
+ */
+export async function answerCodexCall(body: unknown, gone: AbortSignal, review: ReviewCall): Promise<CodexAnswer> {
+  const call = parseCodexCall(body);
+  if (!call.ok) return codexDeny(`Redline refused this edit: ${call.message}. Nothing was written.`);
+  return codexAnswer(await review(call.value, CODEX_SOURCE, gone), call.value.edit);
 }
 
 /** A POSIX path, or a Windows one with a drive or a UNC prefix. */

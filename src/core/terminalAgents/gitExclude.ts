@@ -1,6 +1,7 @@
 /**
  * The line Connect adds to `.git/info/exclude` so the settings file it writes is never committed
  * (the user's own, untracked, never a tracked `.gitignore`), and takes out again on Disconnect.
+ * Claude Code's by default; each agent names its own settings file.
  */
 export const EXCLUDE_LINE = '/.claude/settings.local.json';
 /** Codex's project hooks file, excluded the same way. */

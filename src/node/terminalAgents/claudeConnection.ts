@@ -1,9 +1,10 @@
-import { mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { fail, ok, type Result } from '../../core/result';
+import { ok, type Result } from '../../core/result';
 import { SETTINGS_FILE, withoutRedlineHook, withRedlineHook } from '../../core/terminalAgents/claudeSettings';
 import { EXCLUDE_LINE, withExcludeLine, withoutExcludeLine } from '../../core/terminalAgents/gitExclude';
 import { runGit } from '../git/gitProcess';
+import { exists, readText } from './settingsFiles';
 
 /** What Connect changed in one workspace folder, kept so that Disconnect puts back exactly that. */
 export interface ClaudeConnection {
@@ -91,27 +92,4 @@ export async function excludeFile(folder: string, git: string, file: string, lin
   await mkdir(path.dirname(excludePath), { recursive: true });
   await writeFile(excludePath, after);
   return ok({ path: excludePath, before: before.value, after });
-}
-
-/** A file's text, null when it does not exist; bytes that are not UTF-8 are refused (they would not come back exactly). */
-export async function readText(file: string): Promise<Result<string | null>> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
-    return fail('E_READ', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
-  } catch {
-    return fail('E_SETTINGS', `${file} is not UTF-8 text; Redline leaves it alone`);
-  }
-}
-
-export async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }

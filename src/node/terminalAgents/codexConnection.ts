@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { ok, type Result } from '../../core/result';
 import { CODEX_HOOKS_FILE, withCodexHook, withoutCodexHook } from '../../core/terminalAgents/codexSettings';
 import { CODEX_EXCLUDE_LINE } from '../../core/terminalAgents/gitExclude';
-import { excludeFile, exists, includeAgain, readText, type ClaudeConnection } from './claudeConnection';
+import { excludeFile, includeAgain, type ClaudeConnection } from './claudeConnection';
+import { exists, readText } from './settingsFiles';
 
 /** What Connect changed in one workspace folder for Codex: the same record as Claude Code's, for `.codex/hooks.json`. */
 export type CodexConnection = ClaudeConnection;

@@ -1,38 +1,37 @@
 import { request } from 'node:http';
 import * as path from 'node:path';
-import { isHookAgent, type HookAgent } from '../../core/terminalAgents/agentHooks';
 import { parsePatch } from '../../core/terminalAgents/applyPatch';
-import { askAnswer, denyAnswer, type HookAnswer } from '../../core/terminalAgents/hookAnswers';
 import { HOOK_TIMEOUT_SECONDS } from '../../core/terminalAgents/claudeSettings';
-import type { CodexAnswer } from '../../core/terminalAgents/codexHook';
+import { GEMINI_HOOK_TIMEOUT_MS } from '../../core/terminalAgents/geminiSettings';
+import { HOOK_AGENTS, hookAgent, type HookAgent, type HookAgentRoute, type HookAnswers } from '../../core/terminalAgents/hookAgents';
 import { windowFor } from '../../core/terminalAgents/windowChoice';
-import { hookPath, MAX_BODY_BYTES } from './hookServer';
+import { MAX_BODY_BYTES } from './hookServer';
 import { HookStorage } from './hookStorage';
 
 /**
  * The hook command a terminal agent runs before each edit (`redline-hook`, the launcher, runs this
- * file with `<global storage> <agent>`, the agent `claude-code` or `codex`): the hook's JSON on
- * stdin, the answer on stdout, posted to that agent's path of the window's server. It
- * finds the Redline window that has the file's folder open from the registry in global storage,
- * not from anything only VS Code's terminals carry, so an agent started in any terminal is
- * reviewed. Every path out of here prints an answer, and every failure is a denial: the hook
+ * file with `<global storage> <agent>`, `claude-code` or `gemini-cli`): the hook's JSON on stdin,
+ * the answer, in that agent's shape, on stdout. It finds the Redline window that has the file's
+ * folder open from the registry in global storage, not from anything only VS Code's terminals
+ * carry, so an agent started in any terminal is reviewed. Every path out of here prints an answer, and every failure is a denial: the hook
  * never fails open.
  */
 
-/** Answered before the agent's own timeout would fire (a timed-out hook counts as no decision). */
-const DEADLINE_MS = (HOOK_TIMEOUT_SECONDS - 30) * 1000;
+/** Answered before the agent's own timeout would fire (a timed-out hook counts as no decision in both). */
+const DEADLINE_MS = Math.min(HOOK_TIMEOUT_SECONDS * 1000, GEMINI_HOOK_TIMEOUT_MS) - 30_000;
 
-/** What the hook prints: Claude Code's answer, or Codex's (the same shape for a denial). */
-export type HookReply = HookAnswer | CodexAnswer;
-
-const LABELS: Record<HookAgent, string> = { 'claude-code': 'Claude Code', codex: 'Codex' };
-
-export async function answerHook(storageRoot: string, stdin: string, env: { caseInsensitive: boolean }, agent: HookAgent): Promise<HookReply> {
+export async function answerHook<A extends HookAgent = 'claude-code'>(
+  storageRoot: string,
+  stdin: string,
+  env: { caseInsensitive: boolean },
+  agent: A = 'claude-code' as A,
+): Promise<HookAnswers[A]> {
+  const route = HOOK_AGENTS[agent] as HookAgentRoute<HookAnswers[A]>;
   let call: unknown;
   try {
     call = JSON.parse(stdin);
   } catch {
-    return denyAnswer('Redline could not read the hook input (it is not JSON); nothing was written.');
+    return route.deny('Redline could not read the hook input (it is not JSON); nothing was written.');
   }
   const { filePath, cwd } = where(call);
   const storage = new HookStorage(storageRoot);
@@ -42,13 +41,11 @@ export async function answerHook(storageRoot: string, stdin: string, env: { case
     (cwd === undefined ? undefined : windowFor(windows, cwd, env.caseInsensitive));
   if (target === undefined) {
     const folder = cwd ?? (filePath === undefined ? 'this folder' : path.dirname(filePath));
-    const reason = `No Redline window has ${folder} open, so this edit cannot be reviewed. Open the folder in VS Code with Redline, or run Redline: Disconnect ${LABELS[agent]} there.`;
-    if ((await storage.whenNoWindow()) === 'deny') return denyAnswer(reason);
-    // Codex takes "ask" for a failed hook; no decision at all leaves it to Codex's own approvals.
-    return agent === 'codex' ? { systemMessage: reason } : askAnswer(reason);
+    const reason = `No Redline window has ${folder} open, so this edit cannot be reviewed. Open the folder in VS Code with Redline, or run Redline: Disconnect ${route.name} there.`;
+    return (await storage.whenNoWindow()) === 'ask' ? route.ask(reason) : route.deny(reason);
   }
   const secret = await storage.readSecret();
-  return post(target.window.port, secret, stdin, agent);
+  return post(route, target.window.port, secret, stdin);
 }
 
 /** The file the call edits (Claude Code's `file_path`, or the path in Codex's patch) and its `cwd`, both absolute. */
@@ -64,13 +61,14 @@ function where(call: unknown): { filePath?: string; cwd?: string } {
   return { ...(abs === undefined ? {} : { filePath: abs }), ...(dir === undefined ? {} : { cwd: dir }) };
 }
 
-function post(port: number, secret: string, body: string, agent: HookAgent): Promise<HookReply> {
+function post<T extends object>(route: HookAgentRoute<T>, port: number, secret: string, body: string): Promise<T> {
+  const denyAnswer = (reason: string): T => route.deny(reason);
   return new Promise((resolve) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        path: hookPath(agent),
+        path: route.path,
         method: 'POST',
         agent: false,
         headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
@@ -78,7 +76,7 @@ function post(port: number, secret: string, body: string, agent: HookAgent): Pro
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(answerOf(Buffer.concat(chunks).toString('utf8'), res.statusCode ?? 0, agent)));
+        res.on('end', () => resolve(answerOf(route, Buffer.concat(chunks).toString('utf8'), res.statusCode ?? 0)));
         res.on('error', (err) => resolve(denyAnswer(`Redline's answer was cut off (${err.message}); nothing was written.`)));
       },
     );
@@ -96,21 +94,14 @@ function post(port: number, secret: string, body: string, agent: HookAgent): Pro
 }
 
 /** The server's answer, only if it is one: anything else is a denial that says what came back. */
-function answerOf(text: string, status: number, agent: HookAgent): HookReply {
+function answerOf<T extends object>(route: HookAgentRoute<T>, text: string, status: number): T {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);
+    return route.deny(`Redline answered with status ${status} and no decision; nothing was written.`);
   }
-  const reply = value as { hookSpecificOutput?: { hookEventName?: unknown; permissionDecision?: unknown }; systemMessage?: unknown } | null;
-  const out = reply?.hookSpecificOutput;
-  const decision = out?.permissionDecision;
-  // Codex counts "ask" as a failed hook (and runs the tool): for Codex, no decision is only a message.
-  const decisions = agent === 'codex' ? ['allow', 'deny'] : ['allow', 'deny', 'ask'];
-  if (out?.hookEventName === 'PreToolUse' && decisions.includes(decision as string)) return value as HookReply;
-  if (agent === 'codex' && out === undefined && typeof reply?.systemMessage === 'string') return value as HookReply;
-  return denyAnswer(`Redline answered with status ${status} and no decision; nothing was written.`);
+  return route.isAnswer(value) ? value : route.deny(`Redline answered with status ${status} and no decision; nothing was written.`);
 }
 
 function readStdin(): Promise<string> {
@@ -131,10 +122,10 @@ let answered = false;
 
 /**
  * Prints one answer and exits 0 (a non-zero exit would be a hook error). Only the first answer:
- * a fault while it is being written must not add a second one, since Claude Code reads stdout as
- * one JSON value and lets an edit through when it cannot parse it.
+ * a fault while it is being written must not add a second one, since the agents read stdout as
+ * one JSON value and let an edit through when they cannot parse it.
  */
-function finish(answer: HookReply): void {
+function finish(answer: object): void {
   if (answered) return;
   answered = true;
   process.stdout.write(`${JSON.stringify(answer)}\n`, () => process.exit(0));
@@ -142,12 +133,14 @@ function finish(answer: HookReply): void {
 
 function main(): void {
   const storageRoot = process.argv[2];
-  const fault = (err: unknown): void => finish(denyAnswer(`Redline's hook failed (${err instanceof Error ? err.message : String(err)}); nothing was written.`));
+  // An agent not named (an old launcher line) is Claude Code's: its answer shape is the default.
+  const agent = hookAgent(process.argv[3]);
+  const route: HookAgentRoute = HOOK_AGENTS[agent ?? 'claude-code'];
+  const fault = (err: unknown): void => finish(route.deny(`Redline's hook failed (${err instanceof Error ? err.message : String(err)}); nothing was written.`));
   process.on('uncaughtException', fault);
   // Nothing left to wait on and no answer yet (a promise that can no longer settle): still a denial.
   process.on('beforeExit', () => fault(new Error('it stopped before it had an answer')));
-  const agent = process.argv[3];
-  if (storageRoot === undefined || !isHookAgent(agent)) return fault(new Error('the launcher gave no storage folder or agent'));
+  if (storageRoot === undefined || agent === undefined) return fault(new Error('the launcher gave no storage folder or agent'));
   readStdin()
     .then((stdin) => answerHook(storageRoot, stdin, { caseInsensitive: process.platform !== 'linux' }, agent))
     .then(finish, fault);

@@ -1,16 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HOOK_AGENTS, type HookAgent } from '../../core/terminalAgents/agentHooks';
-import type { CodexAnswer } from '../../core/terminalAgents/codexHook';
+import { HOOK_AGENTS, type HookAgent } from '../../core/terminalAgents/hookAgents';
 import { denyAnswer, type HookAnswer } from '../../core/terminalAgents/hookAnswers';
 
-/** The path the hook client posts an agent's `PreToolUse` call to. */
-export function hookPath(agent: HookAgent): string {
-  return `/hooks/${agent}/pre-tool-use`;
-}
-export const CLAUDE_HOOK_PATH = hookPath('claude-code');
-const HOOK_PATH = new RegExp(`^/hooks/(${HOOK_AGENTS.join('|')})/pre-tool-use$`);
+/** The path the hook client posts a Claude Code `PreToolUse` call to. */
+export const CLAUDE_HOOK_PATH = HOOK_AGENTS['claude-code'].path;
 /** A hook call's body: the largest file text Redline reviews, as JSON, with room for its escapes. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -20,7 +15,9 @@ export interface HookServerOptions {
    * Answers one authenticated call (`body` is parsed JSON, not yet validated). `gone` aborts when
    * the client's connection closes first: the agent stopped waiting.
    */
-  readonly handle: (body: unknown, gone: AbortSignal, agent: HookAgent) => Promise<HookAnswer | CodexAnswer>;
+  readonly handle: (body: unknown, gone: AbortSignal) => Promise<HookAnswer>;
+  /** The same for the other agents, each at its own path (`HOOK_AGENTS`) and in its own answer shape. */
+  readonly agents?: { readonly [A in Exclude<HookAgent, 'claude-code'>]?: (body: unknown, gone: AbortSignal) => Promise<object> };
   readonly log: (message: string) => void;
   /** Serves the requests under `/mcp` on the same listener (the MCP endpoint checks its own token). */
   readonly mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -70,14 +67,29 @@ function listen(server: Server): Promise<void> {
   });
 }
 
+/** The handler and the denial shape for a request's path; Claude Code's shape when no agent's path matches. */
+function routeOf(
+  url: string | undefined,
+  options: HookServerOptions,
+): { deny: (reason: string) => object; handle?: (body: unknown, gone: AbortSignal) => Promise<object> } {
+  if (url === CLAUDE_HOOK_PATH) return { deny: denyAnswer, handle: options.handle };
+  for (const agent of ['gemini-cli', 'codex'] as const) {
+    // An agent's path with no handler in this window is still refused in that agent's shape.
+    const handle = options.agents?.[agent];
+    if (url === HOOK_AGENTS[agent].path) return { deny: HOOK_AGENTS[agent].deny, ...(handle ? { handle } : {}) };
+  }
+  return { deny: denyAnswer };
+}
+
 async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, options: HookServerOptions): Promise<void> {
+  const route = routeOf(req.url, options);
   const refuse = (status: number, reason: string): void => {
     options.log(`hook call refused (${status}): ${reason}`);
-    send(res, status, denyAnswer(`Redline refused this call: ${reason}`));
+    send(res, status, route.deny(`Redline refused this call: ${reason}`));
   };
   if (options.mcp && /^\/mcp(\?|$)/.test(req.url ?? '')) return options.mcp(req, res);
-  const agent = HOOK_PATH.exec(req.url ?? '')?.[1] as HookAgent | undefined;
-  if (req.method !== 'POST' || agent === undefined) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
+  const handle = route.handle;
+  if (req.method !== 'POST' || handle === undefined) return refuse(404, `unknown request ${req.method ?? ''} ${req.url ?? ''}`);
   if (!authorized(req.headers.authorization, secret)) {
     req.resume();
     return refuse(401, 'the hook secret is missing or wrong');
@@ -97,13 +109,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, secret: Buffer, 
   res.on('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  let answer: HookAnswer | CodexAnswer;
+  let answer: object;
   try {
-    answer = await options.handle(parsed, gone.signal, agent);
+    answer = await handle(parsed, gone.signal);
   } catch (err) {
     // A fault inside Redline is still a denial: the hook never fails open.
     options.log(`hook call failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    answer = denyAnswer(`Redline could not review this edit: ${err instanceof Error ? err.message : String(err)}`);
+    answer = route.deny(`Redline could not review this edit: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!gone.signal.aborted) send(res, 200, answer);
 }
@@ -148,7 +160,7 @@ export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string
   });
 }
 
-function send(res: ServerResponse, status: number, answer: HookAnswer | CodexAnswer): void {
+function send(res: ServerResponse, status: number, answer: object): void {
   if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify(answer);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { denyAnswer } from '../../core/terminalAgents/hookAnswers';
+import { HOOK_AGENTS } from '../../core/terminalAgents/hookAgents';
 import { parseWindowEntry, type WindowEntry } from '../../core/terminalAgents/windowChoice';
 
 /**
@@ -105,9 +105,8 @@ export class HookStorage {
     const client = path.join(this.hooksDir, 'hookClient.js');
     await writeAtomic(client, clientSource, 0o600);
     const env = runtime.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
-    const gone = denyAnswer(
-      `Redline's hook cannot run: the program it runs with (${runtime.execPath}) or its script is gone, likely because VS Code was moved or updated. Nothing was written. Open this folder in VS Code with Redline once so it writes the hook again.`,
-    );
+    const reason = `Redline's hook cannot run: the program it runs with (${runtime.execPath}) or its script is gone, likely because VS Code was moved or updated. Nothing was written. Open this folder in VS Code with Redline once so it writes the hook again.`;
+    // In each agent's own shape: an answer it cannot read would count as no decision.
     const script = [
       '#!/bin/sh',
       "# Redline: the hook that sends terminal agents' edits to the Redline window for review.",
@@ -115,7 +114,10 @@ export class HookStorage {
       `runtime=${shellQuote(runtime.execPath)}`,
       `client=${shellQuote(client)}`,
       `if [ -x "$runtime" ] && [ -r "$client" ]; then ${env}exec "$runtime" "$client" ${shellQuote(this.root)} "$@"; fi`,
-      `printf '%s\\n' ${shellQuote(JSON.stringify(gone))}`,
+      'case "$1" in',
+      `  gemini-cli) printf '%s\\n' ${shellQuote(JSON.stringify(HOOK_AGENTS['gemini-cli'].deny(reason)))} ;;`,
+      `  *) printf '%s\\n' ${shellQuote(JSON.stringify(HOOK_AGENTS['claude-code'].deny(reason)))} ;;`,
+      'esac',
       '',
     ].join('\n');
     await writeAtomic(this.launcherPath, script, 0o700);

@@ -1,26 +1,37 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
-import type { HookAgent } from '../../core/terminalAgents/agentHooks';
-import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
 import { CODEX_HOOKS_FILE } from '../../core/terminalAgents/codexSettings';
-import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
+import { GEMINI_SETTINGS_FILE } from '../../core/terminalAgents/geminiSettings';
+import type { HookAgent } from '../../core/terminalAgents/hookAgents';
+import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
+import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
 import { connectClaude, disconnectClaude, type ClaudeConnection } from '../../node/terminalAgents/claudeConnection';
 import { connectCodex, disconnectCodex } from '../../node/terminalAgents/codexConnection';
+import { connectGemini, disconnectGemini, type GeminiConnection } from '../../node/terminalAgents/geminiConnection';
 import { shellQuote } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
 
-/** Where Connect writes each agent's hook, and how it is taken out again. */
-interface AgentFile {
-  readonly label: string;
+type Connection = ClaudeConnection | GeminiConnection;
+
+/** How one agent is connected: its settings file, the state key of its records, and the edit of that file. */
+interface AgentKind {
+  readonly name: string;
   readonly key: string;
-  readonly file: string;
-  readonly connect: typeof connectClaude;
-  readonly disconnect: typeof disconnectClaude;
+  readonly settingsFile: string;
+  connect(folder: string, command: string, git: string, earlier?: Connection): Promise<Result<Connection>>;
+  disconnect(record: Connection, command: string): Promise<Result<string[]>>;
 }
 
-const AGENTS: Record<HookAgent, AgentFile> = {
-  'claude-code': { label: 'Claude Code', key: CLAUDE_CONNECTIONS_KEY, file: SETTINGS_FILE, connect: connectClaude, disconnect: disconnectClaude },
-  codex: { label: 'Codex', key: CODEX_CONNECTIONS_KEY, file: CODEX_HOOKS_FILE, connect: connectCodex, disconnect: disconnectCodex },
+const KINDS: Readonly<Record<HookAgent, AgentKind>> = {
+  'claude-code': { name: 'Claude Code', key: CLAUDE_CONNECTIONS_KEY, settingsFile: SETTINGS_FILE, connect: connectClaude, disconnect: disconnectClaude },
+  'gemini-cli': { name: 'Gemini CLI', key: GEMINI_CONNECTIONS_KEY, settingsFile: GEMINI_SETTINGS_FILE, connect: connectGemini, disconnect: disconnectGemini },
+  codex: {
+    name: 'Codex',
+    key: CODEX_CONNECTIONS_KEY,
+    settingsFile: CODEX_HOOKS_FILE,
+    connect: connectCodex,
+    disconnect: (record, command) => disconnectCodex(record as ClaudeConnection, command),
+  },
 };
 
 /**
@@ -38,76 +49,74 @@ export class AgentConnections {
     private readonly changed: () => void = () => undefined,
   ) {}
 
-  /** The command in the agent's settings: the launcher, whose path stays the same across updates. */
-  command(agent: HookAgent): string {
+  /** The command in the agent's settings: the launcher, whose path stays the same across updates, and the agent. */
+  command(agent: HookAgent = 'claude-code'): string {
     return `${shellQuote(this.launcherPath)} ${agent}`;
   }
 
-  async connect(requested: TerminalAgent): Promise<Result<string[]>> {
-    const supported = supportedAgent(requested);
+  async connect(agent: TerminalAgent): Promise<Result<string[]>> {
+    const supported = supportedAgent(agent);
     if (!supported.ok) return supported;
-    const agent = supported.value;
-    const spec = AGENTS[agent];
-    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', `Restricted Mode: trust this workspace before connecting ${spec.label}`);
+    const kind = KINDS[supported.value];
+    if (!vscode.workspace.isTrusted) return fail('E_UNTRUSTED', `Restricted Mode: trust this workspace before connecting ${kind.name}`);
     const folders = localFolders();
-    if (folders.length === 0) return fail('E_NO_WORKSPACE', `open a folder to connect ${spec.label} to`);
+    if (folders.length === 0) return fail('E_NO_WORKSPACE', `open a folder to connect ${kind.name} to`);
     await this.ready();
     const git = await this.gitPath();
-    const earlier = this.records(agent);
-    const records: ClaudeConnection[] = [];
+    const earlier = this.records(kind);
+    const records: Connection[] = [];
     const files: string[] = [];
     for (const folder of folders) {
       const before = earlier.find((r) => r.folder === folder);
-      const made = await spec.connect(folder, this.command(agent), git, before);
+      const made = await kind.connect(folder, this.command(supported.value), git, before);
       if (!made.ok) {
-        await this.store(agent, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
+        await this.store(kind, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
         return made;
       }
       records.push(made.value);
-      files.push(relative(`${folder}/${spec.file}`));
+      files.push(relative(`${folder}/${kind.settingsFile}`));
       if (made.value.exclude) files.push(relative(made.value.exclude.path));
     }
-    await this.store(agent, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
+    await this.store(kind, [...earlier.filter((r) => !records.some((n) => n.folder === r.folder)), ...records]);
     return ok(files);
   }
 
-  async disconnect(requested: TerminalAgent): Promise<Result<string[]>> {
-    const supported = supportedAgent(requested);
+  async disconnect(agent: TerminalAgent): Promise<Result<string[]>> {
+    const supported = supportedAgent(agent);
     if (!supported.ok) return supported;
-    const agent = supported.value;
-    const left: ClaudeConnection[] = [];
+    const kind = KINDS[supported.value];
+    const left: Connection[] = [];
     const files: string[] = [];
     let failure: Result<string[]> | undefined;
-    for (const record of this.records(agent)) {
-      const undone = await AGENTS[agent].disconnect(record, this.command(agent));
+    for (const record of this.records(kind)) {
+      const undone = await kind.disconnect(record, this.command(supported.value));
       if (undone.ok) files.push(...undone.value.map(relative));
       else {
         left.push(record);
         failure ??= undone;
       }
     }
-    await this.store(agent, left);
+    await this.store(kind, left);
     return failure ?? ok(files);
   }
 
   /** Whether this workspace has a connection of any agent (the window then serves hooks from activation). */
   connected(): boolean {
-    return (Object.keys(AGENTS) as HookAgent[]).some((agent) => this.records(agent).length > 0);
+    return Object.values(KINDS).some((kind) => this.records(kind).length > 0);
   }
 
-  private records(agent: HookAgent): ClaudeConnection[] {
-    return this.memento.get<ClaudeConnection[]>(AGENTS[agent].key, []);
+  private records(kind: AgentKind): Connection[] {
+    return this.memento.get<Connection[]>(kind.key, []);
   }
 
-  private async store(agent: HookAgent, records: ClaudeConnection[]): Promise<void> {
-    await this.memento.update(AGENTS[agent].key, records.length > 0 ? records : undefined);
+  private async store(kind: AgentKind, records: Connection[]): Promise<void> {
+    await this.memento.update(kind.key, records.length > 0 ? records : undefined);
     this.changed();
   }
 }
 
 function supportedAgent(agent: TerminalAgent): Result<HookAgent> {
-  if (agent === 'claude-code' || agent === 'codex') return ok(agent);
-  if (agent === 'gemini-cli') return fail('E_UNSUPPORTED', 'connecting Gemini CLI is not yet supported; Claude Code and Codex are');
+  if (agent === 'claude-code' || agent === 'gemini-cli' || agent === 'codex') return ok(agent);
   return fail('E_INPUT', `agent must be 'claude-code', 'gemini-cli' or 'codex', got ${JSON.stringify(agent)}`);
 }
 

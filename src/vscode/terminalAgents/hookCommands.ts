@@ -5,7 +5,7 @@ import type { TerminalAgent } from '../../shared/api';
 import type { Command } from '../commands/command';
 import type { AgentConnections } from './agentConnections';
 
-/** *Connect* and *Disconnect* for Claude Code and Codex, and *Send Decisions to Agent*. */
+/** *Connect* and *Disconnect* for Claude Code, Gemini CLI and Codex, and *Send Decisions to Agent*. */
 export function hookCommands(deps: { connections: AgentConnections; reviews: HookReviews; session: ReviewSession }): Command[] {
   const agentCommands = (agent: TerminalAgent, label: string, suffix: string): Command[] => [
     {
@@ -40,7 +40,12 @@ export function hookCommands(deps: { connections: AgentConnections; reviews: Hoo
       if (!r.ok) void vscode.window.showErrorMessage(`Redline: the decisions were not sent: ${r.message}`);
     },
   };
-  return [...agentCommands('claude-code', 'Claude Code', 'ClaudeCode'), ...agentCommands('codex', 'Codex', 'Codex'), send];
+  return [
+    ...agentCommands('claude-code', 'Claude Code', 'ClaudeCode'),
+    ...agentCommands('gemini-cli', 'Gemini CLI', 'GeminiCli'),
+    ...agentCommands('codex', 'Codex', 'Codex'),
+    send,
+  ];
 }
 
 /** Codex skips a project's hooks until the user trusts the project and the hook, and then edits unreviewed. */

@@ -1,8 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { answerCodexCall } from '../../core/terminalAgents/agentHooks';
+import { answerCodexCall } from '../../core/terminalAgents/codexHook';
 import { HookReviews } from '../../core/terminalAgents/hookReviews';
-import { isMcpChangeset } from '../../core/terminalAgents/hookSource';
+import { answerGemini } from '../../core/terminalAgents/geminiHooks';
+import { GEMINI_SOURCE, isMcpChangeset } from '../../core/terminalAgents/hookSource';
 import { MCP_SERVED_KEY } from '../../core/terminalAgents/mcpConfig';
 import { McpReviews } from '../../core/terminalAgents/mcpReviews';
 import type { HeldWrites } from '../../core/review/heldWrites';
@@ -72,8 +73,11 @@ export function registerTerminalAgents(context: vscode.ExtensionContext, deps: T
     await writeOptions(storage);
     const started = await startHookServer({
       secret,
-      handle: (body, gone, agent) =>
-        agent === 'codex' ? answerCodexCall(body, gone, (call, source, g) => reviews.review(call, source, g)) : reviews.handle(body, gone),
+      handle: (body, gone) => reviews.handle(body, gone),
+      agents: {
+        'gemini-cli': (body, gone) => answerGemini(body, (call) => reviews.review(call, GEMINI_SOURCE, gone)),
+        codex: (body, gone) => answerCodexCall(body, gone, (call, source, g) => reviews.review(call, source, g)),
+      },
       mcp: (req, res) => mcp.handle(req, res),
       log: (m) => deps.log.warn(m),
     });

@@ -79,7 +79,8 @@ describe('terminalAgents/hookClient', () => {
     server = await startHookServer({
       secret,
       log: () => undefined,
-      handle: async (b, _gone, agent) => (seen.push([b, agent]), denyAnswer(`from the window to ${agent}`)),
+      handle: async (b) => (seen.push([b, 'claude-code']), denyAnswer('from the window to claude-code')),
+      agents: { codex: async (b) => (seen.push([b, 'codex']), denyAnswer('from the window to codex')) },
     });
     await storage.register({ pid: process.pid, port: server.port, folders: ['/w/app'] });
     const codex = (patchPath: string, cwd: string) =>

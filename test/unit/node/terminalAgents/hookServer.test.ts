@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { HOOK_AGENTS } from '../../../../src/core/terminalAgents/hookAgents';
 import { request } from 'node:http';
 import { denyAnswer, type HookAnswer } from '../../../../src/core/terminalAgents/hookAnswers';
-import { CLAUDE_HOOK_PATH, hookPath, MAX_BODY_BYTES, startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
+import { CLAUDE_HOOK_PATH, MAX_BODY_BYTES, startHookServer, type HookServer } from '../../../../src/node/terminalAgents/hookServer';
 
 const SECRET = 'a'.repeat(64);
 
@@ -59,9 +60,14 @@ describe('terminalAgents/hookServer', () => {
 
   it('serves each agent on its own path and tells the handler which; any other path is refused', async () => {
     const agents: string[] = [];
-    server = await startHookServer({ secret: SECRET, handle: async (_b, _gone, agent) => (agents.push(agent), denyAnswer(agent)), log: () => undefined });
-    assert.equal((await post(server.port, '{}', {}, undefined, hookPath('codex'))).answer.hookSpecificOutput.permissionDecisionReason, 'codex');
-    assert.equal((await post(server.port, '{}', {}, undefined, hookPath('claude-code'))).answer.hookSpecificOutput.permissionDecisionReason, 'claude-code');
+    const handler = (agent: string) => async () => (agents.push(agent), denyAnswer(agent));
+    server = await startHookServer({ secret: SECRET, handle: handler('claude-code'), agents: { codex: handler('codex') }, log: () => undefined });
+    assert.equal((await post(server.port, '{}', {}, undefined, HOOK_AGENTS.codex.path)).answer.hookSpecificOutput.permissionDecisionReason, 'codex');
+    assert.equal(
+      (await post(server.port, '{}', {}, undefined, HOOK_AGENTS['claude-code'].path)).answer.hookSpecificOutput.permissionDecisionReason,
+      'claude-code',
+    );
+    assert.equal((await post(server.port, '{}', {}, undefined, HOOK_AGENTS['gemini-cli'].path)).status, 404, 'no handler for Gemini CLI in this window');
     assert.equal((await post(server.port, '{}', {}, undefined, '/hooks/gemini-cli/pre-tool-use')).status, 404);
     assert.deepEqual(agents, ['codex', 'claude-code']);
   });
