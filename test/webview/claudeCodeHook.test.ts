@@ -158,6 +158,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     await wb.setTheme(LIGHT);
     await wb.screenshot('agents-view-light');
     await wb.setTheme(DARK);
+    await docImages(wb, 'agent-review');
 
     const reason = 'Keep line 15 in lower case: the parser matches it';
     await review.locator(hunk(1)).locator('[data-action="accept"]').click();
@@ -219,3 +220,15 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     assert.equal(onDisk(SETTINGS), USER_SETTINGS);
   });
 });
+
+/** `npm run screenshots` sets REDLINE_DOCS_IMAGES: the README's pictures of an agent's edit under review. */
+async function docImages(w: Workbench, name: string): Promise<void> {
+  const dir = process.env.REDLINE_DOCS_IMAGES;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await w.page.mouse.move(0, 0);
+  await w.page.screenshot({ path: path.join(dir, `${name}-dark.png`) });
+  await w.setTheme(LIGHT);
+  await w.page.screenshot({ path: path.join(dir, `${name}-light.png`) });
+  await w.setTheme(DARK);
+}

@@ -157,7 +157,14 @@ export async function sidebarAfterReload(page: Page): Promise<FrameLocator> {
  * and returns it.
  */
 export async function findLogRow(frame: FrameLocator, selector: string, text: string | RegExp) {
-  await scrollLog(frame, 'top');
+  // From where the log is scrolled first (the row is usually there or just below it: a toggled
+  // entry's end), then from the top: a scan of a long log costs a page at a time.
+  const found = (await scanLogDown(frame, selector, text)) ?? (await scrollLog(frame, 'top'), await scanLogDown(frame, selector, text));
+  return found ?? assert.fail(`no log row ${selector} shows ${String(text)}`);
+}
+
+/** Pages down the windowed log from where it is until the row is mounted; undefined at the end. */
+async function scanLogDown(frame: FrameLocator, selector: string, text: string | RegExp) {
   const log = frame.locator('.log');
   for (let page = 0; page < 400; page++) {
     const row = frame.locator(selector, { hasText: text }).first();
@@ -177,15 +184,17 @@ export async function findLogRow(frame: FrameLocator, selector: string, text: st
       await row.waitFor({ timeout: 10_000 });
       return row;
     }
-    const end = await log.evaluate((el) => {
+    // One page down, then two frames: the log mounts the rows of a scroll in the next frame.
+    const end = await log.evaluate(async (el) => {
       const before = el.scrollTop;
       el.scrollTop += Math.max(18, el.clientHeight - 36);
+      const frameAfter = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+      await new Promise<void>((r) => frameAfter(() => frameAfter(r)));
       return el.scrollTop === before;
     });
-    if (end) break;
-    await new Promise((r) => setTimeout(r, 100));
+    if (end) return undefined;
   }
-  return assert.fail(`no log row ${selector} shows ${String(text)}`);
+  return undefined;
 }
 
 /** Opens (or closes) the log entry whose headline starts with `headline`. */
