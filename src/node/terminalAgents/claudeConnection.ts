@@ -1,95 +1,20 @@
-import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { ok, type Result } from '../../core/result';
+import type { Result } from '../../core/result';
 import { SETTINGS_FILE, withoutRedlineHook, withRedlineHook } from '../../core/terminalAgents/claudeSettings';
-import { EXCLUDE_LINE, withExcludeLine, withoutExcludeLine } from '../../core/terminalAgents/gitExclude';
-import { runGit } from '../git/gitProcess';
-import { exists, readText } from './settingsFiles';
+import { EXCLUDE_LINE } from '../../core/terminalAgents/gitExclude';
+import { connectSettings, disconnectSettings, type AgentConnection, type HookSettings } from './settingsConnection';
 
-/** What Connect changed in one workspace folder, kept so that Disconnect puts back exactly that. */
-export interface ClaudeConnection {
-  readonly folder: string;
-  readonly settings: { readonly before: string | null; readonly after: string };
-  /** Connect made `.claude/`: Disconnect removes it again when it is empty. */
-  readonly madeDir: boolean;
-  readonly exclude?: { readonly path: string; readonly before: string | null; readonly after: string };
+/** What Connect changed in one workspace folder for Claude Code. */
+export type ClaudeConnection = AgentConnection;
+
+/** Claude Code's local, unshared settings (never `settings.json`, never the user's home). */
+const CLAUDE: HookSettings = { file: SETTINGS_FILE, excludeLine: EXCLUDE_LINE, withHook: withRedlineHook, withoutHook: withoutRedlineHook };
+
+/** Writes Redline's hook into `<folder>/.claude/settings.local.json` (see `connectSettings`). */
+export function connectClaude(folder: string, command: string, git: string, earlier?: ClaudeConnection): Promise<Result<ClaudeConnection>> {
+  return connectSettings(CLAUDE, folder, command, git, earlier);
 }
 
-/**
- * Writes Redline's hook into `<folder>/.claude/settings.local.json` (Claude Code's local, unshared
- * settings; never `settings.json`, never the user's home) and, when git would not ignore that file,
- * adds it to the repository's own `info/exclude` (never a tracked `.gitignore`). `earlier`: the
- * record of a connection already made here, whose "before" stays the one to go back to.
- */
-export async function connectClaude(folder: string, command: string, git: string, earlier?: ClaudeConnection): Promise<Result<ClaudeConnection>> {
-  const file = path.join(folder, SETTINGS_FILE);
-  const current = await readText(file);
-  if (!current.ok) return current;
-  const next = withRedlineHook(current.value, command);
-  if (!next.ok) return next;
-  const dir = path.dirname(file);
-  const madeDir = earlier?.madeDir ?? !(await exists(dir));
-  await mkdir(dir, { recursive: true });
-  if (next.value !== current.value) await writeFile(file, next.value);
-  const settings = { before: earlier ? earlier.settings.before : current.value, after: next.value };
-  const exclude = earlier ? ok(earlier.exclude) : await excludeFile(folder, git, SETTINGS_FILE, EXCLUDE_LINE);
-  if (!exclude.ok) return exclude;
-  return ok({ folder, settings, madeDir, ...(exclude.value ? { exclude: exclude.value } : {}) });
-}
-
-/**
- * Takes Redline's hook out again: the bytes from before come back when the file is as Connect left
- * it, else only Redline's entry goes. Returns the absolute paths it changed or removed.
- */
-export async function disconnectClaude(connection: ClaudeConnection, command: string): Promise<Result<string[]>> {
-  const changed: string[] = [];
-  const file = path.join(connection.folder, SETTINGS_FILE);
-  const current = await readText(file);
-  if (!current.ok) return current;
-  if (current.value !== null) {
-    const next = withoutRedlineHook(current.value, connection.settings, command);
-    if (!next.ok) return next;
-    if (next.value === undefined) {
-      await rm(file, { force: true });
-      changed.push(file);
-      // `.claude/` goes only if Connect made it and nothing else is in it.
-      if (connection.madeDir) await rmdir(path.dirname(file)).catch(() => undefined);
-    } else if (next.value !== current.value) {
-      await writeFile(file, next.value);
-      changed.push(file);
-    }
-  }
-  const excluded = await includeAgain(connection.exclude, EXCLUDE_LINE);
-  return excluded.ok ? ok([...changed, ...excluded.value]) : excluded;
-}
-
-/** Takes out the line Connect added to `info/exclude` (the bytes from before when nothing changed since); the paths changed. */
-export async function includeAgain(exclude: ClaudeConnection['exclude'], line: string): Promise<Result<string[]>> {
-  if (!exclude) return ok([]);
-  const excluded = await readText(exclude.path);
-  if (!excluded.ok) return excluded;
-  if (excluded.value === null) return ok([]);
-  const next = withoutExcludeLine(excluded.value, exclude, line);
-  if (next === excluded.value) return ok([]);
-  if (next === undefined) await rm(exclude.path, { force: true });
-  else await writeFile(exclude.path, next);
-  return ok([exclude.path]);
-}
-
-/** Adds `file` (as `line`) to `info/exclude` when git would not ignore it anyway; nothing outside a repository. */
-export async function excludeFile(folder: string, git: string, file: string, line: string): Promise<Result<ClaudeConnection['exclude'] | undefined>> {
-  const ignored = await runGit({ git, cwd: folder, args: ['check-ignore', '-q', '--', file], okCodes: [1, 128] });
-  if (!ignored.ok) return ignored.code === 'E_GIT_MISSING' ? ok(undefined) : ignored;
-  // 0: ignored already; 128: not a repository.
-  if (ignored.value.code !== 1) return ok(undefined);
-  const where = await runGit({ git, cwd: folder, args: ['rev-parse', '--git-path', 'info/exclude'] });
-  if (!where.ok) return where;
-  const excludePath = path.resolve(folder, where.value.stdout.toString('utf8').trim());
-  const before = await readText(excludePath);
-  if (!before.ok) return before;
-  if (before.value !== null && before.value.split('\n').includes(line)) return ok(undefined);
-  const after = withExcludeLine(before.value, line);
-  await mkdir(path.dirname(excludePath), { recursive: true });
-  await writeFile(excludePath, after);
-  return ok({ path: excludePath, before: before.value, after });
+/** Takes Redline's hook out of Claude Code's settings again (see `disconnectSettings`). */
+export function disconnectClaude(connection: ClaudeConnection, command: string): Promise<Result<string[]>> {
+  return disconnectSettings(CLAUDE, connection, command);
 }

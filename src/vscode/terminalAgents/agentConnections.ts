@@ -5,13 +5,14 @@ import { GEMINI_SETTINGS_FILE } from '../../core/terminalAgents/geminiSettings';
 import type { HookAgent } from '../../core/terminalAgents/hookAgents';
 import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
 import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
-import { connectClaude, disconnectClaude, type ClaudeConnection } from '../../node/terminalAgents/claudeConnection';
+import { connectClaude, disconnectClaude } from '../../node/terminalAgents/claudeConnection';
 import { connectCodex, disconnectCodex } from '../../node/terminalAgents/codexConnection';
-import { connectGemini, disconnectGemini, type GeminiConnection } from '../../node/terminalAgents/geminiConnection';
+import { connectGemini, disconnectGemini } from '../../node/terminalAgents/geminiConnection';
+import type { AgentConnection } from '../../node/terminalAgents/settingsConnection';
 import { shellQuote } from '../../node/terminalAgents/hookStorage';
 import type { TerminalAgent } from '../../shared/api';
 
-type Connection = ClaudeConnection | GeminiConnection;
+type Connection = AgentConnection;
 
 /** How one agent is connected: its settings file, the state key of its records, and the edit of that file. */
 interface AgentKind {
@@ -25,13 +26,7 @@ interface AgentKind {
 const KINDS: Readonly<Record<HookAgent, AgentKind>> = {
   'claude-code': { name: 'Claude Code', key: CLAUDE_CONNECTIONS_KEY, settingsFile: SETTINGS_FILE, connect: connectClaude, disconnect: disconnectClaude },
   'gemini-cli': { name: 'Gemini CLI', key: GEMINI_CONNECTIONS_KEY, settingsFile: GEMINI_SETTINGS_FILE, connect: connectGemini, disconnect: disconnectGemini },
-  codex: {
-    name: 'Codex',
-    key: CODEX_CONNECTIONS_KEY,
-    settingsFile: CODEX_HOOKS_FILE,
-    connect: connectCodex,
-    disconnect: (record, command) => disconnectCodex(record as ClaudeConnection, command),
-  },
+  codex: { name: 'Codex', key: CODEX_CONNECTIONS_KEY, settingsFile: CODEX_HOOKS_FILE, connect: connectCodex, disconnect: disconnectCodex },
 };
 
 /**
