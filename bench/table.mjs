@@ -54,6 +54,7 @@ export function budgetRows(r) {
     ...row('accept a hunk, 10k-line document (median)', r.host?.accept?.toDocumentChangedMs?.median, 10, 30, ms),
     ...row('terminal agent: hook call → changeset in the review, p95', r.host?.hooks?.hookToChangesetMs?.p95, 50, 100, ms),
     ...row('terminal agent: last decision → agent answered, p95', r.host?.hooks?.decisionToAnswerMs?.p95, 20, 50, ms),
+    ...row('terminal agent: cost of an auto-allowed edit (beyond a refused call), median', r.host?.hooks?.autoAllowCostMs?.median, 5, 20, ms),
     ...row('search_text, 20,000 files, beside rg itself (median)', r.search?.ratio, 1.5, 3, x),
     ...row('controller overhead per turn', r.agent?.overheadMsPerTurn, 2, 10, ms),
     ...row('input tokens read from the cached prefix, 20 turns', r.agent ? r.agent.cacheReadShare * 100 : undefined, 90, 80, pct, true),

@@ -3,6 +3,7 @@
  * - hook → changeset: from the hook call leaving the client to the new changeset in the review
  *   (what the Changesets view, the CodeLens and the Review panel render from);
  * - decision → answer: from the last hunk's accept to the agent's answer read off the socket;
+ * - auto-allow: an edit of a file the user's globs allow, from the call to its allow;
  * - floor beside them: a refused call (a wrong secret) on the same server, same client code.
  * The calls go straight to the window's loopback server, as the hook client does after it found
  * the window: the launcher's process start is the agent's cost, the same for any hook.
@@ -110,7 +111,49 @@ export async function hookTimes(api: RedlineApi, root: string, repeats: number) 
     if (refused.answer.hookSpecificOutput.permissionDecision !== 'deny') throw new Error('a wrong secret was not refused');
     if (k >= 2) floor.push(refused.at - refusedAt);
   }
+  const autoAllowed = await autoAllowTimes(root, port, secret, repeats);
   await api.disconnectAgent('claude-code');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  return { repeats, hookToChangesetMs: stats(toChangeset), decisionToAnswerMs: stats(toAnswer), refusedRoundTripMs: stats(floor) };
+  return {
+    repeats,
+    hookToChangesetMs: stats(toChangeset),
+    decisionToAnswerMs: stats(toAnswer),
+    refusedRoundTripMs: stats(floor),
+    autoAllowedRoundTripMs: stats(autoAllowed),
+    autoAllowCostMs: stats(autoAllowed.map((t, i) => t - (floor[i] ?? 0))),
+  };
+}
+
+/** An edit of a file `redline.terminalAgents.autoAllow` matches: from the hook call to its allow, no one deciding. */
+async function autoAllowTimes(root: string, port: number, secret: string, repeats: number): Promise<number[]> {
+  const settings = vscode.workspace.getConfiguration('redline.terminalAgents');
+  await settings.update('autoAllow', ['test/**'], vscode.ConfigurationTarget.Global);
+  fs.mkdirSync(path.join(root, 'test', 'auto'), { recursive: true });
+  const times: number[] = [];
+  try {
+    for (let k = 0; k < repeats + 2; k++) {
+      const abs = path.join(root, 'test', 'auto', `bench${k}.test.ts`);
+      fs.writeFileSync(abs, Array.from({ length: 400 }, (_, i) => `it('case ${i}', () => check(${i + k}));\n`).join(''));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const sent = performance.now();
+      const { answer, at } = await post(port, secret, {
+        session_id: 'bench0123456789',
+        cwd: root,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Edit',
+        tool_input: {
+          file_path: abs,
+          old_string: `it('case 200', () => check(${200 + k}));\n`,
+          new_string: `it('case 200 renamed', () => check(${200 + k}));\n`,
+        },
+        tool_use_id: `toolu_bench_auto_${process.pid}_${k}`,
+      });
+      if (answer.hookSpecificOutput.permissionDecision !== 'allow') throw new Error(`expected an auto-allow, got ${JSON.stringify(answer)}`);
+      fs.writeFileSync(abs, String(answer.hookSpecificOutput.updatedInput?.['new_string']));
+      if (k >= 2) times.push(at - sent);
+    }
+  } finally {
+    await settings.update('autoAllow', undefined, vscode.ConfigurationTarget.Global);
+  }
+  return times;
 }
