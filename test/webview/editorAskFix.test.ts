@@ -77,7 +77,12 @@ describe('Ask fix from the editor', function () {
     assert.ok(focused, `after Ask fix the focus is not in the thread's reply box but in ${where}`);
 
     await page.keyboard.type(REQUEST);
-    const typed = (await replyBox.innerText()).replace(/\u00a0/g, ' ');
+    // Monaco paints the last keystroke a frame later: read until it shows, or give up after 5 s.
+    let typed = '';
+    for (const until = Date.now() + 5_000; Date.now() < until; await page.waitForTimeout(100)) {
+      typed = (await replyBox.innerText()).replace(/\u00a0/g, ' ');
+      if (typed.includes(REQUEST)) break;
+    }
     assert.ok(typed.includes(REQUEST), `the request did not appear in the reply box (it shows ${JSON.stringify(typed)})`);
     assert.equal(await editorLines(editor), before, 'the keystrokes went into the source file');
     assert.equal(await page.locator('.tabs-container .tab.dirty', { hasText: 'totals.ts' }).count(), 0, 'the source file has unsaved changes');
