@@ -1,17 +1,24 @@
 import * as vscode from 'vscode';
-import type { DenyPolicy } from '../core/policy/denyList';
-import type { PolicyRules } from '../core/policy/policyRules';
+
+/** What the deny list is built from: the user's own settings, and the globs a workspace adds. */
+export interface DenyScopes {
+  readonly user: { readonly globs: readonly string[]; readonly replaceDefaults: boolean };
+  readonly workspace: readonly string[];
+}
 
 /**
- * The deny list as the settings give it: `redline.deny.replaceDefaults` and `!glob` re-allows
- * count only from the user's own settings; a workspace's globs can only add (denyGlobsFromScopes).
+ * The deny list's inputs as the settings give them: `redline.deny.replaceDefaults` and `!glob`
+ * re-allows count only from the user's own settings; a workspace's globs can only add
+ * (denyGlobsFromScopes).
  */
-export function denyPolicyFromSettings(rules: Pick<PolicyRules, 'denyPolicy'>): DenyPolicy {
+export function denyScopesFromSettings(): DenyScopes {
   const config = vscode.workspace.getConfiguration('redline');
   const globs = config.inspect<unknown>('deny.globs');
   const replace = config.inspect<unknown>('deny.replaceDefaults');
-  const workspace = [...strings(globs?.workspaceValue), ...strings(globs?.workspaceFolderValue)];
-  return rules.denyPolicy({ globs: strings(globs?.globalValue), replaceDefaults: replace?.globalValue === true }, workspace);
+  return {
+    user: { globs: strings(globs?.globalValue), replaceDefaults: replace?.globalValue === true },
+    workspace: [...strings(globs?.workspaceValue), ...strings(globs?.workspaceFolderValue)],
+  };
 }
 
 function strings(value: unknown): string[] {

@@ -228,8 +228,9 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited);
       agentWrites(answer);
       assert.equal(read('src/view/auto/a.ts'), edited);
+      // The agent hears its answer first; the edit is recorded right after, accepted and marked.
+      await waitFor('the auto-allowed edit in the history', () => t.session.ids().length === 1);
       const [id] = t.session.ids();
-      // The mark follows the accept (the agent may hear its answer first).
       await waitFor('the auto-allowed mark', () => t.activity.isAutoAllowed(id!));
       assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id! }).description), 'all decided · auto-allowed');
       assert.deepEqual(

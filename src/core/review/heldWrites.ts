@@ -7,6 +7,8 @@ interface Held {
   readonly base: string | null;
   /** The text as decided so far: the base with the accepted hunks in. */
   text: string | null;
+  /** What the last read of the real file found, and when (ms since the epoch). */
+  seen?: { readonly texts: FileTexts; readonly at: number };
 }
 
 /**
@@ -20,7 +22,10 @@ interface Held {
 export class HeldWrites implements ReviewWorkspace {
   private readonly held = new Map<string, Held>();
 
-  constructor(private readonly inner: ReviewWorkspace) {}
+  constructor(
+    private readonly inner: ReviewWorkspace,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   resolve(raw: string): Promise<Result<ResolvedFile>> {
     return this.inner.resolve(raw);
@@ -34,6 +39,7 @@ export class HeldWrites implements ReviewWorkspace {
     const texts = await this.inner.read(file);
     const held = this.held.get(file.handle);
     if (!held || !texts.ok) return texts;
+    held.seen = { texts: texts.value, at: this.now() };
     return ok({ disk: texts.value.disk, current: held.text });
   }
 
@@ -83,6 +89,16 @@ export class HeldWrites implements ReviewWorkspace {
   heldTexts(file: ResolvedFile): { readonly base: string | null; readonly text: string | null } | undefined {
     const held = this.held.get(file.handle);
     return held ? { base: held.base, text: held.text } : undefined;
+  }
+
+  /**
+   * The real texts of a held file as its last read found them, when that read is at most
+   * `maxAgeMs` old: each decision reads the file just before it writes, so the check that follows
+   * it need not read again.
+   */
+  recentlyRead(file: ResolvedFile, maxAgeMs: number): FileTexts | undefined {
+    const seen = this.held.get(file.handle)?.seen;
+    return seen && this.now() - seen.at <= maxAgeMs ? seen.texts : undefined;
   }
 
   /** Takes every held write back: the file reads as it did when the hold began (as if each accept were undone). */

@@ -1,4 +1,3 @@
-import { createChangesetWith } from '../changeset/build';
 import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
 import { decideHunk, undoDecision, type Decision } from '../changeset/decisions';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
@@ -7,30 +6,18 @@ import { refreshHunk, reviseHunk } from '../changeset/revise';
 import { replaceProposal } from './replaceProposal';
 import { rebaseFile } from '../changeset/rebase';
 import { decideLines, splitHunk } from '../changeset/selection';
-import type { Changeset, FileChange, FileInput } from '../changeset/types';
+import type { Changeset, FileChange } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
 import { decideEverything, decideWholeFile } from './bulk';
-import { flagChangeset, flagSteps, type FlagContext, type FlagRules } from './flags';
+import { flagChangeset, type FlagRules } from './flags';
 import type { ReviewWorkspace, ResolvedFile } from './ports';
 import type { TrustPort } from '../trust';
 import { folderScopedRules } from '../policy/folderScopedRules';
 import { writeDecision, type FileDecision } from './decisionWrites';
 import { SerialQueue } from '../serialQueue';
-import { runSliced } from '../slices';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
 import type { ChangesetEntry } from './changesetEntry';
-import type { ReviewStep } from '../../shared/reviewProtocol';
-
-export interface ProposeInput {
-  readonly title?: string;
-  readonly source: string;
-  readonly files: readonly { readonly path: string; readonly newText: string | null; readonly stepRanges?: FileInput['stepRanges'] }[];
-  readonly flags?: FlagContext;
-  /** Tells the session which run the changeset serves (for rejection feedback and the header). */
-  readonly runId?: string;
-  /** The plan's steps, in plan order, that the hunks' step ids refer to. */
-  readonly steps?: readonly ReviewStep[];
-}
+import { proposalEntry, type ProposeInput, type ReadFile } from './proposalEntry';
 
 export type ChangeListener = (changesetId: string) => void;
 
@@ -42,8 +29,6 @@ export interface DecisionEvent {
   readonly decision: Decision;
   readonly reason?: string;
 }
-
-const MAX_FILES = 5_000;
 
 /**
  * The review's domain orchestration: changesets by id, each decision turned into one batch of writes,
@@ -93,47 +78,25 @@ export class ReviewSession {
 
   /** Builds a changeset from new texts relative to the files on disk; rebased onto unsaved edits. */
   async propose(input: ProposeInput): Promise<Result<string>> {
-    if (input.files.length === 0) return fail('E_INPUT', 'proposeChanges needs at least one file');
-    if (input.files.length > MAX_FILES) return fail('E_INPUT', `at most ${MAX_FILES} files in one changeset`);
-    const resolved = new Map<string, ResolvedFile>();
-    const fileInputs: FileInput[] = [];
-    const currents = new Map<string, string | null>();
-    for (const f of input.files) {
-      const r = await this.workspace.resolve(f.path);
-      if (!r.ok) return fail(r.code, `${f.path}: ${r.message}`);
-      if (resolved.has(r.value.path)) return fail('E_INPUT', `${r.value.path} appears twice in the proposal`);
-      const texts = await this.workspace.read(r.value);
-      if (!texts.ok) return fail(texts.code, `${r.value.path}: ${texts.message}`);
-      if (texts.value.disk === null && f.newText === null) return fail('E_INPUT', `${r.value.path}: cannot delete a file that does not exist`);
-      resolved.set(r.value.path, r.value);
-      currents.set(r.value.path, texts.value.current);
-      fileInputs.push({ path: r.value.path, baseText: texts.value.disk, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) });
-    }
-    const id = this.newId();
-    const created = await createChangesetWith({ id, title: input.title?.trim() || 'Proposed changes', source: input.source, files: fileInputs }, this.lineDiff);
-    if (!created.ok) return created;
-    let cs = created.value;
-    // The proposal is relative to the saved file; fold in what the user has typed since.
-    const rebased = new Map<number, FileChange>();
-    cs.files.forEach((file, i) => {
-      const current = currents.get(file.path);
-      if (current === undefined || current === null || current === decidedText(file)) return;
-      const r = rebaseFile(file, current);
-      if (r.ok) rebased.set(i, r.value);
-    });
-    if (rebased.size > 0) cs = replaceFiles(cs, rebased);
-    const { changeset, details } = await runSliced(flagSteps(this.rules, cs, input.flags));
-    this.entries.set(id, {
-      changeset,
-      files: resolved,
-      flags: details,
-      seen: new Set(),
-      ...(input.flags ? { flagContext: input.flags } : {}),
-      ...(input.runId ? { runId: input.runId } : {}),
-      ...(input.steps ? { steps: input.steps } : {}),
-    });
+    const built = await this.build(input);
+    return built.ok ? ok(this.open(built.value)) : built;
+  }
+
+  /**
+   * The changeset a proposal makes, flagged, not open yet: a caller may look at it first (an
+   * auto-allowed edit is answered before it is recorded). `read`: files the caller resolved and
+   * read just before, by the path the input names.
+   */
+  async build(input: ProposeInput, read?: ReadonlyMap<string, ReadFile>): Promise<Result<ChangesetEntry>> {
+    return proposalEntry(this.newId(), input, { workspace: this.workspace, rules: this.rules, lineDiff: this.lineDiff, ...(read ? { read } : {}) });
+  }
+
+  /** Opens a changeset `build` made; its id. */
+  open(entry: ChangesetEntry): string {
+    const id = entry.changeset.id;
+    this.entries.set(id, entry);
     this.emit(id);
-    return ok(id);
+    return id;
   }
 
   /** Takes a changeset built elsewhere (the git working tree), its files resolved by this session's workspace. */

@@ -1,8 +1,12 @@
 import { textEdits } from '../changeset/edits';
+import { decidedText } from '../changeset/items';
+import { decideEverything } from '../review/bulk';
 import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
 import { reviewOutcome } from '../review/outcome';
-import type { ResolvedFile } from '../review/ports';
+import type { ChangesetEntry } from '../review/changesetEntry';
+import type { FileTexts, ResolvedFile } from '../review/ports';
+import type { Changeset } from '../changeset/types';
 import type { ReviewSession } from '../review/reviewSession';
 import type { TrustPort } from '../trust';
 import { claudeAnswer, type HookAnswer } from './hookAnswers';
@@ -16,6 +20,8 @@ const REPLAY_MEMORY = 10_000;
 /** How long an allowed agent has to write the accepted text before the file is reviewed as it is. */
 const LANDING_MS = 10_000;
 const LANDING_POLL_MS = 50;
+/** A read of the file this recent (the decision's own, a moment before) shows what the file holds. */
+const RECENT_READ_MS = 100;
 
 interface Waiting {
   readonly path: string;
@@ -31,6 +37,10 @@ export interface HookReviewEvents {
   waiting(changesetId: string, path: string): void;
   /** The agent stopped waiting before the review was done (its timeout, killed): the changeset stays. */
   gone(changesetId: string, path: string): void;
+  /** Whether an edit's changeset (built and flagged, not open yet) is allowed without a review (`autoAllowable`). */
+  autoAllows(changeset: Changeset): boolean;
+  /** An edit was allowed without a review; its changeset is open, every hunk accepted. */
+  autoAllowed(changesetId: string, path: string): void;
   log(message: string): void;
 }
 
@@ -53,6 +63,8 @@ export class HookReviews {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Per file handle: an answered edit whose hold has not ended yet. */
   private readonly landings = new Map<string, Promise<void>>();
+  /** Per file handle: wakes the landing check that waits for the agent's write. */
+  private readonly pokes = new Map<string, () => void>();
   private readonly subscription: { dispose(): void };
 
   constructor(
@@ -86,7 +98,16 @@ export class HookReviews {
     try {
       const proposed = await this.propose(call, agent);
       if (!proposed.ok) return this.refuse(proposed.message);
-      return this.wait(proposed.value.id, { path: proposed.value.file.path, agentPath: call.edit.filePath, file: proposed.value.file }, gone);
+      const { entry, file, texts, after } = proposed.value;
+      // Held from before the changeset is open, so no accept can reach the file first. Not held
+      // when the user has unsaved text in the file: the agent's tool would write behind it.
+      const held = texts.current === texts.disk && this.workspace.hold(file, texts.disk);
+      if (held && after !== null && this.events.autoAllows(entry.changeset)) {
+        const allowed = await this.autoAllow(entry, file, call.edit.filePath, texts.disk, after);
+        if (allowed) return allowed;
+      }
+      const id = this.session.open(entry);
+      return this.wait(id, { path: file.path, agentPath: call.edit.filePath, file }, gone);
     } finally {
       this.inFlight.delete(gate);
       opened();
@@ -181,10 +202,13 @@ export class HookReviews {
     return ok(undefined);
   }
 
-  private async propose(call: HookCall, agent: string): Promise<Result<{ id: string; file: ResolvedFile }>> {
+  /** The edit's changeset, built and flagged but not open, from the file as the agent's tool will find it. */
+  private async propose(call: HookCall, agent: string): Promise<Result<{ entry: ChangesetEntry; file: ResolvedFile; texts: FileTexts; after: string | null }>> {
     const resolved = await this.workspace.resolve(call.edit.filePath);
     if (!resolved.ok) return resolved;
     const file = resolved.value;
+    // An edit of a file whose last allowed edit is still landing: the agent wrote it (it moved on).
+    this.pokes.get(file.handle)?.();
     await this.landings.get(file.handle);
     if (this.workspace.isHeld(file))
       return fail('E_BUSY', `an earlier edit of ${file.path} still waits for the user's review; propose this one after it is answered`);
@@ -194,16 +218,44 @@ export class HookReviews {
     const newText = proposedText(call.edit, texts.value.disk);
     if (!newText.ok) return newText;
     if (newText.value === texts.value.disk) return fail('E_INPUT', `the edit leaves ${file.path} as it is`);
-    // Held from before the changeset exists, so no accept can reach the file first. Not held when
-    // the user has unsaved text in the file: the agent's tool would write behind it.
-    const held = texts.value.current === texts.value.disk && this.workspace.hold(file, texts.value.disk);
-    const id = await this.session.propose({
-      title: `${agent}: ${call.edit.tool} ${file.path}`,
-      source: `${agent} · ${call.sessionId.slice(0, 8)}`,
-      files: [{ path: file.path, newText: newText.value }],
+    const entry = await this.session.build(
+      {
+        title: `${agent}: ${call.edit.tool} ${file.path}`,
+        source: `${agent} · ${call.sessionId.slice(0, 8)}`,
+        files: [{ path: file.path, newText: newText.value }],
+      },
+      new Map([[file.path, { file, texts: texts.value }]]),
+    );
+    return entry.ok ? ok({ entry: entry.value, file, texts: texts.value, after: newText.value }) : entry;
+  }
+
+  /**
+   * An edit the auto-allow globs cover, with no flag: the agent is allowed at once, and its
+   * changeset is recorded right after the answer is on its way, every hunk accepted. The held text
+   * is the accepted one, so nothing is written a second time, and the hold ends when the agent's
+   * write lands. Undefined when the accept would not give the agent's text: then it is reviewed.
+   */
+  private async autoAllow(
+    entry: ChangesetEntry,
+    file: ResolvedFile,
+    agentPath: string,
+    before: string | null,
+    after: string,
+  ): Promise<HookVerdict | undefined> {
+    const accepted = decideEverything(entry.changeset, entry, 'accept');
+    const decided = accepted.ok ? accepted.value.files[0] : undefined;
+    if (!accepted.ok || !decided || decided.hunks.some((h) => h.state !== 'accepted') || decidedText(decided) !== after) return undefined;
+    const write = before === null ? { kind: 'create' as const, text: after } : { kind: 'edit' as const, edits: textEdits(before, after), expected: before };
+    const heldText = await this.workspace.write([{ file, write }]);
+    if (!heldText.ok) return undefined;
+    const recorded = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {
+      const id = this.session.open({ ...entry, changeset: accepted.value });
+      this.events.autoAllowed(id, file.path);
+      this.events.log(`auto-allowed ${file.path} (${id}): it matches redline.terminalAgents.autoAllow`);
+      await this.awaitLanding(file, after);
     });
-    if (!id.ok && held) this.workspace.release(file);
-    return id.ok ? ok({ id: id.value, file }) : id;
+    this.track(file, recorded);
+    return { kind: 'allow', path: agentPath, before, after };
   }
 
   private check(id: string): void {
@@ -229,9 +281,13 @@ export class HookReviews {
       waiting.answer(verdict);
       await this.awaitLanding(waiting.file, verdict.after);
     });
-    // The agent's next edit of this file (often right after its write) waits for the hold to end.
-    const key = waiting.file.handle;
-    const done = answered.finally(() => {
+    this.track(waiting.file, answered);
+  }
+
+  /** The agent's next edit of this file (often right after its write) waits for the hold to end. */
+  private track(file: ResolvedFile, landing: Promise<void>): void {
+    const key = file.handle;
+    const done = landing.finally(() => {
       if (this.landings.get(key) === done) this.landings.delete(key);
     });
     this.landings.set(key, done);
@@ -246,7 +302,8 @@ export class HookReviews {
   private async land(w: Waiting): Promise<Landing> {
     const held = this.workspace.heldTexts(w.file);
     if (!held) return { by: 'redline' };
-    const real = await this.workspace.readThrough(w.file);
+    const recent = this.workspace.recentlyRead(w.file, RECENT_READ_MS);
+    const real = recent ? ok(recent) : await this.workspace.readThrough(w.file);
     const unchanged = real.ok && real.value.disk === held.base && real.value.current === held.base;
     if (!unchanged) return { by: 'nobody', why: `${w.path} changed while the user reviewed this edit, so Redline kept the review open` };
     if (w.fix === undefined) return held.text === null ? { by: 'redline' } : { by: 'agent', before: held.base, after: held.text };
@@ -269,7 +326,16 @@ export class HookReviews {
     for (let waited = 0; waited < this.landingMs; waited += LANDING_POLL_MS) {
       const real = await this.workspace.readThrough(file);
       if (real.ok && real.value.disk === after && real.value.current === after) return this.release(file, 'landed');
-      await new Promise((r) => setTimeout(r, LANDING_POLL_MS));
+      // The agent's next call for this file means its write is done: look again at once.
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          if (this.pokes.get(file.handle) === wake) this.pokes.delete(file.handle);
+          resolve();
+        };
+        const timer = setTimeout(wake, LANDING_POLL_MS);
+        this.pokes.set(file.handle, wake);
+      });
     }
     this.events.log(`${file.path} does not hold the text the agent was allowed to write; its review goes on against the file as it is`);
     return this.release(file);

@@ -34,9 +34,9 @@ export interface AgentReviewEventDeps {
 
 /**
  * What happens when a terminal agent starts or stops waiting: the `AgentActivity` learns of it (the
- * Agents and Changesets views, the Review header), an edit the auto-allow globs cover is accepted
- * at once on the user's behalf (the agent's answer follows from the review as for any full accept),
- * and any other edit gets a notification, one per burst of edits.
+ * Agents and Changesets views, the Review header), and the user gets a notification, one per burst
+ * of edits. Which edits need no review at all is asked here too: the auto-allow globs, never over
+ * the deny list, the protected paths or a flagged hunk.
  */
 export function agentReviewEvents(deps: AgentReviewEventDeps): HookReviewEvents & { dispose(): void } {
   const now = deps.now ?? Date.now;
@@ -50,40 +50,24 @@ export function agentReviewEvents(deps: AgentReviewEventDeps): HookReviewEvents 
     (id) => deps.activity.state(id) === 'waiting',
     deps.schedule,
   );
-  const autoAllow = async (id: string, path: string): Promise<boolean> => {
-    const entry = deps.session.get(id);
-    const { matches, problems } = autoAllowMatcher(deps.autoAllowSetting());
-    for (const p of problems) deps.log(`redline.terminalAgents.autoAllow: ${p} (ignored)`);
-    if (!entry || !autoAllowable(entry.changeset, matches, deps.guards)) return false;
-    const accepted = await deps.session.decideAll(id, 'accept');
-    const open = deps.session.get(id)?.changeset.files.some((f) => f.hunks.some((h) => h.state === 'pending' || h.state === 'stale')) ?? true;
-    if (!accepted.ok || open) {
-      deps.log(`auto-allow of ${path} (${id}) did not go through${accepted.ok ? '' : `: ${accepted.message}`}; it waits for a review`);
-      return false;
-    }
-    deps.activity.autoAllowed(id);
-    deps.log(`auto-allowed ${path} (${id}): it matches redline.terminalAgents.autoAllow`);
-    return true;
-  };
   return {
     waiting: (id, path) => {
       const agent = agentOfSource(deps.session.get(id)?.changeset.source ?? '') ?? 'claude-code';
       deps.activity.waiting(id, agent, path, now());
-      void autoAllow(id, path).then(
-        (allowed) => {
-          if (!allowed) notices.add(id, AGENT_LABELS[agent], path);
-        },
-        (err: unknown) => {
-          deps.log(`auto-allow of ${path} (${id}) failed: ${String(err)}; it waits for a review`);
-          notices.add(id, AGENT_LABELS[agent], path);
-        },
-      );
+      notices.add(id, AGENT_LABELS[agent], path);
     },
     gone: (id, path) => {
       deps.activity.gone(id);
       const agent = AGENT_LABELS[agentOfSource(deps.session.get(id)?.changeset.source ?? '') ?? 'claude-code'];
       deps.notify.warn(`Redline: ${agent} stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`);
     },
+    autoAllows: (changeset) => {
+      // Read at each edit, so a changed setting applies to the next one.
+      const { matches, problems } = autoAllowMatcher(deps.autoAllowSetting());
+      for (const p of problems) deps.log(`redline.terminalAgents.autoAllow: ${p} (ignored)`);
+      return autoAllowable(changeset, matches, deps.guards);
+    },
+    autoAllowed: (id) => deps.activity.autoAllowed(id),
     log: deps.log,
     dispose: () => notices.dispose(),
   };

@@ -34,6 +34,25 @@ describe('review/HeldWrites', () => {
     assert.deepEqual(await held.read(file('a.ts')), { ok: true, value: { disk: 'a\n', current: 'a\n' } });
   });
 
+  it('remembers what the last read of a held file found, for a short while only', async () => {
+    const ws = new FakeWorkspace();
+    ws.disk.set('a.ts', 'a\n');
+    let now = 1_000;
+    const held = new HeldWrites(ws, () => now);
+    assert.ok(held.hold(file('a.ts'), 'a\n'));
+    assert.equal(held.recentlyRead(file('a.ts'), 100), undefined, 'nothing read yet');
+    await held.read(file('a.ts'));
+    ws.disk.set('a.ts', 'changed\n');
+    now += 100;
+    assert.deepEqual(held.recentlyRead(file('a.ts'), 100), { disk: 'a\n', current: 'a\n' }, 'the real texts the read found, not the held ones');
+    now += 1;
+    assert.equal(held.recentlyRead(file('a.ts'), 100), undefined, 'an older read must be done again');
+    await held.read(file('a.ts'));
+    assert.deepEqual(held.recentlyRead(file('a.ts'), 100), { disk: 'changed\n', current: 'changed\n' });
+    held.release(file('a.ts'));
+    assert.equal(held.recentlyRead(file('a.ts'), 100), undefined, 'a released file is not remembered');
+  });
+
   it('a batch whose held write does not apply writes nothing, held or not', async () => {
     const ws = new FakeWorkspace();
     ws.disk.set('b.ts', 'b\n');

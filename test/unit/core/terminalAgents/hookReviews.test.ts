@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { snapshotChangeset } from '../../../../src/core/changeset/snapshot';
+import type { Changeset } from '../../../../src/core/changeset/types';
+import { autoAllowable } from '../../../../src/core/terminalAgents/autoAllow';
 import { policyRules } from '../../../../src/core/policy/policyRules';
 import type { ResolvedFile } from '../../../../src/core/review/ports';
 import { HeldWrites } from '../../../../src/core/review/heldWrites';
@@ -20,7 +22,7 @@ class AbsoluteWorkspace extends FakeWorkspace {
   }
 }
 
-function setup(isTrusted = true, landingMs = 2_000) {
+function setup(isTrusted = true, landingMs = 2_000, autoAllows: (cs: Changeset) => boolean = () => false) {
   const ws = new AbsoluteWorkspace();
   const held = new HeldWrites(ws);
   let n = 0;
@@ -33,6 +35,8 @@ function setup(isTrusted = true, landingMs = 2_000) {
     {
       waiting: (id) => events.push(`waiting ${id}`),
       gone: (id) => events.push(`gone ${id}`),
+      autoAllows,
+      autoAllowed: (id) => events.push(`auto-allowed ${id}`),
       log: () => undefined,
     },
     landingMs,
@@ -306,5 +310,57 @@ describe('terminalAgents/HookReviews', () => {
     const hunk = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks[0]!;
     assert.ok((await session.decide(id, hunk.id, 'accept')).ok, 'the changeset must stay reviewable');
     assert.equal(ws.disk.get('g.ts'), 'b\n');
+  });
+});
+
+describe('terminalAgents/HookReviews: auto-allow', () => {
+  const inTests = (cs: Changeset) => autoAllowable(cs, (p) => p.startsWith('test/'), { denied: () => false, protectedPath: () => false });
+
+  it('allows at once, before the changeset opens; then records it with every hunk accepted, and writes nothing itself', async () => {
+    const { ws, held, session, reviews, events } = setup(true, 2_000, inTests);
+    ws.disk.set('test/a.test.ts', lines(20));
+    const shown: string[] = [];
+    session.onDidChange((id) => shown.push(...states(session, id)));
+    const a = await reviews.handle(
+      call('Edit', { file_path: '/ws/test/a.test.ts', old_string: 'line 2\n', new_string: 'line two\n' }),
+      new AbortController().signal,
+    );
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'allow');
+    assert.deepEqual(session.ids(), [], 'the answer waited for the changeset to be recorded');
+    agentWrites(ws, 'test/a.test.ts', a);
+    await until('the edit is recorded, auto-allowed', () => events.some((e) => e.startsWith('auto-allowed ')));
+    const id = session.ids()[0]!;
+    assert.deepEqual(events, [`auto-allowed ${id}`], 'an auto-allowed edit never waits');
+    await until('the hold ends once the agent’s write landed', () => !held.isHeld({ path: 'test/a.test.ts', handle: '/ws/test/a.test.ts' }));
+    assert.deepEqual(states(session, id), ['accepted'], 'recorded in the review history, accepted');
+    assert.deepEqual([...new Set(shown)], ['accepted'], 'the review showed the auto-allowed hunk as something other than accepted');
+    assert.equal(ws.disk.get('test/a.test.ts'), lines(20).replace('line 2\n', 'line two\n'));
+    assert.equal(ws.writes.length, 0, 'Redline wrote the file a second time');
+  });
+
+  it('a hunk a tripwire flags is never auto-allowed: the edit waits for the review', async () => {
+    const { ws, session, reviews, events } = setup(true, 2_000, inTests);
+    ws.disk.set('test/b.test.ts', "it('adds', () => {});\n");
+    const answer = reviews.handle(
+      call('Edit', { file_path: '/ws/test/b.test.ts', old_string: "it('adds'", new_string: "it.skip('adds'" }),
+      new AbortController().signal,
+    );
+    const id = await waitingId(session, answer);
+    assert.ok(session.get(id)!.changeset.files[0]!.hunks[0]!.flags.length > 0, 'the skipped test is not flagged');
+    assert.deepEqual(events, [`waiting ${id}`]);
+    reviews.dispose();
+  });
+
+  it('with the user’s unsaved text in the file, the globs do not apply: the edit waits for the review', async () => {
+    const { ws, session, reviews, events } = setup(true, 2_000, inTests);
+    ws.disk.set('test/c.test.ts', lines(10));
+    ws.docs.set('test/c.test.ts', lines(10).replace('line 9\n', 'line 9 typed\n'));
+    const answer = reviews.handle(
+      call('Edit', { file_path: '/ws/test/c.test.ts', old_string: 'line 2\n', new_string: 'line two\n' }),
+      new AbortController().signal,
+    );
+    const id = await waitingId(session, answer);
+    assert.deepEqual(events, [`waiting ${id}`]);
+    reviews.dispose();
   });
 });
