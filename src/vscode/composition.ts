@@ -54,8 +54,9 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   const runs = (): RunService | undefined => agentRef.current;
   // Large proposals are diffed in a worker; the host's side of it loads with the first one.
   const lineDiff = new LazyWorkerLineDiff(bundles.file('diffWorker'), () => bundles.get('diffPort'));
-  // What terminal agents do (connected, waiting, gone), for the views built now; the hooks feed it once they run.
-  const activity = new AgentActivity(() => connectedAgents((key) => context.workspaceState.get(key)));
+  // What terminal agents do (connected, waiting, gone), for the views built now; the hooks feed it once they
+  // run. Its marks are kept in the workspace state for the next window.
+  const activity = new AgentActivity(() => connectedAgents((key) => context.workspaceState.get(key)), context.workspaceState);
   const review = registerReview(context, { paths, log, runs, rules, lineDiff, agentState: (id) => activity.state(id) });
   context.subscriptions.push(
     activity,

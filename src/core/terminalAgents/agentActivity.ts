@@ -54,6 +54,21 @@ interface Tracked {
   gone: boolean;
 }
 
+/** Where the marks outlive the window: the workspace's state (a `Memento`) in the extension. */
+export interface MarkStore {
+  get(key: string): unknown;
+  update(key: string, value: unknown): unknown;
+}
+
+export const AGENT_MARKS_KEY = 'redline.terminalAgents.marks';
+/** Marks kept across reloads, newest first: enough for every changeset the review store keeps. */
+const MARKS_KEPT = 200;
+
+interface StoredMarks {
+  readonly autoAllowed: string[];
+  readonly waits: { changesetId: string; agent: TerminalAgent; path: string; since: number }[];
+}
+
 /**
  * What the terminal agents do in this window, for the surfaces that show it (the Agents view, the
  * Changesets view, the Review panel's header): which agents are connected, which changesets an
@@ -70,7 +85,15 @@ export class AgentActivity {
   /** A changeset id whose state changed, or undefined for the connections. */
   readonly onDidChange: Event<string | undefined> = this.emitter.event;
 
-  constructor(private readonly connectedList: () => readonly TerminalAgent[]) {}
+  constructor(
+    private readonly connectedList: () => readonly TerminalAgent[],
+    private readonly store?: MarkStore,
+  ) {
+    // The window that served these waits answered each agent when it closed: they are gone now.
+    const marks = readMarks(store?.get(AGENT_MARKS_KEY));
+    for (const w of marks.waits) this.tracked.set(w.changesetId, { agent: w.agent, path: w.path, since: w.since, gone: true });
+    for (const id of marks.autoAllowed) this.autoAllowedIds.add(id);
+  }
 
   /** The hooks' own answer to "does an agent still wait for this changeset?". */
   attach(reviews: { isWaiting(changesetId: string): boolean }): void {
@@ -88,20 +111,20 @@ export class AgentActivity {
 
   waiting(changesetId: string, agent: TerminalAgent, path: string, now: number): void {
     this.tracked.set(changesetId, { agent, path, since: now, gone: false });
-    this.emitter.fire(changesetId);
+    this.changed(changesetId);
   }
 
   gone(changesetId: string): void {
     const t = this.tracked.get(changesetId);
     if (!t || t.gone) return;
     t.gone = true;
-    this.emitter.fire(changesetId);
+    this.changed(changesetId);
   }
 
   autoAllowed(changesetId: string): void {
     this.autoAllowedIds.add(changesetId);
     this.tracked.delete(changesetId);
-    this.emitter.fire(changesetId);
+    this.changed(changesetId);
   }
 
   isAutoAllowed(changesetId: string): boolean {
@@ -128,11 +151,37 @@ export class AgentActivity {
     for (const [id, t] of this.tracked) {
       if (t.gone || this.stillWaiting(id)) continue;
       this.tracked.delete(id);
-      this.emitter.fire(id);
+      this.changed(id);
     }
+  }
+
+  /** Tells the views, and keeps the marks for the next window. */
+  private changed(changesetId: string): void {
+    const marks: StoredMarks = {
+      autoAllowed: [...this.autoAllowedIds].slice(-MARKS_KEPT),
+      waits: [...this.tracked].slice(-MARKS_KEPT).map(([changesetId, t]) => ({ changesetId, agent: t.agent, path: t.path, since: t.since })),
+    };
+    void this.store?.update(AGENT_MARKS_KEY, marks);
+    this.emitter.fire(changesetId);
   }
 
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/** The stored marks, checked: a damaged or foreign value reads as no marks. */
+function readMarks(value: unknown): StoredMarks {
+  if (typeof value !== 'object' || value === null) return { autoAllowed: [], waits: [] };
+  const { autoAllowed, waits } = value as Record<string, unknown>;
+  if (!Array.isArray(autoAllowed) || !Array.isArray(waits)) return { autoAllowed: [], waits: [] };
+  return { autoAllowed: autoAllowed.filter((id): id is string => typeof id === 'string'), waits: waits.filter(isStoredWait) };
+}
+
+function isStoredWait(w: unknown): w is StoredMarks['waits'][number] {
+  if (typeof w !== 'object' || w === null) return false;
+  const r = w as Record<string, unknown>;
+  return (
+    typeof r['changesetId'] === 'string' && typeof r['path'] === 'string' && typeof r['since'] === 'number' && Object.hasOwn(AGENT_LABELS, String(r['agent']))
+  );
 }

@@ -63,4 +63,42 @@ describe('agent activity: who is connected, who waits for which changeset', () =
     activity.connectionsChanged();
     assert.equal(heard[heard.length - 1], undefined);
   });
+
+  it('keeps its marks across a reload: an edit that waited when the window closed comes back as "agent gone", auto-allowed stays', () => {
+    const kept = new Map<string, unknown>();
+    const store = { get: (key: string) => kept.get(key), update: (key: string, value: unknown) => void kept.set(key, value) };
+    const before = new AgentActivity(() => ['claude-code'], store);
+    before.attach({ isWaiting: (id) => id === 'cs1' });
+    before.waiting('cs1', 'claude-code', 'src/a.ts', 1000);
+    before.autoAllowed('cs2');
+    before.waiting('cs3', 'codex', 'src/c.ts', 3000);
+    before.settle(); // cs3 was answered: nothing to keep of it
+    const after = new AgentActivity(() => ['claude-code'], store);
+    assert.deepEqual(
+      after.waits().map((w) => [w.changesetId, w.agent, w.path, w.since, w.state]),
+      [['cs1', 'claude-code', 'src/a.ts', 1000, 'gone']],
+      'the closed window answered its waiting agent: after the reload that edit is the agent’s no more',
+    );
+    assert.equal(after.isAutoAllowed('cs2'), true, 'the auto-allowed mark was lost');
+    assert.equal(after.isAutoAllowed('cs3'), false);
+  });
+
+  it('reads a damaged store as empty, and keeps a bounded number of marks', () => {
+    for (const damaged of [
+      42,
+      'x',
+      { autoAllowed: 'cs1', waits: [{ changesetId: 7 }] },
+      { waits: [{ changesetId: 'cs1', agent: 'vim', path: 'a', since: 1 }] },
+    ]) {
+      const activity = new AgentActivity(() => [], { get: () => damaged, update: () => undefined });
+      assert.deepEqual(activity.waits(), [], JSON.stringify(damaged));
+      assert.equal(activity.isAutoAllowed('cs1'), false, JSON.stringify(damaged));
+    }
+    const kept = new Map<string, unknown>();
+    const activity = new AgentActivity(() => [], { get: (k) => kept.get(k), update: (k, v) => void kept.set(k, v) });
+    for (let i = 0; i < 1_000; i++) activity.autoAllowed(`cs${i}`);
+    const again = new AgentActivity(() => [], { get: (k) => kept.get(k), update: () => undefined });
+    assert.equal(again.isAutoAllowed('cs999'), true, 'the newest mark was dropped');
+    assert.equal(again.isAutoAllowed('cs0'), false, 'the store grows without bound');
+  });
 });
