@@ -141,6 +141,8 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       await waitFor('Review to open the changeset', () => t.notify.reviewed.length > 0);
       assert.deepEqual(t.notify.reviewed, [id]);
       assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent waiting');
+      // A narrow sidebar cuts the description: the icon says it too.
+      assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'watch');
       assert.equal(
         reviewHeader(
           t.session,
@@ -199,6 +201,7 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
       await answer;
       assert.deepEqual(rows(t.agents), ['Claude Code — connected', '  src/view/gone.ts — agent gone']);
       assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent gone');
+      assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'debug-disconnect');
       assert.equal(
         reviewHeader(
           t.session,

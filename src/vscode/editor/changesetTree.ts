@@ -81,10 +81,12 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
         pending + stale > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = `cs:${node.changesetId}`;
-      // The count first: a narrow sidebar cuts the end of a description.
-      item.description = [openCount(pending, stale) ?? 'all decided', agentMark(this.agents, node.changesetId)].filter(Boolean).join(' · ');
-      item.tooltip = plainText(`${entry.changeset.title} (${entry.changeset.source}): ${entry.changeset.files.length} file(s)`, 1000);
-      item.iconPath = new vscode.ThemeIcon('git-pull-request-draft');
+      const mark = agentMark(this.agents, node.changesetId);
+      // The count first: a narrow sidebar cuts the end of a description; the icon still tells an agent's wait.
+      item.description = [openCount(pending, stale) ?? 'all decided', mark].filter(Boolean).join(' · ');
+      const files = `${entry.changeset.files.length} file(s)`;
+      item.tooltip = plainText(`${entry.changeset.title} (${entry.changeset.source}): ${mark ? `${files}, ${mark}` : files}`, 1000);
+      item.iconPath = MARK_ICONS[mark] ?? new vscode.ThemeIcon('git-pull-request-draft');
       item.contextValue = 'changeset';
       return item;
     }
@@ -95,6 +97,12 @@ export class ChangesetTree extends DisposableBase implements vscode.TreeDataProv
     return node.kind === 'file' ? fileItem(node, file, uri) : hunkItem(node, file, uri);
   }
 }
+
+/** The icons the Agents view gives the same states. */
+const MARK_ICONS: Readonly<Record<string, vscode.ThemeIcon>> = {
+  'agent waiting': new vscode.ThemeIcon('watch'),
+  'agent gone': new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground')),
+};
 
 function agentMark(agents: Pick<AgentActivity, 'state' | 'isAutoAllowed'> | undefined, changesetId: string): string {
   if (agents?.isAutoAllowed(changesetId)) return 'auto-allowed';
