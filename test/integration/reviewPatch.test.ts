@@ -255,7 +255,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.deepEqual(pick.offered.at(-1), ['Patch File…', 'Clipboard'], 'with no diff editor active: a file or the clipboard');
   });
 
-  it('without an argument, offers the patch in the active diff editor first', async () => {
+  it('without an argument, offers the patch in the active diff editor first, then a file from the open dialog', async () => {
     const redline = await api();
     writeBases();
     const patch = `--- a/${DIR}/keep.txt\n+++ b/${DIR}/keep.txt\n@@ -1,2 +1,2 @@\n-line 1\n+line one\n line 2\n`;
@@ -274,6 +274,29 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     opened.push(id);
     assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
     assert.equal(redline.getChangeset(id)?.source, 'patch:open.diff');
+    await redline.decide(id, redline.getChangeset(id)?.files[0]?.hunks[0]?.id ?? '', 'reject');
+
+    // "Patch File…": the file the open dialog returns.
+    const picked = vscode.Uri.file(write(`${DIR}/picked.patch`, patch.replace('line one', 'line uno')));
+    const win = vscode.window as { showOpenDialog: unknown };
+    const original = win.showOpenDialog;
+    let filters: Record<string, string[]> | undefined;
+    win.showOpenDialog = async (options: vscode.OpenDialogOptions) => {
+      filters = options.filters;
+      return [picked];
+    };
+    const byFile = stubPick('file');
+    let fromFile: string | undefined;
+    try {
+      fromFile = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+    } finally {
+      byFile.restore();
+      win.showOpenDialog = original;
+    }
+    assert.deepEqual(filters?.['Patches'], ['patch', 'diff'], 'the dialog offers patch files');
+    assert.ok(fromFile, 'the picked file was not reviewed');
+    opened.push(fromFile);
+    assert.equal(redline.getChangeset(fromFile)?.source, 'patch:picked.patch');
   });
 
   it('Copy Changeset as Patch puts the accepted and pending hunks on the clipboard; git apply takes it and gives those texts', async () => {
