@@ -73,6 +73,21 @@ function writeBases(): void {
   write(`${DIR}/moved.txt`, 'moving\n');
 }
 
+/**
+ * Replaces the quick pick: records the labels offered (without their icons) and picks the item
+ * whose `choice` is `choice`.
+ */
+function stubPick(choice: string): { offered: string[][]; restore: () => void } {
+  const win = vscode.window as { showQuickPick: unknown };
+  const original = win.showQuickPick;
+  const offered: string[][] = [];
+  win.showQuickPick = async (items: readonly (vscode.QuickPickItem & { choice?: string })[]) => {
+    offered.push(items.map((i) => i.label.replace(/^\$\([a-z-]+\) /, '')));
+    return items.find((i) => i.choice === choice);
+  };
+  return { offered, restore: () => void (win.showQuickPick = original) };
+}
+
 describe('Review Patch and Copy Changeset as Patch', function () {
   this.timeout(60_000);
   const opened: string[] = [];
@@ -109,7 +124,7 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     const snap = redline.getChangeset(id);
     assert.ok(snap, 'getChangeset knows the patch changeset');
     assert.equal(snap.title, 'Patch: change.patch');
-    assert.equal(snap.source, 'patch');
+    assert.equal(snap.source, 'patch:change.patch', 'the source names the patch file');
     assert.deepEqual(
       snap.files.map((f) => [f.path, f.status, f.hunks.length]),
       [
@@ -137,67 +152,151 @@ describe('Review Patch and Copy Changeset as Patch', function () {
     assert.equal(exists(`${DIR}/moved.txt`), false, "the renamed file's old path is gone");
   });
 
-  it('a patch that does not apply, or names a path outside the workspace or a secret, shows an error and proposes nothing', async () => {
+  it('a file whose hunk does not apply is left out with its reason and the rest opens; a path outside the workspace, absolute, in .git or a secret is refused', async () => {
     const redline = await api();
     writeBases();
     write(`${DIR}/keep.txt`, lines(14).replace('line 11\n', 'line 11 edited\n'));
     const heard: string[] = [];
     const listening = redline.onDidChange((e) => void heard.push(e.id));
     const errors: string[] = [];
-    const unstub = stubWindow('showErrorMessage', (m) => void errors.push(String(m)));
+    const warnings: string[] = [];
+    const unstubErrors = stubWindow('showErrorMessage', (m) => void errors.push(String(m)));
+    const unstubWarnings = stubWindow('showWarningMessage', (m) => void warnings.push(String(m)));
     try {
       const stale = vscode.Uri.file(write(`${DIR}/stale.patch`, gitStylePatch()));
-      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', stale), undefined, 'no changeset for a patch that does not apply');
-      assert.match(errors[0] ?? '', new RegExp(`${DIR}/keep\\.txt: hunk 2 does not apply at line 11`), 'the error names the file and the line');
-      assert.match(errors[0] ?? '', /Nothing was proposed/);
-
-      const escape = '--- a/../outside.txt\n+++ b/../outside.txt\n@@ -1 +1 @@\n-a\n+b\n';
-      const outside = vscode.Uri.file(write(`${DIR}/escape.diff`, escape));
-      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', outside), undefined, 'no changeset for a path outside the workspace');
-      assert.match(
-        errors[1] ?? '',
-        /escape\.diff: \.\.\/outside\.txt: The path contains a '\.\.' segment/,
-        `the path policy's refusal, naming the path: ${errors[1]}`,
+      const id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch', stale);
+      assert.ok(id, 'the files that apply are still proposed');
+      opened.push(id);
+      assert.deepEqual(
+        redline.getChangeset(id)?.files.map((f) => f.path),
+        [`${DIR}/win.txt`, `${DIR}/added.txt`, `${DIR}/old.txt`, `${DIR}/moved.txt`, `${DIR}/renamed.txt`, `${DIR}/AGENTS.md`],
+        'every file but the one that does not apply',
       );
+      assert.match(
+        warnings[0] ?? '',
+        /^Redline: stale\.patch: 2 file\(s\) left out, the rest is in the review\./,
+        `the warning counts what was left out: ${warnings[0]}`,
+      );
+      assert.match(
+        warnings[0] ?? '',
+        new RegExp(`${DIR}/keep\\.txt: hunk 2 does not apply at line 11: expected "line 11\\\\n", found "line 11 edited\\\\n"`),
+        'it names the file, the hunk and the line',
+      );
+      assert.match(warnings[0] ?? '', new RegExp(`binary files cannot be reviewed as text: ${DIR}/img\\.bin`), 'and the binary file');
 
+      const refused: [string, RegExp][] = [
+        ['../outside.txt', /The path contains a '\.\.' segment/],
+        ['/etc/hostname', /an absolute path is refused/],
+        ['.git/config', /\.git/],
+        [`${DIR}/.env`, /deny pattern/],
+      ];
       write(`${DIR}/.env`, 'TOKEN=a\n');
-      const secret = vscode.Uri.file(write(`${DIR}/secret.diff`, `--- a/${DIR}/.env\n+++ b/${DIR}/.env\n@@ -1 +1 @@\n-TOKEN=a\n+TOKEN=b\n`));
-      assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', secret), undefined, 'no changeset for a secret file');
-      assert.match(errors[2] ?? '', new RegExp(`secret\\.diff: ${DIR}/\\.env: .*deny pattern`), `the deny list's refusal: ${errors[2]}`);
+      for (const [k, [target, why]] of refused.entries()) {
+        const diff = vscode.Uri.file(write(`${DIR}/refused${k}.diff`, `--- a/${target}\n+++ b/${target}\n@@ -1 +1 @@\n-a\n+b\n`));
+        assert.equal(await vscode.commands.executeCommand('redline.reviewPatch', diff), undefined, `no changeset for ${target}`);
+        const error = errors.at(-1) ?? '';
+        assert.ok(error.startsWith(`Redline: refused${k}.diff: ${target}: `), `the refusal names the patch and the path: ${error}`);
+        assert.match(error, why, `the reason for ${target}: ${error}`);
+        assert.match(error, /Nothing was proposed\.$/);
+      }
+      assert.equal(errors.length, refused.length, `one error each: ${errors.join(' | ')}`);
     } finally {
-      unstub();
+      unstubErrors();
+      unstubWarnings();
       listening.dispose();
     }
-    // Earlier changesets may still sync (their files changed on disk); no new one may appear.
-    const proposed = heard
-      .map((h) => redline.getChangeset(h)?.title)
-      .filter((t) => t === 'Patch: stale.patch' || t === 'Patch: escape.diff' || t === 'Patch: secret.diff');
-    assert.deepEqual(proposed, [], 'nothing was proposed');
+    // Earlier changesets may still sync (their files changed on disk); no refused one may appear.
+    const proposed = heard.map((h) => redline.getChangeset(h)?.title).filter((t) => t?.startsWith('Patch: refused'));
+    assert.deepEqual(proposed, [], 'nothing was proposed for a refused path');
     assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 11\n', 'line 11 edited\n'), 'the file is untouched');
   });
 
-  it('without an argument, reviews the patch in the active diff editor', async () => {
+  it('bad input gets a clear message and loses nothing: not a diff, an empty clipboard, only a binary patch, a rename without content, a CRLF-converted patch', async () => {
+    const redline = await api();
+    writeBases();
+    const errors: string[] = [];
+    const unstub = stubWindow('showErrorMessage', (m) => void errors.push(String(m)));
+    const pick = stubPick('clipboard');
+    try {
+      const cases: [string, RegExp][] = [
+        ['just some text\n', /^Redline: clipboard: no file header found: not a unified diff\. Nothing was proposed\.$/],
+        ['  \n', /^Redline: cannot read the patch: the clipboard holds no text; copy a unified diff \(git diff\) first$/],
+        [
+          `diff --git a/${DIR}/i.png b/${DIR}/i.png\nBinary files a/${DIR}/i.png and b/${DIR}/i.png differ\n`,
+          /only binary files \(patched\/i\.png\), which cannot be reviewed as text\. Nothing was proposed\.$/,
+        ],
+        [
+          `diff --git a/${DIR}/nowhere.txt b/${DIR}/elsewhere.txt\nsimilarity index 100%\nrename from ${DIR}/nowhere.txt\nrename to ${DIR}/elsewhere.txt\n`,
+          /nowhere\.txt: the patch renames this file to patched\/elsewhere\.txt, but it does not exist \(a rename without content has nothing to create the new file from\)/,
+        ],
+      ];
+      for (const [clip, message] of cases) {
+        await vscode.env.clipboard.writeText(clip);
+        assert.equal(await vscode.commands.executeCommand('redline.reviewPatch'), undefined, `no changeset for ${JSON.stringify(clip)}`);
+        assert.match(errors.at(-1) ?? '', message);
+        assert.equal(await vscode.env.clipboard.readText(), clip, 'the clipboard is left as it was');
+      }
+      assert.equal(errors.length, cases.length, errors.join(' | '));
+
+      const crlf = `--- a/${DIR}/keep.txt\n+++ b/${DIR}/keep.txt\n@@ -1,2 +1,2 @@\n-line 1\n+line one\n line 2\n`.replace(/\n/g, '\r\n');
+      await vscode.env.clipboard.writeText(crlf);
+      const id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+      assert.ok(id, `a CRLF-converted patch of an LF file is reviewed: ${errors.at(-1)}`);
+      opened.push(id);
+      const snap = redline.getChangeset(id);
+      assert.equal(snap?.source, 'patch:clipboard', 'the source says the clipboard');
+      assert.equal(snap?.title, 'Patch from the clipboard');
+      await redline.decide(id, snap?.files[0]?.hunks[0]?.id ?? '', 'accept');
+      assert.equal(bytes(`${DIR}/keep.txt`).toString(), lines(14).replace('line 1\n', 'line one\n'), 'the LF file stays LF');
+    } finally {
+      unstub();
+      pick.restore();
+    }
+    assert.deepEqual(pick.offered.at(-1), ['Patch File…', 'Clipboard'], 'with no diff editor active: a file or the clipboard');
+  });
+
+  it('without an argument, offers the patch in the active diff editor first, then a file from the open dialog', async () => {
     const redline = await api();
     writeBases();
     const patch = `--- a/${DIR}/keep.txt\n+++ b/${DIR}/keep.txt\n@@ -1,2 +1,2 @@\n-line 1\n+line one\n line 2\n`;
     const doc = await vscode.workspace.openTextDocument(write(`${DIR}/open.diff`, patch));
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'diff', 'VS Code opens .diff files as diff');
-    // The dialog is the fallback when the active editor holds no patch: it must not be reached.
-    const win = vscode.window as { showOpenDialog: typeof vscode.window.showOpenDialog };
-    const original = win.showOpenDialog;
-    let asked = false;
-    win.showOpenDialog = async () => void (asked = true);
+    const pick = stubPick('editor');
     let id: string | undefined;
     try {
       id = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
     } finally {
-      win.showOpenDialog = original;
+      pick.restore();
     }
-    assert.equal(asked, false, 'the open dialog was shown although a diff editor is active');
+    assert.deepEqual(pick.offered[0], ['open.diff', 'Patch File…', 'Clipboard'], 'the active patch, a file or the clipboard');
     assert.ok(id, "the active editor's patch was not reviewed");
     opened.push(id);
     assert.equal(redline.getChangeset(id)?.title, 'Patch: open.diff');
+    assert.equal(redline.getChangeset(id)?.source, 'patch:open.diff');
+    await redline.decide(id, redline.getChangeset(id)?.files[0]?.hunks[0]?.id ?? '', 'reject');
+
+    // "Patch File…": the file the open dialog returns.
+    const picked = vscode.Uri.file(write(`${DIR}/picked.patch`, patch.replace('line one', 'line uno')));
+    const win = vscode.window as { showOpenDialog: unknown };
+    const original = win.showOpenDialog;
+    let filters: Record<string, string[]> | undefined;
+    win.showOpenDialog = async (options: vscode.OpenDialogOptions) => {
+      filters = options.filters;
+      return [picked];
+    };
+    const byFile = stubPick('file');
+    let fromFile: string | undefined;
+    try {
+      fromFile = await vscode.commands.executeCommand<string | undefined>('redline.reviewPatch');
+    } finally {
+      byFile.restore();
+      win.showOpenDialog = original;
+    }
+    assert.deepEqual(filters?.['Patches'], ['patch', 'diff'], 'the dialog offers patch files');
+    assert.ok(fromFile, 'the picked file was not reviewed');
+    opened.push(fromFile);
+    assert.equal(redline.getChangeset(fromFile)?.source, 'patch:picked.patch');
   });
 
   it('Copy Changeset as Patch puts the accepted and pending hunks on the clipboard; git apply takes it and gives those texts', async () => {

@@ -1,9 +1,27 @@
 import { diffLineArrays } from '../diff/lineDiff';
-import { inPendingApplied, itemsBaseText, stateLookup } from '../changeset/items';
-import type { Changeset, FileChange } from '../changeset/types';
+import { existsAfterDecisions, inDecided, inPendingApplied, stateLookup, type StateOf } from '../changeset/items';
+import type { Changeset, FileChange, Item } from '../changeset/types';
 import { splitLines } from '../text/lines';
 
 const CONTEXT = 3;
+
+/** One end of a patch: which lines of a file's items it holds, whether the file exists, its name. */
+interface Side {
+  readonly holds: (item: Item, stateOf: StateOf) => boolean;
+  readonly exists: (file: FileChange) => boolean;
+  readonly path: (file: FileChange) => string;
+}
+
+/** The text the changeset was built on (after any rebase, with the user's text folded in). */
+const BASE: Side = {
+  holds: (item) => item.kind !== 'added',
+  exists: (file) => file.status !== 'added',
+  path: (file) => file.oldPath ?? file.path,
+};
+/** The files as they are: the base with the accepted hunks applied. */
+const DECIDED: Side = { holds: inDecided, exists: existsAfterDecisions, path: (file) => file.path };
+/** The files with every accepted and pending hunk applied. */
+const OPEN: Side = { holds: inPendingApplied, exists: targetExists, path: (file) => file.path };
 
 /**
  * A git-style unified diff of what is still on the table, accepted and pending hunks (rejected
@@ -13,32 +31,50 @@ const CONTEXT = 3;
  * out; the result is '' when nothing is.
  */
 export function formatChangesetPatch(cs: Changeset): string {
-  return cs.files.map(formatFilePatch).join('');
+  return formatBetween(cs, BASE, OPEN);
 }
 
-function formatFilePatch(file: FileChange): string {
-  const oldPath = file.oldPath ?? file.path;
-  const oldExists = file.status !== 'added';
-  const newExists = targetExists(file);
-  const oldText = oldExists ? itemsBaseText(file.items) : '';
+/** The accepted hunks alone, against the base the changeset was built on ('' when none is accepted). */
+export function formatAcceptedPatch(cs: Changeset): string {
+  return formatBetween(cs, BASE, DECIDED);
+}
+
+/**
+ * The pending hunks alone, against the files as the accepted hunks left them: what `git apply`
+ * applies to the workspace now to get every undecided hunk ('' when none is pending).
+ */
+export function formatPendingPatch(cs: Changeset): string {
+  return formatBetween(cs, DECIDED, OPEN);
+}
+
+function formatBetween(cs: Changeset, from: Side, to: Side): string {
+  return cs.files.map((file) => formatFilePatch(file, from, to)).join('');
+}
+
+function formatFilePatch(file: FileChange, from: Side, to: Side): string {
+  const oldPath = from.path(file);
+  const newPath = to.path(file);
+  const oldExists = from.exists(file);
+  const newExists = to.exists(file);
   const stateOf = stateLookup(file.hunks);
-  const newText = newExists
-    ? file.items
-        .filter((i) => inPendingApplied(i, stateOf))
-        .map((i) => i.text)
-        .join('')
-    : '';
-  const renamed = file.status === 'renamed' && oldPath !== file.path;
+  const textOf = (side: Side): string =>
+    file.items
+      .filter((i) => side.holds(i, stateOf))
+      .map((i) => i.text)
+      .join('');
+  const oldText = oldExists ? textOf(from) : '';
+  const newText = newExists ? textOf(to) : '';
+  const renamed = oldPath !== newPath;
   if (oldExists === newExists && oldText === newText && !renamed) return '';
   if (!oldExists && !newExists) return '';
-  let out = `diff --git ${quotePath(`a/${oldPath}`)} ${quotePath(`b/${file.path}`)}\n`;
+  let out = `diff --git ${quotePath(`a/${oldPath}`)} ${quotePath(`b/${newPath}`)}\n`;
   if (!oldExists) out += 'new file mode 100644\n';
   if (!newExists) out += 'deleted file mode 100644\n';
-  if (renamed && newExists) out += `rename from ${quotePath(oldPath)}\nrename to ${quotePath(file.path)}\n`;
+  if (renamed && oldExists && newExists) out += `rename from ${quotePath(oldPath)}\nrename to ${quotePath(newPath)}\n`;
   const body = unifiedHunks(splitLines(oldText), splitLines(newText), CONTEXT);
   if (body === '') return out;
   out += `--- ${oldExists ? quotePath(`a/${oldPath}`) : '/dev/null'}\n`;
-  out += `+++ ${newExists ? quotePath(`b/${file.path}`) : '/dev/null'}\n`;
+  out += `+++ ${newExists ? quotePath(`b/${newPath}`) : '/dev/null'}\n`;
   return out + body;
 }
 

@@ -16,6 +16,12 @@ export interface FilePatch {
   readonly newPath: string | null;
   readonly binary: boolean;
   readonly rename: boolean;
+  /**
+   * Its header lines end in CR: the whole patch went through a CRLF conversion (a Windows
+   * clipboard or editor), so a CR at the end of a hunk line may belong to the transport, not to
+   * the file.
+   */
+  readonly crlf: boolean;
   readonly hunks: readonly PatchHunk[];
 }
 
@@ -33,29 +39,36 @@ export function parseUnifiedDiff(text: string): Result<FilePatch[], PatchErrorCo
   if (lines[lines.length - 1] === '') lines.pop();
   const files: FilePatch[] = [];
   let i = 0;
-  let current: { oldPath: string | null; newPath: string | null; binary: boolean; rename: boolean; hunks: PatchHunk[]; git: boolean } | undefined;
+  type Current = { oldPath: string | null; newPath: string | null; binary: boolean; rename: boolean; crlf: boolean; hunks: PatchHunk[]; git: boolean };
+  let current: Current | undefined;
   const finish = (): void => {
-    if (current !== undefined)
-      files.push({ oldPath: current.oldPath, newPath: current.newPath, binary: current.binary, rename: current.rename, hunks: current.hunks });
+    if (current !== undefined) {
+      const { oldPath, newPath, binary, rename, crlf, hunks } = current;
+      files.push({ oldPath, newPath, binary, rename, crlf, hunks });
+    }
     current = undefined;
   };
   while (i < lines.length) {
-    const line = lines[i] ?? '';
+    // Outside a hunk a CR is never part of a name: a CRLF-converted patch's headers read as LF ones.
+    const raw = lines[i] ?? '';
+    const line = raw.replace(/\r$/, '');
+    const crlf = raw !== line;
     if (line.startsWith('diff --git ')) {
       finish();
       const paths = gitHeaderPaths(line.slice('diff --git '.length));
-      current = { oldPath: paths?.[0] ?? null, newPath: paths?.[1] ?? null, binary: false, rename: false, hunks: [], git: true };
+      current = { oldPath: paths?.[0] ?? null, newPath: paths?.[1] ?? null, binary: false, rename: false, crlf, hunks: [], git: true };
       i++;
       continue;
     }
     if (line.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ')) {
       if (current === undefined || current.hunks.length > 0) {
         finish();
-        current = { oldPath: null, newPath: null, binary: false, rename: false, hunks: [], git: false };
+        current = { oldPath: null, newPath: null, binary: false, rename: false, crlf, hunks: [], git: false };
       }
       const git = current.git;
+      current.crlf ||= crlf;
       current.oldPath = headerPath(line.slice(4), 'a/', git);
-      current.newPath = headerPath((lines[i + 1] ?? '').slice(4), 'b/', git);
+      current.newPath = headerPath((lines[i + 1] ?? '').slice(4).replace(/\r$/, ''), 'b/', git);
       i += 2;
       continue;
     }
@@ -97,11 +110,12 @@ function parseHunk(lines: readonly string[], at: number): Result<{ hunk: PatchHu
     const line = lines[i] ?? '';
     const tag = line[0];
     // Some tools strip the space of an empty context line.
-    const kind = tag === '-' ? 'removed' : tag === '+' ? 'added' : tag === ' ' || line === '' ? 'context' : undefined;
+    const bare = line === '' || line === '\r';
+    const kind = tag === '-' ? 'removed' : tag === '+' ? 'added' : tag === ' ' || bare ? 'context' : undefined;
     if (kind === undefined) return fail('E_PATCH_SYNTAX', `line ${i + 1}: unexpected '${line.slice(0, 40)}' inside a hunk`);
     if (kind !== 'added' && oldLeft-- <= 0) return fail('E_PATCH_SYNTAX', `line ${i + 1}: more old lines than the header's ${oldLines}`);
     if (kind !== 'removed' && newLeft-- <= 0) return fail('E_PATCH_SYNTAX', `line ${i + 1}: more new lines than the header's ${newLines}`);
-    out.push({ kind, text: `${line.slice(1)}\n` });
+    out.push({ kind, text: `${bare ? line : line.slice(1)}\n` });
     i++;
     if ((lines[i] ?? '').startsWith('\\')) {
       const last = out[out.length - 1];

@@ -79,6 +79,12 @@ export class ReviewPanels extends DisposableBase {
     return this.panels.get(changesetId);
   }
 
+  /** The changeset of the Review panel in front (the active editor tab), if one is. */
+  active(): string | undefined {
+    for (const [id, p] of this.panels) if (p.panel.active) return id;
+    return undefined;
+  }
+
   /**
    * A run started, ended or moved on: the open reviews of its changesets show its summary and
    * claims, and every agent's review says anew when a rejection reaches the agent (another run on

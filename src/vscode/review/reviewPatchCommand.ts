@@ -1,24 +1,20 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { proposalsFromPatch } from '../../core/patch/fromPatch';
 import type { ReviewWorkspace } from '../../core/review/ports';
 import type { ReviewSession } from '../../core/review/reviewSession';
-import { fail, ok, type Result } from '../../core/result';
-import { decodeBytes } from '../../core/text/decode';
+import { ok, type Result } from '../../core/result';
 import type { Command } from '../commands/command';
 import { failureText } from '../../core/trust';
+import { linklessText } from '../untrustedText';
+import { pickPatchSource } from './patchSource';
 import type { ReviewPanels } from './reviewPanels';
 
-interface PatchSource {
-  readonly name: string;
-  readonly text: string;
-}
-
 /**
- * *Redline: Review Patch…*: a unified diff (from another agent, a colleague, `git diff` or
- * `git format-patch`) proposed as one changeset and opened in the Review panel, so none of it
- * lands before its hunks are accepted. Its paths go through the session's workspace, the path
- * policy of every proposal; a patch that does not apply exactly proposes nothing.
+ * *Redline: Review Patch…*: a unified diff (from another agent, a colleague, a pull request,
+ * `git diff` or `git format-patch`), from a file or the clipboard, proposed as one changeset and
+ * opened in the Review panel, so none of it lands before its hunks are accepted. Its paths go
+ * through the session's workspace, the path policy of every proposal. A file whose hunks do not
+ * apply exactly, or whose path is refused, is left out with its reason; the rest is proposed.
  */
 export class ReviewPatchCommand implements Command {
   readonly id = 'redline.reviewPatch';
@@ -29,28 +25,32 @@ export class ReviewPatchCommand implements Command {
     private readonly panels: ReviewPanels,
   ) {}
 
-  /** `arg`: the patch file (the Explorer's menu); else the active diff editor, else a dialog. Resolves with the changeset id. */
+  /** `arg`: the patch file (the Explorer's menu); else the user picks the active diff editor, a file or the clipboard. Resolves with the changeset id. */
   async execute(arg?: unknown): Promise<string | undefined> {
-    const source = await patchSource(arg);
-    if (!source) return undefined;
-    if (!source.ok) {
-      void vscode.window.showErrorMessage(failureText(source, 'cannot read the patch'));
+    const picked = await pickPatchSource(arg);
+    if (!picked) return undefined;
+    if (!picked.ok) {
+      void vscode.window.showErrorMessage(linklessText(failureText(picked, 'cannot read the patch')));
       return undefined;
     }
-    const { name, text } = source.value;
-    const proposals = await proposalsFromPatch(text, (p) => this.diskText(p));
+    const patch = picked.value;
+    const proposals = await proposalsFromPatch(patch.text, (p) => this.diskText(p));
     if (!proposals.ok) {
-      void vscode.window.showErrorMessage(`${failureText(proposals, name)}. Nothing was proposed.`);
+      void vscode.window.showErrorMessage(linklessText(`${failureText(proposals, patch.name)}. Nothing was proposed.`));
       return undefined;
     }
-    const { files, binary } = proposals.value;
-    const id = await this.session.propose({ title: `Patch: ${name}`, source: 'patch', files });
+    const { files, binary, failures } = proposals.value;
+    const id = await this.session.propose({ title: patch.title, source: patch.source, files });
     if (!id.ok) {
-      void vscode.window.showErrorMessage(`${failureText(id, name)}. Nothing was proposed.`);
+      void vscode.window.showErrorMessage(linklessText(`${failureText(id, patch.name)}. Nothing was proposed.`));
       return undefined;
     }
-    if (binary.length > 0) {
-      void vscode.window.showWarningMessage(`Redline: ${name}: binary files cannot be reviewed as text and were left out: ${binary.join(', ')}`);
+    const leftOut = [...failures.map((f) => f.message), ...(binary.length > 0 ? [`binary files cannot be reviewed as text: ${binary.join(', ')}`] : [])];
+    if (leftOut.length > 0) {
+      const count = failures.length + binary.length;
+      void vscode.window.showWarningMessage(
+        linklessText(`Redline: ${patch.name}: ${count} file(s) left out, the rest is in the review. ${leftOut.join('; ')}`, 2000),
+      );
     }
     void this.panels.open(id.value);
     return id.value;
@@ -63,34 +63,4 @@ export class ReviewPatchCommand implements Command {
     const texts = await this.workspace.read(file.value);
     return texts.ok ? ok(texts.value.disk) : texts;
   }
-}
-
-async function patchSource(arg: unknown): Promise<Result<PatchSource> | undefined> {
-  if (arg instanceof vscode.Uri) return readPatch(arg);
-  const doc = vscode.window.activeTextEditor?.document;
-  if (doc?.languageId === 'diff') {
-    // A saved file is read as bytes: the editor normalizes mixed line endings, and a patch of a
-    // CRLF file carries its CRs inside otherwise LF lines.
-    return doc.isUntitled || doc.isDirty ? ok({ name: path.posix.basename(doc.uri.path), text: doc.getText() }) : readPatch(doc.uri);
-  }
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    filters: { Patches: ['patch', 'diff'] },
-    openLabel: 'Review Patch',
-    title: 'Review which patch?',
-  });
-  return picked?.[0] && readPatch(picked[0]);
-}
-
-async function readPatch(uri: vscode.Uri): Promise<Result<PatchSource>> {
-  const name = path.posix.basename(uri.path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch (err) {
-    return fail('E_READ', `${name}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const text = decodeBytes(bytes);
-  // A BOM (an editor's) is not part of the patch's first header.
-  return text.ok ? ok({ name, text: text.value.replace(/^\uFEFF/, '') }) : fail(text.code, `${name}: ${text.message}`);
 }

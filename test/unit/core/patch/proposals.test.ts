@@ -55,16 +55,27 @@ describe('core/patch/proposalsFromPatch', () => {
     );
   });
 
-  it('refuses a hunk that does not apply, naming the file and the line, and proposes nothing', async () => {
+  it('leaves out a file whose hunk does not apply, naming the file and the line, and proposes the rest', async () => {
     const patch = readFileSync(FIXTURE, 'utf8');
     const bases = { 'keep.txt': 'a\nX\nc\n', 'old.txt': 'gone\n', 'win.txt': 'x\r\ny\r\n', 'moved.txt': twenty };
-    const r = await refusal(patch, bases);
-    assert.equal(r.code, 'E_PATCH_DOES_NOT_APPLY');
-    assert.match(r.message, /^keep\.txt: hunk 1 does not apply at line 2: expected "b\\n", found "X\\n"$/, 'the message names the file, the hunk and the line');
+    const { files, failures } = await proposals(patch, bases);
+    assert.deepEqual(
+      failures,
+      [{ path: 'keep.txt', code: 'E_PATCH_DOES_NOT_APPLY', message: 'keep.txt: hunk 1 does not apply at line 2: expected "b\\n", found "X\\n"' }],
+      'the failure names the file, the hunk and the line',
+    );
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['added.txt', 'old.txt', 'moved.txt', 'renamed.txt', 'win.txt'],
+      'every other file is still proposed',
+    );
 
     const beyond = '--- a/short.txt\n+++ b/short.txt\n@@ -4,2 +4,2 @@\n d\n-e\n+E\n';
     const past = await refusal(beyond, { 'short.txt': 'a\nb\nc\n' });
     assert.match(past.message, /^short\.txt: hunk 1 does not apply at line 4: the file has 3 lines/, 'a hunk past the end names its line');
+    const two = `${beyond}--- a/other.txt\n+++ b/other.txt\n@@ -1 +1 @@\n-a\n+b\n`;
+    const both = await refusal(two, { 'short.txt': 'a\nb\nc\n', 'other.txt': 'z\n' });
+    assert.match(both.message, /^short\.txt: hunk 1 .*; other\.txt: hunk 1 does not apply at line 1/, 'when no file applies, every reason is given');
   });
 
   it('keeps CRLF: a CRLF patch applies to a CRLF file; an LF patch does not, and no fuzz makes it', async () => {
@@ -72,7 +83,37 @@ describe('core/patch/proposalsFromPatch', () => {
     const { files } = await proposals(crlf, { 'w.txt': 'one\r\ntwo\r\nthree\r\n' });
     assert.deepEqual(files, [{ path: 'w.txt', newText: 'one\r\nTWO\r\nthree\r\n' }], 'the CRLF of every line is kept');
     const lf = await refusal(crlf.replace(/\r/g, ''), { 'w.txt': 'one\r\ntwo\r\nthree\r\n' });
-    assert.match(lf.message, /w\.txt: hunk 1 does not apply at line 1: expected "one\\n", found "one\\r\\n"/, 'the line ending difference is shown');
+    assert.match(
+      lf.message,
+      /w\.txt: hunk 1 does not apply at line 1: expected "one\\n", found "one\\r\\n" \(only the line endings differ\)$/,
+      'the line ending difference is shown and named',
+    );
+  });
+
+  it('reads a patch that was converted to CRLF as a whole (a Windows clipboard): LF files and CRLF files both take it', async () => {
+    const lf = 'diff --git a/u.txt b/u.txt\n--- a/u.txt\n+++ b/u.txt\n@@ -1,2 +1,2 @@\n one\n-two\n+TWO\n\n';
+    const converted = lf.replace(/\n/g, '\r\n');
+    assert.deepEqual((await proposals(converted, { 'u.txt': 'one\ntwo\n\n' })).files, [{ path: 'u.txt', newText: 'one\nTWO\n\n' }], 'an LF file gets LF lines');
+    assert.deepEqual(
+      (await proposals(converted, { 'u.txt': 'one\r\ntwo\r\n\r\n' })).files,
+      [{ path: 'u.txt', newText: 'one\r\nTWO\r\n\r\n' }],
+      'a CRLF file keeps its CRLF',
+    );
+    const neither = await refusal(converted, { 'u.txt': 'one\nthree\n' });
+    assert.match(neither.message, /^u\.txt: hunk 1 does not apply at line 2: .*\(the patch has CRLF line endings; it applies neither with nor without them\)$/);
+  });
+
+  it('refuses an absolute path and a rename without content whose file is missing, each with its reason', async () => {
+    for (const path of ['/etc/passwd', 'C:/Windows/win.ini', '\\\\server\\share\\x']) {
+      const r = await refusal(`--- ${path}\n+++ ${path}\n@@ -1 +1 @@\n-a\n+b\n`, { [path]: 'a\n' });
+      assert.equal(r.code, 'E_PATCH_ABSOLUTE_PATH', `${path} is refused as absolute`);
+      assert.equal(r.message, `${path}: a patch names paths relative to the workspace; an absolute path is refused`);
+    }
+    const rename = 'diff --git a/x.txt b/y.txt\nsimilarity index 100%\nrename from x.txt\nrename to y.txt\n';
+    assert.equal(
+      (await refusal(rename, {})).message,
+      'x.txt: the patch renames this file to y.txt, but it does not exist (a rename without content has nothing to create the new file from)',
+    );
   });
 
   it('refuses what git apply refuses: creating a file that exists, changing or deleting one that does not, renaming onto one, a deletion that leaves lines', async () => {
@@ -95,7 +136,7 @@ describe('core/patch/proposalsFromPatch', () => {
     );
   });
 
-  it('refuses the whole patch when the path policy refuses one of its paths (outside the workspace, .git, a secret)', async () => {
+  it('leaves out a file whose path the path policy refuses (outside the workspace, .git, a secret), with the refusal', async () => {
     const fs = new FakeFileSystem().file('/ws/src/a.ts').file('/ws/.env').file('/outside.txt');
     const texts: Record<string, string> = { 'src/a.ts': 'a\n' };
     const readText: PatchReadText = async (raw) => {
@@ -112,13 +153,16 @@ describe('core/patch/proposalsFromPatch', () => {
       `diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+A\n--- a/${path}\n+++ b/${path}\n@@ -1 +1 @@\n-x\n+y\n`;
     for (const [path, code] of [
       ['../outside.txt', 'parent-segment'],
-      ['/outside.txt', 'outside-workspace'],
+      ['/outside.txt', 'E_PATCH_ABSOLUTE_PATH'],
       ['.git/config', 'git-internals'],
       ['.env', 'denied'],
     ] as const) {
-      const r = await refusal(patchOf(path), readText);
-      assert.equal(r.code, code, `${path} must be refused by the policy`);
-      assert.ok(r.message.startsWith(`${path}: `), `the refusal names the path: ${r.message}`);
+      const r = await proposalsFromPatch(patchOf(path), readText);
+      assert.ok(r.ok, r.ok ? '' : `the allowed file is still proposed: ${r.message}`);
+      assert.deepEqual(r.value.files, [{ path: 'src/a.ts', newText: 'A\n' }], `only the allowed file (${path})`);
+      const [refused] = r.value.failures;
+      assert.equal(refused?.code, code, `${path} must be refused by the policy`);
+      assert.ok(refused?.message.startsWith(`${path}: `), `the refusal names the path: ${refused?.message}`);
     }
   });
 
