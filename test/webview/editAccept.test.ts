@@ -17,10 +17,11 @@ const PROPOSED = [
 ].join('\n');
 const MINE = PROPOSED.replace('TAX_RATE = 0.21;', 'TAX_RATE = 0.25; // the rate from finance');
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+/** `what` may say what it found instead, when the wait ends without it. */
+async function waitFor(what: string | (() => string), check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -43,6 +44,7 @@ describe('Edit a hunk in the Review panel, then accept it', function () {
   let sidebar: FrameLocator;
   const onDisk = (file: string) => fs.readFileSync(path.join(wb.workspace, file), 'utf8');
   const original = (file: string) => fs.readFileSync(path.join(TEMPLATE, file), 'utf8');
+  const dirtyTabs = () => wb.page.locator('.tabs-container .tab.dirty').count();
   const edited = () => original('src/totals.ts').replace(/^[\s\S]*?\n  return total \+ total \* TAX_RATE;\n/, `${MINE}\n`);
 
   before(async () => {
@@ -86,8 +88,13 @@ describe('Edit a hunk in the Review panel, then accept it', function () {
     await page.locator('.monaco-editor[data-uri$="/src/totals.ts"] .view-line', { hasText: 'The total a customer pays' }).click();
     await page.keyboard.press('Control+Z');
     await waitFor('one Ctrl+Z to restore the file on disk', () => onDisk('src/totals.ts') === original('src/totals.ts'), 20_000);
+    await waitFor('the undone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     await page.keyboard.press('Control+Shift+Z');
-    await waitFor('the redone edit on disk', () => onDisk('src/totals.ts') === edited(), 20_000);
+    await waitFor(
+      () => `the redone edit on disk; the file holds ${JSON.stringify(onDisk('src/totals.ts'))}`,
+      () => onDisk('src/totals.ts') === edited(),
+      30_000,
+    );
 
     const asked = wb.model?.messageRequests().length ?? 0;
     await openRedlineSidebar(page);
