@@ -10,7 +10,7 @@ import type { InFlight } from './model';
 import type { ReviewView } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
-import { editDraft } from './editBox';
+import { editDraft } from './editDraft';
 
 export type Action =
   KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';

@@ -10,7 +10,7 @@ import { HeaderView } from './headerView';
 import { plainText } from './codeSpans';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
-import type { SentEdit } from './editBox';
+import type { SentEdit } from './editDraft';
 import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
 import { measureMetrics } from './metrics';
 import { ReviewModel } from './model';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ReviewHunk, ReviewLine } from '../../../src/shared/reviewProtocol';
-import { editDraft, proposedText } from '../../../webview-ui/review/editBox';
+import { editDraft, proposedText } from '../../../webview-ui/review/editDraft';
 
 const lines: ReviewLine[] = [
   [0, 'before'],
