@@ -4,7 +4,15 @@
  * reviewer's version, Esc cancels. The host writes exactly that text and records the hunk as
  * modified; an edit it refuses (the hunk changed meanwhile) is kept for the next `e`.
  */
+import type { ReviewHeader } from '../../src/shared/reviewProtocol';
 import { codicon, h } from '../vscodeApi';
+
+/** Who hears of an edited accept, and when: what `FeedbackQueue` does with it (as with a rejection's reason). */
+export function editFate(reach: ReviewHeader['rejectionsReach']): string {
+  if (reach === 'live') return 'The agent running on this plan reads what you changed at its next turn.';
+  if (reach === 'nextTurn') return 'The agent reads what you changed at its next turn on this plan (Continue Run or the next build).';
+  return 'No Redline run made these changes, so no agent is told what you changed.';
+}
 
 function actionButton(action: string, icon: string, label: string, key: string, text?: string): HTMLButtonElement {
   const b = h(
@@ -19,7 +27,7 @@ function actionButton(action: string, icon: string, label: string, key: string, 
   return b;
 }
 
-export function editBoxView(draft: string): HTMLElement {
+export function editBoxView(draft: string, reach: ReviewHeader['rejectionsReach']): HTMLElement {
   const label = 'Your version of the proposed lines';
   const area = h('textarea', {
     className: 'box-input edit-input',
@@ -31,7 +39,7 @@ export function editBoxView(draft: string): HTMLElement {
     { className: 'box edit' },
     h('div', {
       className: 'box-fate',
-      text: 'Edit the proposed lines, then accept your version: the file gets exactly this text, and the agent reads what you changed at its next turn.',
+      text: `Edit the proposed lines, then accept your version: the file gets exactly this text. ${editFate(reach)}`,
     }),
     area,
     h(

@@ -11,7 +11,7 @@ import { withCode } from './inlineCode';
 import { splitRowsView, unifiedRows, type LineBlock } from './lineRender';
 import type { ReviewModel } from './model';
 import { changedLines } from './rows';
-import { editBoxView } from './editBox';
+import { editBoxView, editFate } from './editBox';
 
 export interface Selection {
   readonly hunkId: string;
@@ -190,7 +190,7 @@ function notes(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HT
         'div',
         { className: 'note edited', attrs: { role: 'note' } },
         codicon('edit'),
-        ` You edited this hunk before accepting it: the file holds your version${hunk.previous ? ' (p shows the proposal)' : ''}. The agent reads what you changed at its next turn.`,
+        ` You edited this hunk before accepting it: the file holds your version${hunk.previous ? ' (p shows the proposal)' : ''}. ${editFate(ctx.model.header.rejectionsReach)}`,
       ),
     );
   if ((hunk.state === 'accepted' || hunk.state === 'modified' || hunk.state === 'rejected') && hunk.staleReason)
@@ -314,7 +314,8 @@ export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   frame.append(ctx.layout === 'split' ? splitRowsView(block) : unifiedRows(block));
   if (!showingPrevious && more.below > 0) frame.append(expandButton('below', more.below));
   if (ctx.selection?.hunkId === hunk.id) frame.append(selectionBar(ctx.selection));
-  if (ctx.box?.hunkId === hunk.id) frame.append(ctx.box.kind === 'edit' ? editBoxView(ctx.box.draft) : boxView(ctx.box, ctx.model.header.rejectionsReach));
+  if (ctx.box?.hunkId === hunk.id)
+    frame.append(ctx.box.kind === 'edit' ? editBoxView(ctx.box.draft, ctx.model.header.rejectionsReach) : boxView(ctx.box, ctx.model.header.rejectionsReach));
   el.append(frame);
   return el;
 }
