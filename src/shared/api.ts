@@ -3,7 +3,11 @@
  * other extensions, agents and acceptance tests drive Redline through it, so names, shapes and
  * states change only with `apiVersion`.
  */
-export type HunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
+/**
+ * 'modified': the user edited the hunk's proposed lines before accepting it, and the file holds
+ * the user's version. 'accepted' and 'rejected' keep their meaning.
+ */
+export type HunkState = 'pending' | 'accepted' | 'modified' | 'rejected' | 'stale';
 export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed';
 export type RunMode = 'plan' | 'build';
 export type RunState = 'running' | 'done' | 'failed' | 'cancelled';

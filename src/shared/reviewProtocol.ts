@@ -7,7 +7,8 @@
 import { type Check, isBoundedString, messageGuard, oneOf } from './messageGuard';
 
 export type ReviewLayout = 'unified' | 'split';
-export type ReviewHunkState = 'pending' | 'accepted' | 'rejected' | 'stale';
+/** 'modified': accepted with the reviewer's own version of its lines (the file holds that version). */
+export type ReviewHunkState = 'pending' | 'accepted' | 'modified' | 'rejected' | 'stale';
 
 /**
  * One line of a hunk, compact for large changesets: [kind, text, emphasis?] where emphasis is a
@@ -139,6 +140,12 @@ export type ReviewAction =
   /** A stale hunk: show it against the user's text, pending again. */
   | { readonly type: 'refresh'; readonly requestId: RequestId; readonly hunkId: string }
   | { readonly type: 'undo'; readonly requestId: RequestId }
+  /**
+   * Accept the reviewer's version of a pending hunk: `text` replaces its lines from the first to
+   * the last changed one (new side); `revision` is the revision they edited, so a hunk revised
+   * meanwhile is refused instead of overwritten.
+   */
+  | { readonly type: 'acceptEdited'; readonly requestId: RequestId; readonly hunkId: string; readonly revision: number; readonly text: string }
   | { readonly type: 'requestFix'; readonly requestId: RequestId; readonly hunkId: string; readonly comment: string };
 
 export type FromReviewWebview =
@@ -162,6 +169,9 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
   {
     ready: { fields: {} },
     undo: { fields: withRequest({}) },
+    acceptEdited: {
+      fields: withRequest({ hunkId: ID, revision: (v) => Number.isSafeInteger(v) && (v as number) >= 1, text: (v) => isBoundedString(v, 5_000_000) }),
+    },
     decide: { fields: withRequest({ hunkId: ID, decision: DECISION, reason: TEXT }), optional: ['reason'] },
     decideLines: {
       fields: withRequest({ hunkId: ID, lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX), decision: DECISION }),

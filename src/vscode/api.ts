@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Result } from '../core/result';
 import type { ReviewSession } from '../core/review/reviewSession';
 import { SessionRegistry } from '../core/review/reviewSessions';
-import { snapshotChangeset } from '../core/changeset/snapshot';
+import { apiSnapshot } from '../core/changeset/snapshot';
 import type { ChangesetSnapshot, ProposeChangesInput, RedlineApi, RunMode, TerminalAgent } from '../shared/api';
 import type { RunService } from '../core/runs/runService';
 import type { DisposableStore } from '../core/dispose';
@@ -73,7 +73,7 @@ export function createApi(
     getChangeset(id: string): ChangesetSnapshot | undefined {
       if (typeof id !== 'string') return undefined;
       const entry = sessionOf(id).get(id);
-      return entry && snapshotChangeset(entry.changeset);
+      return entry && apiSnapshot(entry.changeset);
     },
     async decide(changesetId: string, hunkId: string, decision: 'accept' | 'reject', reason?: string): Promise<void> {
       assertString(changesetId, 'changesetId');

@@ -10,6 +10,7 @@ import type { InFlight } from './model';
 import type { ReviewView } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
+import { editDraft } from './editDraft';
 
 export type Action =
   KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
@@ -26,6 +27,7 @@ const ACTIONS = new Set<string>([
   'split',
   'selectLines',
   'fix',
+  'edit',
   'acceptFile',
   'rejectFile',
   'undo',
@@ -169,6 +171,30 @@ function openBox(panel: ReviewView, hunk: ReviewHunk, kind: 'reject' | 'fix'): v
   panel.reveal(hunk.id);
 }
 
+function openEdit(panel: ReviewView, hunk: ReviewHunk): void {
+  const keep = panel.box?.hunkId === hunk.id && panel.box.kind === 'edit' && panel.box.revision === hunk.revision;
+  const before = panel.box?.hunkId;
+  panel.box = keep ? panel.box : { hunkId: hunk.id, kind: 'edit', draft: editDraft(hunk, panel.sentEdit), revision: hunk.revision };
+  if (before !== undefined && before !== hunk.id) panel.refreshHunk(before);
+  panel.refreshHunk(hunk.id);
+  panel.reveal(hunk.id);
+  // The box can be taller than the space under the hunk: its buttons must be in view too.
+  const box = panel.elementOf(hunk.id)?.querySelector<HTMLElement>('.box.edit');
+  box?.scrollIntoView({ block: 'nearest' });
+  box?.querySelector<HTMLTextAreaElement>('textarea.box-input')?.focus({ preventScroll: true });
+}
+
+/** Sends the reviewer's version; the draft is kept until the host answers, so a refusal loses nothing. */
+function submitEdit(panel: ReviewView, hunk: ReviewHunk, draft: string, revision: number): void {
+  panel.box = undefined;
+  panel.sentEdit = { hunkId: hunk.id, revision, draft };
+  const requestId = panel.model.newRequest();
+  panel.post({ type: 'acceptEdited', requestId, hunkId: hunk.id, revision, text: draft });
+  panel.decidedHere.push(hunk.id);
+  mark(panel, hunk, 'accept', requestId);
+  afterDecision(panel);
+}
+
 function closeBox(panel: ReviewView): void {
   const box = panel.box;
   if (!box) return;
@@ -181,6 +207,7 @@ function submitBox(panel: ReviewView): void {
   const box = panel.box;
   const hunk = box ? panel.model.get(box.hunkId) : undefined;
   if (!box || !hunk) return;
+  if (box.kind === 'edit') return submitEdit(panel, hunk, box.draft, box.revision ?? hunk.revision);
   const text = box.draft.trim();
   if (box.kind === 'fix') {
     if (text === '') {
@@ -343,6 +370,13 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
     case 'refresh':
       if (hunk.state !== 'stale' || panel.model.inFlight(hunk.id) !== undefined) return panel.header.showNotice('info', 'Only a stale hunk can be refreshed.');
       return postHunkAction(panel, hunk, 'refresh');
+    case 'edit':
+      if (!pending)
+        return panel.header.showNotice(
+          'info',
+          hunk.state === 'stale' ? 'This hunk is stale: refresh it before you edit it.' : `This hunk is ${hunk.state}; only a pending hunk can be edited.`,
+        );
+      return openEdit(panel, hunk);
     case 'fix':
       if (!open || hunk.fixing) return panel.header.showNotice('info', hunk.fixing ? 'A fix for this hunk is already running.' : `This hunk is ${hunk.state}.`);
       return openBox(panel, hunk, 'fix');

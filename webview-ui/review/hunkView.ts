@@ -11,6 +11,7 @@ import { withCode } from './inlineCode';
 import { splitRowsView, unifiedRows, type LineBlock } from './lineRender';
 import type { ReviewModel } from './model';
 import { changedLines } from './rows';
+import { editBoxView, editFate } from './editBox';
 
 export interface Selection {
   readonly hunkId: string;
@@ -22,8 +23,10 @@ export interface Selection {
 
 export interface Box {
   readonly hunkId: string;
-  readonly kind: 'reject' | 'fix';
+  readonly kind: 'reject' | 'fix' | 'edit';
   draft: string;
+  /** An edit box: the revision of the hunk whose lines are being edited. */
+  readonly revision?: number;
 }
 
 /** What a hunk's rendering depends on besides the hunk itself. */
@@ -39,7 +42,13 @@ export interface HunkContext {
 
 export const EXPAND_STEP = 10;
 
-const STATE_LABEL: Record<ReviewHunk['state'], string> = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', stale: 'Stale' };
+const STATE_LABEL: Record<ReviewHunk['state'], string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  modified: 'Accepted with your edits',
+  rejected: 'Rejected',
+  stale: 'Stale',
+};
 const IN_FLIGHT_LABEL = {
   accept: 'Accepting…',
   reject: 'Rejecting…',
@@ -137,6 +146,7 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
     actions.append(
       button('accept', 'check', 'Accept hunk', 'a', { text: 'Accept', disabled: off || hunk.state !== 'pending' }),
       button('reject', 'close', 'Reject hunk', 'r', { text: 'Reject', disabled: off }),
+      button('edit', 'edit', 'Edit the proposed lines, then accept your version', 'e', { text: 'Edit', disabled: off || hunk.state !== 'pending' }),
     );
   }
   actions.append(
@@ -174,7 +184,16 @@ function notes(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HT
         ` Stale: ${hunk.staleReason ?? 'the file changed under this hunk'}. Refresh it to decide again.`,
       ),
     );
-  if ((hunk.state === 'accepted' || hunk.state === 'rejected') && hunk.staleReason)
+  if (hunk.state === 'modified')
+    out.push(
+      h(
+        'div',
+        { className: 'note edited', attrs: { role: 'note' } },
+        codicon('edit'),
+        ` You edited this hunk before accepting it: the file holds your version${hunk.previous ? ' (p shows the proposal)' : ''}. ${editFate(ctx.model.header.rejectionsReach)}`,
+      ),
+    );
+  if ((hunk.state === 'accepted' || hunk.state === 'modified' || hunk.state === 'rejected') && hunk.staleReason)
     out.push(
       h(
         'div',
@@ -295,7 +314,8 @@ export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   frame.append(ctx.layout === 'split' ? splitRowsView(block) : unifiedRows(block));
   if (!showingPrevious && more.below > 0) frame.append(expandButton('below', more.below));
   if (ctx.selection?.hunkId === hunk.id) frame.append(selectionBar(ctx.selection));
-  if (ctx.box?.hunkId === hunk.id) frame.append(boxView(ctx.box, ctx.model.header.rejectionsReach));
+  if (ctx.box?.hunkId === hunk.id)
+    frame.append(ctx.box.kind === 'edit' ? editBoxView(ctx.box.draft, ctx.model.header.rejectionsReach) : boxView(ctx.box, ctx.model.header.rejectionsReach));
   el.append(frame);
   return el;
 }

@@ -24,7 +24,7 @@ function isHunk(v: unknown): v is ReviewHunk {
   return hasFields(v, {
     id: nonEmpty,
     file: nat,
-    state: oneOf('pending', 'accepted', 'rejected', 'stale'),
+    state: oneOf('pending', 'accepted', 'modified', 'rejected', 'stale'),
     revision: nat,
     oldStart: nat,
     oldLines: nat,

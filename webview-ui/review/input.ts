@@ -21,8 +21,9 @@ function boxKey(panel: ReviewView, event: KeyboardEvent, area: HTMLTextAreaEleme
   if (event.key === 'Escape') {
     event.preventDefault();
     perform(panel, 'boxCancel');
-  } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+  } else if (event.key === 'Enter' && !event.isComposing && (area.dataset.box === 'edit' ? event.ctrlKey || event.metaKey : !event.shiftKey)) {
     // Enter sends; Ctrl/Cmd+Enter too (the habit from comment boxes); Shift+Enter is a new line.
+    // Editing code, Enter is a new line and only Ctrl/Cmd+Enter accepts.
     event.preventDefault();
     if (panel.box) panel.box.draft = area.value;
     perform(panel, 'boxSubmit');

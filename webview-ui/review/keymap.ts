@@ -14,6 +14,7 @@ export type KeyCommand =
   | 'split'
   | 'selectLines'
   | 'fix'
+  | 'edit'
   | 'acceptFile'
   | 'rejectFile'
   | 'undo'
@@ -45,6 +46,7 @@ export const KEYS: readonly KeyBinding[] = [
   { key: 'r', label: 'r', command: 'reject', description: 'Reject the hunk, with an optional reason (or the selected lines)' },
   { key: 's', label: 's', command: 'split', description: 'Split the hunk at its context lines; when it cannot be split, select lines' },
   { key: 'v', label: 'v', command: 'selectLines', description: 'Select changed lines to accept or reject' },
+  { key: 'e', label: 'e', command: 'edit', description: 'Edit the proposed lines, then accept your version (Ctrl+Enter)' },
   { key: 'f', label: 'f', command: 'fix', description: 'Ask the agent for a fix (comment box under the hunk)' },
   { key: 'A', label: 'Shift+A', command: 'acceptFile', description: "Accept the file's open hunks" },
   { key: 'R', label: 'Shift+R', command: 'rejectFile', description: "Reject the file's open hunks" },

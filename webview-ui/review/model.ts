@@ -142,7 +142,7 @@ export class ReviewModel {
     let stale = 0;
     let fixing = 0;
     for (const h of this.hunks) {
-      if (h.state === 'accepted' || h.state === 'rejected') decided++;
+      if (h.state === 'accepted' || h.state === 'modified' || h.state === 'rejected') decided++;
       else if (h.state === 'stale') stale++;
       if (h.fixing) fixing++;
     }

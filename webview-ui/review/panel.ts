@@ -10,6 +10,7 @@ import { HeaderView } from './headerView';
 import { plainText } from './codeSpans';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
+import type { SentEdit } from './editDraft';
 import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
 import { measureMetrics } from './metrics';
 import { ReviewModel } from './model';
@@ -36,6 +37,8 @@ export class ReviewView {
   focusedId: string | undefined;
   selection: Selection | undefined;
   box: Box | undefined;
+  /** The last edited version sent for acceptance, opened again by `e` if the host refused it. */
+  sentEdit: SentEdit | undefined;
   readonly showPrevious = new Set<string>();
   /** Hunks decided from this panel, newest last: `u` brings focus back to them. */
   readonly decidedHere: string[] = [];

@@ -1,3 +1,4 @@
+import { structuredPatch } from 'diff';
 import type { TextBlock } from './conversation';
 
 /** A reviewer's rejection, told to the model so it does not propose the same thing again. */
@@ -9,26 +10,55 @@ export interface RejectionNote {
   excerpt?: string;
 }
 
-const excerptCap = 2000;
-
-/**
- * Rejections queued between turns. The next turn of any run on the same plan drains them into
- * its user message, after the tool results (the API wants tool results first).
- */
-/** Rejections as the text the model reads, or undefined when there are none. */
-export function feedbackText(notes: readonly RejectionNote[]): string | undefined {
-  if (notes.length === 0) return undefined;
-  const lines = notes.map((n) => {
-    const excerpt = n.excerpt === undefined ? '' : `\n  Rejected change:\n${indent(n.excerpt.slice(0, excerptCap))}`;
-    return `- The user rejected hunk ${n.hunkId} in ${n.path}: ${n.reason}${excerpt}`;
-  });
-  return `Review feedback since your last turn. Do not propose these changes again; take the reasons into account:\n${lines.join('\n')}`;
+/** A hunk the reviewer edited before accepting it: the file holds their version of its lines. */
+export interface EditNote {
+  path: string;
+  hunkId: string;
+  /** The hunk's lines as proposed and as the reviewer wrote them. */
+  edit: { readonly proposed: string; readonly text: string };
 }
 
-export class FeedbackQueue {
-  private notes: RejectionNote[] = [];
+export type ReviewNote = RejectionNote | EditNote;
 
-  add(note: RejectionNote): void {
+const excerptCap = 2000;
+
+/** Review notes as the text the model reads, or undefined when there are none. */
+export function feedbackText(notes: readonly ReviewNote[]): string | undefined {
+  const rejections = notes.flatMap((n) => ('edit' in n ? [] : [n]));
+  const edits = notes.flatMap((n) => ('edit' in n ? [n] : []));
+  const parts: string[] = [];
+  if (rejections.length > 0) {
+    const lines = rejections.map((n) => {
+      const excerpt = n.excerpt === undefined ? '' : `\n  Rejected change:\n${indent(n.excerpt.slice(0, excerptCap))}`;
+      return `- The user rejected hunk ${n.hunkId} in ${n.path}: ${n.reason}${excerpt}`;
+    });
+    parts.push(`Review feedback since your last turn. Do not propose these changes again; take the reasons into account:\n${lines.join('\n')}`);
+  }
+  if (edits.length > 0) {
+    const lines = edits.map(
+      (n) => `- Hunk ${n.hunkId} in ${n.path}, your proposal (-) and what the user accepted (+):\n${indent(editDiff(n.edit).slice(0, excerptCap))}`,
+    );
+    parts.push(
+      `The user edited these proposals before accepting them; the files hold the user's version. Keep it (do not change it back) and build on it:\n${lines.join('\n')}`,
+    );
+  }
+  return parts.length === 0 ? undefined : parts.join('\n\n');
+}
+
+/** A small unified diff of the proposed lines against the reviewer's. */
+function editDiff(edit: EditNote['edit']): string {
+  const { hunks } = structuredPatch('proposed', 'accepted', edit.proposed, edit.text, '', '', { context: 2 });
+  return hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map((l) => l.replace(/\r$/, ''))]).join('\n');
+}
+
+/**
+ * Review notes queued between turns. The next turn of any run on the same plan drains them into
+ * its user message, after the tool results (the API wants tool results first).
+ */
+export class FeedbackQueue {
+  private notes: ReviewNote[] = [];
+
+  add(note: ReviewNote): void {
     this.notes.push(note);
   }
 

@@ -1,11 +1,10 @@
 import { fail, ok, type Result } from '../result';
 import { commitDecision, locateFile, locateHunk, replaceFiles, withHunk } from './locate';
-import type { Changeset, ChangesetErrorCode, FileChange, HunkRecord, StateChange } from './types';
-import type { HunkState } from '../../shared/api';
+import type { Changeset, ChangesetErrorCode, DecisionState, FileChange, HunkRecord, StateChange } from './types';
 
 export type Decision = 'accept' | 'reject';
 
-const TARGET: Record<Decision, HunkState> = { accept: 'accepted', reject: 'rejected' };
+const TARGET: Record<Decision, DecisionState> = { accept: 'accepted', reject: 'rejected' };
 
 function decided(h: HunkRecord, decision: Decision, reason: string | undefined): HunkRecord {
   const { reason: _old, ...rest } = h;

@@ -1,11 +1,10 @@
-import type { FileChange, HunkRecord, Item } from './types';
-import type { HunkState } from '../../shared/api';
+import type { DecisionState, FileChange, HunkRecord, Item } from './types';
 
 /** Hunk id -> state, for the presence tests below. */
-export type StateOf = (hunkId: string) => HunkState | undefined;
+export type StateOf = (hunkId: string) => DecisionState | undefined;
 
 export function stateLookup(hunks: readonly HunkRecord[]): StateOf {
-  const map = new Map<string, HunkState>();
+  const map = new Map<string, DecisionState>();
   for (const h of hunks) map.set(h.id, h.state);
   return (id) => map.get(id);
 }

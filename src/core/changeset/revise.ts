@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result';
+import { splitLines } from '../text/lines';
 import { checkText } from '../text/textFacts';
 import { buildItems, newHunk } from './build';
 import { decidedText, inDecided, sortHunks, stateLookup } from './items';
@@ -53,8 +54,17 @@ function revisionOf(file: FileChange, h: HunkRecord, replacedBy: string): HunkRe
  * Replaces a pending or stale hunk's new side with `newText` (the hunk's region as
  * `hunkRegion(...).newText` describes it): revision + 1, the old revision kept in `history`.
  * Not a decision, so no undo step; the hunk keeps its id, a stale hunk becomes pending.
+ * A revision that changes nothing is refused, unless `unchanged` is 'keep': then the hunk
+ * removes its region's lines and adds them back, so it still owns them (a reviewer's edit back
+ * to the base is a decision about those lines).
  */
-export function reviseHunk(cs: Changeset, hunkId: string, newText: string, replacedBy = 'fix'): Result<Changeset, ChangesetErrorCode> {
+export function reviseHunk(
+  cs: Changeset,
+  hunkId: string,
+  newText: string,
+  replacedBy = 'fix',
+  unchanged: 'refuse' | 'keep' = 'refuse',
+): Result<Changeset, ChangesetErrorCode> {
   const found = locateHunk(cs, hunkId);
   if (!found.ok) return found;
   const { fileIndex, file, hunk } = found.value;
@@ -75,13 +85,17 @@ export function reviseHunk(cs: Changeset, hunkId: string, newText: string, repla
   if (!atEnd && newText.length > 0 && !newText.endsWith('\n')) {
     return fail('E_INPUT', `the revision of hunk '${hunkId}' must end with a newline: more lines follow it`);
   }
-  if (newText === region.value.oldText) return fail('E_INPUT', `the revision of hunk '${hunkId}' changes nothing; reject the hunk instead`);
-  const built = buildItems(file.path, region.value.oldText, newText, file.context, new Set(), { single: true });
-  const items: Item[] = [
-    ...file.items.slice(0, s.first),
-    ...built.items.map((i) => (i.hunk === undefined ? i : { ...i, hunk: hunkId })),
-    ...file.items.slice(s.last + 1),
-  ];
+  const same = newText === region.value.oldText;
+  if (same && unchanged === 'refuse') return fail('E_INPUT', `the revision of hunk '${hunkId}' changes nothing; reject the hunk instead`);
+  const own = same
+    ? [
+        ...splitLines(newText).map((text): Item => ({ kind: 'removed', text, hunk: hunkId })),
+        ...splitLines(newText).map((text): Item => ({ kind: 'added', text, hunk: hunkId })),
+      ]
+    : buildItems(file.path, region.value.oldText, newText, file.context, new Set(), { single: true }).items.map((i) =>
+        i.hunk === undefined ? i : { ...i, hunk: hunkId },
+      );
+  const items: Item[] = [...file.items.slice(0, s.first), ...own, ...file.items.slice(s.last + 1)];
   const { staleReason: _s, freshBase: _f, ...plain } = hunk;
   const next: HunkRecord = { ...plain, state: 'pending', revision: hunk.revision + 1, history: [...hunk.history, revisionOf(file, hunk, replacedBy)] };
   return ok(replaceFiles(cs, new Map([[fileIndex, { ...file, items, hunks: file.hunks.map((h) => (h.id === hunkId ? next : h)) }]])));

@@ -14,6 +14,12 @@
 
 import type { FileStatus, HunkState } from '../../shared/api';
 
+/**
+ * A hunk's decision as the model keeps it. An accept of the reviewer's own version is 'accepted'
+ * with `edited` set (every rule about accepted lines holds for it); the API shows it as 'modified'.
+ */
+export type DecisionState = Exclude<HunkState, 'modified'>;
+
 export type ChangesetSource = 'agent' | 'fix' | 'api' | 'git' | (string & {});
 export type LineKind = 'context' | 'removed' | 'added';
 
@@ -36,7 +42,7 @@ export interface HunkRevision {
 
 export interface HunkRecord {
   readonly id: string;
-  readonly state: HunkState;
+  readonly state: DecisionState;
   /** The reviewer's reason for a rejection, fed back to the agent. */
   readonly reason?: string;
   /** Why the hunk is stale: which of the user's edits it overlaps. */
@@ -59,6 +65,12 @@ export interface HunkRecord {
    * another one (`staleReason` says which).
    */
   readonly detached?: boolean;
+  /**
+   * The hunk's lines are the reviewer's version, edited before it was accepted (`acceptEdited`):
+   * `proposed` is its region as the agent proposed it. Accepted, such a hunk is 'modified' to
+   * the public API; its lines stay the reviewer's through an undo, so a redo lands them again.
+   */
+  readonly edited?: { readonly proposed: string };
 }
 
 export interface FileChange {
@@ -80,8 +92,8 @@ export interface FileChange {
 /** A hunk's decision before and after one step, for undo after a rebase moved its lines. */
 export interface StateChange {
   readonly hunkId: string;
-  readonly before: { readonly state: HunkState; readonly reason?: string };
-  readonly after: HunkState;
+  readonly before: { readonly state: DecisionState; readonly reason?: string };
+  readonly after: DecisionState;
 }
 
 /**

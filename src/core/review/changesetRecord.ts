@@ -234,6 +234,8 @@ function readHunk(c: Check, value: Json, where: string): HunkRecord {
   const staleReason = c.optStr(h['staleReason'], `${where}.staleReason`);
   const freshBase = c.optStr(h['freshBase'], `${where}.freshBase`);
   if (h['detached'] !== undefined && typeof h['detached'] !== 'boolean') c.problem(`${where}.detached`, 'must be true or false');
+  // Records from before edited accepts have no `edited`: such a hunk is an ordinary one.
+  const edited = h['edited'] === undefined ? undefined : { proposed: c.str(c.obj(h['edited'], `${where}.edited`)['proposed'], `${where}.edited.proposed`) };
   const history = c.arr(h['history'], `${where}.history`).map((raw, i): HunkRevision => {
     const at = `${where}.history[${i}]`;
     const r = c.obj(raw, at);
@@ -254,6 +256,7 @@ function readHunk(c: Check, value: Json, where: string): HunkRecord {
     flags: c.strings(h['flags'], `${where}.flags`),
     steps: c.strings(h['steps'], `${where}.steps`),
     ...(h['detached'] === true ? { detached: true } : {}),
+    ...(edited === undefined ? {} : { edited }),
   };
 }
 

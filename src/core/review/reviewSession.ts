@@ -1,5 +1,6 @@
 import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
 import { decideHunk, undoDecision, type Decision } from '../changeset/decisions';
+import { acceptEdited, type HunkEdit } from '../changeset/edit';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
 import { refreshHunk, reviseHunk } from '../changeset/revise';
@@ -28,6 +29,8 @@ export interface DecisionEvent {
   readonly path: string;
   readonly decision: Decision;
   readonly reason?: string;
+  /** An accept of the reviewer's own version of the hunk: what they changed, told to the agent. */
+  readonly edit?: HunkEdit;
 }
 
 /**
@@ -132,6 +135,33 @@ export class ReviewSession {
     const done = await this.mutate(id, hunkPaths(hunkId), (cs) => decideHunk(cs, hunkId, decision, reason));
     if (done.ok && path !== undefined) {
       const event: DecisionEvent = { changesetId: id, hunkId, path, decision, ...(reason ? { reason } : {}) };
+      for (const l of [...this.decisionListeners]) l(event);
+    }
+    return done;
+  }
+
+  /**
+   * Accepts the reviewer's version of a pending hunk's proposed lines (`acceptEdited`): one write,
+   * one undo step. `revision` is the revision they edited; a hunk that changed since, or went
+   * stale when the user's text was folded in, is refused and nothing is written.
+   */
+  async acceptEdited(id: string, hunkId: string, text: string, revision: number): Promise<Result<void>> {
+    const entry = this.entries.get(id);
+    const path = entry ? hunkPaths(hunkId)(entry.changeset)[0] : undefined;
+    let edit: HunkEdit | undefined;
+    const done = await this.mutate(
+      id,
+      hunkPaths(hunkId),
+      (cs) => {
+        const r = acceptEdited(cs, hunkId, text, revision);
+        if (!r.ok) return r;
+        edit = r.value.edit;
+        return ok(r.value.changeset);
+      },
+      { reflag: true },
+    );
+    if (done.ok && path !== undefined) {
+      const event: DecisionEvent = { changesetId: id, hunkId, path, decision: 'accept', ...(edit ? { edit } : {}) };
       for (const l of [...this.decisionListeners]) l(event);
     }
     return done;

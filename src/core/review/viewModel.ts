@@ -2,6 +2,7 @@ import type { FileChange, HunkRecord, HunkRevision, LineKind } from '../changese
 import { viewHunks, type HunkLine } from '../changeset/view';
 import { lineContent, splitLines } from '../text/lines';
 import { decidedText } from '../changeset/items';
+import { publicState } from '../changeset/snapshot';
 import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewLayout } from '../../shared/reviewProtocol';
 import type { ChangesetEntry } from './changesetEntry';
 
@@ -47,7 +48,7 @@ export class ReviewViewModel {
         return {
           id: v.id,
           file: index,
-          state: r.state,
+          state: publicState(r),
           revision: r.revision,
           oldStart: v.oldStart,
           oldLines: v.oldLines,

@@ -5,9 +5,13 @@ import { hunkRegion } from '../changeset/revise';
 import type { Changeset, FileChange, StepRange } from '../changeset/types';
 import type { DecisionEvent } from '../review/reviewSession';
 
-/** A decision on a run's changeset: a rejection is told to the model, and the run's view of the file follows. */
+/**
+ * A decision on a run's changeset: a rejection, and an accept of the reviewer's own version, are
+ * told to the model; the run's view of the file follows.
+ */
 export function followDecision(e: DecisionEvent, changeset: Changeset, feedback: FeedbackQueue, overlay: ProposalOverlay | undefined): void {
   if (e.decision === 'reject') feedback.add(rejectionNote(changeset, e.path, e.hunkId, e.reason));
+  if (e.edit !== undefined) feedback.add({ path: e.path, hunkId: e.hunkId, edit: e.edit });
   const file = changeset.files.find((f) => f.path === e.path);
   if (file !== undefined && overlay?.has(e.path)) seedFromChangeset(overlay, file);
 }

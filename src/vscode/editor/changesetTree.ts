@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { FileChange } from '../../core/changeset/types';
 import type { HunkState } from '../../shared/api';
 import { viewHunks } from '../../core/changeset/view';
+import { publicState } from '../../core/changeset/snapshot';
 import { fileCounts, hunkDocumentLine } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { DisposableBase, toDisposable } from '../../core/dispose';
@@ -21,6 +22,7 @@ const STATE_ICON: Record<HunkState, vscode.ThemeIcon> = {
   pending: new vscode.ThemeIcon('circle-large-outline'),
   stale: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   accepted: new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed')),
+  modified: new vscode.ThemeIcon('edit', new vscode.ThemeColor('testing.iconPassed')),
   rejected: new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed')),
 };
 
@@ -140,12 +142,13 @@ function hunkItem(node: Extract<TreeNode, { kind: 'hunk' }>, file: FileChange, u
   const item = new vscode.TreeItem(record?.detached ? 'Edited after the decision' : `Line ${line + 1}`);
   item.id = `hunk:${node.changesetId}:${node.hunkId}`;
   const state = record?.state ?? 'pending';
+  const shown = record ? publicState(record) : state;
   const reason = record?.reason ?? record?.staleReason;
-  item.description = reason ? oneLine(`${state}: ${reason}`) : state;
+  item.description = reason ? oneLine(`${shown}: ${reason}`) : shown;
   item.tooltip = view
     ? `@@ -${view.oldStart},${view.oldLines} +${view.newStart},${view.newLines} @@${record?.flags.length ? `\nFlags: ${record.flags.join(', ')}` : ''}`
     : node.hunkId;
-  item.iconPath = STATE_ICON[state];
+  item.iconPath = STATE_ICON[shown];
   item.contextValue = `hunk.${state}`;
   const exists = file.status !== 'added' || state === 'accepted';
   if (record?.detached) return item;

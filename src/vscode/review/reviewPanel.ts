@@ -146,6 +146,8 @@ export class ReviewPanel extends DisposableBase {
         return this.report(m, await session.split(id, m.hunkId));
       case 'refresh':
         return this.report(m, await session.refresh(id, m.hunkId));
+      case 'acceptEdited':
+        return this.report(m, await session.acceptEdited(id, m.hunkId, m.text, m.revision));
       case 'undo':
         return this.report(m, await session.undo(id));
       case 'requestFix':

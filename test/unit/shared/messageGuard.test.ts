@@ -38,6 +38,7 @@ describe('shared/message guards', () => {
       { type: 'refresh', hunkId: 'h1' },
       { type: 'undo' },
       { type: 'requestFix', hunkId: 'h1', comment: 'louder' },
+      { type: 'acceptEdited', hunkId: 'h1', revision: 1, text: '' },
     ];
     for (const action of actions) {
       assert.equal(isFromReviewWebview(action), false, `${action.type} without a request id passed`);
@@ -46,6 +47,13 @@ describe('shared/message guards', () => {
         assert.equal(isFromReviewWebview({ ...action, requestId: bad }), false, `${action.type} with request id ${String(bad)} passed`);
       }
     }
+  });
+
+  it('take an edited accept only with a revision of at least 1 and the text as a string', () => {
+    const edit = { type: 'acceptEdited', requestId: 1, hunkId: 'h1', revision: 2, text: 'mine\n' };
+    assert.equal(isFromReviewWebview(edit), true, 'a plain edited accept was dropped');
+    for (const revision of [0, -1, 1.5, '2']) assert.equal(isFromReviewWebview({ ...edit, revision }), false, `revision ${String(revision)} passed`);
+    for (const text of [undefined, 7, null]) assert.equal(isFromReviewWebview({ ...edit, text }), false, `text ${String(text)} passed`);
   });
 });
 
