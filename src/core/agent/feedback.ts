@@ -1,4 +1,4 @@
-import { structuredPatch } from 'diff';
+import { editDiff } from '../changeset/edit';
 import type { TextBlock } from './conversation';
 
 /** A reviewer's rejection, told to the model so it does not propose the same thing again. */
@@ -43,12 +43,6 @@ export function feedbackText(notes: readonly ReviewNote[]): string | undefined {
     );
   }
   return parts.length === 0 ? undefined : parts.join('\n\n');
-}
-
-/** A small unified diff of the proposed lines against the reviewer's. */
-function editDiff(edit: EditNote['edit']): string {
-  const { hunks } = structuredPatch('proposed', 'accepted', edit.proposed, edit.text, '', '', { context: 2 });
-  return hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map((l) => l.replace(/\r$/, ''))]).join('\n');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { structuredPatch } from 'diff';
 import { fail, ok, type Result } from '../result';
 import { decideHunk } from './decisions';
 import { decidedText } from './items';
@@ -65,4 +66,10 @@ function inFileForm(text: string, region: HunkRegion, file: FileChange): string 
   const lines = text.replace(/\r\n/g, '\n').replace(/\n/g, eol);
   const endsLine = region.newText === '' ? region.oldText === '' || region.oldText.endsWith('\n') : region.newText.endsWith('\n');
   return lines !== '' && endsLine && !lines.endsWith('\n') ? lines + eol : lines;
+}
+
+/** A small unified diff of the proposed lines against the reviewer's. */
+export function editDiff(edit: HunkEdit): string {
+  const { hunks } = structuredPatch('proposed', 'accepted', edit.proposed, edit.text, '', '', { context: 2 });
+  return hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map((l) => l.replace(/\r$/, ''))]).join('\n');
 }

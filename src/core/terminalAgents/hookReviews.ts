@@ -1,5 +1,6 @@
 import { textEdits } from '../changeset/edits';
 import { decidedText } from '../changeset/items';
+import { hunkRegion } from '../changeset/revise';
 import { decideEverything } from '../review/bulk';
 import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
@@ -265,11 +266,15 @@ export class HookReviews {
     this.waiting.delete(id);
     const file = entry.changeset.files[0];
     const hunks: ReviewedHunk[] = file
-      ? viewHunks(file, { emphasis: false }).map((v) => ({
-          state: v.record.state,
-          line: firstChangedLine(v),
-          ...(v.record.reason ? { reason: v.record.reason } : {}),
-        }))
+      ? viewHunks(file, { emphasis: false }).map((v) => {
+          const edited = v.record.edited && hunkRegion(entry.changeset, v.record.id);
+          return {
+            state: v.record.state,
+            line: firstChangedLine(v),
+            ...(v.record.reason ? { reason: v.record.reason } : {}),
+            ...(v.record.edited && edited?.ok ? { edited: { proposed: v.record.edited.proposed, text: edited.value.newText } } : {}),
+          };
+        })
       : [];
     const answered = this.land(waiting).then(async (landing) => {
       const verdict = reviewedVerdict({ path: waiting.agentPath, hunks, landing, ...(waiting.fix ? { fix: waiting.fix } : {}) });

@@ -1,3 +1,5 @@
+import { editDiff, type HunkEdit } from '../changeset/edit';
+
 /**
  * What a reviewed edit comes to, for any agent; each agent's formatter turns it into that agent's
  * hook answer (Claude Code: `hookAnswers.ts`).
@@ -17,6 +19,8 @@ export interface ReviewedHunk {
   /** 1-based line of the hunk's first changed line, in the file before the edit. */
   readonly line: number;
   readonly reason?: string;
+  /** Accepted with the user's edits: the hunk's lines as the agent proposed them and as the user wrote them. */
+  readonly edited?: HunkEdit;
 }
 
 /** A fix request that sent the edit back: the user's comment on one hunk (0-based index). */
@@ -52,6 +56,15 @@ export function reviewedVerdict({ path, hunks, fix, landing }: Reviewed): HookVe
     h.state === 'rejected' && i !== fix?.hunk ? [`${label(hunks, i)}${h.reason ? `: ${oneLine(h.reason)}` : ''}`] : [],
   );
   const rejectedLine = rejected.length > 0 ? [`Rejected: ${rejected.join('; ')}.`] : [];
+  const edits = hunks.flatMap((h, i) =>
+    h.state === 'accepted' && h.edited ? [`${label(hunks, i)}, your proposal (-) and what the user accepted (+):\n${editDiff(h.edited)}`] : [],
+  );
+  const editedLine =
+    edits.length > 0
+      ? [
+          `The user edited ${edits.length === 1 ? 'a hunk' : 'hunks'} before accepting; the file holds the user's version. Keep it (do not change it back):\n${edits.join('\n')}`,
+        ]
+      : [];
   if (fix !== undefined) {
     const landed =
       landing.by === 'redline' && accepted.length > 0
@@ -67,12 +80,16 @@ export function reviewedVerdict({ path, hunks, fix, landing }: Reviewed): HookVe
       `Not an error: the user reviewed this edit in Redline, and Redline wrote the accepted ${accepted.length === hunks.length ? 'edit' : 'part'} to ${path} itself. Do not apply it again; read ${path} before you edit it next.`,
       `Accepted: ${accepted.join(', ')}.`,
       ...rejectedLine,
+      ...editedLine,
     ]);
   }
-  if (accepted.length === hunks.length) return { kind: 'allow', path, before: landing.before, after: landing.after };
+  if (accepted.length === hunks.length && edits.length === 0) return { kind: 'allow', path, before: landing.before, after: landing.after };
   const note = [
-    `The user reviewed this edit in Redline and accepted only part of it: ${path} now holds ${accepted.join(', ')}, and not the rest. Read ${path} before you edit it next.`,
+    accepted.length === hunks.length
+      ? `The user reviewed this edit in Redline and accepted it with changes of their own. Read ${path} before you edit it next.`
+      : `The user reviewed this edit in Redline and accepted only part of it: ${path} now holds ${accepted.join(', ')}, and not the rest. Read ${path} before you edit it next.`,
     ...rejectedLine,
+    ...editedLine,
   ].join('\n');
   return { kind: 'allow', path, before: landing.before, after: landing.after, note };
 }

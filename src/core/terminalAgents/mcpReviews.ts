@@ -1,4 +1,7 @@
-import { snapshotChangeset } from '../changeset/snapshot';
+import { editDiff } from '../changeset/edit';
+import { hunkRegion } from '../changeset/revise';
+import { apiSnapshot, publicState, snapshotChangeset } from '../changeset/snapshot';
+import type { HunkState } from '../../shared/api';
 import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
 import { reviewOutcome } from '../review/outcome';
@@ -15,8 +18,11 @@ export interface HunkDecision {
   readonly hunk: number;
   /** 1-based line of the hunk's first changed line in the file before the change. */
   readonly line: number;
-  readonly state: 'pending' | 'accepted' | 'rejected' | 'stale';
+  /** 'modified': accepted with the user's edits (`edited` shows them). */
+  readonly state: HunkState;
   readonly reason?: string;
+  /** A 'modified' hunk's lines as proposed (-) and as the user accepted them (+), a unified diff. */
+  readonly edited?: string;
 }
 
 export interface DecisionReport {
@@ -117,7 +123,16 @@ export class McpReviews {
     const hunks = entry.changeset.files.flatMap((file) =>
       viewHunks(file, { emphasis: false }).map((v, j): HunkDecision => {
         const reason = v.record.state === 'stale' ? v.record.staleReason : v.record.reason;
-        return { file: file.path, hunk: j + 1, line: firstChangedLine(v), state: v.record.state, ...(reason ? { reason } : {}) };
+        const region = v.record.edited && hunkRegion(entry.changeset, v.record.id);
+        const edited = v.record.edited && region?.ok ? editDiff({ proposed: v.record.edited.proposed, text: region.value.newText }) : undefined;
+        return {
+          file: file.path,
+          hunk: j + 1,
+          line: firstChangedLine(v),
+          state: publicState(v.record),
+          ...(reason ? { reason } : {}),
+          ...(edited ? { edited } : {}),
+        };
       }),
     );
     return ok({ changesetId, title: snapshot.title, done: reviewOutcome(entry.changeset) !== undefined, hunks });
@@ -128,8 +143,8 @@ export class McpReviews {
     return this.session.ids().flatMap((id) => {
       const entry = this.session.get(id);
       if (!entry) return [];
-      const counts = { pending: 0, accepted: 0, rejected: 0, stale: 0 };
-      for (const f of snapshotChangeset(entry.changeset).files) for (const h of f.hunks) counts[h.state] += 1;
+      const counts = { pending: 0, accepted: 0, modified: 0, rejected: 0, stale: 0 };
+      for (const f of apiSnapshot(entry.changeset).files) for (const h of f.hunks) counts[h.state] += 1;
       return [{ changesetId: id, title: entry.changeset.title, source: entry.changeset.source, counts }];
     });
   }

@@ -112,6 +112,29 @@ describe('terminalAgents/HookReviews', () => {
     assert.equal(ws.writes.length, 0, 'Redline itself wrote nothing');
   });
 
+  it('a hunk the user edited before accepting: the agent writes the user’s lines and reads what the user changed', async () => {
+    const { ws, session, reviews } = setup();
+    const base = lines(30);
+    ws.disk.set('e.ts', base);
+    const edited = base.replace('line 3\n', 'const rate = 0.21;\n').replace('line 25\n', 'line twenty-five\n');
+    const answer = reviews.handle(call('Edit', { file_path: '/ws/e.ts', old_string: base, new_string: edited }), new AbortController().signal);
+    const id = await waitingId(session, answer);
+    const [h1, h2] = snapshotChangeset(session.get(id)!.changeset).files[0]!.hunks;
+    assert.ok((await session.acceptEdited(id, h1!.id, 'const rate = 0.25; // from finance\n', h1!.revision)).ok);
+    assert.ok((await session.decide(id, h2!.id, 'accept')).ok);
+    const a = await answer;
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'allow');
+    const after = base.replace('line 3\n', 'const rate = 0.25; // from finance\n').replace('line 25\n', 'line twenty-five\n');
+    assert.deepEqual(a.hookSpecificOutput.updatedInput, { file_path: '/ws/e.ts', old_string: base, new_string: after });
+    const note = a.hookSpecificOutput.additionalContext ?? '';
+    assert.match(note, /accepted it with changes of their own/);
+    assert.match(
+      note,
+      /hunk 1 of 2 \(line 3\), your proposal \(-\) and what the user accepted \(\+\):\n@@ [^\n]*\n-const rate = 0\.21;\n\+const rate = 0\.25; \/\/ from finance/,
+    );
+    assert.doesNotMatch(note, /hunk 2 of 2/, 'a hunk accepted as proposed is not an edit');
+  });
+
   it('all hunks accepted: allow with the whole text; an agent that never writes leaves the hunks open again', async () => {
     const { ws, held, session, reviews } = setup(true, 200);
     ws.disk.set('k.ts', 'a\nb\n');

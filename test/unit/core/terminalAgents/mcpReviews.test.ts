@@ -120,7 +120,26 @@ describe('terminalAgents/McpReviews', () => {
     ws.disk.set('a.txt', 'one\n');
     await reviews.propose({ files: [{ path: 'a.txt', newText: 'two\n' }] }, caller);
     assert.deepEqual(reviews.list(), [
-      { changesetId: 'cs1', title: 'some-client: a.txt', source: 'mcp:some-client · 01234567', counts: { pending: 1, accepted: 0, rejected: 0, stale: 0 } },
+      {
+        changesetId: 'cs1',
+        title: 'some-client: a.txt',
+        source: 'mcp:some-client · 01234567',
+        counts: { pending: 1, accepted: 0, modified: 0, rejected: 0, stale: 0 },
+      },
     ]);
+  });
+
+  it('a hunk the user edited before accepting reads back as modified, with what the user changed', async () => {
+    const { ws, session, reviews } = setup();
+    ws.disk.set('r.ts', lines(10));
+    await reviews.propose({ files: [{ path: 'r.ts', newText: lines(10).replace('line 4\n', 'const rate = 0.21;\n') }] }, caller);
+    const hunk = session.get('cs1')!.changeset.files[0]!.hunks[0]!;
+    assert.ok((await session.acceptEdited('cs1', hunk.id, 'const rate = 0.25;\n', hunk.revision)).ok);
+    const report = reviews.report('cs1');
+    assert.ok(report.ok);
+    assert.equal(report.value.done, true);
+    assert.equal(report.value.hunks[0]?.state, 'modified');
+    assert.match(report.value.hunks[0]?.edited ?? '', /^@@ [^\n]*\n-const rate = 0\.21;\n\+const rate = 0\.25;$/m);
+    assert.deepEqual(reviews.list()[0]?.counts, { pending: 0, accepted: 0, modified: 1, rejected: 0, stale: 0 });
   });
 });
