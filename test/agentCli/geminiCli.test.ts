@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerGemini } from '../../src/core/terminalAgents/geminiHooks';
-import { withGeminiHook } from '../../src/core/terminalAgents/geminiSettings';
+import { HOOK_SETTINGS } from '../../src/core/terminalAgents/hookSettingsJson';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
 import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
@@ -66,7 +66,7 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
 
   /** Connect's settings (optionally with a shorter timeout), then one tool call per turn and a closing text. */
   async function run(calls: GeminiPart[], timeoutMs?: number): Promise<GeminiCliRun> {
-    const settings = withGeminiHook(null, `${shellQuote(storage.launcherPath)} gemini-cli`);
+    const settings = HOOK_SETTINGS['gemini-cli'].withHook(null, `${shellQuote(storage.launcherPath)} gemini-cli`);
     assert.ok(settings.ok);
     const json = JSON.parse(settings.value) as { hooks: { BeforeTool: { hooks: { timeout: number }[] }[] } };
     if (timeoutMs !== undefined) json.hooks.BeforeTool[0]!.hooks[0]!.timeout = timeoutMs;
