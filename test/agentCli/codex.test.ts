@@ -12,7 +12,7 @@ import { connectCodex } from '../../src/node/terminalAgents/codexConnection';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { afterToolCall, message, patchCall, ResponsesDouble } from '../double/responses';
-import { runCodex, type CodexRun } from './codex';
+import { runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 const PATCH = '*** Begin Patch\n*** Update File: a.txt\n@@\n one\n-two\n+TWO\n three\n*** End Patch\n';
@@ -79,9 +79,9 @@ describe('Codex CLI: Connect’s hook sends every apply_patch through the review
     await storage.register({ pid: process.pid, port: server.port, folders: [workspace] });
   }
 
-  async function run(trustProject = true): Promise<CodexRun> {
+  async function run(trustProject = true): Promise<AgentCliRun<'codex'>> {
     double = await ResponsesDouble.start([[patchCall(PATCH)], [message('Done.')]]);
-    const result = await runCodex({ cwd: workspace, prompt: 'Edit a.txt', double, trustProject });
+    const result = await runAgentCli('codex', { cwd: workspace, prompt: 'Edit a.txt', double, trustProject });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `codex exit code: ${result.stderr}${result.stdout}`);
     assert.deepEqual(

@@ -11,7 +11,7 @@ import { startHookServer, type HookServer } from '../../src/node/terminalAgents/
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { functionCall, functionResponses, GeminiApiDouble, type GeminiPart } from '../double/geminiApi';
 import type { JsonObject } from '../double/json';
-import { runGeminiCli, type GeminiCliRun } from './geminiCli';
+import { runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 
@@ -65,7 +65,7 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
   after(() => rmSync(storage.root, { recursive: true, force: true }));
 
   /** Connect's settings (optionally with a shorter timeout), then one tool call per turn and a closing text. */
-  async function run(calls: GeminiPart[], timeoutMs?: number): Promise<GeminiCliRun> {
+  async function run(calls: GeminiPart[], timeoutMs?: number): Promise<AgentCliRun<'gemini-cli'>> {
     const settings = HOOK_SETTINGS['gemini-cli'].withHook(null, `${shellQuote(storage.launcherPath)} gemini-cli`);
     assert.ok(settings.ok);
     const json = JSON.parse(settings.value) as { hooks: { BeforeTool: { hooks: { timeout: number }[] }[] } };
@@ -73,16 +73,16 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
     mkdirSync(join(workspace, '.gemini'));
     writeFileSync(join(workspace, '.gemini', 'settings.json'), JSON.stringify(json));
     api = await GeminiApiDouble.start(calls.map((c) => [c]));
-    const result = await runGeminiCli({ cwd: workspace, prompt: 'Edit a.txt', api });
+    const result = await runAgentCli('gemini-cli', { cwd: workspace, prompt: 'Edit a.txt', double: api });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `gemini exit code: ${result.stderr}${result.stdout}`);
-    assert.deepEqual(api.otherRequests, [], 'only streamGenerateContent and countTokens');
+    assert.deepEqual(result.otherRequests, [], 'only streamGenerateContent and countTokens');
     assert.equal(result.requests.length, calls.length + 1, 'the tool turns and the closing turn');
     return result;
   }
 
   /** What the model read in its last request about its last tool call. */
-  function toolResult(result: GeminiCliRun): JsonObject {
+  function toolResult(result: AgentCliRun<'gemini-cli'>): JsonObject {
     const responses = functionResponses(result.requests.at(-1)!.body);
     assert.equal(responses.length, 1);
     return responses[0]!.response;

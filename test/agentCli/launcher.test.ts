@@ -7,7 +7,7 @@ import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStora
 import { answerToLastTurn, byTurn, editCall } from '../double/claudeCode';
 import { textReply } from '../double/script';
 import { MessagesDouble } from '../double/server';
-import { runClaudeCode } from './claudeCode';
+import { runAgentCli } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 
@@ -43,7 +43,7 @@ describe('Claude Code CLI: the hook Connect writes never lets an edit through wh
       script: byTurn([{ kind: 'reply', content: [editCall(join(workspace, 'a.txt'), 'two', 'TWO')] }, textReply('Done.')]),
       thinking: {},
     });
-    const run = await runClaudeCode({ cwd: workspace, prompt: 'Edit a.txt', double, args: ['--permission-mode', 'acceptEdits'] });
+    const run = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Edit a.txt', double, args: ['--permission-mode', 'acceptEdits'] });
     assert.equal(run.exitCode, 0, `claude exit code: ${run.stderr}${run.stdout}`);
     assert.equal(readFileSync(join(workspace, 'a.txt'), 'utf8'), ORIGINAL, 'the edit was written unreviewed');
     const [result] = answerToLastTurn(run.requests[run.requests.length - 1]!.body).toolResults;
