@@ -75,10 +75,13 @@ interface CliRow<A extends HookAgent> {
   readonly api: RegExp;
 }
 
+/** Packages resolve from the checkout's node_modules. */
+const require = createRequire(join(process.cwd(), 'package.json'));
+
 const CLIS: { readonly [A in HookAgent]: CliRow<A> } = {
   // `claude -p <prompt>`; its postinstall puts the native binary in place of the package's `bin`.
   'claude-code': {
-    command: (prompt) => [packageFile('@anthropic-ai/claude-code', 'bin', 'claude.exe'), ['-p', prompt]],
+    command: (prompt) => [packageFile(require.resolve('@anthropic-ai/claude-code/package.json'), 'bin', 'claude.exe'), ['-p', prompt]],
     env: (home, options) => ({
       CLAUDE_CONFIG_DIR: join(home, '.claude'),
       ANTHROPIC_BASE_URL: options.double.url,
@@ -96,7 +99,15 @@ const CLIS: { readonly [A in HookAgent]: CliRow<A> } = {
   'gemini-cli': {
     command: (prompt) => [
       process.execPath,
-      [packageFile('@google/gemini-cli', 'bundle', 'gemini.js'), '-m', 'gemini-2.5-pro', '--approval-mode', 'auto_edit', '-p', prompt],
+      [
+        packageFile(require.resolve('@google/gemini-cli/package.json'), 'bundle', 'gemini.js'),
+        '-m',
+        'gemini-2.5-pro',
+        '--approval-mode',
+        'auto_edit',
+        '-p',
+        prompt,
+      ],
     ],
     env: (home, options) => {
       mkdirSync(join(home, '.gemini'));
@@ -127,7 +138,7 @@ const CLIS: { readonly [A in HookAgent]: CliRow<A> } = {
     command: (prompt) => [
       process.execPath,
       [
-        packageFile('@openai/codex', 'bin', 'codex.js'),
+        packageFile(require.resolve('@openai/codex/package.json'), 'bin', 'codex.js'),
         'exec',
         '--skip-git-repo-check',
         '--sandbox',
@@ -198,10 +209,9 @@ export async function runAgentCli<A extends HookAgent>(agent: A, options: AgentC
   };
 }
 
-/** A file of an installed package, resolved from the checkout's node_modules. */
-function packageFile(name: string, ...parts: string[]): string {
-  const require = createRequire(join(process.cwd(), 'package.json'));
-  return join(dirname(require.resolve(`${name}/package.json`)), ...parts);
+/** A file of an installed package beside its `package.json`. */
+function packageFile(packageJson: string, ...parts: string[]): string {
+  return join(dirname(packageJson), ...parts);
 }
 
 function codexConfig(url: string, cwd: string, trustProject: boolean): string {
