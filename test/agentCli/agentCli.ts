@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { HookAgent } from '../../src/core/terminalAgents/hookAgents';
 import type { GeminiApiDouble } from '../double/geminiApi';
 import type { ResponsesDouble } from '../double/responses';
@@ -97,18 +98,8 @@ const CLIS: { readonly [A in HookAgent]: CliRow<A> } = {
   // statistics, telemetry and updates; GEMINI_CLI_TRUST_WORKSPACE trusts `cwd`, as Gemini CLI runs
   // project hooks only in a trusted folder.
   'gemini-cli': {
-    command: (prompt) => [
-      process.execPath,
-      [
-        packageFile(require.resolve('@google/gemini-cli/package.json'), 'bundle', 'gemini.js'),
-        '-m',
-        'gemini-2.5-pro',
-        '--approval-mode',
-        'auto_edit',
-        '-p',
-        prompt,
-      ],
-    ],
+    command: (prompt) =>
+      node(packageFile(require.resolve('@google/gemini-cli/package.json'), 'bundle', 'gemini.js'), '-m gemini-2.5-pro --approval-mode auto_edit -p', prompt),
     env: (home, options) => {
       mkdirSync(join(home, '.gemini'));
       writeFileSync(
@@ -135,18 +126,12 @@ const CLIS: { readonly [A in HookAgent]: CliRow<A> } = {
   // sandbox lets the patch write in `cwd`; `--dangerously-bypass-hook-trust` stands in for the user
   // trusting the hook in `/hooks`.
   codex: {
-    command: (prompt) => [
-      process.execPath,
-      [
+    command: (prompt) =>
+      node(
         packageFile(require.resolve('@openai/codex/package.json'), 'bin', 'codex.js'),
-        'exec',
-        '--skip-git-repo-check',
-        '--sandbox',
-        'workspace-write',
-        '--dangerously-bypass-hook-trust',
+        'exec --skip-git-repo-check --sandbox workspace-write --dangerously-bypass-hook-trust',
         prompt,
-      ],
-    ],
+      ),
     env: (home, options) => {
       const codexHome = join(home, '.codex');
       mkdirSync(codexHome);
@@ -207,6 +192,17 @@ export async function runAgentCli<A extends HookAgent>(agent: A, options: AgentC
     otherRequests: ran.filter((r) => !row.api.test(`${r.method} ${r.path}`)),
     durationMs: Date.now() - started,
   };
+}
+
+/** A CLI that is a script, run by this Node: its fixed arguments (no spaces in any), then the prompt. */
+function node(script: string, args: string, prompt: string): [string, string[]] {
+  return [process.execPath, [script, ...args.split(' '), prompt]];
+}
+
+/** The hook client bundled as the build bundles it (scripts/build.mjs), for a launcher a CLI's hook runs. */
+export function bundledHookClient(): string {
+  return buildSync({ entryPoints: ['src/node/terminalAgents/hookClient.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false })
+    .outputFiles[0]!.text;
 }
 
 /** A file of an installed package beside its `package.json`. */

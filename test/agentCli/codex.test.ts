@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { answerCodexCall } from '../../src/core/terminalAgents/codexHook';
 import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
@@ -12,20 +11,12 @@ import { connectCodex } from '../../src/node/terminalAgents/codexConnection';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { afterToolCall, message, patchCall, ResponsesDouble } from '../double/responses';
-import { runAgentCli, type AgentCliRun } from './agentCli';
+import { bundledHookClient, runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 const PATCH = '*** Begin Patch\n*** Update File: a.txt\n@@\n one\n-two\n+TWO\n three\n*** End Patch\n';
 
-/** The client bundled as the build bundles it (scripts/build.mjs). */
-const client = buildSync({
-  entryPoints: ['src/node/terminalAgents/hookClient.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-}).outputFiles[0]!.text;
+const client = bundledHookClient();
 
 /**
  * The hook Connect writes, run by the real Codex CLI: Codex → the launcher → the client → this

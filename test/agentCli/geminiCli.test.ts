@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { startHookServer, type HookServer } from '../../src/node/terminalAgents/
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { functionCall, functionResponses, GeminiApiDouble, type GeminiPart } from '../double/geminiApi';
 import type { JsonObject } from '../double/json';
-import { runAgentCli, type AgentCliRun } from './agentCli';
+import { bundledHookClient, runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 
@@ -36,16 +35,8 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
     writeFileSync(join(workspace, 'a.txt'), ORIGINAL);
     reviewed.length = 0;
     const secret = await storage.secret();
-    // The client bundled as the build bundles it, run by the launcher as the agent runs it.
-    const client = buildSync({
-      entryPoints: ['src/node/terminalAgents/hookClient.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-    });
-    await storage.writeLauncher(client.outputFiles[0]!.text, { execPath: process.execPath, electron: false });
+    // The client as the build bundles it, run by the launcher as the agent runs it.
+    await storage.writeLauncher(bundledHookClient(), { execPath: process.execPath, electron: false });
     server = await startHookServer({
       secret,
       log: () => undefined,
