@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { answerCodexCall } from '../../src/core/terminalAgents/codexHook';
 import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
@@ -12,20 +11,12 @@ import { connectCodex } from '../../src/node/terminalAgents/codexConnection';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { afterToolCall, message, patchCall, ResponsesDouble } from '../double/responses';
-import { runCodex, type CodexRun } from './codex';
+import { bundledHookClient, runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 const PATCH = '*** Begin Patch\n*** Update File: a.txt\n@@\n one\n-two\n+TWO\n three\n*** End Patch\n';
 
-/** The client bundled as the build bundles it (scripts/build.mjs). */
-const client = buildSync({
-  entryPoints: ['src/node/terminalAgents/hookClient.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-}).outputFiles[0]!.text;
+const client = bundledHookClient();
 
 /**
  * The hook Connect writes, run by the real Codex CLI: Codex → the launcher → the client → this
@@ -79,9 +70,9 @@ describe('Codex CLI: Connect’s hook sends every apply_patch through the review
     await storage.register({ pid: process.pid, port: server.port, folders: [workspace] });
   }
 
-  async function run(trustProject = true): Promise<CodexRun> {
+  async function run(trustProject = true): Promise<AgentCliRun<'codex'>> {
     double = await ResponsesDouble.start([[patchCall(PATCH)], [message('Done.')]]);
-    const result = await runCodex({ cwd: workspace, prompt: 'Edit a.txt', double, trustProject });
+    const result = await runAgentCli('codex', { cwd: workspace, prompt: 'Edit a.txt', double, trustProject });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `codex exit code: ${result.stderr}${result.stdout}`);
     assert.deepEqual(

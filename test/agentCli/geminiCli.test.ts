@@ -1,17 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerGemini } from '../../src/core/terminalAgents/geminiHooks';
-import { withGeminiHook } from '../../src/core/terminalAgents/geminiSettings';
+import { HOOK_SETTINGS } from '../../src/core/terminalAgents/hookSettingsJson';
 import type { HookCall } from '../../src/core/terminalAgents/hookInput';
 import type { HookVerdict } from '../../src/core/terminalAgents/hookVerdict';
 import { startHookServer, type HookServer } from '../../src/node/terminalAgents/hookServer';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { functionCall, functionResponses, GeminiApiDouble, type GeminiPart } from '../double/geminiApi';
 import type { JsonObject } from '../double/json';
-import { runGeminiCli, type GeminiCliRun } from './geminiCli';
+import { bundledHookClient, runAgentCli, type AgentCliRun } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 
@@ -36,16 +35,8 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
     writeFileSync(join(workspace, 'a.txt'), ORIGINAL);
     reviewed.length = 0;
     const secret = await storage.secret();
-    // The client bundled as the build bundles it, run by the launcher as the agent runs it.
-    const client = buildSync({
-      entryPoints: ['src/node/terminalAgents/hookClient.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-    });
-    await storage.writeLauncher(client.outputFiles[0]!.text, { execPath: process.execPath, electron: false });
+    // The client as the build bundles it, run by the launcher as the agent runs it.
+    await storage.writeLauncher(bundledHookClient(), { execPath: process.execPath, electron: false });
     server = await startHookServer({
       secret,
       log: () => undefined,
@@ -65,24 +56,24 @@ describe('Gemini CLI: Redline’s BeforeTool hook decides every replace and writ
   after(() => rmSync(storage.root, { recursive: true, force: true }));
 
   /** Connect's settings (optionally with a shorter timeout), then one tool call per turn and a closing text. */
-  async function run(calls: GeminiPart[], timeoutMs?: number): Promise<GeminiCliRun> {
-    const settings = withGeminiHook(null, `${shellQuote(storage.launcherPath)} gemini-cli`);
+  async function run(calls: GeminiPart[], timeoutMs?: number): Promise<AgentCliRun<'gemini-cli'>> {
+    const settings = HOOK_SETTINGS['gemini-cli'].withHook(null, `${shellQuote(storage.launcherPath)} gemini-cli`);
     assert.ok(settings.ok);
     const json = JSON.parse(settings.value) as { hooks: { BeforeTool: { hooks: { timeout: number }[] }[] } };
     if (timeoutMs !== undefined) json.hooks.BeforeTool[0]!.hooks[0]!.timeout = timeoutMs;
     mkdirSync(join(workspace, '.gemini'));
     writeFileSync(join(workspace, '.gemini', 'settings.json'), JSON.stringify(json));
     api = await GeminiApiDouble.start(calls.map((c) => [c]));
-    const result = await runGeminiCli({ cwd: workspace, prompt: 'Edit a.txt', api });
+    const result = await runAgentCli('gemini-cli', { cwd: workspace, prompt: 'Edit a.txt', double: api });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `gemini exit code: ${result.stderr}${result.stdout}`);
-    assert.deepEqual(api.otherRequests, [], 'only streamGenerateContent and countTokens');
+    assert.deepEqual(result.otherRequests, [], 'only streamGenerateContent and countTokens');
     assert.equal(result.requests.length, calls.length + 1, 'the tool turns and the closing turn');
     return result;
   }
 
   /** What the model read in its last request about its last tool call. */
-  function toolResult(result: GeminiCliRun): JsonObject {
+  function toolResult(result: AgentCliRun<'gemini-cli'>): JsonObject {
     const responses = functionResponses(result.requests.at(-1)!.body);
     assert.equal(responses.length, 1);
     return responses[0]!.response;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { answerToLastTurn, byTurn, editCall, readCall, writeCall, type TurnAnswer } from '../double/claudeCode';
 import { textReply, type ReplyBlock, type Step } from '../double/script';
 import { MessagesDouble } from '../double/server';
-import { runClaudeCode, type ClaudeCodeRun } from './claudeCode';
+import { runAgentCli, type AgentCliRun } from './agentCli';
 import { allow, deny, installCommandHook, type CommandHook, type CommandHookOptions } from './commandHook';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
@@ -31,11 +31,11 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
   });
 
   /** Each call in a turn of its own, then a closing text; the hook answers every Edit and Write. */
-  async function run(calls: ReplyBlock | ReplyBlock[], hookOptions: CommandHookOptions, args: string[] = []): Promise<ClaudeCodeRun> {
+  async function run(calls: ReplyBlock | ReplyBlock[], hookOptions: CommandHookOptions, args: string[] = []): Promise<AgentCliRun<'claude-code'>> {
     const turns = [calls].flat().map((call): Step => ({ kind: 'reply', content: [{ type: 'text', text: 'Editing.' }, call] }));
     hook = installCommandHook(workspace, hookOptions);
     double = await MessagesDouble.start({ script: byTurn([...turns, textReply('Done.')]), thinking: {} });
-    const result = await runClaudeCode({ cwd: workspace, prompt: 'Edit a.txt', double, args });
+    const result = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Edit a.txt', double, args });
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `claude exit code: ${result.stderr}${result.stdout}`);
     assert.deepEqual(result.otherRequests, [], 'only POST /v1/messages');
@@ -44,7 +44,7 @@ describe('Claude Code CLI: a PreToolUse command hook decides every edit', () => 
   }
 
   /** What the model read in its last request about its last tool call. */
-  function nextRequest(result: ClaudeCodeRun): TurnAnswer {
+  function nextRequest(result: AgentCliRun<'claude-code'>): TurnAnswer {
     const last = result.requests[result.requests.length - 1];
     assert.ok(last !== undefined);
     return answerToLastTurn(last.body);

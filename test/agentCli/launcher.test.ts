@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SETTINGS_FILE, withRedlineHook } from '../../src/core/terminalAgents/claudeSettings';
+import { HOOK_SETTINGS, SETTINGS_FILE } from '../../src/core/terminalAgents/hookSettingsJson';
 import { HookStorage, shellQuote } from '../../src/node/terminalAgents/hookStorage';
 import { answerToLastTurn, byTurn, editCall } from '../double/claudeCode';
 import { textReply } from '../double/script';
 import { MessagesDouble } from '../double/server';
-import { runClaudeCode } from './claudeCode';
+import { runAgentCli } from './agentCli';
 
 const ORIGINAL = 'one\ntwo\nthree\n';
 
@@ -25,7 +25,7 @@ describe('Claude Code CLI: the hook Connect writes never lets an edit through wh
     workspace = realpathSync(mkdtempSync(join(tmpdir(), 'redline-claude-ws-')));
     writeFileSync(join(workspace, 'a.txt'), ORIGINAL);
     storage = new HookStorage(realpathSync(mkdtempSync(join(tmpdir(), 'redline-claude-storage-'))));
-    const settings = withRedlineHook(null, `${shellQuote(storage.launcherPath)} claude-code`);
+    const settings = HOOK_SETTINGS['claude-code'].withHook(null, `${shellQuote(storage.launcherPath)} claude-code`);
     assert.ok(settings.ok);
     mkdirSync(join(workspace, '.claude'));
     writeFileSync(join(workspace, SETTINGS_FILE), settings.value);
@@ -43,7 +43,7 @@ describe('Claude Code CLI: the hook Connect writes never lets an edit through wh
       script: byTurn([{ kind: 'reply', content: [editCall(join(workspace, 'a.txt'), 'two', 'TWO')] }, textReply('Done.')]),
       thinking: {},
     });
-    const run = await runClaudeCode({ cwd: workspace, prompt: 'Edit a.txt', double, args: ['--permission-mode', 'acceptEdits'] });
+    const run = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Edit a.txt', double, args: ['--permission-mode', 'acceptEdits'] });
     assert.equal(run.exitCode, 0, `claude exit code: ${run.stderr}${run.stdout}`);
     assert.equal(readFileSync(join(workspace, 'a.txt'), 'utf8'), ORIGINAL, 'the edit was written unreviewed');
     const [result] = answerToLastTurn(run.requests[run.requests.length - 1]!.body).toolResults;

@@ -6,7 +6,7 @@ import { byTurn, editCall } from '../double/claudeCode';
 import { asArray, asString, field, type Json } from '../double/json';
 import { textReply } from '../double/script';
 import { MessagesDouble } from '../double/server';
-import { DUMMY_KEY, runClaudeCode } from './claudeCode';
+import { DUMMY_KEY, runAgentCli } from './agentCli';
 import { installCommandHook, type CommandHook } from './commandHook';
 
 /** A process that still runs; a killed one its parent has not reaped yet (a zombie) does not count. */
@@ -50,7 +50,7 @@ describe('Claude Code CLI against the Messages API double', () => {
     const planted = 'sk-ant-oat01-planted-in-the-test-environment';
     process.env.ANTHROPIC_AUTH_TOKEN = planted;
     double = await MessagesDouble.start({ script: byTurn([textReply('Hello from the double.')]), thinking: {}, canaries: [planted] });
-    const result = await runClaudeCode({ cwd: workspace, prompt: 'Say hello', double }).finally(() => delete process.env.ANTHROPIC_AUTH_TOKEN);
+    const result = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Say hello', double }).finally(() => delete process.env.ANTHROPIC_AUTH_TOKEN);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stdout.trim(), 'Hello from the double.');
     assert.deepEqual(
@@ -86,7 +86,7 @@ describe('Claude Code CLI against the Messages API double', () => {
     double = await MessagesDouble.start({ script: byTurn([textReply('never sent')]) });
     // Without this Claude Code quietly sends Opus 5.5 instead of a retired Opus.
     const env = { CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP: '1' };
-    const result = await runClaudeCode({ cwd: workspace, prompt: 'Say hello', double, args: ['--model', 'claude-opus-4-1'], env });
+    const result = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Say hello', double, args: ['--model', 'claude-opus-4-1'], env });
     assert.equal(result.exitCode, 1);
     assert.match(result.stdout, /issue with the selected model \(claude-opus-4-1\)/);
     assert.ok(result.requests.length > 0);
@@ -100,7 +100,7 @@ describe('Claude Code CLI against the Messages API double', () => {
     writeFileSync(join(workspace, 'a.txt'), 'a\n');
     hook = installCommandHook(workspace, { timeoutSeconds: 600 });
     double = await MessagesDouble.start({ script: byTurn([{ kind: 'reply', content: [editCall(join(workspace, 'a.txt'), 'a', 'b')] }]), thinking: {} });
-    const result = await runClaudeCode({ cwd: workspace, prompt: 'Edit a.txt', double, timeoutMs: 10_000 });
+    const result = await runAgentCli('claude-code', { cwd: workspace, prompt: 'Edit a.txt', double, timeoutMs: 10_000 });
     assert.equal(result.timedOut, true);
     assert.equal(result.signal, 'SIGKILL');
     const pids = hook.calls().map((c) => c.pid);

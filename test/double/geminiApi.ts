@@ -66,11 +66,6 @@ export class GeminiApiDouble {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** The requests to any route but the streamed one and countTokens (none are expected). */
-  get otherRequests(): GeminiRequest[] {
-    return this.requests.filter((r) => r.method !== 'POST' || !(STREAM.test(r.path) || COUNT.test(r.path)));
-  }
-
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.closeAllConnections();

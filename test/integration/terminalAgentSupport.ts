@@ -5,7 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangesetSnapshot, RedlineApi } from '../../src/shared/api';
-import { root } from './agentSupport';
+import { root, write } from './agentSupport';
 
 export interface HookAnswer {
   hookSpecificOutput: {
@@ -58,6 +58,11 @@ export function hookInput(toolName: string, toolInput: Record<string, unknown>, 
     tool_use_id: `toolu_it_${Date.now()}_${++toolUse}`,
     ...overrides,
   };
+}
+
+/** Claude Code's Edit of the workspace file `rel`, written first as `base`, into `edited`. */
+export function editInput(rel: string, base: string, edited: string): Record<string, unknown> {
+  return hookInput('Edit', { file_path: write(rel, base), old_string: base, new_string: edited, replace_all: false });
 }
 
 /** Starts the hook command through `sh -c`, as Claude Code does, from outside VS Code's terminals (a bare environment). */

@@ -22,9 +22,9 @@ import { agentReviewEvents, type AgentNotify } from '../../src/vscode/terminalAg
 import { AgentsTree, type AgentNode } from '../../src/vscode/terminalAgents/agentsTree';
 import { workspaceTrust } from '../../src/vscode/workspaceTrust';
 import { WorkspacePaths } from '../../src/vscode/workspacePaths';
-import { api, read, root, waitFor, write } from './agentSupport';
+import { api, read, root, waitFor } from './agentSupport';
 import { lines } from './gitSupport';
-import { agentWrites, hookCommand, hookInput, nextHookChangeset, reasonOf, runHook, spawnHook } from './terminalAgentSupport';
+import { agentWrites, editInput, hookCommand, nextHookChangeset, reasonOf, runHook, spawnHook } from './terminalAgentSupport';
 
 const MINUTE = 60_000;
 
@@ -48,7 +48,7 @@ class RecordingNotify implements AgentNotify {
 }
 
 /** The extension's wiring of the hooks' events, over a session of the test's own. */
-function setup(autoAllow: string[] = []) {
+function setup() {
   const paths = new WorkspacePaths(policyRules);
   // As the extension builds it: a waiting agent's accepts are held for its own tool.
   const workspace = new HeldWrites(new VsCodeReviewWorkspace(paths));
@@ -56,11 +56,13 @@ function setup(autoAllow: string[] = []) {
   const activity = new AgentActivity(() => ['claude-code']);
   const notify = new RecordingNotify();
   const logs: string[] = [];
+  /** The auto-allow setting as the wiring reads it. */
+  const settings = { autoAllow: [] as string[] };
   const events = agentReviewEvents({
     session,
     activity,
     notify,
-    autoAllowSetting: () => autoAllow,
+    autoAllowSetting: () => settings.autoAllow,
     guards: { denied: (p) => paths.denyPolicy().deniedBy(p) !== undefined, protectedPath: (p) => policyRules.protectionFor(p).length > 0 },
     log: (m) => logs.push(m),
   });
@@ -78,7 +80,19 @@ function setup(autoAllow: string[] = []) {
     events.dispose();
     activity.dispose();
   };
-  return { session, activity, notify, reviews, agents, changesets, clock, logs, dispose };
+  /** Claude Code's Edit of `rel` from `base` to `edited`, waiting for its review until `gone` aborts. */
+  const waiting = async (rel: string, base: string, edited: string, gone: AbortSignal) => {
+    const answer = reviews.handle(editInput(rel, base, edited), gone);
+    return { answer, id: await waitFor('the waiting edit', () => activity.waits()[0]?.changesetId) };
+  };
+  /** The agent's state as the Review panel's header shows it. */
+  const agentState = (id: string) =>
+    reviewHeader(
+      session,
+      () => undefined,
+      (cs) => activity.state(cs),
+    )(id).agentState;
+  return { session, activity, notify, reviews, agents, changesets, clock, logs, settings, waiting, agentState, dispose };
 }
 
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
@@ -94,12 +108,11 @@ function rows(tree: AgentsTree): string[] {
   });
 }
 
-function edit(rel: string, base: string, edited: string): Record<string, unknown> {
-  return hookInput('Edit', { file_path: write(rel, base), old_string: base, new_string: edited, replace_all: false });
-}
-
 describe('terminal agents: the Agents view, wait notifications and auto-allow', function () {
   this.timeout(60_000);
+  let t: ReturnType<typeof setup>;
+  beforeEach(() => (t = setup()));
+  afterEach(() => t.dispose());
 
   it("is contributed to Redline's sidebar, with a welcome that connects Claude Code when nothing is connected", async () => {
     await api();
@@ -120,132 +133,89 @@ describe('terminal agents: the Agents view, wait notifications and auto-allow', 
   });
 
   it('lists the connected agent and its waiting edit with its age; a click opens the review; one notification', async () => {
-    const t = setup();
-    try {
-      const base = lines(20);
-      const gone = new AbortController();
-      const answer = t.reviews.handle(edit('src/view/a.ts', base, base.replace('line 3\n', 'three\n')), gone.signal);
-      const id = await waitFor('the waiting edit', () => t.activity.waits()[0]?.changesetId);
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected · 1 waiting', '  src/view/a.ts — waiting < 1 min']);
-      t.clock.offset = 2 * MINUTE + 5_000;
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected · 1 waiting', '  src/view/a.ts — waiting 2 min'], 'the age must follow the clock');
-      const [agent] = t.agents.getChildren();
-      const wait = t.agents.getChildren(agent)[0]!;
-      assert.deepEqual(t.agents.getTreeItem(wait).command?.command, 'redline.openReview');
-      assert.deepEqual(t.agents.getTreeItem(wait).command?.arguments, [id], 'a click must open that changeset’s review');
-      await waitFor('the age timer', () => t.agents.aging);
+    const base = lines(20);
+    const { answer, id } = await t.waiting('src/view/a.ts', base, base.replace('line 3\n', 'three\n'), new AbortController().signal);
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected · 1 waiting', '  src/view/a.ts — waiting < 1 min']);
+    t.clock.offset = 2 * MINUTE + 5_000;
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected · 1 waiting', '  src/view/a.ts — waiting 2 min'], 'the age must follow the clock');
+    const [agent] = t.agents.getChildren();
+    const wait = t.agents.getChildren(agent)[0]!;
+    assert.deepEqual(t.agents.getTreeItem(wait).command?.command, 'redline.openReview');
+    assert.deepEqual(t.agents.getTreeItem(wait).command?.arguments, [id], 'a click must open that changeset’s review');
+    await waitFor('the age timer', () => t.agents.aging);
 
-      t.notify.pick = 'Review';
-      await waitFor('the notification', () => t.notify.infos.length > 0);
-      assert.deepEqual(t.notify.infos, [{ message: 'Redline: Claude Code waits for your review of src/view/a.ts.', actions: ['Review'] }]);
-      await waitFor('Review to open the changeset', () => t.notify.reviewed.length > 0);
-      assert.deepEqual(t.notify.reviewed, [id]);
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent waiting');
-      // A narrow sidebar cuts the description: the icon says it too.
-      assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'watch');
-      assert.equal(
-        reviewHeader(
-          t.session,
-          () => undefined,
-          (cs) => t.activity.state(cs),
-        )(id).agentState,
-        'waiting',
-      );
+    t.notify.pick = 'Review';
+    await waitFor('the notification', () => t.notify.infos.length > 0);
+    assert.deepEqual(t.notify.infos, [{ message: 'Redline: Claude Code waits for your review of src/view/a.ts.', actions: ['Review'] }]);
+    await waitFor('Review to open the changeset', () => t.notify.reviewed.length > 0);
+    assert.deepEqual(t.notify.reviewed, [id]);
+    assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent waiting');
+    // A narrow sidebar cuts the description: the icon says it too.
+    assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'watch');
+    assert.equal(t.agentState(id), 'waiting');
 
-      const hunk = t.session.get(id)!.changeset.files[0]!.hunks[0]!;
-      await t.session.decide(id, hunk.id, 'reject', 'keep 3');
-      const a: HookAnswer = await answer;
-      assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected'], 'an answered edit must leave the view');
-      assert.equal(
-        reviewHeader(
-          t.session,
-          () => undefined,
-          (cs) => t.activity.state(cs),
-        )(id).agentState,
-        undefined,
-      );
-      await waitFor('the age timer to stop', () => !t.agents.aging);
-      await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
-      assert.equal(t.notify.infos.length, 1, 'at most one notification per changeset');
-    } finally {
-      t.dispose();
-    }
+    const hunk = t.session.get(id)!.changeset.files[0]!.hunks[0]!;
+    await t.session.decide(id, hunk.id, 'reject', 'keep 3');
+    const a: HookAnswer = await answer;
+    assert.equal(a.hookSpecificOutput.permissionDecision, 'deny');
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected'], 'an answered edit must leave the view');
+    assert.equal(t.agentState(id), undefined);
+    await waitFor('the age timer to stop', () => !t.agents.aging);
+    await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
+    assert.equal(t.notify.infos.length, 1, 'at most one notification per changeset');
   });
 
   it('a burst of three edits: one notification for them', async () => {
-    const t = setup();
-    try {
-      const base = lines(10);
-      const gone = new AbortController();
-      const answers = ['x', 'y', 'z'].map((n) => t.reviews.handle(edit(`src/view/burst-${n}.ts`, base, base.replace('line 2\n', `${n}\n`)), gone.signal));
-      await waitFor('three waits', () => t.activity.waits().length === 3);
-      await waitFor('the notification', () => t.notify.infos.length > 0);
-      await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
-      assert.deepEqual(t.notify.infos, [{ message: 'Redline: Claude Code waits for your review of 3 edits.', actions: ['Review'] }]);
-      gone.abort();
-      await Promise.all(answers);
-    } finally {
-      t.dispose();
-    }
+    const base = lines(10);
+    const gone = new AbortController();
+    const answers = ['x', 'y', 'z'].map((n) => t.reviews.handle(editInput(`src/view/burst-${n}.ts`, base, base.replace('line 2\n', `${n}\n`)), gone.signal));
+    await waitFor('three waits', () => t.activity.waits().length === 3);
+    await waitFor('the notification', () => t.notify.infos.length > 0);
+    await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
+    assert.deepEqual(t.notify.infos, [{ message: 'Redline: Claude Code waits for your review of 3 edits.', actions: ['Review'] }]);
+    gone.abort();
+    await Promise.all(answers);
   });
 
   it('an agent that stops waiting: its edit stays, marked "agent gone" in both views and the Review header', async () => {
-    const t = setup();
-    try {
-      const base = lines(20);
-      const gone = new AbortController();
-      const answer = t.reviews.handle(edit('src/view/gone.ts', base, base.replace('line 9\n', 'nine\n')), gone.signal);
-      const id = await waitFor('the waiting edit', () => t.activity.waits()[0]?.changesetId);
-      gone.abort();
-      await answer;
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected', '  src/view/gone.ts — agent gone']);
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent gone');
-      assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'debug-disconnect');
-      assert.equal(
-        reviewHeader(
-          t.session,
-          () => undefined,
-          (cs) => t.activity.state(cs),
-        )(id).agentState,
-        'gone',
-      );
-      assert.match(t.notify.warnings[0] ?? '', /Claude Code stopped waiting for src\/view\/gone\.ts/);
-      await waitFor('the age timer to stop', () => !t.agents.aging);
-      // Writing it is the user's choice: accepted, it lands, and the edit leaves the Agents view.
-      await t.session.decide(id, t.session.get(id)!.changeset.files[0]!.hunks[0]!.id, 'accept');
-      assert.equal(read('src/view/gone.ts'), base.replace('line 9\n', 'nine\n'));
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected']);
-    } finally {
-      t.dispose();
-    }
+    const base = lines(20);
+    const gone = new AbortController();
+    const { answer, id } = await t.waiting('src/view/gone.ts', base, base.replace('line 9\n', 'nine\n'), gone.signal);
+    gone.abort();
+    await answer;
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected', '  src/view/gone.ts — agent gone']);
+    assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).description), '1 pending · agent gone');
+    assert.equal((t.changesets.getTreeItem({ kind: 'changeset', changesetId: id }).iconPath as vscode.ThemeIcon).id, 'debug-disconnect');
+    assert.equal(t.agentState(id), 'gone');
+    assert.match(t.notify.warnings[0] ?? '', /Claude Code stopped waiting for src\/view\/gone\.ts/);
+    await waitFor('the age timer to stop', () => !t.agents.aging);
+    // Writing it is the user's choice: accepted, it lands, and the edit leaves the Agents view.
+    await t.session.decide(id, t.session.get(id)!.changeset.files[0]!.hunks[0]!.id, 'accept');
+    assert.equal(read('src/view/gone.ts'), base.replace('line 9\n', 'nine\n'));
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected']);
   });
 
   it('an auto-allowed edit is accepted at once, marked in the Changesets view, with no notification', async () => {
-    const t = setup(['src/view/auto/**']);
-    try {
-      const base = lines(20);
-      const edited = base.replace('line 4\n', 'four\n');
-      const answer = await t.reviews.handle(edit('src/view/auto/a.ts', base, edited), new AbortController().signal);
-      assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow', 'an auto-allowed edit is allowed at once');
-      assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited);
-      agentWrites(answer);
-      assert.equal(read('src/view/auto/a.ts'), edited);
-      // The agent hears its answer first; the edit is recorded right after, accepted and marked.
-      await waitFor('the auto-allowed edit in the history', () => t.session.ids().length === 1);
-      const [id] = t.session.ids();
-      await waitFor('the auto-allowed mark', () => t.activity.isAutoAllowed(id!));
-      assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id! }).description), 'all decided · auto-allowed');
-      assert.deepEqual(
-        t.session.get(id!)?.changeset.files[0]?.hunks.map((h) => h.state),
-        ['accepted'],
-      );
-      assert.deepEqual(rows(t.agents), ['Claude Code — connected'], 'an auto-allowed edit never waits in the Agents view');
-      await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
-      assert.deepEqual(t.notify.infos, [], 'an auto-allowed edit must not be announced');
-    } finally {
-      t.dispose();
-    }
+    t.settings.autoAllow = ['src/view/auto/**'];
+    const base = lines(20);
+    const edited = base.replace('line 4\n', 'four\n');
+    const answer = await t.reviews.handle(editInput('src/view/auto/a.ts', base, edited), new AbortController().signal);
+    assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow', 'an auto-allowed edit is allowed at once');
+    assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited);
+    agentWrites(answer);
+    assert.equal(read('src/view/auto/a.ts'), edited);
+    // The agent hears its answer first; the edit is recorded right after, accepted and marked.
+    await waitFor('the auto-allowed edit in the history', () => t.session.ids().length === 1);
+    const [id] = t.session.ids();
+    await waitFor('the auto-allowed mark', () => t.activity.isAutoAllowed(id!));
+    assert.equal(String(t.changesets.getTreeItem({ kind: 'changeset', changesetId: id! }).description), 'all decided · auto-allowed');
+    assert.deepEqual(
+      t.session.get(id!)?.changeset.files[0]?.hunks.map((h) => h.state),
+      ['accepted'],
+    );
+    assert.deepEqual(rows(t.agents), ['Claude Code — connected'], 'an auto-allowed edit never waits in the Agents view');
+    await new Promise((r) => setTimeout(r, NOTICE_MAX_MS));
+    assert.deepEqual(t.notify.infos, [], 'an auto-allowed edit must not be announced');
   });
 });
 
@@ -272,7 +242,7 @@ describe('terminal agents: auto-allow through the extension’s hook', function 
     const base = lines(20);
     const appeared = nextHookChangeset(redline);
     const edited = base.replace('line 5\n', 'five\n');
-    const answer = await runHook(hookCommand(), edit('src/autoallow/a.ts', base, edited));
+    const answer = await runHook(hookCommand(), editInput('src/autoallow/a.ts', base, edited));
     assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow', `not allowed at once: ${reasonOf(answer)}`);
     assert.equal(answer.hookSpecificOutput.updatedInput?.['new_string'], edited, 'the agent must be allowed to write its whole edit');
     agentWrites(answer);
@@ -291,7 +261,7 @@ describe('terminal agents: auto-allow through the extension’s hook', function 
       const base = rel.endsWith('.yml') ? 'on: push\njobs: {}\n' : lines(20);
       const edited = rel.endsWith('.yml') ? 'on: [push, pull_request]\njobs: {}\n' : base.replace('line 5\n', 'five\n');
       const appeared = nextHookChangeset(redline);
-      const child = spawnHook(hookCommand(), edit(rel, base, edited));
+      const child = spawnHook(hookCommand(), editInput(rel, base, edited));
       const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
       let done = false;
       void exited.then(() => (done = true));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { runClaudeCode, type ClaudeCodeRun } from '../agentCli/claudeCode';
+import { runAgentCli, type AgentCliRun } from '../agentCli/agentCli';
 import { answerToLastTurn, byTurn, editCall, writeCall } from '../double/claudeCode';
 import { textReply, type ReplyBlock } from '../double/script';
 import { MessagesDouble } from '../double/server';
@@ -69,7 +69,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
    * from the notification, as a person would. Returns the panel and the run, which ends once the
    * edit is decided.
    */
-  async function propose(call: ReplyBlock, file: string, tool: 'Edit' | 'Write'): Promise<{ review: FrameLocator; run: Promise<ClaudeCodeRun> }> {
+  async function propose(call: ReplyBlock, file: string, tool: 'Edit' | 'Write'): Promise<{ review: FrameLocator; run: Promise<AgentCliRun<'claude-code'>> }> {
     double = await MessagesDouble.start({
       // Each call an id of its own, as a model gives: Redline refuses a tool_use_id it answered before (a replay).
       script: byTurn([
@@ -84,7 +84,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     // A toast hides itself after a while (here at once, in a window without focus); the notification centre keeps it.
     await wb.runCommand('Notifications: Show Notifications');
     const started = Date.now();
-    const run = runClaudeCode({ cwd: wb.workspace, prompt: `Change ${file}`, double, timeoutMs: 150_000 });
+    const run = runAgentCli('claude-code', { cwd: wb.workspace, prompt: `Change ${file}`, double, timeoutMs: 150_000 });
     const notice = wb.page.locator('.notification-list-item', { hasText: `Claude Code waits for your review of ${file}` }).first();
     await notice.getByRole('button', { name: 'Review' }).click({ timeout: 60_000 });
     const review = await webviewFrame(wb.page, `Review: Claude Code: ${tool} ${file}`);
@@ -93,7 +93,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     return { review, run };
   }
 
-  async function finished(run: Promise<ClaudeCodeRun>): Promise<ClaudeCodeRun> {
+  async function finished(run: Promise<AgentCliRun<'claude-code'>>): Promise<AgentCliRun<'claude-code'>> {
     const result = await run;
     assert.equal(result.timedOut, false, `the CLI finished: ${result.stderr}`);
     assert.equal(result.exitCode, 0, `claude exit code: ${result.stderr}${result.stdout}`);
@@ -104,7 +104,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
   }
 
   /** The one tool result the model read in its next request. */
-  function toolResult(result: ClaudeCodeRun): { isError: boolean; text: string } {
+  function toolResult(result: AgentCliRun<'claude-code'>): { isError: boolean; text: string } {
     const answer = answerToLastTurn(result.requests[1]!.body);
     assert.equal(answer.toolResults.length, 1, 'one tool result');
     return answer.toolResults[0]!;

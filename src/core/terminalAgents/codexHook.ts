@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../result';
 import { parsePatch, wholeFilePatch } from './applyPatch';
-import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEdit } from './hookInput';
+import { onlyKeys, own, parseAgentCall, resolveIn, show, text, type CallFields, type HookCall, type Json, type ToolEdit } from './hookInput';
 import { CODEX_SOURCE } from './hookSource';
 import type { HookVerdict } from './hookVerdict';
 
@@ -26,31 +26,24 @@ export interface CodexAnswer {
   readonly systemMessage?: string;
 }
 
+/** Codex sends its own `tool_use_id`; the patch's paths are relative to `cwd`. */
+const CODEX_CALL: CallFields = { event: 'PreToolUse', relativePaths: true, toolUseId: 'tool_use_id', toolEdit: patchEdit };
+
 /** Validates Codex's hook input (already parsed JSON) into the call every agent's review takes. */
 export function parseCodexCall(value: unknown): Result<HookCall> {
-  const top = object(value, 'the hook input');
-  if (!top.ok) return top;
-  const v = top.value;
-  if (own(v, 'hook_event_name') !== 'PreToolUse') return fail('E_INPUT', `hook_event_name must be "PreToolUse", got ${show(own(v, 'hook_event_name'))}`);
-  const sessionId = id(own(v, 'session_id'), 'session_id');
-  if (!sessionId.ok) return sessionId;
-  const toolUseId = id(own(v, 'tool_use_id'), 'tool_use_id');
-  if (!toolUseId.ok) return toolUseId;
-  const cwd = path(own(v, 'cwd'), 'cwd');
-  if (!cwd.ok) return cwd;
-  if (!isAbsolute(cwd.value)) return fail('E_INPUT', `cwd must be an absolute path, got ${show(cwd.value)}`);
-  const toolName = own(v, 'tool_name');
+  const parsed = parseAgentCall(value, CODEX_CALL);
+  return parsed.ok ? ok(parsed.value.call) : parsed;
+}
+
+function patchEdit(toolName: unknown, input: Json, cwd: string): Result<ToolEdit> {
   if (toolName !== CODEX_EDIT_TOOL) return fail('E_INPUT', `tool_name must be "${CODEX_EDIT_TOOL}", got ${show(toolName)}`);
-  const input = object(own(v, 'tool_input'), 'tool_input');
-  if (!input.ok) return input;
-  const keys = onlyKeys(input.value, ['command'], CODEX_EDIT_TOOL);
+  const keys = onlyKeys(input, ['command'], CODEX_EDIT_TOOL);
   if (!keys.ok) return keys;
-  const patchText = text(own(input.value, 'command'), 'tool_input.command');
+  const patchText = text(own(input, 'command'), 'tool_input.command');
   if (!patchText.ok) return patchText;
   const patch = parsePatch(patchText.value);
   if (!patch.ok) return patch;
-  const edit: ToolEdit = { tool: 'ApplyPatch', filePath: resolveIn(cwd.value, patch.value.path), patchPath: patch.value.path, patch: patch.value };
-  return ok({ sessionId: sessionId.value, cwd: cwd.value, toolUseId: toolUseId.value, edit });
+  return ok({ tool: 'ApplyPatch', filePath: resolveIn(cwd, patch.value.path), patchPath: patch.value.path, patch: patch.value });
 }
 
 /**
@@ -96,16 +89,4 @@ export async function answerCodexCall(body: unknown, gone: AbortSignal, review: 
   const call = parseCodexCall(body);
   if (!call.ok) return codexDeny(`Redline refused this edit: ${call.message}. Nothing was written.`);
   return codexAnswer(await review(call.value, CODEX_SOURCE, gone), call.value.edit);
-}
-
-/** A POSIX path, or a Windows one with a drive or a UNC prefix. */
-function isAbsolute(p: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
-}
-
-/** The patch's path against the hook's `cwd`, as Codex resolves it; the workspace check comes later. */
-function resolveIn(cwd: string, p: string): string {
-  if (isAbsolute(p)) return p;
-  const sep = cwd.includes('\\') && !cwd.includes('/') ? '\\' : '/';
-  return `${cwd.replace(/[\\/]+$/, '')}${sep}${p}`;
 }

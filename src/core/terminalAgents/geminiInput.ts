@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result';
-import { id, object, onlyKeys, own, path, show, text, type HookCall, type ToolEdit } from './hookInput';
+import { onlyKeys, own, parseAgentCall, path, resolveIn, show, text, type CallFields, type HookCall, type Json, type ToolEdit } from './hookInput';
 
 /**
  * A `BeforeTool` hook call as Gemini CLI sends it (checked against 0.61): `{session_id,
@@ -23,31 +23,26 @@ export const GEMINI_EDIT_TOOLS = ['replace', 'write_file'] as const;
 const REPLACE_KEYS = ['file_path', 'instruction', 'old_string', 'new_string', 'allow_multiple', 'expected_replacements'];
 const MAX_INSTRUCTION = 64 * 1024;
 
-export function parseGeminiHookCall(value: unknown): Result<GeminiHookCall> {
-  const top = object(value, 'the hook input');
-  if (!top.ok) return top;
-  const v = top.value;
-  if (own(v, 'hook_event_name') !== 'BeforeTool') return fail('E_INPUT', `hook_event_name must be "BeforeTool", got ${show(own(v, 'hook_event_name'))}`);
-  const sessionId = id(own(v, 'session_id'), 'session_id');
-  if (!sessionId.ok) return sessionId;
-  const cwd = path(own(v, 'cwd'), 'cwd');
-  if (!cwd.ok) return cwd;
-  if (!isAbsolute(cwd.value)) return fail('E_INPUT', `cwd must be an absolute path, got ${show(cwd.value)}`);
-  const timestamp = own(v, 'timestamp');
+/**
+ * Gemini CLI gives a call no id of its own: the time and a digest of the call stand in for one,
+ * so that the same body sent twice is recognized as a replay.
+ */
+function madeId(body: Json, sessionId: string, toolName: unknown, input: Json): Result<string> {
+  const timestamp = own(body, 'timestamp');
   if (typeof timestamp !== 'string' || !/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(timestamp)) return fail('E_INPUT', 'timestamp must be an ISO 8601 time');
-  const toolName = own(v, 'tool_name');
-  const input = object(own(v, 'tool_input'), 'tool_input');
-  if (!input.ok) return input;
-  const edit = toolEdit(toolName, input.value, cwd.value);
-  if (!edit.ok) return edit;
-  // Gemini CLI gives a call no id of its own: the time and a digest of the call stand in for one,
-  // so that the same body sent twice is recognized as a replay.
-  const toolUseId = `${timestamp}.${digest(`${sessionId.value}\n${String(toolName)}\n${JSON.stringify(input.value)}`)}`;
-  const tool = toolName === 'replace' ? 'replace' : 'write_file';
-  return ok({ call: { sessionId: sessionId.value, cwd: cwd.value, toolUseId, edit: edit.value }, input: { tool, args: input.value } });
+  return ok(`${timestamp}.${digest(`${sessionId}\n${String(toolName)}\n${JSON.stringify(input)}`)}`);
 }
 
-function toolEdit(toolName: unknown, input: Record<string, unknown>, cwd: string): Result<ToolEdit> {
+const GEMINI_CALL: CallFields = { event: 'BeforeTool', relativePaths: true, toolUseId: madeId, toolEdit };
+
+export function parseGeminiHookCall(value: unknown): Result<GeminiHookCall> {
+  const parsed = parseAgentCall(value, GEMINI_CALL);
+  if (!parsed.ok) return parsed;
+  const { call, toolName, input } = parsed.value;
+  return ok({ call, input: { tool: toolName === 'replace' ? 'replace' : 'write_file', args: input } });
+}
+
+function toolEdit(toolName: unknown, input: Json, cwd: string): Result<ToolEdit> {
   switch (toolName) {
     case 'write_file': {
       const keys = onlyKeys(input, ['file_path', 'content'], 'write_file');
@@ -55,7 +50,7 @@ function toolEdit(toolName: unknown, input: Record<string, unknown>, cwd: string
       const filePath = path(own(input, 'file_path'), 'tool_input.file_path');
       if (!filePath.ok) return filePath;
       const content = text(own(input, 'content'), 'tool_input.content');
-      return content.ok ? ok({ tool: 'Write', filePath: absolute(cwd, filePath.value), content: content.value }) : content;
+      return content.ok ? ok({ tool: 'Write', filePath: resolveIn(cwd, filePath.value), content: content.value }) : content;
     }
     case 'replace': {
       const keys = onlyKeys(input, REPLACE_KEYS, 'replace');
@@ -75,7 +70,7 @@ function toolEdit(toolName: unknown, input: Record<string, unknown>, cwd: string
       if (!replaceAll.ok) return replaceAll;
       return ok({
         tool: 'Edit',
-        filePath: absolute(cwd, filePath.value),
+        filePath: resolveIn(cwd, filePath.value),
         edits: [{ oldString: oldString.value, newString: newString.value, replaceAll: replaceAll.value }],
       });
     }
@@ -104,18 +99,6 @@ function replaceMode(input: Record<string, unknown>): Result<boolean> {
     if (multiple === true) return fail('E_INPUT', 'tool_input.allow_multiple and expected_replacements: 1 contradict each other');
   }
   return ok(multiple === true);
-}
-
-/** POSIX `/…`, Windows `C:\…` or `\\server\…`. */
-function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
-}
-
-/** The path as Gemini CLI resolves it: relative to the folder it runs in. */
-function absolute(cwd: string, p: string): string {
-  if (isAbsolute(p)) return p;
-  const sep = cwd.includes('\\') && !cwd.includes('/') ? '\\' : '/';
-  return `${cwd.replace(/[\\/]+$/, '')}${sep}${p}`;
 }
 
 /** 64 bits of FNV-1a (two 32-bit lanes): enough to tell calls apart, not a security measure. */

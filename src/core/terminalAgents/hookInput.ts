@@ -41,24 +41,78 @@ export const EDIT_TOOLS = ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'] as cons
 
 export type Json = Record<string, unknown>;
 
-/** Validates the hook's stdin JSON (already parsed): own keys, types, sizes, text that is text. */
-export function parseHookCall(value: unknown): Result<HookCall> {
+/**
+ * How one agent sends its hook call, where agents differ; `parseAgentCall` checks the rest the
+ * same way for every agent.
+ */
+export interface CallFields {
+  /** `hook_event_name` as the agent sends it. */
+  readonly event: string;
+  /** The agent may name paths relative to `cwd`, so `cwd` must be absolute to read them against. */
+  readonly relativePaths: boolean;
+  /**
+   * The call's id: the agent's `tool_use_id`, or for an agent that sends none, one made from the
+   * call once its edit is read.
+   */
+  readonly toolUseId: 'tool_use_id' | ((body: Json, sessionId: string, toolName: unknown, input: Json) => Result<string>);
+  /** The tool's input read into the edit it makes, its paths resolved against `cwd`. */
+  toolEdit(toolName: unknown, input: Json, cwd: string): Result<ToolEdit>;
+}
+
+/** An agent's hook call checked: the agent-neutral call, and the tool's input as the agent sent it. */
+export interface AgentCall {
+  readonly call: HookCall;
+  readonly toolName: unknown;
+  readonly input: Json;
+}
+
+/** Validates an agent's hook input (already parsed JSON): own keys, types, sizes, text that is text. */
+export function parseAgentCall(value: unknown, fields: CallFields): Result<AgentCall> {
   const top = object(value, 'the hook input');
   if (!top.ok) return top;
   const v = top.value;
-  if (own(v, 'hook_event_name') !== 'PreToolUse') return fail('E_INPUT', `hook_event_name must be "PreToolUse", got ${show(own(v, 'hook_event_name'))}`);
+  if (own(v, 'hook_event_name') !== fields.event) return fail('E_INPUT', `hook_event_name must be "${fields.event}", got ${show(own(v, 'hook_event_name'))}`);
   const sessionId = id(own(v, 'session_id'), 'session_id');
   if (!sessionId.ok) return sessionId;
-  const toolUseId = id(own(v, 'tool_use_id'), 'tool_use_id');
-  if (!toolUseId.ok) return toolUseId;
+  const sent = id(own(v, 'tool_use_id'), 'tool_use_id');
+  if (fields.toolUseId === 'tool_use_id' && !sent.ok) return sent;
   const cwd = path(own(v, 'cwd'), 'cwd');
   if (!cwd.ok) return cwd;
+  if (fields.relativePaths && !isAbsolute(cwd.value)) return fail('E_INPUT', `cwd must be an absolute path, got ${show(cwd.value)}`);
   const toolName = own(v, 'tool_name');
   const input = object(own(v, 'tool_input'), 'tool_input');
   if (!input.ok) return input;
-  const edit = toolEdit(toolName, input.value);
+  const edit = fields.toolEdit(toolName, input.value, cwd.value);
   if (!edit.ok) return edit;
-  return ok({ sessionId: sessionId.value, cwd: cwd.value, toolUseId: toolUseId.value, edit: edit.value });
+  const toolUseId = fields.toolUseId === 'tool_use_id' ? sent : fields.toolUseId(v, sessionId.value, toolName, input.value);
+  if (!toolUseId.ok) return toolUseId;
+  return ok({ call: { sessionId: sessionId.value, cwd: cwd.value, toolUseId: toolUseId.value, edit: edit.value }, toolName, input: input.value });
+}
+
+/** Claude Code sends absolute paths; its `cwd` is taken as sent. */
+const CLAUDE_CALL: CallFields = {
+  event: 'PreToolUse',
+  relativePaths: false,
+  toolUseId: 'tool_use_id',
+  toolEdit: (toolName, input) => toolEdit(toolName, input),
+};
+
+/** Validates Claude Code's hook stdin JSON (already parsed). */
+export function parseHookCall(value: unknown): Result<HookCall> {
+  const parsed = parseAgentCall(value, CLAUDE_CALL);
+  return parsed.ok ? ok(parsed.value.call) : parsed;
+}
+
+/** A POSIX path, or a Windows one with a drive or a UNC prefix. */
+export function isAbsolute(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
+}
+
+/** A path the agent named against the hook's `cwd`, as the agent resolves it; the workspace check comes later. */
+export function resolveIn(cwd: string, p: string): string {
+  if (isAbsolute(p)) return p;
+  const sep = cwd.includes('\\') && !cwd.includes('/') ? '\\' : '/';
+  return `${cwd.replace(/[\\/]+$/, '')}${sep}${p}`;
 }
 
 function toolEdit(toolName: unknown, input: Json): Result<ToolEdit> {

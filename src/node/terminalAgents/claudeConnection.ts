@@ -1,5 +1,5 @@
 import type { Result } from '../../core/result';
-import { SETTINGS_FILE, withoutRedlineHook, withRedlineHook } from '../../core/terminalAgents/claudeSettings';
+import { HOOK_SETTINGS } from '../../core/terminalAgents/hookSettingsJson';
 import { EXCLUDE_LINE } from '../../core/terminalAgents/gitExclude';
 import { connectSettings, disconnectSettings, type AgentConnection, type HookSettings } from './settingsConnection';
 
@@ -7,7 +7,7 @@ import { connectSettings, disconnectSettings, type AgentConnection, type HookSet
 export type ClaudeConnection = AgentConnection;
 
 /** Claude Code's local, unshared settings (never `settings.json`, never the user's home). */
-const CLAUDE: HookSettings = { file: SETTINGS_FILE, excludeLine: EXCLUDE_LINE, withHook: withRedlineHook, withoutHook: withoutRedlineHook };
+const CLAUDE: HookSettings = { ...HOOK_SETTINGS['claude-code'], excludeLine: EXCLUDE_LINE };
 
 /** Writes Redline's hook into `<folder>/.claude/settings.local.json` (see `connectSettings`). */
 export function connectClaude(folder: string, command: string, git: string, earlier?: ClaudeConnection): Promise<Result<ClaudeConnection>> {

@@ -1,5 +1,5 @@
 import type { Result } from '../../core/result';
-import { CODEX_HOOKS_FILE, withCodexHook, withoutCodexHook } from '../../core/terminalAgents/codexSettings';
+import { HOOK_SETTINGS } from '../../core/terminalAgents/hookSettingsJson';
 import { CODEX_EXCLUDE_LINE } from '../../core/terminalAgents/gitExclude';
 import { connectSettings, disconnectSettings, type AgentConnection, type HookSettings } from './settingsConnection';
 
@@ -7,7 +7,7 @@ import { connectSettings, disconnectSettings, type AgentConnection, type HookSet
 export type CodexConnection = AgentConnection;
 
 /** The project's own Codex layer, never `~/.codex`. */
-const CODEX: HookSettings = { file: CODEX_HOOKS_FILE, excludeLine: CODEX_EXCLUDE_LINE, withHook: withCodexHook, withoutHook: withoutCodexHook };
+const CODEX: HookSettings = { ...HOOK_SETTINGS.codex, excludeLine: CODEX_EXCLUDE_LINE };
 
 /** Writes Redline's hook into `<folder>/.codex/hooks.json` (see `connectSettings`). */
 export function connectCodex(folder: string, command: string, git: string, earlier?: CodexConnection): Promise<Result<CodexConnection>> {

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../core/result';
-import { GEMINI_SETTINGS_FILE, withGeminiHook, withoutGeminiHook } from '../../core/terminalAgents/geminiSettings';
+import { GEMINI_SETTINGS_FILE, HOOK_SETTINGS } from '../../core/terminalAgents/hookSettingsJson';
 import { runGit } from '../git/gitProcess';
 import { connectSettings, disconnectSettings, type AgentConnection, type HookSettings } from './settingsConnection';
 
@@ -9,7 +9,7 @@ export const GEMINI_EXCLUDE_LINE = `/${GEMINI_SETTINGS_FILE}`;
 /** What Connect changed in one workspace folder for Gemini CLI. */
 export type GeminiConnection = AgentConnection;
 
-const GEMINI: HookSettings = { file: GEMINI_SETTINGS_FILE, excludeLine: GEMINI_EXCLUDE_LINE, withHook: withGeminiHook, withoutHook: withoutGeminiHook };
+const GEMINI: HookSettings = { ...HOOK_SETTINGS['gemini-cli'], excludeLine: GEMINI_EXCLUDE_LINE };
 
 /**
  * Writes Redline's hook into `<folder>/.gemini/settings.json`, Gemini CLI's project settings.
@@ -29,7 +29,7 @@ export async function connectGemini(folder: string, command: string, git: string
   return connectSettings(GEMINI, folder, command, git, earlier);
 }
 
-/** Takes Redline's hook out again (see `withoutGeminiHook`); returns the absolute paths it changed or removed. */
+/** Takes Redline's hook out again (see `disconnectSettings`); returns the absolute paths it changed or removed. */
 export function disconnectGemini(connection: GeminiConnection, command: string): Promise<Result<string[]>> {
   return disconnectSettings(GEMINI, connection, command);
 }

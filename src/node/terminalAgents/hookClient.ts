@@ -1,8 +1,7 @@
 import { request } from 'node:http';
 import * as path from 'node:path';
 import { parsePatch } from '../../core/terminalAgents/applyPatch';
-import { HOOK_TIMEOUT_SECONDS } from '../../core/terminalAgents/claudeSettings';
-import { GEMINI_HOOK_TIMEOUT_MS } from '../../core/terminalAgents/geminiSettings';
+import { GEMINI_HOOK_TIMEOUT_MS, HOOK_TIMEOUT_SECONDS } from '../../core/terminalAgents/hookSettingsJson';
 import { HOOK_AGENTS, hookAgent, type HookAgent, type HookAgentRoute, type HookAnswers } from '../../core/terminalAgents/hookAgents';
 import { windowFor } from '../../core/terminalAgents/windowChoice';
 import { MAX_BODY_BYTES } from './hookServer';

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { fail, ok, type Result } from '../../core/result';
-import { CODEX_HOOKS_FILE } from '../../core/terminalAgents/codexSettings';
-import { GEMINI_SETTINGS_FILE } from '../../core/terminalAgents/geminiSettings';
 import type { HookAgent } from '../../core/terminalAgents/hookAgents';
+import { CODEX_HOOKS_FILE, GEMINI_SETTINGS_FILE, SETTINGS_FILE } from '../../core/terminalAgents/hookSettingsJson';
 import { CLAUDE_CONNECTIONS_KEY, CODEX_CONNECTIONS_KEY, GEMINI_CONNECTIONS_KEY } from '../../core/terminalAgents/hookSource';
-import { SETTINGS_FILE } from '../../core/terminalAgents/claudeSettings';
 import { connectClaude, disconnectClaude } from '../../node/terminalAgents/claudeConnection';
 import { connectCodex, disconnectCodex } from '../../node/terminalAgents/codexConnection';
 import { connectGemini, disconnectGemini } from '../../node/terminalAgents/geminiConnection';

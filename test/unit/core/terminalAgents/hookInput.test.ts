@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import type { Result } from '../../../../src/core/result';
+import { parseCodexCall } from '../../../../src/core/terminalAgents/codexHook';
+import { parseGeminiHookCall } from '../../../../src/core/terminalAgents/geminiInput';
 import { MAX_TEXT_CHARS, parseHookCall } from '../../../../src/core/terminalAgents/hookInput';
 
 const call = (toolName: string, toolInput: unknown, extra: Record<string, unknown> = {}) => ({
@@ -72,4 +75,63 @@ describe('terminalAgents/hookInput', () => {
     const noTool = Object.assign(Object.create({ tool_name: 'Write' }) as Record<string, unknown>, own);
     assert.match(refusal(noTool), /tool_name must be one of/);
   });
+});
+
+/** Each agent's parser, a call it accepts, and that call with `text` as the text the tool writes. */
+const AGENTS: { name: string; parse(value: unknown): Result<unknown>; call(text: string): Record<string, unknown>; relativeCwd: boolean }[] = [
+  { name: 'Claude Code', parse: parseHookCall, call: (text) => call('Write', { file_path: '/work/app/a.ts', content: text }), relativeCwd: true },
+  {
+    name: 'Codex',
+    parse: parseCodexCall,
+    call: (text) => ({
+      session_id: '01a25051-1743-7471-9e59-00f4d1196c3c',
+      cwd: '/work/ws',
+      hook_event_name: 'PreToolUse',
+      tool_name: 'apply_patch',
+      tool_input: { command: `*** Begin Patch\n*** Add File: a.txt\n+${text}\n*** End Patch\n` },
+      tool_use_id: 'call_1',
+    }),
+    relativeCwd: false,
+  },
+  {
+    name: 'Gemini CLI',
+    parse: parseGeminiHookCall,
+    call: (text) => ({
+      session_id: 'c0c2e304-ab77-4e8b-a3ec-514608980a0d',
+      cwd: '/work/app',
+      hook_event_name: 'BeforeTool',
+      timestamp: '2026-01-05T10:00:00.000Z',
+      tool_name: 'write_file',
+      tool_input: { file_path: 'a.ts', content: text },
+    }),
+    relativeCwd: false,
+  },
+];
+
+describe('terminalAgents/hookInput: the checks every agent’s call goes through', () => {
+  for (const agent of AGENTS) {
+    it(`${agent.name}: the same refusals of the fields every agent sends, and of a payload too large`, () => {
+      const refused = (value: unknown): string => {
+        const r = agent.parse(value);
+        assert.equal(r.ok, false, `${agent.name} accepted ${JSON.stringify(value).slice(0, 200)}`);
+        return r.ok ? '' : r.message;
+      };
+      const good = agent.call('x');
+      assert.equal(agent.parse(good).ok, true, 'the call as the agent sends it');
+      for (const [change, expected] of [
+        [{ hook_event_name: 'PostToolUse' }, /^hook_event_name must be "\w+", got "PostToolUse"/],
+        [{ session_id: 'a b' }, /^session_id must be a plain id/],
+        [{ session_id: undefined }, /^session_id must be a plain id/],
+        [{ cwd: 'x'.repeat(5_000) }, /^cwd must be a path of at most 4096 characters/],
+        [{ cwd: '/work/\0app' }, /^cwd contains a NUL character/],
+        [{ tool_input: 'x' }, /^tool_input must be a JSON object/],
+      ] as const)
+        assert.match(refused({ ...good, ...change }), expected, JSON.stringify(change));
+      assert.match(refused([good]), /^the hook input must be a JSON object/);
+      assert.match(refused(agent.call('x'.repeat(MAX_TEXT_CHARS + 1))), /is larger than \d+ characters/);
+      const relative = agent.parse({ ...good, cwd: 'work/app' });
+      if (agent.relativeCwd) assert.equal(relative.ok, true, 'Claude Code names absolute paths: its cwd is taken as sent');
+      else assert.match(relative.ok ? '' : relative.message, /^cwd must be an absolute path/, 'paths are read against cwd, which must be absolute');
+    });
+  }
 });
