@@ -57,6 +57,6 @@ describe('Review panel webview: links from the editor', function () {
     const actions = (id: string) =>
       page.locator(`.hunk[data-id="${id}"] .actions [data-action]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     assert.deepEqual(await actions('h0'), ['split', 'fix', 'open'], 'an accepted hunk still offers accept or reject');
-    assert.deepEqual(await actions('h1'), ['accept', 'reject', 'split', 'fix', 'open'], 'a pending hunk lost its buttons');
+    assert.deepEqual(await actions('h1'), ['accept', 'reject', 'edit', 'split', 'fix', 'open'], 'a pending hunk lost its buttons');
   });
 });
