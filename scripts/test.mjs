@@ -1,46 +1,69 @@
 // @ts-check
-// `npm test`: every layer, in order, each timed. Stops at the first failing layer.
-//   build → lint → typecheck → unit (plain mocha) → agent-cli (the real Claude Code CLI against
-//   the Messages API double) → integration (extension host) → webview (Playwright in the
-//   workbench) → package (.vsix installed into code-server)
+// `npm test`: every layer, each timed. Stops after the first step with a failing layer.
+//   build → lint, typecheck, unit (plain mocha) side by side → agent-cli (the real agent CLIs
+//   against their API doubles) beside integration (extension host) → webview (Playwright in the
+//   workbench, two files at a time) → package (.vsix installed into code-server)
 import { spawn } from 'node:child_process';
 
-const layers = [
-  ['build', 'npm', ['run', '--silent', 'build']],
-  ['lint', 'npm', ['run', '--silent', 'lint']],
-  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
-  ['unit', 'npm', ['run', '--silent', 'test:unit']],
-  ['agent-cli', 'npm', ['run', '--silent', 'test:agent-cli']],
-  ['integration', 'node', ['scripts/test-integration.mjs']],
-  ['webview', 'npm', ['run', '--silent', 'test:webview']],
-  ['package', 'node', ['scripts/test-vsix.mjs']],
+/**
+ * Layers in steps; the layers of one step run side by side (they share nothing: lint and the unit
+ * tests read the sources, the agent CLIs and the extension host have servers of their own), and
+ * their output is printed whole, one layer after the other, when the step ends.
+ */
+const steps = [
+  [['build', 'npm', ['run', '--silent', 'build']]],
+  [
+    ['lint', 'npm', ['run', '--silent', 'lint']],
+    ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+    ['unit', 'npm', ['run', '--silent', 'test:unit']],
+  ],
+  [
+    ['agent-cli', 'npm', ['run', '--silent', 'test:agent-cli']],
+    ['integration', 'node', ['scripts/test-integration.mjs']],
+  ],
+  [['webview', 'npm', ['run', '--silent', 'test:webview']]],
+  [['package', 'node', ['scripts/test-vsix.mjs']]],
 ];
 
 const only = process.argv.slice(2);
 const times = [];
 const counts = { passed: 0, failed: 0 };
 const started = Date.now();
-for (const [name, cmd, args] of layers) {
-  if (only.length && !only.includes(name)) continue;
-  console.log(`\n▶ ${name}`);
-  const t = Date.now();
-  const status = await runLayer(cmd, args);
-  times.push([name, (Date.now() - t) / 1000]);
-  if (status !== 0) {
-    console.error(`\n✗ ${name} failed (exit ${status})`);
+for (const step of steps) {
+  const layers = step.filter(([name]) => only.length === 0 || only.includes(name));
+  const alone = layers.length === 1;
+  const results = await Promise.all(
+    layers.map(async ([name, cmd, args]) => {
+      if (alone) console.log(`\n▶ ${name}`);
+      const t = Date.now();
+      const run = await runLayer(cmd, args, alone);
+      times.push([name, (Date.now() - t) / 1000]);
+      return { name, ...run };
+    }),
+  );
+  for (const { name, output } of results) if (!alone) process.stdout.write(`\n▶ ${name}\n${output}`);
+  const failed = results.find((r) => r.status !== 0);
+  if (failed) {
+    console.error(`\n✗ ${failed.name} failed (exit ${failed.status})`);
     summary();
     process.exit(1);
   }
 }
 summary();
 
-/** Runs one layer, passing its output through and counting what its runner reports. */
-function runLayer(cmd, args) {
+/** Runs one layer, counting what its runner reports; its output passes through (`live`) or is kept. */
+function runLayer(cmd, args, live) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', live ? 'inherit' : 'pipe'] });
+    let output = '';
     let tail = '';
+    const take = (/** @type {Buffer} */ chunk) => {
+      if (live) process.stdout.write(chunk);
+      else output += chunk.toString();
+    };
+    child.stderr?.on('data', take);
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
+      take(chunk);
       tail += chunk.toString();
       const lines = tail.split('\n');
       tail = lines.pop() ?? '';
@@ -48,7 +71,7 @@ function runLayer(cmd, args) {
     });
     child.on('close', (code, signal) => {
       count(tail);
-      resolve(code ?? (signal ? 1 : 0));
+      resolve({ status: code ?? (signal ? 1 : 0), output });
     });
   });
 }
