@@ -1,33 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { DARK, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { openInEditor, waitUntil } from './support/waits';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
 const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
 const FILES = ['src/cart.ts', 'src/format.ts', 'src/money.ts', 'src/totals.ts', 'test/cart.test.ts'];
 const TOTALS_ACCEPTED = 'export const TAX_RATE = 0.21;';
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Opens `file` in the editor by Quick Open and puts the cursor in its text. */
-async function openInEditor(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(file);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
-    .first()
-    .click();
-  await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines`).first().waitFor();
-}
 
 // Undo in the editor right after an accept takes the accept back completely: the buffer and the
 // file on disk hold the text from before, nothing is left unsaved, and the hunk is pending again.
@@ -59,20 +41,20 @@ describe('Undo in the editor after an accept', function () {
     const accept = editor.locator('.codelens-decoration a', { hasText: /^Accept$/ });
     await accept.first().waitFor({ timeout: 30_000 });
     await accept.first().click();
-    await waitFor('the accept on disk', () => onDisk('src/totals.ts').includes(TOTALS_ACCEPTED));
+    await waitUntil('the accept on disk', () => onDisk('src/totals.ts').includes(TOTALS_ACCEPTED));
     await accept.first().waitFor({ state: 'detached', timeout: 20_000 });
-    await waitFor('the accept to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the accept to be saved', async () => (await dirtyTabs()) === 0, 20_000);
 
     await editor.locator('.view-line', { hasText: 'The total a customer pays' }).click();
     await page.keyboard.press('Control+Z');
-    await waitFor('the file on disk to be as before the accept', () => onDisk('src/totals.ts') === original('src/totals.ts'), 20_000);
-    await waitFor('the undone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the file on disk to be as before the accept', () => onDisk('src/totals.ts') === original('src/totals.ts'), 20_000);
+    await waitUntil('the undone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     // The hunk is pending again: its lens offers the accept once more.
     await accept.first().waitFor({ timeout: 20_000 });
 
     await page.keyboard.press('Control+Shift+Z');
-    await waitFor('the redone accept on disk', () => onDisk('src/totals.ts').includes(TOTALS_ACCEPTED), 20_000);
-    await waitFor('the redone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the redone accept on disk', () => onDisk('src/totals.ts').includes(TOTALS_ACCEPTED), 20_000);
+    await waitUntil('the redone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     await accept.first().waitFor({ state: 'detached', timeout: 20_000 });
   });
 
@@ -97,10 +79,10 @@ describe('Undo in the editor after an accept', function () {
     const everywhere = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Undo in \d+ Files$/ });
     await everywhere.click({ timeout: 10_000 }).catch(() => undefined);
     for (const file of FILES.filter((f) => f !== 'src/totals.ts')) {
-      await waitFor(`${file} on disk to be as before Accept all`, () => onDisk(file) === original(file), 20_000);
+      await waitUntil(`${file} on disk to be as before Accept all`, () => onDisk(file) === original(file), 20_000);
     }
     assert.equal(onDisk('src/totals.ts'), before['src/totals.ts'], 'the earlier accept of totals.ts was taken back too');
-    await waitFor('the undone files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the undone files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     // The accept of totals.ts came before Accept all and stands; the six others are pending again.
     await page.locator('.tabs-container .tab', { hasText: 'Review: Build' }).click();
     const shown = await webviewFrame(page, PANEL_TITLE);

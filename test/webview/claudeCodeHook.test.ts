@@ -12,6 +12,7 @@ import { answerToLastTurn, byTurn, editCall, writeCall } from '../double/claudeC
 import { textReply, type ReplyBlock } from '../double/script';
 import { MessagesDouble } from '../double/server';
 import { DARK, LIGHT, openWorkbench, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { waitUntil } from './support/waits';
 
 const lines = (from: number, to: number, f: (i: number) => string) => Array.from({ length: to - from + 1 }, (_, k) => `${f(from + k)}\n`).join('');
 /** 30 lines; the Edit changes lines 3, 15 and 27, far enough apart to be three hunks. */
@@ -31,14 +32,6 @@ function makeWorkspace(): string {
   return dir;
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('Claude Code connected: its edits are reviewed in the workbench', function () {
   let wb: Workbench;
   let template: string;
@@ -51,7 +44,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     wb = await openWorkbench({ workspaceTemplate: template, git: true });
     const started = Date.now();
     await wb.runCommand('Redline: Connect Claude Code');
-    await waitFor('the hook in the settings', () => onDisk(SETTINGS).includes('redline-hook'));
+    await waitUntil('the hook in the settings', () => onDisk(SETTINGS).includes('redline-hook'));
     console.log(`    Connect Claude Code: ${Date.now() - started} ms`);
   });
   afterEach(async () => {
@@ -216,7 +209,7 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
   it('Disconnect Claude Code puts back the settings file byte for byte', async () => {
     assert.notEqual(onDisk(SETTINGS), USER_SETTINGS, 'Connect must have changed the file');
     await wb.runCommand('Redline: Disconnect Claude Code');
-    await waitFor('the settings as they were', () => !onDisk(SETTINGS).includes('redline-hook'));
+    await waitUntil('the settings as they were', () => !onDisk(SETTINGS).includes('redline-hook'));
     assert.equal(onDisk(SETTINGS), USER_SETTINGS);
   });
 });

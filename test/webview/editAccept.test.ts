@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { openInEditor, waitUntil } from './support/waits';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
@@ -16,25 +17,6 @@ const PROPOSED = [
   '  return Math.round((total + total * TAX_RATE) * 100) / 100;',
 ].join('\n');
 const MINE = PROPOSED.replace('TAX_RATE = 0.21;', 'TAX_RATE = 0.25; // the rate from finance');
-
-/** `what` may say what it found instead, when the wait ends without it. */
-async function waitFor(what: string | (() => string), check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function openInEditor(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(file);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
-    .first()
-    .click();
-  await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines`).first().waitFor();
-}
 
 // Edit a proposal before accepting it, in the real workbench: the reviewer changes the tax rate
 // the agent proposed, accepts their version, and the file, the undo stack and the agent's next
@@ -80,17 +62,17 @@ describe('Edit a hunk in the Review panel, then accept it', function () {
     assert.equal(await area.inputValue(), MINE, 'the draft must survive a theme change');
 
     await page.keyboard.press('Control+Enter');
-    await waitFor('the edited text on disk', () => onDisk('src/totals.ts') === edited(), 20_000);
+    await waitUntil('the edited text on disk', () => onDisk('src/totals.ts') === edited(), 20_000);
     await hunk.locator('.badge', { hasText: 'Accepted with your edits' }).waitFor({ timeout: 20_000 });
     await wb.screenshot('review-edit-accepted-dark');
 
     await openInEditor(page, 'src/totals.ts');
     await page.locator('.monaco-editor[data-uri$="/src/totals.ts"] .view-line', { hasText: 'The total a customer pays' }).click();
     await page.keyboard.press('Control+Z');
-    await waitFor('one Ctrl+Z to restore the file on disk', () => onDisk('src/totals.ts') === original('src/totals.ts'), 20_000);
-    await waitFor('the undone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('one Ctrl+Z to restore the file on disk', () => onDisk('src/totals.ts') === original('src/totals.ts'), 20_000);
+    await waitUntil('the undone file to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     await page.keyboard.press('Control+Shift+Z');
-    await waitFor(
+    await waitUntil(
       () => `the redone edit on disk; the file holds ${JSON.stringify(onDisk('src/totals.ts'))}`,
       () => onDisk('src/totals.ts') === edited(),
       30_000,
@@ -101,7 +83,7 @@ describe('Edit a hunk in the Review panel, then accept it', function () {
     const box = sidebar.getByLabel('Tell the agent what to do next');
     await box.fill('Go on with the next step.');
     await box.press('Enter');
-    await waitFor('the continued run to ask the model', () => (wb.model?.messageRequests().length ?? 0) > asked, 60_000);
+    await waitUntil('the continued run to ask the model', () => (wb.model?.messageRequests().length ?? 0) > asked, 60_000);
     const body = JSON.stringify(wb.model?.messageRequests()[asked]?.body);
     assert.match(body, /edited these proposals before accepting them/, 'the next request must say the user edited a proposal');
     assert.ok(body.includes('-export const TAX_RATE = 0.21;'), 'the next request must carry the proposed line');

@@ -3,18 +3,11 @@ import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { ADDED_STEP, LONG_LINE, PLAN_TITLE, reviewDetailsScript, STEP_TITLES } from '../fixtures/agent/reviewDetails';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { waitUntil } from './support/waits';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewDetailsWorkspace');
 const REASON = 'Keep the heading short';
 const NEXT_TURN = 'The agent reads the reason at its next turn on this plan (Continue Run or the next build); Ask fix on a hunk here sends it at once.';
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // The details of a review a person reads before deciding: which plan step a hunk serves, what a
 // tripwire found, which claims of the agent the diff does not back, a long line side by side, when
@@ -57,7 +50,7 @@ describe('Review details in the workbench', function () {
     assert.equal(await revision.locator('.panel-head .summary').textContent(), 'Plan revision: 1 step added.');
     await revision.locator('.hunk.focused .range').click();
     await wb.page.keyboard.press('a');
-    await waitFor('the revised plan in the panel', async () => (await sidebar.locator('li.step', { hasText: ADDED_STEP }).count()) === 1);
+    await waitUntil('the revised plan in the panel', async () => (await sidebar.locator('li.step', { hasText: ADDED_STEP }).count()) === 1);
   });
 
   it('builds, and names each hunk’s plan step by its title, grouped in the plan’s order', async () => {
@@ -134,7 +127,7 @@ describe('Review details in the workbench', function () {
     // What the note says is what happens: the next build's first request carries the reason.
     const before = wb.model?.messageRequests().length ?? 0;
     await sidebar.getByRole('button', { name: 'Build again', exact: true }).click();
-    await waitFor('the next request to the model', () => (wb.model?.messageRequests().length ?? 0) > before, 60_000);
+    await waitUntil('the next request to the model', () => (wb.model?.messageRequests().length ?? 0) > before, 60_000);
     assert.ok(wb.model?.messageRequests()[before]?.raw.includes(REASON), 'the next build did not hear the reason');
     await sidebar.getByText('Build · done').waitFor({ timeout: 90_000 });
   });
@@ -153,7 +146,7 @@ describe('Review details in the workbench', function () {
           .map((c) => JSON.parse(c.replace(/^'|'$/g, '"')) as string)
           .map((c) => c.replace(/\u00a0/g, ' ')),
       );
-    await waitFor('two ghosts on the changed line', async () => (await ghosts()).length === 2);
+    await waitUntil('two ghosts on the changed line', async () => (await ghosts()).length === 2);
     assert.deepEqual(
       (await ghosts()).sort(),
       // The ghost keeps the proposed line's indent.

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { waitUntil } from './support/waits';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
@@ -10,14 +11,6 @@ const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
 const SUMMARY =
   'Subtotals multiply by quantity, tax is 21 % rounded to cents, and money shows two decimals. The quantity test is skipped until its fixture has quantities.';
 const FILES = ['src/cart.ts', 'src/format.ts', 'src/money.ts', 'src/totals.ts', 'test/cart.test.ts'];
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The text of an open editor as Monaco draws it (the fixture files fit on screen; a final newline is an empty last line). */
 async function editorText(page: Page, file: string): Promise<string> {
@@ -140,17 +133,17 @@ describe('Review panel in the workbench', function () {
     await wb.page.locator('.monaco-editor[data-uri$="/src/cart.ts"]').waitFor();
     assert.equal(await editorText(wb.page, 'src/cart.ts'), original('src/cart.ts'));
     await keys('a');
-    await waitFor('the accept on disk', () => onDisk('src/cart.ts').includes('sum += item.price * item.quantity;'));
+    await waitUntil('the accept on disk', () => onDisk('src/cart.ts').includes('sum += item.price * item.quantity;'));
     const accepted = original('src/cart.ts').replace('sum += item.price;', 'sum += item.price * item.quantity;');
     assert.equal(onDisk('src/cart.ts'), accepted, 'the file holds more or less than the hunk');
-    await waitFor('the open document to follow', async () => (await editorText(wb.page, 'src/cart.ts')) === accepted);
-    await waitFor('the accepted file to be saved', async () => !(await editorTab('cart.ts').evaluate((el) => el.classList.contains('dirty'))));
+    await waitUntil('the open document to follow', async () => (await editorText(wb.page, 'src/cart.ts')) === accepted);
+    await waitUntil('the accepted file to be saved', async () => !(await editorTab('cart.ts').evaluate((el) => el.classList.contains('dirty'))));
     await review.locator('.progress-text', { hasText: /^1 \/ 7 decided/ }).waitFor();
     assert.match(await where(), /^src\/cart\.ts · hunk 2 of 2/, 'the accept did not move on to the next pending hunk');
 
     await wb.page.locator('.monaco-editor[data-uri$="/src/cart.ts"] .view-line', { hasText: 'export function itemCount' }).click();
     await wb.page.keyboard.press('Control+Z');
-    await waitFor('the undo', async () => (await editorText(wb.page, 'src/cart.ts')) === original('src/cart.ts'));
+    await waitUntil('the undo', async () => (await editorText(wb.page, 'src/cart.ts')) === original('src/cart.ts'));
     // Taking the accept back in the editor gives the hunk back to the review, pending.
     await review.locator('.hunk.st-pending', { has: review.locator('.row.k-add', { hasText: 'item.price * item.quantity' }) }).waitFor();
     assert.match(await progress(), /^0 \/ 7 decided/);
@@ -165,7 +158,7 @@ describe('Review panel in the workbench', function () {
     await first.waitFor();
     assert.deepEqual(await first.locator('.row.k-add .code').allTextContents(), ['export const TAX_RATE = 0.21;'], 'the first half of the split');
     await keys('a');
-    await waitFor('the half accept on disk', () => onDisk('src/totals.ts').includes('TAX_RATE = 0.21;'));
+    await waitUntil('the half accept on disk', () => onDisk('src/totals.ts').includes('TAX_RATE = 0.21;'));
     assert.equal(onDisk('src/totals.ts'), original('src/totals.ts').replace('TAX_RATE = 0.2;', 'TAX_RATE = 0.21;'), 'more than the first half was written');
     await hunkOf('src/totals.ts', 2).locator('.badge.st-pending').waitFor();
   });
@@ -215,7 +208,7 @@ describe('Review panel in the workbench', function () {
     const expected = original('src/money.ts')
       .replace('// Money helpers.', '// Money helpers. Amounts are in dollars.')
       .replace('return amount * 100;', 'return Math.round(amount * 100);');
-    await waitFor('the accept in the document', async () => (await editorText(wb.page, 'src/money.ts')) === expected);
+    await waitUntil('the accept in the document', async () => (await editorText(wb.page, 'src/money.ts')) === expected);
     // The panel shows the decision once the host has applied it (and saved, if it were to).
     await hunkOf('src/money.ts', 1).locator('.badge.st-accepted').waitFor();
     assert.equal(onDisk('src/money.ts'), original('src/money.ts'), "a file with the user's unsaved text was saved by the accept");
@@ -270,7 +263,7 @@ describe('Review panel in the workbench', function () {
       "the refreshed hunk does not replace the user's line",
     );
     await keys('a');
-    await waitFor('the refreshed hunk in the document', async () =>
+    await waitUntil('the refreshed hunk in the document', async () =>
       (await editorText(wb.page, 'src/money.ts')).includes('  return Math.round(cents) / 100;\n}'),
     );
     assert.ok(!(await editorText(wb.page, 'src/money.ts')).includes('// exact'), 'the accept left the line it replaced');
@@ -292,7 +285,7 @@ describe('Review panel in the workbench', function () {
     const before = wb.model?.messageRequests().length ?? 0;
     assert.ok(!wb.model?.allBodies().includes(reason), 'the reason reached the model before anything asked it');
     await sidebar.getByRole('button', { name: 'Build again', exact: true }).click();
-    await waitFor('the next request to the model', () => (wb.model?.messageRequests().length ?? 0) > before, 60_000);
+    await waitUntil('the next request to the model', () => (wb.model?.messageRequests().length ?? 0) > before, 60_000);
     const next = wb.model?.messageRequests()[before]?.raw ?? '';
     assert.ok(next.includes(reason), 'the rejection reason is missing from the next request');
     assert.ok(next.includes('in src/cart.ts'), 'the next request does not say which file the rejection was in');
