@@ -3,6 +3,7 @@ import type { Event } from '../emitter';
 import type { Failure, Result } from '../result';
 import type { ReviewSession } from '../review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
+import type { RunSteeringService } from './runSteering';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
 export interface PlanComment {
@@ -47,10 +48,13 @@ export interface RunService {
   start(input: StartRunInput): Promise<Result<string>>;
   /**
    * Continues a run that is done, failed or cancelled with the user's message, on its stored
-   * transcript (the model sees its earlier turns). Resolves with the run's id once it is running
+   * transcript (the model sees its earlier turns). The messages the run ended before sending go
+   * first; with those, `message` may be empty. Resolves with the run's id once it is running
    * again, or with the reason it cannot be continued.
    */
   continueRun(id: string, message: string): Promise<Result<string>>;
+  /** The user's messages for a running agent, sent at its next turn boundary (see RunSteeringService). */
+  readonly steering: RunSteeringService;
   /** The ended runs that can be continued, oldest first. */
   continuable(): Promise<readonly ContinuableRun[]>;
   get(id: string): RunSnapshot | undefined;
