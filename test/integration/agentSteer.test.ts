@@ -38,7 +38,11 @@ describe('steering a running agent in the extension host: queued, withdrawn, sto
     return w;
   };
   const endOf = (w: TestWindow, id: string) => waitFor(`run ${id} to end`, () => w.runs.get(id)?.state !== 'running' && w.runs.get(id), 60_000);
-  const stored = (id: string): StoredRun => JSON.parse(fs.readFileSync(path.join(storage, 'runs', `${id}.json`), 'utf8')) as StoredRun;
+  /** The run's stored record, once it is written. */
+  const stored = (id: string): StoredRun | undefined => {
+    const file = path.join(storage, 'runs', `${id}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as StoredRun) : undefined;
+  };
 
   it('sends a queued message in the next request after the tool results, never a withdrawn one; the log keeps it over a reload', async () => {
     write('src/agent-steer/a.txt', 'a = 1\n');
@@ -78,7 +82,7 @@ describe('steering a running agent in the extension host: queued, withdrawn, sto
     assert.equal(refused.ok ? 'queued' : refused.code, 'E_STATE', 'a message was queued for an ended run');
 
     const record = await waitFor('the stored record to have the message', () => {
-      const r = fs.existsSync(path.join(storage, 'runs', `${id}.json`)) ? stored(id) : undefined;
+      const r = stored(id);
       return r?.snapshot.state === 'done' ? r : undefined;
     });
     assert.ok(
@@ -96,7 +100,6 @@ describe('steering a running agent in the extension host: queued, withdrawn, sto
   });
 
   it('a message the run ended before sending survives a reload, can still be edited, and Continue Run sends it first', async () => {
-    await vscode.workspace.getConfiguration('redline').update('maxTurns', 1, vscode.ConfigurationTarget.Global);
     write('src/agent-steer-left/b.txt', 'b = 1\n');
     const plan = writePlan('agent-steer-left');
     const firstTurn = gate();
@@ -105,6 +108,8 @@ describe('steering a running agent in the extension host: queued, withdrawn, sto
         ? toolReply([{ name: 'read_file', input: { path: 'src/agent-steer-left/b.txt' } }], undefined, { hold: firstTurn.opened })
         : textReply('Done.'),
     );
+    // After the double: starting it sets its own turn limit.
+    await vscode.workspace.getConfiguration('redline').update('maxTurns', 1, vscode.ConfigurationTarget.Global);
     const win = open();
     const started = await win.runs.start({ plan, mode: 'build' });
     assert.ok(started.ok, started.ok ? '' : started.message);
@@ -116,7 +121,7 @@ describe('steering a running agent in the extension host: queued, withdrawn, sto
     const ended = await endOf(win, id);
     assert.equal(ended.state, 'failed', 'the run did not stop at its one turn');
     assert.equal(double.messageRequests().length, 1, 'the run asked again after its last turn');
-    await waitFor('the stored record to keep the message', () => (stored(id).queued?.[0]?.text === 'Make b two.' ? true : undefined));
+    await waitFor('the stored record to keep the message', () => (stored(id)?.queued?.[0]?.text === 'Make b two.' ? true : undefined));
 
     win.dispose();
     const again = open();
