@@ -3,7 +3,7 @@ import type { Event } from '../emitter';
 import type { Failure, Result } from '../result';
 import type { ReviewSession } from '../review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
-import type { RunSteeringService } from './runSteering';
+import type { QueuedMessage } from '../agent/steering';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
 export interface PlanComment {
@@ -32,6 +32,20 @@ export interface ContinuableRun {
   readonly mode: RunMode;
   readonly state: RunSnapshot['state'];
   readonly startedAt: number;
+}
+
+/**
+ * The user's messages for a running agent ("steering"): queued while the run goes on, sent at its
+ * next turn boundary, editable and withdrawable until then. A message the run ended before sending
+ * stays queued, can still be edited or withdrawn, and *Continue Run* sends it first.
+ */
+export interface RunSteeringService {
+  /** The messages waiting for the run's next turn boundary, oldest first; none for an unknown run. */
+  queued(runId: string): readonly QueuedMessage[];
+  /** Queues a message for a running run; its id. */
+  add(runId: string, text: string): Promise<Result<string>>;
+  edit(runId: string, messageId: string, text: string): Promise<Result<void>>;
+  withdraw(runId: string, messageId: string): Promise<Result<void>>;
 }
 
 /**

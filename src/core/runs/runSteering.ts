@@ -2,21 +2,9 @@ import type { QueuedMessage } from '../agent/steering';
 import { fail, type Result } from '../result';
 import type { Run } from './runRecord';
 import type { RunRegistry } from './runRegistry';
+import type { RunSteeringService } from './runService';
 
-/**
- * The user's messages for a running agent ("steering"): queued while the run goes on, sent at its
- * next turn boundary, editable and withdrawable until then. A message the run ended before sending
- * stays queued, can still be edited or withdrawn, and *Continue Run* sends it first.
- */
-export interface RunSteeringService {
-  /** The messages waiting for the run's next turn boundary, oldest first; none for an unknown run. */
-  queued(runId: string): readonly QueuedMessage[];
-  /** Queues a message for a running run; its id. */
-  add(runId: string, text: string): Promise<Result<string>>;
-  edit(runId: string, messageId: string, text: string): Promise<Result<void>>;
-  withdraw(runId: string, messageId: string): Promise<Result<void>>;
-}
-
+/** The steering of the runs in a registry (see RunSteeringService). */
 export class RunSteering implements RunSteeringService {
   constructor(
     private readonly runs: RunRegistry,

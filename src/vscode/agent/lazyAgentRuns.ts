@@ -4,7 +4,7 @@ import type { Failure, Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
-import type { RunSteeringService } from '../../core/runs/runSteering';
+import type { RunSteeringService } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
 import { DisposableBase } from '../../core/dispose';
 
