@@ -122,6 +122,7 @@ describe('Plan panel: messages for a running agent', function () {
     const sentAt = log.findIndex((e) => squeezed(e).includes(squeezed(`You: ${EDITED}`)));
     const readAt = log.findIndex((e) => e.includes('Read'));
     assert.ok(sentAt > readAt && readAt !== -1, `the log does not show the message after the turn it followed: ${log.join(' | ')}`);
+    await wb.screenshot('plan-steer-sent-dark');
   });
 
   it('keeps a message the run was stopped before sending; Continue Run sends it', async () => {
