@@ -5,6 +5,7 @@
  * never by a path, a command or a URL.
  */
 import { isBoundedString, messageGuard, oneOf } from './messageGuard';
+import { MAX_STEER_MESSAGE } from './steerText';
 
 export const PLAN_FILTERS = ['all', 'draft', 'approved', 'building', 'in review', 'done'] as const;
 export type PlanFilter = (typeof PLAN_FILTERS)[number];
@@ -75,6 +76,17 @@ export interface RunView {
   readonly context?: { readonly tokens: number; readonly window: number };
   /** A build whose every hunk is decided: what landed, what was turned away, the checks' last word. */
   readonly outcome?: ReviewOutcomeView;
+  /**
+   * The user's messages waiting for the run's next turn boundary, oldest first. After the run
+   * ended: the ones it never sent, which *Continue Run* sends first.
+   */
+  readonly queued?: readonly QueuedMessageView[];
+}
+
+/** A message the user queued for the agent; its text is the user's, shown as text. */
+export interface QueuedMessageView {
+  readonly id: string;
+  readonly text: string;
 }
 
 export interface ReviewOutcomeView {
@@ -137,8 +149,8 @@ export interface PlanDocView {
   readonly steps: readonly PlanStepView[];
 }
 
-/** `thinking`: the model's thinking summary, shown collapsed until opened. */
-export type LogKind = 'text' | 'thinking' | 'tool' | 'result' | 'error' | 'check' | 'info';
+/** `thinking`: the model's thinking summary, shown collapsed until opened; `user`: a message the user queued, as sent. */
+export type LogKind = 'text' | 'thinking' | 'tool' | 'result' | 'error' | 'check' | 'info' | 'user';
 
 export interface LogEntry {
   readonly kind: LogKind;
@@ -186,7 +198,12 @@ export type FromPlanWebview =
   | { readonly type: 'draft'; readonly intent: string; readonly id?: string }
   | { readonly type: 'approve'; readonly id: string; readonly build: boolean }
   | { readonly type: 'stopRun'; readonly runId: string }
+  /** An empty message continues the run with the messages it ended before sending. */
   | { readonly type: 'continueRun'; readonly runId: string; readonly message: string }
+  /** Queues the user's message for a running agent, sent at its next turn boundary. */
+  | { readonly type: 'queueMessage'; readonly runId: string; readonly text: string }
+  | { readonly type: 'editQueued'; readonly runId: string; readonly messageId: string; readonly text: string }
+  | { readonly type: 'withdrawQueued'; readonly runId: string; readonly messageId: string }
   | { readonly type: 'openSourceControl' }
   | { readonly type: 'openReview'; readonly runId: string }
   /** Opens *Redline: Select Model* for the mode's model setting. */
@@ -234,7 +251,10 @@ export const isFromPlanWebview = messageGuard<FromPlanWebview>(
     draft: { fields: { intent: isText(MAX_INTENT), id: isId }, optional: ['id'] },
     approve: { fields: { id: isId, build: (v) => typeof v === 'boolean' } },
     stopRun: { fields: { runId: isId } },
-    continueRun: { fields: { runId: isId, message: isText(MAX_CONTINUE_MESSAGE) } },
+    continueRun: { fields: { runId: isId, message: (v) => isBoundedString(v, MAX_CONTINUE_MESSAGE) } },
+    queueMessage: { fields: { runId: isId, text: isText(MAX_STEER_MESSAGE) } },
+    editQueued: { fields: { runId: isId, messageId: isId, text: isText(MAX_STEER_MESSAGE) } },
+    withdrawQueued: { fields: { runId: isId, messageId: isId } },
     openSourceControl: { fields: {} },
     openReview: { fields: { runId: isId } },
     selectModel: { fields: { mode: oneOf('plan', 'build') } },

@@ -43,6 +43,7 @@ const ICONS: Readonly<Record<LogEntry['kind'], string>> = {
   error: 'error',
   check: 'pass',
   info: 'info',
+  user: 'account',
 };
 
 export class LogView {
@@ -148,7 +149,8 @@ export class LogView {
       this.rows.push({ entry: i, text: open ? 'Thinking' : 'Thinking…', first, head: true, toggle: true });
       first = false;
       body = text;
-    } else if (entry.kind === 'text') {
+    } else if (entry.kind === 'text' || entry.kind === 'user') {
+      // The user's own words, like the model's: plain text, no code spans read into backticks.
       body = text;
     } else {
       // The first line is the headline: its code spans styled, the entry's file a link.

@@ -13,6 +13,7 @@ import { formatContextShare, formatCost } from './cost';
 import { foldToggle, LogSection } from './fold';
 import { LogView } from './logView';
 import { askWhole } from './logWhole';
+import { SteerBox } from './steerBox';
 import { button, intentForm, replaceKeepingFocus } from './widgets';
 
 export class RunPanel {
@@ -20,6 +21,7 @@ export class RunPanel {
   private readonly header: HTMLElement;
   private readonly log: LogView;
   private readonly logSection: LogSection;
+  private readonly steer: SteerBox;
   private runId: string | undefined;
 
   constructor(private readonly post: (m: FromPlanWebview) => void) {
@@ -29,7 +31,8 @@ export class RunPanel {
       (clipId) => (this.runId === undefined ? Promise.resolve(undefined) : askWhole(this.post, this.runId, clipId)),
     );
     this.logSection = new LogSection(this.log.element);
-    this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.logSection.element);
+    this.steer = new SteerBox(post);
+    this.element = h('section', { className: 'run', attrs: { 'aria-label': 'Agent run' } }, this.header, this.steer.element, this.logSection.element);
   }
 
   /** Why the agent cannot be asked to go on (Restricted Mode, no agent), or undefined. */
@@ -113,6 +116,7 @@ export class RunPanel {
       );
     }
     replaceKeepingFocus(this.header, parts);
+    this.steer.update(run, this.off);
     this.element.classList.toggle('running', running);
   }
 

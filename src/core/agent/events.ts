@@ -18,6 +18,8 @@ export type AgentEvent =
   | { type: 'state'; state: RunState; endReason?: EndReason; error?: string }
   /** The user's message that continues a stored run. */
   | { type: 'user'; text: string }
+  /** A message the user queued while the run went on, as it was sent: at a turn boundary. */
+  | { type: 'steer'; id: string; text: string }
   | { type: 'turn_start'; turn: number }
   | { type: 'text'; text: string }
   /** The model's thinking summary as it streams; the log shows it collapsed. */

@@ -8,6 +8,7 @@ import type { CachedPrompt } from './prompt';
 import { continueTextMessage, cutCallMessage, maxTextContinuations, outcomeOf, toAssistantBlocks } from './stopReasons';
 import type { ToolContext } from './toolContext';
 import type { ToolDef } from './toolRegistry';
+import type { SteeringQueue } from './steering';
 import { executeTool } from './tools';
 import type { ToolCallRecord, TurnRecord } from './transcript';
 import { addUsage, type Budget, budgetExceeded, type Price, type UsageTotals, withCost } from './usage';
@@ -37,6 +38,8 @@ export interface LoopConfig {
   modeLabel: string;
   ctx: ToolContext;
   feedback?: FeedbackQueue;
+  /** The user's messages queued while the run goes on, sent at the next turn boundary. */
+  steering?: SteeringQueue;
   signal: AbortSignal;
   emit: EventListener;
   /** Called once per completed turn with the files it changed; the turn's proposals are kept only then. */
@@ -76,6 +79,7 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
   while (state.turns.length < config.maxTurns) {
     if (signal.aborted) return { kind: 'cancelled' };
     tellFeedback(state, config.feedback);
+    sendSteering(state, config.steering, emit, false);
     const index = state.turns.length + 1;
     emit({ type: 'turn_start', turn: index });
     const startedAt = config.clock.now();
@@ -136,7 +140,15 @@ export async function runTurns(state: LoopState, config: LoopConfig): Promise<Lo
         return { kind: 'context_full' };
       }
       keepAssistant();
-      if (outcome.kind === 'final') return { kind: 'completed', text: carried + textOf(turn) };
+      if (outcome.kind === 'final') {
+        // The user wrote while the model answered: the answer is a turn boundary, their message the next turn.
+        if (!signal.aborted && sendSteering(state, config.steering, emit, true)) {
+          carried = '';
+          continuations = 0;
+          continue;
+        }
+        return { kind: 'completed', text: carried + textOf(turn) };
+      }
       if (outcome.kind === 'cut_text') {
         carried += textOf(turn);
         if (++continuations > maxTextContinuations) {
@@ -201,6 +213,22 @@ function tellFeedback(state: LoopState, feedback: FeedbackQueue | undefined): vo
   const note = feedback.drain();
   if (note === undefined) return;
   state.messages[state.messages.length - 1] = { role: 'user', content: [...last.content, note] };
+}
+
+/**
+ * The user's queued messages join the user message the next request ends with, after its tool
+ * results (the API wants those first). After a final answer (`answered`) they open a user message
+ * of their own; after a paused turn they wait, as the assistant's message must be picked up as is.
+ */
+function sendSteering(state: LoopState, steering: SteeringQueue | undefined, emit: EventListener, answered: boolean): boolean {
+  const last = state.messages[state.messages.length - 1];
+  if (steering === undefined || steering.size === 0 || (last?.role !== 'user' && !answered)) return false;
+  const sent = steering.drain();
+  const blocks: TextBlock[] = sent.map((m) => ({ type: 'text', text: m.text }));
+  if (last?.role === 'user') state.messages[state.messages.length - 1] = { role: 'user', content: [...last.content, ...blocks] };
+  else state.messages.push({ role: 'user', content: blocks });
+  for (const m of sent) emit({ type: 'steer', id: m.id, text: m.text });
+  return true;
 }
 
 function textOf(turn: ModelTurn): string {

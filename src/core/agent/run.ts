@@ -13,6 +13,7 @@ import type { Effort } from './models';
 import type { ChecksPort, Clock, FilesPort, ModelPort, PathGuard, ProposalSink, QuestionsPort, SearchPort } from './ports';
 import { environmentBlock, loadProjectInstructions, type RunEnvironment, systemPrompt, withCacheBreakpoints } from './prompt';
 import { requestShapeFor } from './requestShape';
+import type { SteeringQueue } from './steering';
 import type { ToolContext } from './toolContext';
 import { type AgentMode, toolSpec, toolsForMode } from './toolRegistry';
 import type { RunTranscript } from './transcript';
@@ -52,6 +53,8 @@ export interface RunOptions {
   /** The run's view of the files; owned by the caller so fix requests and review decisions share it. */
   overlay: ProposalOverlay;
   feedback?: FeedbackQueue;
+  /** The user's messages for the running agent; what a continued run finds here goes first. */
+  steering?: SteeringQueue;
   signal: AbortSignal;
   onEvent?: EventListener;
   /** A stored run to continue: its messages are kept and extended. */
@@ -106,13 +109,12 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
     stepStatuses: { ...options.prior?.stepStatuses },
     checks: [...(options.prior?.checks ?? [])],
   };
+  emit({ type: 'state', state: 'running' });
   const state: LoopState = {
-    messages: openingMessages(options),
+    messages: openingMessages(options, emit),
     turns: [...(options.prior?.turns ?? [])],
     usage: options.prior?.usage ?? { ...zeroUsage },
   };
-  emit({ type: 'state', state: 'running' });
-  if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
   const commands = deps.commands === undefined ? undefined : new CommandGate(options.mode, deps.commands);
   const ctx: ToolContext = {
     ...(commands === undefined ? {} : { commands }),
@@ -158,6 +160,7 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
       modeLabel: `${options.mode} mode`,
       ctx,
       ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
+      ...(options.steering === undefined ? {} : { steering: options.steering }),
       signal: options.signal,
       emit,
       commit: (changed) => deps.sink.apply(changed),
@@ -205,8 +208,15 @@ export async function runAgent(deps: AgentDeps, options: RunOptions): Promise<Ru
   return transcript;
 }
 
-function openingMessages(options: RunOptions): Message[] {
+function openingMessages(options: RunOptions, emit: EventListener): Message[] {
   const messages = [...(options.prior?.messages ?? [])];
+  // What the user queued before the last stretch ended was never sent: it opens the next one.
+  const leftover = options.prior === undefined ? [] : (options.steering?.drain() ?? []);
+  for (const m of leftover) {
+    pushUserText(messages, m.text);
+    emit({ type: 'steer', id: m.id, text: m.text });
+  }
+  if (options.prior !== undefined && options.prompt !== undefined) emit({ type: 'user', text: options.prompt });
   const text = options.prompt ?? (options.prior === undefined ? openers[options.mode] : 'Continue.');
   // A run stopped right after tool results continues from them; a new prompt joins them.
   if (messages[messages.length - 1]?.role !== 'user' || options.prompt !== undefined) pushUserText(messages, text);

@@ -11,6 +11,8 @@ import type { FileChange } from '../changeset/types';
 import { viewHunks } from '../changeset/view';
 import type { ReviewSession } from '../review/reviewSession';
 import { fail, ok, type Result } from '../result';
+import { loadPlan } from './planFile';
+import type { RunFiles } from './ports';
 import type { AgentSettings } from './settings';
 
 export interface FixDeps {
@@ -24,7 +26,14 @@ export interface FixDeps {
 }
 
 const noPlan: PlanInput = { path: '(no plan)', text: '(This change was not made from a plan.)', steps: [], checks: [] };
-export const emptyPlan = (): PlanInput => noPlan;
+const emptyPlan = (): PlanInput => noPlan;
+
+/** The plan a run works on, as a fix request shows it; an empty plan for a changeset of no run. */
+export async function planInputOf(files: RunFiles, plan: string | undefined): Promise<PlanInput> {
+  if (plan === undefined) return emptyPlan();
+  const loaded = await loadPlan(files, plan);
+  return loaded.ok ? loaded.value.input : emptyPlan();
+}
 
 /** Fix requests edit one hunk; they never run checks. */
 export const refusingChecks: ChecksPort = { run: async () => fail('not_available', 'checks do not run in a fix request') };

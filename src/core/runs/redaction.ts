@@ -27,6 +27,7 @@ export function redactEvent(event: AgentEvent, redact: (text: string) => string)
     case 'text':
     case 'thinking':
     case 'user':
+    case 'steer':
       return { ...event, text: redact(event.text) };
     case 'tool_result':
       return { ...event, content: redact(event.content) };

@@ -63,6 +63,10 @@ export class RunLog {
         this.textEntry = undefined;
         this.push(this.clipped('info', `Continued: ${event.text}`, MAX_RESULT_LINES));
         return;
+      case 'steer':
+        this.textEntry = undefined;
+        this.push(this.clipped('user', `You: ${event.text}`, MAX_RESULT_LINES));
+        return;
       case 'text':
       case 'thinking': {
         // Thinking and text alternate within a turn: each stretch is its own entry.

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agent/events';
 import type { ProposalOverlay } from '../agent/overlay';
+import { type QueuedMessage, SteeringQueue } from '../agent/steering';
 import type { RunTranscript } from '../agent/transcript';
 import { addUsage, type UsageTotals, zeroUsage } from '../agent/usage';
 import type { RunSnapshot } from '../../shared/api';
@@ -15,6 +16,8 @@ export interface StoredRun {
   transcript?: RunTranscript;
   /** Tokens of the run's fix requests (absent in records of older versions: none). */
   fixUsage?: UsageTotals;
+  /** The user's messages the run ended before sending (absent: none); a continued run sends them first. */
+  queued?: QueuedMessage[];
 }
 
 /** A run as the application keeps it in memory: what is stored, plus what lives only while it runs. */
@@ -30,6 +33,8 @@ export interface Run {
   model?: string;
   /** Tokens its fix requests spent; the snapshot's usage is the loop's plus these. */
   fixUsage: UsageTotals;
+  /** The user's messages for the running agent, sent at its next turn boundary. */
+  readonly steering: SteeringQueue;
   abort?: AbortController;
   done?: Promise<void>;
   overlay?: ProposalOverlay;
@@ -47,6 +52,7 @@ export function newRun(id: string, plan: string, mode: RunSnapshot['mode']): Run
     snapshot: { id, mode, state: 'running', usage: { ...zeroUsage } },
     events: [],
     fixUsage: { ...zeroUsage },
+    steering: new SteeringQueue(),
     planEdits: Promise.resolve(),
   };
 }
@@ -64,6 +70,7 @@ export function storedOf(run: Run): StoredRun {
     snapshot: run.snapshot,
     events: run.events,
     fixUsage: run.fixUsage,
+    ...(run.steering.size === 0 ? {} : { queued: [...run.steering.pending()] }),
     ...(run.summary === undefined ? {} : { summary: run.summary }),
     ...(run.transcript === undefined ? {} : { transcript: run.transcript }),
   };
@@ -80,6 +87,8 @@ export function restoredRun(stored: StoredRun): Run {
     snapshot,
     events: stored.events,
     fixUsage: stored.fixUsage ?? { ...zeroUsage },
+    // A record of an older version, or one damaged on disk, queues nothing.
+    steering: new SteeringQueue(Array.isArray(stored.queued) ? stored.queued.filter((m) => typeof m?.id === 'string' && typeof m.text === 'string') : []),
     ...(stored.summary === undefined ? {} : { summary: stored.summary }),
     ...(stored.transcript === undefined ? {} : { transcript: stored.transcript }),
     planEdits: Promise.resolve(),

@@ -3,6 +3,7 @@ import type { Event } from '../emitter';
 import type { Failure, Result } from '../result';
 import type { ReviewSession } from '../review/reviewSession';
 import type { RunMode, RunSnapshot, RunUsage } from '../../shared/api';
+import type { QueuedMessage } from '../agent/steering';
 
 /** A comment on a plan, answered by a plan-mode run that revises the plan ("plan review"). */
 export interface PlanComment {
@@ -34,6 +35,20 @@ export interface ContinuableRun {
 }
 
 /**
+ * The user's messages for a running agent ("steering"): queued while the run goes on, sent at its
+ * next turn boundary, editable and withdrawable until then. A message the run ended before sending
+ * stays queued, can still be edited or withdrawn, and *Continue Run* sends it first.
+ */
+export interface RunSteeringService {
+  /** The messages waiting for the run's next turn boundary, oldest first; none for an unknown run. */
+  queued(runId: string): readonly QueuedMessage[];
+  /** Queues a message for a running run; its id. */
+  add(runId: string, text: string): Promise<Result<string>>;
+  edit(runId: string, messageId: string, text: string): Promise<Result<void>>;
+  withdraw(runId: string, messageId: string): Promise<Result<void>>;
+}
+
+/**
  * The seam between the run lifecycle (`Runs`, which implements it) and its users: the public API,
  * the Plan panel and the commands. Runs are identified by id; their events are kept so a view that
  * opens late (or after a reload) can replay the log.
@@ -47,10 +62,13 @@ export interface RunService {
   start(input: StartRunInput): Promise<Result<string>>;
   /**
    * Continues a run that is done, failed or cancelled with the user's message, on its stored
-   * transcript (the model sees its earlier turns). Resolves with the run's id once it is running
+   * transcript (the model sees its earlier turns). The messages the run ended before sending go
+   * first; with those, `message` may be empty. Resolves with the run's id once it is running
    * again, or with the reason it cannot be continued.
    */
   continueRun(id: string, message: string): Promise<Result<string>>;
+  /** The user's messages for a running agent, sent at its next turn boundary (see RunSteeringService). */
+  readonly steering: RunSteeringService;
   /** The ended runs that can be continued, oldest first. */
   continuable(): Promise<readonly ContinuableRun[]>;
   get(id: string): RunSnapshot | undefined;

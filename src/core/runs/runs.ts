@@ -1,6 +1,5 @@
 import type { AgentEvent, EndReason } from '../agent/events';
 import { FeedbackQueue } from '../agent/feedback';
-import type { PlanInput } from '../agent/planInput';
 import { addUsage, type UsageTotals } from '../agent/usage';
 import { Emitter } from '../emitter';
 import { createRedactor } from '../policy/secrets';
@@ -8,7 +7,7 @@ import { fail, type Failure, ok, type Result } from '../result';
 import type { DecisionEvent, ReviewSession } from '../review/reviewSession';
 import { type TrustPort, untrusted } from '../trust';
 import type { RunSnapshot } from '../../shared/api';
-import { emptyPlan, refusingChecks, requestFix } from './fixRequests';
+import { planInputOf, refusingChecks, requestFix } from './fixRequests';
 import { checkModel } from './modelCheck';
 import { ensureStepIds, type LoadedPlan, loadPlan, markStep, proposePlanDraft } from './planFile';
 import type { AgentPorts, KeySource, LogPort, PlanWriter, RunFiles, RunNotices, RunStorePort } from './ports';
@@ -18,6 +17,7 @@ import { followDecision } from './reviewSync';
 import { newRun, type Run, runUsage, story } from './runRecord';
 import { RunRegistry } from './runRegistry';
 import type { ContinuableRun, RunService, StartRunInput } from './runService';
+import { RunSteering } from './runSteering';
 import type { AgentSettings } from './settings';
 import { runStretch, type Turn } from './stretch';
 
@@ -54,11 +54,13 @@ export class Runs implements RunService {
   private readonly changeEmitter = new Emitter<string>();
   readonly onDidEvent = this.eventEmitter.event;
   readonly onDidChange = this.changeEmitter.event;
+  readonly steering: RunSteering;
   private readonly decisions: { dispose(): void };
   private counter = 0;
 
   constructor(private readonly deps: RunsDeps) {
     this.runs = new RunRegistry(deps.store, deps.log, (id) => this.changeEmitter.fire(id));
+    this.steering = new RunSteering(this.runs, (id) => this.changeEmitter.fire(id));
     this.decisions = deps.session.onDidDecide((e) => (this.runs.loaded ? this.onDecision(e) : void this.runs.restore().then(() => this.onDecision(e))));
   }
 
@@ -100,13 +102,16 @@ export class Runs implements RunService {
    * A build run keeps proposing into its changeset, seeded from where the review now stands.
    */
   async continueRun(id: string, message: string): Promise<Result<string>> {
-    const invalid = validateContinueMessage(message);
+    // No message of its own: the messages the run ended before sending are the message.
+    const own = typeof message !== 'string' || message.trim() !== '';
+    const invalid = own ? validateContinueMessage(message) : undefined;
     if (invalid !== undefined) return fail('E_INPUT', invalid);
     const refused = this.refusal();
     if (refused !== undefined) return refused;
     await this.runs.restore();
     const run = typeof id === 'string' ? this.runs.get(id) : undefined;
     if (run === undefined) return fail('E_UNKNOWN_RUN', `no run '${String(id)}'`);
+    if (!own && run.steering.size === 0) return fail('E_INPUT', validateContinueMessage(message) ?? 'a run is continued with a message');
     // Claimed before the first await below: two continues of one run must not both start it.
     if (run.snapshot.state === 'running' || this.resuming.has(run.id)) return fail('E_STATE', `run ${id} is still going; stop it or wait for it to end`);
     const prior = run.transcript;
@@ -132,7 +137,7 @@ export class Runs implements RunService {
       const { error: _error, ...rest } = run.snapshot;
       run.snapshot = { ...rest, state: 'running' };
       this.changeEmitter.fire(run.id);
-      this.launch(run, plan.value, key, { mode: run.snapshot.mode, prompt: message.trim(), prior });
+      this.launch(run, plan.value, key, { mode: run.snapshot.mode, ...(own ? { prompt: message.trim() } : {}), prior });
       return ok(run.id);
     } finally {
       this.resuming.delete(run.id);
@@ -209,7 +214,7 @@ export class Runs implements RunService {
         {
           session,
           settings: () => this.deps.settings(),
-          planOf: (id) => this.planInputOf(id),
+          planOf: (id) => planInputOf(this.deps.files, this.runOfChangeset(id)?.plan),
           agent: async () => {
             const key = await this.deps.keys.get();
             if (key === undefined || key === '') return fail('auth', NO_KEY);
@@ -360,8 +365,7 @@ export class Runs implements RunService {
 
   /** A fix request's tokens count for the run whose changeset it revised (and so for its plan). */
   private addFixUsage(changesetId: string, usage: UsageTotals): void {
-    const runId = this.deps.session.get(changesetId)?.runId;
-    const run = runId === undefined ? undefined : this.runs.get(runId);
+    const run = this.runOfChangeset(changesetId);
     if (run === undefined) return;
     run.fixUsage = addUsage(run.fixUsage, usage);
     this.update(run, { usage: addUsage(run.snapshot.usage, usage) });
@@ -386,12 +390,9 @@ export class Runs implements RunService {
     if (entry !== undefined && run !== undefined) followDecision(e, entry.changeset, this.queueFor(run.plan), run.overlay);
   }
 
-  private async planInputOf(changesetId: string): Promise<PlanInput> {
+  private runOfChangeset(changesetId: string): Run | undefined {
     const runId = this.deps.session.get(changesetId)?.runId;
-    const run = runId === undefined ? undefined : this.runs.get(runId);
-    if (run === undefined) return emptyPlan();
-    const plan = await loadPlan(this.deps.files, run.plan);
-    return plan.ok ? plan.value.input : emptyPlan();
+    return runId === undefined ? undefined : this.runs.get(runId);
   }
 }
 

@@ -6,7 +6,8 @@ import { linklessText } from '../untrustedText';
 
 /**
  * *Redline: Continue Run*: continues a run that ended with a new message. From a CodeLens or the
- * panel the run id (and the message) are arguments; from the palette it asks for both.
+ * panel the run id (and the message) are arguments; from the palette it asks for both. The
+ * messages the run ended before sending go first (the core's rule); an empty message sends only them.
  */
 export class ContinueRunCommand implements Command {
   readonly id = 'redline.continueRun';
@@ -20,12 +21,15 @@ export class ContinueRunCommand implements Command {
     }
     const id = typeof runArg === 'string' ? runArg : await pickRun(runs);
     if (id === undefined) return undefined;
+    // Messages the user queued that the run ended before sending go first; they can be all there is.
+    const queued = runs.steering.queued(id).length;
+    const first = queued === 1 ? 'The message you queued goes first' : `The ${queued} messages you queued go first`;
     const message =
       typeof messageArg === 'string'
         ? messageArg
         : await vscode.window.showInputBox({
             title: 'Continue the run',
-            prompt: "What should the agent do next? It sees the run's earlier turns.",
+            prompt: `What should the agent do next? It sees the run's earlier turns.${queued === 0 ? '' : ` ${first}; leave this empty to send only ${queued === 1 ? 'it' : 'them'}.`}`,
             ignoreFocusOut: true,
           });
     if (message === undefined) return undefined;

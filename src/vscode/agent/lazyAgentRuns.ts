@@ -4,6 +4,7 @@ import type { Failure, Result } from '../../core/result';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Runs } from '../../core/runs/runs';
 import type { ContinuableRun, RunService, StartRunInput } from '../../core/runs/runService';
+import type { RunSteeringService } from '../../core/runs/runService';
 import type { RunSnapshot, RunUsage } from '../../shared/api';
 import { DisposableBase } from '../../core/dispose';
 
@@ -75,6 +76,10 @@ export class LazyAgentRuns extends DisposableBase implements RunService {
 
   continueRun(id: string, message: string): Promise<Result<string>> {
     return this.runs.continueRun(id, message);
+  }
+
+  get steering(): RunSteeringService {
+    return this.runs.steering;
   }
 
   continuable(): Promise<readonly ContinuableRun[]> {

@@ -173,6 +173,7 @@ export class PlanRuns extends DisposableBase {
     const context = this.contexts.get(runId);
     const model = this.runs?.modelOf(runId);
     const outcome = this.outcome(runId);
+    const queued = this.runs?.steering.queued(runId) ?? [];
     return {
       id: snapshot.id,
       mode: snapshot.mode,
@@ -186,6 +187,7 @@ export class PlanRuns extends DisposableBase {
       ...(context === undefined ? {} : { context: { ...context } }),
       ...(proposal === undefined ? {} : { proposal }),
       ...(outcome === undefined ? {} : { outcome }),
+      ...(queued.length === 0 ? {} : { queued: queued.map((m) => ({ ...m })) }),
     };
   }
 
@@ -232,8 +234,9 @@ export class PlanRuns extends DisposableBase {
     // One record per finished entry, whole (a clipped result in full), named by its run.
     for (const line of log.takeSettled()) this.output.info(`run ${runId}: ${line}`);
     if (event.type === 'step_status') this.stepped.fire({ runId, step: event.step, status: event.status });
-    if (event.type === 'usage' || event.type === 'state' || event.type === 'step_status' || event.type === 'proposals' || event.type === 'context')
-      this.changed.fire(runId);
+    // A sent message leaves the queue the run card shows.
+    const changes = ['usage', 'state', 'step_status', 'proposals', 'context', 'steer'];
+    if (changes.includes(event.type)) this.changed.fire(runId);
     this.pendingFlush.add(runId);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;

@@ -10,6 +10,7 @@ import type { PlanComments } from './planComments';
 import type { PlanLinks } from './planLinks';
 import type { PlanRuns } from './planRuns';
 import type { PlanStore } from './planStore';
+import { steer } from './planSteering';
 
 const VIEW_KEY = 'redline.plan.view';
 
@@ -187,6 +188,11 @@ export class PlanViewProvider extends DisposableBase implements vscode.WebviewVi
       case 'continueRun':
         // The command says what went wrong (a run with no transcript, Restricted Mode, no key).
         await vscode.commands.executeCommand('redline.continueRun', message.runId, message.message);
+        return;
+      case 'queueMessage':
+      case 'editQueued':
+      case 'withdrawQueued':
+        await steer(runs.service(), message);
         return;
       case 'openReview':
         await this.openReview(message.runId);

@@ -22,6 +22,19 @@ describe('shared/message guards', () => {
     assert.equal(isFromPlanWebview({ type: 'selectModel', mode: 'build', model: 'claude-opus-5-5' }), false);
   });
 
+  it("take the run card's queued messages only with their text in bounds, and Continue Run with an empty message", () => {
+    assert.equal(isFromPlanWebview({ type: 'queueMessage', runId: 'run-1', text: 'Use the helper.' }), true);
+    assert.equal(isFromPlanWebview({ type: 'queueMessage', runId: 'run-1', text: 'x'.repeat(20_000) }), true, 'a message at the limit');
+    assert.equal(isFromPlanWebview({ type: 'queueMessage', runId: 'run-1', text: 'x'.repeat(20_001) }), false, 'a message over the limit');
+    assert.equal(isFromPlanWebview({ type: 'queueMessage', runId: 'run-1', text: ' \n ' }), false, 'a blank message');
+    assert.equal(isFromPlanWebview({ type: 'queueMessage', runId: '../run-1', text: 'hi' }), false, 'a path for a run id');
+    assert.equal(isFromPlanWebview({ type: 'editQueued', runId: 'run-1', messageId: 'm1', text: 'Use it.' }), true);
+    assert.equal(isFromPlanWebview({ type: 'editQueued', runId: 'run-1', messageId: 'm1', text: '' }), false, 'an edit to nothing');
+    assert.equal(isFromPlanWebview({ type: 'withdrawQueued', runId: 'run-1', messageId: 'm1' }), true);
+    assert.equal(isFromPlanWebview({ type: 'withdrawQueued', runId: 'run-1', messageId: 'm1', text: 'x' }), false);
+    assert.equal(isFromPlanWebview({ type: 'continueRun', runId: 'run-1', message: '' }), true, 'Continue Run with only the queued messages');
+  });
+
   it('do not take an inherited property for a required field', () => {
     const decide = Object.create({ requestId: 1, hunkId: 'h1', decision: 'accept' }) as Record<string, unknown>;
     decide.type = 'decide';

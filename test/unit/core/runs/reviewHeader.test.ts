@@ -28,6 +28,12 @@ class FakeRuns implements RunService {
   async continueRun() {
     return fail('E_TEST', 'not in this test');
   }
+  readonly steering = {
+    queued: () => [],
+    add: async () => fail('E_TEST', 'not in this test'),
+    edit: async () => fail('E_TEST', 'not in this test'),
+    withdraw: async () => fail('E_TEST', 'not in this test'),
+  };
   async continuable() {
     return [];
   }

@@ -17,6 +17,26 @@ describe('runs: the run log', () => {
     ]);
   });
 
+  it("shows the user's queued message as theirs, where it was sent, as text, a long one clipped to open whole", () => {
+    const log = new RunLog();
+    log.apply({ type: 'text', text: 'Reading.' });
+    log.apply({ type: 'steer', id: 'm1', text: 'Use `splitLine`, not <b>split</b>.' });
+    log.apply({ type: 'turn_start', turn: 2 });
+    log.apply({ type: 'text', text: 'Using it.' });
+    assert.deepEqual(log.all(), [
+      { kind: 'text', text: 'Reading.' },
+      { kind: 'user', text: 'You: Use `splitLine`, not <b>split</b>.' },
+      { kind: 'text', text: 'Using it.' },
+    ]);
+    const long = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    log.apply({ type: 'steer', id: 'm2', text: long });
+    const entry = log.all().at(-1);
+    assert.equal(entry?.kind, 'user');
+    assert.equal(entry?.text.split('\n').length, 12, 'a long message is clipped in the log');
+    assert.equal(log.whole(entry?.clipped?.id ?? ''), `You: ${long}`, 'and opens to its whole text');
+    assert.deepEqual(log.takeSettled().slice(1, 2), ['You: Use `splitLine`, not <b>split</b>.'], 'the Output channel gets it whole');
+  });
+
   it('shows a check that did not run as an error with its reason, a compaction as a note, and no line per context reading', () => {
     const log = new RunLog();
     log.apply({ type: 'context', tokens: 48_000, window: 60_000 });
