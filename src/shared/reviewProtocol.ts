@@ -45,6 +45,11 @@ export interface ReviewHunk {
   readonly linesAfter?: number;
   /** A decision whose lines were edited in the file since: it has no place in the file to show. */
   readonly detached?: boolean;
+  /**
+   * The reviewer looked at this hunk: `seen`, as it is now (a new revision of the changeset that
+   * left its lines alone keeps the mark); `changed`, its lines changed since they were seen.
+   */
+  readonly seen?: 'seen' | 'changed';
 }
 
 export interface ReviewFile {

@@ -242,8 +242,16 @@ export class ReviewView {
     }
     const before = this.focusedId === undefined ? undefined : this.elementOf(this.focusedId);
     before?.classList.remove('focused');
+    // "Changed since you saw it" stays while the reviewer reads the hunk and goes when they leave it.
+    if (this.focusedId !== undefined && this.focusedId !== id && this.model.changed.delete(this.focusedId)) {
+      this.model.seen.add(this.focusedId);
+      before?.classList.replace('seen-changed', 'seen');
+    }
     this.focusedId = id;
-    this.model.seen.add(id);
+    if (!this.model.changed.has(id)) {
+      this.model.seen.add(id);
+      this.elementOf(id)?.classList.add('seen');
+    }
     if (reveal) this.reveal(id);
     this.syncFocusElement(true);
     this.updateWhere();
