@@ -159,7 +159,8 @@ export type FromReviewWebview =
   | { readonly type: 'openInEditor'; readonly hunkId: string }
   | { readonly type: 'expandContext'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly count: number }
   | { readonly type: 'setLayout'; readonly layout: ReviewLayout }
-  | { readonly type: 'focus'; readonly hunkId: string };
+  /** `seen`: hunks the reviewer paged through since the last focus message (one message, not one per key). */
+  | { readonly type: 'focus'; readonly hunkId: string; readonly seen?: readonly string[] };
 
 const ID = (v: unknown) => isBoundedString(v, 200) && v.length > 0;
 const TEXT = (v: unknown) => isBoundedString(v, 10_000);
@@ -187,7 +188,7 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
     refresh: { fields: withRequest({ hunkId: ID }) },
     requestFix: { fields: withRequest({ hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 }) },
     openInEditor: { fields: { hunkId: ID } },
-    focus: { fields: { hunkId: ID } },
+    focus: { fields: { hunkId: ID, seen: (v) => Array.isArray(v) && v.length <= 10_000 && v.every(ID) }, optional: ['seen'] },
     expandContext: {
       fields: { hunkId: ID, direction: oneOf('above', 'below'), count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 },
     },

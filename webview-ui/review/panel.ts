@@ -50,6 +50,8 @@ export class ReviewView {
   private loaded = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private focusPostTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Hunks focused since the last focus message: the host marks them seen too. */
+  private readonly passed = new Set<string>();
 
   constructor(
     readonly root: HTMLElement,
@@ -252,6 +254,7 @@ export class ReviewView {
       this.model.seen.add(id);
       this.elementOf(id)?.classList.add('seen');
     }
+    if (this.passed.size < 10_000) this.passed.add(id);
     if (reveal) this.reveal(id);
     this.syncFocusElement(true);
     this.updateWhere();
@@ -268,7 +271,11 @@ export class ReviewView {
   postFocus(): void {
     clearTimeout(this.focusPostTimer);
     this.focusPostTimer = undefined;
-    if (this.focusedId !== undefined) this.post({ type: 'focus', hunkId: this.focusedId });
+    if (this.focusedId === undefined) return;
+    this.passed.delete(this.focusedId);
+    const seen = [...this.passed];
+    this.passed.clear();
+    this.post(seen.length > 0 ? { type: 'focus', hunkId: this.focusedId, seen } : { type: 'focus', hunkId: this.focusedId });
   }
 
   elementOf(id: string): HTMLElement | undefined {
