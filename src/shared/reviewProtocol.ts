@@ -45,6 +45,11 @@ export interface ReviewHunk {
   readonly linesAfter?: number;
   /** A decision whose lines were edited in the file since: it has no place in the file to show. */
   readonly detached?: boolean;
+  /**
+   * The reviewer looked at this hunk: `seen`, as it is now (a new revision of the changeset that
+   * left its lines alone keeps the mark); `changed`, its lines changed since they were seen.
+   */
+  readonly seen?: 'seen' | 'changed';
 }
 
 export interface ReviewFile {
@@ -154,7 +159,8 @@ export type FromReviewWebview =
   | { readonly type: 'openInEditor'; readonly hunkId: string }
   | { readonly type: 'expandContext'; readonly hunkId: string; readonly direction: 'above' | 'below'; readonly count: number }
   | { readonly type: 'setLayout'; readonly layout: ReviewLayout }
-  | { readonly type: 'focus'; readonly hunkId: string };
+  /** `seen`: hunks the reviewer paged through since the last focus message (one message, not one per key). */
+  | { readonly type: 'focus'; readonly hunkId: string; readonly seen?: readonly string[] };
 
 const ID = (v: unknown) => isBoundedString(v, 200) && v.length > 0;
 const TEXT = (v: unknown) => isBoundedString(v, 10_000);
@@ -182,7 +188,7 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
     refresh: { fields: withRequest({ hunkId: ID }) },
     requestFix: { fields: withRequest({ hunkId: ID, comment: (v) => TEXT(v) && (v as string).trim().length > 0 }) },
     openInEditor: { fields: { hunkId: ID } },
-    focus: { fields: { hunkId: ID } },
+    focus: { fields: { hunkId: ID, seen: (v) => Array.isArray(v) && v.length <= 10_000 && v.every(ID) }, optional: ['seen'] },
     expandContext: {
       fields: { hunkId: ID, direction: oneOf('above', 'below'), count: (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 10_000 },
     },

@@ -11,6 +11,7 @@ import type { ReviewView } from './panel';
 import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 import { editDraft } from './editDraft';
+import { nextUndecided } from './undecided';
 
 export type Action =
   KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
@@ -20,6 +21,8 @@ const ACTIONS = new Set<string>([
   'prev',
   'nextFile',
   'prevFile',
+  'nextUndecided',
+  'prevUndecided',
   'first',
   'last',
   'accept',
@@ -106,6 +109,25 @@ function move(panel: ReviewView, delta: number): void {
   const to = delta === Infinity ? order.length - 1 : delta === -Infinity ? 0 : Math.min(order.length - 1, Math.max(0, here + delta));
   const item = panel.items[order[to] as number];
   if (item?.kind === 'hunk') panel.setFocus(item.id);
+}
+
+/** `n` / `N`: the next or previous hunk still to decide, in display order; going round says so. */
+function moveUndecided(panel: ReviewView, direction: 1 | -1): void {
+  const order: string[] = [];
+  for (const i of panel.hunkItems) {
+    const item = panel.items[i];
+    if (item?.kind === 'hunk') order.push(item.id);
+  }
+  const next = nextUndecided(order, panel.focusedId, direction, (id) => {
+    const hunk = panel.model.get(id);
+    return hunk !== undefined && panel.model.isOpen(hunk);
+  });
+  if (next === undefined) {
+    panel.header.showNotice('info', 'No undecided hunk left.');
+    return;
+  }
+  if (next.wrapped) panel.header.showNotice('info', direction === 1 ? 'First undecided hunk again.' : 'Last undecided hunk again.');
+  panel.setFocus(next.id);
 }
 
 function moveFile(panel: ReviewView, direction: 1 | -1): void {
@@ -273,6 +295,10 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
       return move(panel, -Infinity);
     case 'last':
       return move(panel, Infinity);
+    case 'nextUndecided':
+      return moveUndecided(panel, 1);
+    case 'prevUndecided':
+      return moveUndecided(panel, -1);
     case 'nextFile':
       return moveFile(panel, 1);
     case 'prevFile':

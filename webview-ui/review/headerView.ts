@@ -6,6 +6,7 @@
 import type { ReviewHeader, ReviewLayout } from '../../src/shared/reviewProtocol';
 import { codicon, h } from '../vscodeApi';
 import { withCode } from './inlineCode';
+import type { Progress } from './model';
 
 export interface HeaderUi {
   readonly layout: ReviewLayout;
@@ -41,6 +42,11 @@ export class HeaderView {
   readonly el: HTMLElement;
   private readonly info = h('div', { className: 'info' });
   private readonly progressText = h('span', { className: 'progress-text' });
+  /** What is left that matters: flagged hunks not decided yet. Beside the count, not in it. */
+  private readonly flaggedLeft = h('span', {
+    className: 'flagged-left',
+    attrs: { title: 'Hunks flagged by a tripwire or a protected path, not decided yet (n goes to the next undecided hunk)' },
+  });
   private readonly bar = h('div', { className: 'bar' });
   private readonly progress = h(
     'div',
@@ -53,6 +59,7 @@ export class HeaderView {
   private readonly groupButton = toolButton('groupSteps', 'list-tree', 'Group by step', 'Group hunks by plan step');
   private readonly stepSelect = h('select', { className: 'steps', attrs: { 'aria-label': 'Show hunks of plan step' } });
   private readonly acceptAll = toolButton('acceptAll', 'check-all', 'Accept all', 'Accept every open hunk');
+  private readonly acceptAllCount = this.acceptAll.querySelector('span:last-child') as HTMLElement;
   private readonly rejectAll = toolButton('rejectAll', 'close-all', 'Reject all', 'Reject every open hunk');
   private readonly undo = toolButton('undo', 'discard', 'Undo', 'Undo the last decision', 'u');
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,7 +98,7 @@ export class HeaderView {
       title.append(h('span', { className: 'cost', text: 'price unknown', attrs: { title: "The run's model has no known price (set one in redline.prices)" } }));
     else if (header.costUsd !== undefined)
       title.append(h('span', { className: 'cost', text: `$${header.costUsd.toFixed(header.costUsd < 1 ? 4 : 2)}`, attrs: { title: 'Cost of the run' } }));
-    title.append(this.progress, this.progressText);
+    title.append(this.progress, this.progressText, this.flaggedLeft);
     this.info.replaceChildren(title);
     if (header.summary) this.info.append(h('p', { className: 'summary' }, ...withCode(header.summary)));
     if (header.readOnlyReason) {
@@ -119,7 +126,11 @@ export class HeaderView {
     this.undo.disabled = off;
   }
 
-  setProgress(p: { decided: number; total: number; stale: number; fixing: number }): void {
+  setProgress(p: Progress): void {
+    this.flaggedLeft.hidden = p.flaggedLeft === 0;
+    this.flaggedLeft.replaceChildren(codicon('warning'), h('span', { text: ` ${p.flaggedLeft} flagged left` }));
+    this.acceptAllCount.textContent = `Accept all (${p.acceptAll})`;
+    this.acceptAll.setAttribute('aria-label', `Accept every open hunk: ${p.acceptAll} ${p.acceptAll === 1 ? 'hunk' : 'hunks'}`);
     const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : ''].filter(Boolean).join(' · ');
     this.progressText.textContent = `${p.decided} / ${p.total} decided${extra ? ` · ${extra}` : ''}`;
     this.progress.setAttribute('aria-valuemax', String(p.total));

@@ -103,6 +103,14 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
     { className: 'hunk-head' },
     h('span', { className: 'range', text: rangeText(hunk) }),
     h('span', { className: `badge st-${hunk.state}`, text: STATE_LABEL[hunk.state] }),
+    // Both marks are drawn; the article's classes show one, so focus moves repaint nothing.
+    h('span', { className: 'seen-mark viewed', attrs: { title: 'You have looked at this hunk as it is' } }, codicon('eye'), ' Viewed'),
+    h(
+      'span',
+      { className: 'seen-mark changed', attrs: { title: 'Its lines changed after you looked at it: look again' } },
+      codicon('diff-modified'),
+      ' changed since you saw it',
+    ),
   );
   for (const flag of hunk.flags) {
     // Focusable so the reason can be read by keyboard and screen reader, not only on hover.
@@ -294,12 +302,17 @@ function boxView(box: Box, reach: ReviewHeader['rejectionsReach']): HTMLElement 
   );
 }
 
+/** Which seen mark a hunk shows: `changed` wins, it says more. */
+export function seenClass(model: ReviewModel, id: string): string {
+  return model.changed.has(id) ? ' seen-changed' : model.seen.has(id) ? ' seen' : '';
+}
+
 export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   const file = ctx.model.files[hunk.file] as ReviewFile;
   const showingPrevious = ctx.showPrevious.has(hunk.id) && hunk.previous !== undefined;
   const focused = ctx.focusedId === hunk.id;
   const el = h('article', {
-    className: `hunk st-${hunk.state}${focused ? ' focused' : ''}${hunk.fixing ? ' is-fixing' : ''}`,
+    className: `hunk st-${hunk.state}${focused ? ' focused' : ''}${hunk.fixing ? ' is-fixing' : ''}${seenClass(ctx.model, hunk.id)}`,
     attrs: { 'data-id': hunk.id, tabindex: '-1', 'aria-label': hunkLabel(ctx.model, hunk) },
   });
   // The article is the list item (its padding is the gap between hunks, so a measured height

@@ -7,6 +7,8 @@ export type KeyCommand =
   | 'prev'
   | 'nextFile'
   | 'prevFile'
+  | 'nextUndecided'
+  | 'prevUndecided'
   | 'first'
   | 'last'
   | 'accept'
@@ -40,6 +42,8 @@ export const KEYS: readonly KeyBinding[] = [
   { key: 'k', label: 'k', command: 'prev', description: 'Previous hunk' },
   { key: 'J', label: 'Shift+J', command: 'nextFile', description: 'Next file' },
   { key: 'K', label: 'Shift+K', command: 'prevFile', description: 'Previous file' },
+  { key: 'n', label: 'n', command: 'nextUndecided', description: 'Next undecided hunk (pending or stale), wrapping at the end' },
+  { key: 'N', label: 'Shift+N', command: 'prevUndecided', description: 'Previous undecided hunk, wrapping at the start' },
   { key: 'g', label: 'g', command: 'first', description: 'First hunk' },
   { key: 'G', label: 'Shift+G', command: 'last', description: 'Last hunk' },
   { key: 'a', label: 'a', command: 'accept', description: 'Accept the hunk (or the selected lines)' },

@@ -4,6 +4,7 @@
  * The host stays the owner: every `hunks` message overrides what we guessed.
  */
 import type { RequestId, ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewStep, ToReviewWebview } from '../../src/shared/reviewProtocol';
+import { acceptAllWrites, isFlaggedLeft } from './undecided';
 
 /** Context lines fetched with `expandContext`, kept per hunk revision. */
 export interface Expansion {
@@ -18,6 +19,15 @@ export interface Expansion {
 
 export type InFlight = 'accept' | 'reject' | 'fix' | 'split' | 'lines' | 'refresh';
 
+export interface Progress {
+  readonly decided: number;
+  readonly total: number;
+  readonly stale: number;
+  readonly fixing: number;
+  readonly flaggedLeft: number;
+  readonly acceptAll: number;
+}
+
 type HunksMessage = Extract<ToReviewWebview, { type: 'hunks' }>;
 type ContextMessage = Extract<ToReviewWebview, { type: 'context' }>;
 
@@ -31,8 +41,13 @@ export class ReviewModel {
   readonly expansions = new Map<string, Expansion>();
   private readonly flights = new Map<string, { readonly what: InFlight; readonly requestId: RequestId }>();
   private lastRequest = 0;
-  /** Hunks that have been in focus: a flagged hunk must be looked at before "accept all". */
+  /**
+   * Hunks looked at as they are now, here or (the host's marks) in an earlier window: a flagged
+   * hunk must be looked at before "accept all".
+   */
   readonly seen = new Set<string>();
+  /** Hunks whose lines changed after they were looked at; the note goes when the focus leaves them. */
+  readonly changed = new Set<string>();
   /**
    * Hunks rejected while this page was up: their reason is in the agent's queue now. What became
    * of an earlier window's rejection is not known here, so the panel says nothing of it.
@@ -44,9 +59,11 @@ export class ReviewModel {
   load(state: ReviewState): void {
     if (state.changesetId !== this.changesetId) {
       this.seen.clear();
+      this.changed.clear();
       this.expansions.clear();
       this.rejectedNow.clear();
     }
+    for (const h of state.hunks) this.takeMark(h, undefined);
     this.changesetId = state.changesetId;
     this.header = state.header;
     this.files = state.files;
@@ -93,6 +110,7 @@ export class ReviewModel {
       if (hunk.file >= this.files.length) continue;
       this.flights.delete(hunk.id);
       const at = this.byId.get(hunk.id);
+      this.takeMark(hunk, at === undefined ? undefined : this.hunks[at]);
       if (hunk.state !== 'rejected') this.rejectedNow.delete(hunk.id);
       else if (at === undefined || this.hunks[at]?.state !== 'rejected') this.rejectedNow.add(hunk.id);
       if (at !== undefined) {
@@ -137,16 +155,36 @@ export class ReviewModel {
     return exp;
   }
 
-  progress(): { decided: number; total: number; stale: number; fixing: number } {
+  /**
+   * The header's counts. `flaggedLeft`: flagged hunks still to decide; `acceptAll`: the hunks
+   * *Accept all* would write. A decision posted here counts as made.
+   */
+  progress(): Progress {
     let decided = 0;
     let stale = 0;
     let fixing = 0;
+    let flaggedLeft = 0;
+    let acceptAll = 0;
     for (const h of this.hunks) {
+      const flying = this.flights.has(h.id);
       if (h.state === 'accepted' || h.state === 'modified' || h.state === 'rejected') decided++;
       else if (h.state === 'stale') stale++;
       if (h.fixing) fixing++;
+      if (!flying && isFlaggedLeft(h)) flaggedLeft++;
+      if (!flying && acceptAllWrites(h)) acceptAll++;
     }
-    return { decided, total: this.hunks.length, stale, fixing };
+    return { decided, total: this.hunks.length, stale, fixing, flaggedLeft, acceptAll };
+  }
+
+  /** The host's word on what the reviewer saw; news of a change to a seen hunk wins over the local mark. */
+  private takeMark(hunk: ReviewHunk, before: ReviewHunk | undefined): void {
+    if (hunk.seen === 'seen') {
+      this.seen.add(hunk.id);
+      this.changed.delete(hunk.id);
+    } else if (hunk.seen === 'changed' && before?.seen !== 'changed') {
+      this.seen.delete(hunk.id);
+      this.changed.add(hunk.id);
+    }
   }
 
   /**

@@ -50,6 +50,8 @@ export class ReviewView {
   private loaded = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private focusPostTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Hunks focused since the last focus message: the host marks them seen too. */
+  private readonly passed = new Set<string>();
 
   constructor(
     readonly root: HTMLElement,
@@ -242,8 +244,17 @@ export class ReviewView {
     }
     const before = this.focusedId === undefined ? undefined : this.elementOf(this.focusedId);
     before?.classList.remove('focused');
+    // "Changed since you saw it" stays while the reviewer reads the hunk and goes when they leave it.
+    if (this.focusedId !== undefined && this.focusedId !== id && this.model.changed.delete(this.focusedId)) {
+      this.model.seen.add(this.focusedId);
+      before?.classList.replace('seen-changed', 'seen');
+    }
     this.focusedId = id;
-    this.model.seen.add(id);
+    if (!this.model.changed.has(id)) {
+      this.model.seen.add(id);
+      this.elementOf(id)?.classList.add('seen');
+    }
+    if (this.passed.size < 10_000) this.passed.add(id);
     if (reveal) this.reveal(id);
     this.syncFocusElement(true);
     this.updateWhere();
@@ -260,7 +271,11 @@ export class ReviewView {
   postFocus(): void {
     clearTimeout(this.focusPostTimer);
     this.focusPostTimer = undefined;
-    if (this.focusedId !== undefined) this.post({ type: 'focus', hunkId: this.focusedId });
+    if (this.focusedId === undefined) return;
+    this.passed.delete(this.focusedId);
+    const seen = [...this.passed];
+    this.passed.clear();
+    this.post(seen.length > 0 ? { type: 'focus', hunkId: this.focusedId, seen } : { type: 'focus', hunkId: this.focusedId });
   }
 
   elementOf(id: string): HTMLElement | undefined {

@@ -4,6 +4,7 @@ import type { Changeset, ChangesetErrorCode, FileChange, StateChange } from '../
 import { fail, ok, type Result } from '../result';
 import type { ChangesetEntry } from './changesetEntry';
 import { isProtectedFlag } from './flags';
+import { seenHunks } from './seenMarks';
 
 /**
  * A whole file decided at once. Accepting it is a bulk accept: a protected path's hunks go one by
@@ -35,10 +36,12 @@ export function decideEverything(cs: Changeset, entry: ChangesetEntry, decision:
 /** Why a bulk accept must wait: the flagged hunks in scope the reviewer has not looked at. */
 function bulkBlocker(entry: ChangesetEntry, inScope: (path: string) => boolean): string | undefined {
   const unseen: string[] = [];
+  // A mark counts while the hunk is still what was seen: a fix may have revised it since.
+  const status = seenHunks(entry.seen, entry.changeset);
   for (const file of entry.changeset.files) {
     if (!inScope(file.path)) continue;
     for (const h of file.hunks) {
-      if (h.state === 'pending' && h.flags.length > 0 && !entry.seen.has(h.id)) unseen.push(`${file.path} (${h.flags.join(', ')})`);
+      if (h.state === 'pending' && h.flags.length > 0 && status.get(h.id) !== 'seen') unseen.push(`${file.path} (${h.flags.join(', ')})`);
     }
   }
   if (unseen.length === 0) return undefined;

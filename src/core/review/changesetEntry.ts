@@ -2,6 +2,7 @@ import type { Changeset } from '../changeset/types';
 import type { ReviewStep } from '../../shared/reviewProtocol';
 import type { FlagContext, FlagInfo } from './flags';
 import type { ResolvedFile } from './ports';
+import type { SeenMarks } from './seenMarks';
 
 /**
  * What the session keeps beside the changeset itself. Its own module, not reviewSession.ts, so that
@@ -13,8 +14,8 @@ export interface ChangesetEntry {
   readonly files: ReadonlyMap<string, ResolvedFile>;
   /** Flags with their reasons, by hunk id. */
   readonly flags: ReadonlyMap<string, readonly FlagInfo[]>;
-  /** Flagged hunks the reviewer has looked at: Accept all waits for these. */
-  readonly seen: ReadonlySet<string>;
+  /** Hunks the reviewer has looked at, with what they looked like: Accept all waits for the flagged ones. */
+  readonly seen: SeenMarks;
   readonly flagContext?: FlagContext;
   readonly runId?: string;
   /** The plan's steps when the changeset was made, in plan order: hunks name them by id. */

@@ -7,6 +7,7 @@ import { flagChangeset, type FlagContext, type FlagRules } from './flags';
 import type { ResolvedFile, ReviewWorkspace } from './ports';
 import type { ChangesetEntry } from './changesetEntry';
 import type { ReviewStep } from '../../shared/reviewProtocol';
+import { restoreMarks, serializeMarks, type SeenMarks } from './seenMarks';
 
 /**
  * A changeset as stored between windows: everything the review needs to carry on (base and
@@ -27,7 +28,7 @@ export interface ChangesetRecord {
 /** What a valid record gives back, ready for `ReviewSession.restore`. */
 export interface StoredChangeset {
   readonly changeset: Changeset;
-  readonly seen: ReadonlySet<string>;
+  readonly seen: SeenMarks;
   readonly savedAt: number;
   readonly flagContext?: FlagContext;
   readonly runId?: string;
@@ -45,7 +46,7 @@ export function serializeChangeset(entry: ChangesetEntry, savedAt: number): Chan
     version: CHANGESET_RECORD_VERSION,
     savedAt,
     changeset: { id, title, source, files },
-    seen: [...entry.seen],
+    seen: serializeMarks(entry.seen),
     ...(entry.flagContext === undefined ? {} : { flagContext: entry.flagContext }),
     ...(entry.runId === undefined ? {} : { runId: entry.runId }),
     ...(entry.steps === undefined ? {} : { steps: entry.steps }),
@@ -78,7 +79,7 @@ export async function restoredEntry(workspace: ReviewWorkspace, rules: FlagRules
     changeset,
     files,
     flags: details,
-    seen: new Set(stored.seen),
+    seen: stored.seen,
     ...(stored.flagContext ? { flagContext: stored.flagContext } : {}),
     ...(stored.runId ? { runId: stored.runId } : {}),
     ...(stored.steps ? { steps: stored.steps } : {}),
@@ -182,9 +183,12 @@ function readRecord(c: Check, value: Json): StoredChangeset {
           const step = c.obj(s, `steps[${i}]`);
           return { id: c.str(step['id'], `steps[${i}].id`, true), title: c.str(step['title'], `steps[${i}].title`) };
         });
+  const changeset: Changeset = { id, title: c.str(cs['title'], 'changeset.title'), source: c.str(cs['source'], 'changeset.source', true), files, undo: [] };
+  const marks = restoreMarks(c.strings(record['seen'], 'seen'), changeset);
+  for (const h of marks.keys()) if (!hunkIds.has(h)) marks.delete(h);
   return {
-    changeset: { id, title: c.str(cs['title'], 'changeset.title'), source: c.str(cs['source'], 'changeset.source', true), files, undo: [] },
-    seen: new Set(c.strings(record['seen'], 'seen').filter((h) => hunkIds.has(h))),
+    changeset,
+    seen: marks,
     savedAt: typeof savedAt === 'number' ? savedAt : 0,
     ...(flagContext === undefined ? {} : { flagContext }),
     ...(runId === undefined ? {} : { runId }),

@@ -74,7 +74,7 @@ export async function proposalEntry(
     changeset,
     files: resolved,
     flags: details,
-    seen: new Set(),
+    seen: new Map(),
     ...(input.flags ? { flagContext: input.flags } : {}),
     ...(input.runId ? { runId: input.runId } : {}),
     ...(input.steps ? { steps: input.steps } : {}),

@@ -18,6 +18,7 @@ import { writeDecision, type FileDecision } from './decisionWrites';
 import { SerialQueue } from '../serialQueue';
 import { restoredEntry, type StoredChangeset } from './changesetRecord';
 import type { ChangesetEntry } from './changesetEntry';
+import { markSeen } from './seenMarks';
 import { proposalEntry, type ProposeInput, type ReadFile } from './proposalEntry';
 
 export type ChangeListener = (changesetId: string) => void;
@@ -105,7 +106,7 @@ export class ReviewSession {
   /** Takes a changeset built elsewhere (the git working tree), its files resolved by this session's workspace. */
   add(changeset: Changeset, files: ReadonlyMap<string, ResolvedFile>): void {
     const { changeset: flagged, details } = flagChangeset(this.rules, changeset);
-    this.entries.set(changeset.id, { changeset: flagged, files, flags: details, seen: new Set() });
+    this.entries.set(changeset.id, { changeset: flagged, files, flags: details, seen: new Map() });
     this.emit(changeset.id);
   }
 
@@ -234,11 +235,13 @@ export class ReviewSession {
     return this.mutate(id, allPaths, (cs) => undoDecision(cs), { reflag: true });
   }
 
-  /** Records that the reviewer looked at a hunk (it was in focus in the review). */
+  /** Records that the reviewer looked at a hunk as it is now (it was in focus in the review). */
   markSeen(id: string, hunkId: string): void {
     const entry = this.entries.get(id);
-    if (!entry || entry.seen.has(hunkId)) return;
-    this.entries.set(id, { ...entry, seen: new Set([...entry.seen, hunkId]) });
+    if (!entry) return;
+    const seen = markSeen(entry.seen, entry.changeset, hunkId);
+    if (seen === entry.seen) return;
+    this.entries.set(id, { ...entry, seen });
     for (const l of [...this.seenListeners]) l(id);
   }
 

@@ -5,6 +5,7 @@ import { decidedText } from '../changeset/items';
 import { publicState } from '../changeset/snapshot';
 import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewLayout } from '../../shared/reviewProtocol';
 import type { ChangesetEntry } from './changesetEntry';
+import { contentKeys, seenStatus } from './seenMarks';
 
 const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
 
@@ -14,7 +15,8 @@ const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
  * file, not two hundred.
  */
 export class ReviewViewModel {
-  private readonly cache = new WeakMap<FileChange, { flagsKey: string; hunks: ReviewHunk[] }>();
+  private readonly cache = new WeakMap<FileChange, { flagsKey: string; hunks: ReviewHunk[]; seenKey: string; shown: ReviewHunk[] }>();
+  private readonly keys = new WeakMap<FileChange, Map<string, string>>();
 
   state(entry: ChangesetEntry, header: ReviewHeader, layout: ReviewLayout, focus?: string): ReviewState {
     return {
@@ -34,8 +36,16 @@ export class ReviewViewModel {
 
   private fileHunks(entry: ChangesetEntry, file: FileChange, index: number): ReviewHunk[] {
     const flagsKey = file.hunks.map((h) => `${h.id}:${(entry.flags.get(h.id) ?? []).map((f) => f.reason).join('|')}`).join(',');
+    const seen = this.seenOf(entry, file);
+    const seenKey = [...seen].join(',');
     const cached = this.cache.get(file);
-    if (cached && cached.flagsKey === flagsKey) return cached.hunks;
+    if (cached && cached.flagsKey === flagsKey) {
+      if (cached.seenKey === seenKey) return cached.shown;
+      // Only the marks changed: the hunks keep their views, and those without a mark their identity.
+      const shown = withSeen(cached.hunks, seen);
+      this.cache.set(file, { ...cached, seenKey, shown });
+      return shown;
+    }
     const docLines = splitLines(decidedText(file)).length;
     const hunks = viewHunks(file)
       .filter((v) => v.lines.length > 0 || !v.record.detached || isDecided(v.record))
@@ -64,9 +74,34 @@ export class ReviewViewModel {
           ...(asDecided === undefined ? {} : { detached: true }),
         };
       });
-    this.cache.set(file, { flagsKey, hunks });
-    return hunks;
+    const shown = withSeen(hunks, seen);
+    this.cache.set(file, { flagsKey, hunks, seenKey, shown });
+    return shown;
   }
+
+  /** The marked hunks of a file and how they stand; content keys are cached per file value. */
+  private seenOf(entry: ChangesetEntry, file: FileChange): Map<string, 'seen' | 'changed'> {
+    const status = new Map<string, 'seen' | 'changed'>();
+    if (entry.seen.size === 0 || !file.hunks.some((h) => entry.seen.has(h.id))) return status;
+    let keys = this.keys.get(file);
+    if (keys === undefined) {
+      keys = contentKeys(file);
+      this.keys.set(file, keys);
+    }
+    for (const h of file.hunks) {
+      const s = seenStatus(entry.seen, h.id, keys.get(h.id));
+      if (s !== undefined) status.set(h.id, s);
+    }
+    return status;
+  }
+}
+
+function withSeen(hunks: ReviewHunk[], seen: ReadonlyMap<string, 'seen' | 'changed'>): ReviewHunk[] {
+  if (seen.size === 0) return hunks;
+  return hunks.map((h) => {
+    const s = seen.get(h.id);
+    return s === undefined ? h : { ...h, seen: s };
+  });
 }
 
 function compactLine(line: HunkLine): ReviewLine {

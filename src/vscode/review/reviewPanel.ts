@@ -160,6 +160,7 @@ export class ReviewPanel extends DisposableBase {
         await this.deps.memento.update(LAYOUT_KEY, m.layout);
         return;
       case 'focus':
+        for (const passed of m.seen ?? []) session.markSeen(id, passed);
         session.markSeen(id, m.hunkId);
         await this.deps.memento.update(focusKey(id), m.hunkId);
         return;

@@ -62,6 +62,14 @@ describe('shared/message guards', () => {
     }
   });
 
+  it('take the hunks paged through with a focus only as a list of hunk ids', () => {
+    assert.equal(isFromReviewWebview({ type: 'focus', hunkId: 'h2' }), true, 'a plain focus was dropped');
+    assert.equal(isFromReviewWebview({ type: 'focus', hunkId: 'h2', seen: ['h0', 'h1'] }), true, 'a focus with the hunks paged through was dropped');
+    for (const seen of ['h0', [''], [7], ['x'.repeat(201)], Array.from({ length: 10_001 }, (_, i) => `h${i}`)]) {
+      assert.equal(isFromReviewWebview({ type: 'focus', hunkId: 'h2', seen }), false, `seen ${JSON.stringify(seen).slice(0, 40)} passed`);
+    }
+  });
+
   it('take an edited accept only with a revision of at least 1 and the text as a string', () => {
     const edit = { type: 'acceptEdited', requestId: 1, hunkId: 'h1', revision: 2, text: 'mine\n' };
     assert.equal(isFromReviewWebview(edit), true, 'a plain edited accept was dropped');

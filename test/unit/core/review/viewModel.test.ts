@@ -11,7 +11,7 @@ const BASE = Array.from({ length: 20 }, (_, i) => `line ${i + 1}\n`).join('');
 function entryOf(proposed: string): ChangesetEntry {
   const made = createChangeset({ id: 'cs', title: 'T', source: 'agent', files: [{ path: 'a.txt', baseText: BASE, proposedText: proposed }] });
   assert.ok(made.ok, made.ok ? '' : made.message);
-  return { changeset: made.value, files: new Map(), flags: new Map(), seen: new Set() };
+  return { changeset: made.value, files: new Map(), flags: new Map(), seen: new Map() };
 }
 
 describe('review/ReviewViewModel', () => {
