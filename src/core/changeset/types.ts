@@ -106,6 +106,8 @@ export interface UndoEntry {
   readonly before: readonly FileChange[];
   readonly after: readonly FileChange[];
   readonly states?: readonly StateChange[];
+  /** When the decision was made (ms since the epoch), stamped by the review session for the rewind's list. */
+  readonly at?: number;
 }
 
 export interface Changeset {

@@ -6,6 +6,7 @@ import { locateHunk, replaceFiles } from '../changeset/locate';
 import { refreshHunk, reviseHunk } from '../changeset/revise';
 import { replaceProposal } from './replaceProposal';
 import { rebaseFile } from '../changeset/rebase';
+import { rewindAccepts } from '../changeset/rewind';
 import { decideLines, splitHunk } from '../changeset/selection';
 import type { Changeset, FileChange } from '../changeset/types';
 import { fail, ok, type Result } from '../result';
@@ -58,6 +59,8 @@ export class ReviewSession {
     private readonly newId: () => string = () => `cs-${Date.now().toString(36)}-${++this.counter}`,
     /** Where proposals are diffed: a worker for large files keeps the host responsive. */
     private readonly lineDiff: LineDiffPort = inThreadLineDiff,
+    /** Stamps each decision, for the rewind's list of points ("3 min ago"). */
+    private readonly now: () => number = Date.now,
   ) {
     this.rules = folderScopedRules(rules, () => workspace.folderNames());
   }
@@ -235,6 +238,25 @@ export class ReviewSession {
     return this.mutate(id, allPaths, (cs) => undoDecision(cs), { reflag: true });
   }
 
+  /**
+   * Takes back every accept after the first `keep` decisions (0: all of them) as one decision, one
+   * batch of writes (`rewindAccepts`); files the user edited since are left and named.
+   */
+  async rewind(id: string, keep: number): Promise<Result<{ restored: number; left: readonly string[] }>> {
+    let outcome: { restored: number; left: readonly string[] } = { restored: 0, left: [] };
+    const done = await this.mutate(
+      id,
+      allPaths,
+      (cs) => {
+        const r = rewindAccepts(cs, keep);
+        if (r.ok) outcome = { restored: r.value.restored.length, left: r.value.left };
+        return r.ok ? ok(r.value.changeset) : r;
+      },
+      { reflag: true },
+    );
+    return done.ok ? ok(outcome) : done;
+  }
+
   /** Records that the reviewer looked at a hunk as it is now (it was in focus in the review). */
   markSeen(id: string, hunkId: string): void {
     const entry = this.entries.get(id);
@@ -291,8 +313,9 @@ export class ReviewSession {
       if (!synced.ok) return synced;
       const before = synced.value;
       if (before !== entry.changeset) this.store(id, { ...entry, changeset: before });
-      const after = op(before, entry);
-      if (!after.ok) return after;
+      const result = op(before, entry);
+      if (!result.ok) return result;
+      const after = ok(stamped(before, result.value, this.now()));
       const changes = this.changedFiles(id, entry, before, after.value);
       if (!changes.ok) return changes;
       const written = await writeDecision(this.workspace, this.trust, changes.value);
@@ -365,6 +388,13 @@ function hunkPaths(hunkId: string): (cs: Changeset) => string[] {
     const found = locateHunk(cs, hunkId);
     return found.ok ? [found.value.file.path] : [];
   };
+}
+
+/** `after` with its new undo entry, if the operation recorded one, stamped with the time of the decision. */
+function stamped(before: Changeset, after: Changeset, at: number): Changeset {
+  const entry = after.undo[after.undo.length - 1];
+  if (after.undo.length <= before.undo.length || entry === undefined) return after;
+  return { ...after, undo: [...after.undo.slice(0, -1), { ...entry, at }] };
 }
 
 function allPaths(cs: Changeset): string[] {

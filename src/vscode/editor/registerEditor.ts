@@ -12,6 +12,7 @@ import { HunkCodeLens } from './hunkCodeLens';
 import { AcceptHunkCommand, AskFixCommand, RejectHunkCommand, ReviewHunkCommand, type HunkCommandDeps } from './hunkCommands';
 import { HunkDecorations } from './hunkDecorations';
 import { PROPOSED_SCHEME, ProposedContent } from './proposedContent';
+import { RewindCommand } from './rewindCommand';
 
 export interface EditorDeps {
   readonly session: ReviewSession;
@@ -64,5 +65,6 @@ export function registerEditor(context: vscode.ExtensionContext, deps: EditorDep
     new OpenDiffCommand(hunks),
     new SubmitFixCommand(comments),
     new CloseFixThreadCommand(comments),
+    new RewindCommand(deps.session, deps.panels),
   ];
 }
