@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DARK, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
+import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScript.json');
@@ -78,6 +78,12 @@ describe('Rewind Accepted Hunks in the workbench', function () {
     await wb.runCommand('Redline: Rewind Accepted Hunks…');
     const everything = page.locator('.quick-input-list .monaco-list-row', { hasText: 'all accepted hunks' });
     await everything.waitFor({ timeout: 10_000 });
+    await wb.screenshot('rewind-points-dark');
+    await page.keyboard.press('Escape');
+    await wb.setTheme(LIGHT);
+    await wb.runCommand('Redline: Rewind Accepted Hunks…');
+    await everything.waitFor({ timeout: 10_000 });
+    await wb.screenshot('rewind-points-light');
     await everything.click();
     for (const f of FILES.filter((f) => f !== EDITED)) {
       await waitFor(`${f} on disk to be as before the accepts`, () => onDisk(f) === original(f), 20_000);

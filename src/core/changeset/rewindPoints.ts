@@ -38,7 +38,7 @@ export function rewindPoints(cs: Changeset, now: number): RewindPoint[] {
 }
 
 /** "accept a.ts hunk 2", "reject 3 hunks in b.ts", "accept 5 hunks in 2 files", "split a.ts hunk 1". */
-export function describeEntry(entry: UndoEntry): string {
+function describeEntry(entry: UndoEntry): string {
   const changes = entryChanges(entry);
   const first = changes[0];
   const verb = first === undefined ? (entry.label.split(' ')[0] ?? 'change') : VERB[first.after];
