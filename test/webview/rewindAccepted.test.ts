@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import { openInEditor, waitUntil } from './support/waits';
 import { DARK, LIGHT, openRedlineSidebar, openWorkbench, repoRoot, screenshotOnFailure, webviewFrame, type Workbench } from './support/workbench';
 
 const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'reviewWorkspace');
@@ -9,25 +9,6 @@ const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'reviewBuildScri
 const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
 const FILES = ['src/cart.ts', 'src/format.ts', 'src/money.ts', 'src/totals.ts', 'test/cart.test.ts'];
 const EDITED = 'src/money.ts';
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Opens `file` in the editor by Quick Open. */
-async function openInEditor(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(file);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
-    .first()
-    .click();
-  await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines`).first().waitFor();
-}
 
 // Rewind Accepted Hunks from the palette, in the real workbench: a scripted build's seven hunks over
 // five files accepted, one file edited by the user afterwards; the rewind takes the other four back
@@ -61,7 +42,7 @@ describe('Rewind Accepted Hunks in the workbench', function () {
     await review.locator('.notice', { hasText: /flagged hunks/ }).waitFor();
     await acceptAll.click();
     await review.locator('.progress-text', { hasText: /^7 \/ 7 decided/ }).waitFor({ timeout: 30_000 });
-    await waitFor('the accepts to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the accepts to be saved', async () => (await dirtyTabs()) === 0, 20_000);
     const accepted = Object.fromEntries(FILES.map((f) => [f, onDisk(f)]));
     for (const f of FILES) assert.notEqual(accepted[f], original(f), `${f} was not accepted`);
 
@@ -71,7 +52,7 @@ describe('Rewind Accepted Hunks in the workbench', function () {
     await page.keyboard.press('End');
     await page.keyboard.type(' (checked by hand)');
     await page.keyboard.press('Control+S');
-    await waitFor('the edit to be saved', () => onDisk(EDITED).includes('(checked by hand)'), 20_000);
+    await waitUntil('the edit to be saved', () => onDisk(EDITED).includes('(checked by hand)'), 20_000);
     const typed = onDisk(EDITED);
 
     await openInEditor(page, 'src/cart.ts');
@@ -86,13 +67,13 @@ describe('Rewind Accepted Hunks in the workbench', function () {
     await wb.screenshot('rewind-points-light');
     await everything.click();
     for (const f of FILES.filter((f) => f !== EDITED)) {
-      await waitFor(`${f} on disk to be as before the accepts`, () => onDisk(f) === original(f), 20_000);
+      await waitUntil(`${f} on disk to be as before the accepts`, () => onDisk(f) === original(f), 20_000);
     }
     assert.equal(onDisk(EDITED), typed, 'the file the user edited must be left as it is');
     const told = page.locator('.notification-list-item', { hasText: `Left ${EDITED} as it is` }).first();
     await told.waitFor({ timeout: 15_000 }).catch(() => wb.runCommand('Notifications: Show Notifications'));
     await told.waitFor({ timeout: 15_000 });
-    await waitFor('the rewound files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    await waitUntil('the rewound files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
 
     await page.locator('.monaco-editor[data-uri$="/src/cart.ts"] .view-line', { hasText: 'export function itemCount' }).click();
     await page.keyboard.press('Control+Z');
@@ -101,7 +82,7 @@ describe('Rewind Accepted Hunks in the workbench', function () {
       .locator('.monaco-dialog-box .monaco-button', { hasText: /^Undo in \d+ Files$/ })
       .click({ timeout: 10_000 })
       .catch(() => undefined);
-    for (const f of FILES) await waitFor(`${f} on disk to hold its accepts again`, () => onDisk(f) === (f === EDITED ? typed : accepted[f]), 20_000);
-    await waitFor('the undone files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
+    for (const f of FILES) await waitUntil(`${f} on disk to hold its accepts again`, () => onDisk(f) === (f === EDITED ? typed : accepted[f]), 20_000);
+    await waitUntil('the undone files to be saved', async () => (await dirtyTabs()) === 0, 20_000);
   });
 });
