@@ -61,7 +61,8 @@ describe('agent feedback in the extension host: fix tokens, failing checks, sear
     assert.ok(after.usage.input + after.usage.cacheWrite > run.usage.input + run.usage.cacheWrite, 'and their input tokens');
     assert.deepEqual(win.runs.planUsage(plan), after.usage, "the plan's usage is its runs', fixes included");
     const stored = await waitFor('the stored record to have the fix', () => {
-      const text = fs.readFileSync(path.join(storage, 'runs', `${started.value}.json`), 'utf8');
+      const file = path.join(storage, 'runs', `${started.value}.json`);
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       return text.includes(`"output":${after.usage.output}`) ? text : undefined;
     });
     assert.match(stored, /"fixUsage":\{"input":\d+,"output":800/, 'the fix tokens survive a reload');

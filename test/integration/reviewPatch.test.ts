@@ -65,12 +65,17 @@ function gitStylePatch(): string {
   ].join('\n');
 }
 
+const BASES: Readonly<Record<string, string>> = { 'keep.txt': lines(14), 'win.txt': 'x\r\ny\r\n', 'old.txt': 'gone\n', 'moved.txt': 'moving\n' };
+
+/**
+ * The base files, written over what an earlier test left, and nothing else in the folder. Not
+ * deleted and made again: VS Code keeps a deleted file's document as it was until it sees the
+ * file again, and a decision would meet that old text.
+ */
 function writeBases(): void {
-  fs.rmSync(path.join(root(), DIR), { recursive: true, force: true });
-  write(`${DIR}/keep.txt`, lines(14));
-  write(`${DIR}/win.txt`, 'x\r\ny\r\n');
-  write(`${DIR}/old.txt`, 'gone\n');
-  write(`${DIR}/moved.txt`, 'moving\n');
+  const dir = path.join(root(), DIR);
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (!(name in BASES)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  for (const [name, text] of Object.entries(BASES)) write(`${DIR}/${name}`, text);
 }
 
 /**

@@ -33,7 +33,11 @@ export class RunStore implements RunStorePort {
     // The reviver sees every string value (never the keys): redaction reaches nested tool input too.
     const text = JSON.stringify(JSON.parse(JSON.stringify(record), (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value)));
     await vscode.workspace.fs.createDirectory(this.dir);
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.dir, `${run.snapshot.id}.json`), new TextEncoder().encode(text));
+    // Written beside and renamed over: a reader (the next window, a window closed mid-write) finds
+    // the old record or the new one, never half of one.
+    const temp = vscode.Uri.joinPath(this.dir, `${run.snapshot.id}.json.tmp`);
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+    await vscode.workspace.fs.rename(temp, vscode.Uri.joinPath(this.dir, `${run.snapshot.id}.json`), { overwrite: true });
   }
 
   /** Stored runs, oldest first; runs beyond the newest KEEP are deleted. */

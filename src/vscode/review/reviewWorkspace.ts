@@ -36,7 +36,9 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     const disk = await this.readDisk(uri);
     if (!disk.ok) return disk;
     const doc = openDocument(uri);
-    if (!doc || disk.value === null) return ok({ disk: disk.value, current: disk.value });
+    // A document without unsaved edits holds what is on disk; when its text differs, VS Code has
+    // not yet reloaded it after a change on disk, and the disk is the truth.
+    if (!doc || !doc.isDirty || disk.value === null) return ok({ disk: disk.value, current: disk.value });
     return ok({ disk: disk.value, current: withDiskBom(doc.getText(), disk.value) });
   }
 
