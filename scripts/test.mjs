@@ -2,7 +2,7 @@
 // `npm test`: every layer, each timed. Stops after the first step with a failing layer.
 //   build → lint, typecheck, unit (plain mocha) side by side → agent-cli (the real agent CLIs
 //   against their API doubles) beside integration (extension host) → webview (Playwright in the
-//   workbench, two files at a time) → package (.vsix installed into code-server)
+//   workbench) → package (.vsix installed into code-server)
 import { spawn } from 'node:child_process';
 
 /**

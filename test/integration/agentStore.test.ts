@@ -77,7 +77,8 @@ describe('agent transcripts in workspace storage', function () {
     const ended = await waitFor('the run to end', () => first.get(id)?.state !== 'running' && first.get(id));
     assert.equal(ended.state, 'done', ended.error);
     const files = await waitFor('the stored record', () => {
-      const names = fs.existsSync(path.join(storage, 'runs')) ? fs.readdirSync(path.join(storage, 'runs')) : [];
+      // A record is written beside (`.json.tmp`) and renamed over: only the records count.
+      const names = fs.existsSync(path.join(storage, 'runs')) ? fs.readdirSync(path.join(storage, 'runs')).filter((n) => n.endsWith('.json')) : [];
       const text = names.length === 1 ? fs.readFileSync(path.join(storage, 'runs', names[0]!), 'utf8') : '';
       return text.includes('"state":"done"') ? names : undefined;
     });
