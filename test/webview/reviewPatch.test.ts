@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { openInEditor } from './support/waits';
 import { LIGHT, editorWebviewFrame, openWorkbench, screenshotOnFailure, type Workbench } from './support/workbench';
 
 const greet = [
@@ -82,14 +83,14 @@ describe('Review Patch… in the workbench', function () {
   screenshotOnFailure(() => wb);
 
   it('runs Review Patch… from the palette on the open patch file: its hunks in the Review panel, the skipped test flagged, nothing written', async () => {
-    await wb.page.keyboard.press('Control+P');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.fill('fix.diff');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'fix.diff' }).first().waitFor();
-    await input.press('Enter');
+    // The tab shows before its editor has the text; the extension host learns of the editor after that.
+    await openInEditor(wb.page, 'fix.diff');
     await wb.page.locator('.tab.active', { hasText: 'fix.diff' }).waitFor();
 
     await wb.runCommand('Redline: Review Patch…');
+    // The palette's own rows stay in the list until the pick replaces them: wait for the pick.
+    await wb.page.locator('.quick-input-title', { hasText: 'Review which patch?' }).waitFor();
+    const input = wb.page.locator('.quick-input-widget input');
     const first = wb.page.locator('.quick-input-list .monaco-list-row').first();
     await first.waitFor();
     assert.match(await first.innerText(), /fix\.diff/, 'the open patch is offered first');

@@ -18,5 +18,6 @@ export async function openInEditor(page: Page, file: string): Promise<void> {
     .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
     .first()
     .click();
-  await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-lines`).first().waitFor();
+  // `data-uri` is set with the editor's model, and a painted line means the model is in the editor.
+  await page.locator(`.monaco-editor[data-uri$="/${file}"] .view-line`).first().waitFor();
 }
