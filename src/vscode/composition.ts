@@ -48,6 +48,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
     denyPolicy: (user, workspace) => policy().denyPolicy(user, workspace),
   };
   const paths = new WorkspacePaths(rules);
+  context.subscriptions.push(paths);
   // Set once the agent is wired (it needs the review session); the review, the panel and the API
   // reach it only through this getter.
   const agentRef: { current?: RunService } = {};

@@ -37,6 +37,12 @@ export function textEdits(oldText: string, newText: string): TextEdit[] {
   return positioned(oldText, textOffsetEdits(oldText, newText));
 }
 
+/** One edit that replaces all of `oldText` with `newText`: for a write no editor shows (a held file). */
+export function wholeTextEdit(oldText: string, newText: string): TextEdit {
+  const end = new PositionMap(oldText).positionAt(oldText.length);
+  return { startLine: 0, startCharacter: 0, endLine: end.line, endCharacter: end.character, newText };
+}
+
 function positioned(oldText: string, offsets: readonly OffsetEdit[]): TextEdit[] {
   const map = new PositionMap(oldText);
   return offsets.map((e) => {

@@ -60,8 +60,15 @@ function diffIds(a: Int32Array, b: Int32Array, valueCount: number, options: Line
   }
   const runs = new RunBuilder();
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const aa = Array.from(a);
-  const bb = Array.from(b);
+  // The common ends first, as git's xdiff trims them: an agent's edit of a file changes a few
+  // lines, and the anchors and their gaps are then built for those alone.
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  runs.push('equal', pre);
+  const aa = Array.from(a.subarray(pre, a.length - suf));
+  const bb = Array.from(b.subarray(pre, b.length - suf));
   let ai = 0;
   let bi = 0;
   for (const [ao, bo] of uniqueAnchors(aa, bb)) {
@@ -71,6 +78,8 @@ function diffIds(a: Int32Array, b: Int32Array, valueCount: number, options: Line
     bi = bo + 1;
   }
   diffGap(aa.slice(ai), bb.slice(bi), runs, timeout);
+  runs.push('equal', suf);
+  runs.finish();
   return runs.runs;
 }
 

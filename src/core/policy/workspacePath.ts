@@ -57,10 +57,16 @@ export async function resolveWorkspacePath(raw: string, intent: PathIntent, ctx:
   const lexicalVerdict = screenRelative(relativePath, raw, ctx.deny);
   if (!lexicalVerdict.ok) return lexicalVerdict;
   const absolutePath = joinAbsolute(splitAbsolute(folder.path), below);
-  const real = await resolveExistingPrefix(absolutePath, raw, ctx);
+  // The folders' real roots are looked up while the path is walked: each lookup is a trip to the
+  // file system's thread pool, and a hook's edit pays for every one of them.
+  const roots = Promise.all(ctx.folders.map((f) => ctx.fs.realpath(f.path)));
+  const real = await resolveExistingPrefix(absolutePath, raw, ctx, roots);
   if (!real.ok) return real;
   return ok({ folder, relativePath, absolutePath, realPath: real.value });
 }
+
+/** A folder's real root (every symlink resolved), or why it could not be read. */
+type RealRoot = Awaited<ReturnType<PolicyFileSystem['realpath']>>;
 
 interface Located {
   readonly folder: WorkspaceRoot;
@@ -127,14 +133,19 @@ function screenRelative(relativePath: string, raw: string, deny: DenyPolicy): Re
  * missing entry that lstat can still see is a dangling symlink: writing through it would create
  * its target, wherever that is, so it is refused rather than walked past.
  */
-async function resolveExistingPrefix(absolutePath: string, raw: string, ctx: PathPolicyContext): Promise<Result<string, PathRefusal>> {
+async function resolveExistingPrefix(
+  absolutePath: string,
+  raw: string,
+  ctx: PathPolicyContext,
+  roots: Promise<readonly RealRoot[]>,
+): Promise<Result<string, PathRefusal>> {
   const segments = splitAbsolute(absolutePath);
   for (let depth = segments.length; depth >= 0; depth--) {
     const probe = joinAbsolute([], segments.slice(0, depth));
     const real = await ctx.fs.realpath(probe);
     if (real.ok) {
       const resolved = joinAbsolute(splitAbsolute(real.value), segments.slice(depth));
-      return checkResolvedInside(resolved, raw, ctx);
+      return checkResolvedInside(resolved, raw, ctx, await roots);
     }
     if (real.code === 'error') return fail('fs-error', `Could not resolve '${raw}': ${real.message}`);
     const entry = await ctx.fs.lstat(probe);
@@ -145,9 +156,8 @@ async function resolveExistingPrefix(absolutePath: string, raw: string, ctx: Pat
 }
 
 /** The resolved path must land inside some folder's real root and pass the same screening. */
-async function checkResolvedInside(resolved: string, raw: string, ctx: PathPolicyContext): Promise<Result<string, PathRefusal>> {
-  for (const folder of ctx.folders) {
-    const root = await ctx.fs.realpath(folder.path);
+function checkResolvedInside(resolved: string, raw: string, ctx: PathPolicyContext, roots: readonly RealRoot[]): Result<string, PathRefusal> {
+  for (const root of roots) {
     if (!root.ok) continue;
     const below = segmentsBelow(splitAbsolute(root.value), splitAbsolute(resolved), ctx.caseInsensitive);
     if (below === undefined) continue;

@@ -1,4 +1,4 @@
-import { textEdits } from '../changeset/edits';
+import { textEdits, wholeTextEdit } from '../changeset/edits';
 import { decidedText } from '../changeset/items';
 import { hunkRegion } from '../changeset/revise';
 import { decideEverything } from '../review/bulk';
@@ -246,7 +246,8 @@ export class HookReviews {
     const accepted = decideEverything(entry.changeset, entry, 'accept');
     const decided = accepted.ok ? accepted.value.files[0] : undefined;
     if (!accepted.ok || !decided || decided.hunks.some((h) => h.state !== 'accepted') || decidedText(decided) !== after) return undefined;
-    const write = before === null ? { kind: 'create' as const, text: after } : { kind: 'edit' as const, edits: textEdits(before, after), expected: before };
+    const write =
+      before === null ? { kind: 'create' as const, text: after } : { kind: 'edit' as const, edits: [wholeTextEdit(before, after)], expected: before };
     const heldText = await this.workspace.write([{ file, write }]);
     if (!heldText.ok) return undefined;
     const recorded = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {

@@ -30,6 +30,8 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
   }
 
   async read(file: ResolvedFile): Promise<Result<FileTexts>> {
+    // The path is checked before the read: a symlink planted since could lead the read to a
+    // device or a pipe outside the workspace.
     const still = await this.stillInside(file, this.paths.resolver());
     if (!still.ok) return still;
     const uri = vscode.Uri.file(file.handle);

@@ -40,6 +40,7 @@ export interface AgentReviewEventDeps {
  */
 export function agentReviewEvents(deps: AgentReviewEventDeps): HookReviewEvents & { dispose(): void } {
   const now = deps.now ?? Date.now;
+  let allow: { key: string; matches: (path: string) => boolean } | undefined;
   const notices = new WaitNotices(
     (n) => {
       void deps.notify.info(`Redline: ${n.message}.`, 'Review').then((pick) => {
@@ -62,10 +63,15 @@ export function agentReviewEvents(deps: AgentReviewEventDeps): HookReviewEvents 
       deps.notify.warn(`Redline: ${agent} stopped waiting for ${path}. The review stays open; what you accept there is written by Redline.`);
     },
     autoAllows: (changeset) => {
-      // Read at each edit, so a changed setting applies to the next one.
-      const { matches, problems } = autoAllowMatcher(deps.autoAllowSetting());
-      for (const p of problems) deps.log(`redline.terminalAgents.autoAllow: ${p} (ignored)`);
-      return autoAllowable(changeset, matches, deps.guards);
+      // Read at each edit, so a changed setting applies to the next one; compiled once per value.
+      const setting = deps.autoAllowSetting();
+      const key = JSON.stringify(setting) ?? '';
+      if (allow?.key !== key) {
+        const { matches, problems } = autoAllowMatcher(setting);
+        for (const p of problems) deps.log(`redline.terminalAgents.autoAllow: ${p} (ignored)`);
+        allow = { key, matches };
+      }
+      return autoAllowable(changeset, allow.matches, deps.guards);
     },
     autoAllowed: (id) => deps.activity.autoAllowed(id),
     log: deps.log,
