@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fileCounts } from '../../core/review/editorHunks';
+import type { Changeset } from '../../core/changeset/types';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { oneLine } from '../untrustedText';
 import type { ReviewPanels } from './reviewPanels';
@@ -8,7 +9,7 @@ import type { ReviewPanels } from './reviewPanels';
  * The changeset a patch command means: `arg` (a changeset id, or the Changesets view's changeset
  * node), else the one in the Review panel in front, else the user picks one.
  */
-export async function changesetForPatch(session: ReviewSession, panels: ReviewPanels, arg: unknown, title: string): Promise<string | undefined> {
+async function changesetForPatch(session: ReviewSession, panels: ReviewPanels, arg: unknown, title: string): Promise<string | undefined> {
   const id = changesetIdOf(arg) ?? panels.active();
   if (id !== undefined) return id;
   const ids = session.ids().reverse();
@@ -23,6 +24,15 @@ export async function changesetForPatch(session: ReviewSession, panels: ReviewPa
     return [{ label: oneLine(cs.title), description: oneLine(`${cs.source} · ${cs.files.length} file(s) · ${pending} pending`), id }];
   });
   return (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.id;
+}
+
+/** `changesetForPatch`, then the changeset itself; says so when it closed meanwhile. */
+export async function openChangesetForPatch(session: ReviewSession, panels: ReviewPanels, arg: unknown, title: string): Promise<Changeset | undefined> {
+  const id = await changesetForPatch(session, panels, arg, title);
+  if (id === undefined) return undefined;
+  const cs = session.get(id)?.changeset;
+  if (!cs) void vscode.window.showInformationMessage('Redline: this changeset is not open any more.');
+  return cs;
 }
 
 function changesetIdOf(arg: unknown): string | undefined {

@@ -1,8 +1,7 @@
 import type { ReviewWorkspace } from '../../core/review/ports';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
-import { CopyAcceptedPatchCommand } from './copyAcceptedPatchCommand';
-import { CopyPatchCommand } from './copyPatchCommand';
+import { COPY_ACCEPTED, COPY_CHANGESET, CopyPatchCommand } from './copyPatchCommand';
 import type { ReviewPanels } from './reviewPanels';
 import { ReviewPatchCommand } from './reviewPatchCommand';
 import { SaveOpenHunksCommand } from './saveOpenHunksCommand';
@@ -11,8 +10,8 @@ import { SaveOpenHunksCommand } from './saveOpenHunksCommand';
 export function patchCommands(session: ReviewSession, workspace: ReviewWorkspace, panels: ReviewPanels): readonly Command[] {
   return [
     new ReviewPatchCommand(session, workspace, panels),
-    new CopyPatchCommand(session, panels),
-    new CopyAcceptedPatchCommand(session, panels),
+    new CopyPatchCommand(session, panels, COPY_CHANGESET),
+    new CopyPatchCommand(session, panels, COPY_ACCEPTED),
     new SaveOpenHunksCommand(session, panels),
   ];
 }

@@ -4,7 +4,7 @@ import { fileCounts } from '../../core/review/editorHunks';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import type { Command } from '../commands/command';
 import { linklessText, oneLine } from '../untrustedText';
-import { changesetForPatch } from './patchChangeset';
+import { openChangesetForPatch } from './patchChangeset';
 import type { ReviewPanels } from './reviewPanels';
 
 /**
@@ -22,13 +22,8 @@ export class SaveOpenHunksCommand implements Command {
 
   /** `arg`: a changeset id or the Changesets view's changeset node; else the Review panel in front; else the user picks one. Resolves with the file written. */
   async execute(arg?: unknown): Promise<vscode.Uri | undefined> {
-    const id = await changesetForPatch(this.session, this.panels, arg, 'Save the open hunks of which changeset?');
-    if (id === undefined) return undefined;
-    const cs = this.session.get(id)?.changeset;
-    if (!cs) {
-      void vscode.window.showInformationMessage('Redline: this changeset is not open any more.');
-      return undefined;
-    }
+    const cs = await openChangesetForPatch(this.session, this.panels, arg, 'Save the open hunks of which changeset?');
+    if (!cs) return undefined;
     const title = linklessText(oneLine(cs.title));
     if (cs.source === 'git') {
       // Its "files" are the index: the working tree holds the open hunks already.
