@@ -82,6 +82,8 @@ try {
   if (wants('review')) {
     console.log('bench: review webview, 2,000 hunks / 200 files');
     results.review = await benchReviewWebview();
+    console.log('bench: review webview at scale, 20,000 hunks / 2,000 files');
+    results.reviewAtScale = await benchReviewWebview({ hunks: 20_000, files: 2_000, runs: 3 });
   }
   if (wants('planlog')) {
     console.log('bench: plan run log, 10,000 streamed lines');

@@ -50,6 +50,8 @@ export function budgetRows(r) {
     ...row('each webview bundle (largest)', r.bundles ? Math.max(r.bundles.webview.planKb, r.bundles.webview.reviewKb) : undefined, 120, 200, kb),
     ...row('first hunk painted, 2,000 hunks (median)', r.review?.firstPaintMs?.median, 100, 250, ms),
     ...row('paging, p95', r.review?.pagingMs?.p95, 8, 16, ms),
+    ...row('first hunk painted, 20,000 hunks / 2,000 files (median)', r.reviewAtScale?.firstPaintMs?.median, 100, 250, ms),
+    ...row('paging at 20,000 hunks, p95', r.reviewAtScale?.pagingMs?.p95, 8, 16, ms),
     ...row('log append, p95 per frame (10,000 lines)', r.planLog?.frameMs?.p95, 8, 16, ms),
     ...row('accept a hunk, 10k-line document (median)', r.host?.accept?.toDocumentChangedMs?.median, 10, 30, ms),
     ...row('terminal agent: hook call → changeset in the review, p95', r.host?.hooks?.hookToChangesetMs?.p95, 50, 100, ms),
@@ -167,6 +169,9 @@ export function printTable(r, budgets) {
   }
   if (r.review) {
     details.push(['review: paging median / first paint max', `${ms(r.review.pagingMs.median)} / ${ms(r.review.firstPaintMs.max)}`]);
+  }
+  if (r.reviewAtScale) {
+    details.push(['review at 20,000 hunks: every part of the state in, median', ms(r.reviewAtScale.firstPaintMs.allParts)]);
   }
   if (r.planLog) {
     details.push([

@@ -104,6 +104,11 @@ export interface ReviewState {
   readonly layout: ReviewLayout;
   /** The hunk to focus first (restored after a reload). */
   readonly focus?: string;
+  /**
+   * Hunks still to come after `hunks`, in `moreHunks` messages (a large changeset is sent in
+   * parts, so the first hunks paint before the rest has crossed); absent when `hunks` is all.
+   */
+  readonly more?: number;
 }
 
 /**
@@ -114,6 +119,8 @@ export type RequestId = number;
 
 export type ToReviewWebview =
   | { readonly type: 'state'; readonly state: ReviewState }
+  /** The next hunks of the state in review order, appended; `more` are still to come after them. */
+  | { readonly type: 'moreHunks'; readonly changesetId: string; readonly hunks: readonly ReviewHunk[]; readonly more: number }
   /** Replace these hunks (by id) and drop `removed`; hunks added by a split come after `after`. */
   | { readonly type: 'hunks'; readonly hunks: readonly ReviewHunk[]; readonly removed: readonly string[]; readonly header: ReviewHeader }
   | {

@@ -58,6 +58,8 @@ export class HeaderView {
   private readonly layoutButton = toolButton('layout', 'split-horizontal', 'Side by side', 'Side-by-side layout', 'l');
   private readonly groupButton = toolButton('groupSteps', 'list-tree', 'Group by step', 'Group hunks by plan step');
   private readonly stepSelect = h('select', { className: 'steps', attrs: { 'aria-label': 'Show hunks of plan step' } });
+  private readOnly = false;
+  private loading = false;
   private readonly acceptAll = toolButton('acceptAll', 'check-all', 'Accept all', 'Accept every open hunk');
   private readonly acceptAllCount = this.acceptAll.querySelector('span:last-child') as HTMLElement;
   private readonly rejectAll = toolButton('rejectAll', 'close-all', 'Reject all', 'Reject every open hunk');
@@ -120,18 +122,24 @@ export class HeaderView {
         ),
       );
     }
-    const off = header.readOnlyReason !== undefined;
-    this.acceptAll.disabled = off;
-    this.rejectAll.disabled = off;
-    this.undo.disabled = off;
+    this.readOnly = header.readOnlyReason !== undefined;
+    this.acceptAll.disabled = this.readOnly || this.loading;
+    this.rejectAll.disabled = this.readOnly || this.loading;
+    this.undo.disabled = this.readOnly;
   }
 
   setProgress(p: Progress): void {
+    // Accept all and Reject all name how many hunks they decide: not before every hunk is here.
+    this.loading = p.loading > 0;
+    this.acceptAll.disabled = this.readOnly || this.loading;
+    this.rejectAll.disabled = this.readOnly || this.loading;
     this.flaggedLeft.hidden = p.flaggedLeft === 0;
     this.flaggedLeft.replaceChildren(codicon('warning'), h('span', { text: ` ${p.flaggedLeft} flagged left` }));
     this.acceptAllCount.textContent = `Accept all (${p.acceptAll})`;
     this.acceptAll.setAttribute('aria-label', `Accept every open hunk: ${p.acceptAll} ${p.acceptAll === 1 ? 'hunk' : 'hunks'}`);
-    const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : ''].filter(Boolean).join(' · ');
+    const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : '', p.loading ? `loading ${p.loading}` : '']
+      .filter(Boolean)
+      .join(' · ');
     this.progressText.textContent = `${p.decided} / ${p.total} decided${extra ? ` · ${extra}` : ''}`;
     this.progress.setAttribute('aria-valuemax', String(p.total));
     this.progress.setAttribute('aria-valuenow', String(p.decided));

@@ -73,6 +73,7 @@ export function isReviewState(v: unknown): v is ReviewState {
       hunks: arrayOf(isHunk),
       layout: oneOf('unified', 'split'),
       focus: optional(str),
+      more: optional(nat),
     })
   )
     return false;
@@ -85,6 +86,7 @@ export const isToReviewWebview = messageGuard<ToReviewWebview>(
   {
     state: { fields: { state: isReviewState } },
     hunks: { fields: { hunks: arrayOf(isHunk), removed: arrayOf(str), header: isHeader } },
+    moreHunks: { fields: { changesetId: str, hunks: arrayOf(isHunk), more: nat } },
     context: { fields: { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat } },
     notice: { fields: { level: oneOf('info', 'error'), message: str, requestId: nat }, optional: ['requestId'] },
     focus: { fields: { hunkId: nonEmpty } },

@@ -26,6 +26,8 @@ export interface Progress {
   readonly fixing: number;
   readonly flaggedLeft: number;
   readonly acceptAll: number;
+  /** Hunks of the changeset still on their way from the host (`ReviewState.more`). */
+  readonly loading: number;
 }
 
 type HunksMessage = Extract<ToReviewWebview, { type: 'hunks' }>;
@@ -38,6 +40,8 @@ export class ReviewModel {
   hunks: ReviewHunk[] = [];
   /** The plan's steps in plan order (empty when the changeset names no plan). */
   planSteps: readonly ReviewStep[] = [];
+  /** Hunks still to come in `moreHunks` messages. */
+  more = 0;
   readonly expansions = new Map<string, Expansion>();
   private readonly flights = new Map<string, { readonly what: InFlight; readonly requestId: RequestId }>();
   private lastRequest = 0;
@@ -69,8 +73,21 @@ export class ReviewModel {
     this.files = state.files;
     this.planSteps = state.steps ?? [];
     this.hunks = state.hunks.slice();
+    this.more = state.more ?? 0;
     this.flights.clear();
     this.reindex();
+  }
+
+  /** The next part of the state: its hunks come after every hunk here, in review order. */
+  appendHunks(hunks: readonly ReviewHunk[], more: number): void {
+    for (const hunk of hunks) {
+      if (hunk.file >= this.files.length || this.byId.has(hunk.id)) continue;
+      this.takeMark(hunk, undefined);
+      this.byId.set(hunk.id, this.hunks.length);
+      this.hunkOfFile[hunk.file]?.push(this.hunks.length);
+      this.hunks.push(hunk);
+    }
+    this.more = more;
   }
 
   get(id: string): ReviewHunk | undefined {
@@ -173,7 +190,7 @@ export class ReviewModel {
       if (!flying && isFlaggedLeft(h)) flaggedLeft++;
       if (!flying && acceptAllWrites(h)) acceptAll++;
     }
-    return { decided, total: this.hunks.length, stale, fixing, flaggedLeft, acceptAll };
+    return { decided, total: this.hunks.length + this.more, stale, fixing, flaggedLeft, acceptAll, loading: this.more };
   }
 
   /** The host's word on what the reviewer saw; news of a change to a seen hunk wins over the local mark. */

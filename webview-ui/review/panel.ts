@@ -48,6 +48,12 @@ export class ReviewView {
   private itemOf = new Map<string, number>();
   private metrics: Metrics | undefined;
   private loaded = false;
+  /**
+   * The hunk the state asked to focus (restored after a reload) when it is in a part still on its
+   * way, and the hunk focused instead meanwhile: the focus moves there when it comes, unless the
+   * user has moved on.
+   */
+  private awaitedFocus: { readonly id: string; readonly instead: string | undefined } | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private focusPostTimer: ReturnType<typeof setTimeout> | undefined;
   /** Hunks focused since the last focus message: the host marks them seen too. */
@@ -125,6 +131,12 @@ export class ReviewView {
         }
         return;
       }
+      case 'moreHunks':
+        if (message.changesetId !== this.model.changesetId) return;
+        this.model.appendHunks(message.hunks, message.more);
+        // The list is rebuilt where the user is reading, unless the awaited focus just came.
+        this.rebuild(this.takeAwaitedFocus() ? undefined : this.list.scrollTop);
+        return;
       case 'focus':
         this.setFocus(message.hunkId);
         return;
@@ -159,12 +171,24 @@ export class ReviewView {
       this.stepFilter = saved.stepFilter;
     }
     this.header.setHeader(state.header);
-    const pick = [previousFocus, state.focus].find((id) => id !== undefined && this.model.get(id) !== undefined);
+    const wanted = [previousFocus, state.focus].filter((id) => id !== undefined);
+    const pick = wanted.find((id) => this.model.get(id) !== undefined);
     this.focusedId = pick ?? this.model.hunks.find((h) => h.state === 'pending')?.id ?? this.model.hunks[0]?.id;
+    this.awaitedFocus = pick === undefined && wanted[0] !== undefined && this.model.more > 0 ? { id: wanted[0], instead: this.focusedId } : undefined;
     this.selection = undefined;
     this.box = undefined;
     this.loaded = true;
     this.rebuild(restoring && saved?.focus === this.focusedId ? saved?.scrollTop : undefined);
+  }
+
+  /** Whether the focus moved to the awaited hunk, which has just come. */
+  private takeAwaitedFocus(): boolean {
+    const awaited = this.awaitedFocus;
+    if (!awaited) return false;
+    const came = this.focusedId === awaited.instead && this.model.get(awaited.id) !== undefined;
+    if (came) this.focusedId = awaited.id;
+    if (came || this.focusedId !== awaited.instead || this.model.more === 0) this.awaitedFocus = undefined;
+    return came;
   }
 
   /** The display list changed (load, filter, grouping, layout, split): rebuild it around the focus. */

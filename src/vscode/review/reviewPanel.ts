@@ -4,6 +4,7 @@ import type { ChangesetEntry } from '../../core/review/changesetEntry';
 import type { ReviewSession } from '../../core/review/reviewSession';
 import { failureNotice, UNTRUSTED_MESSAGE } from '../../core/trust';
 import { contextLines, ReviewViewModel } from '../../core/review/viewModel';
+import { stateParts } from '../../core/review/stateParts';
 import {
   isFromReviewWebview,
   type FromReviewWebview,
@@ -101,7 +102,14 @@ export class ReviewPanel extends DisposableBase {
     const listed = this.deps.listed?.(this.changesetId) ?? [];
     this.posted = new Map(hunks.map((h) => [h.id, h]));
     this.postedFiles = filesKey(entry, listed);
-    this.channel.post({ type: 'state', state: { ...state, files: [...state.files, ...listed], hunks } });
+    const [first = [], ...rest] = stateParts(hunks);
+    let more = hunks.length - first.length;
+    this.channel.post({ type: 'state', state: { ...state, files: [...state.files, ...listed], hunks: first, ...(more > 0 ? { more } : {}) } });
+    // Posted now, in order: a `hunks` update posted later reaches the panel after every part.
+    for (const part of rest) {
+      more -= part.length;
+      this.channel.post({ type: 'moreHunks', changesetId: this.changesetId, hunks: part, more });
+    }
   }
 
   /** Posts the hunks whose view changed (cached views keep their identity when unchanged). */
