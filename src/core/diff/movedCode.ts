@@ -11,6 +11,8 @@
  * the host one copy, not one object per line; `findMoves` reads the packed form directly.
  */
 
+import { runAll, type Steps } from '../slices';
+
 /** One line of a hunk as the review shows it: 0 context, 1 removed, 2 added. */
 export type MoveLine = readonly [kind: 0 | 1 | 2, text: string, ...rest: readonly unknown[]];
 
@@ -59,27 +61,57 @@ const MAX_CANDIDATES = 64;
 const STRIDE = 3;
 /** Fields of one move in `packMoves`. */
 const MOVE_STRIDE = 8;
+/** Hunks packed between two turns of the event loop. */
+const SLICE = 64;
 
 /** Packs the changed lines of `hunks` (context lines are not needed to find moves). */
 export function packMoveInput(hunks: readonly MoveHunk[]): PackedMoveInput {
-  const texts: string[] = [];
-  const meta: number[] = [];
+  return runAll(packSteps(hunks));
+}
+
+/**
+ * `packMoveInput` in steps (a step every `SLICE` hunks), for the host to pack a large changeset in
+ * slices between which its event loop turns (`runSliced`).
+ */
+export function* packSteps(hunks: readonly MoveHunk[]): Steps<PackedMoveInput> {
+  let changed = 0;
+  for (const h of hunks) changed += h.lines.length;
+  const meta = new Int32Array(changed * STRIDE);
   const hunkFiles = new Int32Array(hunks.length);
-  hunks.forEach((h, index) => {
+  const slices: string[] = [];
+  let texts: string[] = [];
+  let m = 0;
+  for (let index = 0; index < hunks.length; index++) {
+    const h = hunks[index];
+    if (h === undefined) continue;
     hunkFiles[index] = h.file;
     let oldLine = h.oldStart;
     let newLine = h.newStart;
-    for (const [kind, text] of h.lines) {
+    const lines = h.lines;
+    for (let j = 0; j < lines.length; j++) {
+      const line = lines[j];
+      if (line === undefined) continue;
+      const kind = line[0];
       if (kind !== 0) {
+        const text = line[1];
         // A line has no terminator; a stray '\n' would shift every later line of the packed text.
         texts.push(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
-        meta.push(index, kind, kind === 1 ? oldLine : newLine);
+        meta[m++] = index;
+        meta[m++] = kind;
+        meta[m++] = kind === 1 ? oldLine : newLine;
       }
       if (kind !== 2) oldLine++;
       if (kind !== 1) newLine++;
     }
-  });
-  return { text: texts.join('\n'), lines: Int32Array.from(meta), hunkFiles };
+    if (index % SLICE === SLICE - 1 && texts.length > 0) {
+      // Joined slice by slice, so the last join is short too.
+      slices.push(texts.join('\n'));
+      texts = [];
+      yield;
+    }
+  }
+  if (texts.length > 0) slices.push(texts.join('\n'));
+  return { text: slices.join('\n'), lines: meta.slice(0, m), hunkFiles };
 }
 
 function alnumCount(s: string): number {
@@ -179,7 +211,7 @@ function qualifies(norm: readonly string[], start: number, length: number): bool
 }
 
 /** Moves as one transferable array (the worker's answer). */
-export function packMoves(moves: readonly Move[]): Int32Array {
+export function packMoves(moves: readonly Move[]): Int32Array<ArrayBuffer> {
   const out = new Int32Array(moves.length * MOVE_STRIDE);
   moves.forEach((m, i) => {
     out.set([m.from.hunk, m.from.line, m.to.hunk, m.to.line, m.from.count, m.to.count, m.reindented ? 1 : 0, m.whole ? 1 : 0], i * MOVE_STRIDE);
