@@ -131,7 +131,13 @@ export class HeaderView {
     this.flaggedLeft.replaceChildren(codicon('warning'), h('span', { text: ` ${p.flaggedLeft} flagged left` }));
     this.acceptAllCount.textContent = `Accept all (${p.acceptAll})`;
     this.acceptAll.setAttribute('aria-label', `Accept every open hunk: ${p.acceptAll} ${p.acceptAll === 1 ? 'hunk' : 'hunks'}`);
-    const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : ''].filter(Boolean).join(' · ');
+    const extra = [
+      p.stale ? `${p.stale} stale` : '',
+      p.fixing ? `${p.fixing} fixing` : '',
+      p.whitespaceHidden ? `${p.whitespaceHidden} whitespace-only hidden` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     this.progressText.textContent = `${p.decided} / ${p.total} decided${extra ? ` · ${extra}` : ''}`;
     this.progress.setAttribute('aria-valuemax', String(p.total));
     this.progress.setAttribute('aria-valuenow', String(p.decided));

@@ -50,7 +50,7 @@ export interface Move {
   readonly to: MoveSide;
   /** Some line differs in its leading or trailing whitespace. */
   readonly reindented: boolean;
-  /** `from` removes exactly this block and nothing else, and `to` adds exactly this block. */
+  /** `from` removes this block and `to` adds it, and neither changes any other line but blank ones. */
   readonly whole: boolean;
 }
 
@@ -140,14 +140,17 @@ export function findMoves(input: PackedMoveInput): Move[] {
     const sameRun = next < n && hunkOf(next) === hunkOf(i) && kindOf(next) === kindOf(i) && lineOf(next) === lineOf(i) + 1;
     runEnd[i] = sameRun ? (runEnd[next] ?? n) : next;
   }
+  const where = new Map<string, number[]>();
+  // Changed lines per hunk, blank ones apart: a block moved with a blank line before it and one
+  // after it on the other side is still a whole move.
   const removedIn = new Map<number, number>();
   const addedIn = new Map<number, number>();
-  const where = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
+    const key = norm[i] ?? '';
+    if (key === '') continue;
     const counts = kindOf(i) === 1 ? removedIn : addedIn;
     counts.set(hunkOf(i), (counts.get(hunkOf(i)) ?? 0) + 1);
-    const key = norm[i] ?? '';
-    if (kindOf(i) !== 2 || key === '') continue;
+    if (kindOf(i) !== 2) continue;
     const list = where.get(key);
     if (list) list.push(i);
     else where.set(key, [i]);
@@ -189,7 +192,9 @@ export function findMoves(input: PackedMoveInput): Move[] {
     const toHunk = hunkOf(to);
     let reindented = false;
     for (let k = 0; k < count && !reindented; k++) reindented = raw[from + k] !== raw[to + k];
-    const whole = removedIn.get(fromHunk) === count && !addedIn.has(fromHunk) && addedIn.get(toHunk) === count && !removedIn.has(toHunk);
+    let solid = 0;
+    for (let k = 0; k < count; k++) if (norm[from + k] !== '') solid++;
+    const whole = fromHunk !== toHunk && removedIn.get(fromHunk) === solid && !addedIn.has(fromHunk) && addedIn.get(toHunk) === solid && !removedIn.has(toHunk);
     return {
       from: { hunk: fromHunk, file: input.hunkFiles[fromHunk] ?? -1, line: lineOf(from), count },
       to: { hunk: toHunk, file: input.hunkFiles[toHunk] ?? -1, line: lineOf(to), count },

@@ -58,6 +58,19 @@ describe('moved code', () => {
     assert.equal(found[0]?.whole, false, 'the removing hunk also changes another line');
   });
 
+  it('counts a move whole when only blank lines around it differ between the two sides', () => {
+    const found = moves(
+      hunksOf([
+        { path: 'a.ts', base: lines(['// a', ...body, '', '// end']), proposed: lines(['// a', '// end']) },
+        { path: 'b.ts', base: lines(['// b']), proposed: lines(['// b', '', ...body]) },
+      ]),
+    );
+    assert.deepEqual(
+      found.map((m) => [m.from.line, m.to.line, m.whole]),
+      [[2, 3, true]],
+    );
+  });
+
   it('round-trips moves through the packed form the worker answers with', () => {
     const input = packMoveInput(
       hunksOf([
