@@ -7,6 +7,7 @@
  * until the moves are delivered (`doneMs`), and the same detection run in one go in the thread.
  *   node --import tsx bench/movedBlocked.ts --worker DIST/diffWorker.js   → one JSON line
  */
+import { performance } from 'node:perf_hooks';
 import { findMoves, packMoveInput } from '../src/core/diff/movedCode';
 import { MovedCodeTracker } from '../src/core/review/movedTracker';
 import type { ReviewHunk, ReviewMove } from '../src/shared/reviewProtocol';

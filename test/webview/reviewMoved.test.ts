@@ -126,7 +126,7 @@ describe('Moved code in the Review panel', function () {
 
   it('one accept writes both files: the function leaves src/parse.ts and arrives in src/util.ts', async () => {
     await frame.locator('.hunk.moved [data-action="accept"]').click();
-    const parse = text(PARSE.filter((l, i) => !(i >= 3 && i <= 7)));
+    const parse = text(PARSE.filter((_, i) => !(i >= 3 && i <= 7)));
     const util = text([...UTIL, '', ...fn]);
     await waitUntil('both files written', () => onDisk('src/parse.ts') === parse && onDisk('src/util.ts') === util, 20_000);
     await frame.locator('.hunk.moved .badge.st-accepted').waitFor({ timeout: 10_000 });
