@@ -124,12 +124,18 @@ describe('Moved code in the Review panel', function () {
     await waitUntil('the whitespace-only hunk back', async () => (await frame.locator('.hunk').count()) === 2, 10_000);
   });
 
-  it('one accept writes both files: the function leaves src/parse.ts and arrives in src/util.ts', async () => {
+  it('one accept writes both files (the function leaves src/parse.ts and arrives in src/util.ts), one undo takes both back', async () => {
     await frame.locator('.hunk.moved [data-action="accept"]').click();
     const parse = text(PARSE.filter((_, i) => !(i >= 3 && i <= 7)));
     const util = text([...UTIL, '', ...fn]);
     await waitUntil('both files written', () => onDisk('src/parse.ts') === parse && onDisk('src/util.ts') === util, 20_000);
     await frame.locator('.hunk.moved .badge.st-accepted').waitFor({ timeout: 10_000 });
     assert.equal(onDisk('src/format.ts'), text(FORMAT), 'the whitespace-only hunk is still undecided');
+
+    // One decision, one step: `u` puts both files back.
+    await frame.locator('.hunk.moved .range').click();
+    await wb.page.keyboard.press('u');
+    await waitUntil('both files back', () => onDisk('src/parse.ts') === text(PARSE) && onDisk('src/util.ts') === text(UTIL), 20_000);
+    await frame.locator('.hunk.moved .badge.st-pending').waitFor({ timeout: 10_000 });
   });
 });
