@@ -27,11 +27,13 @@ export interface MoveHunk {
 }
 
 /**
- * The changed lines of every hunk: `text` is their texts joined by '\n'; `lines` holds, per line,
- * [hunk index, kind (1 removed, 2 added), 1-based line number]; `hunkFiles[h]` is hunk h's file.
+ * The changed lines of every hunk: `texts` is their texts joined by '\n', in chunks (each chunk
+ * holds whole lines, so joining the chunks by '\n' gives every line once; the host never builds
+ * the one long string); `lines` holds, per line, [hunk index, kind (1 removed, 2 added), 1-based
+ * line number]; `hunkFiles[h]` is hunk h's file.
  */
 export interface PackedMoveInput {
-  readonly text: string;
+  readonly texts: readonly string[];
   readonly lines: Int32Array;
   readonly hunkFiles: Int32Array;
 }
@@ -74,44 +76,52 @@ export function packMoveInput(hunks: readonly MoveHunk[]): PackedMoveInput {
  * slices between which its event loop turns (`runSliced`).
  */
 export function* packSteps(hunks: readonly MoveHunk[]): Steps<PackedMoveInput> {
-  let changed = 0;
-  for (const h of hunks) changed += h.lines.length;
-  const meta = new Int32Array(changed * STRIDE);
   const hunkFiles = new Int32Array(hunks.length);
-  const slices: string[] = [];
-  let texts: string[] = [];
-  let m = 0;
-  for (let index = 0; index < hunks.length; index++) {
-    const h = hunks[index];
-    if (h === undefined) continue;
-    hunkFiles[index] = h.file;
-    let oldLine = h.oldStart;
-    let newLine = h.newStart;
-    const lines = h.lines;
-    for (let j = 0; j < lines.length; j++) {
-      const line = lines[j];
-      if (line === undefined) continue;
-      const kind = line[0];
-      if (kind !== 0) {
-        const text = line[1];
-        // A line has no terminator; a stray '\n' would shift every later line of the packed text.
-        texts.push(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
-        meta[m++] = index;
-        meta[m++] = kind;
-        meta[m++] = kind === 1 ? oldLine : newLine;
+  const chunks: string[] = [];
+  const metas: Int32Array[] = [];
+  let total = 0;
+  // A slice at a time, its own texts and numbers: no array grows past a slice until the end.
+  for (let start = 0; start < hunks.length; start += SLICE) {
+    const end = Math.min(hunks.length, start + SLICE);
+    let size = 0;
+    for (let index = start; index < end; index++) size += hunks[index]?.lines.length ?? 0;
+    const meta = new Int32Array(size * STRIDE);
+    const texts: string[] = [];
+    let m = 0;
+    for (let index = start; index < end; index++) {
+      const h = hunks[index];
+      if (h === undefined) continue;
+      hunkFiles[index] = h.file;
+      let oldLine = h.oldStart;
+      let newLine = h.newStart;
+      for (const line of h.lines) {
+        const kind = line[0];
+        if (kind !== 0) {
+          const text = line[1];
+          // A line has no terminator; a stray '\n' would shift every later line of the packed text.
+          texts.push(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
+          meta[m++] = index;
+          meta[m++] = kind;
+          meta[m++] = kind === 1 ? oldLine : newLine;
+        }
+        if (kind !== 2) oldLine++;
+        if (kind !== 1) newLine++;
       }
-      if (kind !== 2) oldLine++;
-      if (kind !== 1) newLine++;
     }
-    if (index % SLICE === SLICE - 1 && texts.length > 0) {
-      // Joined slice by slice, so the last join is short too.
-      slices.push(texts.join('\n'));
-      texts = [];
-      yield;
+    if (texts.length > 0) {
+      chunks.push(texts.join('\n'));
+      metas.push(meta.subarray(0, m));
+      total += m;
     }
+    yield;
   }
-  if (texts.length > 0) slices.push(texts.join('\n'));
-  return { text: slices.join('\n'), lines: meta.slice(0, m), hunkFiles };
+  const lines = new Int32Array(total);
+  let at = 0;
+  for (const meta of metas) {
+    lines.set(meta, at);
+    at += meta.length;
+  }
+  return { texts: chunks, lines, hunkFiles };
 }
 
 function alnumCount(s: string): number {
@@ -127,7 +137,7 @@ function alnumCount(s: string): number {
 export function findMoves(input: PackedMoveInput): Move[] {
   const n = input.lines.length / STRIDE;
   if (n === 0) return [];
-  const raw = input.text.split('\n');
+  const raw = input.texts.flatMap((chunk) => chunk.split('\n'));
   const norm = raw.map((t) => t.trim());
   const hunkOf = (i: number): number => input.lines[i * STRIDE] ?? -1;
   const kindOf = (i: number): number => input.lines[i * STRIDE + 1] ?? 0;

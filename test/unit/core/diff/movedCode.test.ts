@@ -85,7 +85,7 @@ describe('moved code', () => {
 
   it('keeps line numbers right when a line holds a stray newline', () => {
     const input = packMoveInput([{ file: 0, oldStart: 1, newStart: 1, lines: [[1, 'a\nb'], ...body.map((l) => [1, l] as const)] }]);
-    assert.equal(input.text.split('\n').length, input.lines.length / 3, 'one packed text line per changed line');
+    assert.equal(input.texts.join('\n').split('\n').length, input.lines.length / 3, 'one packed text line per changed line');
   });
 });
 
