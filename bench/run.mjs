@@ -2,7 +2,7 @@
 // `npm run bench`: every measure of issue 7 in one run, as a table and bench/results.json.
 //   npm run bench                      all items
 //   npm run bench -- --check           exit 1 when a "must" budget is missed (goal misses are listed)
-//   npm run bench -- --only=diff,host  some items: diff, blocked, bundles, review, planlog, host, agent, search, redaction, long
+//   npm run bench -- --only=diff,host  some items: diff, blocked, moved, bundles, review, planlog, host, agent, search, redaction, long
 //   npm run bench -- --cap=15000       time cap (ms) of one `diff` package run
 // Machines are noisy: every comparison is a ratio of two things measured side by side in this run.
 // Never part of `npm test`.
@@ -78,6 +78,10 @@ try {
   if (wants('blocked')) {
     console.log('bench: event loop while a 100,000-line diff runs (Node, worker beside in-thread)');
     results.blocked = child('diffBlocked.ts', ['--worker', path.join(dist, 'diffWorker.js')]);
+  }
+  if (wants('moved')) {
+    console.log('bench: moved-code detection, 20,000 hunks in 2,000 files (worker)');
+    results.moved = child('movedBlocked.ts', ['--worker', path.join(dist, 'diffWorker.js')]);
   }
   if (wants('review')) {
     console.log('bench: review webview, 2,000 hunks / 200 files');

@@ -59,6 +59,8 @@ export function budgetRows(r) {
     ...row('terminal agent: cost of an auto-allowed edit (beyond a refused call), median', r.host?.hooks?.autoAllowCostMs?.median, 5, 20, ms),
     ...row('search_text, 20,000 files, beside rg itself (median)', r.search?.ratio, 1.5, 3, x),
     ...row('controller overhead per turn', r.agent?.overheadMsPerTurn, 2, 10, ms),
+    ...row('moved-code detection, 20,000 hunks in 2,000 files: host blocked (longest)', r.moved?.hostBlockedMs, 16, 16, ms),
+    ...row('moved-code detection, 20,000 hunks in 2,000 files: done', r.moved?.doneMs, 1000, 1000, ms),
     ...row('input tokens read from the cached prefix, 20 turns', r.agent ? r.agent.cacheReadShare * 100 : undefined, 90, 80, pct, true),
     ...row('controller overhead per turn, 150 turns past the window (file reads excluded)', r.long?.overheadWithoutFilesMsPerTurn, 5, 10, ms),
     ...row(
@@ -165,6 +167,12 @@ export function printTable(r, budgets) {
     details.push([
       'Node: longest block of the whole proposal, worker / in this thread',
       `${ms(r.blocked.worker.proposeBlockMs)} / ${ms(r.blocked.inThread.proposeBlockMs)}`,
+    ]);
+  }
+  if (r.moved) {
+    details.push([
+      'moved code: host busy in all (packing in slices, posting, taking the answer) / in one go in the thread',
+      `${ms(r.moved.hostBusyMs)} / ${ms(r.moved.inThreadMs)}`,
     ]);
   }
   if (r.review) {

@@ -1,25 +1,29 @@
 import { Worker } from 'node:worker_threads';
 import type { LineRun } from '../core/diff/lineDiff';
 import type { LineDiffPort } from '../core/diff/lineDiffPort';
+import { unpackMoves, type Move, type PackedMoveInput } from '../core/diff/movedCode';
+import type { MovedCodePort } from '../core/diff/movedCodePort';
 import { fail, ok, type Result } from '../core/result';
 import { unpackRuns } from './packedRuns';
 
-type Outcome = Result<LineRun[], 'E_CANCELLED' | 'E_DIFF'>;
+type Failure = 'E_CANCELLED' | 'E_DIFF';
+type Reply = { readonly id: number; readonly runs?: Int32Array; readonly moves?: Int32Array; readonly error?: string };
 
 interface Job {
   readonly id: number;
-  readonly oldText: string;
-  readonly newText: string;
-  readonly done: (r: Outcome) => void;
+  readonly message: object;
+  readonly transfer: readonly ArrayBuffer[];
+  /** The worker's answer, or why there is none. */
+  readonly done: (r: Result<Reply, Failure>) => void;
 }
 
 /**
- * Diffs in one worker thread, one job at a time, in order (`LazyWorkerLineDiff` sends it only
- * large inputs). A cancelled job that
- * is running ends its worker (a diff cannot be interrupted from outside), and the next job starts
- * a fresh one. The worker does not keep the process alive; `dispose` ends it.
+ * Diff work in one worker thread, one job at a time, in order: line diffs (`LazyWorkerLineDiff`
+ * sends it only large inputs) and moved-code detection. A cancelled job that is running ends its
+ * worker (the work cannot be interrupted from outside), and the next job starts a fresh one. The
+ * worker does not keep the process alive; `dispose` ends it.
  */
-export class WorkerLineDiff implements LineDiffPort {
+export class WorkerLineDiff implements LineDiffPort, MovedCodePort {
   private worker: Worker | undefined;
   private running: Job | undefined;
   private readonly queue: Job[] = [];
@@ -29,26 +33,43 @@ export class WorkerLineDiff implements LineDiffPort {
   /** `script` is the bundled worker (`dist/diffWorker.js`). */
   constructor(private readonly script: string) {}
 
-  lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Outcome> {
-    if (signal?.aborted) return Promise.resolve(fail('E_CANCELLED', 'the diff was cancelled'));
-    if (this.disposed) return Promise.resolve(fail('E_DIFF', 'the diff worker was shut down'));
-    return new Promise<Outcome>((resolve) => {
-      const onAbort = (): void => this.cancel(job);
-      const done = (r: Outcome): void => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(r);
-      };
-      const job: Job = { id: this.nextId++, oldText, newText, done };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(job);
-      this.pump();
-    });
+  lineRuns(oldText: string, newText: string, signal?: AbortSignal): Promise<Result<LineRun[], Failure>> {
+    return this.run({ oldText, newText }, [], signal, (m) => (m.runs ? ok(unpackRuns(m.runs)) : fail('E_DIFF', m.error ?? 'the diff worker failed')));
+  }
+
+  /** The input's `lines` buffer is transferred: the caller must not read it afterwards. */
+  findMoves(input: PackedMoveInput, signal?: AbortSignal): Promise<Result<Move[], Failure>> {
+    const { hunkFiles } = input;
+    return this.run({ moves: input }, [input.lines.buffer as ArrayBuffer], signal, (m) =>
+      m.moves ? ok(unpackMoves(m.moves, hunkFiles)) : fail('E_DIFF', m.error ?? 'the diff worker failed'),
+    );
   }
 
   dispose(): void {
     this.disposed = true;
     for (const job of this.queue.splice(0)) job.done(fail('E_DIFF', 'the diff worker was shut down'));
     this.stop(fail('E_DIFF', 'the diff worker was shut down'));
+  }
+
+  private run<T>(
+    message: object,
+    transfer: readonly ArrayBuffer[],
+    signal: AbortSignal | undefined,
+    decode: (reply: Reply) => Result<T, Failure>,
+  ): Promise<Result<T, Failure>> {
+    if (signal?.aborted) return Promise.resolve(fail('E_CANCELLED', 'the diff was cancelled'));
+    if (this.disposed) return Promise.resolve(fail('E_DIFF', 'the diff worker was shut down'));
+    return new Promise((resolve) => {
+      const onAbort = (): void => this.cancel(job);
+      const done = (r: Result<Reply, Failure>): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(r.ok ? decode(r.value) : r);
+      };
+      const job: Job = { id: this.nextId++, message, transfer, done };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
   }
 
   private pump(): void {
@@ -66,18 +87,18 @@ export class WorkerLineDiff implements LineDiffPort {
       this.pump();
       return;
     }
-    worker.postMessage({ id: job.id, oldText: job.oldText, newText: job.newText });
+    worker.postMessage({ id: job.id, ...job.message }, [...job.transfer]);
   }
 
   private ensureWorker(): Worker {
     if (this.worker !== undefined) return this.worker;
     const worker = new Worker(this.script);
     worker.unref();
-    worker.on('message', (m: { id: number; runs?: Int32Array; error?: string }) => {
+    worker.on('message', (m: Reply) => {
       const job = this.running;
       if (job === undefined || job.id !== m.id) return;
       this.running = undefined;
-      job.done(m.runs ? ok(unpackRuns(m.runs)) : fail('E_DIFF', m.error ?? 'the diff worker failed'));
+      job.done(ok(m));
       this.pump();
     });
     const lost = (why: string): void => {
@@ -105,7 +126,7 @@ export class WorkerLineDiff implements LineDiffPort {
     }
   }
 
-  private stop(outcome: Outcome): void {
+  private stop(outcome: Result<Reply, Failure>): void {
     const worker = this.worker;
     const job = this.running;
     this.worker = undefined;

@@ -50,6 +50,22 @@ export interface ReviewHunk {
    * left its lines alone keeps the mark); `changed`, its lines changed since they were seen.
    */
   readonly seen?: 'seen' | 'changed';
+  /** Its lines differ from what they replace only in whitespace (`w` hides such hunks). */
+  readonly whitespaceOnly?: boolean;
+}
+
+/** A block removed in one hunk and added again in another, verbatim or only re-indented. */
+export interface ReviewMove {
+  /** The hunk that removes the block, and the block's first line before the change. */
+  readonly from: string;
+  readonly fromLine: number;
+  /** The hunk that adds it, and its first line after the change. */
+  readonly to: string;
+  readonly toLine: number;
+  readonly lines: number;
+  readonly reindented: boolean;
+  /** `from` removes only this block and `to` adds only it: one item, decided together (`decideMoved`). */
+  readonly whole: boolean;
 }
 
 export interface ReviewFile {
@@ -133,7 +149,9 @@ export type ToReviewWebview =
   /** `requestId`: the action this notice answers (an error: that action was refused), if any. */
   | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string; readonly requestId?: RequestId }
   /** Put this hunk in focus (the editor's *Review* lens on a panel that is already open). */
-  | { readonly type: 'focus'; readonly hunkId: string };
+  | { readonly type: 'focus'; readonly hunkId: string }
+  /** The changeset's moved blocks, found off the host's thread after the state was painted. */
+  | { readonly type: 'moves'; readonly moves: readonly ReviewMove[] };
 
 /** The webview's actions that can be refused: each carries the id its refusal will name. */
 export type ReviewAction =
@@ -158,7 +176,9 @@ export type ReviewAction =
    * meanwhile is refused instead of overwritten.
    */
   | { readonly type: 'acceptEdited'; readonly requestId: RequestId; readonly hunkId: string; readonly revision: number; readonly text: string }
-  | { readonly type: 'requestFix'; readonly requestId: RequestId; readonly hunkId: string; readonly comment: string };
+  | { readonly type: 'requestFix'; readonly requestId: RequestId; readonly hunkId: string; readonly comment: string }
+  /** Decide a whole move (`hunkId` is its `to` hunk) and the hunk it came from, as one step. */
+  | { readonly type: 'decideMoved'; readonly requestId: RequestId; readonly hunkId: string; readonly decision: 'accept' | 'reject'; readonly reason?: string };
 
 export type FromReviewWebview =
   | { readonly type: 'ready' }
@@ -186,6 +206,7 @@ export const isFromReviewWebview = messageGuard<FromReviewWebview>(
       fields: withRequest({ hunkId: ID, revision: (v) => Number.isSafeInteger(v) && (v as number) >= 1, text: (v) => isBoundedString(v, 5_000_000) }),
     },
     decide: { fields: withRequest({ hunkId: ID, decision: DECISION, reason: TEXT }), optional: ['reason'] },
+    decideMoved: { fields: withRequest({ hunkId: ID, decision: DECISION, reason: TEXT }), optional: ['reason'] },
     decideLines: {
       fields: withRequest({ hunkId: ID, lines: (v) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every(INDEX), decision: DECISION }),
     },

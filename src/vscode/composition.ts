@@ -53,12 +53,13 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   // reach it only through this getter.
   const agentRef: { current?: RunService } = {};
   const runs = (): RunService | undefined => agentRef.current;
-  // Large proposals are diffed in a worker; the host's side of it loads with the first one.
+  // Large proposals are diffed, and a large changeset's moved code found, in a worker; the host's
+  // side of it loads with the first one.
   const lineDiff = new LazyWorkerLineDiff(bundles.file('diffWorker'), () => bundles.get('diffPort'));
   // What terminal agents do (connected, waiting, gone), for the views built now; the hooks feed it once they
   // run. Its marks are kept in the workspace state for the next window.
   const activity = new AgentActivity(() => connectedAgents((key) => context.workspaceState.get(key)), context.workspaceState);
-  const review = registerReview(context, { paths, log, runs, rules, lineDiff, agentState: (id) => activity.state(id) });
+  const review = registerReview(context, { paths, log, runs, rules, lineDiff, movedCode: lineDiff, agentState: (id) => activity.state(id) });
   context.subscriptions.push(
     activity,
     activity.onDidChange((id) => {
@@ -84,7 +85,7 @@ export function compose(context: vscode.ExtensionContext): RedlineApi {
   // Review Working Tree first runs.
   const otherSessions = new SessionRegistry();
   const git = once(() => {
-    const wired = bundles.get('git').registerGitReview(context, { paths, log, runs, rules });
+    const wired = bundles.get('git').registerGitReview(context, { paths, log, runs, rules, movedCode: lineDiff });
     otherSessions.add(wired.session);
     return [wired.command];
   });

@@ -41,6 +41,7 @@ const ACTIONS = new Set<string>([
   'expandBelow',
   'help',
   'escape',
+  'whitespace',
   'acceptLines',
   'rejectLines',
   'cancelSelection',
@@ -161,8 +162,12 @@ function moveFile(panel: ReviewView, direction: 1 | -1): void {
 
 function decide(panel: ReviewView, hunk: ReviewHunk, decision: 'accept' | 'reject', reason?: string): void {
   const requestId = panel.model.newRequest();
-  panel.post(reason ? { type: 'decide', requestId, hunkId: hunk.id, decision, reason } : { type: 'decide', requestId, hunkId: hunk.id, decision });
+  // A moved block is one item: the hunk it came from is decided with it, in one step.
+  const moved = panel.model.moved.merged(panel.model, hunk);
+  const type = moved ? 'decideMoved' : 'decide';
+  panel.post(reason ? { type, requestId, hunkId: hunk.id, decision, reason } : { type, requestId, hunkId: hunk.id, decision });
   panel.decidedHere.push(hunk.id);
+  if (moved) panel.model.markInFlight(moved.from, decision, requestId);
   mark(panel, hunk, decision, requestId);
   afterDecision(panel);
 }
@@ -312,6 +317,13 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
     case 'groupSteps':
       panel.groupByStep = !panel.groupByStep;
       return panel.rebuild();
+    case 'whitespace':
+      panel.model.moved.hideWhitespace = !panel.model.moved.hideWhitespace;
+      panel.rebuild();
+      return panel.header.showNotice(
+        'info',
+        panel.model.moved.hideWhitespace ? 'Whitespace-only hunks are hidden (w shows them).' : 'Whitespace-only hunks are shown.',
+      );
     case 'escape':
       if (panel.overlay.open) return panel.overlay.close();
       if (panel.box) return closeBox(panel);

@@ -137,7 +137,12 @@ export class HeaderView {
     this.flaggedLeft.replaceChildren(codicon('warning'), h('span', { text: ` ${p.flaggedLeft} flagged left` }));
     this.acceptAllCount.textContent = `Accept all (${p.acceptAll})`;
     this.acceptAll.setAttribute('aria-label', `Accept every open hunk: ${p.acceptAll} ${p.acceptAll === 1 ? 'hunk' : 'hunks'}`);
-    const extra = [p.stale ? `${p.stale} stale` : '', p.fixing ? `${p.fixing} fixing` : '', p.loading ? `loading ${p.loading}` : '']
+    const extra = [
+      p.stale ? `${p.stale} stale` : '',
+      p.fixing ? `${p.fixing} fixing` : '',
+      p.whitespaceHidden ? `${p.whitespaceHidden} whitespace-only hidden` : '',
+      p.loading ? `loading ${p.loading}` : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     this.progressText.textContent = `${p.decided} / ${p.total} decided${extra ? ` · ${extra}` : ''}`;

@@ -8,6 +8,7 @@ import { codicon, h } from '../vscodeApi';
 import { highlightLines } from './highlight';
 import { plainText } from './codeSpans';
 import { withCode } from './inlineCode';
+import { movedBadge } from './movedBadge';
 import { splitRowsView, unifiedRows, type LineBlock } from './lineRender';
 import type { ReviewModel } from './model';
 import { changedLines } from './rows';
@@ -123,6 +124,8 @@ function head(ctx: HunkContext, hunk: ReviewHunk, showingPrevious: boolean): HTM
       ),
     );
   }
+  const moved = movedBadge(ctx.model, hunk);
+  if (moved) el.append(moved);
   for (const { id, n } of stepsInPlanOrder(ctx.model, hunk)) {
     const title = plainText(ctx.model.stepTitle(id));
     el.append(h('span', { className: 'chip', text: title, attrs: { title: n > 0 ? `Plan step ${n}: ${title}` : `Plan step: ${title}` } }));
@@ -312,7 +315,7 @@ export function renderHunk(ctx: HunkContext, hunk: ReviewHunk): HTMLElement {
   const showingPrevious = ctx.showPrevious.has(hunk.id) && hunk.previous !== undefined;
   const focused = ctx.focusedId === hunk.id;
   const el = h('article', {
-    className: `hunk st-${hunk.state}${focused ? ' focused' : ''}${hunk.fixing ? ' is-fixing' : ''}${seenClass(ctx.model, hunk.id)}`,
+    className: `hunk st-${hunk.state}${focused ? ' focused' : ''}${hunk.fixing ? ' is-fixing' : ''}${seenClass(ctx.model, hunk.id)}${ctx.model.moved.merged(ctx.model, hunk) ? ' moved' : ''}`,
     attrs: { 'data-id': hunk.id, tabindex: '-1', 'aria-label': hunkLabel(ctx.model, hunk) },
   });
   // The article is the list item (its padding is the gap between hunks, so a measured height

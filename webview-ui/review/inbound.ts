@@ -5,8 +5,9 @@
  * leave the panel blank. Extra fields are tolerated so that a newer host can add optional data.
  */
 import { arrayOf, type Check, hasFields, isNatural as nat, isString as str, messageGuard, oneOf, optional } from '../../src/shared/messageGuard';
-import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
+import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewMove, ReviewState, ToReviewWebview } from '../../src/shared/reviewProtocol';
 
+const bool: Check = (v) => typeof v === 'boolean';
 const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200;
 
 function isLine(v: unknown): v is ReviewLine {
@@ -37,6 +38,7 @@ function isHunk(v: unknown): v is ReviewHunk {
     staleReason: optional(str),
     fixing: optional((x) => typeof x === 'boolean'),
     previous: optional(arrayOf(isLine)),
+    whitespaceOnly: optional(bool),
     linesAfter: optional(nat),
     detached: optional((x) => typeof x === 'boolean'),
   });
@@ -82,6 +84,10 @@ export function isReviewState(v: unknown): v is ReviewState {
   return (v.hunks as readonly ReviewHunk[]).every((h) => h.file < fileCount);
 }
 
+function isMove(v: unknown): v is ReviewMove {
+  return hasFields(v, { from: nonEmpty, fromLine: nat, to: nonEmpty, toLine: nat, lines: nat, reindented: bool, whole: bool });
+}
+
 export const isToReviewWebview = messageGuard<ToReviewWebview>(
   {
     state: { fields: { state: isReviewState } },
@@ -90,6 +96,7 @@ export const isToReviewWebview = messageGuard<ToReviewWebview>(
     context: { fields: { hunkId: nonEmpty, direction: oneOf('above', 'below'), lines: arrayOf(isLine), startLine: nat } },
     notice: { fields: { level: oneOf('info', 'error'), message: str, requestId: nat }, optional: ['requestId'] },
     focus: { fields: { hunkId: nonEmpty } },
+    moves: { fields: { moves: arrayOf(isMove) } },
   },
   'tolerant',
 );

@@ -16,6 +16,8 @@ export type ListItem =
 export interface ListOptions {
   readonly groupByStep: boolean;
   readonly stepFilter: string | undefined;
+  /** Hunks not listed (the source of a moved block shown at its destination, hidden whitespace-only hunks). */
+  readonly hidden?: ReadonlySet<string>;
 }
 
 function matches(hunk: ReviewHunk, filter: string | undefined): boolean {
@@ -36,7 +38,7 @@ function withFileHeaders(hunks: readonly ReviewHunk[], out: ListItem[]): void {
 
 export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[] {
   const out: ListItem[] = [];
-  const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter));
+  const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter) && !opts.hidden?.has(h.id));
   if (!opts.groupByStep) {
     if (opts.stepFilter === undefined) {
       // Files without hunks (binary, not diffable) are still listed with their note.

@@ -26,6 +26,7 @@ export type KeyCommand =
   | 'expandAbove'
   | 'expandBelow'
   | 'help'
+  | 'whitespace'
   | 'escape';
 
 export interface KeyBinding {
@@ -60,6 +61,7 @@ export const KEYS: readonly KeyBinding[] = [
   { key: 'p', label: 'p', command: 'previous', description: 'Show the previous revision of a fixed hunk' },
   { key: '[', label: '[', command: 'expandAbove', description: 'Show more context above' },
   { key: ']', label: ']', command: 'expandBelow', description: 'Show more context below' },
+  { key: 'w', label: 'w', command: 'whitespace', description: 'Hide or show whitespace-only hunks (re-indented or re-spaced lines, as git diff -b)' },
   { key: '?', label: '?', command: 'help', description: 'Show or hide this list' },
   { key: 'Escape', label: 'Esc', command: 'escape', description: 'Close the box, the line selection or this list' },
 ];

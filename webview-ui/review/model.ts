@@ -5,6 +5,7 @@
  */
 import type { RequestId, ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewStep, ToReviewWebview } from '../../src/shared/reviewProtocol';
 import { acceptAllWrites, isFlaggedLeft } from './undecided';
+import { MovedCode } from './moved';
 
 /** Context lines fetched with `expandContext`, kept per hunk revision. */
 export interface Expansion {
@@ -28,6 +29,8 @@ export interface Progress {
   readonly acceptAll: number;
   /** Hunks of the changeset still on their way from the host (`ReviewState.more`). */
   readonly loading: number;
+  /** Whitespace-only hunks the list leaves out (`w`). */
+  readonly whitespaceHidden?: number;
 }
 
 type HunksMessage = Extract<ToReviewWebview, { type: 'hunks' }>;
@@ -57,6 +60,8 @@ export class ReviewModel {
    * of an earlier window's rejection is not known here, so the panel says nothing of it.
    */
   readonly rejectedNow = new Set<string>();
+  /** Moved blocks (they arrive after the state) and whether whitespace-only hunks are hidden. */
+  readonly moved = new MovedCode();
   private byId = new Map<string, number>();
   private hunkOfFile: number[][] = [];
 
@@ -66,6 +71,7 @@ export class ReviewModel {
       this.changed.clear();
       this.expansions.clear();
       this.rejectedNow.clear();
+      this.moved.set([]);
     }
     for (const h of state.hunks) this.takeMark(h, undefined);
     this.changesetId = state.changesetId;

@@ -46,6 +46,8 @@ export class ReviewView {
   /** Positions in `items` of the hunk items, in order: what j/k walk. */
   hunkItems: number[] = [];
   private itemOf = new Map<string, number>();
+  private whitespaceHidden = 0;
+  private hiddenIds: ReadonlySet<string> = new Set();
   private metrics: Metrics | undefined;
   private loaded = false;
   /**
@@ -118,7 +120,8 @@ export class ReviewView {
         this.header.setHeader(this.model.header);
         if (this.selection && !this.model.get(this.selection.hunkId)) this.selection = undefined;
         if (this.box && !this.model.get(this.box.hunkId)) this.box = undefined;
-        if (structural) {
+        // A hunk decided on its own splits a moved item again (its source is listed again).
+        if (structural || this.hiddenChanged()) {
           // The focused hunk was split or dropped: focus what now stands in its place.
           if (this.focusedId !== undefined && !this.model.get(this.focusedId)) {
             this.focusedId = this.model.hunks[Math.min(Math.max(oldPos, 0), this.model.hunks.length - 1)]?.id;
@@ -139,6 +142,10 @@ export class ReviewView {
         return;
       case 'focus':
         this.setFocus(message.hunkId);
+        return;
+      case 'moves':
+        this.model.moved.set(message.moves);
+        this.rebuild();
         return;
       case 'context':
         // Replies carry what was asked with EXPAND_STEP; fewer lines mean the file ends there.
@@ -193,7 +200,10 @@ export class ReviewView {
 
   /** The display list changed (load, filter, grouping, layout, split): rebuild it around the focus. */
   rebuild(scrollTop?: number): void {
-    this.items = buildListItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter });
+    const hidden = this.model.moved.hidden(this.model);
+    this.hiddenIds = hidden.ids;
+    this.whitespaceHidden = hidden.whitespace;
+    this.items = buildListItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter, hidden: hidden.ids });
     this.itemOf = new Map();
     this.hunkItems = [];
     this.items.forEach((item, i) => {
@@ -213,6 +223,11 @@ export class ReviewView {
     } else if (this.focusedId !== undefined) this.reveal(this.focusedId);
     this.syncFocusElement(true);
     this.afterChange();
+  }
+
+  private hiddenChanged(): boolean {
+    const now = this.model.moved.hidden(this.model).ids;
+    return now.size !== this.hiddenIds.size || [...now].some((id) => !this.hiddenIds.has(id));
   }
 
   private renderItem(i: number): HTMLElement {
@@ -329,7 +344,7 @@ export class ReviewView {
 
   /** Progress, position and the saved view after anything that changes them. */
   afterChange(): void {
-    this.header.setProgress(this.model.progress());
+    this.header.setProgress({ ...this.model.progress(), whitespaceHidden: this.whitespaceHidden });
     const steps = this.model.steps();
     this.header.setUi({
       layout: this.layout,

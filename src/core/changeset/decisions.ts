@@ -39,6 +39,28 @@ export function decideHunk(cs: Changeset, hunkId: string, decision: Decision, re
   return ok(commitDecision(cs, `${decision} ${hunkId}`, new Map([[fileIndex, next]]), [stateChange(hunk, decision)]));
 }
 
+/**
+ * Decides several hunks, of one file or several, as one undo step (a moved block and the hunk it
+ * came from). A hunk already in the target state is left as it is; a stale or detached one
+ * refuses the whole decision.
+ */
+export function decideHunks(cs: Changeset, hunkIds: readonly string[], decision: Decision, reason?: string): Result<Changeset, ChangesetErrorCode> {
+  const changed = new Map<number, FileChange>();
+  const states: StateChange[] = [];
+  for (const hunkId of hunkIds) {
+    const found = locateHunk(cs, hunkId);
+    if (!found.ok) return found;
+    const { fileIndex, hunk } = found.value;
+    const blocker = decisionBlocker(hunk, decision);
+    if (blocker?.code === 'E_ALREADY') continue;
+    if (blocker !== undefined) return fail(blocker.code, blocker.message);
+    changed.set(fileIndex, withHunk(changed.get(fileIndex) ?? found.value.file, decided(hunk, decision, reason)));
+    states.push(stateChange(hunk, decision));
+  }
+  if (states.length === 0) return fail('E_ALREADY', `hunks ${hunkIds.join(', ')} are already ${TARGET[decision]}`);
+  return ok(commitDecision(cs, `${decision} ${hunkIds.join(' + ')}`, changed, states));
+}
+
 export function acceptHunk(cs: Changeset, hunkId: string): Result<Changeset, ChangesetErrorCode> {
   return decideHunk(cs, hunkId, 'accept');
 }

@@ -1,5 +1,5 @@
 import { inThreadLineDiff, type LineDiffPort } from '../diff/lineDiffPort';
-import { decideHunk, undoDecision, type Decision } from '../changeset/decisions';
+import { decideHunk, decideHunks, undoDecision, type Decision } from '../changeset/decisions';
 import { acceptEdited, type HunkEdit } from '../changeset/edit';
 import { decidedText, existsAfterDecisions } from '../changeset/items';
 import { locateHunk, replaceFiles } from '../changeset/locate';
@@ -133,14 +133,30 @@ export class ReviewSession {
     });
   }
 
-  async decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
+  decide(id: string, hunkId: string, decision: Decision, reason?: string): Promise<Result<void>> {
+    return this.decideTogether(id, [hunkId], decision, reason);
+  }
+
+  /**
+   * Decides hunks as one step (a moved block with the hunk it came from). Together, a flagged
+   * hunk is refused: it is decided on its own, where its flag shows.
+   */
+  async decideTogether(id: string, hunkIds: readonly string[], decision: Decision, reason?: string): Promise<Result<void>> {
     const entry = this.entries.get(id);
-    const path = entry ? hunkPaths(hunkId)(entry.changeset)[0] : undefined;
-    const done = await this.mutate(id, hunkPaths(hunkId), (cs) => decideHunk(cs, hunkId, decision, reason));
-    if (done.ok && path !== undefined) {
-      const event: DecisionEvent = { changesetId: id, hunkId, path, decision, ...(reason ? { reason } : {}) };
-      for (const l of [...this.decisionListeners]) l(event);
-    }
+    const located = entry ? hunkIds.map((h) => locateHunk(entry.changeset, h)) : [];
+    const flagged = hunkIds.length > 1 ? located.find((l) => l.ok && l.value.hunk.flags.length > 0) : undefined;
+    if (flagged?.ok) return fail('E_FLAGGED', `${flagged.value.file.path} has a flagged hunk (${flagged.value.hunk.flags.join(', ')}): decide it on its own`);
+    const pathsOf = (cs: Changeset): string[] => [...new Set(hunkIds.flatMap((h) => hunkPaths(h)(cs)))];
+    const done = await this.mutate(id, pathsOf, (cs) =>
+      hunkIds.length === 1 ? decideHunk(cs, hunkIds[0] ?? '', decision, reason) : decideHunks(cs, hunkIds, decision, reason),
+    );
+    if (!done.ok) return done;
+    located.forEach((l, i) => {
+      const hunkId = hunkIds[i];
+      if (!l.ok || hunkId === undefined) return;
+      const event: DecisionEvent = { changesetId: id, hunkId, path: l.value.file.path, decision, ...(reason ? { reason } : {}) };
+      for (const listener of [...this.decisionListeners]) listener(event);
+    });
     return done;
   }
 

@@ -6,6 +6,7 @@ import { publicState } from '../changeset/snapshot';
 import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, ReviewLayout } from '../../shared/reviewProtocol';
 import type { ChangesetEntry } from './changesetEntry';
 import { contentKeys, seenStatus } from './seenMarks';
+import { isWhitespaceOnly } from '../diff/whitespaceOnly';
 
 const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
 
@@ -55,6 +56,7 @@ export class ReviewViewModel {
         // A decision an edit detached shows the lines it was about, from its history.
         const asDecided = v.lines.length === 0 && r.detached === true && last?.replacedBy === 'edit' ? last : undefined;
         const previous = asDecided === undefined ? last : r.history[r.history.length - 2];
+        const lines = asDecided === undefined ? v.lines.map(compactLine) : revisionLines(asDecided);
         return {
           id: v.id,
           file: index,
@@ -64,7 +66,7 @@ export class ReviewViewModel {
           oldLines: v.oldLines,
           newStart: v.newStart,
           newLines: v.newLines,
-          lines: asDecided === undefined ? v.lines.map(compactLine) : revisionLines(asDecided),
+          lines,
           flags: entry.flags.get(v.id) ?? r.flags.map((id) => ({ id, reason: id })),
           steps: [...r.steps],
           ...(r.reason ? { reason: r.reason } : {}),
@@ -72,6 +74,7 @@ export class ReviewViewModel {
           ...(previous ? { previous: revisionLines(previous) } : {}),
           linesAfter: Math.max(0, docLines - hunkSpan(v.oldStart, v.oldLines).last),
           ...(asDecided === undefined ? {} : { detached: true }),
+          ...(isWhitespaceOnly(lines) ? { whitespaceOnly: true } : {}),
         };
       });
     const shown = withSeen(hunks, seen);

@@ -1,3 +1,4 @@
+import type { MovedCodePort } from '../../core/diff/movedCodePort';
 import * as vscode from 'vscode';
 import { GitReviewWorkspace } from '../../core/git/gitWorkspace';
 import type { ReviewBase } from '../../core/git/reviewPlan';
@@ -27,6 +28,7 @@ export interface GitReviewDeps {
   readonly rules: FlagRules;
   readonly log: Logger;
   readonly runs: () => RunService | undefined;
+  readonly movedCode: MovedCodePort;
 }
 
 /**
@@ -54,6 +56,7 @@ export function registerGitReview(context: vscode.ExtensionContext, deps: GitRev
     },
     // The working tree holds the proposal side: that is where the hunk's lines are.
     openHunk: (id, hunkId) => openHunk(session, id, hunkId, 'new'),
+    movedCode: deps.movedCode,
   });
 
   const command: Command = {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LineDiffPort } from '../../core/diff/lineDiffPort';
+import type { MovedCodePort } from '../../core/diff/movedCodePort';
 import type { RunService } from '../../core/runs/runService';
 import { viewHunks } from '../../core/changeset/view';
 import type { FlagRules } from '../../core/review/flags';
@@ -38,6 +39,7 @@ export function registerReview(
     runs: () => RunService | undefined;
     rules: FlagRules;
     lineDiff: LineDiffPort;
+    movedCode: MovedCodePort;
     /** Whether a terminal agent still waits for a changeset, or stopped waiting (the header says so). */
     agentState?: (changesetId: string) => AgentState | undefined;
   },
@@ -61,6 +63,7 @@ export function registerReview(
       return runs.requestFix(id, hunkId, comment);
     },
     openHunk: (id, hunkId) => openHunk(session, id, hunkId),
+    movedCode: deps.movedCode,
   });
 
   const openReview: Command = {

@@ -17,6 +17,8 @@ import {
   type ToReviewWebview,
 } from '../../shared/reviewProtocol';
 import { DisposableBase } from '../../core/dispose';
+import { inThreadMovedCode, type MovedCodePort } from '../../core/diff/movedCodePort';
+import { MovedCodeTracker } from '../../core/review/movedTracker';
 import type { Logger } from '../log';
 import { WebviewChannel } from '../webview/channel';
 import { webviewHtml, webviewOptions } from '../webview/html';
@@ -36,6 +38,8 @@ export interface ReviewPanelDeps {
   readonly openHunk: (changesetId: string, hunkId: string) => Promise<void>;
   /** Files shown without hunks after the changeset's own (binary, submodules, conflicts). */
   readonly listed?: (changesetId: string) => readonly ReviewFile[];
+  /** Finds moved blocks (off the host's thread for a large changeset); in this thread when absent. */
+  readonly movedCode?: MovedCodePort;
 }
 
 /**
@@ -48,6 +52,7 @@ export class ReviewPanel extends DisposableBase {
   private posted = new Map<string, ReviewHunk>();
   private postedFiles = '';
   private readonly fixing = new Set<string>();
+  private readonly moved: MovedCodeTracker;
   /** A hunk to focus that the webview has not been told of with its state yet. */
   private requestedFocus: string | undefined;
 
@@ -62,6 +67,13 @@ export class ReviewPanel extends DisposableBase {
     panel.webview.options = webviewOptions(deps.extensionUri);
     this.channel = this._register(new WebviewChannel(panel.webview, isFromReviewWebview, (m) => void this.onMessage(m), deps.log, 'review'));
     panel.webview.html = webviewHtml({ webview: panel.webview, extensionUri: deps.extensionUri, bundle: 'review', title: panel.title, initialState: null });
+    this.moved = this._register(
+      new MovedCodeTracker(
+        deps.movedCode ?? inThreadMovedCode,
+        (moves) => this.channel.post({ type: 'moves', moves }),
+        (m) => deps.log.warn(m),
+      ),
+    );
     this._register(deps.session.onDidChange((id) => id === changesetId && this.postChanges()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postState()));
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -110,6 +122,8 @@ export class ReviewPanel extends DisposableBase {
       more -= part.length;
       this.channel.post({ type: 'moreHunks', changesetId: this.changesetId, hunks: part, more });
     }
+    // The page paints first; the moves follow when found.
+    this.moved.update(hunks, true);
   }
 
   /** Posts the hunks whose view changed (cached views keep their identity when unchanged). */
@@ -123,6 +137,7 @@ export class ReviewPanel extends DisposableBase {
     const removed = [...this.posted.keys()].filter((id) => !next.has(id));
     this.posted = next;
     this.channel.post({ type: 'hunks', hunks: changed, removed, header: this.header() });
+    this.moved.update([...next.values()]);
   }
 
   private withFixing(h: ReviewHunk): ReviewHunk {
@@ -138,6 +153,12 @@ export class ReviewPanel extends DisposableBase {
         return;
       case 'decide':
         return this.report(m, await session.decide(id, m.hunkId, m.decision, m.reason));
+      case 'decideMoved': {
+        // The host's own moves decide what goes together: the webview only names the item.
+        const move = this.moved.wholeMoveTo(m.hunkId);
+        if (!move) return this.notice('error', 'That hunk is no longer a moved block: decide it on its own.', m.requestId);
+        return this.report(m, await session.decideTogether(id, [move.to, move.from], m.decision, m.reason));
+      }
       case 'decideLines': {
         const ordinals = this.changedOrdinals(m.hunkId, m.lines);
         if (!ordinals.ok) return this.report(m, ordinals);

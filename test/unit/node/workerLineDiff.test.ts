@@ -8,6 +8,8 @@ import { splitLines } from '../../../src/core/text/lines';
 import { LazyWorkerLineDiff } from '../../../src/node/lazyLineDiff';
 import { WorkerLineDiff } from '../../../src/node/workerLineDiff';
 import { generatePair } from '../../fixtures/diffPairs';
+import { movedHunks } from '../../fixtures/movedHunks';
+import { findMoves, packMoveInput } from '../../../src/core/diff/movedCode';
 
 describe('node/WorkerLineDiff', function () {
   this.timeout(60_000);
@@ -54,6 +56,32 @@ describe('node/WorkerLineDiff', function () {
     const after = await missing.lineRuns(big.oldText, big.newText);
     assert.ok(after.ok, 'once disposed, large diffs run in this thread');
     assert.deepEqual(after.value, expected(big));
+  });
+
+  it('finds moved code in the worker: the same moves as in this thread', async () => {
+    const { hunks, moves } = movedHunks(40, 20);
+    const port = new WorkerLineDiff(script);
+    try {
+      const r = await port.findMoves(packMoveInput(hunks));
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.equal(r.value.filter((m) => m.whole).length, moves, 'every generated move, whole');
+      assert.deepEqual(r.value, findMoves(packMoveInput(hunks)));
+    } finally {
+      port.dispose();
+    }
+  });
+
+  it('LazyWorkerLineDiff finds the moves of a small changeset in this thread, of a large one in the worker', async () => {
+    let loads = 0;
+    const lazy = new LazyWorkerLineDiff(join(dir, 'no-such-worker.js'), () => {
+      loads++;
+      return { WorkerLineDiff };
+    });
+    const small = await lazy.findMoves(packMoveInput(movedHunks(2, 10).hunks));
+    assert.ok(small.ok && small.value.length === 2 && loads === 0, 'two moves found without the worker');
+    const large = await lazy.findMoves(packMoveInput(movedHunks(40, 20).hunks));
+    assert.ok(!large.ok && large.code === 'E_DIFF' && Number(loads) === 1, 'a large input goes to the worker, which cannot start here');
+    lazy.dispose();
   });
 
   it('a worker path that Worker refuses outright is an E_DIFF, not a throw', async () => {

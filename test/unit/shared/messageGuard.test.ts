@@ -44,6 +44,7 @@ describe('shared/message guards', () => {
   it('take an action of the review only with a request id, a non-negative integer', () => {
     const actions = [
       { type: 'decide', hunkId: 'h1', decision: 'accept' },
+      { type: 'decideMoved', hunkId: 'h1', decision: 'reject', reason: 'keep it where it was' },
       { type: 'decideLines', hunkId: 'h1', lines: [0], decision: 'reject' },
       { type: 'decideFile', file: 0, decision: 'accept' },
       { type: 'decideAll', decision: 'accept' },
