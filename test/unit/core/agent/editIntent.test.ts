@@ -30,7 +30,7 @@ describe('agent tools: the intent of an edit', () => {
 
   it('refuses a bad intent with a clear error and proposes nothing', async () => {
     const t = tools({ 'a.txt': file });
-    const cases: [unknown, RegExp][] = [
+    const cases: [string | number, RegExp][] = [
       ['two\nlines', /intent must be one line/],
       ['   ', /intent is blank/],
       ['x'.repeat(121), /intent is 121 characters, over the cap of 120/],
