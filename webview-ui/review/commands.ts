@@ -12,9 +12,20 @@ import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 import { editDraft } from './editDraft';
 import { nextUndecided } from './undecided';
+import { switchOrder, toggleFile } from './orderCommands';
 
 export type Action =
-  KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
+  | KeyCommand
+  | 'acceptLines'
+  | 'rejectLines'
+  | 'cancelSelection'
+  | 'boxSubmit'
+  | 'boxCancel'
+  | 'groupSteps'
+  | 'toggleFile'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'refresh';
 
 const ACTIONS = new Set<string>([
   'next',
@@ -36,6 +47,8 @@ const ACTIONS = new Set<string>([
   'undo',
   'open',
   'layout',
+  'order',
+  'toggleFile',
   'previous',
   'expandAbove',
   'expandBelow',
@@ -312,6 +325,10 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
     case 'groupSteps':
       panel.groupByStep = !panel.groupByStep;
       return panel.rebuild();
+    case 'order':
+      return switchOrder(panel);
+    case 'toggleFile':
+      return fileIndex === undefined ? undefined : toggleFile(panel, fileIndex);
     case 'escape':
       if (panel.overlay.open) return panel.overlay.close();
       if (panel.box) return closeBox(panel);

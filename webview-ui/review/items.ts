@@ -1,7 +1,10 @@
 /**
  * The display list: file headers and hunks in review order, optionally only one plan step's hunks
- * or grouped under step headers; and the height each item will have before it is measured.
+ * or grouped under step headers; in reading order (see src/shared/readingOrder.ts) under group
+ * headers, generated files and lockfiles one line each; and the height each item will have before
+ * it is measured.
  */
+import { readingOrder, tierReason, type FileKind, type Tier } from '../../src/shared/readingOrder';
 import type { ReviewHunk } from '../../src/shared/reviewProtocol';
 import { expandable, type HunkContext } from './hunkView';
 import type { ReviewModel } from './model';
@@ -10,12 +13,21 @@ import { splitRowCount } from './rows';
 export type ListItem =
   | { readonly kind: 'file'; readonly file: number }
   | { readonly kind: 'step'; readonly step: string | undefined; readonly count: number }
+  /** A reading-order group: its intent, and why it sits where it does. */
+  | { readonly kind: 'group'; readonly intent: string | undefined; readonly tier: Tier; readonly reason: string; readonly count: number }
+  /** A generated file or lockfile as one line; `expanded`: its hunks follow. */
+  | { readonly kind: 'collapsed'; readonly file: number; readonly count: number; readonly lines: number; readonly expanded: boolean }
   | { readonly kind: 'hunk'; readonly id: string; readonly file: number };
+
+export type OrderChoice = 'reading' | 'file';
 
 /** `stepFilter`: undefined shows every hunk, '' only hunks tied to no step. */
 export interface ListOptions {
   readonly groupByStep: boolean;
   readonly stepFilter: string | undefined;
+  readonly order: OrderChoice;
+  /** Generated files and lockfiles the reviewer opened: their hunks are listed (and paged). */
+  readonly expanded: ReadonlySet<number>;
 }
 
 function matches(hunk: ReviewHunk, filter: string | undefined): boolean {
@@ -34,10 +46,62 @@ function withFileHeaders(hunks: readonly ReviewHunk[], out: ListItem[]): void {
   }
 }
 
+const kindOf =
+  (model: ReviewModel) =>
+  (file: number): FileKind =>
+    model.files[file]?.kind ?? 'source';
+
+/** Reading order is the default when it has something to say: the changeset falls in more than one group. */
+export function defaultOrder(model: ReviewModel): OrderChoice {
+  return readingOrder(model.hunks, kindOf(model)).length > 1 ? 'reading' : 'file';
+}
+
+function changedLineCount(hunks: readonly ReviewHunk[]): number {
+  let n = 0;
+  for (const hunk of hunks) for (const line of hunk.lines) if (line[0] !== 0) n++;
+  return n;
+}
+
+function withReadingGroups(model: ReviewModel, hunks: readonly ReviewHunk[], expanded: ReadonlySet<number>, out: ListItem[]): void {
+  for (const group of readingOrder(hunks, kindOf(model))) {
+    out.push({ kind: 'group', intent: group.intent, tier: group.tier, reason: tierReason(group), count: group.hunks.length });
+    if (group.tier !== 'generated') {
+      withFileHeaders(group.hunks, out);
+      continue;
+    }
+    // One line a file: the reviewer rarely reads a lockfile line by line, and can still decide it.
+    const byFile = new Map<number, ReviewHunk[]>();
+    for (const hunk of group.hunks) {
+      const members = byFile.get(hunk.file);
+      if (members) members.push(hunk);
+      else byFile.set(hunk.file, [hunk]);
+    }
+    for (const [file, members] of byFile) {
+      const open = expanded.has(file);
+      out.push({ kind: 'collapsed', file, count: members.length, lines: changedLineCount(members), expanded: open });
+      if (open) for (const hunk of members) out.push({ kind: 'hunk', id: hunk.id, file });
+    }
+  }
+}
+
+/** Files without hunks (binary, not diffable) are still listed with their note. */
+function noteFiles(model: ReviewModel, out: ListItem[]): void {
+  model.files.forEach((file, i) => {
+    if (file.note) out.push({ kind: 'file', file: i });
+  });
+}
+
 export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[] {
   const out: ListItem[] = [];
   const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter));
+  const reading = opts.order === 'reading';
+  const emit = (members: readonly ReviewHunk[]): void => (reading ? withReadingGroups(model, members, opts.expanded, out) : withFileHeaders(members, out));
   if (!opts.groupByStep) {
+    if (reading) {
+      emit(hunks);
+      if (opts.stepFilter === undefined) noteFiles(model, out);
+      return out;
+    }
     if (opts.stepFilter === undefined) {
       // Files without hunks (binary, not diffable) are still listed with their note.
       let next = 0;
@@ -74,7 +138,7 @@ export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[
   for (const [step, members] of groups) {
     if (members.length === 0) continue;
     out.push({ kind: 'step', step, count: members.length });
-    withFileHeaders(members, out);
+    emit(members);
   }
   return out;
 }
@@ -90,11 +154,13 @@ export interface Metrics {
   readonly base: number;
   readonly file: number;
   readonly step: number;
+  readonly group: number;
 }
 
 export function estimateItem(item: ListItem, ctx: HunkContext, m: Metrics): number {
-  if (item.kind === 'file') return m.file;
+  if (item.kind === 'file' || item.kind === 'collapsed') return m.file;
   if (item.kind === 'step') return m.step;
+  if (item.kind === 'group') return m.group;
   const hunk = ctx.model.get(item.id);
   if (!hunk) return m.base;
   const previous = ctx.showPrevious.has(hunk.id) && hunk.previous ? hunk.previous : undefined;

@@ -11,7 +11,8 @@ import { plainText } from './codeSpans';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
 import type { SentEdit } from './editDraft';
-import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
+import { renderCollapsedFile, renderGroupHeader } from './groupView';
+import { buildListItems, defaultOrder, estimateItem, type ListItem, type Metrics, type OrderChoice } from './items';
 import { measureMetrics } from './metrics';
 import { ReviewModel } from './model';
 import { VirtualList } from './virtualList';
@@ -24,6 +25,8 @@ export interface SavedView {
   readonly scrollTop: number;
   readonly groupByStep: boolean;
   readonly stepFilter?: string;
+  /** The reviewer's choice of order; absent: the default (see `defaultOrder`). */
+  readonly order?: OrderChoice;
 }
 
 export class ReviewView {
@@ -34,6 +37,12 @@ export class ReviewView {
   layout: ReviewLayout = 'unified';
   groupByStep = false;
   stepFilter: string | undefined;
+  /** The reviewer's choice (the `o` key); undefined follows `defaultOrder`. */
+  order: OrderChoice | undefined;
+  /** The order the list is in now. */
+  shownOrder: OrderChoice = 'file';
+  /** Generated files and lockfiles opened from their one line. */
+  readonly expandedFiles = new Set<number>();
   focusedId: string | undefined;
   selection: Selection | undefined;
   box: Box | undefined;
@@ -152,15 +161,18 @@ export class ReviewView {
     const sameChangeset = saved?.changesetId === state.changesetId;
     const restoring = !this.loaded && sameChangeset && saved !== undefined;
     const previousFocus = this.loaded ? this.focusedId : restoring ? saved?.focus : undefined;
+    if (this.model.changesetId !== state.changesetId) this.expandedFiles.clear();
     this.model.load(state);
     this.layout = state.layout;
     if (restoring && saved) {
       this.groupByStep = saved.groupByStep;
       this.stepFilter = saved.stepFilter;
+      this.order = saved.order;
     }
     this.header.setHeader(state.header);
     const pick = [previousFocus, state.focus].find((id) => id !== undefined && this.model.get(id) !== undefined);
-    this.focusedId = pick ?? this.model.hunks.find((h) => h.state === 'pending')?.id ?? this.model.hunks[0]?.id;
+    // Without one, rebuild focuses the first pending hunk in the order shown.
+    this.focusedId = pick;
     this.selection = undefined;
     this.box = undefined;
     this.loaded = true;
@@ -169,17 +181,24 @@ export class ReviewView {
 
   /** The display list changed (load, filter, grouping, layout, split): rebuild it around the focus. */
   rebuild(scrollTop?: number): void {
-    this.items = buildListItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter });
+    this.shownOrder = this.order ?? defaultOrder(this.model);
+    this.items = buildListItems(this.model, {
+      groupByStep: this.groupByStep,
+      stepFilter: this.stepFilter,
+      order: this.shownOrder,
+      expanded: this.expandedFiles,
+    });
     this.itemOf = new Map();
     this.hunkItems = [];
     this.items.forEach((item, i) => {
       if (item.kind === 'hunk') {
         this.itemOf.set(item.id, i);
         this.hunkItems.push(i);
-      } else if (item.kind === 'file') this.itemOf.set(`file:${item.file}`, i);
+      } else if (item.kind === 'file' || item.kind === 'collapsed') this.itemOf.set(`file:${item.file}`, i);
     });
     if (this.focusedId === undefined || !this.itemOf.has(this.focusedId)) {
-      const first = this.items[this.hunkItems[0] ?? -1];
+      const pending = this.focusedId === undefined ? this.hunkItems.find((i) => this.pendingAt(i)) : undefined;
+      const first = this.items[pending ?? this.hunkItems[0] ?? -1];
       this.focusedId = first?.kind === 'hunk' ? first.id : undefined;
     }
     this.list.reset();
@@ -191,10 +210,17 @@ export class ReviewView {
     this.afterChange();
   }
 
+  private pendingAt(i: number): boolean {
+    const item = this.items[i];
+    return item?.kind === 'hunk' && this.model.get(item.id)?.state === 'pending';
+  }
+
   private renderItem(i: number): HTMLElement {
     const item = this.items[i] as ListItem;
     if (item.kind === 'file') return renderFileHeader(this.model, item.file, this.readOnly);
     if (item.kind === 'step') return renderStepHeader(this.model, item.step, item.count);
+    if (item.kind === 'group') return renderGroupHeader(item.intent, item.tier, item.reason, item.count);
+    if (item.kind === 'collapsed') return renderCollapsedFile(this.model, item.file, item.lines, item.expanded, this.readOnly);
     const hunk = this.model.get(item.id);
     if (!hunk) return document.createElement('div');
     return renderHunk(this.context(), hunk);
@@ -310,6 +336,7 @@ export class ReviewView {
     this.header.setUi({
       layout: this.layout,
       groupByStep: this.groupByStep,
+      readingOrder: this.shownOrder === 'reading',
       stepFilter: this.stepFilter,
       steps: steps.map((id) => {
         const n = this.model.planSteps.findIndex((s) => s.id === id) + 1;
@@ -349,6 +376,7 @@ export class ReviewView {
       groupByStep: this.groupByStep,
       ...(this.focusedId !== undefined ? { focus: this.focusedId } : {}),
       ...(this.stepFilter !== undefined ? { stepFilter: this.stepFilter } : {}),
+      ...(this.order !== undefined ? { order: this.order } : {}),
     };
     this.api.setState(view);
   }
