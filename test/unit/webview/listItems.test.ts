@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ReviewFile, ReviewHunk, ReviewState } from '../../../src/shared/reviewProtocol';
-import { buildListItems, defaultOrder, type ListItem, type ListOptions } from '../../../webview-ui/review/items';
+import { buildListItems, defaultOrder, type ListItem, type ListOptions } from '../../../webview-ui/review/listItems';
 import { ReviewModel } from '../../../webview-ui/review/model';
 
 const hunk = (id: string, file: number, extra: Partial<ReviewHunk> = {}): ReviewHunk => ({
