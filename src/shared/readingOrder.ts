@@ -32,8 +32,17 @@ export interface ReadingGroup<H extends Orderable> {
   readonly hunks: readonly H[];
 }
 
+/**
+ * Flags that say no more than the file's kind: every change of a lockfile changes dependencies
+ * and touches a protected path, and the manifest beside it carries the change where it can be
+ * read. Such a flag stays on the hunk, with all it demands (a protected hunk is accepted one by
+ * one, a flagged one is seen before a bulk accept), but does not lift a lockfile out of its place.
+ */
+const KIND_FLAGS: Partial<Record<FileKind, readonly string[]>> = { lockfile: ['dependencies-changed', 'protected:lockfile'] };
+
 export function tierOf(hunk: Orderable, kind: FileKind): Tier {
-  return hunk.flags.length > 0 ? 'flagged' : TIER_OF_KIND[kind];
+  const restated = KIND_FLAGS[kind] ?? [];
+  return hunk.flags.some((f) => !restated.includes(f.id)) ? 'flagged' : TIER_OF_KIND[kind];
 }
 
 /**

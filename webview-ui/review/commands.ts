@@ -12,7 +12,7 @@ import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 import { editDraft } from './editDraft';
 import { nextUndecided } from './undecided';
-import { switchOrder, toggleFile } from './orderCommands';
+import { lookFirst, showHunk, switchOrder, toggleFile } from './orderCommands';
 
 export type Action =
   | KeyCommand
@@ -287,7 +287,7 @@ function decideAll(panel: ReviewView, decision: 'accept' | 'reject'): void {
     const unseen = panel.model.hunks.find((h) => h.flags.length > 0 && h.state === 'pending' && !panel.model.seen.has(h.id));
     if (unseen) {
       panel.header.showNotice('error', `Look at the flagged hunks first: ${unseen.flags.map((f) => f.reason).join('; ')}`);
-      panel.setFocus(unseen.id);
+      showHunk(panel, unseen);
       return;
     }
   }
@@ -357,6 +357,7 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
       break;
   }
   if (fileIndex !== undefined && (action === 'acceptFile' || action === 'rejectFile')) {
+    if (action === 'acceptFile' && lookFirst(panel, fileIndex)) return;
     const first = panel.model.hunks[panel.model.ofFile(fileIndex)[0] ?? -1];
     if (first && writable(panel)) decideFile(panel, first, action === 'acceptFile' ? 'accept' : 'reject', fileIndex);
     return;

@@ -25,9 +25,11 @@ export function renderGroupHeader(intent: string | undefined, tier: Tier, reason
 export function renderCollapsedFile(model: ReviewModel, fileIndex: number, lines: number, expanded: boolean, readOnly: boolean): HTMLElement {
   const file = model.files[fileIndex] as ReviewFile;
   let open = 0;
+  const flags: string[] = [];
   for (const i of model.ofFile(fileIndex)) {
     const hunk = model.hunks[i];
     if (hunk && model.isOpen(hunk)) open++;
+    if (hunk && hunk.state === 'pending') for (const f of hunk.flags) flags.push(f.reason);
   }
   const summary = `${file.path}: ${lines} line${lines === 1 ? '' : 's'}, generated`;
   const toggle = h(
@@ -61,6 +63,9 @@ export function renderCollapsedFile(model: ReviewModel, fileIndex: number, lines
     { className: 'file-head collapsed-file', attrs: { 'data-file': String(fileIndex), 'data-action': 'toggleFile' } },
     toggle,
     h('span', { className: 'count', text: `${open} open` }),
+    flags.length === 0
+      ? h('span')
+      : h('span', { className: 'badge flag', attrs: { title: flags.join('\n') } }, codicon('warning'), h('span', { text: ` ${flags.length} flagged` })),
     h('span', { className: 'grow' }),
     fileButton('acceptFile', 'check-all', 'Accept file', 'Shift+A'),
     fileButton('rejectFile', 'close-all', 'Reject file', 'Shift+R'),

@@ -305,6 +305,11 @@ export class ReviewView {
     this.post(seen.length > 0 ? { type: 'focus', hunkId: this.focusedId, seen } : { type: 'focus', hunkId: this.focusedId });
   }
 
+  /** The hunk (or `file:<n>` header) is in the display list. */
+  listed(id: string): boolean {
+    return this.itemOf.has(id);
+  }
+
   elementOf(id: string): HTMLElement | undefined {
     const i = this.itemOf.get(id);
     return i === undefined ? undefined : this.list.element(i);

@@ -1,4 +1,5 @@
-import { compileGlob } from '../policy/globMatch';
+import { isTestFile } from '../policy/fileKinds';
+import { compileGlobs } from '../policy/glob';
 import type { FileKind } from '../../shared/readingOrder';
 
 /**
@@ -28,34 +29,11 @@ const LOCKFILES = [
 ];
 
 /** Build output, minified or mapped code, snapshots and protobuf stubs: made by a tool, not by hand. */
-const GENERATED = [
-  '**/dist/**',
-  '**/build/**',
-  '**/out/**',
-  '**/*.min.js',
-  '**/*.min.css',
-  '**/*.map',
-  '**/__snapshots__/**',
-  '**/*.snap',
-  '**/*.pb.go',
-  '**/*_pb2.py',
-  '**/*_pb2_grpc.py',
-  '**/*.pb.ts',
-  '**/*.g.dart',
-];
+const GENERATED = ['dist/', 'build/', '*.min.js', '*.min.css', '*.map', '__snapshots__/', '*.snap', '*.pb.go', '*_pb2.py', '*_pb2_grpc.py', '*.g.dart'];
 
-const TESTS = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test_*.py', '**/*_test.py'];
-
-/** The constant globs above, compiled once; one that does not compile is a bug here. */
-function matcher(globs: readonly string[]): (path: string) => boolean {
-  const compiled = compileGlob(globs.length === 1 ? (globs[0] as string) : `{${globs.join(',')}}`);
-  if (!compiled.ok) throw new Error(`bug: file kind globs: ${compiled.message}`);
-  return compiled.value;
-}
-
-const isLockfile = matcher(LOCKFILES.map((name) => `**/${name}`));
-const isGenerated = matcher(GENERATED);
-const isTest = matcher(TESTS);
+// gitignore-like globs (any depth, a folder covers what is under it), as the policy's path lists.
+const lockfiles = compileGlobs(LOCKFILES, { caseSensitive: true });
+const generated = compileGlobs(GENERATED, { caseSensitive: true });
 
 /** Generators mark their output in its first lines ("@generated", Go's "Code generated … DO NOT EDIT."). */
 const MARKER = /@generated\b|\bDO NOT EDIT\b/;
@@ -67,9 +45,9 @@ const HEAD = 1000;
  * lines of `text` (its proposed or base text) when given.
  */
 export function classifyFile(path: string, text?: string | null): FileKind {
-  if (isLockfile(path)) return 'lockfile';
-  if (isGenerated(path)) return 'generated';
+  if (lockfiles.matches(path)) return 'lockfile';
+  if (generated.matches(path)) return 'generated';
   if (text && MARKER.test(text.slice(0, HEAD))) return 'generated';
-  if (isTest(path)) return 'test';
+  if (isTestFile(path)) return 'test';
   return 'source';
 }

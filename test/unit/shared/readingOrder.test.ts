@@ -29,6 +29,24 @@ describe('shared/readingOrder', () => {
     assert.deepEqual(ids(groups), [['wire'], ['src'], ['test'], ['lock', 'gen']], 'each tier keeps file order');
   });
 
+  it('keeps a lockfile flagged only for being one in its place, and lifts one with another flag', () => {
+    const groups = readingOrder(
+      [
+        hunk('deps', 0, { flags: ['dependencies-changed', 'protected:lockfile'] }),
+        hunk('secret', 0, { flags: ['dependencies-changed', 'secret-added'] }),
+        hunk('src', 1, { flags: ['dependencies-changed'] }),
+      ],
+      kindOf,
+    );
+    assert.deepEqual(
+      groups.map((g) => [g.tier, g.hunks.map((h) => h.id)]),
+      [
+        ['flagged', ['secret', 'src']],
+        ['generated', ['deps']],
+      ],
+    );
+  });
+
   it('groups by intent first, intents in the order they first appear, and risk within each', () => {
     const groups = readingOrder(
       [hunk('a1', 2, { intent: 'cover login' }), hunk('b1', 1, { intent: 'add login' }), hunk('a2', 1, { intent: 'cover login' }), hunk('n', 1)],
