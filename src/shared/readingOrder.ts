@@ -46,9 +46,10 @@ export function tierOf(hunk: Orderable, kind: FileKind): Tier {
 }
 
 /**
- * Groups `hunks` (given in file order) by intent, intents in the order they first appear, and
- * each intent's hunks by tier. Every hunk lands in exactly one group and keeps its relative order
- * there, so the result is a stable permutation of the input; one pass and no sort.
+ * Groups `hunks` (given in file order) by intent and each intent's hunks by tier. Intents are read
+ * riskiest first (the one with a flagged hunk before one whose worst is a test), then in the order
+ * they first appear. Every hunk lands in exactly one group and keeps its relative order there, so
+ * the result is a stable permutation of the input; one pass over the hunks, a sort of the intents.
  */
 export function readingOrder<H extends Orderable>(hunks: readonly H[], kindOf: (file: number) => FileKind): ReadingGroup<H>[] {
   const byIntent = new Map<string | undefined, H[][]>();
@@ -60,8 +61,11 @@ export function readingOrder<H extends Orderable>(hunks: readonly H[], kindOf: (
     }
     tiers[TIERS.indexOf(tierOf(hunk, kindOf(hunk.file)))]?.push(hunk);
   }
+  const worst = (tiers: H[][]): number => tiers.findIndex((members) => members.length > 0);
+  // Array.prototype.sort is stable: intents of the same worst tier keep their first appearance.
+  const intents = [...byIntent].sort(([, a], [, b]) => worst(a) - worst(b));
   const out: ReadingGroup<H>[] = [];
-  for (const [intent, tiers] of byIntent) {
+  for (const [intent, tiers] of intents) {
     tiers.forEach((members, i) => {
       if (members.length > 0) out.push({ intent, tier: TIERS[i] as Tier, hunks: members });
     });

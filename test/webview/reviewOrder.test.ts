@@ -7,10 +7,11 @@ const TEMPLATE = path.join(repoRoot, 'test', 'fixtures', 'readingOrderWorkspace'
 const SCRIPT = path.join(repoRoot, 'test', 'fixtures', 'agent', 'readingOrderScript.json');
 const PANEL_TITLE = 'Review: Build: Cart totals by quantity';
 const INTENT = 'Count every unit in the subtotal';
+const SECOND = 'Cover the empty cart and lock the new version';
 
-// The reading order of a build whose four edits state one intent: a tripwire hunk (a lint
-// suppression in src/totals.ts), source, a test, and a lockfile, proposed lockfile first. The
-// tests run in order.
+// The reading order of a build whose four edits state two intents: a tripwire hunk (a lint
+// suppression in src/totals.ts) and source for the first, a test and a lockfile for the second,
+// which comes first in the files. The tests run in order.
 describe('Review panel reading order in the workbench', function () {
   let wb: Workbench;
   let review: FrameLocator;
@@ -20,9 +21,7 @@ describe('Review panel reading order in the workbench', function () {
   /** The list as the reader sees it, top to bottom: `# group`, `F file`, `= collapsed line`, `H hunk's file`. */
   async function shown(): Promise<string[]> {
     return review.locator('main.hunks').evaluate((main) => {
-      const parts = [...main.querySelectorAll<HTMLElement>('.group-head, .file-head, .hunk')].sort(
-        (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
-      );
+      const parts = [...main.querySelectorAll('.group-head, .file-head, .hunk')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
       return parts.map((el) => {
         if (el.classList.contains('group-head')) return `# ${[...el.querySelectorAll('h3, .reason')].map((e) => e.textContent).join(' · ')}`;
         if (el.classList.contains('collapsed-file')) return `= ${el.querySelector('.toggle-file')?.textContent ?? ''}`;
@@ -60,10 +59,10 @@ describe('Review panel reading order in the workbench', function () {
       `# ${INTENT} · source`,
       'F src/cart.ts',
       'H src/cart.ts',
-      `# ${INTENT} · tests`,
+      `# ${SECOND} · tests`,
       'F test/cart.test.ts',
       'H test/cart.test.ts',
-      `# ${INTENT} · generated, collapsed`,
+      `# ${SECOND} · generated, collapsed`,
       '= package-lock.json: 2 lines, generated',
     ]);
     assert.equal(await review.locator('[data-action="order"]').getAttribute('aria-pressed'), 'true', 'reading order is not the default');

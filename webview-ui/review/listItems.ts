@@ -48,9 +48,14 @@ const kindOf =
   (file: number): FileKind =>
     model.files[file]?.kind ?? 'source';
 
-/** Reading order is the default when it has something to say: the changeset falls in more than one group. */
+/**
+ * Reading order is the default when the agent said why it made its edits, for more than one
+ * reason (stated intents, or a terminal agent's turns); a changeset that states none (a patch, the
+ * working tree, the API) opens in file order, as a diff reads, and `o` reorders it.
+ */
 export function defaultOrder(model: ReviewModel): OrderChoice {
-  return readingOrder(model.hunks, kindOf(model)).length > 1 ? 'reading' : 'file';
+  const first = model.hunks[0]?.intent;
+  return model.hunks.some((h) => h.intent !== first) ? 'reading' : 'file';
 }
 
 function changedLineCount(hunks: readonly ReviewHunk[]): number {

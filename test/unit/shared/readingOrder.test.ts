@@ -64,6 +64,18 @@ describe('shared/readingOrder', () => {
     assert.deepEqual(ids(groups), [['a2'], ['a1'], ['b1'], ['n']]);
   });
 
+  it('reads the intent with the riskiest hunk first, whatever its place in the files', () => {
+    const groups = readingOrder([hunk('lock', 0, { intent: 'bump' }), hunk('t', 2, { intent: 'bump' }), hunk('w', 1, { intent: 'fix', flags: ['x'] })], kindOf);
+    assert.deepEqual(
+      groups.map((g) => [g.intent, g.tier]),
+      [
+        ['fix', 'flagged'],
+        ['bump', 'tests'],
+        ['bump', 'generated'],
+      ],
+    );
+  });
+
   it('says why each group sits where it does', () => {
     const [flagged, source, tests, generated] = readingOrder(
       [hunk('w', 1, { flags: ['skip-added', 'protected:ci'] }), hunk('w2', 1, { flags: ['lint-disabled'] }), hunk('s', 1), hunk('t', 2), hunk('g', 0)],
@@ -103,6 +115,27 @@ describe('shared/readingOrder', () => {
           assert.ok(g.hunks.length > 0, 'no empty group');
         }
         assert.deepEqual(ids(readingOrder(hunks, kindOf)), ids(groups), 'the same input gives the same order');
+      }),
+    );
+  });
+
+  it("keeps an intent's groups together, intents by their riskiest hunk (property)", () => {
+    const rank = { flagged: 0, source: 1, tests: 2, generated: 3 };
+    fc.assert(
+      fc.property(arbHunks, (hunks) => {
+        const order: (string | undefined)[] = [];
+        const worst: number[] = [];
+        for (const g of readingOrder(hunks, kindOf)) {
+          if (order[order.length - 1] === g.intent && order.length > 0) continue;
+          assert.ok(!order.includes(g.intent), `the groups of ${g.intent} are apart`);
+          order.push(g.intent);
+          worst.push(rank[g.tier]);
+        }
+        assert.deepEqual(
+          worst,
+          [...worst].sort((a, b) => a - b),
+          'an intent with a riskier hunk comes later',
+        );
       }),
     );
   });

@@ -97,7 +97,7 @@ describe('review webview: the reading order list', () => {
     ]);
   });
 
-  it('orders within each plan step when grouped by step, and groups by intent there', () => {
+  it('orders within each plan step when grouped by step, and groups by intent there, riskiest intent first', () => {
     const m = model(files, [
       hunk('lock', 0, { steps: ['s1'] }),
       hunk('src', 1, { steps: ['s1'], intent: 'add login' }),
@@ -106,14 +106,14 @@ describe('review webview: the reading order list', () => {
     ]);
     assert.deepEqual(shape(m, buildListItems(m, reading({ groupByStep: true }))), [
       'S s1',
-      '# generated, collapsed',
-      '= package-lock.json (3)',
       '# add login: source',
       'F src/a.ts',
       'src',
       '# cover login: tests',
       'F src/a.test.ts',
       'test',
+      '# generated, collapsed',
+      '= package-lock.json (3)',
       'S s2',
       '# source',
       'F src/a.ts',
@@ -121,8 +121,10 @@ describe('review webview: the reading order list', () => {
     ]);
   });
 
-  it('is the default only when the changeset falls in more than one group', () => {
-    assert.equal(defaultOrder(model(files, hunks)), 'reading');
-    assert.equal(defaultOrder(model(files, [hunk('a', 1), hunk('b', 1)])), 'file');
+  it('is the default when the edits state more than one intent', () => {
+    assert.equal(defaultOrder(model(files, [hunk('a', 1, { intent: 'add login' }), hunk('b', 2, { intent: 'cover login' })])), 'reading');
+    assert.equal(defaultOrder(model(files, [hunk('a', 1), hunk('b', 2, { intent: 'cover login' })])), 'reading', 'no intent is one of the groups');
+    assert.equal(defaultOrder(model(files, hunks)), 'file', 'a changeset that states no intent reads as a diff');
+    assert.equal(defaultOrder(model(files, [hunk('a', 1, { intent: 'one' }), hunk('b', 0, { intent: 'one' })])), 'file');
   });
 });
