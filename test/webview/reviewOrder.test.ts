@@ -117,4 +117,19 @@ describe('Review panel reading order in the workbench', function () {
     assert.match((await row.locator('td').textContent()) ?? '', /^Switch between reading order .* and file order$/);
     await wb.page.keyboard.press('Escape');
   });
+
+  it('keeps the choice of file order when the hidden panel comes back', async () => {
+    await keys('o');
+    assert.equal(await review.locator('[data-action="order"]').getAttribute('aria-pressed'), 'false');
+    // Another tab in front: the review's webview is dropped (no retained context) and rebuilt from its saved view.
+    await wb.page.keyboard.press('Control+P');
+    await wb.page.keyboard.type('cart.ts');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'cart.ts' }).first().click();
+    await wb.page.locator('.monaco-editor[data-uri$="/src/cart.ts"]').waitFor();
+    await wb.page.locator('.tabs-container .tab', { hasText: PANEL_TITLE }).click();
+    review = await webviewFrame(wb.page, PANEL_TITLE);
+    await review.locator('.hunk.focused').waitFor({ timeout: 30_000 });
+    assert.equal(await review.locator('[data-action="order"]').getAttribute('aria-pressed'), 'false', 'the panel came back in reading order');
+    assert.equal((await shown())[0], 'F package-lock.json');
+  });
 });
