@@ -56,6 +56,8 @@ export class ReviewView {
   /** Positions in `items` of the hunk items, in order: what j/k walk. */
   hunkItems: number[] = [];
   private itemOf = new Map<string, number>();
+  /** Every header of a file: in reading order a file's hunks can sit in two groups, each with its header. */
+  private fileHeads = new Map<number, number[]>();
   private metrics: Metrics | undefined;
   private loaded = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -190,12 +192,18 @@ export class ReviewView {
       expanded: this.expandedFiles,
     });
     this.itemOf = new Map();
+    this.fileHeads = new Map();
     this.hunkItems = [];
     this.items.forEach((item, i) => {
       if (item.kind === 'hunk') {
         this.itemOf.set(item.id, i);
         this.hunkItems.push(i);
-      } else if (item.kind === 'file' || item.kind === 'collapsed') this.itemOf.set(`file:${item.file}`, i);
+      } else if (item.kind === 'file' || item.kind === 'collapsed') {
+        this.itemOf.set(`file:${item.file}`, i);
+        const heads = this.fileHeads.get(item.file);
+        if (heads) heads.push(i);
+        else this.fileHeads.set(item.file, [i]);
+      }
     });
     if (this.focusedId === undefined || !this.itemOf.has(this.focusedId)) {
       const pending = this.focusedId === undefined ? this.hunkItems.find((i) => this.pendingAt(i)) : undefined;
@@ -256,8 +264,7 @@ export class ReviewView {
       if (hunk) files.add(hunk.file);
     }
     for (const f of files) {
-      const i = this.itemOf.get(`file:${f}`);
-      if (i !== undefined) this.list.refresh(i);
+      for (const i of this.fileHeads.get(f) ?? []) this.list.refresh(i);
     }
   }
 
