@@ -2,7 +2,7 @@
 // `npm run bench`: every measure of issue 7 in one run, as a table and bench/results.json.
 //   npm run bench                      all items
 //   npm run bench -- --check           exit 1 when a "must" budget is missed (goal misses are listed)
-//   npm run bench -- --only=diff,host  some items: diff, blocked, moved, bundles, review, planlog, host, agent, search, redaction, long
+//   npm run bench -- --only=diff,host  some items: diff, blocked, moved, bundles, review, planlog, host, agent, search, redaction, order, long
 //   npm run bench -- --cap=15000       time cap (ms) of one `diff` package run
 // Machines are noisy: every comparison is a ratio of two things measured side by side in this run.
 // Never part of `npm test`.
@@ -104,6 +104,10 @@ try {
   if (wants('redaction')) {
     console.log('bench: redaction of 1 MB of check output, shape rules alone and with 40 known secrets');
     results.redaction = child('redaction.ts', []);
+  }
+  if (wants('order')) {
+    console.log('bench: reading order of 20,000 hunks in 2,000 files, and the display list built from it');
+    results.order = child('readingOrder.ts', []);
   }
   if (wants('agent')) {
     console.log('bench: agent loop, 20 scripted turns against the double');

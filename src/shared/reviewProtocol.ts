@@ -35,6 +35,8 @@ export interface ReviewHunk {
   /** Tripwires and protected paths: shown as badges; such a hunk is accepted one by one. */
   readonly flags: readonly ReviewFlag[];
   readonly steps: readonly string[];
+  /** The agent's one-line reason for the edit (the reading order groups hunks by it). */
+  readonly intent?: string;
   readonly reason?: string;
   readonly staleReason?: string;
   /** A fix request for this hunk is running. */
@@ -76,6 +78,8 @@ export interface ReviewFile {
   readonly language: string;
   /** Binary or otherwise not diffable: listed, no hunks. */
   readonly note?: string;
+  /** What the file is, for the reading order; absent: source. */
+  readonly kind?: 'test' | 'generated' | 'lockfile';
 }
 
 export interface ReviewHeader {

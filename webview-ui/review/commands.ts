@@ -12,9 +12,20 @@ import { isSplittable } from './rows';
 import { selectedLines, startSelection } from './selection';
 import { editDraft } from './editDraft';
 import { nextUndecided } from './undecided';
+import { lookFirst, showHunk, switchOrder, toggleFile } from './orderCommands';
 
 export type Action =
-  KeyCommand | 'acceptLines' | 'rejectLines' | 'cancelSelection' | 'boxSubmit' | 'boxCancel' | 'groupSteps' | 'acceptAll' | 'rejectAll' | 'refresh';
+  | KeyCommand
+  | 'acceptLines'
+  | 'rejectLines'
+  | 'cancelSelection'
+  | 'boxSubmit'
+  | 'boxCancel'
+  | 'groupSteps'
+  | 'toggleFile'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'refresh';
 
 const ACTIONS = new Set<string>([
   'next',
@@ -36,6 +47,8 @@ const ACTIONS = new Set<string>([
   'undo',
   'open',
   'layout',
+  'order',
+  'toggleFile',
   'previous',
   'expandAbove',
   'expandBelow',
@@ -279,7 +292,7 @@ function decideAll(panel: ReviewView, decision: 'accept' | 'reject'): void {
     const unseen = panel.model.hunks.find((h) => h.flags.length > 0 && h.state === 'pending' && !panel.model.seen.has(h.id));
     if (unseen) {
       panel.header.showNotice('error', `Look at the flagged hunks first: ${unseen.flags.map((f) => f.reason).join('; ')}`);
-      panel.setFocus(unseen.id);
+      showHunk(panel, unseen);
       return;
     }
   }
@@ -324,6 +337,10 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
         'info',
         panel.model.moved.hideWhitespace ? 'Whitespace-only hunks are hidden (w shows them).' : 'Whitespace-only hunks are shown.',
       );
+    case 'order':
+      return switchOrder(panel);
+    case 'toggleFile':
+      return fileIndex === undefined ? undefined : toggleFile(panel, fileIndex);
     case 'escape':
       if (panel.overlay.open) return panel.overlay.close();
       if (panel.box) return closeBox(panel);
@@ -352,6 +369,7 @@ export function perform(panel: ReviewView, action: Action, hunkId?: string, file
       break;
   }
   if (fileIndex !== undefined && (action === 'acceptFile' || action === 'rejectFile')) {
+    if (action === 'acceptFile' && lookFirst(panel, fileIndex)) return;
     const first = panel.model.hunks[panel.model.ofFile(fileIndex)[0] ?? -1];
     if (first && writable(panel)) decideFile(panel, first, action === 'acceptFile' ? 'accept' : 'reject', fileIndex);
     return;

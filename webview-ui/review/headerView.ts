@@ -11,6 +11,8 @@ import type { Progress } from './model';
 export interface HeaderUi {
   readonly layout: ReviewLayout;
   readonly groupByStep: boolean;
+  /** Reading order (by intent and risk) rather than file order. */
+  readonly readingOrder: boolean;
   readonly stepFilter: string | undefined;
   /** The steps the hunks serve, in plan order, each with the label the filter shows. */
   readonly steps: readonly { readonly id: string; readonly label: string }[];
@@ -57,6 +59,7 @@ export class HeaderView {
   private readonly notice = h('div', { className: 'notice', attrs: { role: 'status' } });
   private readonly layoutButton = toolButton('layout', 'split-horizontal', 'Side by side', 'Side-by-side layout', 'l');
   private readonly groupButton = toolButton('groupSteps', 'list-tree', 'Group by step', 'Group hunks by plan step');
+  private readonly orderButton = toolButton('order', 'list-ordered', 'Reading order', 'Reading order: by intent, flagged first (off: file order)', 'o');
   private readonly stepSelect = h('select', { className: 'steps', attrs: { 'aria-label': 'Show hunks of plan step' } });
   private readOnly = false;
   private loading = false;
@@ -77,6 +80,7 @@ export class HeaderView {
       'div',
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Review' } },
       this.layoutButton,
+      this.orderButton,
       this.groupButton,
       this.stepSelect,
       h('span', { className: 'grow' }),
@@ -154,6 +158,7 @@ export class HeaderView {
   setUi(ui: HeaderUi): void {
     this.layoutButton.setAttribute('aria-pressed', String(ui.layout === 'split'));
     this.groupButton.setAttribute('aria-pressed', String(ui.groupByStep));
+    this.orderButton.setAttribute('aria-pressed', String(ui.readingOrder));
     const hasSteps = ui.steps.length > 0;
     this.groupButton.hidden = !hasSteps;
     this.stepSelect.hidden = !hasSteps;

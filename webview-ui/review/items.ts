@@ -1,85 +1,7 @@
-/**
- * The display list: file headers and hunks in review order, optionally only one plan step's hunks
- * or grouped under step headers; and the height each item will have before it is measured.
- */
-import type { ReviewHunk } from '../../src/shared/reviewProtocol';
+/** The height each list item will have before it is measured. */
 import { expandable, type HunkContext } from './hunkView';
-import type { ReviewModel } from './model';
+import type { ListItem } from './listItems';
 import { splitRowCount } from './rows';
-
-export type ListItem =
-  | { readonly kind: 'file'; readonly file: number }
-  | { readonly kind: 'step'; readonly step: string | undefined; readonly count: number }
-  | { readonly kind: 'hunk'; readonly id: string; readonly file: number };
-
-/** `stepFilter`: undefined shows every hunk, '' only hunks tied to no step. */
-export interface ListOptions {
-  readonly groupByStep: boolean;
-  readonly stepFilter: string | undefined;
-  /** Hunks not listed (the source of a moved block shown at its destination, hidden whitespace-only hunks). */
-  readonly hidden?: ReadonlySet<string>;
-}
-
-function matches(hunk: ReviewHunk, filter: string | undefined): boolean {
-  if (filter === undefined) return true;
-  return filter === '' ? hunk.steps.length === 0 : hunk.steps.includes(filter);
-}
-
-function withFileHeaders(hunks: readonly ReviewHunk[], out: ListItem[]): void {
-  let file = -1;
-  for (const hunk of hunks) {
-    if (hunk.file !== file) {
-      file = hunk.file;
-      out.push({ kind: 'file', file });
-    }
-    out.push({ kind: 'hunk', id: hunk.id, file });
-  }
-}
-
-export function buildListItems(model: ReviewModel, opts: ListOptions): ListItem[] {
-  const out: ListItem[] = [];
-  const hunks = model.hunks.filter((h) => matches(h, opts.stepFilter) && !opts.hidden?.has(h.id));
-  if (!opts.groupByStep) {
-    if (opts.stepFilter === undefined) {
-      // Files without hunks (binary, not diffable) are still listed with their note.
-      let next = 0;
-      let file = -1;
-      for (const hunk of hunks) {
-        for (; next < hunk.file; next++) if (model.files[next]?.note) out.push({ kind: 'file', file: next });
-        if (hunk.file !== file) {
-          file = hunk.file;
-          next = file + 1;
-          out.push({ kind: 'file', file });
-        }
-        out.push({ kind: 'hunk', id: hunk.id, file });
-      }
-      for (; next < model.files.length; next++) if (model.files[next]?.note) out.push({ kind: 'file', file: next });
-      return out;
-    }
-    withFileHeaders(hunks, out);
-    return out;
-  }
-  // Groups follow the plan's order. A hunk serving several steps is listed under the one that
-  // comes first in the plan, so paging visits it once.
-  const order = model.steps();
-  const rank = new Map(order.map((step, i) => [step, i]));
-  const groups = new Map<string | undefined, ReviewHunk[]>();
-  for (const step of order) groups.set(step, []);
-  groups.set(undefined, []);
-  for (const hunk of hunks) {
-    const first = hunk.steps.reduce<string | undefined>(
-      (best, s) => (best === undefined || (rank.get(s) ?? Infinity) < (rank.get(best) ?? Infinity) ? s : best),
-      undefined,
-    );
-    groups.get(first)?.push(hunk);
-  }
-  for (const [step, members] of groups) {
-    if (members.length === 0) continue;
-    out.push({ kind: 'step', step, count: members.length });
-    withFileHeaders(members, out);
-  }
-  return out;
-}
 
 /** Heights of the parts of a hunk, measured once from a probe (see metrics.ts). */
 export interface Metrics {
@@ -92,11 +14,13 @@ export interface Metrics {
   readonly base: number;
   readonly file: number;
   readonly step: number;
+  readonly group: number;
 }
 
 export function estimateItem(item: ListItem, ctx: HunkContext, m: Metrics): number {
-  if (item.kind === 'file') return m.file;
+  if (item.kind === 'file' || item.kind === 'collapsed') return m.file;
   if (item.kind === 'step') return m.step;
+  if (item.kind === 'group') return m.group;
   const hunk = ctx.model.get(item.id);
   if (!hunk) return m.base;
   const previous = ctx.showPrevious.has(hunk.id) && hunk.previous ? hunk.previous : undefined;

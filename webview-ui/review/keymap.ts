@@ -22,6 +22,7 @@ export type KeyCommand =
   | 'undo'
   | 'open'
   | 'layout'
+  | 'order'
   | 'previous'
   | 'expandAbove'
   | 'expandBelow'
@@ -58,6 +59,7 @@ export const KEYS: readonly KeyBinding[] = [
   { key: 'u', label: 'u', command: 'undo', description: 'Undo the last decision' },
   { key: 'Enter', label: 'Enter', command: 'open', description: 'Open the hunk in the editor' },
   { key: 'l', label: 'l', command: 'layout', description: 'Switch between unified and side-by-side' },
+  { key: 'o', label: 'o', command: 'order', description: 'Switch between reading order (by intent, flagged first, generated files last) and file order' },
   { key: 'p', label: 'p', command: 'previous', description: 'Show the previous revision of a fixed hunk' },
   { key: '[', label: '[', command: 'expandAbove', description: 'Show more context above' },
   { key: ']', label: ']', command: 'expandBelow', description: 'Show more context below' },

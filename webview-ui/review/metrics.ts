@@ -6,6 +6,7 @@
  */
 import type { ReviewHunk, ReviewState } from '../../src/shared/reviewProtocol';
 import { renderFileHeader, renderStepHeader } from './fileView';
+import { renderGroupHeader } from './groupView';
 import { renderHunk, type HunkContext } from './hunkView';
 import type { Metrics } from './items';
 import { ReviewModel } from './model';
@@ -60,7 +61,8 @@ export function measureMetrics(container: HTMLElement): Metrics {
   const hunk = renderHunk(ctx, PROBE_HUNK);
   const file = renderFileHeader(model, 0, false);
   const step = renderStepHeader(model, 'probe', 1);
-  probe.append(hunk, file, step);
+  const group = renderGroupHeader('probe', 'source', 'source', 1);
+  probe.append(hunk, file, step, group);
   container.append(probe);
   const row = outer(hunk.querySelector('.row'));
   const head = outer(hunk.querySelector('.hunk-head'));
@@ -79,6 +81,7 @@ export function measureMetrics(container: HTMLElement): Metrics {
     base: Math.max(0, total - head - note - 2 * expand - 2 * row - selbar - box),
     file: outer(file),
     step: outer(step),
+    group: outer(group),
   };
   probe.remove();
   return metrics;

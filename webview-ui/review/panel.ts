@@ -11,7 +11,9 @@ import { plainText } from './codeSpans';
 import { HelpOverlay } from './helpOverlay';
 import { EXPAND_STEP, renderHunk, type Box, type HunkContext, type Selection } from './hunkView';
 import type { SentEdit } from './editDraft';
-import { buildListItems, estimateItem, type ListItem, type Metrics } from './items';
+import { renderCollapsedFile, renderGroupHeader } from './groupView';
+import { estimateItem, type Metrics } from './items';
+import { buildListItems, defaultOrder, type ListItem, type OrderChoice } from './listItems';
 import { measureMetrics } from './metrics';
 import { ReviewModel } from './model';
 import { VirtualList } from './virtualList';
@@ -24,6 +26,8 @@ export interface SavedView {
   readonly scrollTop: number;
   readonly groupByStep: boolean;
   readonly stepFilter?: string;
+  /** The reviewer's choice of order; absent: the default (see `defaultOrder`). */
+  readonly order?: OrderChoice;
 }
 
 export class ReviewView {
@@ -34,6 +38,12 @@ export class ReviewView {
   layout: ReviewLayout = 'unified';
   groupByStep = false;
   stepFilter: string | undefined;
+  /** The reviewer's choice (the `o` key); undefined follows `defaultOrder`. */
+  order: OrderChoice | undefined;
+  /** The order the list is in now. */
+  shownOrder: OrderChoice = 'file';
+  /** Generated files and lockfiles opened from their one line. */
+  readonly expandedFiles = new Set<number>();
   focusedId: string | undefined;
   selection: Selection | undefined;
   box: Box | undefined;
@@ -48,6 +58,8 @@ export class ReviewView {
   private itemOf = new Map<string, number>();
   private whitespaceHidden = 0;
   private hiddenIds: ReadonlySet<string> = new Set();
+  /** Every header of a file: in reading order a file's hunks can sit in two groups, each with its header. */
+  private fileHeads = new Map<number, number[]>();
   private metrics: Metrics | undefined;
   private loaded = false;
   /**
@@ -171,21 +183,24 @@ export class ReviewView {
     const sameChangeset = saved?.changesetId === state.changesetId;
     const restoring = !this.loaded && sameChangeset && saved !== undefined;
     const previousFocus = this.loaded ? this.focusedId : restoring ? saved?.focus : undefined;
+    if (this.model.changesetId !== state.changesetId) this.expandedFiles.clear();
     this.model.load(state);
     this.layout = state.layout;
     if (restoring && saved) {
       this.groupByStep = saved.groupByStep;
       this.stepFilter = saved.stepFilter;
+      this.order = saved.order;
     }
     this.header.setHeader(state.header);
     const wanted = [previousFocus, state.focus].filter((id) => id !== undefined);
     const pick = wanted.find((id) => this.model.get(id) !== undefined);
-    this.focusedId = pick ?? this.model.hunks.find((h) => h.state === 'pending')?.id ?? this.model.hunks[0]?.id;
-    this.awaitedFocus = pick === undefined && wanted[0] !== undefined && this.model.more > 0 ? { id: wanted[0], instead: this.focusedId } : undefined;
+    // Without one, rebuild focuses the first pending hunk in the order shown.
+    this.focusedId = pick;
     this.selection = undefined;
     this.box = undefined;
     this.loaded = true;
     this.rebuild(restoring && saved?.focus === this.focusedId ? saved?.scrollTop : undefined);
+    this.awaitedFocus = pick === undefined && wanted[0] !== undefined && this.model.more > 0 ? { id: wanted[0], instead: this.focusedId } : undefined;
   }
 
   /** Whether the focus moved to the awaited hunk, which has just come. */
@@ -203,17 +218,31 @@ export class ReviewView {
     const hidden = this.model.moved.hidden(this.model);
     this.hiddenIds = hidden.ids;
     this.whitespaceHidden = hidden.whitespace;
-    this.items = buildListItems(this.model, { groupByStep: this.groupByStep, stepFilter: this.stepFilter, hidden: hidden.ids });
+    this.shownOrder = this.order ?? defaultOrder(this.model);
+    this.items = buildListItems(this.model, {
+      groupByStep: this.groupByStep,
+      stepFilter: this.stepFilter,
+      order: this.shownOrder,
+      expanded: this.expandedFiles,
+      hidden: hidden.ids,
+    });
     this.itemOf = new Map();
+    this.fileHeads = new Map();
     this.hunkItems = [];
     this.items.forEach((item, i) => {
       if (item.kind === 'hunk') {
         this.itemOf.set(item.id, i);
         this.hunkItems.push(i);
-      } else if (item.kind === 'file') this.itemOf.set(`file:${item.file}`, i);
+      } else if (item.kind === 'file' || item.kind === 'collapsed') {
+        this.itemOf.set(`file:${item.file}`, i);
+        const heads = this.fileHeads.get(item.file);
+        if (heads) heads.push(i);
+        else this.fileHeads.set(item.file, [i]);
+      }
     });
     if (this.focusedId === undefined || !this.itemOf.has(this.focusedId)) {
-      const first = this.items[this.hunkItems[0] ?? -1];
+      const pending = this.focusedId === undefined ? this.hunkItems.find((i) => this.pendingAt(i)) : undefined;
+      const first = this.items[pending ?? this.hunkItems[0] ?? -1];
       this.focusedId = first?.kind === 'hunk' ? first.id : undefined;
     }
     this.list.reset();
@@ -230,10 +259,17 @@ export class ReviewView {
     return now.size !== this.hiddenIds.size || [...now].some((id) => !this.hiddenIds.has(id));
   }
 
+  private pendingAt(i: number): boolean {
+    const item = this.items[i];
+    return item?.kind === 'hunk' && this.model.get(item.id)?.state === 'pending';
+  }
+
   private renderItem(i: number): HTMLElement {
     const item = this.items[i] as ListItem;
     if (item.kind === 'file') return renderFileHeader(this.model, item.file, this.readOnly);
     if (item.kind === 'step') return renderStepHeader(this.model, item.step, item.count);
+    if (item.kind === 'group') return renderGroupHeader(item.intent, item.tier, item.reason, item.count);
+    if (item.kind === 'collapsed') return renderCollapsedFile(this.model, item.file, item.lines, item.expanded, this.readOnly);
     const hunk = this.model.get(item.id);
     if (!hunk) return document.createElement('div');
     return renderHunk(this.context(), hunk);
@@ -268,8 +304,7 @@ export class ReviewView {
       if (hunk) files.add(hunk.file);
     }
     for (const f of files) {
-      const i = this.itemOf.get(`file:${f}`);
-      if (i !== undefined) this.list.refresh(i);
+      for (const i of this.fileHeads.get(f) ?? []) this.list.refresh(i);
     }
   }
 
@@ -317,6 +352,11 @@ export class ReviewView {
     this.post(seen.length > 0 ? { type: 'focus', hunkId: this.focusedId, seen } : { type: 'focus', hunkId: this.focusedId });
   }
 
+  /** The hunk (or `file:<n>` header) is in the display list. */
+  listed(id: string): boolean {
+    return this.itemOf.has(id);
+  }
+
   elementOf(id: string): HTMLElement | undefined {
     const i = this.itemOf.get(id);
     return i === undefined ? undefined : this.list.element(i);
@@ -349,6 +389,7 @@ export class ReviewView {
     this.header.setUi({
       layout: this.layout,
       groupByStep: this.groupByStep,
+      readingOrder: this.shownOrder === 'reading',
       stepFilter: this.stepFilter,
       steps: steps.map((id) => {
         const n = this.model.planSteps.findIndex((s) => s.id === id) + 1;
@@ -388,6 +429,7 @@ export class ReviewView {
       groupByStep: this.groupByStep,
       ...(this.focusedId !== undefined ? { focus: this.focusedId } : {}),
       ...(this.stepFilter !== undefined ? { stepFilter: this.stepFilter } : {}),
+      ...(this.order !== undefined ? { order: this.order } : {}),
     };
     this.api.setState(view);
   }

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../result';
 import type { StepRange } from '../changeset/types';
 import type { FilesPort, ProposedFile } from './ports';
 import { applyReplacements, type Replacement } from './replace';
-import { wholeFileRange } from './stepRanges';
+import { wholeFileRange, withIntent } from './stepRanges';
 
 interface Entry {
   readonly baseText: string | null;
@@ -35,17 +35,17 @@ export class ProposalOverlay {
     return entry === undefined ? this.files.readText(path) : ok(entry.proposedText);
   }
 
-  async edit(path: string, oldString: string, newString: string, step: string): Promise<Result<string, EditError>> {
-    return this.editMany(path, [{ oldString, newString }], step);
+  async edit(path: string, oldString: string, newString: string, step: string, intent?: string): Promise<Result<string, EditError>> {
+    return this.editMany(path, [{ oldString, newString }], step, intent);
   }
 
   /** Replacements applied in order, all or none (see applyReplacements). */
-  async editMany(path: string, edits: readonly Replacement[], step: string): Promise<Result<string, EditError>> {
+  async editMany(path: string, edits: readonly Replacement[], step: string, intent?: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     const text = entry.value.proposedText;
     if (text === null) return fail('missing', `${path} does not exist${entry.value.baseText === null ? '' : ' (you proposed deleting it)'}`);
-    const replaced = applyReplacements(path, text, edits, entry.value.stepRanges, step);
+    const replaced = applyReplacements(path, text, edits, entry.value.stepRanges, step, intent);
     if (!replaced.ok) return replaced;
     this.put(path, { ...entry.value, proposedText: replaced.value.text, stepRanges: replaced.value.stepRanges });
     const { count, lastLines } = replaced.value;
@@ -57,11 +57,11 @@ export class ProposalOverlay {
   }
 
   /** The whole content of a file, existing or not: every line of it serves `step`. */
-  async write(path: string, content: string, step: string): Promise<Result<string, EditError>> {
+  async write(path: string, content: string, step: string, intent?: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     if (entry.value.proposedText === content) return fail('no_change', `${path} already holds exactly this content; nothing to propose`);
-    this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step)] });
+    this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step, intent)] });
     return ok(entry.value.proposedText === null ? `Proposed creating ${path}.` : `Proposed new content for ${path}.`);
   }
 
@@ -70,7 +70,7 @@ export class ProposalOverlay {
    * keeps the step ranges of the edits made to it before, and the whole of it serves `step`: to the
    * reviewer every line of a created file is new.
    */
-  async rename(from: string, to: string, step: string): Promise<Result<string, EditError>> {
+  async rename(from: string, to: string, step: string, intent?: string): Promise<Result<string, EditError>> {
     const source = await this.entryFor(from);
     if (!source.ok) return source;
     const content = source.value.proposedText;
@@ -79,23 +79,23 @@ export class ProposalOverlay {
     if (!target.ok) return target;
     if (target.value.proposedText !== null) return fail('exists', `${to} already exists; delete it first or choose another name`);
     const carried = source.value.stepRanges.filter((r) => r.endLine >= r.startLine);
-    const removed = await this.remove(from, step);
+    const removed = await this.remove(from, step, intent);
     if (!removed.ok) return removed;
-    this.put(to, { baseText: target.value.baseText, proposedText: content, stepRanges: [...carried, wholeFileRange(content, step)] });
+    this.put(to, { baseText: target.value.baseText, proposedText: content, stepRanges: [...carried, wholeFileRange(content, step, intent)] });
     return ok(`Proposed moving ${from} to ${to}.`);
   }
 
-  async create(path: string, content: string, step: string): Promise<Result<string, EditError>> {
+  async create(path: string, content: string, step: string, intent?: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     if (entry.value.proposedText !== null) {
       return fail('exists', `${path} already exists; use propose_edit or write_file to change it`);
     }
-    this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step)] });
+    this.put(path, { baseText: entry.value.baseText, proposedText: content, stepRanges: [wholeFileRange(content, step, intent)] });
     return ok(`Proposed creating ${path}.`);
   }
 
-  async remove(path: string, step: string): Promise<Result<string, EditError>> {
+  async remove(path: string, step: string, intent?: string): Promise<Result<string, EditError>> {
     const entry = await this.entryFor(path);
     if (!entry.ok) return entry;
     if (entry.value.proposedText === null) return fail('missing', `${path} does not exist`);
@@ -103,7 +103,7 @@ export class ProposalOverlay {
       // Deleting a file this run created leaves nothing to review for it.
       this.put(path, { baseText: null, proposedText: null, stepRanges: [] });
     } else {
-      this.put(path, { baseText: entry.value.baseText, proposedText: null, stepRanges: [{ startLine: 1, endLine: 0, step }] });
+      this.put(path, { baseText: entry.value.baseText, proposedText: null, stepRanges: [withIntent({ startLine: 1, endLine: 0, step }, intent)] });
     }
     return ok(`Proposed deleting ${path}.`);
   }

@@ -32,6 +32,7 @@ export function applyReplacements(
   edits: readonly Replacement[],
   ranges: readonly StepRange[],
   step: string,
+  intent?: string,
 ): Result<Replaced, ReplaceError> {
   // A model writes \n; a CRLF file must still match, and keep its line endings.
   const crlf = text.includes('\r\n');
@@ -81,7 +82,7 @@ export function applyReplacements(
       const lineEdit = lineEditOf(current, offset, needle, replacement, { line: line + shift, atLineStart: before === '' || before === '\n' });
       pieces.push(current.slice(from, offset), replacement);
       lastOut = replacement === '' ? before : (replacement[replacement.length - 1] ?? '');
-      stepRanges = applyEditToRanges(stepRanges, lineEdit, step);
+      stepRanges = applyEditToRanges(stepRanges, lineEdit, step, intent);
       shift += lineEdit.delta;
       line += countBreaks(needle, 0, needle.length);
       from = offset + needle.length;

@@ -30,10 +30,11 @@ export function lineEditOf(before: string, offset: number, oldText: string, newT
 }
 
 /**
- * Moves earlier step ranges past an edit and adds the edit's own range for `step`. A range the
- * edit overlaps grows to cover the edit: the hunk the reviewer sees there serves both steps.
+ * Moves earlier step ranges past an edit and adds the edit's own range for `step` (and its
+ * `intent`). A range the edit overlaps grows to cover the edit: the hunk the reviewer sees there
+ * serves both steps.
  */
-export function applyEditToRanges(ranges: readonly StepRange[], edit: LineEdit, step: string): StepRange[] {
+export function applyEditToRanges(ranges: readonly StepRange[], edit: LineEdit, step: string, intent?: string): StepRange[] {
   const oldEnd = edit.startLine + edit.oldBreaks;
   const newEnd = edit.startLine + edit.newLines - 1;
   const moved = ranges.map((range): StepRange => {
@@ -44,13 +45,17 @@ export function applyEditToRanges(ranges: readonly StepRange[], edit: LineEdit, 
     }
     const startLine = Math.min(range.startLine, edit.startLine);
     const endLine = range.endLine > oldEnd ? range.endLine + edit.delta : newEnd;
-    return { step: range.step, startLine, endLine: Math.max(endLine, startLine - 1) };
+    return { ...range, startLine, endLine: Math.max(endLine, startLine - 1) };
   });
-  return [...moved, { startLine: edit.startLine, endLine: newEnd, step }];
+  return [...moved, withIntent({ startLine: edit.startLine, endLine: newEnd, step }, intent)];
 }
 
-/** Every line of a created file serves the step that created it. */
-export function wholeFileRange(text: string, step: string): StepRange {
+/** Every line of a created file serves the step (and the intent) that created it. */
+export function wholeFileRange(text: string, step: string, intent?: string): StepRange {
   const lines = text === '' ? 0 : countBreaks(text.endsWith('\n') ? text.slice(0, -1) : text) + 1;
-  return { startLine: 1, endLine: lines, step };
+  return withIntent({ startLine: 1, endLine: lines, step }, intent);
+}
+
+export function withIntent(range: StepRange, intent: string | undefined): StepRange {
+  return intent === undefined ? range : { ...range, intent };
 }

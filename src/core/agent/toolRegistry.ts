@@ -35,6 +35,13 @@ const step: FieldSpec = {
   description: 'Id of the plan step this change serves, from the plan\'s Steps list (e.g. s3; 3 or "Step 3" also work).',
   maxLength: 200,
 };
+const intent: FieldSpec = {
+  kind: 'string',
+  description:
+    'Optional: one short line (at most 120 characters) saying why you make this change, e.g. "validate the token before use". The reviewer reads your edits grouped by it; reuse the same words for edits that serve the same purpose.',
+  maxLength: 200,
+  optional: true,
+};
 const headLimit = (what: string): FieldSpec => ({ kind: 'integer', description: `Most ${what} to return (default 200).`, min: 1, optional: true });
 
 export const reportedStepStatuses = ['todo', 'in_progress', 'done', 'blocked'] as const;
@@ -119,6 +126,7 @@ const defs: readonly ToolDef[] = [
       new_string: { kind: 'string', description: 'Replacement text.', maxLength: limits.text, allowEmpty: true },
       replace_all: { kind: 'boolean', description: 'Replace every occurrence of old_string (default: it must occur once).', optional: true },
       step,
+      intent,
     },
   },
   {
@@ -140,6 +148,7 @@ const defs: readonly ToolDef[] = [
         },
       },
       step,
+      intent,
     },
   },
   {
@@ -150,13 +159,14 @@ const defs: readonly ToolDef[] = [
       path: path('Workspace-relative path of the new file.'),
       content: { kind: 'string', description: 'Full file content.', maxLength: limits.text, allowEmpty: true },
       step,
+      intent,
     },
   },
   {
     name: 'delete_file',
     mode: 'build',
     description: 'Propose deleting a file.',
-    fields: { path: path('Workspace-relative path of the file to delete.'), step },
+    fields: { path: path('Workspace-relative path of the file to delete.'), step, intent },
   },
   {
     name: 'write_file',
@@ -167,13 +177,14 @@ const defs: readonly ToolDef[] = [
       path: path('Workspace-relative path.'),
       content: { kind: 'string', description: 'Full file content.', maxLength: limits.text, allowEmpty: true },
       step,
+      intent,
     },
   },
   {
     name: 'rename_file',
     mode: 'build',
     description: 'Propose moving or renaming a file, its proposed content kept. The target must not exist.',
-    fields: { from: path('Workspace-relative path of the file to move.'), to: path('Its new workspace-relative path.'), step },
+    fields: { from: path('Workspace-relative path of the file to move.'), to: path('Its new workspace-relative path.'), step, intent },
   },
   {
     name: 'set_step_status',

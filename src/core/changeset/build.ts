@@ -28,6 +28,8 @@ export function buildItems(path: string, oldText: string, newText: string, conte
 interface BuildOptions {
   readonly single?: boolean;
   readonly stepRanges?: readonly StepRange[];
+  /** The intent of hunks that no step range gives one. */
+  readonly intent?: string;
   readonly runs?: readonly LineRun[];
 }
 
@@ -94,21 +96,25 @@ function* buildItemSteps(path: string, oldText: string, newText: string, context
     }
   }
   closeGroup();
-  const steps = stepsByHunk(items, options.stepRanges ?? []);
-  const hunks = groupIds.map((id) => newHunk(id, steps.get(id) ?? []));
+  const tags = stepsByHunk(items, options.stepRanges ?? []);
+  const hunks = groupIds.map((id) => {
+    const tag = tags.get(id);
+    return newHunk(id, tag?.steps ?? [], tag?.intent ?? options.intent);
+  });
   return { items, hunks };
 }
 
-export function newHunk(id: string, steps: readonly string[] = []): HunkRecord {
-  return { id, state: 'pending', revision: 1, history: [], flags: [], steps };
+export function newHunk(id: string, steps: readonly string[] = [], intent?: string): HunkRecord {
+  return { id, state: 'pending', revision: 1, history: [], flags: [], steps, ...(intent === undefined ? {} : { intent }) };
 }
 
 /**
  * A hunk serves every step whose range (1-based, inclusive, over the proposed text) intersects
  * the hunk's added lines; a pure deletion sits between two proposed lines and serves the steps
- * whose range touches either of them.
+ * whose range touches either of them. Its intent is that of the latest such range that states
+ * one: ranges are kept in the order of the edits, and the last edit there is what the reader sees.
  */
-function stepsByHunk(items: readonly Item[], ranges: readonly StepRange[]): Map<string, string[]> {
+function stepsByHunk(items: readonly Item[], ranges: readonly StepRange[]): Map<string, { steps: string[]; intent?: string }> {
   const added = new Map<string, { first: number; last: number }>();
   const removed = new Map<string, { first: number; last: number }>();
   const widen = (map: Map<string, { first: number; last: number }>, id: string, first: number, last: number): void => {
@@ -124,13 +130,18 @@ function stepsByHunk(items: readonly Item[], ranges: readonly StepRange[]): Map<
     if (item.kind === 'added') widen(added, item.hunk, p, p);
     else widen(removed, item.hunk, Math.max(p, 1), p + 1);
   }
-  const out = new Map<string, string[]>();
+  const out = new Map<string, { steps: string[]; intent?: string }>();
   for (const id of new Set([...added.keys(), ...removed.keys()])) {
     const s = added.get(id) ?? removed.get(id);
     if (s === undefined) continue;
     const steps: string[] = [];
-    for (const r of ranges) if (r.startLine <= s.last && r.endLine >= s.first && !steps.includes(r.step)) steps.push(r.step);
-    out.set(id, steps);
+    let intent: string | undefined;
+    for (const r of ranges) {
+      if (r.startLine > s.last || r.endLine < s.first) continue;
+      if (!steps.includes(r.step)) steps.push(r.step);
+      if (r.intent !== undefined) intent = r.intent;
+    }
+    out.set(id, intent === undefined ? { steps } : { steps, intent });
   }
   return out;
 }
@@ -185,6 +196,7 @@ function* buildFileChangeSteps(
   const built = yield* buildItemSteps(input.path, input.baseText ?? '', input.proposedText ?? '', context, taken, {
     single,
     stepRanges: input.stepRanges ?? [],
+    ...(input.intent === undefined ? {} : { intent: input.intent }),
     ...(runs ? { runs } : {}),
   });
   let hunks = built.hunks;
@@ -192,7 +204,7 @@ function* buildFileChangeSteps(
     // An empty file created or deleted is still one decision.
     const id = hunkIdFor(input.path, [{ kind: status === 'added' ? 'added' : 'removed', text: '' }], taken);
     taken.add(id);
-    hunks = [newHunk(id)];
+    hunks = [newHunk(id, [], input.intent)];
   }
   return ok({
     path: input.path,

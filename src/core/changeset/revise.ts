@@ -138,7 +138,7 @@ export function refreshFile(cs: Changeset, path: string, currentText: string, pr
     .map((h) => {
       const old = open.get(h.id);
       return old === undefined
-        ? newHunk(h.id, h.steps)
+        ? newHunk(h.id, h.steps, h.intent)
         : { ...old, state: 'pending' as const, staleReason: undefined, freshBase: undefined, detached: undefined };
     })
     .map(clean);

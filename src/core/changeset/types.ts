@@ -59,6 +59,8 @@ export interface HunkRecord {
   readonly flags: readonly string[];
   /** Plan steps this hunk serves (from the file input's `stepRanges`). */
   readonly steps: readonly string[];
+  /** The agent's one-line reason for the edit that made this hunk (the reading order groups by it). */
+  readonly intent?: string;
   /**
    * True when the hunk no longer owns any line: the user edited an accepted or rejected hunk's
    * lines (its decision is then final and cannot be undone), or a stale hunk was merged into
@@ -128,6 +130,8 @@ export interface StepRange {
   readonly startLine: number;
   readonly endLine: number;
   readonly step: string;
+  /** The edit's stated intent, when the agent gave one. */
+  readonly intent?: string;
 }
 
 export interface FileInput {
@@ -139,6 +143,8 @@ export interface FileInput {
   /** null: delete the file. */
   readonly proposedText: string | null;
   readonly stepRanges?: readonly StepRange[];
+  /** The intent of every hunk no step range names one for (a terminal agent's edit: its tool call). */
+  readonly intent?: string;
 }
 
 export interface ChangesetInput {

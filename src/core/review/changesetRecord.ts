@@ -259,6 +259,7 @@ function readHunk(c: Check, value: Json, where: string): HunkRecord {
     history,
     flags: c.strings(h['flags'], `${where}.flags`),
     steps: c.strings(h['steps'], `${where}.steps`),
+    ...(h['intent'] === undefined ? {} : { intent: c.str(h['intent'], `${where}.intent`) }),
     ...(h['detached'] === true ? { detached: true } : {}),
     ...(edited === undefined ? {} : { edited }),
   };

@@ -14,7 +14,13 @@ import type { FileTexts, ResolvedFile, ReviewWorkspace } from './ports';
 export interface ProposeInput {
   readonly title?: string;
   readonly source: string;
-  readonly files: readonly { readonly path: string; readonly newText: string | null; readonly stepRanges?: FileInput['stepRanges'] }[];
+  readonly files: readonly {
+    readonly path: string;
+    readonly newText: string | null;
+    readonly stepRanges?: FileInput['stepRanges'];
+    /** Why: the group the reading order puts the file's hunks in (a terminal agent's tool call). */
+    readonly intent?: string;
+  }[];
   readonly flags?: FlagContext;
   /** Tells the session which run the changeset serves (for rejection feedback and the header). */
   readonly runId?: string;
@@ -55,7 +61,13 @@ export async function proposalEntry(
     if (texts.value.disk === null && f.newText === null) return fail('E_INPUT', `${r.value.path}: cannot delete a file that does not exist`);
     resolved.set(r.value.path, r.value);
     currents.set(r.value.path, texts.value.current);
-    fileInputs.push({ path: r.value.path, baseText: texts.value.disk, proposedText: f.newText, ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}) });
+    fileInputs.push({
+      path: r.value.path,
+      baseText: texts.value.disk,
+      proposedText: f.newText,
+      ...(f.stepRanges ? { stepRanges: f.stepRanges } : {}),
+      ...(f.intent === undefined ? {} : { intent: f.intent }),
+    });
   }
   const created = await createChangesetWith({ id, title: input.title?.trim() || 'Proposed changes', source: input.source, files: fileInputs }, deps.lineDiff);
   if (!created.ok) return created;

@@ -7,6 +7,8 @@ import type { ReviewFile, ReviewHeader, ReviewHunk, ReviewLine, ReviewState, Rev
 import type { ChangesetEntry } from './changesetEntry';
 import { contentKeys, seenStatus } from './seenMarks';
 import { isWhitespaceOnly } from '../diff/whitespaceOnly';
+import { classifyFile } from './fileKind';
+import type { FileKind } from '../../shared/readingOrder';
 
 const KIND: Record<LineKind, 0 | 1 | 2> = { context: 0, removed: 1, added: 2 };
 
@@ -69,6 +71,7 @@ export class ReviewViewModel {
           lines,
           flags: entry.flags.get(v.id) ?? r.flags.map((id) => ({ id, reason: id })),
           steps: [...r.steps],
+          ...(r.intent === undefined ? {} : { intent: r.intent }),
           ...(r.reason ? { reason: r.reason } : {}),
           ...(r.staleReason ? { staleReason: r.staleReason } : {}),
           ...(previous ? { previous: revisionLines(previous) } : {}),
@@ -127,7 +130,12 @@ function reviewFile(file: FileChange): ReviewFile {
     ...(file.oldPath ? { oldPath: file.oldPath } : {}),
     status: file.status,
     language: languageOf(file.path),
+    ...kindField(classifyFile(file.path, file.proposedText ?? file.baseText)),
   };
+}
+
+function kindField(kind: FileKind): { kind?: 'test' | 'generated' | 'lockfile' } {
+  return kind === 'source' ? {} : { kind };
 }
 
 /**

@@ -51,23 +51,23 @@ export function seedFromChangeset(overlay: ProposalOverlay, file: FileChange): v
   overlay.seed(file.path, base, proposed, proposedExists ? pendingStepRanges(file) : []);
 }
 
-/** Where each pending hunk's steps sit in the pending-applied text (StepRange's conventions). */
+/** Where each pending hunk's steps (and intent) sit in the pending-applied text (StepRange's conventions). */
 function pendingStepRanges(file: FileChange): StepRange[] {
   const stateOf = stateLookup(file.hunks);
-  const steps = new Map(file.hunks.filter((h) => h.state === 'pending').map((h) => [h.id, h.steps] as const));
+  const pending = new Map(file.hunks.filter((h) => h.state === 'pending').map((h) => [h.id, h] as const));
   const ranges: { -readonly [K in keyof StepRange]: StepRange[K] }[] = [];
   let line = 0; // lines of the pending-applied text so far
   for (const item of file.items) {
     const shown = inPendingApplied(item, stateOf);
     if (shown) line++;
-    const tags = item.hunk === undefined ? undefined : steps.get(item.hunk);
-    if (tags === undefined) continue;
+    const hunk = item.hunk === undefined ? undefined : pending.get(item.hunk);
+    if (hunk === undefined) continue;
     // An added line is line `line`; a removed one left an empty range just before the next line.
     const [startLine, endLine] = shown ? [line, line] : [line + 1, line];
-    for (const step of tags) {
-      const last = [...ranges].reverse().find((r) => r.step === step);
+    for (const step of hunk.steps) {
+      const last = [...ranges].reverse().find((r) => r.step === step && r.intent === hunk.intent);
       if (last !== undefined && last.endLine >= startLine - 1) last.endLine = Math.max(last.endLine, endLine);
-      else ranges.push({ startLine, endLine, step });
+      else ranges.push({ startLine, endLine, step, ...(hunk.intent === undefined ? {} : { intent: hunk.intent }) });
     }
   }
   return ranges;

@@ -4,6 +4,7 @@ import { hunkRegion } from '../changeset/revise';
 import { decideEverything } from '../review/bulk';
 import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
+import { intentLine } from '../../shared/readingOrder';
 import { reviewOutcome } from '../review/outcome';
 import type { ChangesetEntry } from '../review/changesetEntry';
 import type { FileTexts, ResolvedFile } from '../review/ports';
@@ -219,11 +220,13 @@ export class HookReviews {
     const newText = proposedText(call.edit, texts.value.disk);
     if (!newText.ok) return newText;
     if (newText.value === texts.value.disk) return fail('E_INPUT', `the edit leaves ${file.path} as it is`);
+    // One hook call is one edit of one turn: its tool call is the group its hunks are read in.
+    const title = `${agent}: ${call.edit.tool} ${file.path}`;
     const entry = await this.session.build(
       {
-        title: `${agent}: ${call.edit.tool} ${file.path}`,
+        title,
         source: `${agent} · ${call.sessionId.slice(0, 8)}`,
-        files: [{ path: file.path, newText: newText.value }],
+        files: [{ path: file.path, newText: newText.value, intent: intentLine(title) }],
       },
       new Map([[file.path, { file, texts: texts.value }]]),
     );

@@ -4,6 +4,7 @@ import { apiSnapshot, publicState, snapshotChangeset } from '../changeset/snapsh
 import type { HunkState } from '../../shared/api';
 import { firstChangedLine, viewHunks } from '../changeset/view';
 import { fail, ok, type Result } from '../result';
+import { intentLine } from '../../shared/readingOrder';
 import { reviewOutcome } from '../review/outcome';
 import type { ReviewWorkspace } from '../review/ports';
 import type { ReviewSession } from '../review/reviewSession';
@@ -77,7 +78,13 @@ export class McpReviews {
       files.push({ path, newText });
     }
     const title = args.title ?? `${caller.client}: ${files.map((f) => f.path).join(', ')}`;
-    const id = await this.session.propose({ title: title.slice(0, 500), source: `${MCP_SOURCE}:${caller.client} · ${caller.session.slice(0, 8)}`, files });
+    // One call is one group of the reading order, named by its title.
+    const intent = intentLine(title);
+    const id = await this.session.propose({
+      title: title.slice(0, 500),
+      source: `${MCP_SOURCE}:${caller.client} · ${caller.session.slice(0, 8)}`,
+      files: files.map((f) => ({ ...f, intent })),
+    });
     if (!id.ok) return id;
     const snapshot = this.session.get(id.value);
     const counts = (snapshot ? snapshotChangeset(snapshot.changeset).files : []).map((f) => ({ path: f.path, hunks: f.hunks.length }));

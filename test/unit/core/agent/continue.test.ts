@@ -67,7 +67,7 @@ describe('agent: continuing a stored run with a new message', () => {
 });
 
 describe('agent wiring: a continued run sees its changeset where the review left it', () => {
-  it('seeds the pending proposal with its plan steps, and the decided text as the base', async () => {
+  it('seeds the pending proposal with its plan steps and intents, and the decided text as the base', async () => {
     const base = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join('');
     const ws = new FakeWorkspace();
     ws.disk.set('a.ts', base);
@@ -81,7 +81,7 @@ describe('agent wiring: a continued run sees its changeset where the review left
           newText: proposed,
           stepRanges: [
             { startLine: 2, endLine: 2, step: 's1' },
-            { startLine: 20, endLine: 21, step: 's2' },
+            { startLine: 20, endLine: 21, step: 's2', intent: 'say twenty' },
             { startLine: 30, endLine: 29, step: 's3' },
           ],
         },
@@ -103,10 +103,10 @@ describe('agent wiring: a continued run sees its changeset where the review left
     assert.deepEqual(
       seeded?.stepRanges,
       [
-        { startLine: 20, endLine: 21, step: 's2' },
+        { startLine: 20, endLine: 21, step: 's2', intent: 'say twenty' },
         { startLine: 30, endLine: 29, step: 's3' },
       ],
-      'pending hunks keep their steps; the accepted one is no longer a proposal',
+      'pending hunks keep their steps and intents; the accepted one is no longer a proposal',
     );
   });
 });

@@ -23,7 +23,7 @@ async function reviewed() {
     runId: 'run-abc',
     title: 'Build: numbers',
     files: [
-      { path: 'src/a.ts', newText: proposed },
+      { path: 'src/a.ts', newText: proposed, intent: 'spell numbers out' },
       { path: 'src/gone.ts', newText: null },
     ],
     flags: { constraints: ['src/gone.ts'] },
@@ -65,6 +65,7 @@ describe('review/changeset records (persisted between windows)', () => {
     assert.deepEqual(after.changeset.files, before.changeset.files, 'every line, hunk, reason and revision is back');
     assert.equal(after.changeset.files[0]!.hunks[1]!.reason, 'keep line 20 as it is');
     assert.equal(after.changeset.files[0]!.hunks[2]!.revision, 2);
+    assert.equal(after.changeset.files[0]!.hunks[3]!.intent, 'spell numbers out', "a hunk's stated intent comes back");
     assert.deepEqual([...after.seen], [...before.seen]);
     assert.deepEqual([...after.flags.keys()], [...before.flags.keys()], 'the protected path is flagged again');
     assert.deepEqual([after.runId, after.flagContext], ['run-abc', { constraints: ['src/gone.ts'] }]);

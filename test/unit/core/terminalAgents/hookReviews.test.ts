@@ -92,6 +92,11 @@ describe('terminalAgents/HookReviews', () => {
     assert.equal(snap.source, 'Claude Code · abcdef01');
     const [h1, h2, h3] = snap.files[0]!.hunks;
     assert.ok(h1 && h2 && h3 && snap.files[0]!.hunks.length === 3, 'expected three hunks');
+    assert.deepEqual(
+      session.get(id)!.changeset.files[0]!.hunks.map((h) => h.intent),
+      Array(3).fill(session.get(id)!.changeset.title),
+      'one tool call is one group of the reading order, named by its title',
+    );
     assert.deepEqual(events, [`waiting ${id}`]);
     assert.ok((await session.decide(id, h1.id, 'accept')).ok);
     assert.ok((await session.decide(id, h2.id, 'reject', 'keep the digits in the middle')).ok);
