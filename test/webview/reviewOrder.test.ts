@@ -52,6 +52,8 @@ describe('Review panel reading order in the workbench', function () {
   screenshotOnFailure(() => wb);
 
   it('reads the tripwire hunk first, then source, the test, and the lockfile as one line, each group saying why', async () => {
+    // The list mounts what is off screen in idle time: wait for the last line to be there.
+    await review.locator('.collapsed-file').waitFor({ timeout: 15_000 });
     assert.deepEqual(await shown(), [
       `# ${INTENT} · flagged: 1 tripwire`,
       'F src/totals.ts',
