@@ -105,6 +105,12 @@ export const LOCKFILE_GLOBS: readonly string[] = [
   'go.sum',
   'Gemfile.lock',
   'composer.lock',
+  'packages.lock.json',
+  'flake.lock',
+  'mix.lock',
+  'pubspec.lock',
+  'Podfile.lock',
+  'gradle.lockfile',
 ];
 
 /** Manifests whose every line is a dependency (or build input). */

@@ -1,38 +1,14 @@
-import { isTestFile } from '../policy/fileKinds';
+import { isTestFile, LOCKFILE_GLOBS } from '../policy/fileKinds';
 import { compileGlobs } from '../policy/glob';
 import type { FileKind } from '../../shared/readingOrder';
-
-/**
- * Package managers' lock files, by name: written by a tool from a manifest the reviewer reads
- * instead, so the reading order puts them last, collapsed.
- */
-const LOCKFILES = [
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'bun.lock',
-  'bun.lockb',
-  'Cargo.lock',
-  'poetry.lock',
-  'Pipfile.lock',
-  'uv.lock',
-  'go.sum',
-  'composer.lock',
-  'Gemfile.lock',
-  'packages.lock.json',
-  'flake.lock',
-  'mix.lock',
-  'pubspec.lock',
-  'Podfile.lock',
-  'gradle.lockfile',
-];
 
 /** Build output, minified or mapped code, snapshots and protobuf stubs: made by a tool, not by hand. */
 const GENERATED = ['dist/', 'build/', '*.min.js', '*.min.css', '*.map', '__snapshots__/', '*.snap', '*.pb.go', '*_pb2.py', '*_pb2_grpc.py', '*.g.dart'];
 
 // gitignore-like globs (any depth, a folder covers what is under it), as the policy's path lists.
-const lockfiles = compileGlobs(LOCKFILES, { caseSensitive: true });
+// Package managers' lock files (the protected paths' list): written by a tool from a manifest the
+// reviewer reads instead, so the reading order puts them last, collapsed.
+const lockfiles = compileGlobs(LOCKFILE_GLOBS, { caseSensitive: true });
 const generated = compileGlobs(GENERATED, { caseSensitive: true });
 
 /** Generators mark their output in its first lines ("@generated", Go's "Code generated … DO NOT EDIT."). */
