@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createNodeFileSystem } from '../node/nodeFileSystem';
-import { resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath, type WorkspaceRoot } from '../core/policy/workspacePath';
+import { locateWorkspacePath, resolveWorkspacePath, type PathIntent, type ResolvedWorkspacePath, type WorkspaceRoot } from '../core/policy/workspacePath';
 import { folderScopedDeny } from '../core/policy/folderScopedRules';
 import type { DenyPolicy } from '../core/policy/denyList';
 import type { PolicyRules } from '../core/policy/policyRules';
@@ -36,6 +36,14 @@ export class WorkspacePaths implements vscode.Disposable {
     return this.resolver()(raw, intent);
   }
 
+  /** The file `raw` names, checked as written only (`locateWorkspacePath`): resolve it in full before touching it. */
+  locate(raw: string, intent: PathIntent): Result<{ absolutePath: string; display: string }> {
+    const folders = localFolders();
+    const located = locateWorkspacePath(raw, intent, { folders, caseInsensitive: process.platform !== 'linux', deny: this.denyPolicy() });
+    if (!located.ok) return fail(located.code, located.message);
+    return ok({ absolutePath: located.value.absolutePath, display: displayPath(located.value, folders) });
+  }
+
   /** The same checks for many paths (a scan of the working tree): the folders and settings are read once. */
   resolver(): (raw: string, intent: PathIntent) => Promise<Result<ResolvedWorkspacePath & { display: string }>> {
     const folders = localFolders();
@@ -43,9 +51,7 @@ export class WorkspacePaths implements vscode.Disposable {
     return async (raw, intent) => {
       const resolved = await resolveWorkspacePath(raw, intent, { folders, fs: this.fs, caseInsensitive: process.platform !== 'linux', deny });
       if (!resolved.ok) return fail(resolved.code, resolved.message);
-      // With several folders, names are `folder/path`, as VS Code's asRelativePath writes them.
-      const display = folders.length > 1 ? `${resolved.value.folder.name}/${resolved.value.relativePath}` : resolved.value.relativePath;
-      return ok({ ...resolved.value, display });
+      return ok({ ...resolved.value, display: displayPath(resolved.value, folders) });
     };
   }
 
@@ -67,6 +73,11 @@ export class WorkspacePaths implements vscode.Disposable {
   uriOf(absolutePath: string): vscode.Uri {
     return vscode.Uri.file(absolutePath);
   }
+}
+
+/** With several folders, names are `folder/path`, as VS Code's asRelativePath writes them. */
+function displayPath(p: { folder: WorkspaceRoot; relativePath: string }, folders: readonly WorkspaceRoot[]): string {
+  return folders.length > 1 ? `${p.folder.name}/${p.relativePath}` : p.relativePath;
 }
 
 function localFolders(): WorkspaceRoot[] {

@@ -75,6 +75,18 @@ describe('reviews and runs across a window reload', function () {
     assert.ok((await first.session.decide(changesetId, hunkOf(first, files[1]!).id, 'reject', 'leave b alone')).ok);
     first.session.markSeen(changesetId, hunkOf(first, files[0]!).id);
     await first.store.flush();
+    // The run's record is written as the run ends, beside the window: close it once the record holds the end.
+    await waitFor('the run record with its transcript', () => {
+      try {
+        const record = JSON.parse(fs.readFileSync(path.join(storage, 'runs', `${runId}.json`), 'utf8')) as {
+          transcript?: unknown;
+          snapshot?: { state?: string };
+        };
+        return record.transcript !== undefined && record.snapshot?.state === 'done';
+      } catch {
+        return false;
+      }
+    });
     const before = snapshotChangeset(first.session.get(changesetId)!.changeset);
     fs.writeFileSync(path.join(storage, 'changesets', 'cs-broken.json'), '{"version": 1, "changeset": ');
     first.dispose();

@@ -50,11 +50,13 @@ export class FakeWebview {
    * answered (a notice, new hunks); without, after a moment (a dropped message gets no answer).
    */
   async send(message: unknown, reply = true): Promise<void> {
-    const before = this.posted.length;
+    // Moved blocks come on their own time, after a state: they answer nothing.
+    const answers = () => this.posted.filter((m) => m.type !== 'moves').length;
+    const before = answers();
     for (const l of [...this.listeners]) l(message);
     const deadline = Date.now() + (reply ? 15_000 : 100);
-    while (Date.now() < deadline && (!reply || this.posted.length === before)) await new Promise((resolve) => setTimeout(resolve, 20));
-    if (reply && this.posted.length === before) throw new Error(`the host did not answer ${JSON.stringify(message)}`);
+    while (Date.now() < deadline && (!reply || answers() === before)) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (reply && answers() === before) throw new Error(`the host did not answer ${JSON.stringify(message)}`);
   }
 
   notices(): string[] {

@@ -44,6 +44,28 @@ export interface ResolvedWorkspacePath {
  * window between this check and the read is not reachable from the model.
  */
 export async function resolveWorkspacePath(raw: string, intent: PathIntent, ctx: PathPolicyContext): Promise<Result<ResolvedWorkspacePath, PathRefusal>> {
+  const located = locateWorkspacePath(raw, intent, ctx);
+  if (!located.ok) return located;
+  const { folder, relativePath, absolutePath } = located.value;
+  // The folders' real roots are looked up while the path is walked: each lookup is a trip to the
+  // file system's thread pool, and a hook's edit pays for every one of them.
+  const roots = Promise.all(ctx.folders.map((f) => ctx.fs.realpath(f.path)));
+  const real = await resolveExistingPrefix(absolutePath, raw, ctx, roots);
+  if (!real.ok) return real;
+  return ok({ folder, relativePath, absolutePath, realPath: real.value });
+}
+
+/**
+ * The lexical half of `resolveWorkspacePath`, with no file system: the folder and the path in it,
+ * refused when it leaves every folder, names `.git` or matches the deny list as written. What it
+ * names is not checked yet (a symlink on the way may lead elsewhere): a read or write of it must
+ * resolve it in full first.
+ */
+export function locateWorkspacePath(
+  raw: string,
+  intent: PathIntent,
+  ctx: Omit<PathPolicyContext, 'fs'>,
+): Result<Omit<ResolvedWorkspacePath, 'realPath'>, PathRefusal> {
   if (ctx.folders.length === 0) return fail('no-workspace', 'No workspace folder is open.');
   const lexical = parseLexicalPath(raw);
   if (!lexical.ok) return lexical;
@@ -56,13 +78,7 @@ export async function resolveWorkspacePath(raw: string, intent: PathIntent, ctx:
   }
   const lexicalVerdict = screenRelative(relativePath, raw, ctx.deny);
   if (!lexicalVerdict.ok) return lexicalVerdict;
-  const absolutePath = joinAbsolute(splitAbsolute(folder.path), below);
-  // The folders' real roots are looked up while the path is walked: each lookup is a trip to the
-  // file system's thread pool, and a hook's edit pays for every one of them.
-  const roots = Promise.all(ctx.folders.map((f) => ctx.fs.realpath(f.path)));
-  const real = await resolveExistingPrefix(absolutePath, raw, ctx, roots);
-  if (!real.ok) return real;
-  return ok({ folder, relativePath, absolutePath, realPath: real.value });
+  return ok({ folder, relativePath, absolutePath: joinAbsolute(splitAbsolute(folder.path), below) });
 }
 
 /** A folder's real root (every symlink resolved), or why it could not be read. */
@@ -105,7 +121,7 @@ export function folderRelativePath(path: string, folderNames: readonly string[])
     : segments.slice(1).join('/');
 }
 
-function locateAbsolute(segments: readonly string[], ctx: PathPolicyContext): Result<Located, PathRefusal> {
+function locateAbsolute(segments: readonly string[], ctx: Omit<PathPolicyContext, 'fs'>): Result<Located, PathRefusal> {
   let best: Located | undefined;
   for (const folder of ctx.folders) {
     const below = segmentsBelow(splitAbsolute(folder.path), segments, ctx.caseInsensitive);

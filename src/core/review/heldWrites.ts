@@ -21,11 +21,16 @@ interface Held {
  */
 export class HeldWrites implements ReviewWorkspace {
   private readonly held = new Map<string, Held>();
+  /** The inner workspace's lexical check, when it has one. */
+  readonly locate?: (raw: string) => Result<ResolvedFile>;
 
   constructor(
     private readonly inner: ReviewWorkspace,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const locate = inner.locate;
+    if (locate) this.locate = (raw) => locate.call(inner, raw);
+  }
 
   resolve(raw: string): Promise<Result<ResolvedFile>> {
     return this.inner.resolve(raw);

@@ -14,6 +14,8 @@ export class MovedCodeTracker {
   private revisions: readonly number[] = [];
   private running: AbortController | undefined;
   private moves: readonly ReviewMove[] = [];
+  /** Whether the panel was last given moves: no moves then and none now is nothing to say. */
+  private shown = false;
 
   constructor(
     private readonly port: MovedCodePort,
@@ -25,7 +27,7 @@ export class MovedCodeTracker {
   /** `again`: a fresh page needs the moves even when they did not change. */
   update(hunks: readonly ReviewHunk[], again = false): void {
     if (this.same(hunks)) {
-      if (again && this.running === undefined) this.deliver(this.moves);
+      if (again && this.running === undefined) this.tell();
       return;
     }
     this.ids = hunks.map((h) => h.id);
@@ -45,6 +47,12 @@ export class MovedCodeTracker {
     this.running = undefined;
     if (!r.ok) return this.warn(`moved code was not detected: ${r.message}`);
     this.moves = r.value.flatMap((m) => reviewMove(m, ids));
+    this.tell();
+  }
+
+  private tell(): void {
+    if (this.moves.length === 0 && !this.shown) return;
+    this.shown = this.moves.length > 0;
     this.deliver(this.moves);
   }
 

@@ -36,6 +36,12 @@ export interface ReviewWorkspace {
   /** Resolves a path from an API caller or the agent inside the workspace, or says why not. */
   resolve(raw: string): Promise<Result<ResolvedFile>>;
   /**
+   * Optional: the file `raw` names, checked as written only (inside a folder, not `.git`, not
+   * denied), with no trip to the file system. Its `read` checks it in full before reading; a
+   * caller that reads at once saves the first full check.
+   */
+  locate?(raw: string): Result<ResolvedFile>;
+  /**
    * The workspace folders' names, in order: with more than one, paths are `folder/…` and the
    * policy matches them without that prefix (`folderRelativePath`).
    */

@@ -206,7 +206,8 @@ export class HookReviews {
 
   /** The edit's changeset, built and flagged but not open, from the file as the agent's tool will find it. */
   private async propose(call: HookCall, agent: string): Promise<Result<{ entry: ChangesetEntry; file: ResolvedFile; texts: FileTexts; after: string | null }>> {
-    const resolved = await this.workspace.resolve(call.edit.filePath);
+    // Checked as written here; the read below checks it in full (symlinks) just before reading.
+    const resolved = this.workspace.locate?.(call.edit.filePath) ?? (await this.workspace.resolve(call.edit.filePath));
     if (!resolved.ok) return resolved;
     const file = resolved.value;
     // An edit of a file whose last allowed edit is still landing: the agent wrote it (it moved on).

@@ -25,6 +25,12 @@ export class VsCodeReviewWorkspace implements ReviewWorkspace {
     return ok({ path: r.value.display, handle: r.value.absolutePath });
   }
 
+  locate(raw: string): Result<ResolvedFile> {
+    if (typeof raw !== 'string' || raw.length === 0) return fail('E_INPUT', 'a file path must be a non-empty string');
+    const r = this.paths.locate(raw, 'write');
+    return r.ok ? ok({ path: r.value.display, handle: r.value.absolutePath }) : r;
+  }
+
   folderNames(): readonly string[] {
     return this.paths.folderNames();
   }

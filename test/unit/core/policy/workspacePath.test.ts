@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createDenyPolicy } from '../../../../src/core/policy/denyList';
-import { resolveWorkspacePath, type PathPolicyContext, type PathRefusal } from '../../../../src/core/policy/workspacePath';
+import { locateWorkspacePath, resolveWorkspacePath, type PathPolicyContext, type PathRefusal } from '../../../../src/core/policy/workspacePath';
 import { FakeFileSystem } from './fakeFileSystem';
 
 function context(fs: FakeFileSystem, options: Partial<PathPolicyContext> = {}): PathPolicyContext {
@@ -190,5 +190,31 @@ describe('core/policy/workspacePath: multi-root', () => {
   it('refuses everything when no folder is open', async () => {
     const result = await resolveWorkspacePath('src/a.ts', 'read', context(workspace(), { folders: [] }));
     assert.equal(result.ok ? 'accepted' : result.code, 'no-workspace');
+  });
+});
+
+describe('core/policy/workspacePath: the lexical half (locateWorkspacePath)', () => {
+  it('names the same file as the full resolution wherever the full resolution accepts a path', async () => {
+    for (const raw of ['src/a.ts', './src/a.ts', '/ws/src/a.ts', 'src//a.ts', 'src/new/file.ts', 'src/inside-link']) {
+      const full = await resolveWorkspacePath(raw, 'write', context(workspace()));
+      const lexical = locateWorkspacePath(raw, 'write', context(workspace()));
+      assert.ok(full.ok && lexical.ok, `${raw}: ${JSON.stringify(full.ok ? lexical : full)}`);
+      assert.deepEqual({ ...lexical.value }, { folder: full.value.folder, relativePath: full.value.relativePath, absolutePath: full.value.absolutePath });
+    }
+  });
+
+  it("refuses as written with the full resolution's own reason, and leaves only what a symlink hides to the full check", async () => {
+    for (const [raw] of PATH_ATTACKS) {
+      const lexical = locateWorkspacePath(raw, 'write', context(workspace()));
+      const full = await resolveWorkspacePath(raw, 'write', context(workspace()));
+      assert.ok(!full.ok, `${raw} is an attack`);
+      if (!lexical.ok) assert.equal(lexical.code, full.code, JSON.stringify(raw));
+      // Through a symlink the path reads as fine; only the file system shows where it goes.
+      else
+        assert.ok(
+          /escape|passwd-link|notes\.txt|gitlink|dangling|loop-/.test(raw),
+          `${raw} passed as written, yet no symlink of the workspace is on its way (${full.code})`,
+        );
+    }
   });
 });

@@ -32,6 +32,26 @@ async function movedSetup() {
   return { ws, session, id: id.value, hunks, moves };
 }
 
+describe('review/moved code: what the tracker tells the panel', () => {
+  it('says nothing when there is no move, and that the moves are gone once they are', async () => {
+    const { hunks } = await movedSetup();
+    const told: (readonly ReviewMove[])[] = [];
+    const tracker = new MovedCodeTracker(inThreadMovedCode, (m) => told.push(m), assert.fail);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // The pasted side alone: nothing moved, and a new page learns nothing either.
+    tracker.update(hunks.slice(1));
+    await settle();
+    tracker.update(hunks.slice(1), true);
+    assert.deepEqual(told, [], 'a panel with no moves is told nothing');
+    tracker.update(hunks);
+    await settle();
+    assert.equal(told.length, 1, 'the move is told');
+    tracker.update(hunks.slice(1).map((h) => ({ ...h, revision: h.revision + 1 })));
+    await settle();
+    assert.deepEqual(told.at(-1), [], 'the panel is told the move is gone');
+  });
+});
+
 describe('review/moved code decided together', () => {
   it('the tracker names the function moved from a.ts:3 to b.ts:3 as one whole move', async () => {
     const { hunks, moves } = await movedSetup();
