@@ -79,7 +79,18 @@ describe('Claude Code connected: its edits are reviewed in the workbench', funct
     const started = Date.now();
     const run = runAgentCli('claude-code', { cwd: wb.workspace, prompt: `Change ${file}`, double, timeoutMs: 150_000 });
     const notice = wb.page.locator('.notification-list-item', { hasText: `Claude Code waits for your review of ${file}` }).first();
-    await notice.getByRole('button', { name: 'Review' }).click({ timeout: 60_000 });
+    try {
+      // The first start of the CLI in a fresh clone's workbench layer once took over 60 s.
+      await notice.getByRole('button', { name: 'Review' }).click({ timeout: 120_000 });
+    } catch (err) {
+      // What the CLI did instead says why no review came: its answer, its requests, its errors.
+      const r = await run;
+      throw new Error(
+        `no review of ${file} was announced (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); ` +
+          `claude exit ${r.exitCode}, timed out ${r.timedOut}, ${r.requests.length} model request(s), ${r.durationMs} ms; ` +
+          `stderr: ${r.stderr.slice(-1500)}; stdout: ${r.stdout.slice(-1500)}`,
+      );
+    }
     const review = await webviewFrame(wb.page, `Review: Claude Code: ${tool} ${file}`);
     await review.locator('.hunk').first().waitFor({ timeout: 30_000 });
     console.log(`    claude -p started → ${tool} of ${file} in the Review panel: ${Date.now() - started} ms`);
